@@ -1,0 +1,36 @@
+// Three projects: unit (pure domain and schema rules), integration (adapters and the local
+// Microsoft 365 over HTTP on a random loopback port), ui (components with fake ports).
+// ESM throughout because @pnp/* v4 ships ESM only (see ../shared/PLATFORM.md).
+const swc = [
+  "@swc/jest",
+  {
+    jsc: {
+      parser: { syntax: "typescript", tsx: true },
+      target: "es2022",
+      experimental: { keepImportAttributes: true },
+      transform: { react: { runtime: "automatic" } },
+    },
+    module: { type: "es6" },
+  },
+];
+
+const common = {
+  extensionsToTreatAsEsm: [".ts", ".tsx"],
+  transform: { "^.+\\.tsx?$": swc },
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  testEnvironment: "node",
+};
+
+/** @type {import('jest').Config} */
+export default {
+  reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
+  projects: [
+    { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
+    {
+      ...common,
+      displayName: "integration",
+      testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
+    },
+    { ...common, displayName: "ui", testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"] },
+  ],
+};

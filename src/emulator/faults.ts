@@ -1,0 +1,136 @@
+import type { HttpResponse } from "./http.js";
+
+/**
+ * Fault injection for the local Microsoft 365: random throttling (429), random unavailability
+ * (503), both with `Retry-After`, and added latency; plus a queue of one-off faults that tests
+ * set through the admin endpoint so a test is deterministic.
+ *
+ * Real services: SharePoint Online answers 429 or 503 with `Retry-After`
+ * (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online);
+ * Graph answers 429 with `Retry-After`
+ * (https://learn.microsoft.com/graph/throttling).
+ */
+export interface FaultConfig {
+  /** Probability 0..1 that a request is answered 429. */
+  throttle: number;
+  /** Probability 0..1 that a request is answered 503. */
+  unavailable: number;
+  /** Milliseconds added before every answer. */
+  latency: number;
+  /** Seconds in `Retry-After`. */
+  retryAfter: number;
+}
+
+/** A one-off fault: the next `count` requests whose path contains `match` (and method) fail. */
+export interface QueuedFault {
+  status: 429 | 503 | 500 | 504;
+  /** Substring of the path (e.g. "/messages", "/_api/web/lists"); empty matches all. */
+  match?: string;
+  method?: string;
+  count?: number;
+  retryAfter?: number;
+}
+
+export const NO_FAULTS: FaultConfig = { throttle: 0, unavailable: 0, latency: 0, retryAfter: 1 };
+
+/** Parses `--faults "throttle=0.2,unavailable=0.05,latency=30,retryAfter=1"`. */
+export function parseFaults(spec: string | undefined): FaultConfig {
+  const cfg = { ...NO_FAULTS };
+  if (!spec) return cfg;
+  for (const part of spec.split(",")) {
+    const [k, v] = part.split("=").map((s) => s.trim());
+    const n = Number(v);
+    if (!k || v === undefined || !Number.isFinite(n) || n < 0) {
+      throw new Error(`Invalid fault "${part}": use name=value, e.g. throttle=0.2,latency=30`);
+    }
+    if (k === "throttle" || k === "unavailable") {
+      if (n > 1) throw new Error(`Fault ${k} is a probability between 0 and 1`);
+      cfg[k] = n;
+    } else if (k === "latency" || k === "retryAfter") cfg[k] = n;
+    else throw new Error(`Unknown fault "${k}" (throttle, unavailable, latency, retryAfter)`);
+  }
+  return cfg;
+}
+
+export type FaultShape = "sharepoint" | "graph";
+
+export class Faults {
+  private queue: Required<QueuedFault>[] = [];
+  /** Counts of injected faults, for tests and the admin endpoint. */
+  injected = 0;
+
+  constructor(
+    public config: FaultConfig = { ...NO_FAULTS },
+    private readonly random: () => number = Math.random,
+  ) {}
+
+  enqueue(f: QueuedFault): void {
+    this.queue.push({
+      status: f.status,
+      match: f.match ?? "",
+      method: (f.method ?? "").toUpperCase(),
+      count: f.count ?? 1,
+      retryAfter: f.retryAfter ?? this.config.retryAfter,
+    });
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.config = { ...NO_FAULTS };
+  }
+
+  /** Decides whether this request fails; returns the failure response or undefined. */
+  pick(path: string, method: string, shape: FaultShape): HttpResponse | undefined {
+    const q = this.queue.find((f) => path.includes(f.match) && (!f.method || f.method === method));
+    if (q) {
+      q.count -= 1;
+      if (q.count <= 0) this.queue.splice(this.queue.indexOf(q), 1);
+      return this.failure(q.status, q.retryAfter, shape);
+    }
+    const r = this.random();
+    if (r < this.config.throttle) return this.failure(429, this.config.retryAfter, shape);
+    if (r < this.config.throttle + this.config.unavailable)
+      return this.failure(503, this.config.retryAfter, shape);
+    return undefined;
+  }
+
+  private failure(status: number, retryAfter: number, shape: FaultShape): HttpResponse {
+    this.injected += 1;
+    const headers: Record<string, string> = { "Retry-After": String(retryAfter) };
+    if (shape === "graph") {
+      return {
+        status,
+        headers,
+        body: {
+          error: {
+            code: status === 429 ? "TooManyRequests" : "serviceNotAvailable",
+            message:
+              status === 429
+                ? "Too many requests. Please retry after the time in the Retry-After header."
+                : "The service is temporarily unavailable.",
+            innerError: { "request-id": crypto.randomUUID(), date: new Date().toISOString() },
+          },
+        },
+      };
+    }
+    return {
+      status,
+      headers,
+      body: {
+        "odata.error": {
+          code:
+            status === 429
+              ? "-2147024860, Microsoft.SharePoint.SPRequestThrottledException"
+              : "-2147024891, Microsoft.SharePoint.SPServerBusyException",
+          message: {
+            lang: "en-US",
+            value:
+              status === 429
+                ? "The request has been throttled. Retry after the number of seconds in Retry-After."
+                : "The server is busy. Please try again later.",
+          },
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,254 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import type Database from "better-sqlite3";
+
+import type { ApiDeps } from "./api.js";
+import { DEMO_USERS, type DemoUser, findUserByUpn, SITE_PATH } from "./directory.js";
+import {
+  type FaultConfig,
+  Faults,
+  type FaultShape,
+  NO_FAULTS,
+  type QueuedFault,
+} from "./faults.js";
+import { createGraphApi } from "./graph/index.js";
+import {
+  encodeBody,
+  errorFor,
+  header,
+  HttpError,
+  type HttpResponse,
+  type RequestContext,
+  STATUS_TEXT,
+} from "./http.js";
+import { createSharePointApi } from "./sharepoint/index.js";
+import { openStore } from "./store.js";
+
+export interface M365Options {
+  /** 0 picks a free port. */
+  port?: number;
+  /** Directory for the SQLite file; omitted = in memory. */
+  dataDir?: string;
+  faults?: Partial<FaultConfig>;
+  now?: () => Date;
+}
+
+export interface M365 {
+  /** Absolute URL of the one SharePoint site. */
+  sharepoint: string;
+  /** Absolute Graph base URL (`.../v1.0`). */
+  graph: string;
+  /** Demo users' UPNs; the first owns the site. */
+  users: string[];
+  origin: string;
+  port: number;
+  faults: Faults;
+  db: Database.Database;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 50 * 1024 * 1024;
+
+const CORS_HEADERS = {
+  "Access-Control-Allow-Origin": "*",
+  "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS",
+  "Access-Control-Expose-Headers":
+    "ETag, Retry-After, Location, request-id, client-request-id, SPRequestGuid",
+  "Access-Control-Max-Age": "600",
+};
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new HttpError({ status: 413, body: "Request body too large" }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+function shapeOf(path: string): FaultShape {
+  return path.startsWith("/v1.0") || path.startsWith("/beta") ? "graph" : "sharepoint";
+}
+
+function unauthorized(shape: FaultShape, origin: string): HttpResponse {
+  // SharePoint Online answers 401 with a WWW-Authenticate challenge; Graph with
+  // InvalidAuthenticationToken (https://learn.microsoft.com/graph/errors).
+  if (shape === "graph") {
+    return errorFor(
+      "graph",
+      401,
+      "InvalidAuthenticationToken",
+      "Access token is empty or invalid.",
+    );
+  }
+  return {
+    status: 401,
+    headers: {
+      "WWW-Authenticate": `Bearer realm="local", client_id="00000003-0000-0ff1-ce00-000000000000", trusted_issuers="${origin}"`,
+    },
+    body: {
+      error_description: "Invalid or missing bearer token. Local mode expects 'Bearer dev:<upn>'.",
+    },
+  };
+}
+
+function userFromAuth(req: IncomingMessage): DemoUser | undefined {
+  const auth = header(req.headers, "authorization");
+  const m = auth?.match(/^Bearer\s+dev:(.+)$/i);
+  return m?.[1] ? findUserByUpn(m[1].trim()) : undefined;
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw new HttpError({ status: 400, body: { error: "Body is not valid JSON" } });
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts the local Microsoft 365 on loopback: SharePoint REST under `/sites/digistyr/_api`,
+ * Microsoft Graph under `/v1.0`, and unauthenticated admin routes under `/_admin` (health,
+ * fault injection, the mail outbox).
+ */
+export async function startM365(options: M365Options = {}): Promise<M365> {
+  const db = openStore(options.dataDir);
+  const faults = new Faults({ ...NO_FAULTS, ...options.faults });
+  const now = options.now ?? (() => new Date());
+  const deps: ApiDeps = { db, faults, sitePath: SITE_PATH, now };
+  const sharepoint = createSharePointApi(deps);
+  const graph = createGraphApi(deps);
+  let origin = "";
+
+  function admin(method: string, path: string, body: unknown, url: URL): HttpResponse {
+    if (path === "/health") return { status: 200, body: { ok: true } };
+    if (path === "/faults" && method === "GET") {
+      return { status: 200, body: { config: faults.config, injected: faults.injected } };
+    }
+    if (path === "/faults" && (method === "POST" || method === "PUT")) {
+      faults.config = { ...NO_FAULTS, ...(body as Partial<FaultConfig>) };
+      return { status: 200, body: { config: faults.config } };
+    }
+    if (path === "/faults" && method === "DELETE") {
+      faults.clear();
+      return { status: 204 };
+    }
+    if (path === "/faults/queue" && method === "POST") {
+      const list = Array.isArray(body) ? body : [body];
+      for (const f of list as QueuedFault[]) faults.enqueue(f);
+      return { status: 204 };
+    }
+    for (const api of [sharepoint, graph]) {
+      const r = api.admin?.(method, path, body, url);
+      if (r) return r;
+    }
+    return { status: 404, body: { error: `No admin route ${method} ${path}` } };
+  }
+
+  async function route(req: IncomingMessage): Promise<HttpResponse> {
+    const url = new URL(req.url ?? "/", origin);
+    const path = url.pathname;
+    let method = (req.method ?? "GET").toUpperCase();
+    if (method === "OPTIONS") {
+      return {
+        status: 204,
+        headers: {
+          "Access-Control-Allow-Headers":
+            header(req.headers, "access-control-request-headers") ?? "*",
+        },
+      };
+    }
+    const body = await readBody(req);
+    if (path.startsWith("/_admin/") || path === "/_admin") {
+      return admin(method, path.slice("/_admin".length), parseJson(body), url);
+    }
+    const isSp = path.toLowerCase().startsWith(`${SITE_PATH}/_api`);
+    const isGraph = path.startsWith("/v1.0/") || path === "/v1.0";
+    if (!isSp && !isGraph) {
+      return { status: 404, body: { error: `Nothing here: ${path}` } };
+    }
+    const shape: FaultShape = isGraph ? "graph" : "sharepoint";
+    const user = userFromAuth(req);
+    if (!user) return unauthorized(shape, origin);
+    if (faults.config.latency > 0) await sleep(faults.config.latency);
+    const fault = faults.pick(path, method, shapeOf(path));
+    if (fault) return fault;
+    if (isSp && method === "POST") {
+      // SharePoint REST tunnels MERGE/PUT/DELETE through POST + X-HTTP-Method.
+      const tunnelled = header(req.headers, "x-http-method");
+      if (tunnelled) method = tunnelled.toUpperCase();
+    }
+    const ctx: RequestContext = { method, url, headers: req.headers, body, user, origin };
+    return (isSp ? sharepoint : graph).handle(ctx);
+  }
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let answer: HttpResponse;
+    try {
+      answer = await route(req);
+    } catch (e) {
+      if (e instanceof HttpError) answer = e.response;
+      else {
+        process.stderr.write(`m365: ${(e as Error).stack ?? String(e)}\n`);
+        answer = errorFor(
+          shapeOf(req.url ?? "/"),
+          500,
+          "InternalServerError",
+          "The local Microsoft 365 failed on this request.",
+        );
+      }
+    }
+    const { bytes, contentType } = encodeBody(answer);
+    const headers: Record<string, string> = { ...CORS_HEADERS, ...answer.headers };
+    if (contentType && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type")) {
+      headers["Content-Type"] = contentType;
+    }
+    headers["Content-Length"] = String(bytes.length);
+    res.writeHead(answer.status, STATUS_TEXT[answer.status] ?? "", headers);
+    res.end(bytes);
+  }
+
+  const server: Server = createServer((req, res) => {
+    void onRequest(req, res);
+  });
+  server.on("clientError", (_err, socket) => {
+    socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    sharepoint: `${origin}${SITE_PATH}`,
+    graph: `${origin}/v1.0`,
+    users: DEMO_USERS.map((u) => u.upn),
+    origin,
+    port,
+    faults,
+    db,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => {
+          db.close();
+          resolve();
+        });
+      }),
+  };
+}

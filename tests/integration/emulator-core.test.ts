@@ -1,0 +1,53 @@
+import { type M365, startLocalM365 } from "../support/m365.js";
+
+let m365: M365;
+beforeAll(async () => {
+  m365 = await startLocalM365();
+});
+afterAll(() => m365.close());
+
+describe("local Microsoft 365 core", () => {
+  test("announces a SharePoint site, a Graph base and demo users, site owner first", () => {
+    expect(m365.sharepoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sites\/digistyr$/);
+    expect(m365.graph).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\.0$/);
+    expect(m365.users[0]).toBe("niels.fogh@demokommune.onmicrosoft.com");
+    expect(m365.users.length).toBeGreaterThanOrEqual(5);
+  });
+
+  test.each([
+    ["no token", undefined],
+    ["an unknown user", "Bearer dev:nobody@example.invalid"],
+    ["a non-dev token", "Bearer eyJhbGciOi"],
+  ])("answers 401 to SharePoint and Graph with %s", async (_name, auth) => {
+    const headers: Record<string, string> = auth ? { Authorization: auth } : {};
+    const sp = await fetch(`${m365.sharepoint}/_api/web/currentUser`, { headers });
+    expect(sp.status).toBe(401);
+    const graph = await fetch(`${m365.graph}/me`, { headers });
+    expect(graph.status).toBe(401);
+    const body = (await graph.json()) as { error: { code: string } };
+    expect(body.error.code).toBe("InvalidAuthenticationToken");
+  });
+
+  test("a queued fault answers 429 with Retry-After once, in the service's own error shape", async () => {
+    await fetch(`${m365.origin}/_admin/faults/queue`, {
+      method: "POST",
+      body: JSON.stringify({ status: 429, match: "/v1.0/me", retryAfter: 2 }),
+    });
+    const auth = { Authorization: `Bearer dev:${m365.users[1]}` };
+    const first = await fetch(`${m365.graph}/me`, { headers: auth });
+    expect(first.status).toBe(429);
+    expect(first.headers.get("retry-after")).toBe("2");
+    expect(((await first.json()) as { error: { code: string } }).error.code).toBe(
+      "TooManyRequests",
+    );
+    const second = await fetch(`${m365.graph}/me`, { headers: auth });
+    expect(second.status).not.toBe(429);
+  });
+
+  test("survives a malformed admin body with 400", async () => {
+    const res = await fetch(`${m365.origin}/_admin/faults`, { method: "POST", body: "{not json" });
+    expect(res.status).toBe(400);
+    const health = await fetch(`${m365.origin}/_admin/health`);
+    expect(health.status).toBe(200);
+  });
+});
