@@ -1,0 +1,307 @@
+/**
+ * The SharePoint site's storage in the local Microsoft 365: lists, fields, items, site users,
+ * site groups and role assignments, in SQLite tables prefixed `sp_`. Shared by the list/field
+ * routes, the item routes and `$batch`.
+ *
+ * Facts mirrored from SharePoint Online:
+ * - principals (users and groups) share one id space per site (SP.Principal.Id);
+ * - role definition ids are fixed: Full Control 1073741829, Design 1073741828,
+ *   Edit 1073741830, Contribute 1073741827, Read 1073741826
+ *   (https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee536458(v=office.15));
+ * - item ETags are `"<version>"` and start at `"1"` (../shared/reference/wire/pnp-capture.txt).
+ */
+import type Database from "better-sqlite3";
+
+import { DEMO_USERS, type DemoUser, SITE_GROUPS, TENANT_DOMAIN } from "../directory.js";
+
+export const ROLE = {
+  FullControl: 1073741829,
+  Design: 1073741828,
+  Edit: 1073741830,
+  Contribute: 1073741827,
+  Read: 1073741826,
+} as const;
+
+export const ROLE_DEFINITIONS: readonly { id: number; name: string; roleTypeKind: number }[] = [
+  { id: ROLE.FullControl, name: "Full Control", roleTypeKind: 5 },
+  { id: ROLE.Design, name: "Design", roleTypeKind: 4 },
+  { id: ROLE.Edit, name: "Edit", roleTypeKind: 6 },
+  { id: ROLE.Contribute, name: "Contribute", roleTypeKind: 3 },
+  { id: ROLE.Read, name: "Read", roleTypeKind: 2 },
+];
+
+export interface ListRow {
+  id: string;
+  /** URL segment: `/sites/digistyr/Lists/<url_name>`. */
+  url_name: string;
+  title: string;
+  description: string;
+  base_template: number;
+  read_security: number;
+  write_security: number;
+  enable_versioning: number;
+  has_unique_perms: number;
+  created: string;
+  last_item_modified: string;
+  next_item_id: number;
+  /** JSON object of further list properties set through update (kept and echoed). */
+  extra: string;
+}
+
+export interface FieldRow {
+  list_id: string;
+  internal_name: string;
+  id: string;
+  title: string;
+  type_kind: number;
+  type_as_string: string;
+  /** JSON of the field's properties (Required, MaxLength, Choices, Indexed, ...). */
+  props: string;
+  sort: number;
+  builtin: number;
+}
+
+export interface ItemRow {
+  list_id: string;
+  id: number;
+  version: number;
+  author_id: number;
+  editor_id: number;
+  created: string;
+  modified: string;
+  /** JSON object keyed by internal field name (person/lookup as `<Name>Id`). */
+  data: string;
+}
+
+export interface PrincipalRow {
+  id: number;
+  /** 1 = user, 8 = SharePoint group (SP.Utilities.PrincipalType). */
+  principal_type: number;
+  login_name: string;
+  title: string;
+  email: string;
+  upn: string;
+  description: string;
+  is_site_admin: number;
+  owner_id: number;
+}
+
+export function migrate(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS sp_lists (
+      id TEXT PRIMARY KEY,
+      url_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      title TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      description TEXT NOT NULL DEFAULT '',
+      base_template INTEGER NOT NULL DEFAULT 100,
+      read_security INTEGER NOT NULL DEFAULT 1,
+      write_security INTEGER NOT NULL DEFAULT 1,
+      enable_versioning INTEGER NOT NULL DEFAULT 0,
+      has_unique_perms INTEGER NOT NULL DEFAULT 0,
+      created TEXT NOT NULL,
+      last_item_modified TEXT NOT NULL,
+      next_item_id INTEGER NOT NULL DEFAULT 1,
+      extra TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE IF NOT EXISTS sp_fields (
+      list_id TEXT NOT NULL REFERENCES sp_lists(id) ON DELETE CASCADE,
+      internal_name TEXT NOT NULL COLLATE NOCASE,
+      id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      type_kind INTEGER NOT NULL,
+      type_as_string TEXT NOT NULL,
+      props TEXT NOT NULL DEFAULT '{}',
+      sort INTEGER NOT NULL,
+      builtin INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (list_id, internal_name)
+    );
+    CREATE TABLE IF NOT EXISTS sp_items (
+      list_id TEXT NOT NULL REFERENCES sp_lists(id) ON DELETE CASCADE,
+      id INTEGER NOT NULL,
+      version INTEGER NOT NULL DEFAULT 1,
+      author_id INTEGER NOT NULL,
+      editor_id INTEGER NOT NULL,
+      created TEXT NOT NULL,
+      modified TEXT NOT NULL,
+      data TEXT NOT NULL DEFAULT '{}',
+      PRIMARY KEY (list_id, id)
+    );
+    CREATE TABLE IF NOT EXISTS sp_principals (
+      id INTEGER PRIMARY KEY,
+      principal_type INTEGER NOT NULL,
+      login_name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      title TEXT NOT NULL,
+      email TEXT NOT NULL DEFAULT '',
+      upn TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '',
+      is_site_admin INTEGER NOT NULL DEFAULT 0,
+      owner_id INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS sp_group_members (
+      group_id INTEGER NOT NULL REFERENCES sp_principals(id) ON DELETE CASCADE,
+      user_id INTEGER NOT NULL REFERENCES sp_principals(id) ON DELETE CASCADE,
+      PRIMARY KEY (group_id, user_id)
+    );
+    -- scope '' is the web; otherwise a list id
+    CREATE TABLE IF NOT EXISTS sp_role_assignments (
+      scope TEXT NOT NULL,
+      principal_id INTEGER NOT NULL REFERENCES sp_principals(id) ON DELETE CASCADE,
+      role_def_id INTEGER NOT NULL,
+      PRIMARY KEY (scope, principal_id, role_def_id)
+    );
+  `);
+}
+
+export function claimsLogin(upn: string): string {
+  return `i:0#.f|membership|${upn.toLowerCase()}`;
+}
+
+/**
+ * First start: the site's users (ids from 7 on, as a new site's own principals take the first
+ * ids), its groups with their members, and web-level permissions: the owners group has Full
+ * Control, the other groups Read. Idempotent.
+ */
+export function seedSite(db: Database.Database): void {
+  const has = db.prepare("SELECT COUNT(*) AS n FROM sp_principals").get() as { n: number };
+  if (has.n > 0) return;
+  const insert = db.prepare(
+    `INSERT INTO sp_principals (id, principal_type, login_name, title, email, upn, description, is_site_admin, owner_id)
+     VALUES (@id, @principal_type, @login_name, @title, @email, @upn, @description, @is_site_admin, @owner_id)`,
+  );
+  db.transaction(() => {
+    let id = 6;
+    const userIds = new Map<string, number>();
+    DEMO_USERS.forEach((u: DemoUser, i) => {
+      id += 1;
+      userIds.set(u.upn, id);
+      insert.run({
+        id,
+        principal_type: 1,
+        login_name: claimsLogin(u.upn),
+        title: u.displayName,
+        email: u.upn,
+        upn: u.upn,
+        description: "",
+        is_site_admin: i === 0 ? 1 : 0,
+        owner_id: 0,
+      });
+    });
+    const ownerGroupId = id + 1;
+    for (const g of SITE_GROUPS) {
+      id += 1;
+      insert.run({
+        id,
+        principal_type: 8,
+        login_name: g.name,
+        title: g.name,
+        email: "",
+        upn: "",
+        description: g.description,
+        is_site_admin: 0,
+        owner_id: ownerGroupId,
+      });
+      for (const u of DEMO_USERS.filter((d) => d.groups.includes(g.name))) {
+        db.prepare("INSERT INTO sp_group_members (group_id, user_id) VALUES (?, ?)").run(
+          id,
+          userIds.get(u.upn),
+        );
+      }
+      db.prepare(
+        "INSERT INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES ('', ?, ?)",
+      ).run(id, g.name === "Ejere" ? ROLE.FullControl : ROLE.Read);
+    }
+  })();
+}
+
+export function principalByUpn(db: Database.Database, upn: string): PrincipalRow | undefined {
+  return db
+    .prepare("SELECT * FROM sp_principals WHERE principal_type = 1 AND upn = ? COLLATE NOCASE")
+    .get(upn) as PrincipalRow | undefined;
+}
+
+/** Ensures a site user exists for a tenant user (web.ensureUser), returning the row. */
+export function ensureSiteUser(db: Database.Database, user: DemoUser): PrincipalRow {
+  const found = principalByUpn(db, user.upn);
+  if (found) return found;
+  const max = db.prepare("SELECT MAX(id) AS m FROM sp_principals").get() as { m: number | null };
+  const id = (max.m ?? 6) + 1;
+  db.prepare(
+    `INSERT INTO sp_principals (id, principal_type, login_name, title, email, upn) VALUES (?, 1, ?, ?, ?, ?)`,
+  ).run(id, claimsLogin(user.upn), user.displayName, user.upn, user.upn);
+  return principalByUpn(db, user.upn) as PrincipalRow;
+}
+
+export function isTenantUpn(upn: string): boolean {
+  return upn.toLowerCase().endsWith(`@${TENANT_DOMAIN}`);
+}
+
+/** Group ids the principal belongs to. */
+export function groupIdsOf(db: Database.Database, userId: number): number[] {
+  return (
+    db.prepare("SELECT group_id FROM sp_group_members WHERE user_id = ?").all(userId) as {
+      group_id: number;
+    }[]
+  ).map((r) => r.group_id);
+}
+
+export type Access = "none" | "read" | "edit" | "full";
+
+const ACCESS_RANK: Record<Access, number> = { none: 0, read: 1, edit: 2, full: 3 };
+
+function accessOfRole(roleDefId: number): Access {
+  if (roleDefId === ROLE.FullControl || roleDefId === ROLE.Design) return "full";
+  if (roleDefId === ROLE.Edit || roleDefId === ROLE.Contribute) return "edit";
+  if (roleDefId === ROLE.Read) return "read";
+  return "none";
+}
+
+/**
+ * The user's effective access to a scope (a list with unique permissions, else the web):
+ * the highest role granted to the user or any group they are in. Site collection admins
+ * have full control everywhere.
+ */
+export function accessOf(db: Database.Database, user: PrincipalRow, list?: ListRow): Access {
+  if (user.is_site_admin) return "full";
+  const scope = list && list.has_unique_perms ? list.id : "";
+  const principals = [user.id, ...groupIdsOf(db, user.id)];
+  const rows = db
+    .prepare(
+      `SELECT role_def_id FROM sp_role_assignments WHERE scope = ? AND principal_id IN (${principals
+        .map(() => "?")
+        .join(",")})`,
+    )
+    .all(scope, ...principals) as { role_def_id: number }[];
+  let best: Access = "none";
+  for (const r of rows) {
+    const a = accessOfRole(r.role_def_id);
+    if (ACCESS_RANK[a] > ACCESS_RANK[best]) best = a;
+  }
+  return best;
+}
+
+export function atLeast(have: Access, need: Access): boolean {
+  return ACCESS_RANK[have] >= ACCESS_RANK[need];
+}
+
+/** Finds a list by title (getByTitle), by id (lists(guid'...')) or by URL name (getList). */
+export function findList(
+  db: Database.Database,
+  by: { title?: string; id?: string; urlName?: string },
+): ListRow | undefined {
+  if (by.id !== undefined)
+    return db.prepare("SELECT * FROM sp_lists WHERE id = ? COLLATE NOCASE").get(by.id) as
+      ListRow | undefined;
+  if (by.title !== undefined)
+    return db.prepare("SELECT * FROM sp_lists WHERE title = ?").get(by.title) as
+      ListRow | undefined;
+  if (by.urlName !== undefined)
+    return db.prepare("SELECT * FROM sp_lists WHERE url_name = ?").get(by.urlName) as
+      ListRow | undefined;
+  return undefined;
+}
+
+export function fieldsOf(db: Database.Database, listId: string): FieldRow[] {
+  return db
+    .prepare("SELECT * FROM sp_fields WHERE list_id = ? ORDER BY sort")
+    .all(listId) as FieldRow[];
+}
