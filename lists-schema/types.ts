@@ -62,7 +62,12 @@ export interface ListSchema {
   readSecurity: 1 | 2;
   /** Item-level security: 1 = all items, 2 = only items the user created, 4 = none. */
   writeSecurity: 1 | 2 | 4;
-  /** Which site groups may read and which may edit (add, update, delete) items. */
-  permissions: { read: SiteGroupName[]; edit: SiteGroupName[] };
+  /**
+   * Which site groups may do what. `read`: View Items (SharePoint's Read level). `edit`: add,
+   * update and delete items, within the item-level security above (Contribute level).
+   * `manage`: edit every item whatever the item-level security (Edit level, which includes
+   * Manage Lists). The site's owners group always keeps Full Control.
+   */
+  permissions: { read: SiteGroupName[]; edit: SiteGroupName[]; manage?: SiteGroupName[] };
   fields: FieldSchema[];
 }

@@ -244,13 +244,22 @@ export function groupIdsOf(db: Database.Database, userId: number): number[] {
   ).map((r) => r.group_id);
 }
 
-export type Access = "none" | "read" | "edit" | "full";
+/**
+ * Effective access, in the order SharePoint's permission levels nest:
+ * - read: View Items;
+ * - contribute: Add/Edit/Delete Items, subject to the list's item-level security
+ *   (ReadSecurity/WriteSecurity = 2 limits the user to items they created);
+ * - manage: Edit level (adds Manage Lists), which bypasses item-level security;
+ * - full: Design / Full Control.
+ */
+export type Access = "none" | "read" | "contribute" | "manage" | "full";
 
-const ACCESS_RANK: Record<Access, number> = { none: 0, read: 1, edit: 2, full: 3 };
+const ACCESS_RANK: Record<Access, number> = { none: 0, read: 1, contribute: 2, manage: 3, full: 4 };
 
 function accessOfRole(roleDefId: number): Access {
   if (roleDefId === ROLE.FullControl || roleDefId === ROLE.Design) return "full";
-  if (roleDefId === ROLE.Edit || roleDefId === ROLE.Contribute) return "edit";
+  if (roleDefId === ROLE.Edit) return "manage";
+  if (roleDefId === ROLE.Contribute) return "contribute";
   if (roleDefId === ROLE.Read) return "read";
   return "none";
 }
