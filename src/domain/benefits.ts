@@ -1,0 +1,170 @@
+/**
+ * Benefits realization and project status (DESIGN.md §2.8–2.9).
+ */
+import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import type { BenefitId, BenefitMeasurementId, InitiativeId, StatusReportId } from "./ids.js";
+import {
+  checkDates,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
+import {
+  BENEFIT_KINDS,
+  BENEFIT_STATES,
+  type BenefitKind,
+  type BenefitState,
+  MEASUREMENT_MILESTONES,
+  type MeasurementMilestone,
+  type Rag,
+  RAGS,
+  REPORT_STATES,
+  type ReportState,
+} from "./vocabulary.js";
+
+// ---------------------------------------------------------------- Benefits (Gevinster)
+
+export interface BenefitDraft {
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  kind: BenefitKind;
+  isCash: boolean;
+  /** A dis-benefit (a negative consequence) is registered and followed like a benefit. */
+  isDisbenefit: boolean;
+  indicator: string;
+  unit: string;
+  baseline: number | null;
+  targetPessimistic: number | null;
+  targetExpected: number | null;
+  targetOptimistic: number | null;
+  targetDate: IsoDateTime | null;
+  /** Gevinstejer. */
+  owner: Person | null;
+  measurementPlan: string;
+  nextMeasurementDue: IsoDateTime | null;
+  state: BenefitState;
+}
+export type Benefit = Stored<BenefitDraft, BenefitId>;
+
+export const BENEFIT_RULES: Rules<BenefitDraft> = {
+  title: { label: "Gevinst", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  kind: { label: "Gevinsttype", required: true, oneOf: BENEFIT_KINDS },
+  indicator: { label: "Indikator", required: true, maxLength: TEXT_MAX },
+  unit: { label: "Enhed", maxLength: 50 },
+  measurementPlan: { label: "Måleplan", maxLength: NOTE_MAX },
+  state: { label: "Status", required: true, oneOf: BENEFIT_STATES },
+};
+
+export function validateBenefit(d: BenefitDraft): Validation {
+  return validateWith(BENEFIT_RULES, d, (x) => {
+    const problems = checkDates(x, {
+      targetDate: "Måldato",
+      nextMeasurementDue: "Næste måling",
+    });
+    const { targetPessimistic: p, targetExpected: e, targetOptimistic: o } = x;
+    // For a benefit more is better; for a dis-benefit the scale runs the other way.
+    const ordered = (a: number | null, b: number | null) =>
+      a === null || b === null || (x.isDisbenefit ? a >= b : a <= b);
+    if (!ordered(p, e) || !ordered(e, o) || !ordered(p, o)) {
+      problems.push({
+        field: "targetExpected",
+        message: "Målene skal stige fra pessimistisk over forventet til optimistisk.",
+      });
+    }
+    return problems;
+  });
+}
+
+// ---------------------------------------------------------------- BenefitMeasurements (Gevinstmålinger)
+
+export interface BenefitMeasurementDraft {
+  title: string;
+  benefit: Ref<BenefitId> | null;
+  measuredAt: IsoDateTime;
+  value: number | null;
+  milestone: MeasurementMilestone | null;
+  comment: string;
+}
+export type BenefitMeasurement = Stored<BenefitMeasurementDraft, BenefitMeasurementId>;
+
+export const BENEFIT_MEASUREMENT_RULES: Rules<BenefitMeasurementDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  benefit: { label: "Gevinst", required: true },
+  measuredAt: { label: "Målt den", required: true },
+  value: { label: "Værdi", required: true },
+  milestone: { label: "Målepunkt", oneOf: MEASUREMENT_MILESTONES },
+  comment: { label: "Kommentar", maxLength: NOTE_MAX },
+};
+
+export function validateBenefitMeasurement(d: BenefitMeasurementDraft): Validation {
+  return validateWith(BENEFIT_MEASUREMENT_RULES, d, (x) =>
+    checkDates(x, { measuredAt: "Målt den" }),
+  );
+}
+
+// ---------------------------------------------------------------- StatusReports (Statusrapporter)
+
+export interface RagWithText {
+  rag: Rag | null;
+  text: string;
+}
+
+export interface StatusReportDraft {
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  /** E.g. `2026-Q1` or `2026-03`. */
+  period: string;
+  /** `<initiative>:<period>`: unique, one report per initiative and period. */
+  reportKey: string;
+  overall: Rag;
+  overallText: string;
+  scope: RagWithText;
+  time: RagWithText;
+  cost: RagWithText;
+  benefits: RagWithText;
+  state: ReportState;
+  publishedAt: IsoDateTime | null;
+  /** Figures frozen at publication (budget, phase, benefits), for the report history. */
+  snapshot: Record<string, unknown>;
+}
+export type StatusReport = Stored<StatusReportDraft, StatusReportId>;
+
+export function statusReportKey(initiative: InitiativeId, period: string): string {
+  return `${initiative}:${period}`;
+}
+
+export const STATUS_REPORT_RULES: Rules<StatusReportDraft> = {
+  title: { label: "Overskrift", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  period: { label: "Periode", required: true, maxLength: 20 },
+  reportKey: { label: "Rapportnøgle", required: true, maxLength: 100 },
+  overall: { label: "Samlet status", required: true, oneOf: RAGS },
+  overallText: { label: "Samlet vurdering", maxLength: NOTE_MAX },
+  state: { label: "Status", required: true, oneOf: REPORT_STATES },
+};
+
+export function validateStatusReport(d: StatusReportDraft): Validation {
+  return validateWith(STATUS_REPORT_RULES, d, (x) => {
+    const problems = checkDates(x, { publishedAt: "Publiceret" });
+    const parts = { scope: "Omfang", time: "Tid", cost: "Økonomi", benefits: "Gevinster" };
+    for (const [field, label] of Object.entries(parts) as [keyof typeof parts, string][]) {
+      const rag = x[field].rag;
+      if (rag !== null && !RAGS.includes(rag)) {
+        problems.push({ field, message: `${label} skal være en af: ${RAGS.join(", ")}.` });
+      }
+      if (x[field].text.length > NOTE_MAX) {
+        problems.push({ field, message: `${label} må højst være ${NOTE_MAX} tegn.` });
+      }
+    }
+    if (x.initiative && x.period && x.reportKey !== statusReportKey(x.initiative.id, x.period)) {
+      problems.push({ field: "reportKey", message: "Rapportnøglen skal være <tiltag>:<periode>." });
+    }
+    if (x.state === "Publiceret" && !x.publishedAt) {
+      problems.push({ field: "publishedAt", message: "En publiceret rapport skal have en dato." });
+    }
+    return problems;
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * The portfolio (DESIGN.md §2.1–2.2, §4): areas, strategy goals, initiatives with their budget
+ * lines, the budget frames, the audit of phase changes and the discussion per initiative.
+ */
+import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import type {
+  AreaId,
+  BudgetFrameId,
+  BudgetLineId,
+  CommentId,
+  DecisionId,
+  InitiativeId,
+  PhaseChangeId,
+  StrategyGoalId,
+} from "./ids.js";
+import {
+  checkDates,
+  checkOrder,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
+import {
+  BUDGET_KINDS,
+  type BudgetKind,
+  FUNDING_SOURCES,
+  type FundingSource,
+  type Governance,
+  GOVERNANCES,
+  type Phase,
+  PHASES,
+  type Rag,
+  RAGS,
+  type Source,
+  SOURCES,
+} from "./vocabulary.js";
+
+/** Budget years are plain calendar years; the lists accept 2000–2100. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+
+// ---------------------------------------------------------------- Areas (Områder)
+
+export interface AreaDraft {
+  /** The area's name. */
+  title: string;
+  abbreviation: string;
+  head: Person | null;
+  representatives: Person[];
+  active: boolean;
+}
+export type Area = Stored<AreaDraft, AreaId>;
+
+export const AREA_RULES: Rules<AreaDraft> = {
+  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
+  abbreviation: { label: "Forkortelse", required: true, maxLength: 16 },
+};
+
+export function validateArea(d: AreaDraft): Validation {
+  return validateWith(AREA_RULES, d);
+}
+
+// ---------------------------------------------------------------- StrategyGoals (Strategimål)
+
+export interface StrategyGoalDraft {
+  title: string;
+  description: string;
+  period: string;
+  owner: Person | null;
+  sortOrder: number | null;
+}
+export type StrategyGoal = Stored<StrategyGoalDraft, StrategyGoalId>;
+
+export const STRATEGY_GOAL_RULES: Rules<StrategyGoalDraft> = {
+  title: { label: "Mål", required: true, maxLength: TEXT_MAX },
+  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+  period: { label: "Periode", maxLength: 50 },
+  sortOrder: { label: "Rækkefølge", min: 0 },
+};
+
+export function validateStrategyGoal(d: StrategyGoalDraft): Validation {
+  return validateWith(STRATEGY_GOAL_RULES, d);
+}
+
+// ---------------------------------------------------------------- Initiatives (Tiltag)
+
+export interface InitiativeDraft {
+  title: string;
+  strategyGoal: Ref<StrategyGoalId> | null;
+  summary: string;
+  need: string;
+  solution: string;
+  source: Source;
+  area: Ref<AreaId> | null;
+  owner: Person | null;
+  projectLead: Person | null;
+  phase: Phase;
+  governance: Governance | null;
+  /** When a standalone steering group was set up and dissolved (the charter wants fewer). */
+  standaloneGroupFrom: IsoDateTime | null;
+  standaloneGroupTo: IsoDateTime | null;
+  /** Mandatory (a legal demand): the optimizer must select it. */
+  mandatory: boolean;
+  legalDeadline: IsoDateTime | null;
+  requires: Ref<InitiativeId>[];
+  excludes: Ref<InitiativeId>[];
+  /** KL/KOMBIT's (or another publisher's) id for the initiative. */
+  externalRef: string;
+  resourceNeeds: string;
+  expectedBenefits: string;
+  /** The stored result of the latest prioritization: 1 is first. */
+  priority: number | null;
+  priorityScore: number | null;
+  latestStatus: Rag | null;
+}
+export type Initiative = Stored<InitiativeDraft, InitiativeId>;
+
+export const INITIATIVE_RULES: Rules<InitiativeDraft> = {
+  title: { label: "Titel", required: true, maxLength: TEXT_MAX },
+  summary: { label: "Resumé", maxLength: NOTE_MAX },
+  need: { label: "Behov", maxLength: NOTE_MAX },
+  solution: { label: "Løsning", maxLength: NOTE_MAX },
+  source: { label: "Kilde", required: true, oneOf: SOURCES },
+  area: { label: "Område", required: true },
+  phase: { label: "Fase", required: true, oneOf: PHASES },
+  governance: { label: "Styring", oneOf: GOVERNANCES },
+  externalRef: { label: "Ekstern reference", maxLength: 100 },
+  resourceNeeds: { label: "Ressourcebehov", maxLength: NOTE_MAX },
+  expectedBenefits: { label: "Forventede gevinster", maxLength: NOTE_MAX },
+  priority: { label: "Prioritet", min: 0, integer: true },
+  latestStatus: { label: "Seneste status", oneOf: RAGS },
+};
+
+export function validateInitiative(d: InitiativeDraft): Validation {
+  return validateWith(INITIATIVE_RULES, d, (x) => [
+    ...checkDates(x, {
+      standaloneGroupFrom: "Selvstændig styregruppe fra",
+      standaloneGroupTo: "Selvstændig styregruppe til",
+      legalDeadline: "Lovkravsfrist",
+    }),
+    ...checkOrder(
+      x.standaloneGroupFrom,
+      x.standaloneGroupTo,
+      "standaloneGroupTo",
+      "Selvstændig styregruppe til må ikke ligge før fra-datoen.",
+    ),
+    ...(x.requires.some((r) => x.excludes.some((e) => e.id === r.id))
+      ? [{ field: "excludes", message: "Et tiltag kan ikke både være forudsat og udelukket." }]
+      : []),
+  ]);
+}
+
+// ---------------------------------------------------------------- BudgetLines (Budgetlinjer)
+
+export interface BudgetLineDraft {
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  year: number;
+  kind: BudgetKind;
+  /** DKK; a saving (Gevinst) is entered as a positive amount. */
+  amount: number | null;
+}
+export type BudgetLine = Stored<BudgetLineDraft, BudgetLineId>;
+
+export const BUDGET_LINE_RULES: Rules<BudgetLineDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  year: { label: "År", required: true, min: YEAR_MIN, max: YEAR_MAX, integer: true },
+  kind: { label: "Art", required: true, oneOf: BUDGET_KINDS },
+  amount: { label: "Beløb", required: true },
+};
+
+export function validateBudgetLine(d: BudgetLineDraft): Validation {
+  return validateWith(BUDGET_LINE_RULES, d);
+}
+
+// ---------------------------------------------------------------- BudgetFrames (Budgetrammer)
+
+export interface BudgetFrameDraft {
+  title: string;
+  year: number;
+  kind: BudgetKind;
+  amount: number | null;
+  source: FundingSource | null;
+}
+export type BudgetFrame = Stored<BudgetFrameDraft, BudgetFrameId>;
+
+export const BUDGET_FRAME_RULES: Rules<BudgetFrameDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  year: { label: "År", required: true, min: YEAR_MIN, max: YEAR_MAX, integer: true },
+  kind: { label: "Art", required: true, oneOf: BUDGET_KINDS },
+  amount: { label: "Beløb", required: true },
+  source: { label: "Finansieringskilde", oneOf: FUNDING_SOURCES },
+};
+
+export function validateBudgetFrame(d: BudgetFrameDraft): Validation {
+  return validateWith(BUDGET_FRAME_RULES, d);
+}
+
+// ---------------------------------------------------------------- PhaseChanges (Faseskift)
+
+export interface PhaseChangeDraft {
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  fromPhase: Phase | null;
+  toPhase: Phase;
+  changedAt: IsoDateTime;
+  decision: Ref<DecisionId> | null;
+  reason: string;
+}
+export type PhaseChange = Stored<PhaseChangeDraft, PhaseChangeId>;
+
+export const PHASE_CHANGE_RULES: Rules<PhaseChangeDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  fromPhase: { label: "Fra fase", oneOf: PHASES },
+  toPhase: { label: "Til fase", required: true, oneOf: PHASES },
+  changedAt: { label: "Tidspunkt", required: true },
+  reason: { label: "Begrundelse", maxLength: NOTE_MAX },
+};
+
+export function validatePhaseChange(d: PhaseChangeDraft): Validation {
+  return validateWith(PHASE_CHANGE_RULES, d, (x) => [
+    ...checkDates(x, { changedAt: "Tidspunkt" }),
+    ...(x.fromPhase !== null && x.fromPhase === x.toPhase
+      ? [{ field: "toPhase", message: "Til fase skal være en anden end fra fase." }]
+      : []),
+  ]);
+}
+
+// ---------------------------------------------------------------- Comments (Kommentarer)
+
+export interface CommentDraft {
+  /** The subject line. */
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  body: string;
+  replyTo: Ref<CommentId> | null;
+}
+export type Comment = Stored<CommentDraft, CommentId>;
+
+export const COMMENT_RULES: Rules<CommentDraft> = {
+  title: { label: "Emne", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  body: { label: "Kommentar", required: true, maxLength: NOTE_MAX },
+};
+
+export function validateComment(d: CommentDraft): Validation {
+  return validateWith(COMMENT_RULES, d);
+}

@@ -1,0 +1,102 @@
+/**
+ * The resource base (ressourcegrundlag, DESIGN.md §2.4): people with specialist knowledge,
+ * their allocations to initiatives, and the secretary's requests to an area for a competence.
+ */
+import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import type { AllocationId, AreaId, InitiativeId, ResourceId, ResourceRequestId } from "./ids.js";
+import {
+  checkDates,
+  checkOrder,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
+import {
+  type Competence,
+  COMPETENCES,
+  RESOURCE_REQUEST_STATES,
+  type ResourceRequestState,
+} from "./vocabulary.js";
+
+/** A month has at most 31 × 24 = 744 hours. */
+export const HOURS_PER_MONTH_MAX = 744;
+/** A person's capacity per month as registered (full time is about 160). */
+export const CAPACITY_MAX = 200;
+
+export interface ResourceDraft {
+  title: string;
+  person: Person | null;
+  area: Ref<AreaId> | null;
+  competences: Competence[];
+  capacityHoursPerMonth: number | null;
+  active: boolean;
+}
+export type Resource = Stored<ResourceDraft, ResourceId>;
+
+export const RESOURCE_RULES: Rules<ResourceDraft> = {
+  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
+  person: { label: "Person", required: true },
+  competences: { label: "Kompetencer", oneOf: COMPETENCES },
+  capacityHoursPerMonth: { label: "Kapacitet (timer pr. måned)", min: 0, max: CAPACITY_MAX },
+};
+
+export function validateResource(d: ResourceDraft): Validation {
+  return validateWith(RESOURCE_RULES, d);
+}
+
+export interface AllocationDraft {
+  title: string;
+  initiative: Ref<InitiativeId> | null;
+  resource: Ref<ResourceId> | null;
+  competence: Competence | null;
+  /** The first day of the month (UTC). */
+  month: IsoDateTime;
+  hours: number;
+}
+export type Allocation = Stored<AllocationDraft, AllocationId>;
+
+export const ALLOCATION_RULES: Rules<AllocationDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "Tiltag", required: true },
+  resource: { label: "Ressource", required: true },
+  competence: { label: "Kompetence", oneOf: COMPETENCES },
+  month: { label: "Måned", required: true },
+  hours: { label: "Timer", required: true, min: 0, max: HOURS_PER_MONTH_MAX },
+};
+
+export function validateAllocation(d: AllocationDraft): Validation {
+  return validateWith(ALLOCATION_RULES, d, (x) => checkDates(x, { month: "Måned" }));
+}
+
+export interface ResourceRequestDraft {
+  title: string;
+  area: Ref<AreaId> | null;
+  initiative: Ref<InitiativeId> | null;
+  competence: Competence;
+  hours: number | null;
+  neededFrom: IsoDateTime | null;
+  neededTo: IsoDateTime | null;
+  state: ResourceRequestState;
+  /** The resource the area named in its answer. */
+  resource: Ref<ResourceId> | null;
+  message: string;
+}
+export type ResourceRequest = Stored<ResourceRequestDraft, ResourceRequestId>;
+
+export const RESOURCE_REQUEST_RULES: Rules<ResourceRequestDraft> = {
+  title: { label: "Emne", required: true, maxLength: TEXT_MAX },
+  area: { label: "Område", required: true },
+  competence: { label: "Kompetence", required: true, oneOf: COMPETENCES },
+  hours: { label: "Timer", min: 0 },
+  state: { label: "Status", required: true, oneOf: RESOURCE_REQUEST_STATES },
+  message: { label: "Besked", maxLength: NOTE_MAX },
+};
+
+export function validateResourceRequest(d: ResourceRequestDraft): Validation {
+  return validateWith(RESOURCE_REQUEST_RULES, d, (x) => [
+    ...checkDates(x, { neededFrom: "Behov fra", neededTo: "Behov til" }),
+    ...checkOrder(x.neededFrom, x.neededTo, "neededTo", "Behov til må ikke ligge før Behov fra."),
+  ]);
+}

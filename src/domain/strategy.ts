@@ -1,0 +1,138 @@
+/**
+ * Long-term strategy and learning (DESIGN.md §2.11–2.12): action plans per area, barriers to
+ * digitalization, the log of conferences and networks, and settings held in a list.
+ */
+import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import type {
+  ActionPlanId,
+  AreaId,
+  BarrierId,
+  InitiativeId,
+  LearningEntryId,
+  SettingId,
+  StrategyGoalId,
+} from "./ids.js";
+import {
+  checkDates,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
+import {
+  ACTION_PLAN_STATES,
+  type ActionPlanState,
+  BARRIER_KINDS,
+  BARRIER_STATES,
+  type BarrierKind,
+  type BarrierState,
+  LEARNING_KINDS,
+  type LearningKind,
+} from "./vocabulary.js";
+
+export interface ActionPlanDraft {
+  title: string;
+  area: Ref<AreaId> | null;
+  goal: Ref<StrategyGoalId> | null;
+  initiatives: Ref<InitiativeId>[];
+  period: string;
+  state: ActionPlanState;
+  description: string;
+}
+export type ActionPlan = Stored<ActionPlanDraft, ActionPlanId>;
+
+export const ACTION_PLAN_RULES: Rules<ActionPlanDraft> = {
+  title: { label: "Titel", required: true, maxLength: TEXT_MAX },
+  area: { label: "Område", required: true },
+  period: { label: "Periode", maxLength: 50 },
+  state: { label: "Status", required: true, oneOf: ACTION_PLAN_STATES },
+  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+};
+
+export function validateActionPlan(d: ActionPlanDraft): Validation {
+  return validateWith(ACTION_PLAN_RULES, d);
+}
+
+export interface BarrierDraft {
+  title: string;
+  kind: BarrierKind;
+  description: string;
+  owner: Person | null;
+  state: BarrierState;
+  blocks: Ref<InitiativeId>[];
+}
+export type Barrier = Stored<BarrierDraft, BarrierId>;
+
+export const BARRIER_RULES: Rules<BarrierDraft> = {
+  title: { label: "Barriere", required: true, maxLength: TEXT_MAX },
+  kind: { label: "Type", required: true, oneOf: BARRIER_KINDS },
+  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+  state: { label: "Status", required: true, oneOf: BARRIER_STATES },
+};
+
+export function validateBarrier(d: BarrierDraft): Validation {
+  return validateWith(BARRIER_RULES, d);
+}
+
+export interface LearningEntryDraft {
+  /** The event attended. */
+  title: string;
+  kind: LearningKind;
+  eventDate: IsoDateTime;
+  attendees: Person[];
+  learnings: string;
+  link: string;
+}
+export type LearningEntry = Stored<LearningEntryDraft, LearningEntryId>;
+
+export const LEARNING_ENTRY_RULES: Rules<LearningEntryDraft> = {
+  title: { label: "Arrangement", required: true, maxLength: TEXT_MAX },
+  kind: { label: "Type", required: true, oneOf: LEARNING_KINDS },
+  eventDate: { label: "Dato", required: true },
+  learnings: { label: "Læring", maxLength: NOTE_MAX },
+  link: { label: "Link", maxLength: NOTE_MAX },
+};
+
+export function validateLearningEntry(d: LearningEntryDraft): Validation {
+  return validateWith(LEARNING_ENTRY_RULES, d, (x) => {
+    const problems = checkDates(x, { eventDate: "Dato" });
+    if (x.link && !/^https:\/\/\S+$/i.test(x.link)) {
+      problems.push({ field: "link", message: "Link skal være en https-adresse." });
+    }
+    return problems;
+  });
+}
+
+/** Configuration held in a list (Settings / Indstillinger), one key per item. */
+export interface SettingDraft {
+  title: string;
+  key: string;
+  value: string;
+  description: string;
+}
+export type Setting = Stored<SettingDraft, SettingId>;
+
+/** The keys the app knows (DESIGN.md §4, Settings). */
+export const SETTING_KEYS = {
+  chefforumTeamId: "chefforum.teamId",
+  chefforumChannelId: "chefforum.channelId",
+  direktoerforumAddress: "direktoerforum.address",
+  minMeetingsPerYear: "meetings.minPerYear",
+  budgetYears: "budget.years",
+} as const;
+
+export const SETTING_RULES: Rules<SettingDraft> = {
+  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
+  key: { label: "Nøgle", required: true, maxLength: 100 },
+  value: { label: "Værdi", maxLength: NOTE_MAX },
+  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+};
+
+export function validateSetting(d: SettingDraft): Validation {
+  return validateWith(SETTING_RULES, d, (x) =>
+    /^[a-z][a-zA-Z0-9.]*$/.test(x.key) || x.key === ""
+      ? []
+      : [{ field: "key", message: "Nøgle må kun indeholde bogstaver, tal og punktum." }],
+  );
+}
