@@ -1,0 +1,94 @@
+import type { ApiDeps } from "../api.js";
+import type { HttpResponse } from "../http.js";
+import { fail, type GraphRequest, isRecord, jsonBody, str } from "./context.js";
+
+/**
+ * `POST /me/sendMail`: Graph answers 202 Accepted with no body
+ * (https://learn.microsoft.com/graph/api/user-sendmail). Nothing leaves this machine: what was
+ * sent lands in a local outbox that tests and the demo read at `GET /_admin/outbox`.
+ */
+export class Outbox {
+  constructor(private readonly deps: ApiDeps) {
+    deps.db.exec(`
+      CREATE TABLE IF NOT EXISTS graph_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        data TEXT NOT NULL
+      );
+    `);
+  }
+
+  /** What was sent, oldest first (newest last). */
+  all(): unknown[] {
+    const rows = this.deps.db.prepare("SELECT data FROM graph_outbox ORDER BY seq").all() as {
+      data: string;
+    }[];
+    return rows.map((r) => JSON.parse(r.data) as unknown);
+  }
+
+  clear(): void {
+    this.deps.db.exec("DELETE FROM graph_outbox");
+  }
+
+  /** `POST /me/sendMail` and `POST /users/{me}/sendMail`. */
+  send(req: GraphRequest): HttpResponse {
+    const input = jsonBody(req);
+    const message = input.message ?? input.Message;
+    if (!isRecord(message))
+      fail(400, "ErrorInvalidRequest", "The 'message' parameter is required.");
+    const to = recipients(message.toRecipients, "toRecipients");
+    const cc = recipients(message.ccRecipients, "ccRecipients");
+    const bcc = recipients(message.bccRecipients, "bccRecipients");
+    if (to.length + cc.length + bcc.length === 0) {
+      fail(
+        400,
+        "ErrorInvalidRecipients",
+        "At least one recipient is not valid., Recipient is missing.",
+      );
+    }
+    const body = isRecord(message.body) ? message.body : { contentType: "text", content: "" };
+    const contentType = (str(body.contentType) ?? "text").toLowerCase();
+    if (contentType !== "html" && contentType !== "text") {
+      fail(
+        400,
+        "RequestBodyRead",
+        `Cannot convert the literal '${contentType}' to the expected type 'microsoft.graph.bodyType'.`,
+      );
+    }
+    const entry = {
+      id: crypto.randomUUID(),
+      sentDateTime: this.deps.now().toISOString(),
+      from: { emailAddress: { name: req.user.displayName, address: req.user.upn } },
+      subject: str(message.subject) ?? "",
+      body: { contentType, content: str(body.content) ?? "" },
+      toRecipients: to,
+      ccRecipients: cc,
+      bccRecipients: bcc,
+      importance: str(message.importance) ?? "normal",
+      saveToSentItems: input.saveToSentItems !== false,
+    };
+    this.deps.db.prepare("INSERT INTO graph_outbox (data) VALUES (?)").run(JSON.stringify(entry));
+    return { status: 202 };
+  }
+}
+
+function recipients(
+  v: unknown,
+  name: string,
+): { emailAddress: { name?: string; address: string } }[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v))
+    fail(400, "ErrorInvalidRequest", `'${name}' must be an array of recipients.`);
+  return v.map((r) => {
+    const address =
+      isRecord(r) && isRecord(r.emailAddress) ? str(r.emailAddress.address)?.trim() : undefined;
+    if (!address || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
+      fail(
+        400,
+        "ErrorInvalidRecipients",
+        `At least one recipient is not valid., Recipient '${address ?? ""}' is not resolved.`,
+      );
+    }
+    const display = isRecord(r) && isRecord(r.emailAddress) ? str(r.emailAddress.name) : undefined;
+    return { emailAddress: display ? { name: display, address } : { address } };
+  });
+}
