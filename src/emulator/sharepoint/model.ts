@@ -9,6 +9,23 @@
  *   Edit 1073741830, Contribute 1073741827, Read 1073741826
  *   (https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee536458(v=office.15));
  * - item ETags are `"<version>"` and start at `"1"` (../shared/reference/wire/pnp-capture.txt).
+ *
+ * `sp_fields.props` holds a field's properties under SharePoint's own names (SP.Field and its
+ * subtypes, https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee545749(v=office.15)),
+ * typed by {@link FieldProps}. The keys the item routes rely on:
+ * - `Required` (boolean), `MaxLength` (Text: 1..255), `Choices` (string[]; Choice/MultiChoice),
+ *   `FillInChoice` (boolean: values outside `Choices` allowed), `DefaultValue` (string | null,
+ *   as SharePoint stores it: "Idé", "0", "1"), `MinimumValue` / `MaximumValue` (Number/Currency);
+ * - `Indexed`, `EnforceUniqueValues` (unique implies indexed);
+ * - `LookupList` (`{guid}` of the target list, or "" for Author/Editor: the site's users),
+ *   `LookupField` (internal name shown, "Title"), `AllowMultipleValues` (Lookup/User: the
+ *   column holds arrays, written as `<Name>Id: [..]`, TypeAsString LookupMulti/UserMulti);
+ * - `SelectionMode` (User: 0 people only, 1 people and groups), `DisplayFormat` (DateTime:
+ *   0 date only, 1 date and time), `ReadOnlyField`, `Hidden`, `Description`,
+ *   `CurrencyLocaleId`, `RichText`, `NumberOfLines`, and any other property the client set.
+ * `type_kind` is SP.FieldType (2 Text, 3 Note, 4 DateTime, 6 Choice, 7 Lookup, 8 Boolean,
+ * 9 Number, 10 Currency, 15 MultiChoice, 20 User; built-ins also 5 Counter, 12 Computed,
+ * 19 Attachments, 25 ContentTypeId) and `type_as_string` its TypeAsString (e.g. "UserMulti").
  */
 import type Database from "better-sqlite3";
 
@@ -313,4 +330,115 @@ export function fieldsOf(db: Database.Database, listId: string): FieldRow[] {
   return db
     .prepare("SELECT * FROM sp_fields WHERE list_id = ? ORDER BY sort")
     .all(listId) as FieldRow[];
+}
+
+/** What `sp_fields.props` holds (see the module comment); unknown keys are kept as set. */
+export interface FieldProps {
+  Required?: boolean;
+  Indexed?: boolean;
+  EnforceUniqueValues?: boolean;
+  MaxLength?: number;
+  Choices?: string[];
+  FillInChoice?: boolean;
+  DefaultValue?: string | null;
+  MinimumValue?: number;
+  MaximumValue?: number;
+  LookupList?: string;
+  LookupField?: string;
+  AllowMultipleValues?: boolean;
+  SelectionMode?: number;
+  DisplayFormat?: number;
+  ReadOnlyField?: boolean;
+  Hidden?: boolean;
+  Description?: string;
+  [key: string]: unknown;
+}
+
+/** The field's properties from `sp_fields.props`. */
+export function fieldProps(field: FieldRow): FieldProps {
+  return JSON.parse(field.props) as FieldProps;
+}
+
+/** Finds a field by internal name or, failing that, by display title (case-insensitive). */
+export function findField(
+  db: Database.Database,
+  listId: string,
+  nameOrTitle: string,
+): FieldRow | undefined {
+  return (db
+    .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND internal_name = ?")
+    .get(listId, nameOrTitle) ??
+    db
+      .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND title = ? COLLATE NOCASE")
+      .get(listId, nameOrTitle)) as FieldRow | undefined;
+}
+
+/**
+ * The base permission masks of the permission levels, as SharePoint Online reports them in
+ * `RoleDefinition.BasePermissions` and `EffectiveBasePermissions` (SP.BasePermissions).
+ */
+export const BASE_PERMISSIONS: Record<number, { High: string; Low: string }> = {
+  [ROLE.FullControl]: { High: "2147483647", Low: "4294967295" },
+  [ROLE.Design]: { High: "432", Low: "1012866047" },
+  [ROLE.Edit]: { High: "432", Low: "1011028991" },
+  [ROLE.Contribute]: { High: "432", Low: "1011030767" },
+  [ROLE.Read]: { High: "176", Low: "138612833" },
+};
+
+/** The permission level an access grade stands for (for EffectiveBasePermissions). */
+export const ROLE_OF_ACCESS: Record<Access, number | undefined> = {
+  none: undefined,
+  read: ROLE.Read,
+  contribute: ROLE.Contribute,
+  manage: ROLE.Edit,
+  full: ROLE.FullControl,
+};
+
+export function principalById(db: Database.Database, id: number): PrincipalRow | undefined {
+  return db.prepare("SELECT * FROM sp_principals WHERE id = ?").get(id) as PrincipalRow | undefined;
+}
+
+export function principalByLogin(
+  db: Database.Database,
+  loginName: string,
+): PrincipalRow | undefined {
+  return db.prepare("SELECT * FROM sp_principals WHERE login_name = ?").get(loginName) as
+    PrincipalRow | undefined;
+}
+
+/** A SharePoint group of the site by name (case-insensitive, as SharePoint matches it). */
+export function groupByName(db: Database.Database, name: string): PrincipalRow | undefined {
+  return db
+    .prepare("SELECT * FROM sp_principals WHERE principal_type = 8 AND title = ? COLLATE NOCASE")
+    .get(name) as PrincipalRow | undefined;
+}
+
+/** Users of a SharePoint group. */
+export function membersOf(db: Database.Database, groupId: number): PrincipalRow[] {
+  return db
+    .prepare(
+      `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.user_id = p.id
+       WHERE m.group_id = ? ORDER BY p.id`,
+    )
+    .all(groupId) as PrincipalRow[];
+}
+
+/** Groups a user belongs to. */
+export function groupsOf(db: Database.Database, userId: number): PrincipalRow[] {
+  return db
+    .prepare(
+      `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.group_id = p.id
+       WHERE m.user_id = ? ORDER BY p.id`,
+    )
+    .all(userId) as PrincipalRow[];
+}
+
+/** The scope a list's permissions live in: its own id when inheritance is broken, else the web. */
+export function scopeOf(list?: ListRow): string {
+  return list && list.has_unique_perms ? list.id : "";
+}
+
+/** Who may see a list at all: SharePoint security-trims lists the user cannot read. */
+export function canSeeList(db: Database.Database, user: PrincipalRow, list: ListRow): boolean {
+  return atLeast(accessOf(db, user, list), "read");
 }
