@@ -1,0 +1,111 @@
+/**
+ * The PnPjs pipeline provisioning talks through: the same behaviours the app's adapters use
+ * outside SPFx (PLATFORM.md, "PnPjs v4"), with a bearer token set on the "auth" moment.
+ * `SPBrowser()` is avoided on purpose: without an Authorization header it fetches a request
+ * digest before every write, which neither a delegated-token client nor the local server needs.
+ *
+ * PnPjs adds `sp.web`, `web.lists`, `list.fields` ... by module augmentation of extensionless
+ * paths (`declare module "../fi"`), which TypeScript's NodeNext resolution does not apply.
+ * So this file builds the same objects from PnPjs's own factories (what those getters call
+ * at run time) and hands out a small typed surface. The requests are identical.
+ */
+import "@pnp/sp/webs/index.js";
+
+import { BrowserFetchWithRetry, DefaultParse, type Queryable } from "@pnp/queryable";
+import { DefaultHeaders, DefaultInit, spfi, spPost, SPQueryable } from "@pnp/sp";
+import { Fields, type IFields } from "@pnp/sp/fields/types.js";
+import { type IList, type ILists, List, Lists } from "@pnp/sp/lists/types.js";
+import {
+  type IRoleAssignments,
+  type IRoleDefinitions,
+  RoleAssignments,
+  RoleDefinitions,
+} from "@pnp/sp/security/types.js";
+import {
+  type ISiteGroup,
+  type ISiteGroups,
+  SiteGroup,
+  SiteGroups,
+} from "@pnp/sp/site-groups/types.js";
+import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
+import type { IWeb } from "@pnp/sp/webs/types.js";
+
+import type { TokenProvider } from "../ports/auth.js";
+
+export type { IFields, IList };
+
+export interface ProvisioningSpOptions {
+  /** Attempts for a throttled (429/503/504) request, honouring Retry-After. */
+  retries?: number;
+  /** First back-off in milliseconds when SharePoint sends no Retry-After. */
+  retryIntervalMs?: number;
+}
+
+/** The parts of the SharePoint REST API provisioning uses. */
+export interface SiteApi {
+  lists: ILists;
+  /** `web/getList('<server-relative url>')`: a list by URL, whatever its display title. */
+  getList(serverRelativeUrl: string): IList;
+  siteGroups: ISiteGroups;
+  associatedOwnerGroup: ISiteGroup;
+  roleDefinitions: IRoleDefinitions;
+  fields(list: IList): IFields;
+  roleAssignments(list: IList): IRoleAssignments;
+  /** `breakroleinheritance(copyroleassignments=..., clearsubscopes=...)` as PnPjs sends it. */
+  breakRoleInheritance(
+    list: IList,
+    copyRoleAssignments: boolean,
+    clearSubscopes: boolean,
+  ): Promise<void>;
+}
+
+/** Sets `Authorization: Bearer <token>` on every request, asking the provider each time. */
+function bearerFrom(tokens: TokenProvider) {
+  return (instance: Queryable) => {
+    instance.on.auth(async function (url: URL, init: RequestInit): Promise<[URL, RequestInit]> {
+      const token = await tokens.getToken("sharepoint");
+      init.headers = {
+        ...(init.headers as Record<string, string>),
+        Authorization: `Bearer ${token}`,
+      };
+      return [url, init];
+    });
+    return instance;
+  };
+}
+
+export function createSiteApi(
+  siteUrl: string,
+  tokens: TokenProvider,
+  options: ProvisioningSpOptions = {},
+): SiteApi {
+  const sp = spfi(siteUrl).using(
+    DefaultHeaders(),
+    DefaultInit(),
+    BrowserFetchWithRetry({
+      retries: options.retries ?? 4,
+      interval: options.retryIntervalMs ?? 500,
+    }),
+    DefaultParse(),
+    bearerFrom(tokens),
+  );
+  // Defined at run time by the "@pnp/sp/webs/index.js" import above.
+  const web = (sp as unknown as { web: IWeb }).web;
+  return {
+    lists: Lists(web),
+    getList: (url) => List(web, `getList('${encodePath(url)}')`),
+    siteGroups: SiteGroups(web),
+    associatedOwnerGroup: SiteGroup(web, "associatedOwnerGroup"),
+    roleDefinitions: RoleDefinitions(web),
+    fields: (list) => Fields(list),
+    roleAssignments: (list) => RoleAssignments(list),
+    breakRoleInheritance: async (list, copy, clear) => {
+      await spPost(
+        SPQueryable(
+          list,
+          `breakroleinheritance(copyroleassignments=${copy}, clearsubscopes=${clear})`,
+        ),
+      );
+    },
+  };
+}
