@@ -271,7 +271,7 @@ async function provisionList(
           Title: schema.titleField,
         }),
       );
-      report.fieldsChanged.push("Title");
+      if (!report.created) report.fieldsChanged.push("Title");
     }
   }
 
@@ -489,15 +489,24 @@ async function provisionPermissions(
 
 /** One Danish progress line per list, e.g. "Tiltag (Initiatives): oprettet, 22 felter tilføjet". */
 export function describe(report: ListReport): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const parts: string[] = [];
   if (report.created) parts.push("oprettet");
-  if (report.properties.length > 0 && !report.created) {
+  else if (report.properties.length > 0) {
     parts.push(`egenskaber ændret (${report.properties.join(", ")})`);
   }
-  if (report.fieldsAdded.length > 0) parts.push(`${report.fieldsAdded.length} felter tilføjet`);
-  if (report.fieldsChanged.length > 0) {
-    parts.push(`${report.fieldsChanged.length} felter ændret (${report.fieldsChanged.join(", ")})`);
+  if (report.fieldsAdded.length > 0) {
+    parts.push(`${count(report.fieldsAdded.length, "felt", "felter")} tilføjet`);
   }
-  if (report.permissions.length > 0) parts.push(`rettigheder: ${report.permissions.join("; ")}`);
+  if (report.fieldsChanged.length > 0) {
+    parts.push(
+      `${count(report.fieldsChanged.length, "felt", "felter")} ændret (${report.fieldsChanged.join(", ")})`,
+    );
+  }
+  if (report.permissions.length > 0) {
+    parts.push(
+      report.created ? "rettigheder sat" : `rettigheder ændret (${report.permissions.join("; ")})`,
+    );
+  }
   return `${report.title} (${report.list}): ${parts.length > 0 ? parts.join(", ") : "uændret"}`;
 }

@@ -1,0 +1,83 @@
+/**
+ * `npm run provision -- --site <url> [--token <t>]`: makes a SharePoint site match
+ * lists-schema (groups, lists, fields, indexes, unique values, item-level security and list
+ * permissions). Safe to run again: a second run changes nothing and says so.
+ * The token is a delegated SharePoint access token (see docs/deploy.md); against the local
+ * Microsoft 365 it is `dev:<upn>` of the site owner.
+ */
+import { parseArgs } from "node:util";
+
+import { ProvisioningError, provisionSite } from "../src/provisioning/index.js";
+
+const HELP = `Brug: npm run provision -- --site <url> [--token <token>]
+
+  --site   Sitets adresse, fx https://<lejer>.sharepoint.com/sites/digistyr
+           (lokalt: den "sharepoint"-adresse, som npm run m365 skriver)
+  --token  Et delegeret adgangstoken til SharePoint (uden "Bearer ").
+           Kan også gives i miljøvariablen DIGISTYR_TOKEN.
+
+Token til et rigtigt site, fx med Azure CLI:
+  az account get-access-token --resource https://<lejer>.sharepoint.com --query accessToken -o tsv
+Lokalt: dev:<upn> for sitets ejer, fx dev:niels.fogh@demokommune.onmicrosoft.com.
+Se docs/deploy.md.`;
+
+async function main(): Promise<number> {
+  let values: { site?: string; token?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        site: { type: "string" },
+        token: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    console.error(HELP);
+    return 2;
+  }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const site = values.site;
+  const token = values.token ?? process.env.DIGISTYR_TOKEN;
+  if (!site || !/^https?:\/\//.test(site)) {
+    console.error("Angiv sitets adresse med --site <url>.\n");
+    console.error(HELP);
+    return 2;
+  }
+  if (!token) {
+    console.error("Der mangler et adgangstoken: angiv --token <token> eller DIGISTYR_TOKEN.\n");
+    console.error(HELP);
+    return 2;
+  }
+
+  console.log(`Provisionerer ${site}`);
+  try {
+    const summary = await provisionSite({ siteUrl: site, token, log: (line) => console.log(line) });
+    if (summary.changed) {
+      const created = summary.lists.filter((l) => l.created).length;
+      const changed = summary.lists.filter((l) => l.changed && !l.created).length;
+      console.log(
+        `Færdig: ${created} lister oprettet, ${changed} lister ændret` +
+          (summary.groupsCreated.length > 0
+            ? `, grupper oprettet: ${summary.groupsCreated.join(", ")}`
+            : "") +
+          ".",
+      );
+    } else {
+      console.log("Færdig: ingen ændringer, sitet svarer allerede til lists-schema.");
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof ProvisioningError) {
+      console.error(`Fejl: ${e.message}`);
+      return 1;
+    }
+    console.error(`Fejl: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();
