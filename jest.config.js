@@ -29,6 +29,8 @@ export default {
     {
       ...common,
       displayName: "integration",
+      // Real HTTP against the local server, some with thousands of items.
+      testTimeout: 60000,
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
     },
     { ...common, displayName: "ui", testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"] },

@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+export interface M365Announcement {
+  sharepoint: string;
+  graph: string;
+  users: string[];
+}
+
+export interface M365Process {
+  info: M365Announcement;
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal name) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+const root = join(import.meta.dirname, "..", "..");
+const running = new Set<ChildProcess>();
+
+/** Kills every process spawnM365 started that is still running (call in afterAll). */
+export function killAllM365(): void {
+  for (const child of running) child.kill("SIGKILL");
+  running.clear();
+}
+
+/**
+ * Runs the local Microsoft 365 as its own process, exactly as `npm run m365` does, and waits
+ * for the one JSON line it prints when ready.
+ */
+export async function spawnM365(args: string[]): Promise<M365Process> {
+  const child = spawn(join(root, "node_modules", ".bin", "tsx"), ["src/emulator/cli.ts", ...args], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.add(child);
+  child.on("exit", () => running.delete(child));
+  const exited = once(child, "exit").then(([code, signal]) =>
+    code === null ? String(signal) : (code as number),
+  );
+  let stderr = "";
+  child.stderr?.on("data", (c: Buffer) => (stderr += c.toString()));
+  const lines = createInterface({ input: child.stdout });
+  const first = await Promise.race([
+    once(lines, "line").then(([l]) => l as string),
+    exited.then((code) => {
+      throw new Error(`m365 exited (${code}) before announcing itself: ${stderr}`);
+    }),
+  ]);
+  return { info: JSON.parse(first) as M365Announcement, child, exited };
+}
