@@ -30,6 +30,19 @@ describe("npm run m365", () => {
     expect(await m365.exited).toBe(0);
   });
 
+  test("injects the faults given on the command line: 429 with the Retry-After asked for", async () => {
+    const m365 = await spawnM365(["--port", "0", "--faults", "throttle=1,retryAfter=3"]);
+    const res = await fetch(`${m365.info.sharepoint}/_api/web/currentUser`, {
+      headers: { Authorization: `Bearer dev:${m365.info.users[0]}`, Accept: "application/json" },
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBe("3");
+    const body = (await res.json()) as { "odata.error": { code: string } };
+    expect(body["odata.error"].code).toMatch(/Throttled/);
+    m365.child.kill("SIGTERM");
+    expect(await m365.exited).toBe(0);
+  });
+
   test("refuses an invalid fault specification with a clear message", async () => {
     await expect(spawnM365(["--port", "0", "--faults", "throttle=2"])).rejects.toThrow(
       /probability between 0 and 1/,
