@@ -7,7 +7,7 @@
 import { listSchemas } from "../../lists-schema/index.js";
 import type { FieldSchema, FieldType, ListSchema } from "../../lists-schema/types.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
-import { provisionSite,type ProvisionSummary } from "../../src/provisioning/index.js";
+import { provisionSite, type ProvisionSummary } from "../../src/provisioning/index.js";
 import { ProvisioningError } from "../../src/provisioning/index.js";
 import { devToken, type M365, startLocalM365 } from "../support/m365.js";
 
