@@ -186,7 +186,8 @@ export function sanitizeTeamsHtml(html: string): string {
     const closing = m[1] === "/";
     const name = m[2]!.toLowerCase();
     if (DROP_WITH_CONTENT.has(name)) {
-      if (closing) continue;
+      // Void elements (embed, frame) have no content or end tag to look for.
+      if (closing || name === "embed" || name === "frame") continue;
       const close = new RegExp(`</${name}\\s*>`, "ig");
       close.lastIndex = i;
       const end = close.exec(html);

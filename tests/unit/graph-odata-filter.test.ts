@@ -1,0 +1,43 @@
+/**
+ * The `$filter` slice the local Graph understands
+ * (https://learn.microsoft.com/graph/filter-query-parameter).
+ */
+import { compileFilter, FilterSyntaxError } from "../../src/emulator/graph/odata-filter.js";
+
+const row = {
+  displayName: "Mads Kjær",
+  mail: "mads.kjaer@demokommune.onmicrosoft.com",
+  start: { dateTime: "2026-03-04T09:00:00.000Z" },
+  interval: 3,
+  isCancelled: false,
+  location: null,
+};
+
+describe("compileFilter", () => {
+  test.each([
+    ["startswith(displayName,'ma')", true],
+    ["startswith(displayName,'Jo')", false],
+    ["mail eq 'MADS.KJAER@demokommune.onmicrosoft.com'", true],
+    ["displayName ne 'Mads Kjær'", false],
+    ["start/dateTime ge '2026-03-04T09:00:00'", true],
+    ["start/dateTime lt '2026-03-04T09:00:00'", false],
+    ["start/dateTime gt '2026-03-04T08:59:59Z'", true],
+    ["interval le 3 and interval gt 2", true],
+    ["isCancelled eq true or startswith(mail,'mads')", true],
+    ["not (isCancelled eq false)", false],
+    ["location eq null", true],
+    ["displayName eq 'O''Brien'", false],
+    ["(interval eq 1 or interval eq 3) and isCancelled eq false", true],
+  ])("%s → %s", (expression, expected) => {
+    expect(compileFilter(expression)(row)).toBe(expected);
+  });
+
+  test.each([
+    ["an unterminated string", "displayName eq 'abc"],
+    ["an unknown function", "substringof('a',displayName)"],
+    ["a dangling operator", "displayName eq"],
+    ["trailing tokens", "displayName eq 'a' 'b'"],
+  ])("refuses %s", (_name, expression) => {
+    expect(() => compileFilter(expression)).toThrow(FilterSyntaxError);
+  });
+});
