@@ -12,7 +12,7 @@ import {
   type Queryable,
 } from "@pnp/queryable";
 import { DefaultHeaders, DefaultInit } from "@pnp/sp";
-import { DateTimeFieldFormatType, Field, Fields, type IFieldInfo } from "@pnp/sp/fields/types.js";
+import { DateTimeFieldFormatType, Field, Fields } from "@pnp/sp/fields/types.js";
 import { type IList, List, Lists } from "@pnp/sp/lists/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
 import { type IWeb, Web } from "@pnp/sp/webs/types.js";
