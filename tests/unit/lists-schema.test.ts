@@ -251,3 +251,43 @@ describe("permissions", () => {
     }
   });
 });
+
+describe("list.schema.json refuses what SharePoint would refuse", () => {
+  const aList = (fields: object[], extra: object = {}): object => ({
+    $schema: "./list.schema.json",
+    name: "Probe",
+    title: "Prøve",
+    description: "",
+    readSecurity: 1,
+    writeSecurity: 1,
+    permissions: { read: ["Medlemmer"], edit: [] },
+    fields,
+    ...extra,
+  });
+  const field = (o: object) => ({ name: "Probe", title: "Prøve", type: "text", ...o });
+
+  it("accepts a minimal valid list", () => {
+    expect(validate(aList([field({ indexed: true, unique: true })]))).toBe(true);
+  });
+
+  it.each([
+    ["a unique column that is not indexed", aList([field({ unique: true })])],
+    ["an indexed multi-line text column", aList([field({ type: "note", indexed: true })])],
+    [
+      "an indexed multi-valued lookup",
+      aList([field({ type: "multilookup", lookupList: "Areas", indexed: true })]),
+    ],
+    ["a choice column without choices", aList([field({ type: "choice" })])],
+    ["a lookup without a target list", aList([field({ type: "lookup" })])],
+    ["a text longer than SharePoint's 255", aList([field({ maxLength: 300 })])],
+    ["a max length on a note", aList([field({ type: "note", maxLength: 10 })])],
+    ["an internal name with a space", aList([field({ name: "Due Date" })])],
+    ["an internal name over 32 characters", aList([field({ name: `A${"b".repeat(32)}` })])],
+    ["an internal name with Danish letters", aList([field({ name: "Område" })])],
+    ["an unknown group", aList([], { permissions: { read: ["Alle"], edit: [] } })],
+    ["item-level read security 4", aList([], { readSecurity: 4 })],
+    ["an unknown field type", aList([field({ type: "url" })])],
+  ])("refuses %s", (_what, json) => {
+    expect(validate(json)).toBe(false);
+  });
+});
