@@ -5,19 +5,19 @@
  * on purpose: it fetches a request digest before writes when no Authorization header is set.
  */
 import "@pnp/sp/webs/index.js";
-import "@pnp/sp/lists/index.js";
-import "@pnp/sp/items/index.js";
-import "@pnp/sp/site-users/index.js";
-import "@pnp/sp/site-groups/index.js";
-import "@pnp/sp/batching.js";
 
 import { delay } from "@pnp/core";
-import { DefaultParse, type Queryable } from "@pnp/queryable";
-import { DefaultHeaders, DefaultInit, type SPFI, spfi } from "@pnp/sp";
+import { body, DefaultParse, type Queryable } from "@pnp/queryable";
+import { DefaultHeaders, DefaultInit, spfi, spPost } from "@pnp/sp";
+import { createBatch } from "@pnp/sp/batching.js";
+import { type IItems, Items } from "@pnp/sp/items/types.js";
+import { type IList, List } from "@pnp/sp/lists/types.js";
+import { type ISiteGroups, SiteGroups } from "@pnp/sp/site-groups/types.js";
+import { type ISiteUser, SiteUser } from "@pnp/sp/site-users/types.js";
+import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
+import { type IWeb, Web } from "@pnp/sp/webs/types.js";
 
 import type { TokenProvider } from "../../ports/auth.js";
-
-export type { SPFI };
 
 export interface RetryOptions {
   /** How many times a throttled or unavailable request is retried (default 4). */
@@ -122,15 +122,61 @@ export function BearerFromProvider(tokens: TokenProvider) {
   };
 }
 
+/**
+ * The parts of PnPjs the adapters use, for one site. PnPjs adds `sp.web`, `web.getList`,
+ * `list.items` ... by module augmentation of extensionless paths (`declare module "../fi"`),
+ * which TypeScript's NodeNext resolution does not apply; so this builds the same objects from
+ * PnPjs's own factories (what those getters call at run time). The requests are identical.
+ */
+export interface SpSite {
+  siteUrl: string;
+  /** `/sites/digistyr`. */
+  serverRelativeUrl: string;
+  web: IWeb;
+  retry: ResolvedRetry;
+  /** A list by URL (`web/getList('/sites/x/Lists/<name>')`), which survives a renamed title. */
+  list(name: string, web?: IWeb): IList;
+  items(name: string, web?: IWeb): IItems;
+  currentUser(): ISiteUser;
+  groupsOf(user: ISiteUser): ISiteGroups;
+  /** `web/ensureuser` with a claims login name. */
+  ensureUser(logonName: string): Promise<unknown>;
+  /** A batched copy of the web and the function that sends the batch (PnPjs `web.batched()`). */
+  batched(maxRequests: number): [IWeb, () => Promise<void>];
+}
+
 /** The PnPjs root for one site. */
-export function createSp(siteUrl: string, tokens: TokenProvider, options: SpOptions = {}): SPFI {
-  return spfi(siteUrl).using(
+export function createSp(siteUrl: string, tokens: TokenProvider, options: SpOptions = {}): SpSite {
+  const sp = spfi(siteUrl).using(
     DefaultHeaders(),
     DefaultInit(),
     FetchWithRetry(options.retry),
     DefaultParse(),
     BearerFromProvider(tokens),
   );
+  // Defined at run time by the "@pnp/sp/webs/index.js" import above.
+  const web = (sp as unknown as { web: IWeb }).web;
+  const serverRelativeUrl = siteRelativePath(siteUrl);
+  const list = (name: string, w: IWeb = web) =>
+    List(w, `getList('${encodePath(`${serverRelativeUrl}/Lists/${name}`)}')`);
+  return {
+    siteUrl,
+    serverRelativeUrl,
+    web,
+    retry: resolveRetry(options.retry),
+    list,
+    items: (name, w) => Items(list(name, w)),
+    currentUser: () => SiteUser(web, "currentUser"),
+    groupsOf: (user) => SiteGroups(user, "groups"),
+    ensureUser: (logonName) => spPost(Web(web, "ensureuser"), body({ logonName })),
+    batched: (maxRequests) => {
+      // What PnPjs's `_Web.prototype.batched` does.
+      const batchedWeb = Web(web);
+      const [behavior, execute] = createBatch(batchedWeb, { maxRequests });
+      batchedWeb.using(behavior);
+      return [batchedWeb, execute];
+    },
+  };
 }
 
 /** The server-relative path of a site URL (`/sites/digistyr`), used to address lists by URL. */

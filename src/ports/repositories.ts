@@ -1,0 +1,198 @@
+/**
+ * One repository per list of the data model (DESIGN.md §4), in domain words.
+ */
+import type { Benefit, BenefitDraft } from "../domain/benefits.js";
+import type {
+  BenefitMeasurement,
+  BenefitMeasurementDraft,
+  StatusReport,
+  StatusReportDraft,
+} from "../domain/benefits.js";
+import type { FundingProposal, FundingProposalDraft } from "../domain/funding.js";
+import type {
+  ActionId,
+  ActionPlanId,
+  AgendaItemId,
+  AllocationId,
+  AreaId,
+  BallotId,
+  BarrierId,
+  BenefitId,
+  BenefitMeasurementId,
+  BudgetFrameId,
+  BudgetLineId,
+  CommentId,
+  ComparisonId,
+  CriterionId,
+  DecisionId,
+  FundingProposalId,
+  InitiativeId,
+  LearningEntryId,
+  MeetingId,
+  PhaseChangeId,
+  ResourceId,
+  ResourceRequestId,
+  RoundId,
+  ScenarioId,
+  SettingId,
+  StatusReportId,
+  StrategyGoalId,
+  WeightSetId,
+} from "../domain/ids.js";
+import type {
+  AgendaItem,
+  AgendaItemDraft,
+  Decision,
+  DecisionDraft,
+  FollowUpAction,
+  FollowUpActionDraft,
+  Meeting,
+  MeetingDraft,
+} from "../domain/meetings.js";
+import type {
+  Area,
+  AreaDraft,
+  BudgetFrame,
+  BudgetFrameDraft,
+  BudgetLine,
+  BudgetLineDraft,
+  Comment,
+  CommentDraft,
+  Initiative,
+  InitiativeDraft,
+  PhaseChange,
+  PhaseChangeDraft,
+  StrategyGoal,
+  StrategyGoalDraft,
+} from "../domain/portfolio.js";
+import type {
+  Ballot,
+  BallotDraft,
+  Comparison,
+  ComparisonDraft,
+  Criterion,
+  CriterionDraft,
+  Round,
+  RoundDraft,
+  Scenario,
+  ScenarioDraft,
+  WeightSet,
+  WeightSetDraft,
+} from "../domain/prioritization.js";
+import type {
+  Allocation,
+  AllocationDraft,
+  Resource,
+  ResourceDraft,
+  ResourceRequest,
+  ResourceRequestDraft,
+} from "../domain/resources.js";
+import type {
+  ActionPlan,
+  ActionPlanDraft,
+  Barrier,
+  BarrierDraft,
+  LearningEntry,
+  LearningEntryDraft,
+  Setting,
+  SettingDraft,
+} from "../domain/strategy.js";
+import type { PartResult, Repository } from "./repository.js";
+
+export type AreaRepository = Repository<Area, AreaId, AreaDraft>;
+export type StrategyGoalRepository = Repository<StrategyGoal, StrategyGoalId, StrategyGoalDraft>;
+export type BudgetLineRepository = Repository<BudgetLine, BudgetLineId, BudgetLineDraft>;
+export type BudgetFrameRepository = Repository<BudgetFrame, BudgetFrameId, BudgetFrameDraft>;
+export type PhaseChangeRepository = Repository<PhaseChange, PhaseChangeId, PhaseChangeDraft>;
+export type CommentRepository = Repository<Comment, CommentId, CommentDraft>;
+export type CriterionRepository = Repository<Criterion, CriterionId, CriterionDraft>;
+export type ComparisonRepository = Repository<Comparison, ComparisonId, ComparisonDraft>;
+export type WeightSetRepository = Repository<WeightSet, WeightSetId, WeightSetDraft>;
+export type RoundRepository = Repository<Round, RoundId, RoundDraft>;
+/**
+ * Ballots: the store allows one per member per round (unique `ballotKey`, `Conflict` on a
+ * second) and shows members only their own (item-level security).
+ */
+export type BallotRepository = Repository<Ballot, BallotId, BallotDraft>;
+export type ScenarioRepository = Repository<Scenario, ScenarioId, ScenarioDraft>;
+export type MeetingRepository = Repository<Meeting, MeetingId, MeetingDraft>;
+export type AgendaItemRepository = Repository<AgendaItem, AgendaItemId, AgendaItemDraft>;
+export type DecisionRepository = Repository<Decision, DecisionId, DecisionDraft>;
+export type FollowUpActionRepository = Repository<FollowUpAction, ActionId, FollowUpActionDraft>;
+export type ResourceRepository = Repository<Resource, ResourceId, ResourceDraft>;
+export type AllocationRepository = Repository<Allocation, AllocationId, AllocationDraft>;
+export type ResourceRequestRepository = Repository<
+  ResourceRequest,
+  ResourceRequestId,
+  ResourceRequestDraft
+>;
+export type FundingProposalRepository = Repository<
+  FundingProposal,
+  FundingProposalId,
+  FundingProposalDraft
+>;
+export type BenefitRepository = Repository<Benefit, BenefitId, BenefitDraft>;
+export type BenefitMeasurementRepository = Repository<
+  BenefitMeasurement,
+  BenefitMeasurementId,
+  BenefitMeasurementDraft
+>;
+export type StatusReportRepository = Repository<StatusReport, StatusReportId, StatusReportDraft>;
+export type ActionPlanRepository = Repository<ActionPlan, ActionPlanId, ActionPlanDraft>;
+export type BarrierRepository = Repository<Barrier, BarrierId, BarrierDraft>;
+export type LearningLogRepository = Repository<LearningEntry, LearningEntryId, LearningEntryDraft>;
+export type SettingRepository = Repository<Setting, SettingId, SettingDraft>;
+
+/** An initiative written together with its budget lines. */
+export interface InitiativeWithBudget {
+  initiative: Initiative;
+  /** One result per budget line given, in order. */
+  budgetLines: PartResult<BudgetLine>[];
+}
+
+export interface InitiativeRepository extends Repository<
+  Initiative,
+  InitiativeId,
+  InitiativeDraft
+> {
+  /**
+   * Adds an initiative and then its budget lines in one batch. Everything is validated
+   * before anything is written; a failing budget line fails alone and is reported.
+   */
+  addWithBudget(
+    draft: InitiativeDraft,
+    lines: readonly Omit<BudgetLineDraft, "initiative">[],
+  ): Promise<InitiativeWithBudget>;
+}
+
+/** Every list's repository. */
+export interface Repositories {
+  areas: AreaRepository;
+  strategyGoals: StrategyGoalRepository;
+  initiatives: InitiativeRepository;
+  budgetLines: BudgetLineRepository;
+  budgetFrames: BudgetFrameRepository;
+  phaseChanges: PhaseChangeRepository;
+  comments: CommentRepository;
+  criteria: CriterionRepository;
+  comparisons: ComparisonRepository;
+  weightSets: WeightSetRepository;
+  rounds: RoundRepository;
+  ballots: BallotRepository;
+  scenarios: ScenarioRepository;
+  meetings: MeetingRepository;
+  agendaItems: AgendaItemRepository;
+  decisions: DecisionRepository;
+  actions: FollowUpActionRepository;
+  resources: ResourceRepository;
+  allocations: AllocationRepository;
+  resourceRequests: ResourceRequestRepository;
+  fundingProposals: FundingProposalRepository;
+  benefits: BenefitRepository;
+  benefitMeasurements: BenefitMeasurementRepository;
+  statusReports: StatusReportRepository;
+  actionPlans: ActionPlanRepository;
+  barriers: BarrierRepository;
+  learningLog: LearningLogRepository;
+  settings: SettingRepository;
+}
