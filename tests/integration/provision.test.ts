@@ -228,6 +228,41 @@ describe("provisioning the site from lists-schema", () => {
     SLOW,
   );
 
+  it(
+    "rides out throttling: requests answered 429 or 503 with Retry-After are retried",
+    async () => {
+      // SharePoint Online throttles with 429/503 and Retry-After
+      // (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online).
+      const queue = (fault: object) =>
+        fetch(`${server.origin}/_admin/faults/queue`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(fault),
+        });
+      expect((await queue({ status: 429, match: "/fields", count: 2, retryAfter: 0 })).ok).toBe(
+        true,
+      );
+      expect(
+        (await queue({ status: 503, match: "/roleassignments", count: 1, retryAfter: 0 })).ok,
+      ).toBe(true);
+
+      const again = await provisionSite({
+        siteUrl: server.sharepoint,
+        tokenProvider: devTokenProvider(owner),
+        retryIntervalMs: 1,
+      });
+
+      expect(again.changed).toBe(false);
+      // The queued faults were spent on provisioning's requests: the next ones go through.
+      expect((await sp.call(`${sp.list("Areas")}/fields`)).status).toBe(200);
+      expect((await sp.call(`${sp.list("Areas")}/roleassignments`)).status).toBe(200);
+      // ...and a fault queued the same way does hit such a request, so the above is not vacuous.
+      await queue({ status: 429, match: "/fields", count: 1, retryAfter: 0 });
+      expect((await sp.call(`${sp.list("Areas")}/fields`)).status).toBe(429);
+    },
+    SLOW,
+  );
+
   async function snapshot(): Promise<unknown> {
     const all: unknown[] = [];
     for (const schema of listSchemas) {
