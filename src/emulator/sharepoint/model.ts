@@ -380,8 +380,8 @@ export function findField(
 export const BASE_PERMISSIONS: Record<number, { High: string; Low: string }> = {
   [ROLE.FullControl]: { High: "2147483647", Low: "4294967295" },
   [ROLE.Design]: { High: "432", Low: "1012866047" },
-  [ROLE.Edit]: { High: "432", Low: "1011028991" },
-  [ROLE.Contribute]: { High: "432", Low: "1011030767" },
+  [ROLE.Edit]: { High: "432", Low: "1011030767" },
+  [ROLE.Contribute]: { High: "432", Low: "1011028991" },
   [ROLE.Read]: { High: "176", Low: "138612833" },
 };
 
