@@ -3,7 +3,7 @@
  * Microsoft 365 on a random loopback port. Only the base URL and the token provider differ
  * from production.
  */
-import { createGraphAdapters } from "../../src/adapters/graph/index.js";
+import { createGraphAdapters, GraphHttp } from "../../src/adapters/graph/index.js";
 import type { CalendarEventId, MeetingRequest } from "../../src/domain/communication.js";
 import { isStoreError, type StoreError } from "../../src/domain/errors.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
@@ -41,7 +41,7 @@ async function admin(method: string, path: string, body?: unknown): Promise<unkn
 }
 
 /** Queues a one-off fault; `retryAfter: 0` keeps retries instant (no real waiting in tests). */
-function queueFault(fault: { status: number; match: string; count?: number }) {
+function queueFault(fault: { status: number; match: string; count?: number; method?: string }) {
   return admin("POST", "/faults/queue", { retryAfter: 0, ...fault });
 }
 
@@ -340,5 +340,53 @@ describe("GraphDirectory", () => {
       tokens: devTokenProvider(chair),
     });
     expect((await caught(directory.me())).kind).toBe("Unavailable");
+  });
+});
+
+describe("GraphHttp.batch", () => {
+  const http = () => new GraphHttp({ baseUrl: m365.graph, tokens: devTokenProvider(chair) });
+
+  test("inner URLs given with the version or absolute are sent relative and succeed", async () => {
+    // Real Graph refuses "/v1.0/..." inside a batch (microsoftgraph/msgraph-sdk-javascript#1178).
+    const outcomes = await http().batch([
+      { method: "GET", url: "/v1.0/me" },
+      { method: "GET", url: `${m365.graph}/groups/${COMMITTEE_GROUP}` },
+      { method: "GET", url: "/me" },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 200, 200]);
+    expect((outcomes[1]?.body as { displayName: string }).displayName).toBe(
+      "Digitaliseringsstyregruppen",
+    );
+  });
+
+  test("a part that failed only because its throttled dependency did is retried with it", async () => {
+    await queueFault({ status: 429, match: "/me/events", method: "POST" });
+    const before = m365.faults.injected;
+    const outcomes = await http().batch([
+      {
+        method: "POST",
+        url: "/me/events",
+        body: {
+          subject: "Oprettet i batch",
+          start: { dateTime: "2026-11-02T10:00:00", timeZone: "Europe/Copenhagen" },
+          end: { dateTime: "2026-11-02T11:00:00", timeZone: "Europe/Copenhagen" },
+          transactionId: crypto.randomUUID(),
+        },
+      },
+      { method: "GET", url: "/me", dependsOn: [0] },
+    ]);
+    expect(m365.faults.injected).toBe(before + 1);
+    expect(outcomes.map((o) => o.status)).toEqual([201, 200]);
+  });
+
+  test("a part whose dependency truly failed stays 424 and maps to a StoreError", async () => {
+    const outcomes = await http().batch([
+      { method: "GET", url: "/users/nobody@demokommune.onmicrosoft.com" },
+      { method: "GET", url: "/me", dependsOn: [0] },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([404, 424]);
+    expect(() => GraphHttp.check(outcomes[0]!)).toThrow(
+      expect.objectContaining({ kind: "NotFound" }) as Error,
+    );
   });
 });

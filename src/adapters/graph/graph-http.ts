@@ -163,15 +163,19 @@ export class GraphHttp {
     return out.slice(0, limit);
   }
 
-  /** An absolute Graph URL (a next link) as a path relative to the service root. */
+  /**
+   * A Graph URL (an absolute next link, or a path that still carries the version) as a path
+   * relative to the service root: what `client.api()` and batch parts need.
+   */
   relative(url: string): string {
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url.startsWith("/") ? url : `/${url}`;
-    const u = new URL(url);
-    const rootPath = this.root.pathname.replace(/\/+$/, "");
-    let path = u.pathname;
-    if (path.startsWith(`${rootPath}/`)) path = path.slice(rootPath.length);
-    else path = path.replace(/^\/(v1\.0|beta)(?=\/)/i, "");
-    return `${path}${u.search}`;
+    let path: string;
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      const u = new URL(url);
+      const rootPath = this.root.pathname.replace(/\/+$/, "");
+      path = u.pathname.startsWith(`${rootPath}/`) ? u.pathname.slice(rootPath.length) : u.pathname;
+      path += u.search;
+    } else path = url.startsWith("/") ? url : `/${url}`;
+    return path.replace(/^\/(v1\.0|beta)(?=[/?]|$)/i, "");
   }
 
   /**

@@ -1,6 +1,14 @@
 import type { Faults } from "../faults.js";
 import type { HttpResponse } from "../http.js";
-import { fail, GRAPH_JSON, type GraphRequest, isRecord, jsonBody, str } from "./context.js";
+import {
+  fail,
+  GRAPH_JSON,
+  graphError,
+  type GraphRequest,
+  isRecord,
+  jsonBody,
+  str,
+} from "./context.js";
 
 /**
  * JSON batching, `POST /v1.0/$batch` (https://learn.microsoft.com/graph/json-batching):
@@ -166,11 +174,16 @@ async function runPart(
         ? Buffer.from(p.body, "base64")
         : Buffer.from(typeof p.body === "string" ? p.body : JSON.stringify(p.body), "utf8");
   }
-  const segments = url.pathname
-    .slice("/v1.0/".length)
-    .split("/")
-    .filter(Boolean)
-    .map(decodeURIComponent);
+  let segments: string[];
+  try {
+    segments = url.pathname
+      .slice("/v1.0/".length)
+      .split("/")
+      .filter(Boolean)
+      .map(decodeURIComponent);
+  } catch {
+    return graphError(400, "BadRequest", "Invalid request URL.");
+  }
   if (segments[0]?.toLowerCase() === "$batch") {
     return {
       status: 400,
