@@ -2,6 +2,10 @@
  * The local Microsoft Graph answered over raw HTTP: shapes, status codes and the rules of
  * JSON batching, events, channel messages and mail, as real Graph answers them.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { devToken, type M365, startLocalM365 } from "../support/m365.js";
 
 const COMMITTEE_GROUP = "7c1d2e3f-0a1b-4c5d-8e9f-000000000001";
@@ -502,5 +506,45 @@ describe("local Graph: JSON $batch (https://learn.microsoft.com/graph/json-batch
     expect(throttled?.status).toBe(429);
     expect(throttled?.headers["Retry-After"]).toBe("0");
     expect(res.body.responses.find((r) => r.id === "1")?.status).toBe(200);
+  });
+});
+
+describe("local Graph: storage", () => {
+  test("events, channel posts and sent mail are still there after a restart on the same data", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "digistyr-graph-"));
+    try {
+      const first = await startLocalM365({ dataDir: dir });
+      const headers = { Authorization: devToken(chair), "Content-Type": "application/json" };
+      const post = (path: string, body: unknown) =>
+        fetch(`${first.graph}${path}`, { method: "POST", headers, body: JSON.stringify(body) });
+      const event = (await (
+        await post("/me/events", meeting({ subject: "Varigt møde" }))
+      ).json()) as {
+        id: string;
+      };
+      const channelPath = `/teams/${CHEFFORUM_TEAM}/channels/${encodeURIComponent(CHEFFORUM_MINUTES)}/messages`;
+      const message = (await (
+        await post(channelPath, { body: { contentType: "text", content: "Varigt opslag" } })
+      ).json()) as { id: string };
+      await post("/me/sendMail", {
+        message: { subject: "Varig mail", toRecipients: [{ emailAddress: { address: member } }] },
+      });
+      await first.close();
+
+      const second = await startLocalM365({ dataDir: dir });
+      const get = async (path: string) =>
+        (await fetch(`${second.graph}${path}`, { headers })).json() as Promise<{
+          subject?: string;
+        }>;
+      expect((await get(`/me/events/${event.id}`)).subject).toBe("Varigt møde");
+      expect((await get(`${channelPath}/${message.id}`)).body?.content).toBe("Varigt opslag");
+      const outbox = (await (await fetch(`${second.origin}/_admin/outbox`)).json()) as {
+        value: { subject: string }[];
+      };
+      expect(outbox.value.map((m) => m.subject)).toEqual(["Varig mail"]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

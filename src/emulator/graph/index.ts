@@ -64,6 +64,7 @@ export function createGraphApi(deps: ApiDeps): SubApi {
           calendarRoute(req, { kind: "user", user }, tail) ?? unknownSegment(tail.at(-1) ?? "")
         );
       }
+      if (req.method !== "GET" && (tail.length === 0 || action === "memberof")) methodNotAllowed();
       return handlePeople(req, user, tail) ?? unknownSegment(tail.at(-1) ?? top);
     }
     if (top === "users") {
