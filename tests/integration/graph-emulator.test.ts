@@ -535,6 +535,7 @@ describe("local Graph: storage", () => {
       const get = async (path: string) =>
         (await fetch(`${second.graph}${path}`, { headers })).json() as Promise<{
           subject?: string;
+          body?: { content: string };
         }>;
       expect((await get(`/me/events/${event.id}`)).subject).toBe("Varigt møde");
       expect((await get(`${channelPath}/${message.id}`)).body?.content).toBe("Varigt opslag");
