@@ -56,9 +56,9 @@ export async function runBatch<T>(
         await execute();
       } catch (e) {
         // The $batch request itself failed (after the fetch behaviour's own retries): every
-        // part of this chunk failed the same way; the parts' promises reject with it too.
+        // part of this chunk failed the same way. The parts' own promises never settle then,
+        // so they are not awaited.
         const error = await toStoreError(e, { what: "Samlet skrivning" });
-        await Promise.allSettled(settled);
         for (const i of chunk) results[i] = { ok: false, error };
         continue;
       }

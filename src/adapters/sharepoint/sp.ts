@@ -113,9 +113,13 @@ export function BearerFromProvider(tokens: TokenProvider) {
   return (instance: Queryable) => {
     instance.on.auth(async (url: URL, init: RequestInit): Promise<[URL, RequestInit]> => {
       const token = await tokens.getToken("sharepoint");
-      const headers = new Headers(init.headers);
-      headers.set("Authorization", `Bearer ${token}`);
-      init.headers = Object.fromEntries(headers.entries());
+      // Kept as a plain object with its keys as given: PnPjs later spreads the caller's own
+      // headers (e.g. X-HTTP-Method) over these, and differently-cased duplicates would be
+      // joined into one header ("MERGE, MERGE").
+      init.headers = {
+        ...(init.headers as Record<string, string>),
+        Authorization: `Bearer ${token}`,
+      };
       return [url, init];
     });
     return instance;
