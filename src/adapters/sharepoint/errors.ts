@@ -174,15 +174,18 @@ export async function toStoreError(e: unknown, ctx: ErrorContext = {}): Promise<
       ctx,
     );
   }
+  // Node's fetch fails with `TypeError: fetch failed` (its cause names the socket error); the
+  // error may come from another realm (test VMs), so it is recognised by shape, not class.
+  const message = typeof e === "object" && e !== null ? (e as { message?: unknown }).message : "";
   if (
-    e instanceof Error &&
-    /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/i.test(e.message)
+    typeof message === "string" &&
+    /fetch failed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|socket hang up/i.test(message)
   ) {
     return new StoreError(
       "Unavailable",
       "SharePoint kan ikke nås. Tjek forbindelsen og prøv igen.",
       {
-        code: e.message,
+        code: message,
       },
     );
   }
