@@ -9,7 +9,7 @@
  *   and made unique with a trailing number
  *   (https://learn.microsoft.com/sharepoint/dev/schema/field-element-field, `Name`);
  * - EnforceUniqueValues needs an indexed column: "This field must be indexed to enforce
- *   unique values." (SPException, https://learn.microsoft.com/previous-versions/office/sharepoint-server/ff409458(v=office.15));
+ *   unique values." (SPException, reported against SharePoint Online in pnp/pnpjs#245);
  * - creation through PnPjs `fields.add*` is verbose JSON both ways and lookups go through
  *   `AddField { parameters }` (../shared/reference/wire/pnp-capture.txt, "fields");
  * - unknown properties in a body are a 400 ("The property 'X' does not exist on type ...").
@@ -685,7 +685,7 @@ const CREATION_INFO_PROPS = [
 /**
  * `POST .../fields/AddField` with `{ parameters: SP.FieldCreationInformation }`: how PnPjs
  * creates lookups (`fields.addLookup`, ../shared/reference/wire/pnp-capture.txt)
- * (https://learn.microsoft.com/previous-versions/office/sharepoint-csom/jj246815(v=office.15)).
+ * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn600182(v=office.15)#fieldcollection-resource).
  */
 function addField(req: SpRequest, list: ListRow): HttpResponse {
   requireAccess(req, "manage", list);

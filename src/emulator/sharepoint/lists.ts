@@ -198,7 +198,7 @@ function resolveListSegment(req: SpRequest, seg: Segment): ListRow {
 
 /**
  * The list `web/getList('<server-relative or absolute url>')` names
- * (SP.Web.GetList, https://learn.microsoft.com/previous-versions/office/sharepoint-csom/jj246713(v=office.15)).
+ * (SP.Web.GetList, https://learn.microsoft.com/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest).
  * An unknown URL is SharePoint's 404 System.IO.FileNotFoundException.
  */
 export function listByUrlRoute(req: SpRequest, seg: Segment, rest: Segment[]): HttpResponse {

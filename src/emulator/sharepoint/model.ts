@@ -11,13 +11,14 @@
  * - item ETags are `"<version>"` and start at `"1"` (../shared/reference/wire/pnp-capture.txt).
  *
  * `sp_fields.props` holds a field's properties under SharePoint's own names (SP.Field and its
- * subtypes, https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee545749(v=office.15)),
+ * subtypes, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn600182(v=office.15)),
  * typed by {@link FieldProps}. The keys the item routes rely on:
  * - `Required` (boolean), `MaxLength` (Text: 1..255), `Choices` (string[]; Choice/MultiChoice),
  *   `FillInChoice` (boolean: values outside `Choices` allowed), `DefaultValue` (string | null,
  *   as SharePoint stores it: "Idé", "0", "1"), `MinimumValue` / `MaximumValue` (Number/Currency);
  * - `Indexed`, `EnforceUniqueValues` (unique implies indexed);
- * - `LookupList` (`{guid}` of the target list, or "" for Author/Editor: the site's users),
+ * - `LookupList` (`{guid}` of the target list; person columns point at the hidden User
+ *   Information List, `USER_INFO_LIST_ID` in fields.ts),
  *   `LookupField` (internal name shown, "Title"), `AllowMultipleValues` (Lookup/User: the
  *   column holds arrays, written as `<Name>Id: [..]`, TypeAsString LookupMulti/UserMulti);
  * - `SelectionMode` (User: 0 people only, 1 people and groups), `DisplayFormat` (DateTime:

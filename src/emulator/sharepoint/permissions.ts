@@ -87,7 +87,7 @@ function roleNotFound(req: SpRequest): never {
 /**
  * `GET /_api/web/roledefinitions`, `.../getbyname('Read')`, `.../getbytype(2)`,
  * `.../getbyid(n)` / `(n)`: the site's permission levels (SP.RoleDefinitionCollection,
- * https://learn.microsoft.com/previous-versions/office/sharepoint-csom/jj246687(v=office.15)).
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#roledefinitioncollection-resource).
  */
 export function roleDefinitionsRoute(req: SpRequest, seg: Segment, rest: Segment[]): HttpResponse {
   const { ctx, deps } = req;
@@ -262,7 +262,7 @@ export function roleAssignmentsRoute(
 
 /**
  * `POST .../breakroleinheritance(copyroleassignments=, clearsubscopes=)` on a list (SP.SecurableObject.BreakRoleInheritance,
- * https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee546989(v=office.15)).
+ * https://learn.microsoft.com/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
  * Without copying, SharePoint leaves the caller with Full Control so they are not locked out.
  * Breaking an already unique scope changes nothing.
  */

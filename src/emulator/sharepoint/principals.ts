@@ -156,7 +156,11 @@ function isCollectionLookup(seg: Segment): boolean {
   return ["getbyid", "getbyemail", "getbyloginname"].includes(seg.name);
 }
 
-/** Routes on a user entity: itself, `groups`. */
+/**
+ * One site user (SP.User) and its `groups`: `GET .../currentuser`, `.../getuserbyid(7)`,
+ * `.../siteusers/getbyemail('x')/groups`
+ * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#user-resource).
+ */
 function userRoute(req: SpRequest, u: PrincipalRow, rest: Segment[]): HttpResponse {
   const { ctx } = req;
   const [next, ...more] = rest;
@@ -176,6 +180,12 @@ function userRoute(req: SpRequest, u: PrincipalRow, rest: Segment[]): HttpRespon
   return invalidExpression(req, next);
 }
 
+/**
+ * A user collection (`web/siteusers` or a group's `users`): GET, POST `{LoginName}` to add,
+ * `getbyid(n)`, `getbyemail('x')`, `getbyloginname('x')`, `('<login>')` / `(@v)`,
+ * `removebyid(n)`, `removebyloginname(@v)` (SP.UserCollection,
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#usercollection-resource).
+ */
 function usersCollectionRoute(
   req: SpRequest,
   users: PrincipalRow[],
@@ -247,6 +257,10 @@ function canManageGroup(req: SpRequest, g: PrincipalRow): boolean {
   return groupsOf(req.deps.db, req.me.id).some((mine) => mine.id === g.owner_id);
 }
 
+/**
+ * One SharePoint group (SP.Group): GET, MERGE (Title, Description), DELETE, its `users` and
+ * `owner` (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#group-resource).
+ */
 function groupRoute(req: SpRequest, g: PrincipalRow, rest: Segment[]): HttpResponse {
   const { ctx, deps } = req;
   const [next, ...more] = rest;
@@ -309,6 +323,11 @@ function nameInUse(req: SpRequest): never {
   );
 }
 
+/**
+ * `web/sitegroups`: GET, POST `{Title, Description}` to create, `getbyname('X')`,
+ * `getbyid(n)` / `(n)`, `removebyid(n)`, `removebyloginname('X')` (SP.GroupCollection,
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#groupcollection-resource).
+ */
 function siteGroupsRoute(req: SpRequest, rest: Segment[]): HttpResponse {
   const { ctx, deps } = req;
   const [head, ...more] = rest;
@@ -396,8 +415,12 @@ function invalidExpression(req: SpRequest, seg: Segment): never {
 }
 
 /**
- * Web-level principal routes; `seg` is the segment after `web`. Returns undefined when the
- * segment is not a principal route.
+ * Web-level principal routes mimicking SharePoint REST's users and groups
+ * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)):
+ * `web/currentuser[/groups]`, `web/ensureuser` (POST `{logonName}`; an unknown tenant user is
+ * SharePoint's 404 "The specified user ... could not be found."), `web/siteusers[...]`,
+ * `web/getuserbyid(n)`, `web/sitegroups[...]`, `web/associated{owner,member,visitor}group`.
+ * `seg` is the segment after `web`; undefined when it is not a principal route.
  */
 export function principalsRoute(
   req: SpRequest,
@@ -407,10 +430,10 @@ export function principalsRoute(
   const { ctx, deps } = req;
   const after = withIndexer(seg, rest);
   switch (seg.name) {
-    /** `GET /_api/web/currentuser` (https://learn.microsoft.com/previous-versions/office/sharepoint-csom/jj245478(v=office.15)). */
+    // `GET /_api/web/currentuser` (SP.Web.CurrentUser)
     case "currentuser":
       return userRoute(req, req.me, after);
-    /** `POST /_api/web/ensureuser` with `{logonName}` (SP.Web.EnsureUser). */
+    // `POST /_api/web/ensureuser` with `{logonName}` (SP.Web.EnsureUser)
     case "ensureuser": {
       if (ctx.method !== "POST") return methodNotAllowed(req);
       requireWeb(req, "read");
@@ -419,7 +442,7 @@ export function principalsRoute(
       const user = resolveTenantUser(req, logon);
       return entityResponse(ctx, deps.sitePath, userEntity(req, user), { set: "SP.ApiData.Users" });
     }
-    /** `GET /_api/web/siteusers[...]` (SP.Web.SiteUsers, SP.UserCollection). */
+    // `/_api/web/siteusers[...]` (SP.Web.SiteUsers, SP.UserCollection)
     case "siteusers":
       requireWeb(req, ctx.method === "GET" ? "read" : "full");
       return usersCollectionRoute(
@@ -429,7 +452,7 @@ export function principalsRoute(
         () => undefined,
         (u) => deps.db.prepare("DELETE FROM sp_principals WHERE id = ?").run(u.id),
       );
-    /** `GET /_api/web/getuserbyid(n)` (SP.Web.GetUserById). */
+    // `GET /_api/web/getuserbyid(n)` (SP.Web.GetUserById)
     case "getuserbyid": {
       requireWeb(req, "read");
       const id = Number(seg.positional[0]);
@@ -437,11 +460,11 @@ export function principalsRoute(
       if (!user) userNotFound(req);
       return userRoute(req, user, rest);
     }
-    /** `/_api/web/sitegroups[...]` (SP.Web.SiteGroups, SP.GroupCollection). */
+    // `/_api/web/sitegroups[...]` (SP.Web.SiteGroups, SP.GroupCollection)
     case "sitegroups":
       requireWeb(req, "read");
       return siteGroupsRoute(req, after);
-    /** `GET /_api/web/associatedownergroup` etc. (SP.Web.AssociatedOwnerGroup). */
+    // `GET /_api/web/associatedownergroup` etc. (SP.Web.AssociatedOwnerGroup)
     case "associatedownergroup":
     case "associatedmembergroup":
     case "associatedvisitorgroup": {
