@@ -222,6 +222,30 @@ describe("lists", () => {
     expect(alive.status).toBe(200);
   });
 
+  test.each([
+    ["an unclosed parenthesis", "web/lists(", "GET"],
+    ["a number where a title belongs", "web/lists/getByTitle(42)", "GET"],
+    ["a missing alias", "web/siteusers(@v)", "GET"],
+    ["letters as a user id", "web/getuserbyid(abc)", "GET"],
+    ["an unknown resource under web", "web/nothingHere", "GET"],
+    [
+      "a text role definition id",
+      "web/roleassignments/addroleassignment(principalid='x',roledefid=1)",
+      "POST",
+    ],
+    ["a list id that is no GUID", "web/lists('not-a-guid')", "GET"],
+    ["an unknown root", "nothing", "GET"],
+  ])(
+    "a malformed address (%s) is answered 4xx in SharePoint's shape, never a crash",
+    async (_what, path, method) => {
+      const res = await raw(path, { method });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      const body = (await res.json()) as Json;
+      expect(body["odata.error"]).toBeDefined();
+    },
+  );
+
   test("no token gets 401", async () => {
     const res = await raw("web/lists", { upn: "" });
     expect(res.status).toBe(401);
