@@ -33,6 +33,12 @@ export default {
       testTimeout: 60000,
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
     },
-    { ...common, displayName: "ui", testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"] },
+    {
+      ...common,
+      displayName: "ui",
+      // Components with fake ports in a DOM (Testing Library).
+      testEnvironment: "jsdom",
+      testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"],
+    },
   ],
 };

@@ -1,0 +1,117 @@
+/**
+ * Composition root of the tab: reads `/runtime-config.json`, starts the Teams host (or the
+ * standalone fallback), builds the token provider (local `dev:<upn>` identities, MSAL nested
+ * app auth in Teams, MSAL redirect in a browser) and the adapters, and hands the ports to the
+ * UI. The only file that imports both adapters and UI. Production and local mode differ only
+ * by the base URLs and the token provider.
+ */
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import { createGraphAdapters } from "./adapters/graph/index.js";
+import { createSharePointAdapters } from "./adapters/sharepoint/index.js";
+import { systemClock } from "./domain/clock.js";
+import { authModeFor } from "./host/auth.js";
+import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
+import { languageFromLocale } from "./host/locale.js";
+import { fetchRuntimeConfig } from "./host/runtime-config.js";
+import { startHost } from "./host/teams.js";
+import { loadTeamsJs } from "./host/teams-js.js";
+import type { TokenProvider } from "./ports/auth.js";
+import { App } from "./ui/App.js";
+import { createI18n } from "./ui/i18n/index.js";
+import type { AppServices } from "./ui/services.js";
+
+function browserStorage(): KeyValueStorage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    // Storage can be blocked (third-party iframe settings); the choice then lasts one visit.
+    return undefined;
+  }
+}
+
+function isEmbedded(): boolean {
+  return window.parent !== window || window.opener !== null;
+}
+
+async function boot(root: HTMLElement): Promise<void> {
+  const config = await fetchRuntimeConfig();
+  const host = await startHost({
+    isEmbedded: isEmbedded(),
+    loadTeams: loadTeamsJs,
+    browserLocale: navigator.language,
+    prefersDark: window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
+    log: (m) => console.info(`Digistyr: ${m}`),
+  });
+  const { context } = host;
+  if (context.deepLinkRoute && (window.location.hash === "" || window.location.hash === "#")) {
+    window.history.replaceState(null, "", context.deepLinkRoute);
+  }
+
+  let tokens: TokenProvider;
+  let localIdentity: LocalIdentity | undefined;
+  const loginHint = context.user?.loginHint;
+  if (config.mode === "local") {
+    localIdentity = new LocalIdentity(config.demoUsers, browserStorage(), loginHint);
+    tokens = localIdentity.tokenProvider();
+  } else {
+    const { createMsalTokenProvider } = await import(
+      /* webpackChunkName: "msal" */ "./host/msal.js"
+    );
+    tokens = await createMsalTokenProvider(config, {
+      nested: authModeFor(config, context) === "nested",
+      ...(loginHint ? { loginHint } : {}),
+      redirectUri: `${window.location.origin}${window.location.pathname}`,
+    });
+  }
+
+  const sharePoint = createSharePointAdapters(config.siteUrl, tokens);
+  const graph = createGraphAdapters({ baseUrl: config.graphBaseUrl, tokens });
+  const services: AppServices = {
+    currentUser: sharePoint.currentUser,
+    people: sharePoint.people,
+    repositories: sharePoint.repositories,
+    calendar: graph.calendar,
+    channel: graph.channel,
+    mailer: graph.mailer,
+    directory: graph.directory,
+    clock: systemClock,
+  };
+
+  createRoot(root).render(
+    <StrictMode>
+      <App
+        services={services}
+        i18n={createI18n(context.language)}
+        initialTheme={context.theme}
+        onHostThemeChange={host.onThemeChange}
+        {...(localIdentity ? { localIdentity } : {})}
+        {...(loginHint ? { identityKey: loginHint } : {})}
+      />
+    </StrictMode>,
+  );
+}
+
+/** Without React (it may be what failed): a plain message in the page's language. */
+function showStartFailure(root: HTMLElement, error: unknown): void {
+  const english = languageFromLocale(navigator.language) === "en";
+  const heading = document.createElement("h1");
+  heading.textContent = english ? "Digistyr could not start" : "Digistyr kunne ikke starte";
+  const detail = document.createElement("p");
+  detail.textContent = error instanceof Error ? error.message : String(error);
+  const hint = document.createElement("p");
+  hint.textContent = english
+    ? "Reload the page. If it keeps happening, contact the digitalisation secretariat."
+    : "Genindlæs siden. Sker det igen, så kontakt digitaliseringssekretariatet.";
+  root.replaceChildren(heading, detail, hint);
+  root.setAttribute("role", "alert");
+}
+
+const root = document.getElementById("root");
+if (root) {
+  boot(root).catch((e: unknown) => {
+    console.error(e);
+    showStartFailure(root, e);
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The ports the UI works through, handed down by the composition root (`src/main.tsx`). Hooks
+ * read them with `useServices()`; components never see an adapter.
+ */
+import { createContext, type ReactNode, useContext } from "react";
+
+import type { Clock } from "../domain/clock.js";
+import type { MeetingCalendar } from "../ports/calendar.js";
+import type { ChannelPoster } from "../ports/channel.js";
+import type { CurrentUser, SitePeople } from "../ports/current-user.js";
+import type { Directory } from "../ports/directory.js";
+import type { Mailer } from "../ports/mail.js";
+import type { Repositories } from "../ports/repositories.js";
+
+export interface AppServices {
+  currentUser: CurrentUser;
+  people: SitePeople;
+  repositories: Repositories;
+  calendar: MeetingCalendar;
+  channel: ChannelPoster;
+  mailer: Mailer;
+  directory: Directory;
+  clock: Clock;
+}
+
+const ServicesContext = createContext<AppServices | null>(null);
+
+export function ServicesProvider(props: { services: AppServices; children: ReactNode }) {
+  return (
+    <ServicesContext.Provider value={props.services}>{props.children}</ServicesContext.Provider>
+  );
+}
+
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error("useServices() outside <ServicesProvider>");
+  return services;
+}

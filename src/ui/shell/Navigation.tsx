@@ -1,0 +1,64 @@
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+
+import { hrefFor, type Route, VIEW_KEYS } from "./routes.js";
+
+const useStyles = makeStyles({
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+  },
+  link: {
+    display: "block",
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: "none",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": {
+      outlineStyle: "solid",
+      outlineWidth: tokens.strokeWidthThick,
+      outlineColor: tokens.colorStrokeFocus2,
+    },
+  },
+  current: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    fontWeight: tokens.fontWeightSemibold,
+    borderLeftStyle: "solid",
+    borderLeftWidth: tokens.strokeWidthThicker,
+    borderLeftColor: tokens.colorCompoundBrandStroke,
+  },
+});
+
+/**
+ * The main menu: a labelled `nav` with a list of links, so every view is reachable by Tab and
+ * Enter, announced as a list, with `aria-current="page"` on the open one.
+ */
+export function Navigation({ route }: { route: Route }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <nav aria-label={t("nav.label")}>
+      <ul className={styles.list}>
+        {VIEW_KEYS.map((view) => {
+          const current = route.kind === "view" && route.view === view;
+          return (
+            <li key={view}>
+              <a
+                href={hrefFor(view)}
+                className={current ? `${styles.link} ${styles.current}` : styles.link}
+                aria-current={current ? "page" : undefined}
+              >
+                {t(`nav.${view}`)}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

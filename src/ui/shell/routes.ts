@@ -1,0 +1,55 @@
+/**
+ * Hash routes of the tab (`#/overblik`, `#/initiativ/42`). Hash routing needs no server
+ * rewrites, works in a Teams iframe and in a static bundle on any host.
+ */
+export const VIEW_KEYS = [
+  "overview",
+  "portfolio",
+  "prioritization",
+  "meetings",
+  "resources",
+  "funding",
+  "benefits",
+  "reports",
+  "settings",
+] as const;
+
+export type ViewKey = (typeof VIEW_KEYS)[number];
+
+/** The Danish path of each view (ASCII, so links survive any mail client). */
+export const VIEW_PATHS: Readonly<Record<ViewKey, string>> = {
+  overview: "overblik",
+  portfolio: "portefolje",
+  prioritization: "prioritering",
+  meetings: "moeder",
+  resources: "ressourcer",
+  funding: "finansiering",
+  benefits: "gevinster",
+  reports: "rapporter",
+  settings: "indstillinger",
+};
+
+export type Route =
+  | { kind: "view"; view: ViewKey }
+  | { kind: "initiative"; id: number }
+  | { kind: "notFound"; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash
+    .replace(/^#?\/?/, "")
+    .replace(/\/+$/, "")
+    .toLowerCase();
+  if (path === "") return { kind: "view", view: "overview" };
+  const initiative = /^initiativ\/(\d+)$/.exec(path);
+  if (initiative) return { kind: "initiative", id: Number(initiative[1]) };
+  const view = VIEW_KEYS.find((k) => VIEW_PATHS[k] === path);
+  return view ? { kind: "view", view } : { kind: "notFound", path };
+}
+
+export function hrefFor(view: ViewKey): string {
+  return `#/${VIEW_PATHS[view]}`;
+}
+
+export function hrefForInitiative(id: number): string {
+  return `#/initiativ/${id}`;
+}

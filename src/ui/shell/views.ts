@@ -1,0 +1,33 @@
+/**
+ * One lazily loaded module (its own webpack chunk) per capability, so the first view a member
+ * opens does not download the optimizer, the charts or the other views.
+ */
+import { type ComponentType, lazy, type LazyExoticComponent } from "react";
+
+import type { ViewKey } from "./routes.js";
+
+export const VIEW_COMPONENTS: Readonly<Record<ViewKey, LazyExoticComponent<ComponentType>>> = {
+  overview: lazy(() => import(/* webpackChunkName: "overblik" */ "../overview/index.js")),
+  portfolio: lazy(
+    () => import(/* webpackChunkName: "portefolje" */ "../portfolio/PortfolioView.js"),
+  ),
+  prioritization: lazy(
+    () => import(/* webpackChunkName: "prioritering" */ "../prioritering/PrioritizationView.js"),
+  ),
+  meetings: lazy(() => import(/* webpackChunkName: "moeder" */ "../moeder/MeetingsView.js")),
+  resources: lazy(
+    () => import(/* webpackChunkName: "ressourcer" */ "../ressourcer/ResourcesView.js"),
+  ),
+  funding: lazy(
+    () => import(/* webpackChunkName: "finansiering" */ "../finansiering/FundingView.js"),
+  ),
+  benefits: lazy(() => import(/* webpackChunkName: "gevinster" */ "../gevinster/BenefitsView.js")),
+  reports: lazy(() => import(/* webpackChunkName: "rapporter" */ "../rapporter/ReportsView.js")),
+  settings: lazy(
+    () => import(/* webpackChunkName: "indstillinger" */ "../indstillinger/SettingsView.js"),
+  ),
+};
+
+export const InitiativeView = lazy(
+  () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
+);
