@@ -139,6 +139,21 @@ describe("initiatives through the SharePoint adapter", () => {
     expect(byArea.every((i: Initiative) => i.area?.id === area.id)).toBe(true);
   });
 
+  it("maps SharePoint's refusal of a lookup to a missing item to Invalid, naming the property", async () => {
+    const e = await rejection(
+      secretary.repositories.initiatives.add(
+        anInitiative({
+          title: "Afhænger af noget der ikke findes",
+          area: { id: area.id, title: "" },
+          requires: [{ id: 99_999 as never, title: "" }],
+        }),
+      ),
+    );
+    expect(e.kind).toBe("Invalid");
+    expect(e.details.status).toBe(400);
+    expect(e.details.field).toBe("requires");
+  });
+
   it("adds an initiative with its budget lines in one batch", async () => {
     const { initiative, budgetLines } = await secretary.repositories.initiatives.addWithBudget(
       anInitiative({ title: "Ny ESDH-løsning", area: { id: area.id, title: "" } }),

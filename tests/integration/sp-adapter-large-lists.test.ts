@@ -8,7 +8,9 @@
  */
 import { jest } from "@jest/globals";
 
+import { mapErrors } from "../../src/adapters/sharepoint/errors.js";
 import type { SharePointAdapters } from "../../src/adapters/sharepoint/index.js";
+import { StoreError } from "../../src/domain/errors.js";
 import type { AreaId } from "../../src/domain/ids.js";
 import type { InitiativeDraft } from "../../src/domain/portfolio.js";
 import { anArea, anInitiative } from "../support/builders.js";
@@ -112,6 +114,23 @@ describe("lists beyond the 5,000-item threshold", () => {
       expect(filters).toEqual([]);
       expect(found).toHaveLength(COUNT / 50);
       expect(found.every((i) => i.priorityScore === 7)).toBe(true);
+    },
+    SLOW,
+  );
+
+  it(
+    "maps SharePoint's list view threshold refusal to Invalid with a clear Danish message",
+    async () => {
+      const site = sp.siteFor(sp.users.secretary);
+      const e = await mapErrors({ what: "Tiltagene" }, () =>
+        site.items("Initiatives").filter("PriorityScore eq 7").top(10)(),
+      ).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(StoreError);
+      expect((e as StoreError).kind).toBe("Invalid");
+      expect((e as StoreError).message).toContain("grænse på 5.000 elementer");
     },
     SLOW,
   );

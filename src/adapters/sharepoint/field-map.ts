@@ -273,7 +273,7 @@ export interface FieldMap<P extends Descriptors> {
   props: P;
   /** Schema of the column behind a property (the built-in Title has a synthetic one). */
   fieldOf(prop: keyof P & string): FieldSchema;
-  /** Domain property for an internal name (or its `<Name>Id` write key), for error messages. */
+  /** Domain property for a column's internal name, `<Name>Id` or display title (errors). */
   propOf(internalName: string): string | undefined;
   select: string[];
   expand: string[];
@@ -324,8 +324,12 @@ export function defineFieldMap<P extends Descriptors>(schema: ListSchema, props:
       if (!col) throw new Error(`${schema.name}: no mapped property "${prop}"`);
       return col;
     },
-    propOf: (internal) =>
-      entries.find(([, d]) => d.name === internal || d.writeKey === internal)?.[0],
+    // SharePoint names a column by its internal name in some messages and by its display
+    // title in others (field validation), so both are recognised.
+    propOf: (name) =>
+      entries.find(
+        ([prop, d]) => d.name === name || d.writeKey === name || byProp.get(prop)?.title === name,
+      )?.[0],
     select: [...new Set(entries.flatMap(([, d]) => d.select))],
     expand: [...new Set(entries.flatMap(([, d]) => d.expand))],
     read: (item) => {
