@@ -82,6 +82,7 @@ describe("ballots", () => {
   it("refuses a second ballot from the same member in the same round", async () => {
     const e = await rejection(alice.repositories.ballots.add(ballotOf(alicePerson, "Igen")));
     expect(e.kind).toBe("Conflict");
+    expect(e.details.field).toBe("ballotKey");
     const mine = await alice.repositories.ballots.list({ where: { round: round.id } });
     expect(mine).toHaveLength(1);
   });

@@ -51,9 +51,11 @@ export function parseSpErrorBody(text: string): SpErrorBody | undefined {
   }
 }
 
-/** Named field in SharePoint's messages, e.g. "The property 'Foo' does not exist ...". */
+/** The column a SharePoint message names, e.g. "The property 'Foo' does not exist ...". */
 function fieldIn(message: string): string | undefined {
   const m =
+    // "... duplicate values were found in the following field(s) in the list: [Title]."
+    /field\(s\) in the list: \[([^\],]+)\]/i.exec(message) ??
     /(?:property|field|column|felt(?:et)?)\s+'([^']+)'/i.exec(message) ??
     /'([A-Za-z_][A-Za-z0-9_]*)'/.exec(message);
   return m?.[1];
@@ -90,7 +92,7 @@ export function toStoreErrorFromParts(
   if (/SPDuplicateValuesFoundException/i.test(code) || /duplicate value/i.test(spMessage)) {
     return new StoreError(
       "Conflict",
-      `${what} findes allerede: værdien skal være unik${field ? ` (${field})` : ""}.`,
+      `${what} findes allerede: værdien skal være unik${named ? ` (${named})` : ""}.`,
       details,
     );
   }
