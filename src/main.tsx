@@ -13,7 +13,7 @@ import { createSharePointAdapters } from "./adapters/sharepoint/index.js";
 import { systemClock } from "./domain/clock.js";
 import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
-import { languageFromLocale } from "./host/locale.js";
+import type { Language } from "./host/locale.js";
 import { fetchRuntimeConfig } from "./host/runtime-config.js";
 import { startHost } from "./host/teams.js";
 import { loadTeamsJs } from "./host/teams-js.js";
@@ -31,16 +31,26 @@ function browserStorage(): KeyValueStorage | undefined {
   }
 }
 
+const LANGUAGE_KEY = "digistyr.language";
+
+function storedLanguage(storage: KeyValueStorage | undefined): Language | undefined {
+  const v = storage?.getItem(LANGUAGE_KEY);
+  return v === "da" || v === "en" ? v : undefined;
+}
+
 function isEmbedded(): boolean {
   return window.parent !== window || window.opener !== null;
 }
 
 async function boot(root: HTMLElement): Promise<void> {
   const config = await fetchRuntimeConfig();
+  const storage = browserStorage();
   const host = await startHost({
     isEmbedded: isEmbedded(),
     loadTeams: loadTeamsJs,
-    browserLocale: navigator.language,
+    // Outside Teams the app speaks Danish (it is made for a Danish municipality) unless the
+    // user chose English before; inside Teams the Teams locale decides.
+    browserLocale: storedLanguage(storage) === "en" ? "en-GB" : "da-DK",
     prefersDark: window.matchMedia?.("(prefers-color-scheme: dark)").matches ?? false,
     log: (m) => console.info(`Digistyr: ${m}`),
   });
@@ -53,7 +63,7 @@ async function boot(root: HTMLElement): Promise<void> {
   let localIdentity: LocalIdentity | undefined;
   const loginHint = context.user?.loginHint;
   if (config.mode === "local") {
-    localIdentity = new LocalIdentity(config.demoUsers, browserStorage(), loginHint);
+    localIdentity = new LocalIdentity(config.demoUsers, storage, loginHint);
     tokens = localIdentity.tokenProvider();
   } else {
     const { createMsalTokenProvider } = await import(
@@ -86,6 +96,7 @@ async function boot(root: HTMLElement): Promise<void> {
         i18n={createI18n(context.language)}
         initialTheme={context.theme}
         onHostThemeChange={host.onThemeChange}
+        onLanguageChange={(language) => storage?.setItem(LANGUAGE_KEY, language)}
         {...(localIdentity ? { localIdentity } : {})}
         {...(loginHint ? { identityKey: loginHint } : {})}
       />
@@ -93,18 +104,17 @@ async function boot(root: HTMLElement): Promise<void> {
   );
 }
 
-/** Without React (it may be what failed): a plain message in the page's language. */
+/** Without React or i18n (either may be what failed): a plain message, Danish then English. */
 function showStartFailure(root: HTMLElement, error: unknown): void {
-  const english = languageFromLocale(navigator.language) === "en";
   const heading = document.createElement("h1");
-  heading.textContent = english ? "Digistyr could not start" : "Digistyr kunne ikke starte";
+  heading.textContent = "Digistyr kunne ikke starte";
+  const hint = document.createElement("p");
+  hint.textContent =
+    "Genindlæs siden. Sker det igen, så kontakt digitaliseringssekretariatet. " +
+    "(Digistyr could not start. Reload the page; if it happens again, contact the secretariat.)";
   const detail = document.createElement("p");
   detail.textContent = error instanceof Error ? error.message : String(error);
-  const hint = document.createElement("p");
-  hint.textContent = english
-    ? "Reload the page. If it keeps happening, contact the digitalisation secretariat."
-    : "Genindlæs siden. Sker det igen, så kontakt digitaliseringssekretariatet.";
-  root.replaceChildren(heading, detail, hint);
+  root.replaceChildren(heading, hint, detail);
   root.setAttribute("role", "alert");
 }
 

@@ -25,6 +25,8 @@ export interface AppProps {
   initialTheme: ThemeKind;
   /** Live theme changes from Teams; returns an unsubscribe function. */
   onHostThemeChange?: (listener: (theme: ThemeKind) => void) => () => void;
+  /** Told when the user switches language (the composition root remembers it). */
+  onLanguageChange?: (language: Language) => void;
   /** Local mode: the demo identity picker and the chosen user. */
   localIdentity?: LocalIdentity;
   /** Who is signed in outside local mode (keys the cache). */
@@ -55,6 +57,7 @@ export function App(props: AppProps) {
   const changeLanguage = (next: Language) => {
     setLanguage(next);
     void props.i18n.changeLanguage(next);
+    props.onLanguageChange?.(next);
   };
 
   const identity = props.localIdentity;

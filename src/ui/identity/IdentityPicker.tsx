@@ -63,12 +63,7 @@ export function IdentityPicker({ users, onChoose }: IdentityPickerProps) {
           const roles = u.roles.map((r) => t(`roles.${r}`));
           return (
             <li key={u.upn}>
-              <button
-                type="button"
-                className={styles.person}
-                aria-label={`${t("picker.choose", { name: u.displayName })}: ${roles.join(", ") || t("picker.noRoles")}`}
-                onClick={() => onChoose(u.upn)}
-              >
+              <button type="button" className={styles.person} onClick={() => onChoose(u.upn)}>
                 <Avatar name={u.displayName} aria-hidden="true" />
                 <span className={styles.details}>
                   <Text weight="semibold">{u.displayName}</Text>
