@@ -79,6 +79,9 @@ function demoIdentity(v: unknown): DemoIdentity {
 /** Checks the shape of a parsed runtime-config.json; throws `RuntimeConfigError` naming the field. */
 export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
   if (!isRecord(raw)) throw new RuntimeConfigError("runtime-config.json is not a JSON object");
+  if (raw.mode !== "local" && raw.mode !== "teams") {
+    throw new RuntimeConfigError('runtime-config.json: "mode" must be "local" or "teams"');
+  }
   const common = { siteUrl: url(raw, "siteUrl"), graphBaseUrl: url(raw, "graphBaseUrl") };
   if (raw.mode === "local") {
     if (!Array.isArray(raw.demoUsers)) {
@@ -86,15 +89,12 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     }
     return { mode: "local", ...common, demoUsers: raw.demoUsers.map(demoIdentity) };
   }
-  if (raw.mode === "teams") {
-    return {
-      mode: "teams",
-      ...common,
-      clientId: text(raw, "clientId"),
-      tenantId: text(raw, "tenantId"),
-    };
-  }
-  throw new RuntimeConfigError('runtime-config.json: "mode" must be "local" or "teams"');
+  return {
+    mode: "teams",
+    ...common,
+    clientId: text(raw, "clientId"),
+    tenantId: text(raw, "tenantId"),
+  };
 }
 
 /** Fetches and checks `/runtime-config.json`. */
