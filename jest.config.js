@@ -1,5 +1,6 @@
-// Three projects: unit (pure domain and schema rules), integration (adapters and the local
-// Microsoft 365 over HTTP on a random loopback port), ui (components with fake ports).
+// Four projects: unit (pure domain and schema rules), integration (adapters and the local
+// Microsoft 365 over HTTP on a random loopback port), ui (components with fake ports), e2e
+// (Chromium against the running app).
 // ESM throughout because @pnp/* v4 ships ESM only (see ../shared/PLATFORM.md).
 const swc = [
   "@swc/jest",
@@ -39,6 +40,15 @@ export default {
       // Components with fake ports in a DOM (Testing Library).
       testEnvironment: "jsdom",
       testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"],
+    },
+    {
+      ...common,
+      displayName: "e2e",
+      // Headless Chromium against the app started as `npm start` starts it (tests/support/app.ts);
+      // the production bundle is built once per run, and setup.ts sets the long timeout.
+      globalSetup: "<rootDir>/tests/e2e/global-setup.js",
+      setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"],
+      testMatch: ["<rootDir>/tests/e2e/**/*.test.ts"],
     },
   ],
 };
