@@ -4,12 +4,12 @@
  * is), and the Teams themes: the header's switch and the host's live change both change the
  * FluentProvider's theme.
  */
-import { act, fireEvent, screen, within } from "@testing-library/react";
 import {
   teamsDarkTheme,
   teamsHighContrastTheme,
   teamsLightTheme,
 } from "@fluentui/react-components";
+import { act, fireEvent, screen, within } from "@testing-library/react";
 
 import { LocalIdentity } from "../../src/host/local-identity.js";
 import type { DemoIdentity } from "../../src/host/runtime-config.js";
@@ -147,6 +147,6 @@ describe("Teams themes", () => {
     expect(background(providerThemeCss())).toBe(teamsDarkTheme.colorNeutralBackground1);
     act(() => fromHost?.("contrast"));
     expect(background(providerThemeCss())).toBe(teamsHighContrastTheme.colorNeutralBackground1);
-    expect((screen.getByLabelText("Tema") as HTMLSelectElement).value).toBe("contrast");
+    expect(screen.getByLabelText<HTMLSelectElement>("Tema").value).toBe("contrast");
   });
 });
