@@ -39,8 +39,8 @@ describe("the shell", () => {
     const nav = screen.getByRole("navigation", { name: "Hovedmenu" });
     const links = within(nav).getAllByRole("link");
     expect(links.map((l) => l.textContent)).toEqual(DANISH_MENU);
-    expect(links[0].getAttribute("aria-current")).toBe("page");
-    expect(links[1].getAttribute("href")).toBe("#/portefolje");
+    expect(links[0]!.getAttribute("aria-current")).toBe("page");
+    expect(links[1]!.getAttribute("href")).toBe("#/portefolje");
     expect(screen.getByRole("link", { name: "Gå til indhold" }).getAttribute("href")).toBe("#main");
     expect(screen.getByRole("main").getAttribute("id")).toBe("main");
     expect((await screen.findByRole("heading", { level: 1, name: /Overblik/ })).isConnected).toBe(
