@@ -25,13 +25,14 @@ const common = {
 /** @type {import('jest').Config} */
 export default {
   reporters: ["default", "<rootDir>/tests/support/summary-reporter.js"],
+  // A global option (ignored inside projects): integration tests do real HTTP against the local
+  // server, some with thousands of items, on a 2-core machine running four projects at once.
+  testTimeout: 60000,
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     {
       ...common,
       displayName: "integration",
-      // Real HTTP against the local server, some with thousands of items.
-      testTimeout: 60000,
       testMatch: ["<rootDir>/tests/integration/**/*.test.ts"],
     },
     {
