@@ -13,10 +13,14 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
+import { createGraphAdapters } from "../src/adapters/graph/index.js";
+import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
+import { systemClock } from "../src/domain/clock.js";
 import { DEMO_USERS } from "../src/emulator/directory.js";
 import { type M365, startM365 } from "../src/emulator/server.js";
 import { devTokenProvider } from "../src/host/dev-token.js";
 import { provisionSite } from "../src/provisioning/index.js";
+import { type SeedAdapters, seedDemoData as seedDemo } from "../src/seed/index.js";
 import { buildTab, startLocalTabServer, tabNeedsBuild } from "../src/tab-server/index.js";
 
 const ROLE_NAMES: Record<string, string> = {
@@ -35,10 +39,23 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-/** Demo data arrives with the seeding work; it will write through the adapters when empty. */
-async function seedDemoData(_m365: M365): Promise<void> {
-  // Seed hook: intentionally empty until the demo-data seeder exists.
+// ---------------------------------------------------------------- seed hook (demo data)
+/**
+ * Demo data (src/seed) when the site has no initiatives yet, written through the app's own
+ * SharePoint and Graph adapters as the demo users; dates are relative to today.
+ */
+async function seedDemoData(m365: M365): Promise<void> {
+  const adapters: SeedAdapters = {
+    as: (upn) => ({
+      ...createSharePointAdapters(m365.sharepoint, devTokenProvider(upn)),
+      calendar: createGraphAdapters({ baseUrl: m365.graph, tokens: devTokenProvider(upn) })
+        .calendar,
+    }),
+  };
+  const result = await seedDemo(adapters, systemClock, (line) => console.log(`  ${line}`));
+  if (result.seeded) console.log("Demo-data er lagt ind.");
 }
+// ---------------------------------------------------------------- end of seed hook
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
