@@ -1,0 +1,477 @@
+/**
+ * The lifecycle of an initiative (DESIGN.md §2.2, issue 4 §4): which phase changes are allowed,
+ * who may make them, what must be filled before a phase is entered (the gates), the record a
+ * change leaves in PhaseChanges, and the governance figures behind the charter's aim of fewer
+ * and shorter-lived standalone steering groups.
+ *
+ * The transition table, as a portfolio office runs it:
+ *
+ * | from                                   | to                                              |
+ * | -------------------------------------- | ----------------------------------------------- |
+ * | each phase of the main chain           | the next phase of the chain                     |
+ * | Behovsanalyse, Klar til prioritering,  | one step back (sent back for more analysis, or  |
+ * | Prioriteret                            | de-prioritized into the next round)             |
+ * | Idé … Gennemførelse                    | Parkeret (paused; not once the system is live)  |
+ * | Parkeret                               | the phase it was parked from or an earlier one  |
+ * | Idé, Behovsanalyse, Klar til prior.    | Afvist (rejected before the committee commits)  |
+ * | Parkeret (parked before a decision)    | Afvist                                          |
+ * | Prioriteret, Planlægning, Gennemførelse| Afsluttet (stopped by the committee)            |
+ * | I drift                                | Afsluttet (no benefits left to follow up)       |
+ * | Parkeret (parked after a decision)     | Afsluttet (stopped while parked)                |
+ * | Afvist                                 | Idé (re-submitted)                              |
+ *
+ * Afsluttet is final. Backward moves, parking, rejection, stopping and re-submission need a
+ * reason; entering Prioriteret, Afvist or Afsluttet needs a reference to the committee's
+ * decision (not when resuming into Prioriteret: that decision was taken before parking).
+ */
+import type { BenefitDraft } from "./benefits.js";
+import type { Clock } from "./clock.js";
+import { err, type IsoDateTime, ok, type Person, type Ref, type Result } from "./common.js";
+import type { DecisionId } from "./ids.js";
+import type { BudgetLineDraft, Initiative, PhaseChangeDraft } from "./portfolio.js";
+import type { AllocationDraft } from "./resources.js";
+import type { Me } from "./roles.js";
+import type { FieldProblem } from "./validation.js";
+import type { Governance, Phase } from "./vocabulary.js";
+
+/** The main chain, from idea to effect. */
+export const MAIN_CHAIN = [
+  "Idé",
+  "Behovsanalyse",
+  "Klar til prioritering",
+  "Prioriteret",
+  "Planlægning",
+  "Gennemførelse",
+  "I drift",
+  "Gevinstopfølgning",
+  "Afsluttet",
+] as const satisfies readonly Phase[];
+
+/** Phases before the committee has committed to the initiative. */
+export const PRE_DECISION_PHASES: readonly Phase[] = [
+  "Idé",
+  "Behovsanalyse",
+  "Klar til prioritering",
+];
+
+/** Phases an initiative can be parked from: once the system is live, it is closed instead. */
+export const PARKABLE_PHASES: readonly Phase[] = [
+  "Idé",
+  "Behovsanalyse",
+  "Klar til prioritering",
+  "Prioriteret",
+  "Planlægning",
+  "Gennemførelse",
+];
+
+/** Phases the committee can stop an initiative from (it had been decided on). */
+const STOPPABLE_PHASES: readonly Phase[] = ["Prioriteret", "Planlægning", "Gennemførelse"];
+
+/** One step back along the chain, with the reason the portfolio office uses it. */
+const BACK_STEPS: readonly Phase[] = ["Behovsanalyse", "Klar til prioritering", "Prioriteret"];
+
+/** Phases that need a reference to the committee's decision. */
+export const DECISION_PHASES: readonly Phase[] = ["Prioriteret", "Afvist", "Afsluttet"];
+
+function chainIndex(p: Phase): number {
+  return (MAIN_CHAIN as readonly Phase[]).indexOf(p);
+}
+
+/** What the change is, for messages, permission and the need of a reason. */
+export type TransitionKind =
+  "forward" | "back" | "park" | "resume" | "reject" | "stop" | "close" | "resubmit";
+
+/**
+ * The kind of a change from `from` to `to`, or null when the table does not allow it.
+ * `parkedFrom` is where a parked initiative was parked from (see `parkedFromPhase`).
+ */
+export function transitionKind(
+  from: Phase,
+  to: Phase,
+  parkedFrom: Phase | null = null,
+): TransitionKind | null {
+  if (from === to) return null;
+  const i = chainIndex(from);
+  const j = chainIndex(to);
+  if (from === "Parkeret") {
+    if (parkedFrom === null) {
+      // History lost (e.g. imported as parked): resume into any parkable phase.
+      if (PARKABLE_PHASES.includes(to)) return "resume";
+      return to === "Afvist" ? "reject" : null;
+    }
+    if (PARKABLE_PHASES.includes(to) && j <= chainIndex(parkedFrom)) return "resume";
+    if (to === "Afvist" && PRE_DECISION_PHASES.includes(parkedFrom)) return "reject";
+    if (to === "Afsluttet" && STOPPABLE_PHASES.includes(parkedFrom)) return "stop";
+    return null;
+  }
+  if (from === "Afvist") return to === "Idé" ? "resubmit" : null;
+  if (from === "Afsluttet") return null;
+  // from is on the main chain below Afsluttet
+  if (j === i + 1) return to === "Afsluttet" ? "close" : "forward";
+  if (j === i - 1 && BACK_STEPS.includes(from)) return "back";
+  if (to === "Parkeret") return PARKABLE_PHASES.includes(from) ? "park" : null;
+  if (to === "Afvist") return PRE_DECISION_PHASES.includes(from) ? "reject" : null;
+  if (to === "Afsluttet") {
+    if (STOPPABLE_PHASES.includes(from)) return "stop";
+    if (from === "I drift") return "close";
+  }
+  return null;
+}
+
+/** Every phase the initiative may move to from `from` (for the board and the phase menu). */
+export function allowedTargets(from: Phase, parkedFrom: Phase | null = null): Phase[] {
+  const all: readonly Phase[] = [...MAIN_CHAIN, "Parkeret", "Afvist"];
+  return all.filter((to) => transitionKind(from, to, parkedFrom) !== null);
+}
+
+/** Kinds of change that must carry a reason (the audit must say why). */
+const REASON_KINDS: readonly TransitionKind[] = ["back", "park", "reject", "stop", "resubmit"];
+
+// ---------------------------------------------------------------- who may
+
+/** Whether the person is the initiative's owner (Ejer). */
+export function ownsInitiative(initiative: Pick<Initiative, "owner">, actor: Me): boolean {
+  return initiative.owner !== null && initiative.owner.id === actor.person.id;
+}
+
+/**
+ * The secretary and the chair make every allowed change; the owner of an initiative may move
+ * their own idea into needs analysis; nobody else (not members, not proposers, not site
+ * owners: the roles of the steering committee are not administration rights).
+ */
+export function mayMakeTransition(from: Phase, to: Phase, actor: Me, isOwner: boolean): boolean {
+  if (actor.roles.includes("secretary") || actor.roles.includes("chair")) return true;
+  return isOwner && from === "Idé" && to === "Behovsanalyse";
+}
+
+// ---------------------------------------------------------------- gates
+
+/** What the gates look at besides the initiative itself (loaded by the hook). */
+export interface TransitionFacts {
+  budgetLines: readonly Pick<BudgetLineDraft, "kind" | "amount">[];
+  benefits: readonly Pick<
+    BenefitDraft,
+    "title" | "isDisbenefit" | "owner" | "baseline" | "targetExpected" | "targetDate" | "state"
+  >[];
+  allocations: readonly Pick<AllocationDraft, "hours">[];
+  /** The initiative's phase changes, any order (for where a parked initiative came from). */
+  history: readonly Pick<PhaseChangeDraft, "fromPhase" | "toPhase" | "changedAt">[];
+}
+
+/** Where a parked initiative was parked from: the source of its latest change into Parkeret. */
+export function parkedFromPhase(history: TransitionFacts["history"]): Phase | null {
+  const parkings = history
+    .filter((c) => c.toPhase === "Parkeret")
+    .sort((a, b) => Date.parse(a.changedAt) - Date.parse(b.changedAt));
+  return parkings.at(-1)?.fromPhase ?? null;
+}
+
+type GateCheck = (i: Initiative, f: TransitionFacts) => FieldProblem[];
+
+const blank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === "";
+const need =
+  (cond: (i: Initiative, f: TransitionFacts) => boolean, field: string, message: string) =>
+  (i: Initiative, f: TransitionFacts): FieldProblem[] =>
+    cond(i, f) ? [] : [{ field, message }];
+
+const realBenefits = (f: TransitionFacts) => f.benefits.filter((b) => !b.isDisbenefit);
+
+/** What a phase of the main chain adds to the phases before it. */
+const CHAIN_GATES: Partial<Record<Phase, readonly GateCheck[]>> = {
+  Behovsanalyse: [need((i) => !blank(i.need), "need", "Behov skal beskrives.")],
+  "Klar til prioritering": [
+    need((i) => !blank(i.solution), "solution", "Løsning skal beskrives."),
+    need((i) => i.area !== null, "area", "Område skal udfyldes."),
+    need((i) => i.owner !== null, "owner", "Ejer skal udfyldes."),
+    need(
+      (_, f) => f.budgetLines.some((l) => l.kind !== "Gevinst" && l.amount !== null),
+      "budgetLines",
+      "Budgetlinjer: der skal være et omkostningsoverslag (mindst én linje for anlæg eller drift).",
+    ),
+    need(
+      (_, f) => realBenefits(f).length > 0,
+      "benefits",
+      "Gevinster: der skal være mindst én forventet gevinst.",
+    ),
+    (_, f) =>
+      realBenefits(f)
+        .filter((b) => b.owner === null)
+        .map((b) => ({
+          field: "benefits",
+          message: `Gevinsten »${b.title}« mangler en gevinstejer.`,
+        })),
+  ],
+  Planlægning: [
+    need((i) => i.governance !== null, "governance", "Styring skal vælges (styregruppens rolle)."),
+  ],
+  Gennemførelse: [
+    need((i) => i.projectLead !== null, "projectLead", "Projektleder skal udfyldes."),
+    need(
+      (_, f) => f.allocations.some((a) => a.hours > 0),
+      "allocations",
+      "Allokeringer: der skal være planlagte ressourcer (mindst én allokering med timer).",
+    ),
+  ],
+  Gevinstopfølgning: [
+    (_, f) =>
+      realBenefits(f).flatMap((b) => {
+        const missing = [
+          b.baseline === null ? "baseline" : null,
+          b.targetExpected === null ? "forventet mål" : null,
+          b.targetDate === null ? "måldato" : null,
+        ].filter((x): x is string => x !== null);
+        return missing.length === 0
+          ? []
+          : [
+              {
+                field: "benefits",
+                message: `Gevinsten »${b.title}« mangler ${missing.join(", ")}.`,
+              },
+            ];
+      }),
+  ],
+};
+
+/** Closing needs every benefit concluded, so the register does not keep orphans. */
+const CLOSE_GATES: readonly GateCheck[] = [
+  (_, f) =>
+    f.benefits
+      .filter((b) => b.state !== "Realiseret" && b.state !== "Ikke realiseret")
+      .map((b) => ({
+        field: "benefits",
+        message: `Gevinsten »${b.title}« skal afsluttes (realiseret eller ikke realiseret).`,
+      })),
+];
+
+/**
+ * What is missing before the initiative may enter `to`: for a phase of the main chain, the
+ * gates of that phase and every phase before it (an initiative resumed from Parkeret into
+ * Gennemførelse must meet them all). Closing only asks for the benefits to be concluded: a
+ * stopped project need not have reached the later gates. Decision and reason are checked by
+ * `planTransition`.
+ */
+export function missingForPhase(
+  initiative: Initiative,
+  facts: TransitionFacts,
+  to: Phase,
+): FieldProblem[] {
+  if (to === "Afsluttet") return CLOSE_GATES.flatMap((g) => g(initiative, facts));
+  const j = chainIndex(to);
+  if (j < 0) return [];
+  return MAIN_CHAIN.slice(0, j + 1).flatMap((p) =>
+    (CHAIN_GATES[p] ?? []).flatMap((g) => g(initiative, facts)),
+  );
+}
+
+// ---------------------------------------------------------------- planning a change
+
+export type TransitionRefusal =
+  | { kind: "notAllowed"; message: string }
+  | { kind: "notPermitted"; message: string }
+  | { kind: "gate"; message: string; missing: FieldProblem[] };
+
+export interface PlannedTransition {
+  /** The record to store in PhaseChanges. */
+  phaseChange: PhaseChangeDraft;
+  /** Who made it: stored as the item's author, shown in the history. */
+  changedBy: Person;
+  /** The initiative's new phase. */
+  phase: Phase;
+}
+
+/**
+ * Decides a phase change: refused (not in the table, not this person's to make, or gates not
+ * met, listing everything missing) or the PhaseChange to store with the new phase.
+ */
+export function planTransition(
+  initiative: Initiative,
+  facts: TransitionFacts,
+  to: Phase,
+  actor: Me,
+  reason: string,
+  decision: Ref<DecisionId> | null | undefined,
+  clock: Clock,
+): Result<PlannedTransition, TransitionRefusal> {
+  const from = initiative.phase;
+  const kind = transitionKind(
+    from,
+    to,
+    from === "Parkeret" ? parkedFromPhase(facts.history) : null,
+  );
+  if (kind === null) {
+    return err({
+      kind: "notAllowed",
+      message:
+        from === to
+          ? `Tiltaget er allerede i fasen ${to}.`
+          : `Fase kan ikke skiftes fra ${from} til ${to}.`,
+    });
+  }
+  if (!mayMakeTransition(from, to, actor, ownsInitiative(initiative, actor))) {
+    return err({
+      kind: "notPermitted",
+      message: `Kun sekretæren og formanden kan flytte tiltaget fra ${from} til ${to}.`,
+    });
+  }
+  const missing = missingForPhase(initiative, facts, to);
+  // Resuming or stepping back into Prioriteret returns to a decision already taken.
+  if (DECISION_PHASES.includes(to) && kind !== "resume" && kind !== "back" && !decision) {
+    missing.push({
+      field: "decision",
+      message: `Beslutning: ${to} kræver en henvisning til styregruppens beslutning.`,
+    });
+  }
+  if (REASON_KINDS.includes(kind) && blank(reason)) {
+    missing.push({ field: "reason", message: "Begrundelse skal udfyldes for dette faseskift." });
+  }
+  if (missing.length > 0) {
+    return err({ kind: "gate", message: `Tiltaget kan ikke gå til ${to} endnu.`, missing });
+  }
+  return ok({
+    phaseChange: {
+      title: `${from} → ${to}`,
+      initiative: { id: initiative.id, title: initiative.title },
+      fromPhase: from,
+      toPhase: to,
+      changedAt: clock.now().toISOString(),
+      decision: decision ?? null,
+      reason: reason.trim(),
+    },
+    changedBy: actor.person,
+    phase: to,
+  });
+}
+
+// ---------------------------------------------------------------- governance
+
+/** The committee governs these itself; a standalone group is what the charter wants fewer of. */
+export const COMMITTEE_GOVERNANCES: readonly Governance[] = ["Styregruppe", "Referencegruppe"];
+const INTERIM: Governance = "Styregruppe indtil selvstændig styregruppe";
+
+type GovernanceFields = Pick<
+  Initiative,
+  "governance" | "standaloneGroupFrom" | "standaloneGroupTo" | "phase"
+>;
+
+/** The dates of a standalone group belong only to the governances that have one. */
+export function checkGovernance(i: GovernanceFields): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const hasGroup = i.governance === INTERIM || i.governance === "Selvstændig styregruppe";
+  if (!hasGroup && (i.standaloneGroupFrom || i.standaloneGroupTo)) {
+    problems.push({
+      field: "standaloneGroupFrom",
+      message:
+        "Selvstændig styregruppe fra/til kan kun udfyldes, når tiltaget har en selvstændig styregruppe.",
+    });
+  }
+  if (i.governance === "Selvstændig styregruppe" && !i.standaloneGroupFrom) {
+    problems.push({
+      field: "standaloneGroupFrom",
+      message: "Selvstændig styregruppe fra skal udfyldes for en selvstændig styregruppe.",
+    });
+  }
+  if (i.standaloneGroupTo && !i.standaloneGroupFrom) {
+    problems.push({
+      field: "standaloneGroupFrom",
+      message: "Selvstændig styregruppe fra skal udfyldes, når gruppen er nedlagt.",
+    });
+  }
+  return problems;
+}
+
+const DAY_MS = 86_400_000;
+
+export interface StandaloneGroupLife {
+  initiative: Pick<Initiative, "id" | "title">;
+  from: IsoDateTime;
+  to: IsoDateTime | null;
+  /** Days from set-up to dissolution, or to the end of the period while it still exists. */
+  days: number;
+  dissolved: boolean;
+}
+
+export interface GovernanceMetrics {
+  /** Standalone groups set up within the period. */
+  setUp: number;
+  /** Standalone groups dissolved within the period. */
+  dissolved: number;
+  /** Standalone groups that existed at some time in the period. */
+  active: StandaloneGroupLife[];
+  /** Mean lifetime in days of the groups dissolved in the period; null when none were. */
+  meanLifetimeDays: number | null;
+  /** Initiatives under way with a governance set at the end of the period. */
+  governed: number;
+  /** …of which the committee governs itself (no standalone group at that time). */
+  governedByCommittee: number;
+  /** governedByCommittee / governed, 0–1; null when nothing is governed. */
+  committeeShare: number | null;
+}
+
+/** Phases in which an initiative is governed (decided on and not yet finished). */
+const GOVERNED_PHASES: readonly Phase[] = [
+  "Prioriteret",
+  "Planlægning",
+  "Gennemførelse",
+  "I drift",
+  "Gevinstopfølgning",
+];
+
+/**
+ * The charter's aim in figures over the period [from, to): how many standalone steering groups
+ * were set up and dissolved, how long they lived, and the share of governed initiatives the
+ * committee steers itself. Phases are taken as they are now (the list keeps no phase per
+ * date); the standalone groups use their own dates.
+ */
+export function governanceMetrics(
+  initiatives: readonly (GovernanceFields & Pick<Initiative, "id" | "title">)[],
+  period: { from: IsoDateTime; to: IsoDateTime },
+): GovernanceMetrics {
+  const start = Date.parse(period.from);
+  const end = Date.parse(period.to);
+  if (!(end > start)) throw new Error("governanceMetrics: the period must end after it starts");
+  const within = (t: number) => t >= start && t < end;
+  const active: StandaloneGroupLife[] = [];
+  let setUp = 0;
+  const dissolvedDays: number[] = [];
+  for (const i of initiatives) {
+    if (!i.standaloneGroupFrom) continue;
+    const f = Date.parse(i.standaloneGroupFrom);
+    const t = i.standaloneGroupTo ? Date.parse(i.standaloneGroupTo) : null;
+    if (within(f)) setUp += 1;
+    if (t !== null && within(t)) dissolvedDays.push(Math.round((t - f) / DAY_MS));
+    if (f < end && (t === null || t >= start)) {
+      const dissolved = t !== null && t < end;
+      active.push({
+        initiative: { id: i.id, title: i.title },
+        from: i.standaloneGroupFrom,
+        to: i.standaloneGroupTo,
+        days: Math.round(((dissolved && t !== null ? t : end) - f) / DAY_MS),
+        dissolved,
+      });
+    }
+  }
+  const governedList = initiatives.filter(
+    (i) => i.governance !== null && GOVERNED_PHASES.includes(i.phase),
+  );
+  const hasGroupAtEnd = (i: GovernanceFields) =>
+    i.standaloneGroupFrom !== null &&
+    Date.parse(i.standaloneGroupFrom) < end &&
+    (i.standaloneGroupTo === null || Date.parse(i.standaloneGroupTo) >= end);
+  const byCommittee = governedList.filter(
+    (i) =>
+      (i.governance !== null && COMMITTEE_GOVERNANCES.includes(i.governance)) ||
+      (i.governance === INTERIM && !hasGroupAtEnd(i)),
+  ).length;
+  return {
+    setUp,
+    dissolved: dissolvedDays.length,
+    active,
+    meanLifetimeDays:
+      dissolvedDays.length === 0
+        ? null
+        : dissolvedDays.reduce((s, d) => s + d, 0) / dissolvedDays.length,
+    governed: governedList.length,
+    governedByCommittee: byCommittee,
+    committeeShare: governedList.length === 0 ? null : byCommittee / governedList.length,
+  };
+}

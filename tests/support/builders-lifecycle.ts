@@ -1,0 +1,67 @@
+/**
+ * Builders for the lifecycle, intake, status report and import tests: stored entities (with
+ * id and audit fields as the store adds them), people in their roles, the facts a gate looks at.
+ */
+import type { Clock } from "../../src/domain/clock.js";
+import type { Person } from "../../src/domain/common.js";
+import { idOf, type InitiativeId, type PersonId, versionOf } from "../../src/domain/ids.js";
+import type { TransitionFacts } from "../../src/domain/lifecycle.js";
+import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
+import type { Me, Role } from "../../src/domain/roles.js";
+import { aBenefit, aBudgetLine, anAllocation, anInitiative, aPerson, aRef } from "./builders.js";
+
+export const secretary = aPerson({ id: idOf<PersonId>(3), name: "Mads Kjær", email: "mads@x.dk" });
+export const chair = aPerson({ id: idOf<PersonId>(2), name: "Birgitte Holm", email: "bh@x.dk" });
+export const member = aPerson({ id: idOf<PersonId>(4), name: "Jonas Lind", email: "jonas@x.dk" });
+export const owner = aPerson({ id: idOf<PersonId>(7), name: "Sara Dahl", email: "sara@x.dk" });
+export const lead = aPerson({ id: idOf<PersonId>(11), name: "Thomas Berg", email: "tb@x.dk" });
+
+export function me(person: Person, ...roles: Role[]): Me {
+  return { person, roles };
+}
+
+export function aClock(iso: string): Clock {
+  return { now: () => new Date(iso) };
+}
+
+/** A stored initiative: the builder's draft with an id and audit fields. */
+export function aStoredInitiative(o: Partial<InitiativeDraft> & { id?: number } = {}): Initiative {
+  const { id = 1, ...draft } = o;
+  return {
+    ...anInitiative(draft),
+    id: idOf<InitiativeId>(id),
+    version: versionOf('"1"'),
+    created: "2026-01-01T00:00:00Z",
+    modified: "2026-01-01T00:00:00Z",
+    createdBy: null,
+    modifiedBy: null,
+  };
+}
+
+/** An initiative whose every gate up to Gevinstopfølgning is met, in the given phase. */
+export function aCompleteInitiative(
+  o: Partial<InitiativeDraft> & { id?: number } = {},
+): Initiative {
+  return aStoredInitiative({
+    owner,
+    projectLead: lead,
+    governance: "Styregruppe",
+    area: aRef(1, "Borger, Kultur og Velfærd"),
+    ...o,
+  });
+}
+
+/** Facts that meet every gate (budget, an owned benefit with baseline and target, allocations). */
+export function completeFacts(o: Partial<TransitionFacts> = {}): TransitionFacts {
+  return {
+    budgetLines: [aBudgetLine({ kind: "Anlæg", amount: 400_000 })],
+    benefits: [aBenefit({ owner: lead, state: "Godkendt" })],
+    allocations: [anAllocation({ hours: 20 })],
+    history: [],
+    ...o,
+  };
+}
+
+export function noFacts(o: Partial<TransitionFacts> = {}): TransitionFacts {
+  return { budgetLines: [], benefits: [], allocations: [], history: [], ...o };
+}
