@@ -1,0 +1,385 @@
+import { type CriterionId, idOf, type InitiativeId } from "../../src/domain/ids.js";
+import type { BallotEntry, Round } from "../../src/domain/prioritization.js";
+import type { Role } from "../../src/domain/roles.js";
+import {
+  canSeeMemberBallots,
+  canSeeResults,
+  formatDkk,
+  roundAcceptsBallots,
+  spreadOf,
+  tallyRound,
+  turnout,
+  validateBallotForRound,
+} from "../../src/domain/tally.js";
+import { aStoredBallot, aStoredRound, aVoter, entries } from "../support/builders-tally.js";
+
+const DURING = new Date("2026-03-10T12:00:00Z");
+const c = (n: number) => idOf<InitiativeId>(n);
+const k = (n: number) => idOf<CriterionId>(n);
+
+function messages(round: Round, list: BallotEntry[], now = DURING, extra = {}): string[] {
+  const v = validateBallotForRound(round, { entries: list }, { now, ...extra });
+  return v.ok ? [] : v.problems.map((p) => p.message);
+}
+
+describe("whether a round takes ballots", () => {
+  it.each([
+    { state: "Åben", now: "2026-03-10T12:00:00Z", ok: true, why: "open and inside its dates" },
+    { state: "Kladde", now: "2026-03-10T12:00:00Z", ok: false, why: "a draft" },
+    { state: "Lukket", now: "2026-03-10T12:00:00Z", ok: false, why: "closed by the chair" },
+    { state: "Annulleret", now: "2026-03-10T12:00:00Z", ok: false, why: "cancelled" },
+    { state: "Åben", now: "2026-02-28T12:00:00Z", ok: false, why: "before it opens" },
+    { state: "Åben", now: "2026-03-15T16:00:00Z", ok: false, why: "at its closing time" },
+    { state: "Åben", now: "2026-03-20T12:00:00Z", ok: false, why: "after it closes" },
+  ] as const)("$state at $now: $ok ($why)", ({ state, now, ok }) => {
+    expect(roundAcceptsBallots(aStoredRound({ state }), new Date(now)).ok).toBe(ok);
+  });
+
+  it("says in Danish that a closed round takes no changes", () => {
+    const round = aStoredRound();
+    expect(messages(round, entries("rank", [1]), new Date("2026-03-16T00:00:00Z"))).toEqual([
+      "Runden er lukket; stemmer kan ikke længere afgives eller ændres.",
+    ]);
+  });
+});
+
+describe("a ballot against its round", () => {
+  it("refuses an initiative that is not a candidate, and one listed twice", () => {
+    const round = aStoredRound({ method: "Rangordning", n: 2 });
+    expect(
+      messages(round, [
+        { candidate: c(1), rank: 1 },
+        { candidate: c(9), rank: 2 },
+        { candidate: c(1), rank: 3 },
+      ]),
+    ).toEqual([
+      "Tiltag 9 er ikke kandidat i runden.",
+      "Tiltag 1 står flere gange på stemmesedlen.",
+    ]);
+  });
+
+  it.each([
+    { ranks: [1, 2, 3], problem: null },
+    { ranks: [2, 1], problem: null },
+    { ranks: [1, undefined, 2], problem: null },
+    {
+      ranks: [1, 3],
+      problem: "Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.",
+    },
+    {
+      ranks: [1, 1, 2],
+      problem: "Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.",
+    },
+    { ranks: [1.5], problem: "Hvert rangordnet tiltag skal have en placering (et helt tal)." },
+  ])("rangordning $ranks: $problem", ({ ranks, problem }) => {
+    const round = aStoredRound({ method: "Rangordning" });
+    expect(messages(round, entries("rank", ranks))).toEqual(problem ? [problem] : []);
+  });
+
+  it.each([
+    { dots: [5, 5], problem: null },
+    { dots: [3, 0, 2], problem: null },
+    { dots: [6, 5], problem: "Du har fordelt 11 prikker; der er højst 10 at fordele." },
+    { dots: [-1, 5], problem: "Prikker skal være hele tal, 0 eller flere." },
+    { dots: [2.5], problem: "Prikker skal være hele tal, 0 eller flere." },
+  ])("prikker $dots of 10: $problem", ({ dots, problem }) => {
+    const round = aStoredRound({ method: "Prikker", settings: { pointsPerMember: 10 } });
+    expect(messages(round, entries("points", dots))).toEqual(problem ? [problem] : []);
+  });
+
+  const costs = new Map([
+    [c(1), 600_000],
+    [c(2), 500_000],
+    [c(3), 300_000],
+  ]);
+  it.each([
+    { picks: [1, 3], problem: null },
+    { picks: [], problem: null },
+    {
+      picks: [1, 2],
+      problem:
+        "De valgte tiltag koster 1.100.000 kr.; rammen er 1.000.000 kr. (100.000 kr. for meget).",
+    },
+  ])("budget picks $picks within 1.000.000 kr.: $problem", ({ picks, problem }) => {
+    const round = aStoredRound({ method: "Budget", settings: { budgetPerMember: 1_000_000 } });
+    const list = picks.map((p) => ({ candidate: c(p) }));
+    expect(messages(round, list, DURING, { costs })).toEqual(problem ? [problem] : []);
+  });
+
+  it("refuses a budget pick without a price", () => {
+    const round = aStoredRound({
+      method: "Budget",
+      n: 4,
+      settings: { budgetPerMember: 1_000_000 },
+    });
+    expect(messages(round, [{ candidate: c(4) }], DURING, { costs })).toEqual([
+      "Tiltag 4 har ingen pris og kan ikke vælges.",
+    ]);
+  });
+
+  it.each([
+    { scores: { "1": 4, "2": 0 }, problem: null },
+    { scores: { "1": 2 }, problem: null },
+    { scores: {}, problem: null },
+    {
+      scores: { "1": 5 },
+      problem:
+        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+    },
+    {
+      scores: { "1": -1 },
+      problem:
+        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+    },
+    { scores: { "7": 2 }, problem: "Kriterium 7 hører ikke til rundens vægtsæt." },
+  ])("kriteriescore $scores: $problem", ({ scores, problem }) => {
+    const round = aStoredRound({ method: "Kriteriescore" });
+    const list: BallotEntry[] = [
+      { candidate: c(1), criterionScores: scores as Record<string, number> },
+    ];
+    expect(messages(round, list, DURING, { criteria: [k(1), k(2)] })).toEqual(
+      problem ? [problem] : [],
+    );
+  });
+
+  it("refuses an objection without a reason in a samtykke round", () => {
+    const round = aStoredRound({ method: "Samtykke" });
+    expect(messages(round, [{ candidate: c(1), objection: "  " }])).toEqual([
+      "En indsigelse skal have en begrundelse.",
+    ]);
+  });
+
+  it("treats a missing method setting as a programmer error", () => {
+    const round = aStoredRound({ method: "Prikker", settings: {} });
+    expect(() => messages(round, entries("points", [1]))).toThrow();
+  });
+});
+
+describe("results", () => {
+  it("adds Borda points: first of 3 gets 2, last 0, unranked 0; shares sum to 100 %", () => {
+    const round = aStoredRound({ method: "Rangordning" });
+    const result = tallyRound(round, [
+      aStoredBallot(round, 1, entries("rank", [1, 2, 3])),
+      aStoredBallot(round, 2, entries("rank", [2, 1, 3])),
+      aStoredBallot(round, 3, entries("rank", [1, 3, 2])),
+      aStoredBallot(round, 4, entries("rank", [undefined, 1])),
+    ]);
+    expect(result.candidates.map((x) => [x.candidate, x.value, x.place])).toEqual([
+      [1, 5, 1],
+      [2, 5, 1],
+      [3, 1, 3],
+    ]);
+    expect(result.candidates.reduce((s, x) => s + x.share, 0)).toBeCloseTo(100, 10);
+    expect(result.candidates[2]?.share).toBeCloseTo((100 * 1) / 11, 10);
+    expect(result.ballotsCounted).toBe(4);
+  });
+
+  it("shows disagreement: equal dot totals, one agreed on, one splitting the committee", () => {
+    const round = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 10 } });
+    const result = tallyRound(round, [
+      aStoredBallot(round, 1, entries("points", [5, 10])),
+      aStoredBallot(round, 2, entries("points", [5, 0])),
+    ]);
+    const [first, second] = result.candidates;
+    expect([first?.value, second?.value]).toEqual([10, 10]);
+    expect(first?.spread).toMatchObject({ stdDev: 0, min: 5, max: 5, iqr: 0 });
+    expect(second?.spread).toMatchObject({ stdDev: 5, min: 0, max: 10, iqr: 5 });
+  });
+
+  it("counts budget picks per candidate", () => {
+    const round = aStoredRound({ method: "Budget", settings: { budgetPerMember: 1 } });
+    const result = tallyRound(round, [
+      aStoredBallot(round, 1, [{ candidate: c(2) }, { candidate: c(3) }]),
+      aStoredBallot(round, 2, [{ candidate: c(2) }]),
+    ]);
+    expect(result.candidates.map((x) => [x.candidate, x.value])).toEqual([
+      [2, 2],
+      [3, 1],
+      [1, 0],
+    ]);
+  });
+
+  describe("kriteriescore", () => {
+    const weights = [
+      { criterion: k(1), weight: 0.75 },
+      { criterion: k(2), weight: 0.25 },
+    ];
+    const round = aStoredRound({ method: "Kriteriescore", n: 2 });
+    const ballots = [
+      aStoredBallot(round, 1, [
+        { candidate: c(1), criterionScores: { "1": 4, "2": 0 } },
+        // Criterion 2 not rated: it must not count as "ingen".
+        { candidate: c(2), criterionScores: { "1": 2 } },
+      ]),
+      aStoredBallot(round, 2, [
+        { candidate: c(1), criterionScores: { "1": 2, "2": 4 } },
+        { candidate: c(2), criterionScores: { "1": 2, "2": 2 } },
+      ]),
+    ];
+
+    it("weights the mean level per criterion and leaves 'ikke vurderet' out of the mean", () => {
+      const result = tallyRound(round, ballots, weights);
+      // Candidate 1: 0.75·(3/4) + 0.25·(2/4) = 0.6875. Candidate 2: 0.75·(2/4) + 0.25·(2/4) = 0.5
+      // (0.4375 if the unrated criterion were read as ingen).
+      expect(result.candidates.map((x) => [x.candidate, x.value])).toEqual([
+        [1, expect.closeTo(0.6875, 10) as unknown],
+        [2, expect.closeTo(0.5, 10) as unknown],
+      ]);
+      expect(result.candidates[0]?.share).toBeCloseTo((100 * 0.6875) / 1.1875, 10);
+      expect(result.candidates.reduce((s, x) => s + x.share, 0)).toBeCloseTo(100, 10);
+    });
+
+    it("spreads members' own weighted scores per candidate", () => {
+      const result = tallyRound(round, ballots, weights);
+      expect(result.candidates[0]?.spread?.min).toBeCloseTo(0.625, 10);
+      expect(result.candidates[0]?.spread?.max).toBeCloseTo(0.75, 10);
+      expect(result.candidates[1]?.spread?.stdDev).toBeCloseTo(0, 10);
+    });
+
+    it("needs the weights (programmer error)", () => {
+      expect(() => tallyRound(round, ballots)).toThrow();
+    });
+  });
+
+  it("counts one ballot per member (the latest) and only the round's own", () => {
+    const round = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 3 } });
+    const other = aStoredRound({
+      id: 2,
+      method: "Prikker",
+      n: 2,
+      settings: { pointsPerMember: 3 },
+    });
+    const result = tallyRound(round, [
+      aStoredBallot(round, 1, entries("points", [3, 0]), "2026-03-02T08:00:00Z"),
+      aStoredBallot(round, 1, entries("points", [0, 3]), "2026-03-05T08:00:00Z"),
+      aStoredBallot(other, 2, entries("points", [3, 0])),
+    ]);
+    expect(result.ballotsCounted).toBe(1);
+    expect(result.candidates.map((x) => [x.candidate, x.value])).toEqual([
+      [2, 3],
+      [1, 0],
+    ]);
+  });
+
+  it("ranks fewest objections first in a samtykke round", () => {
+    const round = aStoredRound({ method: "Samtykke", n: 2 });
+    const result = tallyRound(round, [
+      aStoredBallot(round, 1, [{ candidate: c(1), objection: "Ingen finansiering" }]),
+      aStoredBallot(round, 2, []),
+    ]);
+    expect(result.candidates.map((x) => [x.candidate, x.value, x.place])).toEqual([
+      [2, 0, 1],
+      [1, 1, 2],
+    ]);
+  });
+
+  it("gives every share 0 when nothing was given", () => {
+    const round = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 3 } });
+    expect(tallyRound(round, []).candidates.map((x) => x.share)).toEqual([0, 0]);
+  });
+});
+
+describe("spread", () => {
+  it.each([
+    { values: [], expected: null },
+    { values: [2], expected: { count: 1, mean: 2, stdDev: 0, min: 2, max: 2, iqr: 0 } },
+    { values: [1, 2, 3, 4], expected: { count: 4, mean: 2.5, min: 1, max: 4, iqr: 1.5 } },
+  ])("of $values", ({ values, expected }) => {
+    const s = spreadOf(values);
+    if (expected === null) expect(s).toBeNull();
+    else expect(s).toMatchObject(expected);
+  });
+
+  it("standard deviation of 1, 2, 3, 4 is √1.25", () => {
+    expect(spreadOf([1, 2, 3, 4])?.stdDev).toBeCloseTo(Math.sqrt(1.25), 12);
+  });
+});
+
+describe("turnout and visibility", () => {
+  it("lists who has voted and who has not, never what", () => {
+    const round = aStoredRound();
+    const other = aStoredRound({ id: 2 });
+    const members = [aVoter(1), aVoter(2), aVoter(3)];
+    const t = turnout(
+      round,
+      [
+        aStoredBallot(round, 1, entries("rank", [1])),
+        aStoredBallot(other, 2, entries("rank", [1])),
+      ],
+      members,
+    );
+    expect(t.voted.map((p) => p.name)).toEqual(["Medlem 1"]);
+    expect(t.notVoted.map((p) => p.name)).toEqual(["Medlem 2", "Medlem 3"]);
+    expect(t.rate).toBeCloseTo(1 / 3, 12);
+    expect(Object.keys(t).sort()).toEqual(["notVoted", "rate", "voted"]);
+  });
+
+  it.each([
+    {
+      state: "Åben",
+      visibility: "Efter lukning",
+      roles: ["chair"],
+      results: false,
+      ballots: false,
+    },
+    {
+      state: "Åben",
+      visibility: "Efter lukning",
+      roles: ["member"],
+      results: false,
+      ballots: false,
+    },
+    {
+      state: "Åben",
+      visibility: "Løbende for formanden",
+      roles: ["chair"],
+      results: true,
+      ballots: false,
+    },
+    {
+      state: "Åben",
+      visibility: "Løbende for formanden",
+      roles: ["secretary"],
+      results: false,
+      ballots: false,
+    },
+    {
+      state: "Lukket",
+      visibility: "Efter lukning",
+      roles: ["member"],
+      results: true,
+      ballots: false,
+    },
+    {
+      state: "Lukket",
+      visibility: "Efter lukning",
+      roles: ["chair"],
+      results: true,
+      ballots: true,
+    },
+    {
+      state: "Annulleret",
+      visibility: "Løbende for formanden",
+      roles: ["chair"],
+      results: false,
+      ballots: false,
+    },
+  ] as const)(
+    "$state round, $visibility, $roles: results $results, members' ballots $ballots",
+    ({ state, visibility, roles, results, ballots }) => {
+      const round = aStoredRound({ state, resultsVisibility: visibility });
+      expect(canSeeResults(round, roles as readonly Role[])).toBe(results);
+      expect(canSeeMemberBallots(round, roles as readonly Role[])).toBe(ballots);
+    },
+  );
+});
+
+it.each([
+  { amount: 0, text: "0 kr." },
+  { amount: 999, text: "999 kr." },
+  { amount: 1_000, text: "1.000 kr." },
+  { amount: 12_345_678, text: "12.345.678 kr." },
+  { amount: -2_500, text: "-2.500 kr." },
+])("formats $amount as $text", ({ amount, text }) => {
+  expect(formatDkk(amount)).toBe(text);
+});
