@@ -60,6 +60,11 @@ export function reportingPeriodOf(date: Date): string {
   return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }
 
+/** The reporting period before the one `date` falls in. */
+export function previousReportingPeriodOf(date: Date): string {
+  return reportingPeriodOf(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 3, 15)));
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Calendar days (UTC) from `now` to `iso`: 0 today, 1 tomorrow, -1 yesterday. */
@@ -274,7 +279,8 @@ function roundsCard(input: DashboardInput, perspective: Perspective, now: Date):
   };
 }
 
-function nextMeetingOf(meetings: readonly Meeting[], now: Date): Meeting | undefined {
+/** The first meeting that has not ended yet (a meeting in progress is still "next"). */
+export function nextMeetingOf(meetings: readonly Meeting[], now: Date): Meeting | undefined {
   return meetings
     .filter((m) => Date.parse(m.end) > now.getTime())
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];

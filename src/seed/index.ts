@@ -11,7 +11,7 @@
 import { type Benefit, type StatusReportDraft, statusReportKey } from "../domain/benefits.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
-import { reportingPeriodOf } from "../domain/dashboard.js";
+import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
 import type { FundingProposalDraft } from "../domain/funding.js";
 import type { Brand } from "../domain/ids.js";
 import type {
@@ -116,10 +116,6 @@ function calendarOf(clock: Clock): Calendar {
     },
     monthStart: (offset) => isoOf(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)),
   };
-}
-
-function previousPeriod(now: Date): string {
-  return reportingPeriodOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 15)));
 }
 
 // ---------------------------------------------------------------- small helpers
@@ -775,7 +771,7 @@ async function writeStatusReports(
   count: (list: string, n: number) => void,
 ): Promise<void> {
   const period = reportingPeriodOf(cal.now);
-  const previous = previousPeriod(cal.now);
+  const previous = previousReportingPeriodOf(cal.now);
   const quarterStart = Date.UTC(cal.year, Math.floor(cal.now.getUTCMonth() / 3) * 3, 1);
   const publishedNow = isoOf(quarterStart + (cal.now.getTime() - quarterStart) / 2);
   const publishedBefore = isoOf(quarterStart - 20 * DAY_MS);

@@ -1,0 +1,97 @@
+/**
+ * Loads what the Overblik needs through the ports, in parallel and narrowed to what the cards
+ * show: open rounds, this and last reporting period's status reports, followed benefits, the
+ * phases that await a decision or report status, and the one setting the meeting card reads.
+ * The next meeting's agenda (and any initiative on it outside those phases) is the only second
+ * wave, because it depends on which meeting is next. The domain decides what each card shows.
+ */
+import { useQuery } from "@tanstack/react-query";
+
+import type { Clock } from "../../domain/clock.js";
+import {
+  composeDashboard,
+  type Dashboard,
+  type DashboardInput,
+  nextMeetingOf,
+  previousReportingPeriodOf,
+  REPORTING_PHASES,
+  reportingPeriodOf,
+} from "../../domain/dashboard.js";
+import type { AgendaItem } from "../../domain/meetings.js";
+import type { Initiative } from "../../domain/portfolio.js";
+import { SETTING_KEYS } from "../../domain/strategy.js";
+import type { Phase } from "../../domain/vocabulary.js";
+import type { CurrentUser } from "../../ports/current-user.js";
+import type { Repositories } from "../../ports/repositories.js";
+import { useServices } from "../services.js";
+
+/** Phases whose initiatives the dashboard reads: awaiting a decision, or reporting status. */
+const DASHBOARD_PHASES: readonly Phase[] = ["Klar til prioritering", ...REPORTING_PHASES];
+
+export interface DashboardPorts {
+  currentUser: CurrentUser;
+  repositories: Repositories;
+  clock: Clock;
+}
+
+/** Everything the dashboard shows, read through the ports. Exported for tests and the bench. */
+export async function loadDashboardInput(ports: DashboardPorts): Promise<DashboardInput> {
+  const r = ports.repositories;
+  const now = ports.clock.now();
+  const periods = [reportingPeriodOf(now), previousReportingPeriodOf(now)];
+
+  const meetings = r.meetings.list();
+  const initiatives = r.initiatives.list({ where: { phase: DASHBOARD_PHASES } });
+  // The next meeting's agenda, and initiatives on it that the phase filter did not bring.
+  const agenda = meetings.then(async (all) => {
+    const next = nextMeetingOf(all, now);
+    if (!next) return { items: [] as AgendaItem[], extra: [] as Initiative[] };
+    const items = await r.agendaItems.list({ where: { meeting: next.id } });
+    const loaded = new Set<number>((await initiatives).map((i) => i.id));
+    const missing = [
+      ...new Set(items.flatMap((a) => (a.initiative ? [a.initiative.id] : []))),
+    ].filter((id) => !loaded.has(id));
+    const extra = await Promise.all(missing.map((id) => r.initiatives.get(id)));
+    return { items, extra };
+  });
+
+  const [me, rounds, ballots, allMeetings, phased, areas, statusReports, benefits, settings, next] =
+    await Promise.all([
+      ports.currentUser.me(),
+      r.rounds.list({ where: { state: "Åben" } }),
+      // Members only ever see their own ballots (item-level security).
+      r.ballots.list(),
+      meetings,
+      initiatives,
+      r.areas.list(),
+      r.statusReports.list({ where: { period: periods } }),
+      r.benefits.list({ where: { state: ["Godkendt", "Under realisering"] } }),
+      r.settings.list({ where: { key: SETTING_KEYS.minMeetingsPerYear } }),
+      agenda,
+    ]);
+  return {
+    me,
+    rounds,
+    ballots,
+    meetings: allMeetings,
+    agendaItems: next.items,
+    initiatives: [...phased, ...next.extra],
+    areas,
+    statusReports,
+    benefits,
+    settings,
+  };
+}
+
+export const DASHBOARD_QUERY_KEY = ["dashboard"] as const;
+
+/** The signed-in person's dashboard, cached by TanStack Query. */
+export function useDashboard() {
+  const { currentUser, repositories, clock } = useServices();
+  return useQuery<Dashboard>({
+    queryKey: DASHBOARD_QUERY_KEY,
+    queryFn: async () =>
+      composeDashboard(await loadDashboardInput({ currentUser, repositories, clock }), clock),
+    staleTime: 60_000,
+  });
+}
