@@ -1,0 +1,340 @@
+/**
+ * Status reports (issue 4 §5): reporting periods, the RAG dimensions, draft → publish with a
+ * frozen snapshot, which ongoing initiatives have not reported for the current period, and who
+ * is reminded.
+ *
+ * Periods follow the municipality's calendar, Danish time (Europe/Copenhagen): a report written
+ * at 00:30 on 1 April belongs to the second quarter although it is still 31 March in UTC.
+ */
+import type { BenefitDraft, RagWithText, StatusReport, StatusReportDraft } from "./benefits.js";
+import type { Clock } from "./clock.js";
+import { err, type IsoDateTime, ok, type Person, type Result } from "./common.js";
+import type { InitiativeId } from "./ids.js";
+import type { BudgetLineDraft, Initiative } from "./portfolio.js";
+import type { Me } from "./roles.js";
+import type { FieldProblem } from "./validation.js";
+import { BUDGET_KINDS, type BudgetKind, type Phase, type Rag } from "./vocabulary.js";
+
+// ---------------------------------------------------------------- periods
+
+export type PeriodGranularity = "quarter" | "month";
+
+export interface ReportingPeriod {
+  /** `2026-Q2` or `2026-04`: the StatusReports list's Period. */
+  key: string;
+  /** First instant of the period (Danish midnight, as UTC). */
+  start: IsoDateTime;
+  /** First instant after the period. */
+  end: IsoDateTime;
+  /** Danish, for headings: "2. kvartal 2026", "april 2026". */
+  label: string;
+}
+
+const MONTHS_DA = [
+  "januar",
+  "februar",
+  "marts",
+  "april",
+  "maj",
+  "juni",
+  "juli",
+  "august",
+  "september",
+  "oktober",
+  "november",
+  "december",
+] as const;
+
+/** The configured granularity from a setting value (Danish or English); quarters by default. */
+export function parseGranularity(value: string | null | undefined): PeriodGranularity {
+  const v = (value ?? "").trim().toLowerCase();
+  return v === "month" || v === "måned" || v === "maaned" || v === "monthly" ? "month" : "quarter";
+}
+
+/** The last Sunday of a month at 01:00 UTC: when EU summer time starts (March) or ends (October). */
+function lastSundayOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/** Copenhagen's offset from UTC in hours at an instant (EU rules: +2 in summer time, else +1). */
+export function copenhagenOffsetHours(t: Date): number {
+  const y = t.getUTCFullYear();
+  const ms = t.getTime();
+  return ms >= lastSundayOneUtc(y, 2) && ms < lastSundayOneUtc(y, 9) ? 2 : 1;
+}
+
+/** The UTC instant of Danish midnight at the start of the given local day. */
+function danishMidnight(year: number, month: number, day = 1): Date {
+  // The offset at local midnight is the offset one hour before the day starts in UTC terms:
+  // no DST change happens around midnight in Denmark, so the guess with +1 is always right.
+  const guess = new Date(Date.UTC(year, month, day) - 3_600_000);
+  return new Date(Date.UTC(year, month, day) - copenhagenOffsetHours(guess) * 3_600_000);
+}
+
+function makePeriod(g: PeriodGranularity, year: number, first: number): ReportingPeriod {
+  const months = g === "quarter" ? 3 : 1;
+  return {
+    key:
+      g === "quarter"
+        ? `${year}-Q${first / 3 + 1}`
+        : `${year}-${String(first + 1).padStart(2, "0")}`,
+    start: danishMidnight(year, first).toISOString(),
+    end: danishMidnight(year, first + months).toISOString(),
+    label: g === "quarter" ? `${first / 3 + 1}. kvartal ${year}` : `${MONTHS_DA[first]} ${year}`,
+  };
+}
+
+/** The period a moment falls in, on the Danish calendar. */
+export function periodOf(date: Date, g: PeriodGranularity): ReportingPeriod {
+  const local = new Date(date.getTime() + copenhagenOffsetHours(date) * 3_600_000);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth();
+  return makePeriod(g, year, g === "quarter" ? month - (month % 3) : month);
+}
+
+/** A period from its key, or null when the key is neither `YYYY-Qn` nor `YYYY-MM`. */
+export function parsePeriod(key: string): ReportingPeriod | null {
+  const q = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (q?.[1] && q[2]) return makePeriod("quarter", Number(q[1]), (Number(q[2]) - 1) * 3);
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (m?.[1] && m[2]) return makePeriod("month", Number(m[1]), Number(m[2]) - 1);
+  return null;
+}
+
+/** The period `step` periods before (negative) or after (positive) the given one. */
+export function shiftPeriod(p: ReportingPeriod, step: number): ReportingPeriod {
+  const quarter = p.key.includes("Q");
+  const year = Number(p.key.slice(0, 4));
+  const rest = p.key.slice(5);
+  const first = quarter ? (Number(rest.slice(1)) - 1) * 3 : Number(rest) - 1;
+  const total = year * 12 + first + step * (quarter ? 3 : 1);
+  return makePeriod(quarter ? "quarter" : "month", Math.floor(total / 12), total % 12);
+}
+
+// ---------------------------------------------------------------- who may report
+
+/** The project lead, the owner and the secretary write an initiative's reports. */
+export function mayReport(
+  initiative: Pick<Initiative, "owner" | "projectLead">,
+  actor: Me,
+): boolean {
+  if (actor.roles.includes("secretary")) return true;
+  const id = actor.person.id;
+  return initiative.owner?.id === id || initiative.projectLead?.id === id;
+}
+
+/** A published report is frozen: it is history, and the Direktørforum report quotes it. */
+export function isEditable(report: Pick<StatusReportDraft, "state">): boolean {
+  return report.state === "Kladde";
+}
+
+// ---------------------------------------------------------------- publishing
+
+/** What the report's snapshot freezes at publication. */
+export interface ReportSnapshot {
+  capturedAt: IsoDateTime;
+  phase: Phase;
+  projectLead: string | null;
+  /** Sum of the budget lines per kind, all years (DKK). */
+  budgetByKind: Record<BudgetKind, number>;
+  benefits: { title: string; state: BenefitDraft["state"]; targetExpected: number | null }[];
+}
+
+export function snapshotOf(
+  initiative: Pick<Initiative, "phase" | "projectLead">,
+  budgetLines: readonly Pick<BudgetLineDraft, "kind" | "amount">[],
+  benefits: readonly Pick<BenefitDraft, "title" | "state" | "targetExpected">[],
+  clock: Clock,
+): ReportSnapshot {
+  const budgetByKind = Object.fromEntries(BUDGET_KINDS.map((k) => [k, 0])) as Record<
+    BudgetKind,
+    number
+  >;
+  for (const l of budgetLines) budgetByKind[l.kind] += l.amount ?? 0;
+  return {
+    capturedAt: clock.now().toISOString(),
+    phase: initiative.phase,
+    projectLead: initiative.projectLead?.name ?? null,
+    budgetByKind,
+    benefits: benefits.map((b) => ({
+      title: b.title,
+      state: b.state,
+      targetExpected: b.targetExpected,
+    })),
+  };
+}
+
+const DIMENSIONS = [
+  ["scope", "Omfang"],
+  ["time", "Tid"],
+  ["cost", "Økonomi"],
+  ["benefits", "Gevinster"],
+] as const satisfies readonly [keyof StatusReportDraft, string][];
+
+/**
+ * What a report needs before it can be published: every dimension rated, and a yellow or red
+ * rating explained (a colour without a reason helps nobody on the committee).
+ */
+export function missingForPublish(r: StatusReportDraft): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const explain = (rag: Rag | null) => rag === "Gul" || rag === "Rød";
+  if (explain(r.overall) && r.overallText.trim() === "") {
+    problems.push({
+      field: "overallText",
+      message: `Samlet vurdering skal begrundes, når status er ${r.overall}.`,
+    });
+  }
+  for (const [field, label] of DIMENSIONS) {
+    const d: RagWithText = r[field];
+    if (d.rag === null) {
+      problems.push({ field, message: `${label} skal vurderes (grøn, gul eller rød).` });
+    } else if (explain(d.rag) && d.text.trim() === "") {
+      problems.push({ field, message: `${label} skal begrundes, når status er ${d.rag}.` });
+    }
+  }
+  return problems;
+}
+
+export type PublishRefusal =
+  | { kind: "alreadyPublished"; message: string }
+  | { kind: "notPermitted"; message: string }
+  | { kind: "incomplete"; message: string; missing: FieldProblem[] };
+
+export interface PublishedReport {
+  /** The fields to update on the report (with its version: no lost update). */
+  patch: Pick<StatusReportDraft, "state" | "publishedAt" | "snapshot">;
+  /** The initiative's LatestStatus, when this is its newest period; else null (leave it). */
+  latestStatus: Rag | null;
+}
+
+/**
+ * Publishing freezes the report with a snapshot of the initiative's figures. A second publish
+ * is refused (the first snapshot is the record). `newestPeriod` is the latest period the
+ * initiative has a published report for, so an old report published late does not overwrite
+ * the current status.
+ */
+export function publishStatusReport(
+  report: StatusReportDraft,
+  initiative: Pick<Initiative, "owner" | "projectLead">,
+  snapshot: ReportSnapshot,
+  actor: Me,
+  clock: Clock,
+  newestPeriod: string | null = null,
+): Result<PublishedReport, PublishRefusal> {
+  if (report.state === "Publiceret") {
+    return err({
+      kind: "alreadyPublished",
+      message: `Statusrapporten for ${report.period} er allerede publiceret${report.publishedAt ? ` (${report.publishedAt.slice(0, 10)})` : ""}.`,
+    });
+  }
+  if (!mayReport(initiative, actor)) {
+    return err({
+      kind: "notPermitted",
+      message: "Kun projektlederen, ejeren og sekretæren kan publicere tiltagets statusrapport.",
+    });
+  }
+  const missing = missingForPublish(report);
+  if (missing.length > 0) {
+    return err({
+      kind: "incomplete",
+      message: "Statusrapporten kan ikke publiceres endnu.",
+      missing,
+    });
+  }
+  const newest = newestPeriod === null || comparePeriodKeys(report.period, newestPeriod) >= 0;
+  return ok({
+    patch: {
+      state: "Publiceret",
+      publishedAt: clock.now().toISOString(),
+      snapshot: { ...snapshot },
+    },
+    latestStatus: newest ? report.overall : null,
+  });
+}
+
+/** Orders period keys of the same granularity (`2026-Q1` < `2026-Q2`; `2026-09` < `2026-10`). */
+export function comparePeriodKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------- who has not reported
+
+/** Phases in which an initiative is under way and reports every period. */
+export const ONGOING_PHASES: readonly Phase[] = [
+  "Planlægning",
+  "Gennemførelse",
+  "I drift",
+  "Gevinstopfølgning",
+];
+
+export interface MissingReport {
+  initiative: Pick<Initiative, "id" | "title" | "phase">;
+  /** Who should report: the project lead, else the owner; null when neither is set. */
+  responsible: Person | null;
+  /** A draft exists for the period but has not been published. */
+  hasDraft: boolean;
+}
+
+/**
+ * The secretary's list: ongoing initiatives without a published report for the period the
+ * date falls in, in title order.
+ */
+export function missingReports(
+  initiatives: readonly Pick<Initiative, "id" | "title" | "phase" | "owner" | "projectLead">[],
+  reports: readonly Pick<StatusReport, "initiative" | "period" | "state">[],
+  asOf: Date,
+  g: PeriodGranularity,
+): { period: ReportingPeriod; missing: MissingReport[] } {
+  const period = periodOf(asOf, g);
+  const forPeriod = reports.filter((r) => r.period === period.key && r.initiative !== null);
+  const published = new Set<InitiativeId>();
+  const drafted = new Set<InitiativeId>();
+  for (const r of forPeriod) {
+    if (r.initiative === null) continue;
+    (r.state === "Publiceret" ? published : drafted).add(r.initiative.id);
+  }
+  const missing = initiatives
+    .filter((i) => ONGOING_PHASES.includes(i.phase) && !published.has(i.id))
+    .map((i) => ({
+      initiative: { id: i.id, title: i.title, phase: i.phase },
+      responsible: i.projectLead ?? i.owner,
+      hasDraft: drafted.has(i.id),
+    }))
+    .sort((a, b) => a.initiative.title.localeCompare(b.initiative.title, "da"));
+  return { period, missing };
+}
+
+export interface ReminderRecipient {
+  person: Person;
+  /** The initiatives this person is reminded of, in title order. */
+  initiatives: string[];
+}
+
+/**
+ * One reminder per person (a project lead of three initiatives gets one mail listing three),
+ * in name order; initiatives with nobody to remind are returned for the secretary to handle.
+ */
+export function reminderRecipients(missing: readonly MissingReport[]): {
+  recipients: ReminderRecipient[];
+  withoutRecipient: string[];
+} {
+  const byPerson = new Map<number, ReminderRecipient>();
+  const withoutRecipient: string[] = [];
+  for (const m of missing) {
+    if (m.responsible === null || m.responsible.email.trim() === "") {
+      withoutRecipient.push(m.initiative.title);
+      continue;
+    }
+    const entry = byPerson.get(m.responsible.id) ?? { person: m.responsible, initiatives: [] };
+    entry.initiatives.push(m.initiative.title);
+    byPerson.set(m.responsible.id, entry);
+  }
+  const recipients = [...byPerson.values()]
+    .map((r) => ({
+      ...r,
+      initiatives: [...r.initiatives].sort((a, b) => a.localeCompare(b, "da")),
+    }))
+    .sort((a, b) => a.person.name.localeCompare(b.person.name, "da"));
+  return { recipients, withoutRecipient };
+}

@@ -1,0 +1,323 @@
+/**
+ * Status reports (issue 4 §5): periods on the Danish calendar around their boundaries, what
+ * publishing needs and freezes, who has not reported, and who is reminded.
+ */
+import type { StatusReportDraft } from "../../src/domain/benefits.js";
+import { idOf, type PersonId } from "../../src/domain/ids.js";
+import {
+  copenhagenOffsetHours,
+  missingReports,
+  parseGranularity,
+  parsePeriod,
+  periodOf,
+  publishStatusReport,
+  reminderRecipients,
+  shiftPeriod,
+  snapshotOf,
+} from "../../src/domain/status-reports.js";
+import type { Phase } from "../../src/domain/vocabulary.js";
+import { aBenefit, aBudgetLine, aPerson, aRef, aStatusReport } from "../support/builders.js";
+import {
+  aClock,
+  aStoredInitiative,
+  chair,
+  lead,
+  me,
+  member,
+  owner,
+  secretary,
+} from "../support/builders-lifecycle.js";
+
+const clock = aClock("2026-04-10T08:00:00Z");
+
+describe("reporting periods", () => {
+  test.each([
+    // [instant, granularity, key, start, end]
+    [
+      "2026-02-15T12:00:00Z",
+      "quarter",
+      "2026-Q1",
+      "2025-12-31T23:00:00.000Z",
+      "2026-03-31T22:00:00.000Z",
+    ],
+    // 00:30 on 1 April in Copenhagen (summer time) is still 31 March in UTC
+    [
+      "2026-03-31T22:30:00Z",
+      "quarter",
+      "2026-Q2",
+      "2026-03-31T22:00:00.000Z",
+      "2026-06-30T22:00:00.000Z",
+    ],
+    [
+      "2026-03-31T21:59:59Z",
+      "quarter",
+      "2026-Q1",
+      "2025-12-31T23:00:00.000Z",
+      "2026-03-31T22:00:00.000Z",
+    ],
+    // New Year in winter time
+    [
+      "2025-12-31T23:00:00Z",
+      "quarter",
+      "2026-Q1",
+      "2025-12-31T23:00:00.000Z",
+      "2026-03-31T22:00:00.000Z",
+    ],
+    [
+      "2025-12-31T22:59:59Z",
+      "quarter",
+      "2025-Q4",
+      "2025-09-30T22:00:00.000Z",
+      "2025-12-31T23:00:00.000Z",
+    ],
+    [
+      "2026-10-31T23:30:00Z",
+      "month",
+      "2026-11",
+      "2026-10-31T23:00:00.000Z",
+      "2026-11-30T23:00:00.000Z",
+    ],
+    [
+      "2026-03-15T00:00:00Z",
+      "month",
+      "2026-03",
+      "2026-02-28T23:00:00.000Z",
+      "2026-03-31T22:00:00.000Z",
+    ],
+  ] as const)("%s falls in %s period %s", (instant, g, key, start, end) => {
+    const p = periodOf(new Date(instant), g);
+    expect([p.key, p.start, p.end]).toEqual([key, start, end]);
+  });
+
+  test.each([
+    ["2026-03-29T00:59:59Z", 1],
+    ["2026-03-29T01:00:00Z", 2],
+    ["2026-10-25T00:59:59Z", 2],
+    ["2026-10-25T01:00:00Z", 1],
+  ])("at %s Copenhagen is UTC+%i", (instant, offset) => {
+    expect(copenhagenOffsetHours(new Date(instant))).toBe(offset);
+  });
+
+  test.each([
+    ["2026-Q2", "2. kvartal 2026"],
+    ["2026-04", "april 2026"],
+    ["2026-12", "december 2026"],
+  ])("%s reads as %s", (key, label) => {
+    expect(parsePeriod(key)?.label).toBe(label);
+  });
+
+  test.each(["2026-Q5", "2026-13", "26-Q1", "2026-4", ""])("%j is no period", (key) => {
+    expect(parsePeriod(key)).toBeNull();
+  });
+
+  test.each([
+    ["2026-Q1", -1, "2025-Q4"],
+    ["2026-Q4", 1, "2027-Q1"],
+    ["2026-01", -1, "2025-12"],
+    ["2026-12", 1, "2027-01"],
+    ["2026-05", -13, "2025-04"],
+  ])("%s shifted by %i is %s", (key, step, expected) => {
+    const p = parsePeriod(key);
+    expect(p && shiftPeriod(p, step).key).toBe(expected);
+  });
+
+  test.each([
+    ["måned", "month"],
+    ["Month", "month"],
+    ["kvartal", "quarter"],
+    ["", "quarter"],
+    [null, "quarter"],
+  ] as const)("the setting %j means %s", (value, g) => {
+    expect(parseGranularity(value)).toBe(g);
+  });
+});
+
+describe("publishing", () => {
+  const initiative = aStoredInitiative({ owner, projectLead: lead, phase: "Gennemførelse" });
+  const snapshot = snapshotOf(
+    initiative,
+    [
+      aBudgetLine({ kind: "Anlæg", amount: 400_000 }),
+      aBudgetLine({ kind: "Anlæg", amount: 100_000, year: 2027 }),
+      aBudgetLine({ kind: "Drift", amount: null }),
+    ],
+    [aBenefit({ title: "Tid", state: "Godkendt", targetExpected: 200 })],
+    clock,
+  );
+  const complete = (o: Partial<StatusReportDraft> = {}) =>
+    aStatusReport({ benefits: { rag: "Grøn", text: "" }, ...o });
+
+  test("the snapshot freezes phase, project lead, budget per kind and benefits", () => {
+    expect(snapshot).toEqual({
+      capturedAt: "2026-04-10T08:00:00.000Z",
+      phase: "Gennemførelse",
+      projectLead: "Thomas Berg",
+      budgetByKind: { Anlæg: 500_000, Drift: 0, Gevinst: 0 },
+      benefits: [{ title: "Tid", state: "Godkendt", targetExpected: 200 }],
+    });
+  });
+
+  test("publishing a complete draft sets state, date and snapshot, and the latest status", () => {
+    const result = publishStatusReport(
+      complete({ overall: "Gul", overallText: "Forsinket" }),
+      initiative,
+      snapshot,
+      me(lead, "contributor"),
+      clock,
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        patch: { state: "Publiceret", publishedAt: "2026-04-10T08:00:00.000Z", snapshot },
+        latestStatus: "Gul",
+      },
+    });
+  });
+
+  test("a second publish is refused", () => {
+    const published = complete({ state: "Publiceret", publishedAt: "2026-04-01T09:00:00Z" });
+    expect(
+      publishStatusReport(published, initiative, snapshot, me(secretary, "secretary"), clock),
+    ).toEqual({
+      ok: false,
+      error: {
+        kind: "alreadyPublished",
+        message: "Statusrapporten for 2026-Q1 er allerede publiceret (2026-04-01).",
+      },
+    });
+  });
+
+  test.each([
+    ["the project lead", me(lead, "contributor"), true],
+    ["the owner", me(owner, "contributor"), true],
+    ["the secretary", me(secretary, "secretary"), true],
+    ["the chair (reads, does not report)", me(chair, "chair"), false],
+    ["another member", me(member, "member"), false],
+  ])("%s may publish: %s", (_n, actor, allowed) => {
+    expect(publishStatusReport(complete(), initiative, snapshot, actor, clock).ok).toBe(allowed);
+  });
+
+  const incomplete: [string, Partial<StatusReportDraft>, string[]][] = [
+    [
+      "an unrated dimension",
+      { benefits: { rag: null, text: "" } },
+      ["benefits: Gevinster skal vurderes (grøn, gul eller rød)."],
+    ],
+    [
+      "a yellow dimension without reason",
+      { time: { rag: "Gul", text: " " } },
+      ["time: Tid skal begrundes, når status er Gul."],
+    ],
+    [
+      "a red overall without reason",
+      { overall: "Rød", overallText: "" },
+      ["overallText: Samlet vurdering skal begrundes, når status er Rød."],
+    ],
+  ];
+  test.each(incomplete)("refuses %s, naming the field", (_n, o, expected) => {
+    const result = publishStatusReport(complete(o), initiative, snapshot, me(lead), clock);
+    expect(
+      result.ok === false &&
+        result.error.kind === "incomplete" &&
+        result.error.missing.map((m) => `${m.field}: ${m.message}`),
+    ).toEqual(expected);
+  });
+
+  test("a late report for an older period does not overwrite the latest status", () => {
+    const result = publishStatusReport(
+      complete({ period: "2025-Q4", overall: "Grøn" }),
+      initiative,
+      snapshot,
+      me(lead),
+      clock,
+      "2026-Q1",
+    );
+    expect(result.ok && result.value.latestStatus).toBeNull();
+  });
+});
+
+describe("who has not reported", () => {
+  const asOf = new Date("2026-05-12T10:00:00Z"); // 2026-Q2
+  const other = aPerson({ id: idOf<PersonId>(20), name: "Anne Holm", email: "anne@x.dk" });
+  const phases: [number, string, Phase][] = [
+    [1, "Bookingsystem", "Planlægning"],
+    [2, "Chatbot", "Gennemførelse"],
+    [3, "ESDH", "I drift"],
+    [4, "Fælles login", "Gevinstopfølgning"],
+    [5, "Idé om droner", "Idé"],
+    [6, "Prioriteret løsning", "Prioriteret"],
+    [7, "Afsluttet projekt", "Afsluttet"],
+    [8, "Parkeret projekt", "Parkeret"],
+  ];
+  const initiatives = phases.map(([id, title, phase]) =>
+    aStoredInitiative({
+      id,
+      title,
+      phase,
+      owner,
+      projectLead: id === 2 ? other : id === 4 ? null : lead,
+    }),
+  );
+  const reports = [
+    aStatusReport({ initiative: aRef(1), period: "2026-Q2", state: "Publiceret" }),
+    aStatusReport({ initiative: aRef(2), period: "2026-Q2", state: "Kladde" }),
+    aStatusReport({ initiative: aRef(3), period: "2026-Q1", state: "Publiceret" }),
+  ];
+
+  test("ongoing initiatives without a published report for the current period, drafts marked", () => {
+    const { period, missing } = missingReports(initiatives, reports, asOf, "quarter");
+    expect(period.key).toBe("2026-Q2");
+    expect(
+      missing.map((m) => [m.initiative.title, m.responsible?.name ?? null, m.hasDraft]),
+    ).toEqual([
+      ["Chatbot", "Anne Holm", true],
+      ["ESDH", "Thomas Berg", false],
+      ["Fælles login", "Sara Dahl", false],
+    ]);
+  });
+
+  test("monthly reporting asks again the next month", () => {
+    const monthly = [
+      aStatusReport({ initiative: aRef(1), period: "2026-04", state: "Publiceret" }),
+    ];
+    const { period, missing } = missingReports(initiatives.slice(0, 1), monthly, asOf, "month");
+    expect(period.key).toBe("2026-05");
+    expect(missing).toHaveLength(1);
+  });
+
+  test("reminders go once per person, listing their initiatives; nobody to remind is reported", () => {
+    const missing = [
+      {
+        initiative: {
+          id: initiatives[0]!.id,
+          title: "Bookingsystem",
+          phase: "Planlægning" as const,
+        },
+        responsible: lead,
+        hasDraft: false,
+      },
+      {
+        initiative: { id: initiatives[2]!.id, title: "Analyse", phase: "I drift" as const },
+        responsible: lead,
+        hasDraft: false,
+      },
+      {
+        initiative: { id: initiatives[1]!.id, title: "Chatbot", phase: "Gennemførelse" as const },
+        responsible: other,
+        hasDraft: true,
+      },
+      {
+        initiative: { id: initiatives[3]!.id, title: "Uden ejer", phase: "I drift" as const },
+        responsible: null,
+        hasDraft: false,
+      },
+    ];
+    expect(reminderRecipients(missing)).toEqual({
+      recipients: [
+        { person: other, initiatives: ["Chatbot"] },
+        { person: lead, initiatives: ["Analyse", "Bookingsystem"] },
+      ],
+      withoutRecipient: ["Uden ejer"],
+    });
+  });
+});
