@@ -212,8 +212,7 @@ type Calls = { list: string; query: ListQuery<object, object> | undefined }[];
 
 /** Equality filters as the port defines them: references and people by id, arrays by any. */
 function matches(entity: Record<string, unknown>, where: Record<string, unknown> = {}): boolean {
-  const keyOf = (v: unknown): unknown =>
-    v && typeof v === "object" && "id" in v ? (v).id : v;
+  const keyOf = (v: unknown): unknown => (v && typeof v === "object" && "id" in v ? v.id : v);
   return Object.entries(where).every(([k, wanted]) => {
     if (wanted === undefined) return true;
     const have = ([] as unknown[]).concat(entity[k] ?? []).map(keyOf);
