@@ -1,0 +1,608 @@
+/**
+ * Import of many initiatives at once (issue 4 §6), e.g. the lists KL/KOMBIT publish. The
+ * adapter parses CSV or Excel into a table of string cells; this module maps the columns,
+ * parses and validates each row (errors name the row and the column, in Danish), previews what
+ * will be created, updated or skipped, and splits the work into batches that never split a row.
+ *
+ * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
+ */
+import { type IsoDateTime, type Person, type Ref } from "./common.js";
+import type { AreaId, InitiativeId, Version } from "./ids.js";
+import { type BudgetLineDraft, type InitiativeDraft, validateInitiative } from "./portfolio.js";
+import type { FieldProblem } from "./validation.js";
+import { type BudgetKind, type Source, SOURCES } from "./vocabulary.js";
+
+export interface ImportTable {
+  headers: string[];
+  rows: string[][];
+}
+
+/** The initiative fields a column can fill. */
+export const IMPORT_FIELDS = [
+  "title",
+  "summary",
+  "need",
+  "solution",
+  "source",
+  "area",
+  "owner",
+  "mandatory",
+  "legalDeadline",
+  "externalRef",
+  "expectedBenefits",
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+/** What a column fills: an initiative field, or the amount of one budget year and kind. */
+export type ImportTarget =
+  { field: ImportField } | { field: "budget"; kind: BudgetKind; year: number };
+
+/** One target (or null: ignored) per column, in column order. */
+export type ColumnMapping = (ImportTarget | null)[];
+
+export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
+  title: "Titel",
+  summary: "Resumé",
+  need: "Behov",
+  solution: "Løsning",
+  source: "Kilde",
+  area: "Område",
+  owner: "Ejer",
+  mandatory: "Lovpligtig",
+  legalDeadline: "Lovkravsfrist",
+  externalRef: "Ekstern reference",
+  expectedBenefits: "Forventede gevinster",
+};
+
+export function targetLabel(t: ImportTarget): string {
+  return t.field === "budget" ? `${t.kind} ${t.year}` : FIELD_LABELS[t.field];
+}
+
+// ---------------------------------------------------------------- mapping
+
+/** Lowercase, Danish letters folded, punctuation to spaces: "Løsnings-forslag" → "losnings forslag". */
+function normalizeHeader(h: string): string {
+  return h
+    .toLowerCase()
+    .replace(/æ/g, "ae")
+    .replace(/ø/g, "o")
+    .replace(/å/g, "aa")
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Danish and English names a header may have, already normalized. */
+const SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
+  title: ["titel", "navn", "tiltag", "projekt", "projektnavn", "title", "name", "initiative"],
+  summary: ["resume", "kort beskrivelse", "beskrivelse", "summary", "description"],
+  need: ["behov", "behovsbeskrivelse", "need", "problem"],
+  solution: ["losning", "losningsforslag", "forslag til losning", "solution", "proposed solution"],
+  source: ["kilde", "afsender", "source", "origin"],
+  area: ["omraade", "fagomraade", "forvaltning", "area", "department"],
+  owner: ["ejer", "projektejer", "owner", "project owner"],
+  mandatory: ["lovpligtig", "obligatorisk", "lovkrav", "mandatory", "required by law"],
+  legalDeadline: ["lovkravsfrist", "frist", "deadline", "legal deadline", "due date"],
+  externalRef: [
+    "ekstern reference",
+    "ekstern id",
+    "reference",
+    "kl id",
+    "kombit id",
+    "id",
+    "external reference",
+    "external id",
+    "ref",
+  ],
+  expectedBenefits: [
+    "forventede gevinster",
+    "gevinster",
+    "gevinst beskrivelse",
+    "expected benefits",
+    "benefits",
+  ],
+};
+
+const KIND_WORDS: readonly [BudgetKind, readonly string[]][] = [
+  ["Anlæg", ["anlaeg", "anlaegsudgift", "investering", "engangsudgift", "capex", "one off"]],
+  ["Drift", ["drift", "driftsudgift", "lobende udgift", "opex", "running cost", "running"]],
+  ["Gevinst", ["gevinst", "besparelse", "effektivisering", "saving", "savings", "benefit"]],
+];
+
+/** A budget column's kind and year from a header such as "Anlæg 2026" or "2027 savings". */
+export function budgetTargetOf(header: string): { kind: BudgetKind; year: number } | null {
+  const h = normalizeHeader(header);
+  const year = /(?:^|\s)(\d{4})(?:\s|$)/.exec(h)?.[1];
+  if (!year) return null;
+  const words = h
+    .replace(year, " ")
+    .replace(/\s+/g, " ")
+    .replace(/\b(kr|dkk|i|in)\b/g, "")
+    .trim();
+  const kind = KIND_WORDS.find(([, names]) => names.includes(words))?.[0];
+  return kind ? { kind, year: Number(year) } : null;
+}
+
+/**
+ * Suggests a target per column from its header; each target is given to the first column that
+ * matches it. The user may override any of it before the rows are parsed.
+ */
+export function suggestMapping(headers: readonly string[]): ColumnMapping {
+  const taken = new Set<string>();
+  return headers.map((header) => {
+    const h = normalizeHeader(header);
+    const budget = budgetTargetOf(header);
+    const target: ImportTarget | null = budget
+      ? { field: "budget", ...budget }
+      : (() => {
+          const field = IMPORT_FIELDS.find((f) => SYNONYMS[f].includes(h));
+          return field ? { field } : null;
+        })();
+    if (target === null) return null;
+    const key = targetKey(target);
+    if (taken.has(key)) return null;
+    taken.add(key);
+    return target;
+  });
+}
+
+function targetKey(t: ImportTarget): string {
+  return t.field === "budget" ? `budget:${t.kind}:${t.year}` : t.field;
+}
+
+/** What is wrong with a mapping: the title unmapped, a target used twice, a year not budgeted. */
+export function validateMapping(
+  mapping: ColumnMapping,
+  headers: readonly string[],
+  budgetYears: readonly number[],
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!mapping.some((t) => t?.field === "title")) {
+    problems.push({ field: "mapping", message: "Vælg den kolonne, der indeholder titlen." });
+  }
+  const seen = new Map<string, number>();
+  mapping.forEach((t, col) => {
+    if (t === null) return;
+    const key = targetKey(t);
+    const first = seen.get(key);
+    const name = headers[col] ?? `Kolonne ${col + 1}`;
+    if (first !== undefined) {
+      problems.push({
+        field: "mapping",
+        message: `${targetLabel(t)} er valgt for både »${headers[first] ?? first + 1}« og »${name}«.`,
+      });
+    } else {
+      seen.set(key, col);
+    }
+    if (t.field === "budget" && !budgetYears.includes(t.year)) {
+      problems.push({
+        field: "mapping",
+        message: `Kolonnen »${name}«: ${t.year} er ikke et af budgetårene (${budgetYears.join(", ")}).`,
+      });
+    }
+  });
+  return problems;
+}
+
+// ---------------------------------------------------------------- cell parsing
+
+/**
+ * A number as Danish or English spreadsheets write it: "1.234.567,50", "1234567,5",
+ * "1234567.5", "1,234,567.50", "kr. 12.500", "−300". A single dot followed by exactly three
+ * digits ("1.234") is read as a Danish thousands separator, the common case in these lists.
+ * Null when the text is not a number.
+ */
+export function parseNumber(text: string): number | null {
+  let s = text
+    .replace(/[\s\u00a0\u202f]/g, "")
+    .replace(/^(kr\.?|dkk)/i, "")
+    .replace(/(kr\.?|dkk|,-)$/i, "")
+    .replace(/^\u2212/, "-");
+  if (s === "") return null;
+  const neg = s.startsWith("-");
+  if (neg || s.startsWith("+")) s = s.slice(1);
+  const lastDot = s.lastIndexOf(".");
+  const lastComma = s.lastIndexOf(",");
+  let intPart: string;
+  let frac = "";
+  if (lastDot >= 0 && lastComma >= 0) {
+    const dec = lastDot > lastComma ? "." : ",";
+    const thousands = dec === "." ? "," : ".";
+    const at = s.lastIndexOf(dec);
+    intPart = s.slice(0, at);
+    frac = s.slice(at + 1);
+    if (!new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})*$`).test(intPart)) return null;
+    intPart = intPart.split(thousands).join("");
+  } else {
+    const sep = lastDot >= 0 ? "." : lastComma >= 0 ? "," : null;
+    const parts = sep ? s.split(sep) : [s];
+    const single = parts.length === 2;
+    const asThousands =
+      sep !== null &&
+      (!single || (sep === "." && /^\d{1,3}$/.test(parts[0] ?? "") && parts[1]?.length === 3));
+    if (asThousands) {
+      if (!/^\d{1,3}$/.test(parts[0] ?? "") || parts.slice(1).some((p) => !/^\d{3}$/.test(p))) {
+        return null;
+      }
+      intPart = parts.join("");
+    } else if (single) {
+      intPart = parts[0] ?? "";
+      frac = parts[1] ?? "";
+    } else {
+      intPart = s;
+    }
+  }
+  if (!/^\d+$/.test(intPart) || !/^\d*$/.test(frac)) return null;
+  const n = Number(frac ? `${intPart}.${frac}` : intPart);
+  return neg ? -n : n;
+}
+
+/**
+ * A date as dd-mm-yyyy (also with . or /), yyyy-mm-dd or an ISO date-time, as the UTC
+ * date-time at the start of that day; null when not a real calendar date.
+ */
+export function parseDate(text: string): IsoDateTime | null {
+  const s = text.trim();
+  let y: number;
+  let m: number;
+  let d: number;
+  const dk = /^(\d{1,2})[-./](\d{1,2})[-./](\d{4})$/.exec(s);
+  const iso =
+    /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(
+      s,
+    );
+  if (dk) [d, m, y] = [Number(dk[1]), Number(dk[2]), Number(dk[3])];
+  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
+    return null;
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}T00:00:00Z`;
+}
+
+/** Yes/no in Danish or English; empty is no; null when it is neither. */
+export function parseYesNo(text: string): boolean | null {
+  const s = text.trim().toLowerCase();
+  if (["", "nej", "no", "n", "false", "falsk", "0", "-"].includes(s)) return false;
+  if (["ja", "yes", "j", "y", "true", "sand", "1", "x"].includes(s)) return true;
+  return null;
+}
+
+const SOURCE_ALIASES: Readonly<Record<string, Source>> = {
+  kl: "KL/KOMBIT",
+  kombit: "KL/KOMBIT",
+  "kl kombit": "KL/KOMBIT",
+  stat: "Staten",
+  staten: "Staten",
+  lovkrav: "Nye lovkrav",
+};
+
+export function parseSource(text: string): Source | null {
+  const h = normalizeHeader(text);
+  return SOURCES.find((s) => normalizeHeader(s) === h) ?? SOURCE_ALIASES[h] ?? null;
+}
+
+// ---------------------------------------------------------------- rows
+
+export interface ImportArea {
+  id: AreaId;
+  title: string;
+  abbreviation: string;
+}
+
+export interface ExistingInitiative {
+  id: InitiativeId;
+  title: string;
+  externalRef: string;
+  version: Version;
+}
+
+export interface ImportContext {
+  areas: readonly ImportArea[];
+  /** People the Owner column may name, by e-mail or name. */
+  people: readonly Person[];
+  existing: readonly ExistingInitiative[];
+  /** What a row whose external reference already exists does: update it or leave it. */
+  onExisting: "update" | "skip";
+  /** Chosen in the import dialog for the whole file when it has no such column. */
+  defaultSource: Source;
+  defaultArea: Ref<AreaId> | null;
+}
+
+export interface RowProblem {
+  row: number;
+  /** The column's target, or `row` for the row as a whole. */
+  field: string;
+  /** Danish, naming row and column: "Række 5, Kilde: …". */
+  message: string;
+}
+
+export type ImportBudgetLine = Omit<BudgetLineDraft, "initiative"> & { initiative: null };
+
+export type RowAction =
+  | { kind: "create" }
+  | { kind: "update"; id: InitiativeId; version: Version }
+  | { kind: "skip"; id: InitiativeId; reason: string };
+
+export interface ImportRow {
+  row: number;
+  action: RowAction;
+  /** The whole initiative for a create; for an update only the mapped fields are written. */
+  initiative: InitiativeDraft;
+  /** The initiative fields the file filled (what an update writes). */
+  fields: (keyof InitiativeDraft)[];
+  /** One line per year and kind; on update it replaces the line of that year and kind. */
+  budgetLines: ImportBudgetLine[];
+  /** Notes that do not stop the row (rounded amounts, no external reference). */
+  warnings: string[];
+}
+
+export interface ImportPreview {
+  rows: ImportRow[];
+  problems: RowProblem[];
+  /** Rows with at least one problem (they are not imported). */
+  invalidRows: number[];
+  counts: { create: number; update: number; skip: number; invalid: number; empty: number };
+}
+
+const normRef = (s: string) => s.trim().toLowerCase();
+
+function baseDraft(): InitiativeDraft {
+  return {
+    title: "",
+    strategyGoal: null,
+    summary: "",
+    need: "",
+    solution: "",
+    source: "Fagområdets behov",
+    area: null,
+    owner: null,
+    projectLead: null,
+    phase: "Idé",
+    governance: null,
+    standaloneGroupFrom: null,
+    standaloneGroupTo: null,
+    mandatory: false,
+    legalDeadline: null,
+    requires: [],
+    excludes: [],
+    externalRef: "",
+    resourceNeeds: "",
+    expectedBenefits: "",
+    priority: null,
+    priorityScore: null,
+    latestStatus: null,
+  };
+}
+
+function formatKroner(n: number): string {
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+}
+
+/** One row: the initiative and its budget lines, or the problems, each naming the column. */
+function parseRow(
+  cells: readonly string[],
+  rowNumber: number,
+  mapping: ColumnMapping,
+  ctx: ImportContext,
+): {
+  draft: InitiativeDraft;
+  fields: (keyof InitiativeDraft)[];
+  lines: ImportBudgetLine[];
+  warnings: string[];
+  problems: RowProblem[];
+} {
+  const draft: InitiativeDraft = {
+    ...baseDraft(),
+    source: ctx.defaultSource,
+    area: ctx.defaultArea,
+  };
+  const fields: (keyof InitiativeDraft)[] = [];
+  const lines: ImportBudgetLine[] = [];
+  const warnings: string[] = [];
+  const problems: RowProblem[] = [];
+  const say = (field: string, label: string, message: string): void => {
+    problems.push({ row: rowNumber, field, message: `Række ${rowNumber}, ${label}: ${message}` });
+  };
+
+  mapping.forEach((target, col): void => {
+    if (target === null) return;
+    const raw = (cells[col] ?? "").trim();
+    const label = targetLabel(target);
+    if (target.field === "budget") {
+      if (raw === "") return;
+      const n = parseNumber(raw);
+      if (n === null) return say("budget", label, `»${raw}« er ikke et beløb.`);
+      if (n < 0) return say("budget", label, "beløbet må ikke være negativt.");
+      const amount = Math.round(n);
+      if (amount !== n)
+        warnings.push(`${label} er afrundet til hele kroner (${formatKroner(amount)}).`);
+      if (amount > 0) {
+        lines.push({
+          title: `${target.kind} ${target.year}`,
+          initiative: null,
+          year: target.year,
+          kind: target.kind,
+          amount,
+        });
+      }
+      return;
+    }
+    const field = target.field;
+    switch (field) {
+      case "source": {
+        if (raw === "") return say(field, label, "skal udfyldes.");
+        const source = parseSource(raw);
+        if (source === null)
+          return say(field, label, `»${raw}« er ikke en kendt kilde (${SOURCES.join(", ")}).`);
+        draft.source = source;
+        break;
+      }
+      case "area": {
+        if (raw === "") return say(field, label, "skal udfyldes.");
+        const h = normalizeHeader(raw);
+        const area = ctx.areas.find(
+          (a) => normalizeHeader(a.title) === h || normalizeHeader(a.abbreviation) === h,
+        );
+        if (!area) return say(field, label, `»${raw}« er ikke et kendt område.`);
+        draft.area = { id: area.id, title: area.title } satisfies Ref<AreaId>;
+        break;
+      }
+      case "owner": {
+        if (raw === "") break;
+        const p = ctx.people.find(
+          (x) =>
+            x.email.toLowerCase() === raw.toLowerCase() ||
+            x.name.toLowerCase() === raw.toLowerCase(),
+        );
+        if (!p) return say(field, label, `»${raw}« er ikke en kendt person på portalen.`);
+        draft.owner = p;
+        break;
+      }
+      case "mandatory": {
+        const yes = parseYesNo(raw);
+        if (yes === null) return say(field, label, `»${raw}« skal være ja eller nej.`);
+        draft.mandatory = yes;
+        break;
+      }
+      case "legalDeadline": {
+        if (raw === "") break;
+        const d = parseDate(raw);
+        if (d === null)
+          return say(field, label, `»${raw}« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).`);
+        draft.legalDeadline = d;
+        break;
+      }
+      default:
+        draft[field] = raw;
+    }
+    fields.push(field);
+  });
+
+  if (draft.mandatory && draft.legalDeadline === null && fields.includes("mandatory")) {
+    say("legalDeadline", FIELD_LABELS.legalDeadline, "skal udfyldes, når tiltaget er lovpligtigt.");
+  }
+  // The list's own rules (lengths, required title and area), with the row in front.
+  const v = validateInitiative(draft);
+  if (!v.ok) {
+    for (const p of v.problems) {
+      if (problems.some((q) => q.field === p.field)) continue;
+      problems.push({
+        row: rowNumber,
+        field: p.field,
+        message: `Række ${rowNumber}: ${p.message}`,
+      });
+    }
+  }
+  return { draft, fields, lines, warnings, problems };
+}
+
+/**
+ * Parses every row and decides its action: create, update (the external reference exists and
+ * re-imports update) or skip (it exists and re-imports skip). A reference that appears twice
+ * in the file is an error on the later row: the file must say which is right. Rows without an
+ * external reference are created, with a warning that a re-import would create them again.
+ */
+export function previewImport(
+  table: ImportTable,
+  mapping: ColumnMapping,
+  ctx: ImportContext,
+): ImportPreview {
+  const rows: ImportRow[] = [];
+  const problems: RowProblem[] = [];
+  const invalidRows: number[] = [];
+  const seenRefs = new Map<string, number>();
+  const existingByRef = new Map(
+    ctx.existing.filter((e) => e.externalRef.trim() !== "").map((e) => [normRef(e.externalRef), e]),
+  );
+  const counts = { create: 0, update: 0, skip: 0, invalid: 0, empty: 0 };
+
+  table.rows.forEach((cells, index) => {
+    const rowNumber = index + 2;
+    if (cells.every((c) => c.trim() === "")) {
+      counts.empty += 1;
+      return;
+    }
+    const parsed = parseRow(cells, rowNumber, mapping, ctx);
+    const ref = normRef(parsed.draft.externalRef);
+    if (ref !== "") {
+      const first = seenRefs.get(ref);
+      if (first !== undefined) {
+        parsed.problems.push({
+          row: rowNumber,
+          field: "externalRef",
+          message: `Række ${rowNumber}, Ekstern reference: »${parsed.draft.externalRef}« står også i række ${first}.`,
+        });
+      } else {
+        seenRefs.set(ref, rowNumber);
+      }
+    }
+    if (parsed.problems.length > 0) {
+      problems.push(...parsed.problems);
+      invalidRows.push(rowNumber);
+      counts.invalid += 1;
+      return;
+    }
+    const existing = ref === "" ? undefined : existingByRef.get(ref);
+    const warnings = [...parsed.warnings];
+    if (ref === "")
+      warnings.push("Ingen ekstern reference: en ny import vil oprette tiltaget igen.");
+    let action: RowAction;
+    if (!existing) action = { kind: "create" };
+    else if (ctx.onExisting === "update")
+      action = { kind: "update", id: existing.id, version: existing.version };
+    else
+      action = {
+        kind: "skip",
+        id: existing.id,
+        reason: `Findes allerede som »${existing.title}«.`,
+      };
+    counts[action.kind] += 1;
+    rows.push({
+      row: rowNumber,
+      action,
+      initiative: parsed.draft,
+      fields: parsed.fields,
+      budgetLines: parsed.lines,
+      warnings: warnings.map((w) => `Række ${rowNumber}: ${w}`),
+    });
+  });
+  return { rows, problems, invalidRows, counts };
+}
+
+// ---------------------------------------------------------------- batches
+
+/** Writes one row takes: the initiative plus one per budget line (nothing for a skip). */
+export function operationsOf(row: ImportRow): number {
+  return row.action.kind === "skip" ? 0 : 1 + row.budgetLines.length;
+}
+
+/**
+ * Splits the rows to write into batches of at most `maxOperations` writes, never splitting a
+ * row (a row is written whole or not at all); a row larger than the limit gets a batch of its
+ * own. Skipped rows are left out.
+ */
+export function splitIntoBatches(rows: readonly ImportRow[], maxOperations = 100): ImportRow[][] {
+  if (!Number.isInteger(maxOperations) || maxOperations < 1) {
+    throw new Error("splitIntoBatches: maxOperations must be a positive integer");
+  }
+  const batches: ImportRow[][] = [];
+  let current: ImportRow[] = [];
+  let used = 0;
+  for (const row of rows) {
+    const ops = operationsOf(row);
+    if (ops === 0) continue;
+    if (current.length > 0 && used + ops > maxOperations) {
+      batches.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(row);
+    used += ops;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}
