@@ -6,7 +6,13 @@
  * Periods follow the municipality's calendar, Danish time (Europe/Copenhagen): a report written
  * at 00:30 on 1 April belongs to the second quarter although it is still 31 March in UTC.
  */
-import type { BenefitDraft, RagWithText, StatusReport, StatusReportDraft } from "./benefits.js";
+import {
+  type BenefitDraft,
+  type RagWithText,
+  type StatusReport,
+  type StatusReportDraft,
+  validateStatusReport,
+} from "./benefits.js";
 import type { Clock } from "./clock.js";
 import { err, type IsoDateTime, ok, type Person, type Result } from "./common.js";
 import type { InitiativeId } from "./ids.js";
@@ -234,7 +240,9 @@ export function publishStatusReport(
       message: "Kun projektlederen, ejeren og sekretæren kan publicere tiltagets statusrapport.",
     });
   }
-  const missing = missingForPublish(report);
+  const publishedAt = clock.now().toISOString();
+  const asStored = validateStatusReport({ ...report, state: "Publiceret", publishedAt });
+  const missing = [...missingForPublish(report), ...(asStored.ok ? [] : asStored.problems)];
   if (missing.length > 0) {
     return err({
       kind: "incomplete",
@@ -246,7 +254,7 @@ export function publishStatusReport(
   return ok({
     patch: {
       state: "Publiceret",
-      publishedAt: clock.now().toISOString(),
+      publishedAt,
       snapshot: { ...snapshot },
     },
     latestStatus: newest ? report.overall : null,

@@ -14,7 +14,7 @@ import {
   type TransitionKind,
   transitionKind,
 } from "../../src/domain/lifecycle.js";
-import type { Initiative } from "../../src/domain/portfolio.js";
+import { type Initiative, validatePhaseChange } from "../../src/domain/portfolio.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { Phase } from "../../src/domain/vocabulary.js";
 import { aBenefit, aBudgetLine, anAllocation, aPhaseChange, aRef } from "../support/builders.js";
@@ -310,6 +310,17 @@ describe("planning a phase change", () => {
         phase: "Prioriteret",
       },
     });
+  });
+
+  test.each([
+    ["forward", "Idé", "Behovsanalyse"],
+    ["parking", "Gennemførelse", "Parkeret"],
+    ["closing", "I drift", "Afsluttet"],
+  ] as const)("the PhaseChange of %s passes the list's validation", (_n, from, to) => {
+    const i = aCompleteInitiative({ phase: from });
+    const facts = completeFacts({ benefits: [aBenefit({ owner: lead, state: "Realiseret" })] });
+    const result = planTransition(i, facts, to, actor, "Besluttet på mødet", decision, clock);
+    expect(result.ok && validatePhaseChange(result.value.phaseChange)).toEqual({ ok: true });
   });
 
   const refusals: [string, Initiative, Phase, string, boolean, string[]][] = [

@@ -223,9 +223,22 @@ describe("publishing", () => {
     ).toEqual(expected);
   });
 
+  test("a report whose key does not match its initiative and period is not published", () => {
+    const result = publishStatusReport(
+      complete({ reportKey: "9:2026-Q1" }),
+      initiative,
+      snapshot,
+      me(lead),
+      clock,
+    );
+    expect(
+      result.ok === false && result.error.kind === "incomplete" && result.error.missing,
+    ).toEqual([{ field: "reportKey", message: "Rapportnøglen skal være <tiltag>:<periode>." }]);
+  });
+
   test("a late report for an older period does not overwrite the latest status", () => {
     const result = publishStatusReport(
-      complete({ period: "2025-Q4", overall: "Grøn" }),
+      complete({ period: "2025-Q4", reportKey: "1:2025-Q4", overall: "Grøn" }),
       initiative,
       snapshot,
       me(lead),
