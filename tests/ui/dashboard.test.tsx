@@ -458,6 +458,15 @@ describe("Overblik for a member", () => {
     expect(screen.queryByRole("region", { name: "Prioriteringsrunder" })).toBeNull();
   });
 
+  it("shows a proposer their dashboard although the ballots list is hidden from them", async () => {
+    const repositories = fakeRepositories([]);
+    repositories.ballots.list = () =>
+      Promise.reject(new StoreError("NotFound", "Listen findes ikke."));
+    renderDashboard({ currentUser: me(thomas, "contributor"), repositories });
+    expect(text(await card("Manglende opfølgning"))).toContain("Barnets Lov");
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("speaks English when the tab does", async () => {
     renderDashboard({
       currentUser: me(jonas, "member"),

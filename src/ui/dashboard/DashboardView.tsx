@@ -19,6 +19,7 @@ import { useDashboard } from "./useDashboard.js";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
+  intro: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
   grid: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 22rem), 1fr))",
@@ -75,7 +76,7 @@ export function DashboardView() {
         </Notice>
       ) : (
         <>
-          <div>
+          <div className={styles.intro}>
             <Text as="p" size={400}>
               {t("dashboard.greeting", { name: dashboard.data.me.name })}
             </Text>

@@ -17,6 +17,7 @@ import {
   REPORTING_PHASES,
   reportingPeriodOf,
 } from "../../domain/dashboard.js";
+import { isStoreError } from "../../domain/errors.js";
 import type { AgendaItem } from "../../domain/meetings.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import { SETTING_KEYS } from "../../domain/strategy.js";
@@ -59,8 +60,15 @@ export async function loadDashboardInput(ports: DashboardPorts): Promise<Dashboa
     await Promise.all([
       ports.currentUser.me(),
       r.rounds.list({ where: { state: "Åben" } }),
-      // Members only ever see their own ballots (item-level security).
-      r.ballots.list(),
+      // Members only ever see their own ballots (item-level security); people outside the
+      // committee cannot see the list at all (SharePoint answers 404 or 403): they have none.
+      r.ballots
+        .list()
+        .catch((e: unknown) =>
+          isStoreError(e, "NotFound") || isStoreError(e, "Forbidden")
+            ? []
+            : Promise.reject(e as Error),
+        ),
       meetings,
       initiatives,
       r.areas.list(),
