@@ -19,7 +19,12 @@ import { useDashboard } from "./useDashboard.js";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
-  intro: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  intro: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    "& > p": { margin: 0 },
+  },
   grid: {
     display: "grid",
     gridTemplateColumns: "repeat(auto-fill, minmax(min(100%, 22rem), 1fr))",
