@@ -65,6 +65,8 @@ describe("local Microsoft 365 durability", () => {
     };
     await Promise.all(Array.from({ length: 8 }, writer));
     expect(await first.exited).toBe("SIGKILL");
+    // the server itself is gone, not just a wrapper process
+    await expect(fetch(`${new URL(first.info.sharepoint).origin}/_admin/health`)).rejects.toThrow();
     expect(acknowledged.size).toBeGreaterThanOrEqual(killAfter);
     expect(acknowledged.size).toBeLessThan(total);
 

@@ -30,7 +30,9 @@ export function killAllM365(): void {
  * for the one JSON line it prints when ready.
  */
 export async function spawnM365(args: string[]): Promise<M365Process> {
-  const child = spawn(join(root, "node_modules", ".bin", "tsx"), ["src/emulator/cli.ts", ...args], {
+  // One process, not the tsx CLI: that runs the script in a child of its own, so a kill -9 of
+  // it would leave the server (the grandchild) running and a durability test would prove nothing.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
