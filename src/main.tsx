@@ -15,8 +15,9 @@ import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
 import type { Language } from "./host/locale.js";
 import { fetchRuntimeConfig } from "./host/runtime-config.js";
+import { channelTabConfig, isConfigMode } from "./host/tab-config.js";
 import { startHost } from "./host/teams.js";
-import { loadTeamsJs } from "./host/teams-js.js";
+import { loadTeamsJs, loadTeamsTabConfig } from "./host/teams-js.js";
 import type { TokenProvider } from "./ports/auth.js";
 import { App } from "./ui/App.js";
 import { createI18n } from "./ui/i18n/index.js";
@@ -55,6 +56,25 @@ async function boot(root: HTMLElement): Promise<void> {
     log: (m) => console.info(`Digistyr: ${m}`),
   });
   const { context } = host;
+  if (isConfigMode(window.location.search)) {
+    // The channel tab's configuration page: no sign-in, no ports, its own small chunk.
+    const [{ TabConfigApp }, api] = await Promise.all([
+      import(/* webpackChunkName: "config" */ "./ui/config/TabConfigApp.js"),
+      context.inTeams ? loadTeamsTabConfig() : Promise.resolve(undefined),
+    ]);
+    createRoot(root).render(
+      <StrictMode>
+        <TabConfigApp
+          i18n={createI18n(context.language)}
+          initialTheme={context.theme}
+          onHostThemeChange={host.onThemeChange}
+          config={channelTabConfig(window.location)}
+          {...(api ? { api } : {})}
+        />
+      </StrictMode>,
+    );
+    return;
+  }
   if (context.deepLinkRoute && (window.location.hash === "" || window.location.hash === "#")) {
     window.history.replaceState(null, "", context.deepLinkRoute);
   }

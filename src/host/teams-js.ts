@@ -2,6 +2,7 @@
  * The one place that binds teams-js to the host's `TeamsApi`. Loaded on demand (a separate
  * chunk), so a tab opened outside Teams never downloads the library.
  */
+import type { TabConfigApi } from "./tab-config.js";
 import type { TeamsApi, TeamsContext } from "./teams.js";
 
 export async function loadTeamsJs(): Promise<TeamsApi> {
@@ -35,5 +36,18 @@ export async function loadTeamsJs(): Promise<TeamsApi> {
       };
     },
     onThemeChange: (handler) => app.registerOnThemeChangeHandler(handler),
+  };
+}
+
+/**
+ * teams-js `pages.config` for the channel tab's configuration page. Call after the host has
+ * initialised teams-js (the import is then the already loaded chunk).
+ */
+export async function loadTeamsTabConfig(): Promise<TabConfigApi> {
+  const { pages } = await import("@microsoft/teams-js");
+  return {
+    registerOnSaveHandler: (handler) => pages.config.registerOnSaveHandler(handler),
+    setConfig: (config) => pages.config.setConfig(config),
+    setValidityState: (valid) => pages.config.setValidityState(valid),
   };
 }
