@@ -1,7 +1,8 @@
 // The secretary's first visit in local mode, in headless Chromium against the app started as
-// `npm start` starts it: the identity picker in Danish, choosing the secretary, the shell in
-// Danish with her role, then switching to English. axe-core audits the picker and the
-// overview (zero serious or critical violations); screenshots are kept as artefacts.
+// `npm start` starts it, with the demo data seeded: the identity picker in Danish, choosing
+// the secretary, her Overblik in Danish with the seeded next meeting (date, Teams link, agenda
+// state), then the same dashboard in English. axe-core audits the picker and the dashboard with
+// real data (zero serious or critical violations); screenshots are kept as artefacts.
 import { type RunningApp, startApp } from "../support/app.js";
 import {
   axeViolations,
@@ -11,19 +12,29 @@ import {
   openPage,
   type Page,
   saveScreenshot,
+  SCREENSHOT_DIR,
   type TestPage,
 } from "../support/browser.js";
-
-const secretaryButton = (page: Page) => page.getByRole("button", { name: /^Mads Kjær\b/ });
+import {
+  chooseIdentity,
+  meetingDay,
+  type SeededNextMeeting,
+  seededNextMeeting,
+  text,
+  waitForDashboard,
+} from "./journey.js";
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
 let tab: TestPage;
+let next: SeededNextMeeting;
 
 beforeAll(async () => {
   app = await startApp();
+  next = await seededNextMeeting(app);
   browser = await launchBrowser();
-  tab = await openPage(browser);
+  // 1280×800: the size of the README's screenshot.
+  tab = await openPage(browser, { viewport: { width: 1280, height: 800 } });
 });
 
 afterAll(async () => {
@@ -31,6 +42,8 @@ afterAll(async () => {
   await browser?.close();
   await app?.stop();
 });
+
+const nextMeetingCard = (page: Page) => page.getByTestId("card-next-meeting");
 
 describe("the secretary in local mode", () => {
   it("sees the identity picker in Danish, listing the demo people with their roles", async () => {
@@ -53,25 +66,41 @@ describe("the secretary in local mode", () => {
     expect(describeViolations(await axeViolations(tab.page))).toEqual([]);
   });
 
-  it("chooses the secretary and lands on the overview in Danish, signed in with her role", async () => {
+  it("chooses the secretary and lands on her Overblik in Danish, meetings first", async () => {
     const { page } = tab;
-    await secretaryButton(page).click();
+    await chooseIdentity(page, app!.people.secretary);
     const identity = page.getByTestId("identity");
-    await identity.getByText("Logget ind som").waitFor();
     expect(await identity.textContent()).toContain("Mads Kjær");
     expect(await identity.getByRole("list", { name: "Roller" }).textContent()).toBe("Sekretær");
     const menu = page.getByRole("navigation", { name: "Hovedmenu" });
     for (const item of ["Overblik", "Portefølje", "Prioritering", "Møder", "Indstillinger"])
       expect(await menu.getByRole("link", { name: item }).count()).toBe(1);
     await page.getByRole("heading", { level: 1, name: "Overblik" }).waitFor();
-    await saveScreenshot(page, "secretary-2-overview-da");
+    const cards = await waitForDashboard(page, app!.people.secretary);
+    expect(cards[0]).toBe("card-next-meeting");
+    await page.getByText(text("da", "dashboard.perspective.secretary"), { exact: true }).waitFor();
   });
 
-  it("the overview has no serious or critical accessibility violations", async () => {
+  it("her dashboard shows the seeded next meeting: title, date, Teams link and agenda state", async () => {
+    const { page } = tab;
+    const card = nextMeetingCard(page);
+    await card.getByRole("heading", { level: 2, name: "Næste møde" }).waitFor();
+    const body = (await card.textContent()) ?? "";
+    expect(body).toContain(next.meeting.title);
+    expect(body).toContain(meetingDay(next.meeting, "da"));
+    expect(body).toContain(next.agenda("da"));
+    const join = card.getByRole("link", { name: "Deltag i Teams-mødet" });
+    expect(await join.getAttribute("href")).toBe(next.meeting.joinUrl);
+    await saveScreenshot(page, "secretary-2-overblik-da");
+    // The README's picture of the seeded app (viewport only, 1280×800).
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/overblik.png` });
+  });
+
+  it("the dashboard with real data has no serious or critical accessibility violations", async () => {
     expect(describeViolations(await axeViolations(tab.page))).toEqual([]);
   });
 
-  it("switches to English: menu, headings and the page language follow", async () => {
+  it("switches to English: menu, headings, the next meeting and the page language follow", async () => {
     const { page } = tab;
     await page.getByLabel("Sprog").selectOption("en");
     await page.getByRole("navigation", { name: "Main menu" }).waitFor();
@@ -80,6 +109,15 @@ describe("the secretary in local mode", () => {
     await page.getByRole("heading", { level: 1, name: "Overview" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     expect(await page.getByTestId("identity").textContent()).toContain("Secretary");
+    await waitForDashboard(page, app!.people.secretary, "en");
+
+    const card = nextMeetingCard(page);
+    await card.getByRole("heading", { level: 2, name: "Next meeting" }).waitFor();
+    const body = (await card.textContent()) ?? "";
+    expect(body).toContain(meetingDay(next.meeting, "en"));
+    expect(body).toContain(next.agenda("en"));
+    const join = card.getByRole("link", { name: "Join the Teams meeting" });
+    expect(await join.getAttribute("href")).toBe(next.meeting.joinUrl);
     await saveScreenshot(page, "secretary-3-overview-en");
   });
 

@@ -1,6 +1,8 @@
 // The in-Teams path without Teams: the local Teams host page frames the tab and answers
 // teams-js (initialize, getContext, theme changes). Opened in dark theme, the tab starts in
-// Teams' dark theme as the user the host names, and follows live theme changes.
+// Teams' dark theme as the user the host names, and follows live theme changes; a deep link
+// (the subEntityId Teams puts in the context) opens the initiative it names.
+import { subEntityIdForInitiative } from "../../src/host/deep-link.js";
 import { type RunningApp, startApp } from "../support/app.js";
 import {
   type Browser,
@@ -83,6 +85,24 @@ describe("the tab inside the local Teams host", () => {
     // Teams' high-contrast theme is black.
     expect(luminance((await tabTheme(page)).background)).toBeLessThan(0.01);
     await saveScreenshot(page, "teams-host-3-contrast");
+  });
+
+  it("a deep link to an initiative (subEntityId) opens that initiative in the tab", async () => {
+    const { page } = host;
+    const initiative = (
+      await app!.repositoriesAs(app!.people.secretary).initiatives.list({ limit: 1 })
+    )[0];
+    if (!initiative) throw new Error("The demo seed wrote no initiatives");
+    await page.getByLabel("Dybt link (subEntityId)").fill(subEntityIdForInitiative(initiative.id));
+    await page.getByRole("button", { name: "Genindlæs fanen" }).click();
+    await tab(page)
+      .getByRole("heading", { level: 1, name: new RegExp(`^Tiltag nr\\. ${initiative.id}\\b`) })
+      .waitFor();
+    const hash = await page.evaluate(
+      () => (document.getElementById("tab") as HTMLIFrameElement).contentWindow?.location.hash,
+    );
+    expect(hash).toBe(`#/initiativ/${initiative.id}`);
+    await saveScreenshot(page, "teams-host-4-deep-link");
   });
 
   it("reached nothing beyond loopback and threw no errors in the page", () => {

@@ -10,10 +10,15 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-import { DEMO_USERS } from "../../src/emulator/directory.js";
+import { createGraphAdapters } from "../../src/adapters/graph/index.js";
+import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
+import { systemClock } from "../../src/domain/clock.js";
+import { DEMO_USERS, findUserByUpn } from "../../src/emulator/directory.js";
 import { type M365, startM365 } from "../../src/emulator/server.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
+import type { Repositories } from "../../src/ports/repositories.js";
 import { provisionSite } from "../../src/provisioning/index.js";
+import { type SeedAdapters, seedDemoData, type SeedSummary } from "../../src/seed/index.js";
 import { buildTab, startLocalTabServer, tabNeedsBuild } from "../../src/tab-server/index.js";
 
 const root = join(import.meta.dirname, "..", "..");
@@ -60,6 +65,27 @@ function demoPeople(): DemoPeople {
   };
 }
 
+/**
+ * The app's own adapters acting as a given demo user, built as `npm start` builds them for the
+ * seed (scripts/start.ts): SharePoint through PnPjs, the calendar through graph-client.
+ */
+function seedAdapters(m365: M365): SeedAdapters {
+  return {
+    as: (upn) => ({
+      ...createSharePointAdapters(m365.sharepoint, devTokenProvider(upn)),
+      calendar: createGraphAdapters({ baseUrl: m365.graph, tokens: devTokenProvider(upn) })
+        .calendar,
+    }),
+  };
+}
+
+/** A demo user's display name, as the identity picker and the header show it. */
+export function displayNameOf(upn: string): string {
+  const user = findUserByUpn(upn);
+  if (!user) throw new Error(`No demo user ${upn}`);
+  return user.displayName;
+}
+
 export interface RunningApp {
   /** The tab, e.g. http://127.0.0.1:51234/ */
   url: string;
@@ -67,6 +93,13 @@ export interface RunningApp {
   teamsHostUrl: string;
   m365: M365;
   people: DemoPeople;
+  /** What the demo seed wrote (items per list). */
+  seed: SeedSummary;
+  /**
+   * The store as a demo user sees it through the app's own SharePoint adapters, so journeys
+   * compute what the page must show from the seeded data instead of hard-coding it.
+   */
+  repositoriesAs(upn: string): Repositories;
   stop(): Promise<void>;
 }
 
@@ -94,6 +127,8 @@ export async function startApp(): Promise<RunningApp> {
       tokenProvider: devTokenProvider(people.owner),
       log: () => undefined,
     });
+    const seed = await seedDemoData(seedAdapters(m365), systemClock, () => undefined);
+    if (!seed.seeded) throw new Error("The fresh site already had initiatives: nothing seeded");
     const tab = await startLocalTabServer({ m365, root: TAB_BUNDLE, port: 0 });
     cleanups.push(() => tab.close());
     return {
@@ -101,6 +136,9 @@ export async function startApp(): Promise<RunningApp> {
       teamsHostUrl: tab.teamsHostUrl,
       m365,
       people,
+      seed,
+      repositoriesAs: (upn) =>
+        createSharePointAdapters(m365.sharepoint, devTokenProvider(upn)).repositories,
       stop,
     };
   } catch (e) {
