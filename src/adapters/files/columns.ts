@@ -1,0 +1,136 @@
+/**
+ * Columns of an exported table and the portfolio's catalogue of them. A column says how to get
+ * its value from a row and what kind of cell it is; the workbook writer turns the kind into a
+ * typed cell with a number format. Pure.
+ */
+import type { IsoDateTime } from "../../domain/common.js";
+import type { InitiativeId } from "../../domain/ids.js";
+import type { InitiativeDraft } from "../../domain/portfolio.js";
+import type { BudgetKind } from "../../domain/vocabulary.js";
+import type { Language } from "../../host/locale.js";
+
+/**
+ * text: as it is; integer, decimal, percent (0.25 is 25 %); kroner: whole kroner with a DKK
+ * format; date: an ISO date-time shown as the Danish calendar date; yesNo: Ja/Nej (Yes/No).
+ */
+export type ExportCellKind =
+  "text" | "integer" | "decimal" | "percent" | "kroner" | "date" | "yesNo";
+
+export type ExportValue = string | number | boolean | null | undefined;
+
+export interface ExportColumn<R> {
+  key: string;
+  title: Readonly<Record<Language, string>>;
+  kind: ExportCellKind;
+  value: (row: R) => ExportValue;
+}
+
+/** What the portfolio table holds per initiative, as far as an export needs it. */
+export interface PortfolioExportRow {
+  initiative: InitiativeDraft & { id?: InitiativeId; modified?: IsoDateTime };
+  /** The initiative's amounts per budget year and kind (its budget lines). */
+  budget?: readonly { year: number; kind: BudgetKind; amount: number }[];
+}
+
+type Col = ExportColumn<PortfolioExportRow>;
+const col = (
+  key: string,
+  da: string,
+  en: string,
+  kind: ExportCellKind,
+  value: (i: PortfolioExportRow["initiative"]) => ExportValue,
+): Col => ({ key, title: { da, en }, kind, value: (row) => value(row.initiative) });
+
+/**
+ * The initiative columns a user can choose. Titles are the ones the import recognises, so an
+ * exported view can be imported again; the id is "Digistyr-nr.", not "ID", which the import
+ * would take for the external reference.
+ */
+export const PORTFOLIO_COLUMNS = {
+  id: col("id", "Digistyr-nr.", "Digistyr no.", "integer", (i) => i.id),
+  title: col("title", "Titel", "Title", "text", (i) => i.title),
+  externalRef: col(
+    "externalRef",
+    "Ekstern reference",
+    "External reference",
+    "text",
+    (i) => i.externalRef,
+  ),
+  phase: col("phase", "Fase", "Phase", "text", (i) => i.phase),
+  area: col("area", "Område", "Area", "text", (i) => i.area?.title),
+  source: col("source", "Kilde", "Source", "text", (i) => i.source),
+  owner: col("owner", "Ejer", "Owner", "text", (i) => i.owner?.name),
+  projectLead: col(
+    "projectLead",
+    "Projektleder",
+    "Project lead",
+    "text",
+    (i) => i.projectLead?.name,
+  ),
+  strategyGoal: col(
+    "strategyGoal",
+    "Strategisk mål",
+    "Strategy goal",
+    "text",
+    (i) => i.strategyGoal?.title,
+  ),
+  governance: col("governance", "Styring", "Governance", "text", (i) => i.governance),
+  mandatory: col("mandatory", "Lovpligtig", "Mandatory", "yesNo", (i) => i.mandatory),
+  legalDeadline: col(
+    "legalDeadline",
+    "Lovkravsfrist",
+    "Legal deadline",
+    "date",
+    (i) => i.legalDeadline,
+  ),
+  priority: col("priority", "Prioritet", "Priority", "integer", (i) => i.priority),
+  priorityScore: col(
+    "priorityScore",
+    "Prioritetsscore",
+    "Priority score",
+    "decimal",
+    (i) => i.priorityScore,
+  ),
+  latestStatus: col(
+    "latestStatus",
+    "Seneste status",
+    "Latest status",
+    "text",
+    (i) => i.latestStatus,
+  ),
+  summary: col("summary", "Resumé", "Summary", "text", (i) => i.summary),
+  need: col("need", "Behov", "Need", "text", (i) => i.need),
+  solution: col("solution", "Løsning", "Solution", "text", (i) => i.solution),
+  expectedBenefits: col(
+    "expectedBenefits",
+    "Forventede gevinster",
+    "Expected benefits",
+    "text",
+    (i) => i.expectedBenefits,
+  ),
+  modified: col("modified", "Senest ændret", "Last modified", "date", (i) => i.modified),
+} satisfies Record<string, Col>;
+
+export type PortfolioColumnKey = keyof typeof PORTFOLIO_COLUMNS;
+
+const KIND_EN: Readonly<Record<BudgetKind, string>> = {
+  Anlæg: "Capex",
+  Drift: "Running",
+  Gevinst: "Savings",
+};
+
+/**
+ * The amount of one budget kind and year (the sum of the row's lines of that kind and year),
+ * titled "Anlæg 2026" / "Capex 2026" as the import reads it back.
+ */
+export function budgetColumn(kind: BudgetKind, year: number): Col {
+  return {
+    key: `budget:${kind}:${year}`,
+    title: { da: `${kind} ${year}`, en: `${KIND_EN[kind]} ${year}` },
+    kind: "kroner",
+    value: (row) => {
+      const lines = (row.budget ?? []).filter((l) => l.kind === kind && l.year === year);
+      return lines.length === 0 ? null : lines.reduce((sum, l) => sum + l.amount, 0);
+    },
+  };
+}
