@@ -8,6 +8,8 @@ import {
   compareValues,
   evaluateFilter,
   firstClauseField,
+  MAX_FILTER_CLAUSES,
+  MAX_FILTER_NESTING,
   ODataQueryError,
   parseFilter,
   parseOrderBy,
@@ -81,6 +83,21 @@ describe("$filter evaluation", () => {
     [""],
   ])("refuses the malformed filter %p", (filter) => {
     expect(() => parseFilter(filter)).toThrow(ODataQueryError);
+  });
+
+  test.each([
+    ["parentheses nested past the limit", `${"(".repeat(20_000)}ID eq 1${")".repeat(20_000)}`],
+    ["`not` nested past the limit", `${"not ".repeat(20_000)}ID eq 1`],
+    ["more and/or clauses than the limit", Array(20_000).fill("ID eq 1").join(" or ")],
+  ])("refuses %s with a query error, never a stack overflow", (_name, filter) => {
+    expect(() => parseFilter(filter)).toThrow(ODataQueryError);
+  });
+
+  test("a filter at the nesting and clause limits still parses and evaluates", () => {
+    const nested = `${"(".repeat(MAX_FILTER_NESTING)}Budget gt 1${")".repeat(MAX_FILTER_NESTING)}`;
+    expect(matches(nested)).toBe(true);
+    const chain = [...Array<string>(MAX_FILTER_CLAUSES - 1).fill("Budget eq 1"), "Budget eq 1500"];
+    expect(matches(chain.join(" or "))).toBe(true);
   });
 
   test.each([

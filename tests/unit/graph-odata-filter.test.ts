@@ -2,7 +2,12 @@
  * The `$filter` slice the local Graph understands
  * (https://learn.microsoft.com/graph/filter-query-parameter).
  */
-import { compileFilter, FilterSyntaxError } from "../../src/emulator/graph/odata-filter.js";
+import {
+  compileFilter,
+  FilterSyntaxError,
+  MAX_FILTER_CLAUSES,
+  MAX_FILTER_NESTING,
+} from "../../src/emulator/graph/odata-filter.js";
 
 const row = {
   displayName: "Mads Kjær",
@@ -39,5 +44,27 @@ describe("compileFilter", () => {
     ["trailing tokens", "displayName eq 'a' 'b'"],
   ])("refuses %s", (_name, expression) => {
     expect(() => compileFilter(expression)).toThrow(FilterSyntaxError);
+  });
+
+  test.each([
+    [
+      "parentheses nested past the limit",
+      `${"(".repeat(20_000)}interval eq 3${")".repeat(20_000)}`,
+    ],
+    ["`not` nested past the limit", `${"not ".repeat(20_000)}interval eq 3`],
+    [
+      "functions nested past the limit",
+      `${"startswith(".repeat(20_000)}mail${",'m')".repeat(20_000)}`,
+    ],
+    ["more and/or clauses than the limit", Array(20_000).fill("interval eq 3").join(" or ")],
+  ])("refuses %s as a syntax error, never a stack overflow", (_name, expression) => {
+    expect(() => compileFilter(expression)).toThrow(FilterSyntaxError);
+  });
+
+  test("a filter at the nesting and clause limits still compiles and matches", () => {
+    const nested = `${"(".repeat(MAX_FILTER_NESTING)}interval eq 3${")".repeat(MAX_FILTER_NESTING)}`;
+    expect(compileFilter(nested)(row)).toBe(true);
+    const chain = [...Array<string>(MAX_FILTER_CLAUSES - 1).fill("interval eq 1"), "interval eq 3"];
+    expect(compileFilter(chain.join(" or "))(row)).toBe(true);
   });
 });

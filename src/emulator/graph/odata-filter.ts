@@ -73,8 +73,30 @@ function tokenize(src: string): Token[] {
 
 const COMPARISONS = new Set(["eq", "ne", "gt", "ge", "lt", "le"]);
 
+/**
+ * How deep parentheses, `not` and function calls may nest, and how many `and`/`or` clauses one
+ * filter may join: the parser and evaluator recurse, and without a bound a long crafted filter
+ * overflows the stack (a 500 instead of Graph's 400).
+ */
+export const MAX_FILTER_NESTING = 100;
+export const MAX_FILTER_CLAUSES = 1000;
+
 function parse(tokens: Token[]): Node {
   let pos = 0;
+  let nesting = 0;
+  let clauses = 0;
+  const enter = () => {
+    nesting++;
+    if (nesting > MAX_FILTER_NESTING) {
+      throw new FilterSyntaxError(`The filter nests deeper than ${MAX_FILTER_NESTING} levels`);
+    }
+  };
+  const joined = () => {
+    clauses++;
+    if (clauses >= MAX_FILTER_CLAUSES) {
+      throw new FilterSyntaxError(`The filter joins more than ${MAX_FILTER_CLAUSES} clauses`);
+    }
+  };
   const peek = () => tokens[pos];
   const isWord = (w: string) => {
     const t = peek();
@@ -90,6 +112,7 @@ function parse(tokens: Token[]): Node {
     let a = andExpr();
     while (isWord("or")) {
       pos++;
+      joined();
       a = { k: "or", a, b: andExpr() };
     }
     return a;
@@ -98,6 +121,7 @@ function parse(tokens: Token[]): Node {
     let a = unary();
     while (isWord("and")) {
       pos++;
+      joined();
       a = { k: "and", a, b: unary() };
     }
     return a;
@@ -105,7 +129,10 @@ function parse(tokens: Token[]): Node {
   function unary(): Node {
     if (isWord("not")) {
       pos++;
-      return { k: "not", a: unary() };
+      enter();
+      const a = unary();
+      nesting--;
+      return { k: "not", a };
     }
     return comparison();
   }
@@ -122,8 +149,10 @@ function parse(tokens: Token[]): Node {
     const t = tokens[pos++];
     if (!t) throw new FilterSyntaxError("Unexpected end of expression");
     if (t.t === "(") {
+      enter();
       const e = orExpr();
       expect(")");
+      nesting--;
       return e;
     }
     if (t.t === "str" || t.t === "num") return { k: "lit", v: t.v };
@@ -133,6 +162,7 @@ function parse(tokens: Token[]): Node {
       if (low === "true" || low === "false") return { k: "lit", v: low === "true" };
       if (peek()?.t === "(") {
         pos++;
+        enter();
         const args: Node[] = [];
         if (peek()?.t !== ")") {
           args.push(orExpr());
@@ -142,6 +172,7 @@ function parse(tokens: Token[]): Node {
           }
         }
         expect(")");
+        nesting--;
         if (!["startswith", "endswith", "contains"].includes(low)) {
           throw new FilterSyntaxError(`Unsupported function '${t.v}'`);
         }

@@ -11,6 +11,7 @@
  */
 import type { HttpResponse, RequestContext } from "../http.js";
 import { header, HttpError } from "../http.js";
+import { MAX_FILTER_CLAUSES, MAX_FILTER_NESTING } from "./odata-query.js";
 
 /** SharePoint's error codes (`<hresult>, <exception type>`) used by the local SharePoint. */
 export const SP_ERR = {
@@ -284,6 +285,15 @@ export function compileFilter(
     badRequest(ctx, `The expression "${expr}" is not valid: a $filter this server understands.`);
   const peek = () => tokens[pos];
   const next = () => tokens[pos++] ?? fail();
+  // Bounded like the item filter (odata-query.ts): the predicates recurse.
+  let nesting = 0;
+  let clauses = 0;
+  const enter = () => {
+    if (++nesting > MAX_FILTER_NESTING) fail();
+  };
+  const joined = () => {
+    if (++clauses >= MAX_FILTER_CLAUSES) fail();
+  };
 
   const literal = (t: string): Literal => {
     if (t.startsWith("'")) return t.slice(1, -1).replace(/''/g, "'");
@@ -302,12 +312,16 @@ export function compileFilter(
   const primary = (): Pred => {
     const t = next();
     if (t === "(") {
+      enter();
       const inner = orExpr();
       if (next() !== ")") fail();
+      nesting--;
       return inner;
     }
     if (t.toLowerCase() === "not") {
+      enter();
       const inner = primary();
+      nesting--;
       return (p) => !inner(p);
     }
     const fn = t.toLowerCase();
@@ -353,6 +367,7 @@ export function compileFilter(
     let left = primary();
     while (peek()?.toLowerCase() === "and") {
       next();
+      joined();
       const l = left;
       const r = primary();
       left = (p) => l(p) && r(p);
@@ -363,6 +378,7 @@ export function compileFilter(
     let left = andExpr();
     while (peek()?.toLowerCase() === "or") {
       next();
+      joined();
       const l = left;
       const r = andExpr();
       left = (p) => l(p) || r(p);

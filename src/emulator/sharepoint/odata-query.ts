@@ -115,9 +115,31 @@ function tokenize(src: string): Token[] {
   return out;
 }
 
+/**
+ * How deep parentheses and `not` may nest, and how many `and`/`or` clauses one filter may join.
+ * The parser and evaluator recurse, so without a bound a long crafted filter (a `$batch` body
+ * can carry megabytes of URL) overflows the stack and the server answers 500 instead of 400.
+ */
+export const MAX_FILTER_NESTING = 100;
+export const MAX_FILTER_CLAUSES = 1000;
+
 class Parser {
   private pos = 0;
+  private nesting = 0;
+  private clauses = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  private enter(): void {
+    this.nesting += 1;
+    if (this.nesting > MAX_FILTER_NESTING)
+      throw new ODataQueryError(`The filter nests deeper than ${MAX_FILTER_NESTING} levels`);
+  }
+
+  private joined(): void {
+    this.clauses += 1;
+    if (this.clauses >= MAX_FILTER_CLAUSES)
+      throw new ODataQueryError(`The filter joins more than ${MAX_FILTER_CLAUSES} clauses`);
+  }
 
   parse(): FilterExpr {
     const e = this.or();
@@ -144,6 +166,7 @@ class Parser {
     let left = this.and();
     while (this.isWord("or")) {
       this.pos += 1;
+      this.joined();
       left = { kind: "or", left, right: this.and() };
     }
     return left;
@@ -153,6 +176,7 @@ class Parser {
     let left = this.unary();
     while (this.isWord("and")) {
       this.pos += 1;
+      this.joined();
       left = { kind: "and", left, right: this.unary() };
     }
     return left;
@@ -161,7 +185,10 @@ class Parser {
   private unary(): FilterExpr {
     if (this.isWord("not")) {
       this.pos += 1;
-      return { kind: "not", expr: this.unary() };
+      this.enter();
+      const expr = this.unary();
+      this.nesting -= 1;
+      return { kind: "not", expr };
     }
     return this.comparison();
   }
@@ -169,8 +196,10 @@ class Parser {
   private comparison(): FilterExpr {
     if (this.peek()?.t === "(") {
       this.pos += 1;
+      this.enter();
       const inner = this.or();
       this.expect(")");
+      this.nesting -= 1;
       return inner;
     }
     const left = this.operand();
