@@ -1,7 +1,8 @@
 // The in-Teams path without Teams: the local Teams host page frames the tab and answers
 // teams-js (initialize, getContext, theme changes). Opened in dark theme, the tab starts in
 // Teams' dark theme as the user the host names, and follows live theme changes; a deep link
-// (the subEntityId Teams puts in the context) opens the initiative it names.
+// (the subEntityId Teams puts in the context) opens the initiative it names. Adding the tab to a
+// channel opens the configuration page, which Teams' Save button then saves with the tab's URL.
 import { subEntityIdForInitiative } from "../../src/host/deep-link.js";
 import { type RunningApp, startApp } from "../support/app.js";
 import {
@@ -108,5 +109,54 @@ describe("the tab inside the local Teams host", () => {
   it("reached nothing beyond loopback and threw no errors in the page", () => {
     expect(host.record.blocked).toEqual([]);
     expect(host.record.errors).toEqual([]);
+  });
+});
+
+describe("adding the tab to a channel in the local Teams host", () => {
+  let config: TestPage;
+
+  afterAll(async () => {
+    await config?.close().catch(() => undefined);
+  });
+
+  it("shows the Danish configuration page, which enables Save and saves the tab's URL and name", async () => {
+    config = await openPage(browser!);
+    const { page } = config;
+    const user = encodeURIComponent(app!.people.secretary);
+    await page.goto(`${app!.teamsHostUrl}?mode=config&user=${user}`);
+    await tab(page)
+      .getByRole("heading", { level: 1, name: "Tilføj Digistyr til kanalen" })
+      .waitFor();
+    expect(await tab(page).getByRole("listitem").count()).toBe(4);
+
+    // The page told the host it is valid, so Teams' Save button is enabled.
+    const save = page.getByRole("button", { name: "Gem", exact: true });
+    await page.locator("#controls button:enabled", { hasText: /^Gem$/ }).waitFor();
+    await saveScreenshot(page, "teams-host-5-channel-tab-config");
+    await save.click();
+    await page.getByText("Fanen er gemt i kanalen.", { exact: true }).waitFor();
+
+    const tabUrl = new URL("/", app!.url).href;
+    const saved = await page.evaluate(
+      () => (window as unknown as { teamsHostTabConfig: { settings: unknown } }).teamsHostTabConfig,
+    );
+    expect(saved.settings).toEqual({
+      contentUrl: tabUrl,
+      websiteUrl: tabUrl,
+      entityId: "digistyr",
+      suggestedDisplayName: "Digistyr",
+    });
+    const calls = await page.evaluate(
+      () => (window as unknown as { teamsHostLog: string[] }).teamsHostLog,
+    );
+    expect(calls).toEqual(
+      expect.arrayContaining([
+        "settings.setValidityState",
+        "settings.setSettings",
+        "settings.save.success",
+      ]),
+    );
+    expect(config.record.blocked).toEqual([]);
+    expect(config.record.errors).toEqual([]);
   });
 });

@@ -9,6 +9,12 @@
 // (internal/appHelpers.js); `getContext` with [legacy context] (public/app/app.js turns it
 // into app.Context). Host-initiated events are {func, args} without a numeric id, e.g.
 // {func: "themeChange", args: ["dark"]}.
+//
+// `?mode=config` opens the channel tab's configuration page (`/?mode=config`) the way Teams
+// does when a tab is added to a channel: frame context "settings", a Gem (Save) button that is
+// enabled by `settings.setValidityState(true)` and sends `settings.save`, `settings.setSettings`
+// answered [true] (teams-js pages.config, internal/pagesHelpers.js) and the page's
+// `settings.save.success`/`failure` shown. What the page saved is window.teamsHostTabConfig.
 /* global document, window */
 
 const SDK_VERSION = "2.58.0";
@@ -37,6 +43,13 @@ window.teamsHostLog = log;
 
 let hostConfig;
 
+const configMode = new URLSearchParams(window.location.search).get("mode") === "config";
+const frameContext = configMode ? "settings" : "content";
+/** The configuration page's answers (config mode). */
+const tabConfig = { valid: false, settings: null, saved: null };
+window.teamsHostTabConfig = tabConfig;
+let saveButton;
+
 function legacyContext() {
   const upn = userSelect.value;
   const user = hostConfig.users.find((u) => u.upn === upn);
@@ -45,7 +58,7 @@ function legacyContext() {
     theme: themeSelect.value,
     entityId: "digistyr",
     subEntityId: subEntityInput.value.trim() || undefined,
-    frameContext: "content",
+    frameContext,
     hostClientType: "web",
     hostName: "Teams",
     loginHint: upn,
@@ -76,11 +89,27 @@ window.addEventListener("message", (event) => {
   log.push(request.func);
   switch (request.func) {
     case "initialize":
-      reply(request, ["content", "web", JSON.stringify(RUNTIME), SDK_VERSION]);
+      reply(request, [frameContext, "web", JSON.stringify(RUNTIME), SDK_VERSION]);
       status.textContent = "Fanen er initialiseret (teams-js initialize besvaret).";
       break;
     case "getContext":
       reply(request, [legacyContext()]);
+      break;
+    case "settings.setValidityState":
+      tabConfig.valid = request.args?.[0] === true;
+      if (saveButton) saveButton.disabled = !tabConfig.valid;
+      break;
+    case "settings.setSettings":
+      tabConfig.settings = request.args?.[0] ?? null;
+      reply(request, [true]);
+      break;
+    case "settings.save.success":
+      tabConfig.saved = "success";
+      status.textContent = "Fanen er gemt i kanalen.";
+      break;
+    case "settings.save.failure":
+      tabConfig.saved = `failure: ${request.args?.[0] ?? ""}`;
+      status.textContent = `Fanen kunne ikke gemmes: ${request.args?.[0] ?? ""}`;
       break;
     default:
       // registerHandler, appInitialization.* and the like need no answer.
@@ -93,9 +122,13 @@ function loadTab() {
   window.history.replaceState(
     null,
     "",
-    `?${params.toString()}&theme=${themeSelect.value}&subEntityId=${encodeURIComponent(subEntityInput.value)}`,
+    `?${configMode ? "mode=config&" : ""}${params.toString()}&theme=${themeSelect.value}&subEntityId=${encodeURIComponent(subEntityInput.value)}`,
   );
-  frame.src = "/";
+  tabConfig.valid = false;
+  tabConfig.settings = null;
+  tabConfig.saved = null;
+  if (saveButton) saveButton.disabled = true;
+  frame.src = configMode ? "/?mode=config" : "/";
 }
 
 themeSelect.addEventListener("change", () => {
@@ -112,6 +145,18 @@ document.getElementById("controls").addEventListener("submit", (event) => {
   event.preventDefault();
   loadTab();
 });
+
+if (configMode) {
+  // Teams' own Save button under a configuration page.
+  saveButton = document.createElement("button");
+  saveButton.type = "button";
+  saveButton.textContent = "Gem";
+  saveButton.disabled = true;
+  saveButton.addEventListener("click", () => {
+    frame.contentWindow.postMessage({ func: "settings.save", args: [{}] }, window.location.origin);
+  });
+  document.getElementById("controls").append(saveButton);
+}
 
 async function start() {
   const response = await fetch("/teams-host-config.json", { cache: "no-store" });
