@@ -49,8 +49,8 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
     return { text, encoding: "utf-8" };
-  } catch (e) {
-    if (!(e instanceof TypeError)) throw e;
+  } catch {
+    // The one way a fatal decode fails (a TypeError, though not always of this realm's class).
     return { text: decodeWindows1252(bytes), encoding: "windows-1252" };
   }
 }
