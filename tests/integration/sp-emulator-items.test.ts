@@ -437,6 +437,61 @@ describe("own-items-only lists (ReadSecurity/WriteSecurity 2) like Ballots", () 
     expect(message).toContain("System.UnauthorizedAccessException");
   });
 
+  test("a lookup into an own-items-only or unreadable list shows a member nothing they could not read there", async () => {
+    const ballotsInfo = await listOf(owner, "Ballots").select("Id")<{ Id: string }>();
+    // Unique permissions without copying: only the owner may read it.
+    await addList("Secrets", "Kun ejeren");
+    await spPost(
+      SPQueryable(
+        listOf(owner, "Secrets"),
+        "breakroleinheritance(copyRoleAssignments=false,clearSubscopes=true)",
+      ),
+    );
+    const secretsInfo = await listOf(owner, "Secrets").select("Id")<{ Id: string }>();
+    const secret = await add(itemsOf(owner, "Secrets"), { Title: "Hemmelig plan" });
+    const ballotA = await add(itemsOf(memberA, "Ballots"), { Title: "A: Skole først" });
+
+    await addList("Notes", "Noter med opslag");
+    await fieldsOf(owner, "Notes").addLookup("Ballot", {
+      LookupListId: ballotsInfo.Id,
+      LookupFieldName: "Title",
+    });
+    await fieldsOf(owner, "Notes").addLookup("Secret", {
+      LookupListId: secretsInfo.Id,
+      LookupFieldName: "Title",
+    });
+    const note = await add(itemsOf(owner, "Notes"), {
+      Title: "Note",
+      BallotId: ballotA.Id,
+      SecretId: secret.Id,
+    });
+
+    const readAs = (sp: SPFI) =>
+      itemsOf(sp, "Notes")
+        .getById(note.Id)
+        .select("Id", "BallotId", "Ballot/Title", "Secret/Title")
+        .expand("Ballot", "Secret")<{
+        BallotId: number;
+        Ballot: { Title: string | null } | null;
+        Secret: { Title: string | null } | null;
+      }>();
+    // Member B (Read on the site, Contribute on Ballots) sees the lookup ids, never the titles.
+    const seenByB = await readAs(memberB);
+    expect(seenByB.BallotId).toBe(ballotA.Id);
+    expect(seenByB.Ballot?.Title ?? null).toBeNull();
+    expect(seenByB.Secret?.Title ?? null).toBeNull();
+    // The author of the ballot sees its title; the owner sees everything.
+    expect((await readAs(memberA)).Ballot?.Title).toBe("A: Skole først");
+    const seenByOwner = await readAs(owner);
+    expect(seenByOwner.Ballot?.Title).toBe("A: Skole først");
+    expect(seenByOwner.Secret?.Title).toBe("Hemmelig plan");
+    // Nor can B probe hidden values through a filter on the projection.
+    const probe = (sp: SPFI) =>
+      readAll(itemsOf(sp, "Notes").filter("Ballot/Title eq 'A: Skole først'").select("Id"));
+    expect(await probe(memberB)).toHaveLength(0);
+    expect(await probe(memberA)).toHaveLength(1);
+  });
+
   test("read access alone cannot add items", async () => {
     const message = await refusal(itemsOf(memberA, "Projects").add({ Title: "x" }));
     expect(message).toContain("[403]");

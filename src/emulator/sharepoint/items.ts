@@ -50,7 +50,14 @@ type Json = Record<string, unknown>;
 interface LookupTarget {
   list: ListRow;
   fields: ListFields;
+  /** Every item: what a written lookup id is checked against. */
   items: ParsedItem[];
+  /**
+   * The items the caller may read: none without read access to the target list, only their own
+   * under its ReadSecurity 2. Projections (`$expand`, `$select=Area/Title`, `$filter` on them)
+   * read only these, so a lookup never shows what the target list itself would hide.
+   */
+  readable: ParsedItem[];
 }
 
 /** Everything one item request needs, resolved once. */
@@ -212,9 +219,17 @@ function targetOf(s: Scope, f: FieldDef): LookupTarget | undefined {
       : (findList(db, { id: key }) ??
         findList(db, { title: key }) ??
         findList(db, { urlName: key }));
-  const target = list
-    ? { list, fields: loadFields(db, list), items: itemsOf(db, list.id) }
-    : undefined;
+  let target: LookupTarget | undefined;
+  if (list) {
+    const items = itemsOf(db, list.id);
+    const access = accessOf(db, s.me, list);
+    const readable = !atLeast(access, "read")
+      ? []
+      : list.read_security === 2 && !atLeast(access, "manage")
+        ? items.filter((i) => i.authorId === s.me.id)
+        : items;
+    target = { list, fields: loadFields(db, list), items, readable };
+  }
   s.targets.set(key, target);
   return target;
 }
@@ -309,7 +324,7 @@ function projected(s: Scope, f: FieldDef, id: number, prop: string): unknown {
     return p ? userProp(p, prop) : null;
   }
   const target = targetOf(s, f);
-  const item = target ? findItem(target.items, id) : undefined;
+  const item = target ? findItem(target.readable, id) : undefined;
   if (!target || !item) return null;
   const tf = fieldByName(target.fields, prop);
   if (!tf) return null;
