@@ -1,0 +1,313 @@
+/**
+ * Figure 2 (issue 4 §8): a portfolio of 10,000 initiatives, more than SharePoint's 5,000-item
+ * list view threshold, in the local Microsoft 365.
+ *
+ * - Seed: the initiatives are written through the real adapter's `addMany` (SharePoint
+ *   `$batch`, 100 parts a request), a few batches in flight.
+ * - Load: `repositories.initiatives.list()` of `createSharePointAdapters` (what the overview
+ *   calls): `$select` names the entity's mapped columns, pages of 5,000 follow `odata.nextLink`,
+ *   each item mapped to the domain entity.
+ * - Floor: a raw `fetch` of exactly the URLs the adapter requested, with its headers, bodies
+ *   parsed as JSON, nothing else.
+ * - Naive: the same PnPjs pipeline and mapping, but `$select=*` (all columns) plus the same
+ *   person/lookup projections, to show what naming the columns buys.
+ * - Overview columns: a raw fetch of only the columns an overview table shows (title, phase,
+ *   source, area, owner, priority, status), i.e. what a per-view `$select` would cost; the
+ *   repository port has no per-view column choice today.
+ * - Filter and sort: the loaded entities filtered by phase and sorted by phase and title
+ *   (Danish collation), in memory.
+ */
+import { listSchemas } from "../../lists-schema/index.js";
+import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
+import { initiativeMap } from "../../src/adapters/sharepoint/maps.js";
+import { SpInitiativeRepository } from "../../src/adapters/sharepoint/repositories.js";
+import { PAGE_SIZE } from "../../src/adapters/sharepoint/repository.js";
+import { createSp } from "../../src/adapters/sharepoint/sp.js";
+import type { AreaId } from "../../src/domain/ids.js";
+import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
+import type { Phase, Source } from "../../src/domain/vocabulary.js";
+import { PHASES, RAGS, SOURCES } from "../../src/domain/vocabulary.js";
+import { devTokenProvider } from "../../src/host/dev-token.js";
+import { provisionSite } from "../../src/provisioning/index.js";
+import { type Exchange, type FetchRecorder, medianOf, type Traffic, trafficOf } from "./measure.js";
+import type { LocalM365 } from "./processes.js";
+
+export interface PortfolioOptions {
+  initiatives: number;
+  /** Measured runs of each load (the median is reported) after one unmeasured warm-up. */
+  runs: number;
+}
+
+export interface LoadFigure {
+  ms: number;
+  requests: number;
+  bytes: number;
+  items: number;
+}
+
+export interface PortfolioFigures {
+  initiatives: number;
+  seed: { ms: number; requests: number; failed: number };
+  adapter: LoadFigure;
+  floor: LoadFigure;
+  naive: LoadFigure;
+  overviewColumns: LoadFigure;
+  filterSort: { ms: number; kept: number; of: number };
+  /** adapter time / floor time. */
+  ratio: number;
+}
+
+const AREAS = [
+  "Økonomi og Styring",
+  "Borger, Kultur og Velfærd",
+  "Børn, Unge og Læring",
+  "Klima, Forsyning og Fysisk Planlægning",
+  "Sundhed og Ældre",
+  "Arbejdsmarked og Ydelser",
+];
+const WORDS = [
+  "digital",
+  "selvbetjening",
+  "sagsbehandling",
+  "borgerrettet",
+  "integration",
+  "fagsystem",
+  "robot",
+  "data",
+  "platform",
+  "overblik",
+  "booking",
+  "pladsanvisning",
+];
+
+function words(i: number, n: number): string {
+  const out: string[] = [];
+  for (let k = 0; k < n; k += 1) out.push(WORDS[(i * 7 + k * 3) % WORDS.length] as string);
+  return out.join(" ");
+}
+
+/** A realistic initiative: a title, three short note texts, phase and source spread out. */
+function draftFor(i: number, areas: readonly { id: AreaId; title: string }[]): InitiativeDraft {
+  return {
+    title: `${words(i, 3)} ${i + 1}`.replace(/^./, (c) => c.toUpperCase()),
+    strategyGoal: null,
+    summary: `Tiltag ${i + 1}: ${words(i, 30)}.`,
+    need: `Behov: ${words(i + 1, 40)}.`,
+    solution: `Løsning: ${words(i + 2, 40)}.`,
+    source: SOURCES[i % SOURCES.length] as Source,
+    area: areas[i % areas.length] ?? null,
+    owner: null,
+    projectLead: null,
+    phase: PHASES[i % PHASES.length] as Phase,
+    governance: null,
+    standaloneGroupFrom: null,
+    standaloneGroupTo: null,
+    mandatory: i % 17 === 0,
+    legalDeadline: null,
+    requires: [],
+    excludes: [],
+    externalRef: `KL-${100000 + i}`,
+    resourceNeeds: `Ca. ${(i % 9) + 1} personmåneder.`,
+    expectedBenefits: `Færre manuelle sager (${words(i + 3, 12)}).`,
+    priority: i % 3 === 0 ? (i % 300) + 1 : null,
+    priorityScore: i % 3 === 0 ? ((i * 37) % 1000) / 10 : null,
+    latestStatus: i % 4 === 0 ? null : (RAGS[i % RAGS.length] ?? null),
+  };
+}
+
+/** The people projections the repository reads on every entity (created/modified by). */
+const META_PROJECTIONS = [
+  "Author/Id",
+  "Author/Title",
+  "Author/EMail",
+  "Editor/Id",
+  "Editor/Title",
+  "Editor/EMail",
+];
+
+const LISTS = new Set(["Areas", "StrategyGoals", "Initiatives"]);
+
+/** Provisions the lists the initiatives need, adds the areas and seeds the initiatives. */
+async function seed(
+  m365: LocalM365,
+  count: number,
+  recorder: FetchRecorder,
+): Promise<PortfolioFigures["seed"]> {
+  const upn = m365.users[0] as string;
+  await provisionSite({
+    siteUrl: m365.sharepoint,
+    tokenProvider: devTokenProvider(upn),
+    schemas: listSchemas.filter((s) => LISTS.has(s.name)),
+  });
+  const { repositories } = createSharePointAdapters(m365.sharepoint, devTokenProvider(upn));
+  const areas: { id: AreaId; title: string }[] = [];
+  for (const title of AREAS) {
+    const a = await repositories.areas.add({
+      title,
+      abbreviation: title.slice(0, 3).toUpperCase(),
+      head: null,
+      representatives: [],
+      active: true,
+    });
+    areas.push({ id: a.id, title: a.title });
+  }
+  // Chunks of 500 (5 `$batch` requests each), 3 chunks in flight: the server writes one
+  // transaction per changeset, the client keeps it busy.
+  const CHUNK = 500;
+  const IN_FLIGHT = 3;
+  let failed = 0;
+  const { exchanges, value: ms } = await recorder.record(async () => {
+    const start = performance.now();
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const from = next;
+        next = Math.min(count, next + CHUNK);
+        const drafts: InitiativeDraft[] = [];
+        for (let i = from; i < next; i += 1) drafts.push(draftFor(i, areas));
+        const results = await repositories.initiatives.addMany(drafts);
+        failed += results.filter((r) => !r.ok).length;
+      }
+    };
+    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+    return performance.now() - start;
+  });
+  return { ms, requests: exchanges.length, failed };
+}
+
+/** Replays `exchanges` (GETs) with the plain global fetch and parses each body as JSON. */
+async function rawFetch(exchanges: readonly Exchange[]): Promise<number> {
+  let items = 0;
+  for (const e of exchanges) {
+    const res = await fetch(e.url, { method: e.method, headers: e.headers });
+    if (!res.ok) throw new Error(`raw fetch ${e.url}: ${res.status}`);
+    const body = (await res.json()) as { value?: unknown[] };
+    items += body.value?.length ?? 0;
+  }
+  return items;
+}
+
+/** Reads every page of `url` following odata.nextLink with the plain global fetch. */
+async function rawPaged(url: string, headers: Record<string, string>): Promise<number> {
+  let items = 0;
+  let next: string | undefined = url;
+  while (next) {
+    const res = await fetch(next, { headers });
+    if (!res.ok) throw new Error(`raw fetch ${next}: ${res.status} ${await res.text()}`);
+    const body = (await res.json()) as { value?: unknown[]; "odata.nextLink"?: string };
+    items += body.value?.length ?? 0;
+    next = body["odata.nextLink"];
+  }
+  return items;
+}
+
+async function measureLoad(
+  recorder: FetchRecorder,
+  runs: number,
+  load: () => Promise<number>,
+): Promise<{ figure: LoadFigure; exchanges: Exchange[] }> {
+  const r = await medianOf(runs, 1, () => recorder.record(load));
+  const t: Traffic = trafficOf(r.value.exchanges);
+  return {
+    figure: { ms: r.ms, requests: t.requests, bytes: t.bytes, items: r.value.value },
+    exchanges: r.value.exchanges,
+  };
+}
+
+const PHASE_ORDER = new Map<string, number>(PHASES.map((p, i) => [p, i]));
+
+/**
+ * What the overview does with a loaded portfolio: keep the initiatives in the phases asked
+ * for and sort by phase (in lifecycle order) and then title (Danish collation).
+ */
+export function filterAndSort(
+  all: readonly Initiative[],
+  phases: ReadonlySet<Phase>,
+): Initiative[] {
+  const collator = new Intl.Collator("da");
+  return all
+    .filter((i) => phases.has(i.phase))
+    .sort(
+      (a, b) =>
+        (PHASE_ORDER.get(a.phase) ?? 0) - (PHASE_ORDER.get(b.phase) ?? 0) ||
+        collator.compare(a.title, b.title),
+    );
+}
+
+export async function benchPortfolio(
+  m365: LocalM365,
+  recorder: FetchRecorder,
+  options: PortfolioOptions,
+): Promise<PortfolioFigures> {
+  const seeded = await seed(m365, options.initiatives, recorder);
+  const upn = m365.users[0] as string;
+  const tokens = devTokenProvider(upn);
+  const { repositories } = createSharePointAdapters(m365.sharepoint, tokens);
+
+  let loaded: Initiative[] = [];
+  const adapter = await measureLoad(recorder, options.runs, async () => {
+    loaded = await repositories.initiatives.list();
+    return loaded.length;
+  });
+  if (loaded.length !== options.initiatives) {
+    throw new Error(`the adapter loaded ${loaded.length} of ${options.initiatives} initiatives`);
+  }
+  const pages = adapter.exchanges.filter((e) => e.method === "GET");
+  const floor = await measureLoad(recorder, options.runs, () => rawFetch(pages));
+
+  // Naive: the same pipeline and mapping with every column.
+  const site = createSp(m365.sharepoint, tokens);
+  const mapper = new SpInitiativeRepository(site);
+  const naive = await measureLoad(recorder, options.runs, async () => {
+    const projections = [
+      ...META_PROJECTIONS,
+      ...initiativeMap.select.filter((c) => c.includes("/")),
+    ];
+    const expand = ["Author", "Editor", ...initiativeMap.expand];
+    const items = site
+      .items("Initiatives")
+      .select("*", ...projections)
+      .expand(...expand)
+      .top(PAGE_SIZE);
+    let n = 0;
+    for await (const page of items as AsyncIterable<Record<string, unknown>[]>) {
+      for (const item of page) {
+        mapper.toEntity(item);
+        n += 1;
+      }
+    }
+    return n;
+  });
+
+  const first = pages[0];
+  if (!first) throw new Error("the adapter made no GET request");
+  const columns = new URL(first.url);
+  columns.search = "";
+  columns.searchParams.set(
+    "$select",
+    "Id,Title,Phase,Source,Priority,LatestStatus,Area/Id,Area/Title,Owner/Id,Owner/Title",
+  );
+  columns.searchParams.set("$expand", "Area,Owner");
+  columns.searchParams.set("$top", String(PAGE_SIZE));
+  const overviewColumns = await measureLoad(recorder, options.runs, () =>
+    rawPaged(columns.href, first.headers),
+  );
+
+  const wanted = new Set<Phase>(PHASES.filter((_, i) => i % 2 === 0));
+  let kept = 0;
+  const sorts = await medianOf(Math.max(5, options.runs), 1, () => {
+    kept = filterAndSort(loaded, wanted).length;
+    return Promise.resolve();
+  });
+
+  return {
+    initiatives: options.initiatives,
+    seed: seeded,
+    adapter: adapter.figure,
+    floor: floor.figure,
+    naive: naive.figure,
+    overviewColumns: overviewColumns.figure,
+    filterSort: { ms: sorts.ms, kept, of: loaded.length },
+    ratio: adapter.figure.ms / floor.figure.ms,
+  };
+}
