@@ -52,6 +52,50 @@ export function parseFaults(spec: string | undefined): FaultConfig {
   return cfg;
 }
 
+const QUEUED_STATUSES: readonly number[] = [429, 503, 500, 504];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isNonNegative(v: unknown): v is number {
+  return typeof v === "number" && Number.isFinite(v) && v >= 0;
+}
+
+/**
+ * Checks a fault the admin endpoint was sent; returns it, or what is wrong. The admin routes
+ * take no token, so a bad body must be a 400: an unknown status once reached `writeHead` and
+ * the thrown RangeError stopped the whole server.
+ */
+export function toQueuedFault(v: unknown): QueuedFault | string {
+  if (!isRecord(v)) return "a queued fault is a JSON object";
+  if (typeof v.status !== "number" || !QUEUED_STATUSES.includes(v.status))
+    return `status must be one of ${QUEUED_STATUSES.join(", ")}`;
+  if (v.match !== undefined && typeof v.match !== "string") return "match must be a string";
+  if (v.method !== undefined && typeof v.method !== "string") return "method must be a string";
+  if (v.count !== undefined && !(Number.isInteger(v.count) && (v.count as number) >= 1))
+    return "count must be a whole number of at least 1";
+  if (v.retryAfter !== undefined && !isNonNegative(v.retryAfter))
+    return "retryAfter must be a number of seconds, 0 or more";
+  return v as unknown as QueuedFault;
+}
+
+/** Checks a fault configuration sent to the admin endpoint (missing keys mean no fault). */
+export function toFaultConfig(v: unknown): FaultConfig | string {
+  if (v === undefined) return { ...NO_FAULTS };
+  if (!isRecord(v)) return "the fault configuration is a JSON object";
+  const cfg = { ...NO_FAULTS };
+  for (const [k, value] of Object.entries(v)) {
+    if (!(k in NO_FAULTS))
+      return `unknown fault "${k}" (throttle, unavailable, latency, retryAfter)`;
+    if (!isNonNegative(value)) return `${k} must be a number, 0 or more`;
+    if ((k === "throttle" || k === "unavailable") && value > 1)
+      return `${k} is a probability between 0 and 1`;
+    cfg[k as keyof FaultConfig] = value;
+  }
+  return cfg;
+}
+
 export type FaultShape = "sharepoint" | "graph";
 
 export class Faults {

@@ -11,6 +11,8 @@ import {
   type FaultShape,
   NO_FAULTS,
   type QueuedFault,
+  toFaultConfig,
+  toQueuedFault,
 } from "./faults.js";
 import { createGraphApi } from "./graph/index.js";
 import {
@@ -139,7 +141,9 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
       return { status: 200, body: { config: faults.config, injected: faults.injected } };
     }
     if (path === "/faults" && (method === "POST" || method === "PUT")) {
-      faults.config = { ...NO_FAULTS, ...(body as Partial<FaultConfig>) };
+      const config = toFaultConfig(body);
+      if (typeof config === "string") return { status: 400, body: { error: config } };
+      faults.config = config;
       return { status: 200, body: { config: faults.config } };
     }
     if (path === "/faults" && method === "DELETE") {
@@ -147,8 +151,11 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
       return { status: 204 };
     }
     if (path === "/faults/queue" && method === "POST") {
-      const list = Array.isArray(body) ? body : [body];
-      for (const f of list as QueuedFault[]) faults.enqueue(f);
+      const list = (Array.isArray(body) ? body : [body]) as unknown[];
+      const checked = list.map(toQueuedFault);
+      const problem = checked.find((f): f is string => typeof f === "string");
+      if (problem !== undefined) return { status: 400, body: { error: problem } };
+      for (const f of checked as QueuedFault[]) faults.enqueue(f);
       return { status: 204 };
     }
     for (const api of [sharepoint, graph]) {
@@ -222,7 +229,12 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
   }
 
   const server: Server = createServer((req, res) => {
-    void onRequest(req, res);
+    // Whatever goes wrong while answering one request must not stop the server: a rejection
+    // here would be unhandled and end the process.
+    onRequest(req, res).catch((e: unknown) => {
+      process.stderr.write(`m365: ${(e as Error).stack ?? String(e)}\n`);
+      res.destroy();
+    });
   });
   server.on("clientError", (_err, socket) => {
     socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");

@@ -44,6 +44,28 @@ describe("local Microsoft 365 core", () => {
     expect(second.status).not.toBe(429);
   });
 
+  test.each([
+    ["a queued fault with an unknown status", "/faults/queue", { status: "abc" }],
+    ["a queued fault with a status HTTP has not", "/faults/queue", { status: 600 }],
+    ["a null queued fault", "/faults/queue", null],
+    ["a null among queued faults", "/faults/queue", [{ status: 429 }, null]],
+    ["a queued fault with a negative count", "/faults/queue", { status: 429, count: -1 }],
+    ["a throttle probability above 1", "/faults", { throttle: 5 }],
+    ["an unknown fault setting", "/faults", { explode: 1 }],
+    ["a latency that is not a number", "/faults", { latency: "slow" }],
+  ])("refuses %s with 400 and keeps answering", async (_name, path, body) => {
+    const res = await fetch(`${m365.origin}/_admin${path}`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(400);
+    const me = await fetch(`${m365.graph}/me`, {
+      headers: { Authorization: `Bearer dev:${m365.users[1]}` },
+    });
+    expect(me.status).toBe(200);
+    expect((await fetch(`${m365.origin}/_admin/faults`)).status).toBe(200);
+  });
+
   test("survives a malformed admin body with 400", async () => {
     const res = await fetch(`${m365.origin}/_admin/faults`, { method: "POST", body: "{not json" });
     expect(res.status).toBe(400);
