@@ -367,6 +367,17 @@ describe("list items through @pnp/sp v4", () => {
     expect(message).toContain("Status");
   });
 
+  test.each([
+    ["a filter on a person property that does not exist", "Owner/Shoe eq 'x'", undefined],
+    ["a filter on a column the lookup list does not have", "Area/Colour eq 'x'", undefined],
+    ["a sort on a column the lookup list does not have", undefined, "Area/Colour"],
+  ])("%s is refused with 400, not answered empty", async (_n, f, o) => {
+    let query = projects().items.select("Id");
+    if (f) query = query.filter(f);
+    if (o) query = query.orderBy(o);
+    expect(await refusal(readAll(query))).toContain("[400]");
+  });
+
   test("an unknown property is refused as SharePoint does", async () => {
     const message = await refusal(projects().items.add({ Title: "x", Nope: 1 }));
     expect(message).toContain("[400]");

@@ -371,6 +371,15 @@ function assertColumns(s: Scope, paths: string[][]): void {
     if (!f) columnMissing(s, p.join("/"));
     if (p.length > 2 || (p.length === 2 && f.kind !== "user" && f.kind !== "lookup"))
       columnMissing(s, p.join("/"));
+    const prop = p[1];
+    if (prop === undefined || prop.toLowerCase() === "id") continue;
+    // A projection must name a property of the user or a column of the lookup's list;
+    // otherwise SharePoint refuses the query instead of matching nothing.
+    if (f.kind === "user") canonicalUserProp(s, prop);
+    else {
+      const target = targetOf(s, f);
+      if (target && !fieldByName(target.fields, prop)) columnMissing(s, p.join("/"));
+    }
   }
 }
 
