@@ -77,6 +77,12 @@ function portfolioRows(p: PortfolioFigures): Row[] {
       ratio: `${x(p.ratio)} (aim ≤ 1.30×)`,
     },
     {
+      figure: "  of which PnPjs pages (same URLs, not mapped)",
+      value: load(p.pnp),
+      against: `raw fetch of same URLs: ${load(p.floor)}`,
+      ratio: x(p.pnp.ms / p.floor.ms),
+    },
+    {
       figure: "Naive load ($select=*, same pipeline)",
       value: load(p.naive),
       against: `adapter list: ${load(p.adapter)}`,
