@@ -96,19 +96,29 @@ export function msalTokenProvider(
   options: MsalTokenProviderOptions,
 ): TokenProvider {
   const interactive = new Map<TokenAudience, Promise<string>>();
+  const hint = options.loginHint?.toLowerCase();
+  /** The account MSAL signed in during this session (for the login hint, when there is one). */
+  let signedIn: MsalAccount | undefined;
 
+  const isHinted = (a: MsalAccount) =>
+    !hint || a.username.toLowerCase() === hint || a.homeAccountId === signedIn?.homeAccountId;
+
+  // With a login hint (the Teams user), only that person's account may be used: the cache is in
+  // localStorage, so on a shared device or after an account switch in Teams it can hold (and
+  // have active) someone else's account, whose tokens must not be sent for this user.
   const account = (): MsalAccount | undefined => {
     const active = client.getActiveAccount();
-    if (active) return active;
-    const all = client.getAllAccounts();
-    const hint = options.loginHint?.toLowerCase();
-    const found = (hint ? all.find((a) => a.username.toLowerCase() === hint) : undefined) ?? all[0];
+    if (active && isHinted(active)) return active;
+    const found = client.getAllAccounts().find(isHinted);
     if (found) client.setActiveAccount(found);
     return found;
   };
 
   const remember = (result: { accessToken: string; account: MsalAccount | null }) => {
-    if (result.account) client.setActiveAccount(result.account);
+    if (result.account) {
+      signedIn = result.account;
+      client.setActiveAccount(result.account);
+    }
     return result.accessToken;
   };
 

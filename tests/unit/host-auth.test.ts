@@ -153,6 +153,52 @@ describe("MSAL tokens", () => {
     expect(msal.active?.username).toBe("mads@kommune.dk");
   });
 
+  test.each([
+    ["another person's account is active", true],
+    ["only another person's account is cached", false],
+  ])("when %s, the Teams user's token is never taken from it", async (_name, othersIsActive) => {
+    const msal = new FakeMsal();
+    const other = { username: "other@kommune.dk", homeAccountId: "h0" };
+    msal.accounts = [other];
+    if (othersIsActive) msal.active = other;
+    const tokens = msalTokenProvider(msal, {
+      scopes,
+      loginHint: "mads@kommune.dk",
+      interaction: "popup",
+    });
+    expect(await tokens.getToken("graph")).toBe("popup:User.Read");
+    expect(msal.calls.some((c) => c.includes("other@kommune.dk"))).toBe(false);
+    expect(msal.calls.map((c) => c.split(" ")[0])).toEqual(["ssoSilent", "popup"]);
+    expect(msal.active?.username).toBe("mads@kommune.dk");
+    // Once signed in, the same account is used silently.
+    expect(await tokens.getToken("sharepoint")).toBe(
+      "silent:https://demokommune.sharepoint.com/.default",
+    );
+    expect(msal.calls.at(-1)).toBe(
+      "silent https://demokommune.sharepoint.com/.default mads@kommune.dk",
+    );
+  });
+
+  test("an account MSAL signed in for the hint is reused silently even if its username differs", async () => {
+    const msal = new FakeMsal();
+    msal.acquireTokenPopup = (r) => {
+      msal.calls.push(`popup ${r.scopes[0]} ${r.loginHint}`);
+      return Promise.resolve({
+        accessToken: `popup:${r.scopes[0]}`,
+        account: { username: "mads.alias@kommune.dk", homeAccountId: "h9" },
+      });
+    };
+    const tokens = msalTokenProvider(msal, {
+      scopes,
+      loginHint: "mads@kommune.dk",
+      interaction: "popup",
+    });
+    await tokens.getToken("graph");
+    msal.accounts = [{ username: "mads.alias@kommune.dk", homeAccountId: "h9" }];
+    expect(await tokens.getToken("graph")).toBe("silent:User.Read");
+    expect(msal.calls.filter((c) => c.startsWith("popup"))).toHaveLength(1);
+  });
+
   test("in a browser tab the interactive step is a redirect", async () => {
     const msal = new FakeMsal();
     const tokens = msalTokenProvider(msal, { scopes, interaction: "redirect" });
