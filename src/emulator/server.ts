@@ -180,6 +180,12 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
     }
     const body = await readBody(req);
     if (path.startsWith("/_admin/") || path === "/_admin") {
+      // The admin routes take no token; they are for tests and scripts, never for a web page.
+      // A browser always sends Origin on a cross-origin fetch and on every POST, so refusing it
+      // stops any site the developer visits from switching on faults or reading the outbox.
+      if (header(req.headers, "origin") !== undefined) {
+        return { status: 403, body: { error: "The admin routes do not answer web pages." } };
+      }
       return admin(method, path.slice("/_admin".length), parseJson(body), url);
     }
     const isSp = path.toLowerCase().startsWith(`${SITE_PATH}/_api`);

@@ -66,6 +66,21 @@ describe("local Microsoft 365 core", () => {
     expect((await fetch(`${m365.origin}/_admin/faults`)).status).toBe(200);
   });
 
+  test("a web page (a request with an Origin) can neither set faults nor read the outbox", async () => {
+    const origin = { Origin: "https://evil.example" };
+    const set = await fetch(`${m365.origin}/_admin/faults`, {
+      method: "POST",
+      headers: origin,
+      body: JSON.stringify({ throttle: 1 }),
+    });
+    expect(set.status).toBe(403);
+    expect((await fetch(`${m365.origin}/_admin/outbox`, { headers: origin })).status).toBe(403);
+    const faults = (await (await fetch(`${m365.origin}/_admin/faults`)).json()) as {
+      config: { throttle: number };
+    };
+    expect(faults.config.throttle).toBe(0);
+  });
+
   test("survives a malformed admin body with 400", async () => {
     const res = await fetch(`${m365.origin}/_admin/faults`, { method: "POST", body: "{not json" });
     expect(res.status).toBe(400);
