@@ -53,12 +53,27 @@ export interface M365 {
 const MAX_BODY = 50 * 1024 * 1024;
 
 const CORS_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS",
   "Access-Control-Expose-Headers":
     "ETag, Retry-After, Location, request-id, client-request-id, SPRequestGuid",
   "Access-Control-Max-Age": "600",
 };
+
+/**
+ * Only pages served from this machine (the tab on localhost, the local Teams host page) may call
+ * the local Microsoft 365 from a browser: a web page elsewhere must not use the demo identities
+ * of a developer's running server. The origin is echoed, never `*`.
+ */
+export function allowedOrigin(origin: string | undefined): string | undefined {
+  if (!origin) return undefined;
+  try {
+    const u = new URL(origin);
+    const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(u.hostname);
+    return loopback && (u.protocol === "http:" || u.protocol === "https:") ? u.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -226,6 +241,11 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
     }
     const { bytes, contentType } = encodeBody(answer);
     const headers: Record<string, string> = { ...CORS_HEADERS, ...answer.headers };
+    const origin = allowedOrigin(header(req.headers, "origin"));
+    if (origin) {
+      headers["Access-Control-Allow-Origin"] = origin;
+      headers.Vary = "Origin";
+    }
     if (contentType && !Object.keys(headers).some((k) => k.toLowerCase() === "content-type")) {
       headers["Content-Type"] = contentType;
     }

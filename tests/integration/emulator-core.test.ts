@@ -87,4 +87,16 @@ describe("local Microsoft 365 core", () => {
     const health = await fetch(`${m365.origin}/_admin/health`);
     expect(health.status).toBe(200);
   });
+
+  test.each([
+    ["http://localhost:4300", "http://localhost:4300"],
+    ["http://127.0.0.1:5173", "http://127.0.0.1:5173"],
+    ["https://evil.example", null],
+    ["http://localhost.evil.example", null],
+  ])("answers a browser from %s with Access-Control-Allow-Origin %s", async (origin, allowed) => {
+    const res = await fetch(`${m365.sharepoint}/_api/web/currentUser`, {
+      headers: { Authorization: `Bearer dev:${m365.users[1]}`, Origin: origin },
+    });
+    expect(res.headers.get("access-control-allow-origin")).toBe(allowed);
+  });
 });
