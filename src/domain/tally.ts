@@ -359,10 +359,25 @@ export function tallyRound(
   return { method: round.method, candidates: results, ballotsCounted: latest.length };
 }
 
+/**
+ * A ballot whose voter is not the person SharePoint recorded as its author. The voter and the
+ * ballot key are written by the client, so a member writing to the list directly could cast a
+ * ballot in someone else's name; the author (Created By) is set by SharePoint itself. Such
+ * ballots are never counted and are shown to the chair and the secretary instead.
+ */
+export function isForeignBallot(b: Ballot): boolean {
+  return b.createdBy !== null && b.voter !== null && b.createdBy.id !== b.voter.id;
+}
+
+/** Ballots in the round cast in another person's name (see isForeignBallot). */
+export function foreignBallots(round: Round, ballots: readonly Ballot[]): Ballot[] {
+  return ballots.filter((b) => b.round?.id === round.id && isForeignBallot(b));
+}
+
 function latestBallotPerVoter(round: Round, ballots: readonly Ballot[]): Ballot[] {
   const byVoter = new Map<number, Ballot>();
   for (const b of ballots) {
-    if (b.round?.id !== round.id || !b.voter) continue;
+    if (b.round?.id !== round.id || !b.voter || isForeignBallot(b)) continue;
     const prev = byVoter.get(b.voter.id);
     if (!prev || Date.parse(b.modified) > Date.parse(prev.modified)) byVoter.set(b.voter.id, b);
   }
@@ -385,7 +400,9 @@ export function turnout(
   members: readonly Person[],
 ): Turnout {
   const votedIds = new Set<PersonId>(
-    ballots.flatMap((b) => (b.round?.id === round.id && b.voter ? [b.voter.id] : [])),
+    ballots.flatMap((b) =>
+      b.round?.id === round.id && b.voter && !isForeignBallot(b) ? [b.voter.id] : [],
+    ),
   );
   const voted = members.filter((m) => votedIds.has(m.id));
   const notVoted = members.filter((m) => !votedIds.has(m.id));

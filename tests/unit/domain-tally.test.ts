@@ -4,7 +4,9 @@ import type { Role } from "../../src/domain/roles.js";
 import {
   canSeeMemberBallots,
   canSeeResults,
+  foreignBallots,
   formatDkk,
+  isForeignBallot,
   roundAcceptsBallots,
   spreadOf,
   tallyRound,
@@ -382,4 +384,22 @@ it.each([
   { amount: -2_500, text: "-2.500 kr." },
 ])("formats $amount as $text", ({ amount, text }) => {
   expect(formatDkk(amount)).toBe(text);
+});
+
+describe("ballots cast in another member's name", () => {
+  const round = aStoredRound({ method: "Prikker", n: 2 });
+  const own = { ...aStoredBallot(round, 2, entries("points", [3, 2])), createdBy: aVoter(2) };
+  // member 4 wrote a ballot naming member 3 as the voter
+  const forged = { ...aStoredBallot(round, 3, entries("points", [5, 0])), createdBy: aVoter(4) };
+
+  it("are neither counted nor taken as the named member's vote, and are listed for the chair", () => {
+    const result = tallyRound(round, [own, forged]);
+    expect(result.ballotsCounted).toBe(1);
+    expect(result.candidates.map((c) => c.value)).toEqual([3, 2]);
+    const t = turnout(round, [own, forged], [aVoter(2), aVoter(3)]);
+    expect(t.voted.map((p) => p.id)).toEqual([aVoter(2).id]);
+    expect(t.notVoted.map((p) => p.id)).toEqual([aVoter(3).id]);
+    expect(foreignBallots(round, [own, forged])).toEqual([forged]);
+    expect(isForeignBallot(own)).toBe(false);
+  });
 });
