@@ -104,7 +104,7 @@ export function msalTokenProvider(
     !hint || a.username.toLowerCase() === hint || a.homeAccountId === signedIn?.homeAccountId;
 
   // With a login hint (the Teams user), only that person's account may be used: the cache is in
-  // localStorage, so on a shared device or after an account switch in Teams it can hold (and
+  // sessionStorage, so on a shared device or after an account switch in Teams it can hold (and
   // have active) someone else's account, whose tokens must not be sent for this user.
   const account = (): MsalAccount | undefined => {
     const active = client.getActiveAccount();
