@@ -493,10 +493,10 @@ describe("loading and errors", () => {
   });
 
   it.each<[StoreErrorKind, string]>([
-    ["Unavailable", "Kan ikke få forbindelse til SharePoint-sitet."],
+    ["Unavailable", "Kan ikke få forbindelse til SharePoint-webstedet."],
     ["Throttled", "SharePoint beder os vente et øjeblik"],
     ["Forbidden", "Du har ikke adgang til styregruppens lister."],
-    ["NotFound", "Styregruppens lister blev ikke fundet på SharePoint-sitet."],
+    ["NotFound", "Styregruppens lister blev ikke fundet på SharePoint-webstedet."],
   ])("explains a %s error in Danish", async (kind, message) => {
     renderDashboard({
       currentUser: me(mads, "secretary"),
