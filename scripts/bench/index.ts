@@ -91,7 +91,7 @@ function portfolioRows(p: PortfolioFigures): Row[] {
     {
       figure: "Overview columns only (raw fetch)",
       value: load(p.overviewColumns),
-      against: `adapter list (all mapped columns): ${load(p.adapter)}`,
+      against: `adapter list (overview fields): ${load(p.adapter)}`,
       ratio: `${x(p.overviewColumns.ms / p.adapter.ms)} time, ${x(p.overviewColumns.bytes / p.adapter.bytes)} bytes`,
     },
     {

@@ -97,7 +97,7 @@ import type {
   Setting,
   SettingDraft,
 } from "../domain/strategy.js";
-import type { PartResult, Repository } from "./repository.js";
+import type { ListQuery, PartResult, Repository } from "./repository.js";
 
 export type AreaRepository = Repository<Area, AreaId, AreaDraft>;
 export type StrategyGoalRepository = Repository<StrategyGoal, StrategyGoalId, StrategyGoalDraft>;
@@ -150,11 +150,39 @@ export interface InitiativeWithBudget {
   budgetLines: PartResult<BudgetLine>[];
 }
 
+/** A property of an initiative a view may ask for (its own fields and the audit fields). */
+export type InitiativeField = Exclude<keyof Initiative, "id" | "version">;
+
+/**
+ * An initiative read for one view: only the properties asked for, plus `id` and `version`
+ * (always read, so a row can be opened and updated). Unasked properties are absent from the
+ * type; at run time they are either absent or carry the stored value (a property the query's
+ * `where`, `orderBy` or `search` needs is read too) — never a made-up default.
+ */
+export type InitiativeSlice<K extends InitiativeField> = Pick<Initiative, K | "id" | "version">;
+
+/** A list query that reads only the properties a view shows (a narrow `$select`). */
+export interface InitiativeFieldsQuery<K extends InitiativeField> extends ListQuery<
+  InitiativeDraft,
+  Initiative
+> {
+  /**
+   * The properties to read, e.g. the portfolio overview's columns. People and lookups among
+   * them are expanded; nothing else is. An empty list reads only `id` and `version`.
+   * A slice is for showing; to update, read the whole initiative with `get`.
+   */
+  fields: readonly K[];
+}
+
 export interface InitiativeRepository extends Repository<
   Initiative,
   InitiativeId,
   InitiativeDraft
 > {
+  /** Every initiative matching the query, with only the properties in `query.fields`. */
+  list<K extends InitiativeField>(query: InitiativeFieldsQuery<K>): Promise<InitiativeSlice<K>[]>;
+  /** Every initiative matching the query, with all its properties. */
+  list(query?: ListQuery<InitiativeDraft, Initiative>): Promise<Initiative[]>;
   /**
    * Adds an initiative and then its budget lines in one batch. Everything is validated
    * before anything is written; a failing budget line fails alone and is reported.

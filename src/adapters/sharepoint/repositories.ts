@@ -9,10 +9,14 @@ import type {
   InitiativeDraft,
 } from "../../domain/portfolio.js";
 import type {
+  InitiativeField,
+  InitiativeFieldsQuery,
   InitiativeRepository,
+  InitiativeSlice,
   InitiativeWithBudget,
   Repositories,
 } from "../../ports/repositories.js";
+import type { ListQuery } from "../../ports/repository.js";
 import {
   actionAdapter,
   actionPlanAdapter,
@@ -56,6 +60,17 @@ export class SpInitiativeRepository
   constructor(site: SpSite) {
     super(site, initiativeAdapter);
     this.budgetLines = new SpListRepository(site, budgetLineAdapter);
+  }
+
+  override list<K extends InitiativeField>(
+    query: InitiativeFieldsQuery<K>,
+  ): Promise<InitiativeSlice<K>[]>;
+  override list(query?: ListQuery<InitiativeDraft, Initiative>): Promise<Initiative[]>;
+  override list(
+    query: ListQuery<InitiativeDraft, Initiative> & { fields?: readonly InitiativeField[] } = {},
+  ): Promise<unknown[]> {
+    const { fields, ...rest } = query;
+    return fields === undefined ? super.list(rest) : this.listFields(rest, fields);
   }
 
   async addWithBudget(

@@ -4,7 +4,8 @@
  *
  * What it guarantees, following SharePoint Online's rules:
  * - lists are addressed by URL (`web/getList('/sites/x/Lists/<Name>')`), not by display title;
- * - `$select` names exactly the mapped columns, `$expand` their person/lookup projections;
+ * - `$select` names exactly the mapped columns (or, for a narrow read, only the asked ones),
+ *   `$expand` their person/lookup projections;
  * - filters are sent only on indexed columns (a filter on a non-indexed column over more than
  *   5,000 items is refused by SharePoint with SPQueryThrottledException); everything else is
  *   filtered in memory over ID-ordered pages of 5,000, which SharePoint always serves
@@ -51,6 +52,25 @@ const META_SELECT = [
   "Editor/EMail",
 ];
 const META_EXPAND = ["Author", "Editor"];
+
+/** The audit properties a narrow read may ask for, and how each is read. */
+const META_FIELDS: Record<
+  string,
+  { select: string[]; expand: string[]; read: (item: SpItem) => unknown } | undefined
+> = {
+  created: { select: ["Created"], expand: [], read: (i) => iso(i.Created) },
+  modified: { select: ["Modified"], expand: [], read: (i) => iso(i.Modified) },
+  createdBy: {
+    select: ["Author/Id", "Author/Title", "Author/EMail"],
+    expand: ["Author"],
+    read: (i) => personOf(i.Author),
+  },
+  modifiedBy: {
+    select: ["Editor/Id", "Editor/Title", "Editor/EMail"],
+    expand: ["Editor"],
+    read: (i) => personOf(i.Editor),
+  },
+};
 
 /** How one entity type is stored in its list. */
 export interface EntityAdapter<T, D> {
@@ -235,20 +255,76 @@ export class SpListRepository<
   }
 
   async list(query: ListQuery<D, T> = {}): Promise<T[]> {
+    return this.query(query, this.select, this.expand, (item) => this.toEntity(item));
+  }
+
+  /**
+   * `list` reading only some properties (a view's columns): `$select` names their columns plus
+   * `Id` (the version comes as `odata.etag` with every item), `$expand` only the people and
+   * lookups among them. Properties the query's `where`, `orderBy` or `search` needs are read
+   * too, so the in-memory filtering and sorting stay right. Only for adapters whose entity
+   * properties are their field map's properties (a programming error otherwise).
+   */
+  protected listFields(
+    query: ListQuery<D, T>,
+    fields: readonly string[],
+  ): Promise<Record<string, unknown>[]> {
+    const props = this.adapter.map.props as Record<string, FieldDescriptor<unknown> | undefined>;
+    const needed = new Set<string>(fields);
+    for (const [prop, wanted] of Object.entries<unknown>(query.where ?? {})) {
+      if (wanted !== undefined) needed.add(prop);
+    }
+    for (const o of query.orderBy ?? []) needed.add(o.field);
+    if ((query.search ?? "").trim() !== "") {
+      for (const p of ["title", ...(this.adapter.searchIn ?? [])]) needed.add(p);
+    }
+    const select = ["Id"];
+    const expand: string[] = [];
+    const readers: [string, (item: SpItem) => unknown][] = [];
+    for (const prop of needed) {
+      const meta = META_FIELDS[prop];
+      const d = props[prop];
+      if (meta) {
+        select.push(...meta.select);
+        expand.push(...meta.expand);
+        readers.push([prop, meta.read]);
+      } else if (d) {
+        select.push(...d.select);
+        expand.push(...d.expand);
+        readers.push([prop, (item) => d.read(item)]);
+      } else {
+        throw new Error(`${this.listName}: no column for property "${prop}"`);
+      }
+    }
+    return this.query(query, [...new Set(select)], [...new Set(expand)], (item) => {
+      const out: Record<string, unknown> = {
+        id: idOf(Number(item.Id ?? item.ID)),
+        version: etagOf(item),
+      };
+      for (const [prop, read] of readers) out[prop] = read(item);
+      return out as unknown as T;
+    }) as unknown as Promise<Record<string, unknown>[]>;
+  }
+
+  private async query(
+    query: ListQuery<D, T>,
+    select: readonly string[],
+    expand: readonly string[],
+    toEntity: (item: SpItem) => T,
+  ): Promise<T[]> {
     const where: Where<D> = query.where ?? {};
     const plan = planQuery(this.adapter.map, where);
     const byId = new Map<number, T>();
     let read = 0;
     await mapErrors(this.ctx(), async () => {
       for (const filter of plan.filters) {
-        let items = this.items()
-          .select(...this.select)
-          .expand(...this.expand)
-          .top(PAGE_SIZE);
+        let items = this.items().select(...select);
+        if (expand.length > 0) items = items.expand(...expand);
+        items = items.top(PAGE_SIZE);
         if (filter !== undefined) items = items.filter(filter);
         for await (const page of items as AsyncIterable<SpItem[]>) {
           for (const item of page) {
-            const entity = this.toEntity(item);
+            const entity = toEntity(item);
             byId.set(entity.id, entity);
           }
           read += page.length;
