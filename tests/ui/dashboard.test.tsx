@@ -74,7 +74,7 @@ const lists = {
         title: "Styregruppemøde juni 2026",
         start: "2026-06-09T07:00:00Z",
         end: "2026-06-09T09:00:00Z",
-        joinUrl: "https://teams.example/l/meetup-join/2",
+        joinUrl: "https://teams.microsoft.com/l/meetup-join/2",
         location: "Rådhuset, mødelokale 2",
       }),
     ),
@@ -321,7 +321,7 @@ describe("Overblik for the secretary", () => {
     expect(text(c)).toContain("9. juni 2026");
     expect(text(c)).toContain("om 28 dage");
     expect(within(c).getByRole("link", { name: "Deltag i Teams-mødet" }).getAttribute("href")).toBe(
-      "https://teams.example/l/meetup-join/2",
+      "https://teams.microsoft.com/l/meetup-join/2",
     );
     expect(text(c)).toContain(
       "Dagsordenen er under udarbejdelse: 2 punkter, heraf 2 til beslutning.",
@@ -380,6 +380,34 @@ describe("Overblik for the secretary", () => {
   });
 });
 
+describe("the next meeting's join link", () => {
+  it.each([
+    ["an address on another host", "https://teams.example/l/meetup-join/2"],
+    ["a plain http Teams address", "http://teams.microsoft.com/l/meetup-join/2"],
+  ])("shows the next meeting without a join link when its link is %s", async (_case, joinUrl) => {
+    const meetings = [
+      stored(
+        2,
+        aMeeting({
+          title: "Styregruppemøde juni 2026",
+          start: "2026-06-09T07:00:00Z",
+          end: "2026-06-09T09:00:00Z",
+          joinUrl,
+        }),
+      ),
+    ];
+    renderDashboard({
+      currentUser: me(mads, "secretary"),
+      repositories: fakeRepositories([], { ...lists, meetings }),
+    });
+    const c = await card("Næste møde");
+    expect(text(c)).toContain("Styregruppemøde juni 2026");
+    expect(within(c).queryByRole("link", { name: "Deltag i Teams-mødet" })).toBeNull();
+    expect(c.innerHTML).not.toContain(joinUrl);
+    expect(text(c)).toContain("Mødet har endnu ikke et Teams-link.");
+  });
+});
+
 // ---------------------------------------------------------------- members and proposers
 
 describe("Overblik for a member", () => {
@@ -430,7 +458,7 @@ describe("Overblik for a member", () => {
           title: "Ekstraordinært møde",
           start: "2026-05-15T07:00:00Z",
           end: "2026-05-15T08:00:00Z",
-          joinUrl: "https://teams.example/l/3",
+          joinUrl: "https://teams.microsoft.com/l/meetup-join/3",
         }),
       );
       renderDashboard({

@@ -1,11 +1,15 @@
 import { Link, Text } from "@fluentui/react-components";
 
 import type { NextMeetingCard as NextMeetingCardData } from "../../domain/dashboard.js";
+import { isTeamsJoinUrl } from "../../domain/teams-links.js";
 import { DashboardCard } from "./DashboardCard.js";
 import { useDashboardFormat } from "./format.js";
 import { Notice } from "./Notice.js";
 
-/** The next meeting: when, the Teams link, and how far the agenda is. */
+/**
+ * The next meeting: when, the Teams link (only an https link on a Teams host; any other address
+ * in the list is not offered as a link), and how far the agenda is.
+ */
 export function NextMeetingCard({ card }: { card: NextMeetingCardData }) {
   const { t, date, relative } = useDashboardFormat();
   const m = card.meeting;
@@ -45,7 +49,7 @@ export function NextMeetingCard({ card }: { card: NextMeetingCardData }) {
             })}
           </Text>
           {m.location ? <Text>{m.location}</Text> : null}
-          {m.joinUrl ? (
+          {m.joinUrl && isTeamsJoinUrl(m.joinUrl) ? (
             <Link href={m.joinUrl} target="_blank" rel="noopener noreferrer">
               {t("dashboard.nextMeeting.join")}
             </Link>
