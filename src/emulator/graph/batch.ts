@@ -18,6 +18,7 @@ import {
  *   still carries the version (`/v1.0/me`, what graph-client 3.0.7's BatchRequestContent sends,
  *   reference/wire/graph-capture.txt) answers that request 400 "Resource not found for the
  *   segment 'v1.0'." (microsoftgraph/msgraph-sdk-javascript#1178);
+ * - `dependsOn`, when present, is an array of request ids (strings), else the whole batch is 400;
  * - a request whose `dependsOn` failed answers 424 Failed Dependency;
  * - responses may come in any order: this server returns them reversed, so clients match by id;
  * - each part goes through the same handlers and the same fault injection as a plain request,
@@ -71,7 +72,15 @@ function parseParts(input: Record<string, unknown>): Part[] {
     if (r.body !== undefined && !headers["content-type"]) {
       batchError(`Request '${id}': a body needs a Content-Type header.`);
     }
-    const dependsOn = Array.isArray(r.dependsOn) ? r.dependsOn.map(String) : [];
+    if (
+      r.dependsOn !== undefined &&
+      !(Array.isArray(r.dependsOn) && r.dependsOn.every((d) => typeof d === "string"))
+    ) {
+      batchError(
+        `Invalid batch payload format: dependsOn of request '${id}' must be an array of request ids.`,
+      );
+    }
+    const dependsOn = r.dependsOn ?? [];
     return { id, method, url, headers, body: r.body, dependsOn };
   });
   for (const p of parts) {
