@@ -11,7 +11,8 @@
  *   changesets included, ending `--batchresponse_<guid>--` and CRLF; PnPjs' parser splits on LF,
  *   reads the status line and `Name: value` headers, and joins the body lines;
  * - SharePoint runs each part on its own: one failing part (e.g. a stale ETag, 412) fails only
- *   itself, the others are still applied.
+ *   itself, the others are still applied;
+ * - batches do not nest: a part that is itself a `$batch` answers 400.
  */
 import type { ApiDeps } from "../api.js";
 import {
@@ -111,6 +112,17 @@ function parseBatch(body: string, boundary: string): InnerRequest[] {
   return out;
 }
 
+/** True for a `…/_api/$batch` path, however its `$` and letters are written. */
+function isBatchPath(pathname: string): boolean {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return false;
+  }
+  return /\/_api\/\$batch\/?$/i.test(decoded);
+}
+
 /** Runs one inner request as the batch's caller, through the site's own handler. */
 async function runInner(
   ctx: RequestContext,
@@ -125,6 +137,15 @@ async function runInner(
     url = new URL(`${parsed.pathname}${parsed.search}`, ctx.origin);
   } catch {
     return spErrorResponse("minimal", 400, CODES.invalidQuery, `Invalid URL '${inner.url}'.`);
+  }
+  if (isBatchPath(url.pathname)) {
+    // SharePoint does not nest batches: this part fails, the batch's other parts still run.
+    return spErrorResponse(
+      formatOf(inner.headers.accept),
+      400,
+      CODES.invalidQuery,
+      "A $batch request cannot contain another $batch request.",
+    );
   }
   let method = inner.method;
   const tunnelled = inner.headers["x-http-method"];
