@@ -12,6 +12,7 @@ import type { AgendaItem, Meeting } from "./meetings.js";
 import type { Area, Initiative } from "./portfolio.js";
 import type { Ballot, Round } from "./prioritization.js";
 import type { Me } from "./roles.js";
+import { missingReports, ONGOING_PHASES, periodOf, shiftPeriod } from "./status-reports.js";
 import { type Setting, SETTING_KEYS } from "./strategy.js";
 import type { MeetingState, Phase, VotingMethod } from "./vocabulary.js";
 
@@ -20,8 +21,11 @@ export const DEFAULT_MIN_MEETINGS_PER_YEAR = 4;
 /** The secretary is reminded to send the agenda when the meeting is this close. */
 export const AGENDA_REMINDER_DAYS = 7;
 
-/** Phases in which a project is under way and reports status each period. */
-export const REPORTING_PHASES: readonly Phase[] = ["Planlægning", "Gennemførelse"];
+/**
+ * Phases in which a project is under way and reports status each period: the status-report
+ * rules' ONGOING_PHASES, so the dashboard's "missing reports" means what those rules mean.
+ */
+export const REPORTING_PHASES: readonly Phase[] = ONGOING_PHASES;
 /** Benefit states in which measurements are still expected. */
 const FOLLOWED_BENEFIT_STATES: readonly Benefit["state"][] = ["Godkendt", "Under realisering"];
 const MEETING_HELD_STATES: readonly MeetingState[] = [
@@ -55,14 +59,17 @@ export function perspectiveOf(me: Me): Perspective {
   return "contributor";
 }
 
-/** The reporting period of a date: the calendar quarter, e.g. `2026-Q2` (UTC). */
+/**
+ * The reporting period key of a date: the quarter on the Danish calendar (Copenhagen time),
+ * e.g. `2026-Q2`, as the status-report rules define it (`periodOf`).
+ */
 export function reportingPeriodOf(date: Date): string {
-  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+  return periodOf(date, "quarter").key;
 }
 
-/** The reporting period before the one `date` falls in. */
+/** The reporting period key before the one `date` falls in. */
 export function previousReportingPeriodOf(date: Date): string {
-  return reportingPeriodOf(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 3, 15)));
+  return shiftPeriod(periodOf(date, "quarter"), -1).key;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -363,12 +370,10 @@ function awaitingDecisionCard(
 
 function overdueCard(input: DashboardInput, perspective: Perspective, now: Date): OverdueCard {
   const me = input.me.person;
-  const period = reportingPeriodOf(now);
-  const reported = new Set<number>(
-    input.statusReports
-      .filter((r) => r.period === period && r.state === "Publiceret" && r.initiative)
-      .map((r) => r.initiative?.id ?? 0),
-  );
+  // Who has not reported is the status-report rule's answer for this quarter.
+  const missing = missingReports(input.initiatives, input.statusReports, now, "quarter");
+  const period = missing.period.key;
+  const notReported = new Set<number>(missing.missing.map((m) => m.initiative.id));
   const lastOverall = new Map<number, { at: string; red: boolean }>();
   for (const r of input.statusReports) {
     if (r.state !== "Publiceret" || !r.initiative) continue;
@@ -377,7 +382,7 @@ function overdueCard(input: DashboardInput, perspective: Perspective, now: Date)
     if (!seen || seen.at < at) lastOverall.set(r.initiative.id, { at, red: r.overall === "Rød" });
   }
   const missingAll = input.initiatives
-    .filter((i) => REPORTING_PHASES.includes(i.phase) && !reported.has(i.id))
+    .filter((i) => notReported.has(i.id))
     .sort((a, b) => a.title.localeCompare(b.title, "da"));
   const overdueAll = input.benefits
     .filter(

@@ -558,7 +558,13 @@ describe("loading and errors", () => {
     const where = (list: string) => calls.find((c) => c.list === list)?.query?.where;
     expect(where("rounds")).toEqual({ state: "Åben" });
     expect(where("initiatives")).toEqual({
-      phase: ["Klar til prioritering", "Planlægning", "Gennemførelse"],
+      phase: [
+        "Klar til prioritering",
+        "Planlægning",
+        "Gennemførelse",
+        "I drift",
+        "Gevinstopfølgning",
+      ],
     });
     expect(where("agendaItems")).toEqual({ meeting: 2 });
     expect(where("statusReports")).toEqual({ period: ["2026-Q2", "2026-Q1"] });

@@ -12,6 +12,7 @@ import {
   type NextMeetingCard,
   type OverdueCard,
   perspectiveOf,
+  previousReportingPeriodOf,
   reportingPeriodOf,
   type RoundsCard,
 } from "../../src/domain/dashboard.js";
@@ -20,6 +21,7 @@ import type { AgendaItem, Meeting } from "../../src/domain/meetings.js";
 import type { Area, Initiative } from "../../src/domain/portfolio.js";
 import type { Ballot, Round } from "../../src/domain/prioritization.js";
 import type { Me, Role } from "../../src/domain/roles.js";
+import { periodOf } from "../../src/domain/status-reports.js";
 import type { Setting } from "../../src/domain/strategy.js";
 import {
   aBallot,
@@ -121,15 +123,30 @@ describe("perspectiveOf", () => {
   });
 });
 
-describe("reportingPeriodOf", () => {
+describe("reportingPeriodOf (quarters on Copenhagen time, as the status-report rules)", () => {
   it.each([
-    ["2026-01-01T00:00:00Z", "2026-Q1"],
-    ["2026-03-31T23:59:59Z", "2026-Q1"],
-    ["2026-04-01T00:00:00Z", "2026-Q2"],
-    ["2026-12-31T12:00:00Z", "2026-Q4"],
-  ])("puts %s in %s", (iso, period) => {
+    ["2025-12-31T22:59:59Z", "2025-Q4", "2025-Q3"],
+    ["2025-12-31T23:00:00Z", "2026-Q1", "2025-Q4"],
+    ["2026-01-01T00:00:00Z", "2026-Q1", "2025-Q4"],
+    ["2026-03-31T21:59:59Z", "2026-Q1", "2025-Q4"],
+    ["2026-03-31T22:00:00Z", "2026-Q2", "2026-Q1"],
+    ["2026-03-31T22:30:00Z", "2026-Q2", "2026-Q1"],
+    ["2026-03-31T23:59:59Z", "2026-Q2", "2026-Q1"],
+    ["2026-04-01T00:00:00Z", "2026-Q2", "2026-Q1"],
+    ["2026-09-30T21:59:59Z", "2026-Q3", "2026-Q2"],
+    ["2026-09-30T22:00:00Z", "2026-Q4", "2026-Q3"],
+    ["2026-12-31T12:00:00Z", "2026-Q4", "2026-Q3"],
+  ])("puts %s in %s, after %s", (iso, period, previous) => {
     expect(reportingPeriodOf(new Date(iso))).toBe(period);
+    expect(previousReportingPeriodOf(new Date(iso))).toBe(previous);
   });
+
+  it.each(["2026-02-14T12:00:00Z", "2026-03-31T22:30:00Z", "2026-07-01T09:00:00Z"])(
+    "agrees with the status-report rules' periodOf at %s",
+    (iso) => {
+      expect(reportingPeriodOf(new Date(iso))).toBe(periodOf(new Date(iso), "quarter").key);
+    },
+  );
 });
 
 describe("the cards each role sees, in order", () => {
@@ -353,6 +370,27 @@ describe("initiatives awaiting a decision", () => {
     );
     expect(c.readyForPrioritization.map((i) => i.id)).toEqual([2]);
     expect(c).toMatchObject({ total: 1, scope: "mine" });
+  });
+});
+
+describe("which initiatives owe a status report (the status-report rules' ongoing phases)", () => {
+  it.each<[Initiative["phase"], boolean]>([
+    ["Planlægning", true],
+    ["Gennemførelse", true],
+    ["I drift", true],
+    ["Gevinstopfølgning", true],
+    ["Prioriteret", false],
+    ["Parkeret", false],
+    ["Afsluttet", false],
+  ])("an initiative in %s without a published report is missing: %s", (phase, owes) => {
+    const c: OverdueCard = card(
+      composeDashboard(
+        input({ me: me(secretary, "secretary"), initiatives: [initiative(1, { phase })] }),
+        clock,
+      ),
+      "overdue",
+    );
+    expect(c.missingStatusReports.length).toBe(owes ? 1 : 0);
   });
 });
 
