@@ -19,9 +19,21 @@ export interface MeetingCalendar {
    * meeting comes back with its Teams `joinUrl`, or without one when Teams has not provided it.
    */
   schedule(request: MeetingRequest): Promise<ScheduledMeeting>;
-  /** Changes a meeting; attendees are told. */
-  update(id: CalendarEventId, changes: MeetingChanges): Promise<ScheduledMeeting>;
-  /** Cancels a meeting with a message to the attendees; it leaves the organizer's calendar. */
+  /**
+   * Changes a meeting; attendees are told. `version.changeKey` is the `changeKey` of the
+   * ScheduledMeeting the caller read and edits: when the meeting has changed since, nothing is
+   * changed and the call rejects with `StoreError("Conflict")` (no lost update; re-read and
+   * try again).
+   */
+  update(
+    id: CalendarEventId,
+    changes: MeetingChanges,
+    version: { changeKey: string },
+  ): Promise<ScheduledMeeting>;
+  /**
+   * Cancels a meeting with a message to the attendees; it leaves the organizer's calendar.
+   * Not guarded by a version: it cancels whatever version is current.
+   */
   cancel(id: CalendarEventId, message: string): Promise<void>;
   /** One meeting of the organizer's calendar. */
   get(id: CalendarEventId): Promise<ScheduledMeeting>;

@@ -135,17 +135,35 @@ describe("GraphMeetingCalendar", () => {
   test("update changes the meeting, keeps what was not changed, and tells the attendees", async () => {
     const { calendar } = adaptersFor(chair);
     const meeting = await calendar.schedule(aMeeting());
-    const moved = await calendar.update(meeting.id, {
-      start: "2026-03-05T09:00:00.000Z",
-      end: "2026-03-05T10:30:00.000Z",
-      agendaHtml: "<p>Ny dagsorden</p>",
-    });
+    const moved = await calendar.update(
+      meeting.id,
+      {
+        start: "2026-03-05T09:00:00.000Z",
+        end: "2026-03-05T10:30:00.000Z",
+        agendaHtml: "<p>Ny dagsorden</p>",
+      },
+      meeting,
+    );
     expect(moved.start).toBe("2026-03-05T09:00:00.000Z");
     expect(moved.agendaHtml).toBe("<p>Ny dagsorden</p>");
     expect(moved.subject).toBe(meeting.subject);
     expect(moved.joinUrl).toBe(meeting.joinUrl);
     expect(moved.changeKey).not.toBe(meeting.changeKey);
     expect((await noticesOf(meeting.id)).filter((n) => n.kind === "updated")).toHaveLength(2);
+  });
+
+  test("a meeting edited by someone else since it was read is refused as Conflict and left unchanged", async () => {
+    const { calendar } = adaptersFor(chair);
+    const read = await calendar.schedule(aMeeting({ subject: "Læst af to" }));
+    const theirs = await calendar.update(read.id, { location: "Mødelokale 2" }, read);
+    const error = await caught(calendar.update(read.id, { subject: "Overskrevet" }, read));
+    expect(error.kind).toBe("Conflict");
+    const now = await calendar.get(read.id);
+    expect(now.subject).toBe("Læst af to");
+    expect(now.location).toBe("Mødelokale 2");
+    expect(now.changeKey).toBe(theirs.changeKey);
+    const retried = await calendar.update(read.id, { subject: "Efter genindlæsning" }, now);
+    expect(retried.subject).toBe("Efter genindlæsning");
   });
 
   test("cancel tells the attendees with the message, and the meeting leaves the organizer's calendar", async () => {

@@ -255,6 +255,72 @@ describe("local Graph: calendar events", () => {
     expect(gone.body.error.code).toBe("ErrorItemNotFound");
   });
 
+  test("PATCH and DELETE with a stale If-Match answer 412 ErrorIrresolvableConflict and change nothing", async () => {
+    const created = await graph("POST", "/me/events", meeting({ subject: "Version 1" }));
+    const id = String(created.body.id);
+    const staleTag = String(created.body["@odata.etag"]);
+    expect(staleTag).toBe(`W/"${String(created.body.changeKey)}"`);
+    const changed = await graph("PATCH", `/me/events/${id}`, { subject: "Version 2" });
+    expect(changed.status).toBe(200);
+    const send = async (method: string, ifMatch: string, body?: unknown) => {
+      const res = await fetch(`${m365.graph}/me/events/${id}`, {
+        method,
+        headers: {
+          Authorization: devToken(chair),
+          "Content-Type": "application/json",
+          "If-Match": ifMatch,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : {}) as GraphErrorBody };
+    };
+    for (const [method, ifMatch, body] of [
+      ["PATCH", staleTag, { subject: "Overskrevet" }],
+      ["PATCH", String(created.body.changeKey), { subject: "Overskrevet" }],
+      ["DELETE", staleTag, undefined],
+    ] as const) {
+      const refused = await send(method, ifMatch, body);
+      expect([method, ifMatch, refused.status]).toEqual([method, ifMatch, 412]);
+      expect(refused.body.error.code).toBe("ErrorIrresolvableConflict");
+      expect(refused.body.error.innerError["request-id"]).toEqual(expect.any(String));
+    }
+    const still = await graph("GET", `/me/events/${id}`);
+    expect(still.body.subject).toBe("Version 2");
+    expect(still.body.changeKey).toBe(changed.body.changeKey);
+  });
+
+  test('PATCH and DELETE with the current If-Match (W/"changeKey", bare changeKey or *) are applied', async () => {
+    const created = await graph("POST", "/me/events", meeting({ subject: "Version 1" }));
+    const id = String(created.body.id);
+    const send = async (method: string, ifMatch: string, body?: unknown) =>
+      (
+        await fetch(`${m365.graph}/me/events/${id}`, {
+          method,
+          headers: {
+            Authorization: devToken(chair),
+            "Content-Type": "application/json",
+            "If-Match": ifMatch,
+          },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        })
+      ).json() as Promise<Record<string, unknown>>;
+    const second = await send("PATCH", String(created.body["@odata.etag"]), {
+      subject: "Version 2",
+    });
+    expect(second.subject).toBe("Version 2");
+    const third = await send("PATCH", String(second.changeKey), { subject: "Version 3" });
+    expect(third.subject).toBe("Version 3");
+    const fourth = await send("PATCH", "*", { subject: "Version 4" });
+    expect(fourth.subject).toBe("Version 4");
+    const deleted = await fetch(`${m365.graph}/me/events/${id}`, {
+      method: "DELETE",
+      headers: { Authorization: devToken(chair), "If-Match": String(fourth["@odata.etag"]) },
+    });
+    expect(deleted.status).toBe(204);
+    expect((await graph("GET", `/me/events/${id}`)).status).toBe(404);
+  });
+
   test("events list sorted by start/dateTime pages with an absolute $skip next link", async () => {
     const writer = m365.users[5]!; // a member with an otherwise empty calendar
     for (const day of ["05", "03", "04", "01", "02"]) {

@@ -142,8 +142,8 @@ export class GraphHttp {
     return this.run(() => this.client.api(path).post(body) as Promise<T>);
   }
 
-  async patch<T>(path: string, body: unknown): Promise<T> {
-    return this.run(() => this.client.api(path).patch(body) as Promise<T>);
+  async patch<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+    return this.run(() => this.client.api(path).headers(headers).patch(body) as Promise<T>);
   }
 
   async delete(path: string): Promise<void> {

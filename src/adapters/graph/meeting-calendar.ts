@@ -90,7 +90,21 @@ export class GraphMeetingCalendar implements MeetingCalendar {
     return meeting;
   }
 
-  async update(id: CalendarEventId, changes: MeetingChanges): Promise<ScheduledMeeting> {
+  /**
+   * PATCH with `If-Match: W/"<changeKey>"`, so Graph refuses (412 → `Conflict`) a change to a
+   * meeting someone else changed since it was read
+   * (https://learn.microsoft.com/graph/api/event-update).
+   */
+  async update(
+    id: CalendarEventId,
+    changes: MeetingChanges,
+    version: { changeKey: string },
+  ): Promise<ScheduledMeeting> {
+    if (!version.changeKey.trim()) {
+      throw new StoreError("Invalid", "Mødets version (changeKey) mangler; læs mødet igen.", {
+        field: "changeKey",
+      });
+    }
     const timeZone = changes.timeZone ?? this.defaultTimeZone;
     validate({ ...changes, timeZone });
     if (changes.start && changes.end && changes.end <= changes.start) {
@@ -99,6 +113,7 @@ export class GraphMeetingCalendar implements MeetingCalendar {
     const updated = await this.http.patch<GraphEvent>(
       `/me/events/${encodeURIComponent(id)}`,
       toGraph(changes, timeZone),
+      { "If-Match": `W/"${version.changeKey}"` },
     );
     return fromGraph(updated);
   }

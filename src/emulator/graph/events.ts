@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import type { ApiDeps } from "../api.js";
 import { type DemoGroup, type DemoUser, TENANT_ID } from "../directory.js";
-import type { HttpResponse } from "../http.js";
+import { header, type HttpResponse } from "../http.js";
 import {
   fail,
   type GraphRequest,
@@ -362,7 +362,7 @@ export class EventStore {
     if (action === undefined) {
       if (req.method === "GET") return this.getOne(req, owner, id);
       if (req.method === "PATCH") return this.update(req, owner, id);
-      if (req.method === "DELETE") return this.remove(owner, id);
+      if (req.method === "DELETE") return this.remove(req, owner, id);
       return methodNotAllowed();
     }
     if (action.toLowerCase() === "cancel") {
@@ -681,11 +681,16 @@ export class EventStore {
     });
   }
 
-  /** `PATCH /me/events/{id}` (https://learn.microsoft.com/graph/api/event-update). */
+  /**
+   * `PATCH /me/events/{id}` (https://learn.microsoft.com/graph/api/event-update). With
+   * `If-Match` (see {@link requireCurrentVersion}) a stale version is refused with 412 and the
+   * event is left as it was; without it the change is applied, as Graph does.
+   */
   private update(req: GraphRequest, owner: CalendarOwner, id: string): HttpResponse {
     const input = jsonBody(req);
     const row = this.row(owner, id);
     const event = JSON.parse(row.data) as EventData;
+    requireCurrentVersion(req, event);
     const isOrganizerCopy = row.master_id === null;
     if (event.isCancelled === true) invalid("A cancelled meeting can't be changed.");
     const before = (event.attendees as Record<string, unknown>[]).map((a) =>
@@ -819,17 +824,51 @@ export class EventStore {
 
   /**
    * `DELETE /me/events/{id}` → 204. Deleting a meeting from the organizer's calendar sends
-   * attendees a cancellation (https://learn.microsoft.com/graph/api/event-delete).
+   * attendees a cancellation (https://learn.microsoft.com/graph/api/event-delete). With
+   * `If-Match` (see {@link requireCurrentVersion}) a stale version is refused with 412 and
+   * nothing is deleted.
    */
-  private remove(owner: CalendarOwner, id: string): HttpResponse {
+  private remove(req: GraphRequest, owner: CalendarOwner, id: string): HttpResponse {
     const row = this.row(owner, id);
     const event = JSON.parse(row.data) as EventData;
+    requireCurrentVersion(req, event);
     this.deps.db.transaction(() => {
       if (row.master_id === null && event.isCancelled !== true)
         this.cancelForAttendees(event, undefined);
       this.deps.db.prepare("DELETE FROM graph_events WHERE id = ?").run(id);
     })();
     return { status: 204 };
+  }
+}
+
+/**
+ * Optimistic concurrency on an Outlook item: an `If-Match` header names the version the client
+ * edits, as the event's `@odata.etag` (`W/"<changeKey>"`), its bare `changeKey`, or `*` (any
+ * version). When it names another version than the current one the request fails with
+ * 412 `ErrorIrresolvableConflict` (Graph's error shape, https://learn.microsoft.com/graph/errors)
+ * and nothing is changed; without the header the request applies to whatever version is current.
+ * The change key identifies one version of an item and changes with every change
+ * (https://learn.microsoft.com/graph/api/resources/event, `changeKey`;
+ * https://learn.microsoft.com/exchange/client-developer/web-service-reference/itemid, `ChangeKey`);
+ * updates: https://learn.microsoft.com/graph/api/event-update.
+ */
+function requireCurrentVersion(req: GraphRequest, event: EventData): void {
+  const ifMatch = header(req.headers, "If-Match");
+  if (ifMatch === undefined) return;
+  const current = String(event.changeKey);
+  const matches = ifMatch.split(",").some((raw) => {
+    const tag = raw.trim();
+    if (tag === "*") return true;
+    const weak = /^W\/"(.*)"$/.exec(tag)?.[1];
+    const quoted = /^"(.*)"$/.exec(tag)?.[1];
+    return (weak ?? quoted ?? tag) === current;
+  });
+  if (!matches) {
+    fail(
+      412,
+      "ErrorIrresolvableConflict",
+      "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.",
+    );
   }
 }
 
