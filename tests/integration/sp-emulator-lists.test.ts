@@ -5,43 +5,21 @@
  */
 import "@pnp/sp/webs/index.js";
 
-import {
-  BrowserFetchWithRetry,
-  DefaultParse,
-  HttpRequestError,
-  type Queryable,
-} from "@pnp/queryable";
-import { DefaultHeaders, DefaultInit } from "@pnp/sp";
+import { HttpRequestError } from "@pnp/queryable";
 import { DateTimeFieldFormatType, Field, Fields } from "@pnp/sp/fields/types.js";
 import { type IList, List, Lists } from "@pnp/sp/lists/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
-import { type IWeb, Web } from "@pnp/sp/webs/types.js";
+import type { IWeb } from "@pnp/sp/webs/types.js";
 
 import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { webAs as webAtSite } from "../support/pnp-web.js";
 
 let m365: M365;
 let owner: IWeb;
 let member: IWeb;
 
-/** PnPjs' "auth" moment carrying the local server's dev identity (PLATFORM.md, "PnPjs v4"). */
-function DevToken(upn: string) {
-  return (instance: Queryable) => {
-    instance.on.auth((url: URL, init: RequestInit): Promise<[URL, RequestInit]> => {
-      init.headers = { ...(init.headers as Record<string, string>), Authorization: devToken(upn) };
-      return Promise.resolve([url, init]);
-    });
-    return instance;
-  };
-}
-
 function webAs(upn: string): IWeb {
-  return Web(m365.sharepoint).using(
-    DefaultHeaders(),
-    DefaultInit(),
-    BrowserFetchWithRetry(),
-    DefaultParse(),
-    DevToken(upn),
-  );
+  return webAtSite(m365.sharepoint, upn);
 }
 
 /** `web.getList(url)` as PnPjs' lists/web.js builds it. */

@@ -6,13 +6,7 @@
 import "@pnp/sp/webs/index.js";
 import "@pnp/sp/site-users/web.js";
 
-import {
-  BrowserFetchWithRetry,
-  DefaultParse,
-  HttpRequestError,
-  type Queryable,
-} from "@pnp/queryable";
-import { DefaultHeaders, DefaultInit } from "@pnp/sp";
+import { HttpRequestError } from "@pnp/queryable";
 import { type IList, Lists } from "@pnp/sp/lists/types.js";
 import {
   breakRoleInheritance,
@@ -28,9 +22,10 @@ import {
 } from "@pnp/sp/security/types.js";
 import { SiteGroups } from "@pnp/sp/site-groups/types.js";
 import { SiteUser, SiteUsers } from "@pnp/sp/site-users/types.js";
-import { type IWeb, Web } from "@pnp/sp/webs/types.js";
+import type { IWeb } from "@pnp/sp/webs/types.js";
 
 import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { webAs as webAtSite } from "../support/pnp-web.js";
 
 type Json = Record<string, unknown>;
 
@@ -44,25 +39,8 @@ let m365: M365;
 let owner: IWeb;
 let member: IWeb;
 
-/** PnPjs' "auth" moment carrying the local server's dev identity (PLATFORM.md, "PnPjs v4"). */
-function DevToken(upn: string) {
-  return (instance: Queryable) => {
-    instance.on.auth((url: URL, init: RequestInit): Promise<[URL, RequestInit]> => {
-      init.headers = { ...(init.headers as Record<string, string>), Authorization: devToken(upn) };
-      return Promise.resolve([url, init]);
-    });
-    return instance;
-  };
-}
-
 function webAs(upn: string): IWeb {
-  return Web(m365.sharepoint).using(
-    DefaultHeaders(),
-    DefaultInit(),
-    BrowserFetchWithRetry(),
-    DefaultParse(),
-    DevToken(upn),
-  );
+  return webAtSite(m365.sharepoint, upn);
 }
 
 /** `web.ensureUser`, added to the Web prototype by "@pnp/sp/site-users/web.js". */
