@@ -22,6 +22,7 @@ import fundingProposals from "./FundingProposals.json" with { type: "json" };
 import initiatives from "./Initiatives.json" with { type: "json" };
 import learningLog from "./LearningLog.json" with { type: "json" };
 import meetings from "./Meetings.json" with { type: "json" };
+import personalItems from "./PersonalItems.json" with { type: "json" };
 import phaseChanges from "./PhaseChanges.json" with { type: "json" };
 import resourceRequests from "./ResourceRequests.json" with { type: "json" };
 import resources from "./Resources.json" with { type: "json" };
@@ -70,6 +71,7 @@ export const listSchemas: readonly ListSchema[] = [
   barriers,
   learningLog,
   settings,
+  personalItems,
 ] as unknown[] as ListSchema[];
 
 /** The list with this internal name; throws on an unknown name (a programming error). */

@@ -29,6 +29,7 @@ import type {
   InitiativeId,
   LearningEntryId,
   MeetingId,
+  PersonalItemId,
   PhaseChangeId,
   ResourceId,
   ResourceRequestId,
@@ -39,6 +40,7 @@ import type {
   StrategyGoalId,
   WeightSetId,
 } from "../domain/ids.js";
+import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
 import type {
   AgendaItem,
   AgendaItemDraft,
@@ -142,6 +144,7 @@ export type ActionPlanRepository = Repository<ActionPlan, ActionPlanId, ActionPl
 export type BarrierRepository = Repository<Barrier, BarrierId, BarrierDraft>;
 export type LearningLogRepository = Repository<LearningEntry, LearningEntryId, LearningEntryDraft>;
 export type SettingRepository = Repository<Setting, SettingId, SettingDraft>;
+export type PersonalItemRepository = Repository<PersonalItem, PersonalItemId, PersonalItemDraft>;
 
 /** An initiative written together with its budget lines. */
 export interface InitiativeWithBudget {
@@ -223,4 +226,6 @@ export interface Repositories {
   barriers: BarrierRepository;
   learningLog: LearningLogRepository;
   settings: SettingRepository;
+  /** The signed-in user's own saved views and drafts (item-level security). */
+  personalItems: PersonalItemRepository;
 }

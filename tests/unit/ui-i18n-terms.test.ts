@@ -2,8 +2,9 @@
  * One word for the committee's SharePoint site in each language: "SharePoint-webstedet" (Danish,
  * as Microsoft's own Danish UI says) and "SharePoint site" (English), never a mix.
  */
-import da from "../../src/ui/i18n/da.json" with { type: "json" };
-import en from "../../src/ui/i18n/en.json" with { type: "json" };
+import { translations } from "../../src/ui/i18n/index.js";
+
+const { da, en } = translations;
 
 /** Every string in a translation tree. */
 function texts(tree: unknown): string[] {
@@ -24,5 +25,22 @@ describe("SharePoint site terminology in the UI texts", () => {
   it("the Danish texts say SharePoint-webstedet where the English say SharePoint site", () => {
     expect(texts(da).some((s) => s.includes("SharePoint-webstedet"))).toBe(true);
     expect(texts(en).some((s) => s.includes("SharePoint site"))).toBe(true);
+  });
+});
+
+/** Every key path of a translation tree, e.g. `portfolio.table.title`. */
+function keys(tree: unknown, prefix = ""): string[] {
+  if (tree && typeof tree === "object") {
+    return Object.entries(tree).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [prefix];
+}
+
+describe("translations", () => {
+  it("Danish and English hold the same keys", () => {
+    const daKeys = new Set(keys(da));
+    const enKeys = new Set(keys(en));
+    expect([...daKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !daKeys.has(k))).toEqual([]);
   });
 });

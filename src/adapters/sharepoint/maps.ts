@@ -125,6 +125,12 @@ import {
   validateLearningEntry,
   validateSetting,
 } from "../../domain/strategy.js";
+import {
+  type PersonalItem,
+  type PersonalItemDraft,
+  type PersonalItemKind,
+  validatePersonalItem,
+} from "../../domain/personal.js";
 import type { Validation } from "../../domain/validation.js";
 import type {
   ActionPlanState,
@@ -768,6 +774,17 @@ export const settingAdapter = direct<typeof settingMap.props, SettingDraft, Sett
   true,
 );
 
+export const personalItemMap = defineFieldMap(listSchema("PersonalItems"), {
+  title: f.text("Title"),
+  kind: f.requiredChoice<PersonalItemKind>("ItemKind", "Visning"),
+  payload: f.note("Payload"),
+});
+export const personalItemAdapter = direct<
+  typeof personalItemMap.props,
+  PersonalItemDraft,
+  PersonalItem
+>(personalItemMap, "Elementet", validatePersonalItem, true);
+
 /** Every field map, for the test that checks them against lists-schema. */
 export const allFieldMaps = [
   areaMap,
@@ -798,4 +815,5 @@ export const allFieldMaps = [
   barrierMap,
   learningLogMap,
   settingMap,
+  personalItemMap,
 ] as const;

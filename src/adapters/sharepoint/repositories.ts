@@ -42,6 +42,7 @@ import {
   resourceRequestAdapter,
   roundAdapter,
   scenarioAdapter,
+  personalItemAdapter,
   settingAdapter,
   statusReportAdapter,
   strategyGoalAdapter,
@@ -127,5 +128,6 @@ export function createSpRepositories(site: SpSite): Repositories {
     barriers: new SpListRepository(site, barrierAdapter),
     learningLog: new SpListRepository(site, learningLogAdapter),
     settings: new SpListRepository(site, settingAdapter),
+    personalItems: new SpListRepository(site, personalItemAdapter),
   };
 }

@@ -1,6 +1,10 @@
 /**
  * Internationalisation with i18next + react-i18next: Danish by default, English second. The
  * language follows the Teams locale (`languageFromLocale`) and can be switched in the header.
+ *
+ * The shell's texts are in `da.json` / `en.json`; each capability keeps its own in
+ * `features/<capability>.<lang>.json` under one top-level key of its own (e.g. `portfolio`),
+ * merged here. Both languages must hold the same keys (tests/unit/ui-i18n-terms.test.ts).
  */
 import { createInstance, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
@@ -8,8 +12,26 @@ import { initReactI18next } from "react-i18next";
 import type { Language } from "../../host/locale.js";
 import da from "./da.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
+import importDa from "./features/import.da.json" with { type: "json" };
+import importEn from "./features/import.en.json" with { type: "json" };
+import initiativeDa from "./features/initiative.da.json" with { type: "json" };
+import initiativeEn from "./features/initiative.en.json" with { type: "json" };
+import intakeDa from "./features/intake.da.json" with { type: "json" };
+import intakeEn from "./features/intake.en.json" with { type: "json" };
+import portfolioDa from "./features/portfolio.da.json" with { type: "json" };
+import portfolioEn from "./features/portfolio.en.json" with { type: "json" };
+import statusDa from "./features/status.da.json" with { type: "json" };
+import statusEn from "./features/status.en.json" with { type: "json" };
 
-export const resources = { da: { translation: da }, en: { translation: en } } as const;
+export const translations = {
+  da: { ...da, ...portfolioDa, ...intakeDa, ...initiativeDa, ...statusDa, ...importDa },
+  en: { ...en, ...portfolioEn, ...intakeEn, ...initiativeEn, ...statusEn, ...importEn },
+} as const;
+
+export const resources = {
+  da: { translation: translations.da },
+  en: { translation: translations.en },
+} as const;
 
 /** A ready i18next instance (resources are bundled, so it initialises synchronously). */
 export function createI18n(language: Language): i18n {

@@ -3,6 +3,14 @@ import { useTranslation } from "react-i18next";
 
 import { hrefFor, type Route, VIEW_KEYS } from "./routes.js";
 
+/** Routes that belong to the portfolio view in the menu. */
+const PORTFOLIO_ROUTE_KINDS: readonly Route["kind"][] = [
+  "initiative",
+  "intake",
+  "import",
+  "statusReports",
+];
+
 const useStyles = makeStyles({
   list: {
     listStyleType: "none",
@@ -45,7 +53,9 @@ export function Navigation({ route }: { route: Route }) {
     <nav aria-label={t("nav.label")}>
       <ul className={styles.list}>
         {VIEW_KEYS.map((view) => {
-          const current = route.kind === "view" && route.view === view;
+          const current =
+            (route.kind === "view" && route.view === view) ||
+            (view === "portfolio" && PORTFOLIO_ROUTE_KINDS.includes(route.kind));
           return (
             <li key={view}>
               <a

@@ -9,7 +9,13 @@ import { IdentityHeader } from "./IdentityHeader.js";
 import { Navigation } from "./Navigation.js";
 import { hrefFor, type Route } from "./routes.js";
 import { useHashRoute } from "./useHashRoute.js";
-import { InitiativeView, VIEW_COMPONENTS } from "./views.js";
+import {
+  ImportView,
+  InitiativeView,
+  IntakeView,
+  StatusReportsView,
+  VIEW_COMPONENTS,
+} from "./views.js";
 
 const useStyles = makeStyles({
   root: {
@@ -88,13 +94,30 @@ function RouteView({ route }: { route: Route }) {
     }
     case "initiative":
       return <InitiativeView id={route.id} />;
+    case "intake":
+      return <IntakeView draft={route.draft} />;
+    case "import":
+      return <ImportView />;
+    case "statusReports":
+      return <StatusReportsView />;
     default:
       return <NotFound />;
   }
 }
 
 function routeKey(route: Route): string {
-  return route.kind === "view" ? route.view : route.kind === "initiative" ? `i${route.id}` : "404";
+  switch (route.kind) {
+    case "view":
+      return route.view;
+    case "initiative":
+      return `i${route.id}`;
+    case "intake":
+      return `intake${route.draft ?? ""}`;
+    case "notFound":
+      return "404";
+    default:
+      return route.kind;
+  }
 }
 
 /** The tab's frame: skip link, header with identity and display settings, menu, content. */

@@ -29,9 +29,23 @@ export const VIEW_PATHS: Readonly<Record<ViewKey, string>> = {
   settings: "indstillinger",
 };
 
+/** Pages under the portfolio that are not views of their own in the menu. */
+export const PORTFOLIO_PAGES = ["intake", "import", "statusReports"] as const;
+export type PortfolioPage = (typeof PORTFOLIO_PAGES)[number];
+
+export const PORTFOLIO_PAGE_PATHS: Readonly<Record<PortfolioPage, string>> = {
+  intake: "portefolje/nyt",
+  import: "portefolje/import",
+  statusReports: "portefolje/status",
+};
+
 export type Route =
   | { kind: "view"; view: ViewKey }
   | { kind: "initiative"; id: number }
+  /** Nyt forslag; `draft` continues a saved draft (a PersonalItems id). */
+  | { kind: "intake"; draft: number | null }
+  | { kind: "import" }
+  | { kind: "statusReports" }
   | { kind: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -42,6 +56,10 @@ export function parseRoute(hash: string): Route {
   if (path === "") return { kind: "view", view: "overview" };
   const initiative = /^initiativ\/(\d+)$/.exec(path);
   if (initiative) return { kind: "initiative", id: Number(initiative[1]) };
+  const draft = /^portefolje\/nyt(?:\/(\d+))?$/.exec(path);
+  if (draft) return { kind: "intake", draft: draft[1] ? Number(draft[1]) : null };
+  if (path === PORTFOLIO_PAGE_PATHS.import) return { kind: "import" };
+  if (path === PORTFOLIO_PAGE_PATHS.statusReports) return { kind: "statusReports" };
   const view = VIEW_KEYS.find((k) => VIEW_PATHS[k] === path);
   return view ? { kind: "view", view } : { kind: "notFound", path };
 }
@@ -52,4 +70,9 @@ export function hrefFor(view: ViewKey): string {
 
 export function hrefForInitiative(id: number): string {
   return `#/initiativ/${id}`;
+}
+
+/** A page under the portfolio; for the intake form, optionally continuing a saved draft. */
+export function hrefForPage(page: PortfolioPage, draft?: number): string {
+  return `#/${PORTFOLIO_PAGE_PATHS[page]}${page === "intake" && draft !== undefined ? `/${draft}` : ""}`;
 }

@@ -31,3 +31,15 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, LazyExoticComponent<Compo
 export const InitiativeView = lazy(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
 );
+
+export const IntakeView = lazy(
+  () => import(/* webpackChunkName: "nyt-forslag" */ "../intake/IntakeView.js"),
+);
+
+export const ImportView = lazy(
+  () => import(/* webpackChunkName: "import" */ "../import/ImportView.js"),
+);
+
+export const StatusReportsView = lazy(
+  () => import(/* webpackChunkName: "statusrapporter" */ "../status/StatusReportsView.js"),
+);

@@ -1,0 +1,38 @@
+/**
+ * A user's own items (PersonalItems / Personlige elementer): saved portfolio views and intake
+ * drafts. The list has item-level security, so each user reads and writes only their own; the
+ * payload is JSON whose shape belongs to the feature that wrote it (`kind`).
+ */
+import type { Stored } from "./common.js";
+import type { PersonalItemId } from "./ids.js";
+import { NOTE_MAX, type Rules, TEXT_MAX, type Validation, validateWith } from "./validation.js";
+
+/** `Visning`: a saved portfolio view; `Kladde`: an intake draft to finish later. */
+export const PERSONAL_ITEM_KINDS = ["Visning", "Kladde"] as const;
+export type PersonalItemKind = (typeof PERSONAL_ITEM_KINDS)[number];
+
+export interface PersonalItemDraft {
+  /** The name the user gave (a view) or the proposal's working title (a draft). */
+  title: string;
+  kind: PersonalItemKind;
+  /** JSON, owned by the feature of `kind`. */
+  payload: string;
+}
+export type PersonalItem = Stored<PersonalItemDraft, PersonalItemId>;
+
+export const PERSONAL_ITEM_RULES: Rules<PersonalItemDraft> = {
+  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
+  kind: { label: "Art", required: true, oneOf: PERSONAL_ITEM_KINDS },
+  payload: { label: "Indhold", maxLength: NOTE_MAX },
+};
+
+export function validatePersonalItem(d: PersonalItemDraft): Validation {
+  return validateWith(PERSONAL_ITEM_RULES, d, (x) => {
+    try {
+      JSON.parse(x.payload === "" ? "null" : x.payload);
+      return [];
+    } catch {
+      return [{ field: "payload", message: "Indhold skal være gyldig JSON." }];
+    }
+  });
+}
