@@ -1,0 +1,283 @@
+/**
+ * In-memory repositories for UI tests with fake ports: the `Repository` contract of
+ * src/ports/repository.ts without a network. Versions are checked (a stale version is a
+ * `Conflict`), `where`/`search`/`orderBy`/`limit` are honoured, `list({ fields })` returns whole
+ * entities (a superset of the slice, which the port allows). `failNext` makes the next call of a
+ * method reject, to show error states.
+ */
+import type { Person, StoredMeta } from "../../src/domain/common.js";
+import { StoreError } from "../../src/domain/errors.js";
+import type { Version } from "../../src/domain/ids.js";
+import type { Repositories } from "../../src/ports/repositories.js";
+import type {
+  ListQuery,
+  PartResult,
+  Repository,
+  Versioned,
+  Where,
+} from "../../src/ports/repository.js";
+
+type Entity = { id: number; version: Version } & Record<string, unknown>;
+
+const NOW = "2026-03-02T09:00:00Z";
+
+/** Answers a turn later, as a network would (and as React Query expects). */
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function scalar(v: unknown): unknown {
+  if (v && typeof v === "object" && "id" in v) return v.id;
+  return v;
+}
+
+function matches(entity: Entity, where: Where<unknown> | undefined): boolean {
+  if (!where) return true;
+  return Object.entries(where as Record<string, unknown>).every(([field, wanted]) => {
+    if (wanted === undefined) return true;
+    const value = entity[field];
+    if (wanted === null) return value === null || (Array.isArray(value) && value.length === 0);
+    const wants = Array.isArray(wanted) ? wanted : [wanted];
+    const have = Array.isArray(value) ? value.map(scalar) : [scalar(value)];
+    return have.some((h) => wants.includes(h));
+  });
+}
+
+export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
+  readonly items = new Map<number, Entity>();
+  private nextId = 1;
+  private failures: { method: string; error: StoreError }[] = [];
+  /** Every call, for assertions: `["add", draft]`, `["update", entity]` ... */
+  readonly calls: [string, unknown][] = [];
+
+  constructor(
+    private readonly author: () => Person | null,
+    private readonly searchIn: readonly string[] = ["title"],
+  ) {}
+
+  /** Seeds stored entities (as given, version "1" unless set). */
+  seed(...entities: Partial<T>[]): T[] {
+    return entities.map((e) => {
+      const id = (e.id as number | undefined) ?? this.nextId;
+      this.nextId = Math.max(this.nextId, id + 1);
+      const stored = {
+        created: NOW,
+        modified: NOW,
+        createdBy: this.author(),
+        modifiedBy: this.author(),
+        ...e,
+        id,
+        version: (e.version ?? "1") as Version,
+      } as unknown as Entity;
+      this.items.set(id, stored);
+      return stored as unknown as T;
+    });
+  }
+
+  /** The next call of `method` rejects with this error. */
+  failNext(method: keyof Repository<T, I, D>, error: StoreError): void {
+    this.failures.push({ method, error });
+  }
+
+  /** Changes an entity behind the client's back (another user's save): bumps its version. */
+  touch(id: number, changes: Partial<T>): T {
+    const e = this.items.get(id);
+    if (!e) throw new Error(`touch: no item ${id}`);
+    const next = { ...e, ...changes, version: String(Number(e.version) + 1) as Version };
+    this.items.set(id, next);
+    return next as unknown as T;
+  }
+
+  all(): T[] {
+    return [...this.items.values()] as unknown as T[];
+  }
+
+  private fail(method: string): void {
+    const i = this.failures.findIndex((f) => f.method === method);
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      throw f!.error;
+    }
+  }
+
+  async get(id: I): Promise<T> {
+    await tick();
+    this.calls.push(["get", id]);
+    this.fail("get");
+    const e = this.items.get(id);
+    if (!e) throw new StoreError("NotFound", `Item ${id} not found`);
+    return structuredClone(e) as unknown as T;
+  }
+
+  async list(query: ListQuery<D, T> = {}): Promise<T[]> {
+    await tick();
+    this.calls.push(["list", query]);
+    this.fail("list");
+    const words = (query.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+    let out = [...this.items.values()].filter(
+      (e) =>
+        matches(e, query.where) &&
+        words.every((w) =>
+          this.searchIn.some((p) =>
+            JSON.stringify(e[p] ?? "")
+              .toLowerCase()
+              .includes(w),
+          ),
+        ),
+    );
+    for (const o of [...(query.orderBy ?? [])].reverse()) {
+      out = out.sort((a, b) => {
+        const x = scalar(a[o.field]) as string | number;
+        const y = scalar(b[o.field]) as string | number;
+        const c = x === y ? 0 : x < y ? -1 : 1;
+        return o.descending ? -c : c;
+      });
+    }
+    if (query.limit !== undefined) out = out.slice(0, query.limit);
+    query.onProgress?.({ read: out.length });
+    return structuredClone(out) as unknown as T[];
+  }
+
+  async add(draft: D): Promise<T> {
+    await tick();
+    this.calls.push(["add", draft]);
+    this.fail("add");
+    const [added] = this.seed(draft as unknown as Partial<T>);
+    return structuredClone(added!);
+  }
+
+  async update(entity: Versioned<D, I>): Promise<Version> {
+    await tick();
+    this.calls.push(["update", entity]);
+    this.fail("update");
+    const e = this.items.get(entity.id);
+    if (!e) throw new StoreError("NotFound", `Item ${entity.id} not found`);
+    if (e.version !== entity.version) {
+      throw new StoreError("Conflict", "Someone else changed the item", { status: 412 });
+    }
+    const version = String(Number(e.version) + 1) as Version;
+    this.items.set(entity.id, {
+      ...e,
+      ...(entity as unknown as Entity),
+      version,
+      modified: NOW,
+      modifiedBy: this.author(),
+    });
+    return version;
+  }
+
+  async remove(id: I, version: Version): Promise<void> {
+    await tick();
+    this.calls.push(["remove", id]);
+    this.fail("remove");
+    const e = this.items.get(id);
+    if (!e) throw new StoreError("NotFound", `Item ${id} not found`);
+    if (e.version !== version) throw new StoreError("Conflict", "Someone else changed the item");
+    this.items.delete(id);
+  }
+
+  private async settle<R>(work: () => Promise<R>): Promise<PartResult<R>> {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      if (error instanceof StoreError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  async addMany(drafts: readonly D[]): Promise<PartResult<T>[]> {
+    const out: PartResult<T>[] = [];
+    for (const d of drafts) out.push(await this.settle(() => this.add(d)));
+    return out;
+  }
+
+  async updateMany(entities: readonly Versioned<D, I>[]): Promise<PartResult<Version>[]> {
+    const out: PartResult<Version>[] = [];
+    for (const e of entities) out.push(await this.settle(() => this.update(e)));
+    return out;
+  }
+
+  async removeMany(items: readonly { id: I; version: Version }[]): Promise<PartResult<void>[]> {
+    const out: PartResult<void>[] = [];
+    for (const i of items) out.push(await this.settle(() => this.remove(i.id, i.version)));
+    return out;
+  }
+}
+
+const LISTS = [
+  "areas",
+  "strategyGoals",
+  "initiatives",
+  "budgetLines",
+  "budgetFrames",
+  "phaseChanges",
+  "comments",
+  "criteria",
+  "comparisons",
+  "weightSets",
+  "rounds",
+  "ballots",
+  "scenarios",
+  "meetings",
+  "agendaItems",
+  "decisions",
+  "actions",
+  "resources",
+  "allocations",
+  "resourceRequests",
+  "fundingProposals",
+  "benefits",
+  "benefitMeasurements",
+  "statusReports",
+  "actionPlans",
+  "barriers",
+  "learningLog",
+  "settings",
+  "personalItems",
+] as const satisfies readonly (keyof Repositories)[];
+
+/** Every repository in memory; `memory.<list>` gives the fakes for seeding and assertions. */
+export type MemoryRepositories = {
+  [K in keyof Repositories]: MemoryRepository<
+    Awaited<ReturnType<Repositories[K]["get"]>>,
+    Parameters<Repositories[K]["get"]>[0] & number,
+    Parameters<Repositories[K]["add"]>[0]
+  >;
+};
+
+/**
+ * Fresh in-memory repositories. `author` is who the writes are recorded as (the signed-in
+ * user). `repositories` is typed as the port for handing to the UI.
+ */
+export function memoryRepositories(author: () => Person | null = () => null): {
+  memory: MemoryRepositories;
+  repositories: Repositories;
+} {
+  const memory = Object.fromEntries(
+    LISTS.map((l) => [
+      l,
+      new MemoryRepository(author, l === "initiatives" ? ["title", "summary"] : ["title"]),
+    ]),
+  ) as unknown as MemoryRepositories;
+  const repositories = Object.fromEntries(
+    LISTS.map((l) => [
+      l,
+      l === "initiatives"
+        ? Object.assign(memory.initiatives, {
+            addWithBudget: async (
+              draft: Parameters<Repositories["initiatives"]["addWithBudget"]>[0],
+              lines: Parameters<Repositories["initiatives"]["addWithBudget"]>[1],
+            ) => {
+              const initiative = await memory.initiatives.add(draft);
+              const budgetLines = await memory.budgetLines.addMany(
+                lines.map((line) => ({
+                  ...line,
+                  initiative: { id: initiative.id, title: initiative.title },
+                })),
+              );
+              return { initiative, budgetLines };
+            },
+          })
+        : memory[l],
+    ]),
+  ) as unknown as Repositories;
+  return { memory, repositories };
+}
