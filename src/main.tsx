@@ -8,6 +8,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
+import { createSpreadsheetFiles } from "./adapters/files/index.js";
 import { createGraphAdapters } from "./adapters/graph/index.js";
 import { createSharePointAdapters } from "./adapters/sharepoint/index.js";
 import { systemClock } from "./domain/clock.js";
@@ -107,6 +108,7 @@ async function boot(root: HTMLElement): Promise<void> {
     mailer: graph.mailer,
     directory: graph.directory,
     clock: systemClock,
+    files: createSpreadsheetFiles(),
   };
 
   createRoot(root).render(

@@ -5,7 +5,7 @@
  */
 import type { Stored } from "./common.js";
 import type { PersonalItemId } from "./ids.js";
-import { NOTE_MAX, type Rules, TEXT_MAX, validateWith,type Validation } from "./validation.js";
+import { NOTE_MAX, type Rules, TEXT_MAX, validateWith, type Validation } from "./validation.js";
 
 /** `Visning`: a saved portfolio view; `Kladde`: an intake draft to finish later. */
 export const PERSONAL_ITEM_KINDS = ["Visning", "Kladde"] as const;

@@ -40,7 +40,6 @@ import type {
   StrategyGoalId,
   WeightSetId,
 } from "../domain/ids.js";
-import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
 import type {
   AgendaItem,
   AgendaItemDraft,
@@ -51,6 +50,7 @@ import type {
   Meeting,
   MeetingDraft,
 } from "../domain/meetings.js";
+import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
 import type {
   Area,
   AreaDraft,

@@ -9,6 +9,7 @@ import type { MeetingCalendar } from "../ports/calendar.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
+import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
 
@@ -21,6 +22,8 @@ export interface AppServices {
   mailer: Mailer;
   directory: Directory;
   clock: Clock;
+  /** CSV/Excel in and out (import, export of a table view); the library loads on first use. */
+  files: SpreadsheetFiles;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

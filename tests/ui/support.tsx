@@ -41,6 +41,7 @@ export function fakeServices(currentUser: CurrentUser): AppServices {
     channel: unused("channel") as AppServices["channel"],
     mailer: unused("mailer") as AppServices["mailer"],
     directory: unused("directory") as AppServices["directory"],
+    files: unused("files") as AppServices["files"],
     clock: { now: () => new Date("2026-03-02T09:00:00Z") },
   };
 }

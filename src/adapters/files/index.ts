@@ -6,12 +6,13 @@
  */
 import { StoreError } from "../../domain/errors.js";
 import type { ImportTable } from "../../domain/import.js";
+import type { SpreadsheetFiles } from "../../ports/files.js";
 import { type Delimiter, detectDelimiter, parseCsv, separatorHint } from "./csv.js";
 import { toImportTable } from "./table.js";
 import { decodeText, type TextEncodingName } from "./text.js";
 import { readWorkbookTable } from "./xlsx-read.js";
+import { writePortfolioWorkbook } from "./xlsx-write.js";
 
-export { cellText, isDateFormat, isoOfSerial, plainNumber } from "./cells.js";
 export {
   budgetColumn,
   type ExportCellKind,
@@ -20,7 +21,8 @@ export {
   PORTFOLIO_COLUMNS,
   type PortfolioColumnKey,
   type PortfolioExportRow,
-} from "./columns.js";
+} from "../../domain/export-columns.js";
+export { cellText, isDateFormat, isoOfSerial, plainNumber } from "./cells.js";
 export { type Delimiter, detectDelimiter, parseCsv } from "./csv.js";
 export { decodeText, type TextEncodingName } from "./text.js";
 export {
@@ -38,6 +40,16 @@ export type ReadTable = ImportTable &
     | { format: "csv"; encoding: TextEncodingName; delimiter: Delimiter }
     | { format: "xlsx"; sheet: string; sheetNames: string[] }
   );
+
+/** The files port (src/ports/files.ts) on this folder's reader and writer. */
+export function createSpreadsheetFiles(): SpreadsheetFiles {
+  return {
+    readTable: (file, name, options) => readTable(file, name, options),
+    writeWorkbook: (rows, columns, language, options) =>
+      writePortfolioWorkbook(rows, columns, language, options),
+    importAccept: IMPORT_ACCEPT,
+  };
+}
 
 export interface ReadTableOptions {
   /** The worksheet to read from an .xlsx; default the first visible one with values. */

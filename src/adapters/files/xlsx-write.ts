@@ -3,8 +3,8 @@
  * (numbers as numbers, kroner with a DKK format, dates as dates), column widths from the
  * contents, an autofilter on the header and the header frozen.
  */
+import type { ExportCellKind, ExportColumn, ExportValue } from "../../domain/export-columns.js";
 import type { Language } from "../../host/locale.js";
-import type { ExportCellKind, ExportColumn, ExportValue } from "./columns.js";
 import { loadExcelJs } from "./excel.js";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,13 +1,16 @@
 /**
  * Columns of an exported table and the portfolio's catalogue of them. A column says how to get
  * its value from a row and what kind of cell it is; the workbook writer turns the kind into a
- * typed cell with a number format. Pure.
+ * typed cell with a number format. Pure: the table view chooses columns from the catalogue, the
+ * files adapter (src/adapters/files) writes them.
  */
-import type { IsoDateTime } from "../../domain/common.js";
-import type { InitiativeId } from "../../domain/ids.js";
-import type { InitiativeDraft } from "../../domain/portfolio.js";
-import type { BudgetKind } from "../../domain/vocabulary.js";
-import type { Language } from "../../host/locale.js";
+import type { IsoDateTime } from "./common.js";
+import type { InitiativeId } from "./ids.js";
+import type { InitiativeDraft } from "./portfolio.js";
+import type { BudgetKind } from "./vocabulary.js";
+
+/** The languages an export is titled in (the UI's languages). */
+export type ExportLanguage = "da" | "en";
 
 /**
  * text: as it is; integer, decimal, percent (0.25 is 25 %); kroner: whole kroner with a DKK
@@ -20,7 +23,7 @@ export type ExportValue = string | number | boolean | null | undefined;
 
 export interface ExportColumn<R> {
   key: string;
-  title: Readonly<Record<Language, string>>;
+  title: Readonly<Record<ExportLanguage, string>>;
   kind: ExportCellKind;
   value: (row: R) => ExportValue;
 }
