@@ -1,4 +1,4 @@
-import { Link, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Link, makeStyles, Spinner, Text, Toaster, tokens } from "@fluentui/react-components";
 import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -8,6 +8,7 @@ import { DisplayControls } from "./DisplayControls.js";
 import { IdentityHeader } from "./IdentityHeader.js";
 import { Navigation } from "./Navigation.js";
 import { hrefFor, type Route } from "./routes.js";
+import { APP_TOASTER_ID } from "./toaster.js";
 import { useHashRoute } from "./useHashRoute.js";
 import {
   ImportView,
@@ -177,6 +178,7 @@ export function Shell(props: ShellProps) {
           <RouteView key={key} route={route} />
         </Suspense>
       </main>
+      <Toaster toasterId={APP_TOASTER_ID} position="top-end" pauseOnHover pauseOnWindowBlur />
     </div>
   );
 }
