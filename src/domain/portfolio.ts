@@ -236,17 +236,30 @@ export interface CommentDraft {
   /** The subject line. */
   title: string;
   initiative: Ref<InitiativeId> | null;
+  /** Plain text as typed; empty once the comment is deleted. */
   body: string;
   replyTo: Ref<CommentId> | null;
+  /**
+   * Soft delete: the item stays so replies keep their parent; its text is wiped and the thread
+   * says "Kommentaren er slettet".
+   */
+  deleted: boolean;
+  /** When the author last edited the text; null when never edited. */
+  editedAt: IsoDateTime | null;
 }
 export type Comment = Stored<CommentDraft, CommentId>;
 
 export const COMMENT_RULES: Rules<CommentDraft> = {
   title: { label: "Emne", required: true, maxLength: TEXT_MAX },
   initiative: { label: "Tiltag", required: true },
-  body: { label: "Kommentar", required: true, maxLength: NOTE_MAX },
+  body: { label: "Kommentar", maxLength: NOTE_MAX },
 };
 
 export function validateComment(d: CommentDraft): Validation {
-  return validateWith(COMMENT_RULES, d);
+  return validateWith(COMMENT_RULES, d, (x) => [
+    ...(!x.deleted && x.body.trim() === ""
+      ? [{ field: "body", message: "Kommentar skal udfyldes." }]
+      : []),
+    ...checkDates(x, { editedAt: "Redigeret" }),
+  ]);
 }

@@ -1076,7 +1076,14 @@ async function writeStrategy(
         ],
       ] as const
     ).map(([who, key, title, body]) =>
-      as(who).repositories.comments.add({ title, initiative: ref(ini(key)), body, replyTo: null }),
+      as(who).repositories.comments.add({
+        title,
+        initiative: ref(ini(key)),
+        body,
+        replyTo: null,
+        deleted: false,
+        editedAt: null,
+      }),
     ),
   );
   const learning = as("gitte").repositories.learningLog.add({

@@ -143,6 +143,8 @@ export function aComment(o: Partial<CommentDraft> = {}): CommentDraft {
     initiative: aRef(1),
     body: "Hvad koster drift?",
     replyTo: null,
+    deleted: false,
+    editedAt: null,
     ...o,
   };
 }

@@ -53,6 +53,12 @@ import {
   validateMeeting,
 } from "../../domain/meetings.js";
 import {
+  type PersonalItem,
+  type PersonalItemDraft,
+  type PersonalItemKind,
+  validatePersonalItem,
+} from "../../domain/personal.js";
+import {
   type Area,
   type AreaDraft,
   type BudgetFrame,
@@ -125,12 +131,6 @@ import {
   validateLearningEntry,
   validateSetting,
 } from "../../domain/strategy.js";
-import {
-  type PersonalItem,
-  type PersonalItemDraft,
-  type PersonalItemKind,
-  validatePersonalItem,
-} from "../../domain/personal.js";
 import type { Validation } from "../../domain/validation.js";
 import type {
   ActionPlanState,
@@ -299,6 +299,8 @@ export const commentMap = defineFieldMap(listSchema("Comments"), {
   initiative: f.lookup<InitiativeId>("Initiative", "Initiatives"),
   body: f.note("Body"),
   replyTo: f.lookup<CommentId>("ReplyTo", "Comments"),
+  deleted: f.boolean("Deleted"),
+  editedAt: f.datetime("EditedAt"),
 });
 export const commentAdapter = direct<typeof commentMap.props, CommentDraft, Comment>(
   commentMap,
