@@ -40,6 +40,7 @@ export default {
       displayName: "ui",
       // Components with fake ports in a DOM (Testing Library).
       testEnvironment: "jsdom",
+      setupFiles: ["<rootDir>/tests/ui/setup-dom.ts"],
       testMatch: ["<rootDir>/tests/ui/**/*.test.ts?(x)"],
     },
     {

@@ -15,6 +15,7 @@ import { systemClock } from "./domain/clock.js";
 import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
 import type { Language } from "./host/locale.js";
+import { createRetryNoticeHub } from "./host/retry-notices.js";
 import { fetchRuntimeConfig } from "./host/runtime-config.js";
 import { channelTabConfig, isConfigMode } from "./host/tab-config.js";
 import { startHost } from "./host/teams.js";
@@ -97,8 +98,15 @@ async function boot(root: HTMLElement): Promise<void> {
     });
   }
 
-  const sharePoint = createSharePointAdapters(config.siteUrl, tokens);
-  const graph = createGraphAdapters({ baseUrl: config.graphBaseUrl, tokens });
+  const retries = createRetryNoticeHub();
+  const sharePoint = createSharePointAdapters(config.siteUrl, tokens, {
+    retry: { onRetry: (w) => retries.notify({ service: "sharepoint", ...w }) },
+  });
+  const graph = createGraphAdapters({
+    baseUrl: config.graphBaseUrl,
+    tokens,
+    retry: { onRetry: (w) => retries.notify({ service: "graph", ...w }) },
+  });
   const services: AppServices = {
     currentUser: sharePoint.currentUser,
     people: sharePoint.people,
@@ -109,6 +117,7 @@ async function boot(root: HTMLElement): Promise<void> {
     directory: graph.directory,
     clock: systemClock,
     files: createSpreadsheetFiles(),
+    retries,
   };
 
   createRoot(root).render(

@@ -12,6 +12,7 @@ import type { Directory } from "../ports/directory.js";
 import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
+import type { RetryNotices } from "../ports/retry-notices.js";
 
 export interface AppServices {
   currentUser: CurrentUser;
@@ -24,6 +25,8 @@ export interface AppServices {
   clock: Clock;
   /** CSV/Excel in and out (import, export of a table view); the library loads on first use. */
   files: SpreadsheetFiles;
+  /** The adapters' waits before retrying (throttling), shown in the shell; absent in some tests. */
+  retries?: RetryNotices;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -246,6 +246,18 @@ describe("GraphChannelPoster", () => {
     expect(listed.map((m) => m.id)).toContain(posted.id);
   });
 
+  test("a throttled request is reported to onRetry (the UI's retry banner) with its wait", async () => {
+    const notices: { status: number; waitMs: number }[] = [];
+    const { channel } = createGraphAdapters({
+      baseUrl: m365.graph,
+      tokens: devTokenProvider(chair),
+      retry: { onRetry: (w) => notices.push(w) },
+    });
+    await queueFault({ status: 429, match: "/messages" });
+    await channel.post(CHEFFORUM_MINUTES, { html: "<p>Med besked om ventetid</p>" });
+    expect(notices).toEqual([{ status: 429, waitMs: 0 }]);
+  });
+
   test("someone outside the team is Forbidden", async () => {
     const { channel } = adaptersFor(secretary);
     const error = await caught(channel.post(CHEFFORUM_MINUTES, { html: "<p>Hej</p>" }));

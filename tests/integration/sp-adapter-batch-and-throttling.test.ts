@@ -189,6 +189,18 @@ describe("throttling", () => {
     expect(options.waits).toEqual([0]);
   });
 
+  it("tells the onRetry listener (the UI's retry banner) about each wait", async () => {
+    await sp.queueFault({ status: 429, match: "/items", retryAfter: 3 });
+    const notices: { status: number; waitMs: number; attempt: number }[] = [];
+    const options = recordingRetry();
+    await sp
+      .adaptersFor(sp.users.secretary, {
+        retry: { ...options.retry, onRetry: (w) => notices.push(w) },
+      })
+      .repositories.budgetFrames.list();
+    expect(notices).toEqual([{ status: 429, waitMs: 3000, attempt: 1 }]);
+  });
+
   it("honours Retry-After when SharePoint is busy (503)", async () => {
     await sp.queueFault({ status: 503, match: "/items", retryAfter: 2 });
     const options = recordingRetry();

@@ -32,6 +32,8 @@ export interface GraphRetryOptions {
   batchAttempts?: number;
   /** Waits between batch rounds; tests may shorten it. */
   sleep?: (ms: number) => Promise<void>;
+  /** Told each time Graph answers 429/503/504 and a retry follows (the wait in ms), e.g. to show it. */
+  onRetry?: (wait: { status: number; waitMs: number }) => void;
 }
 
 export interface GraphHttpOptions {
@@ -97,6 +99,34 @@ interface WireResponse {
 }
 
 /** JSON batching allows at most 20 requests (https://learn.microsoft.com/graph/json-batching). */
+/**
+ * Sits below graph-client's RetryHandler: sees every attempt's response and reports a
+ * throttled/unavailable one (with the wait the RetryHandler will honour), so the UI can say
+ * why a send is slow. It changes nothing.
+ */
+export class RetryObserver implements Middleware {
+  private next: Middleware | undefined;
+
+  constructor(
+    private readonly onRetry: (wait: { status: number; waitMs: number }) => void,
+    private readonly delaySeconds: number,
+  ) {}
+
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("RetryObserver needs a next middleware");
+    await this.next.execute(context);
+    const status = context.response?.status ?? 0;
+    if (RETRIABLE.has(status)) {
+      const seconds = retryAfterSeconds(context.response?.headers.get("Retry-After"));
+      this.onRetry({ status, waitMs: (seconds ?? this.delaySeconds) * 1000 });
+    }
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
 export const BATCH_LIMIT = 20;
 const RETRIABLE = new Set([429, 503, 504]);
 
@@ -105,9 +135,10 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export class GraphHttp {
   readonly client: Client;
   private readonly root: URL;
-  private readonly retry: Required<Omit<GraphRetryOptions, "sleep">> & {
+  private readonly retry: Required<Omit<GraphRetryOptions, "sleep" | "onRetry">> & {
     sleep: (ms: number) => Promise<void>;
   };
+  private readonly onRetry: (wait: { status: number; waitMs: number }) => void;
 
   constructor(options: GraphHttpOptions) {
     this.root = new URL(options.baseUrl.replace(/\/+$/, ""));
@@ -120,13 +151,16 @@ export class GraphHttp {
       batchAttempts: options.retry?.batchAttempts ?? 4,
       sleep: options.retry?.sleep ?? defaultSleep,
     };
+    this.onRetry = options.retry?.onRetry ?? (() => undefined);
     const auth = new BearerTokenMiddleware(options.tokens);
     const retry = new RetryHandler(
       new RetryHandlerOptions(this.retry.delaySeconds, this.retry.maxRetries),
     );
+    const observe = new RetryObserver(this.onRetry, this.retry.delaySeconds);
     const http = new HTTPMessageHandler();
     auth.setNext(retry);
-    retry.setNext(http);
+    retry.setNext(observe);
+    observe.setNext(http);
     this.client = Client.initWithMiddleware({
       baseUrl: host,
       defaultVersion: version,
@@ -267,6 +301,7 @@ export class GraphHttp {
         }
       }
       if (retry.size === 0 || attempt >= this.retry.batchAttempts) return;
+      this.onRetry({ status: 429, waitMs: wait * 1000 });
       await this.retry.sleep(wait * 1000);
       pending = pending.filter((i) => retry.has(i));
     }

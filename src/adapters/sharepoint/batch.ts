@@ -78,7 +78,10 @@ export async function runBatch<T>(
       });
     }
     pending = retryNext;
-    if (pending.length > 0) await retry.sleep(wait);
+    if (pending.length > 0) {
+      retry.onRetry({ status: 429, waitMs: wait, attempt });
+      await retry.sleep(wait);
+    }
   }
   return results.map(
     (r) => r ?? { ok: false, error: new StoreError("Unavailable", "Delen blev ikke udført.") },

@@ -31,6 +31,8 @@ export interface RetryOptions {
    * retry logic is exercised without sleeping.
    */
   sleep?: (ms: number) => Promise<void>;
+  /** Told before each wait (status 429/503/504, or 0 for a network failure), e.g. to show it. */
+  onRetry?: (wait: { status: number; waitMs: number; attempt: number }) => void;
 }
 
 export interface SpOptions {
@@ -42,6 +44,7 @@ export interface ResolvedRetry {
   baseDelayMs: number;
   maxDelayMs: number;
   sleep: (ms: number) => Promise<void>;
+  onRetry: (wait: { status: number; waitMs: number; attempt: number }) => void;
 }
 
 export function resolveRetry(o: RetryOptions = {}): ResolvedRetry {
@@ -50,6 +53,7 @@ export function resolveRetry(o: RetryOptions = {}): ResolvedRetry {
     baseDelayMs: o.baseDelayMs ?? 500,
     maxDelayMs: o.maxDelayMs ?? 60_000,
     sleep: o.sleep ?? ((ms) => delay(ms)),
+    onRetry: o.onRetry ?? (() => undefined),
   };
 }
 
@@ -94,14 +98,18 @@ export function FetchWithRetry(options: RetryOptions = {}) {
           const isGet = (init.method ?? "GET").toUpperCase() === "GET";
           if (!isGet || attempt >= o.retries || (e as Error).name === "AbortError") throw e;
           attempt += 1;
-          await o.sleep(backoffMs(undefined, attempt, o));
+          const waitMs = backoffMs(undefined, attempt, o);
+          o.onRetry({ status: 0, waitMs, attempt });
+          await o.sleep(waitMs);
           continue;
         }
         if (!isRetryableStatus(response.status) || attempt >= o.retries) return response;
         attempt += 1;
         // Drain the body so the connection can be reused.
         await response.arrayBuffer();
-        await o.sleep(backoffMs(response.headers.get("Retry-After"), attempt, o));
+        const waitMs = backoffMs(response.headers.get("Retry-After"), attempt, o);
+        o.onRetry({ status: response.status, waitMs, attempt });
+        await o.sleep(waitMs);
       }
     });
     return instance;

@@ -7,6 +7,7 @@ import type { ThemeKind } from "../../host/theme.js";
 import { DisplayControls } from "./DisplayControls.js";
 import { IdentityHeader } from "./IdentityHeader.js";
 import { Navigation } from "./Navigation.js";
+import { RetryBanner } from "./RetryBanner.js";
 import { hrefFor, type Route } from "./routes.js";
 import { APP_TOASTER_ID } from "./toaster.js";
 import { useHashRoute } from "./useHashRoute.js";
@@ -174,6 +175,7 @@ export function Shell(props: ShellProps) {
         <Navigation route={route} />
       </div>
       <main id="main" ref={main} tabIndex={-1} className={styles.main}>
+        <RetryBanner />
         <Suspense fallback={<Spinner label={t("app.loading")} />}>
           <RouteView key={key} route={route} />
         </Suspense>
