@@ -11,10 +11,12 @@ import {
   type RagWithText,
   type StatusReport,
   type StatusReportDraft,
+  statusReportKey,
   validateStatusReport,
 } from "./benefits.js";
 import type { Clock } from "./clock.js";
 import { err, type IsoDateTime, ok, type Person, type Result } from "./common.js";
+import type { MailMessage } from "./communication.js";
 import type { InitiativeId } from "./ids.js";
 import type { BudgetLineDraft, Initiative } from "./portfolio.js";
 import type { Me } from "./roles.js";
@@ -345,4 +347,171 @@ export function reminderRecipients(missing: readonly MissingReport[]): {
     }))
     .sort((a, b) => a.person.name.localeCompare(b.person.name, "da"));
   return { recipients, withoutRecipient };
+}
+
+// ---------------------------------------------------------------- settings
+
+/**
+ * Settings (the Settings list) the status pages read: the period granularity (`kvartal` or
+ * `måned`, quarters when unset) and the deadline, as days before the period ends (unset: none).
+ */
+export const STATUS_REPORT_SETTING_KEYS = {
+  granularity: "statusReports.period",
+  deadlineDaysBeforeEnd: "statusReports.deadlineDays",
+} as const;
+
+/**
+ * The date (`YYYY-MM-DD`, Danish calendar) reports for the period are due: `days` before its
+ * last day (0 = the last day). Null when the setting is empty or not a whole number ≥ 0, or
+ * when it would fall before the period starts.
+ */
+export function deadlineOf(
+  period: ReportingPeriod,
+  days: string | null | undefined,
+): string | null {
+  const raw = (days ?? "").trim();
+  if (!/^\d{1,3}$/.test(raw)) return null;
+  const end = new Date(period.end);
+  // The period's last local day, then `days` before it (whole days: DST moves no date).
+  const lastLocal = new Date(end.getTime() - 1 + copenhagenOffsetHours(end) * 3_600_000);
+  const due = new Date(
+    Date.UTC(
+      lastLocal.getUTCFullYear(),
+      lastLocal.getUTCMonth(),
+      lastLocal.getUTCDate() - Number(raw),
+    ),
+  );
+  const start = new Date(period.start);
+  const firstLocal = new Date(start.getTime() + copenhagenOffsetHours(start) * 3_600_000);
+  const first = Date.UTC(
+    firstLocal.getUTCFullYear(),
+    firstLocal.getUTCMonth(),
+    firstLocal.getUTCDate(),
+  );
+  return due.getTime() < first ? null : due.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- the owner's form
+
+/** What the owner fills in; `overall` may be unset until chosen (nothing is preselected). */
+export interface StatusReportForm {
+  overall: Rag | null;
+  overallText: string;
+  scope: RagWithText;
+  time: RagWithText;
+  cost: RagWithText;
+  benefits: RagWithText;
+}
+
+export const EMPTY_STATUS_REPORT_FORM: StatusReportForm = {
+  overall: null,
+  overallText: "",
+  scope: { rag: null, text: "" },
+  time: { rag: null, text: "" },
+  cost: { rag: null, text: "" },
+  benefits: { rag: null, text: "" },
+};
+
+export function formOf(
+  r: Pick<StatusReportDraft, "overall" | "overallText" | "scope" | "time" | "cost" | "benefits">,
+): StatusReportForm {
+  return {
+    overall: r.overall,
+    overallText: r.overallText,
+    scope: { ...r.scope },
+    time: { ...r.time },
+    cost: { ...r.cost },
+    benefits: { ...r.benefits },
+  };
+}
+
+/**
+ * The report to store for an initiative and period from the form. The list requires an overall
+ * status even on a draft, so a draft without one is refused with a Danish message naming it;
+ * the other dimensions may wait until publication (`missingForPublish`).
+ */
+export function statusReportDraftOf(
+  initiative: { id: InitiativeId; title: string },
+  period: ReportingPeriod,
+  form: StatusReportForm,
+): Result<StatusReportDraft, FieldProblem[]> {
+  if (form.overall === null) {
+    return err([{ field: "overall", message: "Samlet status skal vælges (grøn, gul eller rød)." }]);
+  }
+  const draft: StatusReportDraft = {
+    title: `Statusrapport ${period.label}`,
+    initiative: { id: initiative.id, title: initiative.title },
+    period: period.key,
+    reportKey: statusReportKey(initiative.id, period.key),
+    overall: form.overall,
+    overallText: form.overallText,
+    scope: { ...form.scope },
+    time: { ...form.time },
+    cost: { ...form.cost },
+    benefits: { ...form.benefits },
+    state: "Kladde",
+    publishedAt: null,
+    snapshot: {},
+  };
+  const v = validateStatusReport(draft);
+  return v.ok ? ok(draft) : err(v.problems);
+}
+
+// ---------------------------------------------------------------- reminder mail
+
+/** Text made safe for HTML element content and quoted attribute values. */
+export function escapeHtml(s: string): string {
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
+}
+
+/** `2026-06-16` as "16. juni 2026". */
+function danishDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return `${d}. ${MONTHS_DA[(m ?? 1) - 1]} ${y}`;
+}
+
+/**
+ * The reminder to one person (one mail each: nobody sees who else is behind, or their
+ * initiatives). Every user-typed text — names, initiative titles — and the link are escaped;
+ * the link must be http(s), anything else is left out.
+ */
+export function reminderMail(
+  recipient: ReminderRecipient,
+  period: ReportingPeriod,
+  options: { deadline: string | null; link: string; senderName: string },
+): MailMessage {
+  const titles = recipient.initiatives.map((t) => `<li>${escapeHtml(t)}</li>`).join("");
+  const one = recipient.initiatives.length === 1;
+  const link = /^https?:\/\//i.test(options.link) ? options.link : null;
+  const html = [
+    `<p>Kære ${escapeHtml(recipient.person.name)}</p>`,
+    `<p>Vi mangler en publiceret statusrapport for ${escapeHtml(period.label)} for ${one ? "dette tiltag" : "disse tiltag"}, som du er ansvarlig for:</p>`,
+    `<ul>${titles}</ul>`,
+    options.deadline ? `<p>Fristen er ${escapeHtml(danishDate(options.deadline))}.</p>` : "",
+    link ? `<p><a href="${escapeHtml(link)}">Åbn statusrapporterne i Digistyr</a></p>` : "",
+    `<p>Venlig hilsen<br>${escapeHtml(options.senderName)}</p>`,
+  ].join("");
+  return {
+    to: [recipient.person.email],
+    subject: `Påmindelse: statusrapport for ${period.label}`,
+    html,
+  };
+}
+
+/** Each initiative's newest published report (by period), for "last report" columns. */
+export function latestPublishedByInitiative<
+  R extends Pick<StatusReport, "initiative" | "period" | "state">,
+>(reports: readonly R[]): Map<InitiativeId, R> {
+  const out = new Map<InitiativeId, R>();
+  for (const r of reports) {
+    if (r.state !== "Publiceret" || r.initiative === null) continue;
+    const seen = out.get(r.initiative.id);
+    if (!seen || comparePeriodKeys(r.period, seen.period) > 0) out.set(r.initiative.id, r);
+  }
+  return out;
 }
