@@ -6,14 +6,21 @@ import type { StatusReportDraft } from "../../src/domain/benefits.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
 import {
   copenhagenOffsetHours,
+  deadlineOf,
+  EMPTY_STATUS_REPORT_FORM,
+  escapeHtml,
+  formOf,
+  latestPublishedByInitiative,
   missingReports,
   parseGranularity,
   parsePeriod,
   periodOf,
   publishStatusReport,
+  reminderMail,
   reminderRecipients,
   shiftPeriod,
   snapshotOf,
+  statusReportDraftOf,
 } from "../../src/domain/status-reports.js";
 import type { Phase } from "../../src/domain/vocabulary.js";
 import { aBenefit, aBudgetLine, aPerson, aRef, aStatusReport } from "../support/builders.js";
@@ -332,5 +339,131 @@ describe("who has not reported", () => {
       ],
       withoutRecipient: ["Uden ejer"],
     });
+  });
+});
+
+describe("the deadline setting", () => {
+  test.each([
+    ["0", "2026-Q2", "2026-06-30"],
+    ["14", "2026-Q2", "2026-06-16"],
+    ["30", "2026-Q2", "2026-05-31"],
+    ["5", "2026-05", "2026-05-26"],
+    [" 3 ", "2026-05", "2026-05-28"],
+    ["", "2026-Q2", null],
+    [null, "2026-Q2", null],
+    ["fem", "2026-Q2", null],
+    ["-2", "2026-Q2", null],
+    ["1.5", "2026-Q2", null],
+    ["95", "2026-Q2", null], // before the quarter starts
+  ] as const)("%p days before the end of %s is %p", (days, period, due) => {
+    expect(deadlineOf(parsePeriod(period)!, days)).toBe(due);
+  });
+});
+
+describe("the owner's form becomes a draft", () => {
+  const q2 = parsePeriod("2026-Q2")!;
+  const initiative = { id: aStoredInitiative({ id: 42 }).id, title: "Digital byggesag" };
+
+  test("a draft needs an overall status, named in Danish", () => {
+    const r = statusReportDraftOf(initiative, q2, EMPTY_STATUS_REPORT_FORM);
+    expect(r).toEqual({
+      ok: false,
+      error: [{ field: "overall", message: "Samlet status skal vælges (grøn, gul eller rød)." }],
+    });
+  });
+
+  test("the draft carries the period, the unique key and the form, unpublished", () => {
+    const form = {
+      ...EMPTY_STATUS_REPORT_FORM,
+      overall: "Gul" as const,
+      overallText: "Forsinket",
+      time: { rag: "Gul" as const, text: "Leverandør" },
+    };
+    const r = statusReportDraftOf(initiative, q2, form);
+    expect(r.ok && r.value).toMatchObject({
+      title: "Statusrapport 2. kvartal 2026",
+      initiative: { id: 42, title: "Digital byggesag" },
+      period: "2026-Q2",
+      reportKey: "42:2026-Q2",
+      overall: "Gul",
+      overallText: "Forsinket",
+      time: { rag: "Gul", text: "Leverandør" },
+      scope: { rag: null, text: "" },
+      state: "Kladde",
+      publishedAt: null,
+    });
+    expect(r.ok && formOf(r.value)).toEqual(form);
+  });
+
+  test("an over-long text is refused naming the dimension", () => {
+    const form = {
+      ...EMPTY_STATUS_REPORT_FORM,
+      overall: "Grøn" as const,
+      cost: { rag: "Grøn" as const, text: "x".repeat(70_000) },
+    };
+    const r = statusReportDraftOf(initiative, q2, form);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error.map((p) => p.field)).toEqual(["cost"]);
+    expect(!r.ok && r.error[0]?.message).toMatch(/^Økonomi må højst være/);
+  });
+});
+
+describe("the last published report per initiative", () => {
+  test("is the newest published period; drafts do not count", () => {
+    const latest = latestPublishedByInitiative([
+      aStatusReport({ initiative: aRef(1), period: "2025-Q4", state: "Publiceret" }),
+      aStatusReport({ initiative: aRef(1), period: "2026-Q1", state: "Publiceret" }),
+      aStatusReport({ initiative: aRef(1), period: "2026-Q2", state: "Kladde" }),
+      aStatusReport({ initiative: aRef(2), period: "2026-Q2", state: "Kladde" }),
+    ]);
+    expect([...latest.entries()].map(([id, r]) => [id, r.period])).toEqual([[1, "2026-Q1"]]);
+  });
+});
+
+describe("the reminder mail", () => {
+  const q2 = parsePeriod("2026-Q2")!;
+  const mallory = aPerson({
+    id: idOf<PersonId>(30),
+    name: 'Eve <img src=x onerror="alert(1)">',
+    email: "eve@x.dk",
+  });
+
+  test("goes to the one person, names the period, deadline, initiatives and the page", () => {
+    const mail = reminderMail({ person: lead, initiatives: ["Bookingsystem", "Chatbot"] }, q2, {
+      deadline: "2026-06-16",
+      link: "https://tab.kommune.dk/#/portefolje/status",
+      senderName: "Mads Kjær",
+    });
+    expect(mail.to).toEqual(["tb@x.dk"]);
+    expect(mail.cc).toBeUndefined();
+    expect(mail.subject).toBe("Påmindelse: statusrapport for 2. kvartal 2026");
+    expect(mail.html).toContain("<p>Kære Thomas Berg</p>");
+    expect(mail.html).toContain("for 2. kvartal 2026 for disse tiltag");
+    expect(mail.html).toContain("<ul><li>Bookingsystem</li><li>Chatbot</li></ul>");
+    expect(mail.html).toContain("<p>Fristen er 16. juni 2026.</p>");
+    expect(mail.html).toContain('<a href="https://tab.kommune.dk/#/portefolje/status">');
+    expect(mail.html).toContain("Mads Kjær</p>");
+  });
+
+  test("escapes every user-typed text and leaves out a link that is not http(s)", () => {
+    const mail = reminderMail(
+      { person: mallory, initiatives: ['<script>alert("x")</script> & Co', "A'B"] },
+      q2,
+      { deadline: null, link: "javascript:alert(1)", senderName: "<b>Sekretær</b>" },
+    );
+    expect(mail.html).not.toMatch(/<script|<img|<b>|javascript:/);
+    expect(mail.html).toContain("Kære Eve &lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(mail.html).toContain(
+      "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co</li><li>A&#39;B</li>",
+    );
+    expect(mail.html).not.toContain("Fristen");
+    expect(mail.html).not.toContain("<a ");
+    expect(mail.html).toContain("&lt;b&gt;Sekretær&lt;/b&gt;");
+  });
+
+  test("escapeHtml escapes the five characters HTML gives meaning", () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;",
+    );
   });
 });
