@@ -5,7 +5,7 @@
  * secretary needs to take the proposal further. Messages are Danish and name the field.
  */
 import { err, type IsoDateTime, ok, type Person, type Ref, type Result } from "./common.js";
-import type { AreaId, InitiativeId } from "./ids.js";
+import type { AreaId, Brand, InitiativeId } from "./ids.js";
 import {
   type BudgetLineDraft,
   INITIATIVE_RULES,
@@ -13,13 +13,14 @@ import {
   YEAR_MAX,
   YEAR_MIN,
 } from "./portfolio.js";
-import { checkDates, type FieldProblem, type Rules, validateWith } from "./validation.js";
+import { checkDates, type FieldProblem, type Rules, TEXT_MAX, validateWith } from "./validation.js";
 import {
   BUDGET_KINDS,
   type BudgetKind,
   type Competence,
   COMPETENCES,
   type Source,
+  SOURCES,
 } from "./vocabulary.js";
 
 /** Money per budget year and kind; savings (Gevinst) are entered as positive amounts. */
@@ -370,4 +371,100 @@ export function toIntakeWrite(
     ),
     competences,
   });
+}
+
+// ---------------------------------------------------------------- saved drafts
+
+/** A new proposal's empty form; the owner is who proposes it until they choose another. */
+export function emptyIntake(owner: Person | null): IntakeDraft {
+  return {
+    title: "",
+    summary: "",
+    need: "",
+    solution: "",
+    source: null,
+    area: null,
+    owner,
+    mandatory: false,
+    legalDeadline: null,
+    expectedBenefits: "",
+    money: [],
+    competences: [],
+    requires: [],
+    excludes: [],
+    externalRef: "",
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const text = (v: unknown): string => (typeof v === "string" ? v : "");
+const numberOrNull = (v: unknown): number | null =>
+  typeof v === "number" && Number.isFinite(v) ? v : null;
+function refOf<I extends Brand<number, string>>(v: unknown): Ref<I> | null {
+  return isRecord(v) && typeof v.id === "number" && Number.isInteger(v.id) && v.id > 0
+    ? { id: v.id as I, title: text(v.title) }
+    : null;
+}
+const refsOf = <I extends Brand<number, string>>(v: unknown): Ref<I>[] =>
+  Array.isArray(v) ? v.flatMap((x) => refOf<I>(x) ?? []) : [];
+const oneOf = <T extends string>(v: unknown, values: readonly T[]): T | null =>
+  values.find((x) => x === v) ?? null;
+
+/**
+ * A saved draft's payload (the IntakeDraft as JSON) read back into the form. A payload written
+ * by an older version, or edited by hand, gives what can be read: unknown or malformed parts
+ * are dropped, never guessed. `null` when the text is not a JSON object at all.
+ */
+export function readIntakePayload(payload: string): IntakeDraft | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(payload);
+  } catch {
+    return null;
+  }
+  if (!isRecord(raw)) return null;
+  const owner = raw.owner;
+  return {
+    title: text(raw.title),
+    summary: text(raw.summary),
+    need: text(raw.need),
+    solution: text(raw.solution),
+    source: oneOf(raw.source, SOURCES),
+    area: refOf<AreaId>(raw.area),
+    owner:
+      isRecord(owner) && typeof owner.id === "number" && typeof owner.name === "string"
+        ? { id: owner.id as Person["id"], name: owner.name, email: text(owner.email) }
+        : null,
+    mandatory: raw.mandatory === true,
+    legalDeadline: typeof raw.legalDeadline === "string" ? raw.legalDeadline : null,
+    expectedBenefits: text(raw.expectedBenefits),
+    money: Array.isArray(raw.money)
+      ? raw.money.flatMap((m) => {
+          if (!isRecord(m) || typeof m.year !== "number") return [];
+          const kind = oneOf(m.kind, BUDGET_KINDS);
+          return kind ? [{ year: m.year, kind, amount: numberOrNull(m.amount) }] : [];
+        })
+      : [],
+    competences: Array.isArray(raw.competences)
+      ? raw.competences.flatMap((c) =>
+          isRecord(c)
+            ? [{ competence: oneOf(c.competence, COMPETENCES), hours: numberOrNull(c.hours) }]
+            : [],
+        )
+      : [],
+    requires: refsOf<InitiativeId>(raw.requires),
+    excludes: refsOf<InitiativeId>(raw.excludes),
+    externalRef: text(raw.externalRef),
+  };
+}
+
+/** The payload a draft is saved as (read back with `readIntakePayload`). */
+export function intakePayload(d: IntakeDraft): string {
+  return JSON.stringify(d);
+}
+
+/** The name a saved draft is listed under: its working title, or "Uden titel". */
+export function draftName(d: IntakeDraft): string {
+  return d.title.trim().slice(0, TEXT_MAX) || "Uden titel";
 }

@@ -3,12 +3,16 @@
  * naming the field, dependency rules across the portfolio, and what a valid proposal writes.
  */
 import {
+  draftName,
+  emptyIntake,
   findRequiresCycle,
   formatCompetenceNeeds,
   type IntakeContext,
   type IntakeDraft,
+  intakePayload,
   parseBudgetYears,
   parseCompetenceNeeds,
+  readIntakePayload,
   toIntakeWrite,
   validateIntake,
 } from "../../src/domain/intake.js";
@@ -263,5 +267,62 @@ describe("what a valid proposal writes", () => {
     ["1999,abc,2030", [2030]],
   ])("budget years from the setting %j", (value, years) => {
     expect(parseBudgetYears(value)).toEqual(years);
+  });
+});
+
+describe("saved drafts", () => {
+  test("a new proposal starts empty, owned by who proposes it", () => {
+    const me = anIntake().owner;
+    expect(emptyIntake(me)).toEqual(anEmptyIntake({ owner: me }));
+  });
+
+  test("a draft round-trips through its payload", () => {
+    const d = anIntake({
+      mandatory: true,
+      legalDeadline: "2027-01-01T00:00:00Z",
+      money: [{ year: 2026, kind: "Anlæg", amount: null }],
+      competences: [{ competence: null, hours: 10 }],
+      requires: [aRef(4, "Fælles data")],
+      externalRef: "KOMBIT-7",
+    });
+    expect(readIntakePayload(intakePayload(d))).toEqual(d);
+  });
+
+  test("an older or hand-edited payload gives what can be read, never a guess", () => {
+    const payload = JSON.stringify({
+      title: "Gammel kladde",
+      source: "Ukendt kilde",
+      area: { id: "1", title: "x" },
+      owner: "Sara",
+      mandatory: "ja",
+      money: [{ year: 2026, kind: "Anlæg", amount: "100" }, { year: 2027, kind: "Andet" }, 7],
+      competences: [
+        { competence: "Test", hours: 5 },
+        { competence: "Heksekunst", hours: 1 },
+      ],
+      requires: [{ id: 3, title: "Tre" }, { id: -1 }, null],
+      extra: true,
+    });
+    expect(readIntakePayload(payload)).toEqual(
+      anEmptyIntake({
+        title: "Gammel kladde",
+        money: [{ year: 2026, kind: "Anlæg", amount: null }],
+        competences: [
+          { competence: "Test", hours: 5 },
+          { competence: null, hours: 1 },
+        ],
+        requires: [aRef(3, "Tre")],
+      }),
+    );
+  });
+
+  test.each(["", "[1", "[]", "null", '"tekst"'])("%j is not a draft", (payload) => {
+    expect(readIntakePayload(payload)).toBeNull();
+  });
+
+  test("a draft is listed under its working title, or Uden titel", () => {
+    expect(draftName(anIntake({ title: "  Chatbot  " }))).toBe("Chatbot");
+    expect(draftName(anEmptyIntake())).toBe("Uden titel");
+    expect(draftName(anIntake({ title: "x".repeat(300) }))).toHaveLength(255);
   });
 });
