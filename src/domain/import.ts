@@ -7,7 +7,7 @@
  * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
  */
 import { type IsoDateTime, type Person, type Ref } from "./common.js";
-import type { AreaId, InitiativeId, Version } from "./ids.js";
+import type { AreaId, BudgetLineId, InitiativeId, Version } from "./ids.js";
 import { type BudgetLineDraft, type InitiativeDraft, validateInitiative } from "./portfolio.js";
 import type { FieldProblem } from "./validation.js";
 import { type BudgetKind, type Source, SOURCES } from "./vocabulary.js";
@@ -394,6 +394,8 @@ function parseRow(
   lines: ImportBudgetLine[];
   warnings: string[];
   problems: RowProblem[];
+  /** The list's own rules broken by the whole draft (a required field the file lacks, ...). */
+  ruleProblems: RowProblem[];
 } {
   const draft: InitiativeDraft = {
     ...baseDraft(),
@@ -486,18 +488,19 @@ function parseRow(
     say("legalDeadline", FIELD_LABELS.legalDeadline, "skal udfyldes, når tiltaget er lovpligtigt.");
   }
   // The list's own rules (lengths, required title and area), with the row in front.
+  const ruleProblems: RowProblem[] = [];
   const v = validateInitiative(draft);
   if (!v.ok) {
     for (const p of v.problems) {
       if (problems.some((q) => q.field === p.field)) continue;
-      problems.push({
+      ruleProblems.push({
         row: rowNumber,
         field: p.field,
         message: `Række ${rowNumber}: ${p.message}`,
       });
     }
   }
-  return { draft, fields, lines, warnings, problems };
+  return { draft, fields, lines, warnings, problems, ruleProblems };
 }
 
 /**
@@ -540,13 +543,23 @@ export function previewImport(
         seenRefs.set(ref, rowNumber);
       }
     }
-    if (parsed.problems.length > 0) {
-      problems.push(...parsed.problems);
+    const existing = ref === "" ? undefined : existingByRef.get(ref);
+    // A row of an existing initiative writes only the columns the file has (or nothing, when
+    // skipped): what the file lacks is stored already, so only its own fields must be valid.
+    const rowProblems = [
+      ...parsed.problems,
+      ...(existing
+        ? parsed.ruleProblems.filter((p) =>
+            parsed.fields.includes(p.field as keyof InitiativeDraft),
+          )
+        : parsed.ruleProblems),
+    ];
+    if (rowProblems.length > 0) {
+      problems.push(...rowProblems);
       invalidRows.push(rowNumber);
       counts.invalid += 1;
       return;
     }
-    const existing = ref === "" ? undefined : existingByRef.get(ref);
     const warnings = [...parsed.warnings];
     if (ref === "")
       warnings.push("Ingen ekstern reference: en ny import vil oprette tiltaget igen.");
@@ -605,4 +618,55 @@ export function splitIntoBatches(rows: readonly ImportRow[], maxOperations = 100
   }
   if (current.length > 0) batches.push(current);
   return batches;
+}
+
+// ---------------------------------------------------------------- writing an update
+
+/**
+ * The initiative an update row writes: the stored initiative with only the fields the file
+ * filled replaced, at the version the preview read (a newer stored version makes the write a
+ * `Conflict`: someone else's change is never overwritten).
+ */
+export function updatedInitiative<T extends InitiativeDraft & { id: InitiativeId }>(
+  current: T,
+  row: ImportRow,
+): T & { version: Version } {
+  if (row.action.kind !== "update") throw new Error("updatedInitiative: not an update row");
+  const next: T & { version: Version } = { ...current, version: row.action.version };
+  for (const field of row.fields) {
+    (next as unknown as Record<string, unknown>)[field] = row.initiative[field];
+  }
+  return next;
+}
+
+/** An existing budget line as an update sees it. */
+export type StoredBudgetLine = BudgetLineDraft & { id: BudgetLineId; version: Version };
+
+export interface BudgetLinePlan {
+  /** Lines of a year and kind the initiative does not have yet. */
+  add: BudgetLineDraft[];
+  /** Existing lines of the same year and kind whose amount changes (new values, read version). */
+  update: StoredBudgetLine[];
+}
+
+/**
+ * What an update row does to the initiative's budget lines: the file's amount replaces the
+ * amount of the existing line of that year and kind (the first, if there are several); a year
+ * and kind it does not have yet is added. Lines the file does not name, and empty cells, leave
+ * the stored lines as they are.
+ */
+export function planBudgetLines(
+  existing: readonly StoredBudgetLine[],
+  lines: readonly ImportBudgetLine[],
+  initiative: Ref<InitiativeId>,
+): BudgetLinePlan {
+  const plan: BudgetLinePlan = { add: [], update: [] };
+  for (const line of lines) {
+    const same = [...existing]
+      .sort((a, b) => a.id - b.id)
+      .find((e) => e.year === line.year && e.kind === line.kind);
+    if (!same) plan.add.push({ ...line, initiative });
+    else if (same.amount !== line.amount) plan.update.push({ ...same, amount: line.amount });
+  }
+  return plan;
 }

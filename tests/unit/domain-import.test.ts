@@ -4,6 +4,7 @@
  * external reference against the portfolio and within the file, and batches that never split
  * a row.
  */
+import { type BudgetLineId, idOf, type InitiativeId, versionOf } from "../../src/domain/ids.js";
 import {
   budgetTargetOf,
   type ColumnMapping,
@@ -12,12 +13,14 @@ import {
   parseNumber,
   parseSource,
   parseYesNo,
+  planBudgetLines,
   previewImport,
   splitIntoBatches,
   suggestMapping,
+  updatedInitiative,
   validateMapping,
 } from "../../src/domain/import.js";
-import { aRef } from "../support/builders.js";
+import { aBudgetLine, anInitiative, aRef } from "../support/builders.js";
 import {
   anExisting,
   anImportContext,
@@ -348,5 +351,79 @@ describe("batches", () => {
     expect(batches.flat().map((r) => r.row)).toEqual(rows.map((r) => r.row));
     for (const b of batches)
       expect(b.reduce((s, r) => s + 1 + r.budgetLines.length, 0)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe("updates of existing initiatives", () => {
+  const existing = [anExisting(7, "KOMBIT-1", "Ydelsesplatform")];
+
+  test("a file without the area column may update (the stored area stays), not create", () => {
+    const headers = ["ID", "Titel"];
+    const preview = previewImport(
+      aTable(
+        [
+          ["KOMBIT-1", "Nyt navn"],
+          ["KOMBIT-2", "Helt nyt"],
+        ],
+        headers,
+      ),
+      suggestMapping(headers),
+      anImportContext({ existing }),
+    );
+    expect(preview.rows.map((r) => [r.row, r.action.kind])).toEqual([[2, "update"]]);
+    expect(preview.problems.map((p) => p.message)).toEqual(["Række 3: Område skal udfyldes."]);
+  });
+
+  test("an update row still has to satisfy the rules of the fields it fills", () => {
+    const headers = ["ID", "Titel", "Område"];
+    const preview = previewImport(
+      aTable([["KOMBIT-1", "", "BKV"]], headers),
+      suggestMapping(headers),
+      anImportContext({ existing }),
+    );
+    expect(preview.problems.map((p) => p.message)).toEqual(["Række 2: Titel skal udfyldes."]);
+  });
+
+  test("updatedInitiative replaces only the file's fields, at the version the preview read", () => {
+    const headers = ["ID", "Titel", "Område"];
+    const [row] = previewImport(
+      aTable([["KOMBIT-1", "Nyt navn", "ØS"]], headers),
+      suggestMapping(headers),
+      anImportContext({ existing }),
+    ).rows;
+    const current = {
+      ...anInitiative({ title: "Gammelt navn", summary: "Bevares", externalRef: "KOMBIT-1" }),
+      id: idOf<InitiativeId>(7),
+      version: versionOf('"9"'),
+    };
+    expect(updatedInitiative(current, row!)).toEqual({
+      ...current,
+      title: "Nyt navn",
+      area: { id: 2, title: "Økonomi og Stab" },
+      version: '"4"',
+    });
+  });
+
+  test("planBudgetLines replaces the amount of the same year and kind and adds the rest", () => {
+    const ref = aRef<InitiativeId>(7, "X");
+    const stored = (id: number, year: number, kind: "Anlæg" | "Drift", amount: number) => ({
+      ...aBudgetLine({ year, kind, amount, initiative: ref }),
+      id: idOf<BudgetLineId>(id),
+      version: versionOf(`"${id}"`),
+    });
+    const line = (year: number, kind: "Anlæg" | "Drift" | "Gevinst", amount: number) => ({
+      title: `${kind} ${year}`,
+      initiative: null,
+      year,
+      kind,
+      amount,
+    });
+    const plan = planBudgetLines(
+      [stored(3, 2026, "Anlæg", 100), stored(2, 2026, "Anlæg", 5), stored(4, 2027, "Drift", 50)],
+      [line(2026, "Anlæg", 200), line(2027, "Drift", 50), line(2028, "Gevinst", 70)],
+      ref,
+    );
+    expect(plan.update).toEqual([{ ...stored(2, 2026, "Anlæg", 5), amount: 200 }]);
+    expect(plan.add).toEqual([{ ...line(2028, "Gevinst", 70), initiative: ref }]);
   });
 });
