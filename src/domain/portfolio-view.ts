@@ -515,7 +515,8 @@ export function boardColumns<R extends PortfolioRow>(rows: readonly R[]): BoardC
   return BOARD_PHASES.map((phase) => ({ phase, rows: by.get(phase) ?? [] }));
 }
 
-type Card = Pick<Initiative, "phase" | "owner">;
+/** A board card: its phase, and its owner when loaded (an unknown owner is not the user). */
+type Card = Pick<Initiative, "phase"> & Partial<Pick<Initiative, "owner">>;
 
 /**
  * The phases this person may move the card to: allowed by the lifecycle and theirs to make.
@@ -523,7 +524,7 @@ type Card = Pick<Initiative, "phase" | "owner">;
  * history is known; without it every parkable phase is offered and the move itself checks.
  */
 export function moveTargets(card: Card, actor: Me, parkedFrom: Phase | null = null): Phase[] {
-  const owner = ownsInitiative(card, actor);
+  const owner = ownsInitiative({ owner: card.owner ?? null }, actor);
   return allowedTargets(card.phase, parkedFrom).filter((to) =>
     mayMakeTransition(card.phase, to, actor, owner),
   );
@@ -540,7 +541,9 @@ export function whyNotMove(
 ): MoveRefusal | null {
   if (card.phase === to) return "samePhase";
   if (transitionKind(card.phase, to, parkedFrom) === null) return "notAllowed";
-  if (!mayMakeTransition(card.phase, to, actor, ownsInitiative(card, actor))) {
+  if (
+    !mayMakeTransition(card.phase, to, actor, ownsInitiative({ owner: card.owner ?? null }, actor))
+  ) {
     return "notPermitted";
   }
   return null;
