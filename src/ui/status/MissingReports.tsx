@@ -1,0 +1,227 @@
+/**
+ * The secretary's list of ongoing initiatives without a published report this period: select
+ * some or all and send a reminder. One mail per person (privacy: nobody sees who else is
+ * behind); what Graph did not accept is listed with the reason and can be sent again alone.
+ */
+import {
+  Button,
+  Checkbox,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+
+import { isStoreError } from "../../domain/errors.js";
+import type { Me } from "../../domain/roles.js";
+import {
+  type ReminderRecipient,
+  reminderRecipients,
+  type ReportingPeriod,
+} from "../../domain/status-reports.js";
+import type { MissingRow, ReminderOutcome } from "../../use-cases/status-reports.js";
+import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { hrefForInitiative } from "../shell/routes.js";
+import { RagWord } from "./Rag.js";
+import { statusPageLink, useStatusActions, useStatusFormat } from "./useStatusReports.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  tableWrap: { overflowX: "auto" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export interface MissingReportsProps {
+  me: Me;
+  rows: MissingRow[];
+  period: ReportingPeriod;
+  deadline: string | null;
+}
+
+export function MissingReports({ me, rows, period, deadline }: MissingReportsProps) {
+  const styles = useStyles();
+  const { t, period: periodLabel } = useStatusFormat();
+  const actions = useStatusActions();
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [sentTo, setSentTo] = useState<ReadonlySet<number>>(new Set());
+  const [failed, setFailed] = useState<ReminderOutcome["failed"]>([]);
+  const [lastSent, setLastSent] = useState<number | null>(null);
+  const [withoutRecipient, setWithoutRecipient] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const label = periodLabel(period.key);
+  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.initiative.id));
+  const someSelected = rows.some((r) => selected.has(r.initiative.id));
+
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  const send = async (recipients: readonly ReminderRecipient[]) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const outcome = await actions.sendReminders({
+        recipients,
+        period,
+        deadline,
+        link: statusPageLink(),
+        senderName: me.person.name,
+      });
+      setSentTo((s) => new Set([...s, ...outcome.sent.map((r) => r.person.id)]));
+      setLastSent(outcome.sent.length);
+      setFailed(outcome.failed);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendSelected = () => {
+    const chosen = rows.filter((r) => selected.has(r.initiative.id));
+    const planned = reminderRecipients(chosen);
+    setWithoutRecipient(planned.withoutRecipient);
+    void send(planned.recipients);
+  };
+
+  const reason = (e: unknown) => t(`status.missing.errors.${isStoreError(e) ? e.kind : "Unknown"}`);
+
+  if (rows.length === 0) {
+    return <Text as="p">{t("status.missing.none", { period: label })}</Text>;
+  }
+
+  return (
+    <div className={styles.root}>
+      <Text as="p">
+        {t("status.missing.intro", { period: label })}{" "}
+        {t("status.missing.count", { count: rows.length })}
+      </Text>
+      <div className={styles.tableWrap}>
+        <Table aria-label={t("status.missing.tableLabel")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>
+                <Checkbox
+                  aria-label={t("status.missing.selectAll")}
+                  checked={allSelected ? true : someSelected ? "mixed" : false}
+                  onChange={(_, d) =>
+                    setSelected(
+                      d.checked === true ? new Set(rows.map((r) => r.initiative.id)) : new Set(),
+                    )
+                  }
+                />
+              </TableHeaderCell>
+              <TableHeaderCell>{t("status.missing.initiative")}</TableHeaderCell>
+              <TableHeaderCell>{t("status.missing.owner")}</TableHeaderCell>
+              <TableHeaderCell>{t("status.missing.responsible")}</TableHeaderCell>
+              <TableHeaderCell>{t("status.missing.lastReport")}</TableHeaderCell>
+              <TableHeaderCell>{t("status.missing.reminder")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((r) => {
+              const sent = r.responsible !== null && sentTo.has(r.responsible.id);
+              return (
+                <TableRow key={r.initiative.id}>
+                  <TableCell>
+                    <Checkbox
+                      aria-label={t("status.missing.selectRow", { title: r.initiative.title })}
+                      checked={selected.has(r.initiative.id)}
+                      onChange={(_, d) => toggle(r.initiative.id, d.checked === true)}
+                    />
+                  </TableCell>
+                  <TableCell>
+                    <Link href={hrefForInitiative(r.initiative.id)}>{r.initiative.title}</Link>
+                    {r.hasDraft ? (
+                      <Text block size={200}>
+                        {t("status.missing.draftExists")}
+                      </Text>
+                    ) : null}
+                  </TableCell>
+                  <TableCell>{r.owner?.name ?? t("status.missing.noOne")}</TableCell>
+                  <TableCell>{r.responsible?.name ?? t("status.missing.noOne")}</TableCell>
+                  <TableCell>
+                    {r.lastReport ? (
+                      <>
+                        {periodLabel(r.lastReport.period)}: <RagWord rag={r.lastReport.overall} />
+                      </>
+                    ) : (
+                      t("status.missing.noLastReport")
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {sent ? t("status.missing.sent") : t("status.missing.notSent")}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+      <Text as="p" size={200}>
+        {t("status.missing.privacy")}
+      </Text>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={busy || selected.size === 0} onClick={sendSelected}>
+          {t("status.missing.send", { count: selected.size })}
+        </Button>
+      </div>
+      <div role="status" aria-live="polite">
+        {busy ? <Text>{t("status.missing.sending")}</Text> : null}
+        {!busy && lastSent !== null ? (
+          <Text>{t("status.missing.sentCount", { count: lastSent })}</Text>
+        ) : null}
+      </div>
+      {withoutRecipient.length > 0 ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {t("status.missing.withoutRecipient", { titles: withoutRecipient.join(", ") })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {failed.length > 0 && !busy ? (
+        <MessageBar intent="error" role="alert" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>
+              {t("status.missing.failedTitle", { count: failed.length })}
+            </MessageBarTitle>
+            <ul className={styles.list}>
+              {failed.map((f) => (
+                <li key={f.recipient.person.id}>
+                  {t("status.missing.failedItem", {
+                    name: f.recipient.person.name,
+                    reason: reason(f.error),
+                  })}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void send(failed.map((f) => f.recipient))}>
+              {t("status.missing.retryFailed")}
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      ) : null}
+      {error ? <StoreErrorMessage error={error} /> : null}
+    </div>
+  );
+}
