@@ -1,0 +1,134 @@
+/**
+ * Someone else saved the initiative while I was editing it (issue 4 §7): both versions side
+ * by side, field by field, the fields that differ marked in words (not by colour alone), who
+ * saved the stored version and when. Choices: keep mine (save again over the stored version),
+ * use the stored one (discard mine), or cancel (keep editing). Never a silent overwrite.
+ */
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+
+import type { EditConflict } from "../../domain/conflicts.js";
+import type { Initiative } from "../../domain/portfolio.js";
+import { useFieldValue } from "./field-values.js";
+import { useInitiativeFormat } from "./useInitiative.js";
+
+const useStyles = makeStyles({
+  surface: { maxWidth: "min(64rem, 95vw)" },
+  content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  value: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+  differs: { backgroundColor: tokens.colorPaletteYellowBackground1 },
+  field: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+});
+
+export interface ConflictDialogProps<K extends keyof Initiative> {
+  conflict: EditConflict<K>;
+  busy: boolean;
+  onKeepMine: () => void;
+  onUseStored: () => void;
+  onCancel: () => void;
+}
+
+export function ConflictDialog<K extends keyof Initiative>(props: ConflictDialogProps<K>) {
+  const { t, dateTime } = useInitiativeFormat();
+  const styles = useStyles();
+  const value = useFieldValue();
+  const { conflict } = props;
+  return (
+    <Dialog
+      open
+      modalType="alert"
+      onOpenChange={(_e, data) => {
+        if (!data.open) props.onCancel();
+      }}
+    >
+      <DialogSurface className={styles.surface}>
+        <DialogBody>
+          <DialogTitle>{t("initiative.conflict.title")}</DialogTitle>
+          <DialogContent className={styles.content}>
+            <Text as="p">
+              {t("initiative.conflict.intro", {
+                who: conflict.storedBy?.name ?? t("initiative.unknownPerson"),
+                when: dateTime(conflict.storedAt),
+              })}
+            </Text>
+            <Text as="p" weight="semibold">
+              {conflict.differing.length === 0
+                ? t("initiative.conflict.noneDiffer")
+                : t("initiative.conflict.differing", { count: conflict.differing.length })}
+            </Text>
+            <Table aria-label={t("initiative.conflict.table")} size="small">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t("initiative.conflict.field")}</TableHeaderCell>
+                  <TableHeaderCell>{t("initiative.conflict.mine")}</TableHeaderCell>
+                  <TableHeaderCell>
+                    {t("initiative.conflict.stored", {
+                      who: conflict.storedBy?.name ?? t("initiative.unknownPerson"),
+                    })}
+                  </TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {conflict.fields.map((d) => (
+                  <TableRow
+                    key={String(d.field)}
+                    className={d.differs ? styles.differs : undefined}
+                    data-differs={d.differs ? "true" : "false"}
+                  >
+                    <TableCell>
+                      <span className={styles.field}>
+                        <Text weight={d.differs ? "semibold" : "regular"}>
+                          {t(`initiative.fields.${String(d.field)}`)}
+                        </Text>
+                        {d.differs ? (
+                          <Badge appearance="outline" color="warning">
+                            {t("initiative.conflict.differs")}
+                          </Badge>
+                        ) : null}
+                      </span>
+                    </TableCell>
+                    <TableCell>
+                      <span className={styles.value}>{value(d.field, d.mine)}</span>
+                    </TableCell>
+                    <TableCell>
+                      <span className={styles.value}>{value(d.field, d.stored)}</span>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            <Text as="p">{t("initiative.conflict.explain")}</Text>
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="primary" disabled={props.busy} onClick={props.onKeepMine}>
+              {t("initiative.conflict.keepMine")}
+            </Button>
+            <Button disabled={props.busy} onClick={props.onUseStored}>
+              {t("initiative.conflict.useStored")}
+            </Button>
+            <Button disabled={props.busy} onClick={props.onCancel}>
+              {t("initiative.conflict.cancel")}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

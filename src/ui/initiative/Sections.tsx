@@ -1,0 +1,444 @@
+/**
+ * The read-only sections of the initiative page: its data, phase history, decisions and
+ * agenda points, status reports, budget, benefits and resources. Each is a titled region;
+ * user text is rendered as text with its line breaks kept (`white-space: pre-wrap`).
+ */
+import {
+  Badge,
+  Card,
+  Link,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { Fragment, type ReactNode, useId } from "react";
+
+import type { Initiative } from "../../domain/portfolio.js";
+import type { Rag } from "../../domain/vocabulary.js";
+import {
+  type InitiativePage,
+  summariseBenefits,
+  summariseBudget,
+} from "../../use-cases/initiative.js";
+import { hrefFor, hrefForInitiative } from "../shell/routes.js";
+import { useFieldValue } from "./field-values.js";
+import { useInitiativeFormat } from "./useInitiative.js";
+
+export const useSectionStyles = makeStyles({
+  card: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  heading: { margin: 0 },
+  text: { whiteSpace: "pre-wrap", overflowWrap: "anywhere", margin: 0 },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+  },
+  dl: {
+    display: "grid",
+    gridTemplateColumns: "minmax(10rem, max-content) 1fr",
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalS,
+    margin: 0,
+    "& dt": { fontWeight: tokens.fontWeightSemibold },
+    "& dd": { margin: 0 },
+  },
+  muted: { color: tokens.colorNeutralForeground2 },
+  number: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
+});
+
+export function Section(props: { title: string; children: ReactNode; actions?: ReactNode }) {
+  const styles = useSectionStyles();
+  const id = useId();
+  return (
+    <Card className={styles.card} role="region" aria-labelledby={id}>
+      <h2 id={id} className={styles.heading}>
+        <Text as="span" size={500} weight="semibold">
+          {props.title}
+        </Text>
+      </h2>
+      {props.children}
+      {props.actions}
+    </Card>
+  );
+}
+
+/** User text, inert: a text node with its line breaks, never HTML. */
+export function UserText({ text }: { text: string }) {
+  const styles = useSectionStyles();
+  return <p className={styles.text}>{text}</p>;
+}
+
+const RAG_COLOR = { Grøn: "success", Gul: "warning", Rød: "danger" } as const;
+
+/** A RAG status as a badge that says its colour in words (never colour alone). */
+export function RagBadge({ rag }: { rag: Rag }) {
+  const { t } = useInitiativeFormat();
+  return (
+    <Badge appearance="tint" color={RAG_COLOR[rag]} shape="rounded">
+      {t(`initiative.rag.${rag}`)}
+    </Badge>
+  );
+}
+
+const DETAIL_FIELDS = [
+  "summary",
+  "need",
+  "solution",
+  "source",
+  "area",
+  "strategyGoal",
+  "owner",
+  "projectLead",
+  "phase",
+  "governance",
+  "standaloneGroupFrom",
+  "standaloneGroupTo",
+  "mandatory",
+  "legalDeadline",
+  "externalRef",
+  "expectedBenefits",
+  "priority",
+  "priorityScore",
+  "latestStatus",
+] as const satisfies readonly (keyof Initiative)[];
+
+const LONG_TEXT: ReadonlySet<string> = new Set(["summary", "need", "solution", "expectedBenefits"]);
+
+export function DetailsSection({ initiative }: { initiative: Initiative }) {
+  const { t, dateTime } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  const value = useFieldValue();
+  const links = (refs: Initiative["requires"]) =>
+    refs.length === 0 ? (
+      t("initiative.empty")
+    ) : (
+      <ul className={styles.list}>
+        {refs.map((r) => (
+          <li key={r.id}>
+            <Link href={hrefForInitiative(r.id)}>{r.title}</Link>
+          </li>
+        ))}
+      </ul>
+    );
+  return (
+    <Section title={t("initiative.sections.details")}>
+      <dl className={styles.dl}>
+        {DETAIL_FIELDS.map((f) => (
+          <Fragment key={f}>
+            <dt>{t(`initiative.fields.${f}`)}</dt>
+            <dd>
+              {LONG_TEXT.has(f) && typeof initiative[f] === "string" && initiative[f] !== "" ? (
+                <UserText text={initiative[f]} />
+              ) : f === "latestStatus" && initiative.latestStatus ? (
+                <RagBadge rag={initiative.latestStatus} />
+              ) : (
+                value(f, initiative[f])
+              )}
+            </dd>
+          </Fragment>
+        ))}
+        <dt>{t("initiative.fields.requires")}</dt>
+        <dd>{links(initiative.requires)}</dd>
+        <dt>{t("initiative.fields.excludes")}</dt>
+        <dd>{links(initiative.excludes)}</dd>
+        <dt>{t("initiative.created")}</dt>
+        <dd>
+          {t("initiative.byAt", {
+            who: initiative.createdBy?.name ?? t("initiative.unknownPerson"),
+            when: dateTime(initiative.created),
+          })}
+        </dd>
+        <dt>{t("initiative.modified")}</dt>
+        <dd>
+          {t("initiative.byAt", {
+            who: initiative.modifiedBy?.name ?? t("initiative.unknownPerson"),
+            when: dateTime(initiative.modified),
+          })}
+        </dd>
+      </dl>
+    </Section>
+  );
+}
+
+export function PhaseHistorySection({ page }: { page: InitiativePage }) {
+  const { t, dateTime } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  return (
+    <Section title={t("initiative.sections.history")}>
+      {page.phaseChanges.length === 0 ? (
+        <Text>{t("initiative.history.none")}</Text>
+      ) : (
+        <Table aria-label={t("initiative.sections.history")} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("initiative.history.change")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.history.who")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.history.when")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.history.reason")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.history.decision")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {page.phaseChanges.map((c) => (
+              <TableRow key={c.id}>
+                <TableCell>
+                  {t("initiative.history.fromTo", {
+                    from: c.fromPhase ?? t("initiative.history.start"),
+                    to: c.toPhase,
+                  })}
+                </TableCell>
+                <TableCell>{c.createdBy?.name ?? t("initiative.unknownPerson")}</TableCell>
+                <TableCell>{dateTime(c.changedAt)}</TableCell>
+                <TableCell>
+                  {c.reason ? <span className={styles.text}>{c.reason}</span> : "—"}
+                </TableCell>
+                <TableCell>{c.decision?.title ?? "—"}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+export function DecisionsSection({ page }: { page: InitiativePage }) {
+  const { t, date } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  return (
+    <Section title={t("initiative.sections.decisions")}>
+      <h3 className={styles.heading}>
+        <Text weight="semibold">{t("initiative.decisions.title")}</Text>
+      </h3>
+      {page.decisions.length === 0 ? (
+        <Text>{t("initiative.decisions.none")}</Text>
+      ) : (
+        <ul className={styles.list} aria-label={t("initiative.decisions.title")}>
+          {page.decisions.map((d) => (
+            <li key={d.id}>
+              <Text weight="semibold">{d.title}</Text>{" "}
+              <Text className={styles.muted}>
+                {t("initiative.decisions.decidedAt", { date: date(d.decidedAt) })}
+                {d.meeting ? ` · ${d.meeting.title}` : ""}
+                {d.carriedTo.length > 0
+                  ? ` · ${t("initiative.decisions.carriedTo", { forums: d.carriedTo.join(", ") })}`
+                  : ""}
+              </Text>
+              <UserText text={d.text} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3 className={styles.heading}>
+        <Text weight="semibold">{t("initiative.agenda.title")}</Text>
+      </h3>
+      {page.agenda.length === 0 ? (
+        <Text>{t("initiative.agenda.none")}</Text>
+      ) : (
+        <ul className={styles.list} aria-label={t("initiative.agenda.title")}>
+          {page.agenda.map(({ item, meeting }) => (
+            <li key={item.id}>
+              <Text weight="semibold">{item.title}</Text>{" "}
+              <Text className={styles.muted}>
+                {meeting
+                  ? t("initiative.agenda.onMeeting", {
+                      meeting: meeting.title,
+                      date: date(meeting.start),
+                    })
+                  : (item.meeting?.title ?? "")}
+                {` · ${item.kind}`}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+export function StatusReportsSection({ page }: { page: InitiativePage }) {
+  const { t, date } = useInitiativeFormat();
+  return (
+    <Section title={t("initiative.sections.statusReports")}>
+      {page.statusReports.length === 0 ? (
+        <Text>{t("initiative.statusReports.none")}</Text>
+      ) : (
+        <Table aria-label={t("initiative.sections.statusReports")} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("initiative.statusReports.period")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.statusReports.overall")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.statusReports.state")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {page.statusReports.map((r) => (
+              <TableRow key={r.id}>
+                <TableCell>{r.period}</TableCell>
+                <TableCell>
+                  <RagBadge rag={r.overall} /> {r.overallText}
+                </TableCell>
+                <TableCell>
+                  {r.state === "Publiceret"
+                    ? r.publishedAt
+                      ? t("initiative.statusReports.publishedAt", { date: date(r.publishedAt) })
+                      : t("initiative.statusReports.published")
+                    : t("initiative.statusReports.draft")}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+export function BudgetSection({ page }: { page: InitiativePage }) {
+  const { t, dkk } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  const budget = summariseBudget(page.budgetLines);
+  return (
+    <Section title={t("initiative.sections.budget")}>
+      {budget.years.length === 0 ? (
+        <Text>{t("initiative.budget.none")}</Text>
+      ) : (
+        <Table aria-label={t("initiative.sections.budget")} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("initiative.budget.year")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.budget.Anlæg")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.budget.Drift")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.budget.Gevinst")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.budget.net")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {budget.byYear.map((y) => (
+              <TableRow key={y.year}>
+                <TableCell>{y.year}</TableCell>
+                <TableCell className={styles.number}>{dkk(y.amounts.Anlæg)}</TableCell>
+                <TableCell className={styles.number}>{dkk(y.amounts.Drift)}</TableCell>
+                <TableCell className={styles.number}>{dkk(y.amounts.Gevinst)}</TableCell>
+                <TableCell className={styles.number}>{dkk(y.total)}</TableCell>
+              </TableRow>
+            ))}
+            <TableRow>
+              <TableCell>
+                <Text weight="semibold">{t("initiative.budget.total")}</Text>
+              </TableCell>
+              <TableCell className={styles.number}>{dkk(budget.totals.Anlæg)}</TableCell>
+              <TableCell className={styles.number}>{dkk(budget.totals.Drift)}</TableCell>
+              <TableCell className={styles.number}>{dkk(budget.totals.Gevinst)}</TableCell>
+              <TableCell className={styles.number}>
+                <Text weight="semibold">{dkk(budget.net)}</Text>
+              </TableCell>
+            </TableRow>
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+export function BenefitsSection({ page }: { page: InitiativePage }) {
+  const { t, dkk } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  const s = summariseBenefits(page.benefits);
+  return (
+    <Section
+      title={t("initiative.sections.benefits")}
+      actions={<Link href={hrefFor("benefits")}>{t("initiative.benefits.link")}</Link>}
+    >
+      <dl className={styles.dl}>
+        <dt>{t("initiative.benefits.count")}</dt>
+        <dd>
+          {t("initiative.benefits.countValue", { count: s.count })}
+          {s.disbenefits > 0
+            ? ` ${t("initiative.benefits.disbenefits", { count: s.disbenefits })}`
+            : ""}
+        </dd>
+        <dt>{t("initiative.benefits.expected")}</dt>
+        <dd>
+          {dkk(s.expectedCash)}
+          {s.cashWithoutTarget > 0
+            ? ` ${t("initiative.benefits.withoutTarget", { count: s.cashWithoutTarget })}`
+            : ""}
+        </dd>
+        <dt>{t("initiative.benefits.owners")}</dt>
+        <dd>
+          {s.owners.length === 0 ? t("initiative.empty") : s.owners.map((o) => o.name).join(", ")}
+          {s.withoutOwner > 0
+            ? ` ${t("initiative.benefits.withoutOwner", { count: s.withoutOwner })}`
+            : ""}
+        </dd>
+      </dl>
+    </Section>
+  );
+}
+
+export function ResourcesSection({ page }: { page: InitiativePage }) {
+  const { t, date, number } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  const hours = page.allocations.reduce((s, a) => s + a.hours, 0);
+  const allocations = [...page.allocations].sort(
+    (a, b) => Date.parse(a.month) - Date.parse(b.month),
+  );
+  return (
+    <Section title={t("initiative.sections.resources")}>
+      <h3 className={styles.heading}>
+        <Text weight="semibold">{t("initiative.fields.resourceNeeds")}</Text>
+      </h3>
+      {page.initiative.resourceNeeds ? (
+        <UserText text={page.initiative.resourceNeeds} />
+      ) : (
+        <Text>{t("initiative.empty")}</Text>
+      )}
+      <h3 className={styles.heading}>
+        <Text weight="semibold">{t("initiative.resources.allocations")}</Text>
+      </h3>
+      {allocations.length === 0 ? (
+        <Text>{t("initiative.resources.none")}</Text>
+      ) : (
+        <Table aria-label={t("initiative.resources.allocations")} size="small">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("initiative.resources.resource")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.resources.competence")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.resources.month")}</TableHeaderCell>
+              <TableHeaderCell>{t("initiative.resources.hours")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {allocations.map((a) => (
+              <TableRow key={a.id}>
+                <TableCell>{a.resource?.title ?? a.title}</TableCell>
+                <TableCell>{a.competence ?? "—"}</TableCell>
+                <TableCell>{date(a.month)}</TableCell>
+                <TableCell className={styles.number}>{number(a.hours)}</TableCell>
+              </TableRow>
+            ))}
+            <TableRow>
+              <TableCell>
+                <Text weight="semibold">{t("initiative.resources.total")}</Text>
+              </TableCell>
+              <TableCell />
+              <TableCell />
+              <TableCell className={styles.number}>
+                <Text weight="semibold">{number(hours)}</Text>
+              </TableCell>
+            </TableRow>
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
