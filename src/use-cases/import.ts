@@ -522,3 +522,13 @@ export function rowsToRetry(preview: ImportPreview, summary: ImportSummary): Imp
   );
   return preview.rows.filter((r) => failedRows.has(r.row));
 }
+
+/** The first run's summary with the retried rows' outcomes put in their place. */
+export function mergeRetry(first: ImportSummary, retried: ImportSummary): ImportSummary {
+  const byRow = new Map(first.outcomes.map((o) => [o.row, o]));
+  for (const o of retried.outcomes) byRow.set(o.row, o);
+  const outcomes = [...byRow.values()].sort((a, b) => a.row - b.row);
+  const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
+  for (const o of outcomes) counts[o.status] += 1;
+  return { ...counts, outcomes, stoppedBy: retried.stoppedBy };
+}

@@ -1,0 +1,234 @@
+/**
+ * The four steps of an import and what they share: the file read, the column mapping, the
+ * preview, and the run (progress, summary, retry of the failed rows). Writes start only from a
+ * button (never from an effect), so nothing is imported twice.
+ */
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { type ColumnMapping, type ImportPreview, suggestMapping } from "../../domain/import.js";
+import {
+  type ImportBasis,
+  type ImportProgress,
+  type ImportSummary,
+  loadImportBasis,
+  mergeRetry,
+  prepareImport,
+  type PreviewOptions,
+  rowsToRetry,
+  runImport,
+} from "../../use-cases/import.js";
+import { useServices } from "../services.js";
+import { FileStep, type LoadedFile } from "./FileStep.js";
+import { MappingStep } from "./MappingStep.js";
+import { PreviewStep } from "./PreviewStep.js";
+import { RunStep } from "./RunStep.js";
+
+export type Step = "file" | "mapping" | "preview" | "import";
+export const STEPS: readonly Step[] = ["file", "mapping", "preview", "import"];
+
+const useStyles = makeStyles({
+  steps: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalL,
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+  },
+  step: { color: tokens.colorNeutralForeground3 },
+  current: {
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: "underline",
+  },
+});
+
+export const IMPORT_BASIS_KEY = ["import", "basis"] as const;
+
+export interface RunState {
+  progress: ImportProgress | null;
+  summary: ImportSummary | null;
+  running: boolean;
+  stopping: boolean;
+  /** A failure outside any row (e.g. the portfolio could not be read again for a retry). */
+  error: unknown;
+}
+
+const IDLE: RunState = {
+  progress: null,
+  summary: null,
+  running: false,
+  stopping: false,
+  error: null,
+};
+
+export function ImportWizard() {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { repositories, people } = useServices();
+  const queryClient = useQueryClient();
+  const basis = useQuery<ImportBasis>({
+    queryKey: IMPORT_BASIS_KEY,
+    queryFn: () => loadImportBasis(repositories),
+    staleTime: 0,
+  });
+
+  const [step, setStep] = useState<Step>("file");
+  const [file, setFile] = useState<LoadedFile | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>([]);
+  const [options, setOptions] = useState<PreviewOptions>({
+    onExisting: "skip",
+    defaultSource: "KL/KOMBIT",
+    defaultArea: null,
+  });
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [run, setRun] = useState<RunState>(IDLE);
+  const abort = useRef<AbortController | null>(null);
+
+  // Each step's heading takes the focus when the step opens (not on the first render).
+  const headings = useRef<Partial<Record<Step, HTMLHeadingElement | null>>>({});
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    headings.current[step]?.focus();
+  }, [step]);
+  const headingRef = (s: Step) => (el: HTMLHeadingElement | null) => {
+    headings.current[s] = el;
+  };
+
+  const onLoaded = (loaded: LoadedFile) => {
+    setFile(loaded);
+    setMapping(suggestMapping(loaded.table.headers));
+    setPreview(null);
+  };
+
+  const ports = { repositories, people };
+
+  const start = async (rows: ImportPreview["rows"], previous: ImportSummary | null) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setRun((r) => ({ ...r, running: true, stopping: false, error: null }));
+    try {
+      const summary = await runImport(repositories, rows, {
+        signal: controller.signal,
+        onProgress: (progress) => setRun((r) => ({ ...r, progress })),
+      });
+      setRun((r) => ({
+        ...r,
+        running: false,
+        stopping: false,
+        summary: previous ? mergeRetry(previous, summary) : summary,
+      }));
+    } catch (error) {
+      setRun((r) => ({ ...r, running: false, stopping: false, error }));
+    } finally {
+      abort.current = null;
+      await queryClient.invalidateQueries();
+    }
+  };
+
+  const onStart = () => {
+    if (!preview) return;
+    setRun(IDLE);
+    setStep("import");
+    void start(preview.rows, null);
+  };
+
+  const onRetry = async () => {
+    if (!file || !run.summary) return;
+    const previous = run.summary;
+    setRun((r) => ({ ...r, running: true, error: null }));
+    try {
+      // The portfolio afresh: a row that did get written is now an update or a skip.
+      const fresh = await queryClient.fetchQuery({
+        queryKey: IMPORT_BASIS_KEY,
+        queryFn: () => loadImportBasis(repositories),
+        staleTime: 0,
+      });
+      const again = await prepareImport(ports, fresh, file.table, mapping, options);
+      await start(rowsToRetry(again, previous), previous);
+    } catch (error) {
+      setRun((r) => ({ ...r, running: false, error }));
+    }
+  };
+
+  const onAnother = () => {
+    setFile(null);
+    setMapping([]);
+    setPreview(null);
+    setRun(IDLE);
+    setStep("file");
+  };
+
+  const stepIndex = STEPS.indexOf(step);
+  return (
+    <>
+      <nav aria-label={t("import.steps.label")}>
+        <ol className={styles.steps}>
+          {STEPS.map((s, i) => (
+            <li
+              key={s}
+              className={i === stepIndex ? styles.current : styles.step}
+              aria-current={i === stepIndex ? "step" : undefined}
+            >
+              {`${i + 1}. ${t(`import.steps.${s}`)}`}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {step === "file" ? (
+        <FileStep
+          headingRef={headingRef("file")}
+          file={file}
+          onLoaded={onLoaded}
+          onNext={() => setStep("mapping")}
+        />
+      ) : null}
+      {step === "mapping" && file ? (
+        <MappingStep
+          headingRef={headingRef("mapping")}
+          table={file.table}
+          basis={basis}
+          mapping={mapping}
+          onMappingChange={setMapping}
+          options={options}
+          onOptionsChange={setOptions}
+          onBack={() => setStep("file")}
+          onPreview={async (b) => {
+            setPreview(await prepareImport(ports, b, file.table, mapping, options));
+            setStep("preview");
+          }}
+        />
+      ) : null}
+      {step === "preview" && file && preview ? (
+        <PreviewStep
+          headingRef={headingRef("preview")}
+          table={file.table}
+          mapping={mapping}
+          preview={preview}
+          onBack={() => setStep("mapping")}
+          onStart={onStart}
+        />
+      ) : null}
+      {step === "import" && preview ? (
+        <RunStep
+          headingRef={headingRef("import")}
+          preview={preview}
+          run={run}
+          onStop={() => {
+            abort.current?.abort();
+            setRun((r) => ({ ...r, stopping: true }));
+          }}
+          onRetry={() => void onRetry()}
+          onAnother={onAnother}
+        />
+      ) : null}
+    </>
+  );
+}
