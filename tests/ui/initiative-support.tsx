@@ -4,7 +4,7 @@
  */
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { configure, render } from "@testing-library/react";
 import { deserialize, serialize } from "node:v8";
 import { I18nextProvider } from "react-i18next";
 
@@ -32,6 +32,9 @@ import { memoryRepositories } from "../support/memory-repositories.js";
 
 // jest's jsdom environment has no structuredClone, which the in-memory repositories use.
 globalThis.structuredClone ??= <T,>(value: T): T => deserialize(serialize(value)) as T;
+
+// The page is large: role queries over it take a while in jsdom on a shared 2-core machine.
+configure({ asyncUtilTimeout: 5000 });
 
 export const NOW = new Date("2026-03-02T09:00:00Z");
 

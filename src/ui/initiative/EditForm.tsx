@@ -178,7 +178,8 @@ export function EditForm(props: { initiative: Initiative; onClose: (saved: boole
             });
           }}
           onUseStored={() => {
-            void saver.useStored().then(() => props.onClose(false));
+            void saver.useStored();
+            props.onClose(false);
           }}
           onCancel={saver.keepEditing}
         />

@@ -394,7 +394,8 @@ function GovernanceEditor(props: { initiative: Initiative; editable: boolean }) 
             });
           }}
           onUseStored={() => {
-            void saver.useStored().then(() => setEditing(false));
+            void saver.useStored();
+            setEditing(false);
           }}
           onCancel={saver.keepEditing}
         />

@@ -89,8 +89,13 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
     mine: Initiative,
   ): Promise<boolean> => {
     if (result.ok) {
+      const saved = result.value;
+      client.setQueryData<InitiativePage>([...initiativeKey(id), "page"], (page) =>
+        page ? { ...page, initiative: saved } : page,
+      );
       setState({ kind: "saved" });
-      await client.invalidateQueries({ queryKey: initiativeKey(id) });
+      // The audit fields (modified, modifiedBy) come with the refetch.
+      void client.invalidateQueries({ queryKey: initiativeKey(id) });
       return true;
     }
     setState(
@@ -128,7 +133,7 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
       mutation.mutateAsync({ kind: "save", base, mine }).catch(() => false),
     keepMine: () => mutation.mutateAsync({ kind: "keepMine" }).catch(() => false),
     /** Discards mine: the page shows the stored version. */
-    useStored: async () => {
+    useStored: () => {
       if (state.kind === "conflict") {
         const stored = state.conflict.stored;
         client.setQueryData<InitiativePage>([...initiativeKey(id), "page"], (page) =>
@@ -136,7 +141,7 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
         );
       }
       setState({ kind: "idle" });
-      await client.invalidateQueries({ queryKey: initiativeKey(id) });
+      return client.invalidateQueries({ queryKey: initiativeKey(id) });
     },
     keepEditing: () => setState({ kind: "idle" }),
     reset: () => setState({ kind: "idle" }),
