@@ -21,7 +21,7 @@ import { createI18n } from "../../src/ui/i18n/index.js";
 import ImportView from "../../src/ui/import/ImportView.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
 import { anArea, anInitiative, aSetting } from "../support/builders.js";
-import { member, me, secretary } from "../support/builders-lifecycle.js";
+import { me, member, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
 import { fakeServices } from "./support.js";
 
