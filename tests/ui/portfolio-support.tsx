@@ -1,0 +1,131 @@
+/**
+ * The portfolio view with in-memory repositories and a fake files port, for the portfolio UI
+ * tests. jsdom has no layout, so elements get a fixed size and the virtualised table renders
+ * its first screenful.
+ */
+import { deserialize, serialize } from "node:v8";
+
+import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
+import { jest } from "@jest/globals";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { render } from "@testing-library/react";
+import { I18nextProvider } from "react-i18next";
+
+import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
+import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
+import type { Me } from "../../src/domain/roles.js";
+import type { SpreadsheetFiles } from "../../src/ports/files.js";
+import { createQueryClient } from "../../src/ui/App.js";
+import { createI18n } from "../../src/ui/i18n/index.js";
+import PortfolioView from "../../src/ui/portfolio/PortfolioView.js";
+import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import { anInitiative, aRef } from "../support/builders.js";
+import { chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
+import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
+import { fakeServices } from "./support.js";
+
+// jsdom's window has no structuredClone; the in-memory repositories copy with it.
+if (typeof globalThis.structuredClone !== "function") {
+  globalThis.structuredClone = <T,>(value: T): T => deserialize(serialize(value)) as T;
+}
+
+export const NOW = new Date("2026-03-02T09:00:00Z");
+export const asSecretary = me(secretary, "secretary");
+export const asChair = me(chair, "chair");
+export const asMember = me(member, "member");
+export const asOwner = me(owner, "contributor");
+
+export const AREAS = [aRef(1, "Økonomi og Styring"), aRef(2, "Børn, Unge og Læring")];
+
+/** Gives every element a size (TanStack Virtual reads clientWidth/clientHeight), so rows render. */
+export function withLayout() {
+  const props = { clientHeight: 400, clientWidth: 1200, offsetHeight: 400, offsetWidth: 1200 };
+  const saved = Object.keys(props).map(
+    (p) =>
+      [
+        p,
+        Object.getOwnPropertyDescriptor(Element.prototype, p) ??
+          Object.getOwnPropertyDescriptor(HTMLElement.prototype, p),
+      ] as const,
+  );
+  beforeAll(() => {
+    for (const [p, v] of Object.entries(props)) {
+      Object.defineProperty(HTMLElement.prototype, p, { configurable: true, get: () => v });
+    }
+  });
+  afterAll(() => {
+    for (const [p, d] of saved) {
+      if (d) Object.defineProperty(HTMLElement.prototype, p, d);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[p];
+    }
+  });
+  beforeEach(() => window.localStorage.clear());
+}
+
+export type WriteWorkbook = (
+  rows: readonly unknown[],
+  columns: readonly ExportColumn<unknown>[],
+  language: ExportLanguage,
+) => Promise<ArrayBuffer>;
+
+export interface Setup {
+  memory: MemoryRepositories;
+  services: AppServices;
+  writeWorkbook: jest.Mock<WriteWorkbook>;
+  /** Renders the view (again, as after a reload, with a fresh query cache). */
+  show: () => ReturnType<typeof render>;
+}
+
+export function setup(
+  options: { as?: Me; initiatives?: (Partial<InitiativeDraft> & { id?: number })[] } = {},
+): Setup {
+  const who = options.as ?? asSecretary;
+  const { memory, repositories } = memoryRepositories(() => who.person);
+  memory.areas.seed(
+    ...AREAS.map((a) => ({
+      id: a.id as never,
+      title: a.title,
+      abbreviation: a.title.slice(0, 3),
+      head: null,
+      representatives: [],
+      active: true,
+    })),
+  );
+  memory.initiatives.seed(
+    ...(options.initiatives ?? []).map(
+      (o) => ({ ...anInitiative(o), ...o }) as Partial<Initiative>,
+    ),
+  );
+  const writeWorkbook = jest.fn<WriteWorkbook>(async () => new ArrayBuffer(16));
+  const files = {
+    readTable: () => Promise.reject(new Error("not used")),
+    writeWorkbook,
+    importAccept: ".csv,.xlsx",
+  } as unknown as SpreadsheetFiles;
+  const services: AppServices = {
+    ...fakeServices({ me: () => Promise.resolve(who) }),
+    repositories,
+    files,
+    clock: { now: () => NOW },
+  };
+  const show = () =>
+    render(
+      <FluentProvider theme={teamsLightTheme}>
+        <QueryClientProvider client={createQueryClient()}>
+          <I18nextProvider i18n={createI18n("da")}>
+            <ServicesProvider services={services}>
+              <PortfolioView />
+            </ServicesProvider>
+          </I18nextProvider>
+        </QueryClientProvider>
+      </FluentProvider>,
+    );
+  return { memory, services, writeWorkbook, show };
+}
+
+/** The list queries sent to the initiatives repository (fields, where …). */
+export function initiativeLists(memory: MemoryRepositories) {
+  return memory.initiatives.calls
+    .filter(([m]) => m === "list")
+    .map(([, q]) => q as { fields?: string[]; where?: Record<string, unknown> });
+}
