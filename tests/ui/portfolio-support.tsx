@@ -96,7 +96,7 @@ export function setup(
       (o) => ({ ...anInitiative(o), ...o }) as Partial<Initiative>,
     ),
   );
-  const writeWorkbook = jest.fn<WriteWorkbook>(async () => new ArrayBuffer(16));
+  const writeWorkbook = jest.fn<WriteWorkbook>(() => Promise.resolve(new ArrayBuffer(16)));
   const files = {
     readTable: () => Promise.reject(new Error("not used")),
     writeWorkbook,

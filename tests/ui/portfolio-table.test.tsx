@@ -286,9 +286,9 @@ describe("the portfolio table", () => {
     show();
     await loaded();
     expect(shownTitles()).toEqual(["Ansøgning om plads"]);
-    expect(
-      (screen.getByRole("searchbox", { name: "Søg i titler" }) as HTMLInputElement).value,
-    ).toBe("plads");
+    expect(screen.getByRole<HTMLInputElement>("searchbox", { name: "Søg i titler" }).value).toBe(
+      "plads",
+    );
     await waitFor(() =>
       expect(screen.getByRole("combobox", { name: "Visning" }).textContent).toContain("Pladser"),
     );
@@ -312,9 +312,10 @@ describe("the portfolio table", () => {
     await choose("Kilde", "Staten");
     fireEvent.click(screen.getByRole("button", { name: "Gem ændringer" }));
     await waitFor(() =>
-      expect(JSON.parse(memory.personalItems.all()[0]!.payload).filters.sources).toEqual([
-        "Staten",
-      ]),
+      expect(
+        (JSON.parse(memory.personalItems.all()[0]!.payload) as { filters: { sources: string[] } })
+          .filters.sources,
+      ).toEqual(["Staten"]),
     );
     await screen.findByText("Visningen »Alle« er gemt.");
     fireEvent.click(screen.getByRole("button", { name: "Slet visning" }));
@@ -432,17 +433,17 @@ describe("the portfolio table", () => {
     // The table's load fails once (the governance summary reads on its own).
     const list = memory.initiatives.list.bind(memory.initiatives);
     let failed = false;
-    memory.initiatives.list = ((q?: { where?: { governance?: unknown } }) => {
+    memory.initiatives.list = (q?: { where?: { governance?: unknown } }) => {
       if (!failed && !q?.where?.governance) {
         failed = true;
         return Promise.reject(new StoreError("Unavailable", "nede"));
       }
       return list(q as never);
-    });
+    };
     show();
     const alert = await screen.findByText("Tiltagene kunne ikke hentes");
     expect(alert.isConnected).toBe(true);
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getAllByRole("button", { name: "Prøv igen" })[0]!);
     });
     await waitFor(() => expect(screen.getByText(/af 1 tiltag/).isConnected).toBe(true));
