@@ -330,6 +330,14 @@ function vectorOf(n: number, set: ReadonlySet<number>): number[] {
 }
 
 /**
+ * The smallest selection every feasible one contains: the mandatory, under-way and forced-in
+ * candidates with what they require and their groups (0/1 per variable).
+ */
+export function forcedSelection(model: SelectionModel): number[] {
+  return vectorOf(model.variables.length, closure(model, forcedVariables(model)));
+}
+
+/**
  * What a CONSUL-style tool does: the forced items, then candidates by value, highest first,
  * each (with what it requires and its group) if everything still fits. Not optimal.
  */
@@ -386,12 +394,18 @@ function broken(model: SelectionModel, x: readonly number[], r: ConstraintRow): 
 /**
  * Why the forced items (mandatory, under way, forced in, with what they require and their
  * groups) cannot all be selected: each row they break and by how much. Empty when the forced
- * set fits; a model can still be infeasible through combinations, which `solveByBruteForce`
- * (or the solver) then reports.
+ * set fits.
+ *
+ * For models built by `buildSelectionModel` with non-negative costs and hours this is the whole
+ * story: every feasible selection contains the forced set closed under requirements and groups,
+ * and adding candidates only adds to budget, capacity and exclusion rows, so the model is
+ * infeasible exactly when this list is not empty (tests check it against brute force). A frame
+ * already used up by committed work shows as its budget row broken by the empty selection.
+ * Only negative coefficients (a candidate that frees money in a framed row) could make a model
+ * infeasible through combinations with this list empty.
  */
 export function explainInfeasibility(model: SelectionModel): BrokenRow[] {
-  const n = model.variables.length;
-  const x = vectorOf(n, closure(model, forcedVariables(model)));
+  const x = forcedSelection(model);
   return model.rows.filter((r) => violation(r, x) > 0).map((r) => broken(model, x, r));
 }
 
@@ -434,4 +448,74 @@ export function whyNotSelected(
     valueGain,
     message: `${title} er ikke valgt: ${rows.map((r) => r.message).join(" ")}`,
   };
+}
+
+// ---------------------------------------------------------------- Solver outcomes
+
+/**
+ * How a solve ended: `optimal` (proven best), `gapReached` (a selection proven within the asked
+ * relative gap of the best), `timeLimit` (stopped by the time limit, with the best selection
+ * found so far if any), `infeasible` (no selection satisfies the rows).
+ */
+export type SolveStatus = "optimal" | "gapReached" | "timeLimit" | "infeasible";
+
+export interface SolveOutcome {
+  status: SolveStatus;
+  /**
+   * The best selection found, checked against the model's own rows (`isFeasible`) and valued by
+   * `valueOf`; null when infeasible or when nothing was found before the time limit.
+   */
+  solution: Solution | null;
+  /** A proven upper bound on the best value (equal to the value when optimal); null if none. */
+  bound: number | null;
+  /** `relativeGap(solution.value, bound)`; 0 when optimal, null without a solution. */
+  gap: number | null;
+  /** When infeasible: `explainInfeasibility(model)`, which rows break and by how much. */
+  explanation: BrokenRow[];
+}
+
+/** (bound − value) / max(|bound|, |value|), 0 when they are equal: the solver's relative gap. */
+export function relativeGap(value: number, bound: number): number {
+  const d = bound - value;
+  if (d <= 0) return 0;
+  return d / Math.max(Math.abs(bound), Math.abs(value), EPS);
+}
+
+/** A solver's value for a binary variable is accepted as 0 or 1 only this close to it. */
+export const INTEGRALITY_TOLERANCE = 1e-4;
+
+/**
+ * A solver's column values as a selection of this model: each rounded to 0 or 1 (null if one is
+ * not within `INTEGRALITY_TOLERANCE` of either), then checked exactly against the model's own
+ * rows in their own units (kr., timer), so a solver's tolerances cannot let a frame be exceeded
+ * by a few kroner. Null when the rounded selection breaks a row.
+ */
+export function verifiedSolution(
+  model: SelectionModel,
+  values: ArrayLike<number>,
+): Solution | null {
+  const n = model.variables.length;
+  if (values.length !== n) return null;
+  const x = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i] ?? NaN;
+    const r = Math.round(v);
+    if (!(Math.abs(v - r) <= INTEGRALITY_TOLERANCE) || (r !== 0 && r !== 1)) return null;
+    x[i] = r;
+  }
+  return isFeasible(model, x) ? { x, value: valueOf(model, x) } : null;
+}
+
+/** `solveByBruteForce` as a solver outcome (the reference solve for small models). */
+export function solveExactly(model: SelectionModel): SolveOutcome {
+  const solution = solveByBruteForce(model);
+  return solution
+    ? { status: "optimal", solution, bound: solution.value, gap: 0, explanation: [] }
+    : {
+        status: "infeasible",
+        solution: null,
+        bound: null,
+        gap: null,
+        explanation: explainInfeasibility(model),
+      };
 }
