@@ -7,7 +7,7 @@
 import type { StatusReport } from "../../src/domain/benefits.js";
 import type { MailMessage } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
-import type { InitiativeId } from "../../src/domain/ids.js";
+import { idOf, type InitiativeId, type PersonId } from "../../src/domain/ids.js";
 import type { Initiative } from "../../src/domain/portfolio.js";
 import {
   EMPTY_STATUS_REPORT_FORM,
@@ -47,29 +47,26 @@ function setUp(who = me(owner, "contributor")) {
     clock,
   };
   const [booking, chatbot, idea, others] = memory.initiatives.seed(
-    { ...anInitiative({ title: "Bookingsystem", phase: "Gennemførelse", owner }), id: 1 },
+    { ...anInitiative({ title: "Bookingsystem", phase: "Gennemførelse", owner }) },
     {
       ...anInitiative({ title: "Chatbot", phase: "Planlægning", owner, projectLead: lead }),
-      id: 2,
     },
-    { ...anInitiative({ title: "Droner", phase: "Idé", owner }), id: 3 },
+    { ...anInitiative({ title: "Droner", phase: "Idé", owner }) },
     {
       ...anInitiative({
         title: "ESDH <ny>",
         phase: "I drift",
-        owner: aPerson({ id: 40 as never, name: "Anne Holm", email: "anne@x.dk" }),
+        owner: aPerson({ id: idOf<PersonId>(40), name: "Anne Holm", email: "anne@x.dk" }),
       }),
-      id: 4,
     },
   ) as [Initiative, Initiative, Initiative, Initiative];
   memory.budgetLines.seed(
-    { ...aBudgetLine({ initiative: aRef(1), kind: "Anlæg", amount: 400_000 }), id: 1 },
-    { ...aBudgetLine({ initiative: aRef(1), kind: "Drift", amount: 50_000 }), id: 2 },
-    { ...aBudgetLine({ initiative: aRef(2), kind: "Drift", amount: 999 }), id: 3 },
+    { ...aBudgetLine({ initiative: aRef(1), kind: "Anlæg", amount: 400_000 }) },
+    { ...aBudgetLine({ initiative: aRef(1), kind: "Drift", amount: 50_000 }) },
+    { ...aBudgetLine({ initiative: aRef(2), kind: "Drift", amount: 999 }) },
   );
   memory.benefits.seed({
     ...aBenefit({ initiative: aRef(1), title: "Færre opkald", targetExpected: 120 }),
-    id: 1,
   });
   return { memory, repositories, ports, booking, chatbot, idea, others };
 }
@@ -128,8 +125,8 @@ describe("the status page's data", () => {
   test("the secretary sees who has not reported, with owner and last report; monthly and a deadline from the settings", async () => {
     const { memory, ports } = setUp(me(secretary, "secretary"));
     memory.settings.seed(
-      { ...aSetting({ key: "statusReports.period", value: "måned" }), id: 1 },
-      { ...aSetting({ key: "statusReports.deadlineDays", value: "5" }), id: 2 },
+      { ...aSetting({ key: "statusReports.period", value: "måned" }) },
+      { ...aSetting({ key: "statusReports.deadlineDays", value: "5" }) },
     );
     memory.statusReports.seed(
       {
@@ -266,7 +263,7 @@ describe("publishing", () => {
         benefits: [{ title: "Færre opkald", targetExpected: 120 }],
       },
     });
-    expect((await memory.initiatives.get(1 as InitiativeId)).latestStatus).toBe("Gul");
+    expect((await memory.initiatives.get(idOf<InitiativeId>(1))).latestStatus).toBe("Gul");
 
     // Frozen: neither a draft save nor a second publication writes anything.
     const again = await saveStatusReportDraft(ports, request(booking, complete, r.value.report));
@@ -320,7 +317,7 @@ describe("publishing", () => {
     memory.initiatives.failNext("update", new StoreError("Conflict", "stale"));
     const r = await publishStatusReportFromForm(ports, request(booking, complete));
     expect(r.ok && r.value.latestStatus).toEqual({ kind: "updated", rag: "Gul" });
-    const stored = await memory.initiatives.get(1 as InitiativeId);
+    const stored = await memory.initiatives.get(idOf<InitiativeId>(1));
     expect(stored).toMatchObject({ latestStatus: "Gul", summary: "Rettet af en anden" });
     expect(memory.initiatives.calls.filter(([m]) => m === "update")).toHaveLength(2);
   });
@@ -332,7 +329,7 @@ describe("publishing", () => {
     const r = await publishStatusReportFromForm(ports, request(booking, complete));
     expect(r.ok && r.value.latestStatus.kind).toBe("failed");
     expect(memory.statusReports.all()[0]?.state).toBe("Publiceret");
-    expect((await memory.initiatives.get(1 as InitiativeId)).latestStatus).toBeNull();
+    expect((await memory.initiatives.get(idOf<InitiativeId>(1))).latestStatus).toBeNull();
   });
 
   test("a report for an older period published late leaves the newer LatestStatus alone", async () => {
@@ -349,7 +346,7 @@ describe("publishing", () => {
     });
     const r = await publishStatusReportFromForm(ports, request(booking, complete));
     expect(r.ok && r.value.latestStatus).toEqual({ kind: "unchanged" });
-    expect((await memory.initiatives.get(1 as InitiativeId)).latestStatus).toBe("Grøn");
+    expect((await memory.initiatives.get(idOf<InitiativeId>(1))).latestStatus).toBe("Grøn");
   });
 });
 

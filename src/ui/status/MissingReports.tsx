@@ -55,7 +55,10 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
   const { t, period: periodLabel } = useStatusFormat();
   const actions = useStatusActions();
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  const [sentTo, setSentTo] = useState<ReadonlySet<number>>(new Set());
+  /** Initiatives whose reminder Graph accepted (only those are shown as sent). */
+  const [sentFor, setSentFor] = useState<ReadonlySet<number>>(new Set());
+  /** The selected initiatives each person was (or will again be) reminded of. */
+  const [planned, setPlanned] = useState<ReadonlyMap<number, number[]>>(new Map());
   const [failed, setFailed] = useState<ReminderOutcome["failed"]>([]);
   const [lastSent, setLastSent] = useState<number | null>(null);
   const [withoutRecipient, setWithoutRecipient] = useState<string[]>([]);
@@ -74,7 +77,10 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
       return next;
     });
 
-  const send = async (recipients: readonly ReminderRecipient[]) => {
+  const send = async (
+    recipients: readonly ReminderRecipient[],
+    plan: ReadonlyMap<number, number[]>,
+  ) => {
     setBusy(true);
     setError(null);
     try {
@@ -85,7 +91,8 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
         link: statusPageLink(),
         senderName: me.person.name,
       });
-      setSentTo((s) => new Set([...s, ...outcome.sent.map((r) => r.person.id)]));
+      const ids = outcome.sent.flatMap((r) => plan.get(r.person.id) ?? []);
+      setSentFor((s) => new Set([...s, ...ids]));
       setLastSent(outcome.sent.length);
       setFailed(outcome.failed);
     } catch (e) {
@@ -97,9 +104,15 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
 
   const sendSelected = () => {
     const chosen = rows.filter((r) => selected.has(r.initiative.id));
-    const planned = reminderRecipients(chosen);
-    setWithoutRecipient(planned.withoutRecipient);
-    void send(planned.recipients);
+    const plan = new Map<number, number[]>();
+    for (const r of chosen) {
+      if (r.responsible)
+        plan.set(r.responsible.id, [...(plan.get(r.responsible.id) ?? []), r.initiative.id]);
+    }
+    setPlanned(plan);
+    const { recipients, withoutRecipient: nobody } = reminderRecipients(chosen);
+    setWithoutRecipient(nobody);
+    void send(recipients, plan);
   };
 
   const reason = (e: unknown) => t(`status.missing.errors.${isStoreError(e) ? e.kind : "Unknown"}`);
@@ -138,7 +151,7 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
           </TableHeader>
           <TableBody>
             {rows.map((r) => {
-              const sent = r.responsible !== null && sentTo.has(r.responsible.id);
+              const sent = sentFor.has(r.initiative.id);
               return (
                 <TableRow key={r.initiative.id}>
                   <TableCell>
@@ -215,7 +228,14 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
             </ul>
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={() => void send(failed.map((f) => f.recipient))}>
+            <Button
+              onClick={() =>
+                void send(
+                  failed.map((f) => f.recipient),
+                  planned,
+                )
+              }
+            >
               {t("status.missing.retryFailed")}
             </Button>
           </MessageBarActions>

@@ -36,6 +36,19 @@ export function RagWord({ rag }: { rag: Rag | null }) {
   );
 }
 
+/**
+ * A field's error, without Fluent's per-field `role="alert"`: the form announces one summary
+ * naming everything missing, rather than six alerts at once.
+ */
+export function fieldError(message: string | undefined) {
+  return message
+    ? {
+        validationMessage: { children: message, role: undefined },
+        validationState: "error" as const,
+      }
+    : {};
+}
+
 export interface RagRadioGroupProps {
   label: string;
   value: Rag | null;
@@ -55,11 +68,7 @@ export function RagRadioGroup({
   required,
 }: RagRadioGroupProps) {
   return (
-    <Field
-      label={label}
-      required={required ?? false}
-      {...(validationMessage ? { validationMessage, validationState: "error" as const } : {})}
-    >
+    <Field label={label} required={required ?? false} {...fieldError(validationMessage)}>
       <RadioGroup
         layout="horizontal"
         value={value ?? ""}

@@ -33,7 +33,7 @@ import type {
   StatusInitiative,
 } from "../../use-cases/status-reports.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { RagRadioGroup } from "./Rag.js";
+import { fieldError, RagRadioGroup } from "./Rag.js";
 import { ReportSummary } from "./ReportSummary.js";
 import { useStatusActions, useStatusFormat } from "./useStatusReports.js";
 
@@ -227,12 +227,7 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
             <Field
               label={t("status.form.explanation", { dimension: t("status.dimensions.overall") })}
               hint={t("status.form.explanationHint")}
-              {...(problemFor("overallText")
-                ? {
-                    validationMessage: problemFor("overallText"),
-                    validationState: "error" as const,
-                  }
-                : {})}
+              {...fieldError(problemFor("overallText"))}
             >
               <Textarea
                 value={form.overallText}
