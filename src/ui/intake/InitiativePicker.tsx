@@ -63,6 +63,7 @@ export function InitiativePicker({
   const { t } = useTranslation();
   const styles = useStyles();
   const { repositories } = useServices();
+  const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [announcement, setAnnouncement] = useState("");
   const search = useDebounced(text.trim());
@@ -107,7 +108,13 @@ export function InitiativePicker({
         value={text}
         selectedOptions={[]}
         placeholder={t("intake.dependencies.placeholder")}
-        onChange={(e) => setText(e.target.value)}
+        open={open}
+        onOpenChange={(_e, data) => setOpen(data.open)}
+        onChange={(e) => {
+          setText(e.target.value);
+          // Open the list as the text changes, also when it was pasted rather than typed.
+          setOpen(true);
+        }}
         onOptionSelect={(_e, data) => {
           if (data.optionValue) add(data.optionValue);
         }}

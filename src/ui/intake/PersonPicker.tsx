@@ -25,6 +25,7 @@ export interface PersonPickerProps {
 export function PersonPicker({ id, value, onChange, onError, invalid }: PersonPickerProps) {
   const { t } = useTranslation();
   const { directory, people } = useServices();
+  const [open, setOpen] = useState(false);
   const [text, setText] = useState(value?.name ?? "");
   const [ensuring, setEnsuring] = useState<string | null>(null);
   const search = useDebounced(text.trim());
@@ -57,7 +58,13 @@ export function PersonPicker({ id, value, onChange, onError, invalid }: PersonPi
         freeform
         value={text}
         selectedOptions={value ? [value.email] : []}
-        onChange={(e) => setText(e.target.value)}
+        open={open}
+        onOpenChange={(_e, data) => setOpen(data.open)}
+        onChange={(e) => {
+          setText(e.target.value);
+          // Open the list as the text changes, also when it was pasted rather than typed.
+          setOpen(true);
+        }}
         onOptionSelect={(_e, data) => {
           if (data.optionValue) void choose(data.optionValue);
         }}
