@@ -484,7 +484,13 @@ function parseRow(
     fields.push(field);
   });
 
-  if (draft.mandatory && draft.legalDeadline === null && fields.includes("mandatory")) {
+  if (
+    draft.mandatory &&
+    draft.legalDeadline === null &&
+    fields.includes("mandatory") &&
+    // A deadline cell that is not a date has said so already.
+    !problems.some((p) => p.field === "legalDeadline")
+  ) {
     say("legalDeadline", FIELD_LABELS.legalDeadline, "skal udfyldes, når tiltaget er lovpligtigt.");
   }
   // The list's own rules (lengths, required title and area), with the row in front.

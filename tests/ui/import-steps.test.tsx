@@ -12,6 +12,7 @@ import { act, fireEvent, render, screen, waitFor, within } from "@testing-librar
 import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import type { BudgetLineDraft, InitiativeDraft } from "../../src/domain/portfolio.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
@@ -358,7 +359,7 @@ describe("step 4: import", () => {
     const { memory } = setup({ table: csv(rows(1)) });
     memory.initiatives.seed({
       ...anInitiative({ title: "Tiltag 1 (vores navn)", externalRef: "KOMBIT-1" }),
-      id: 40,
+      id: idOf<InitiativeId>(40),
     });
     await toMapping();
     fireEvent.click(screen.getByRole("radio", { name: "Opdatér tiltaget med filens kolonner" }));

@@ -354,6 +354,17 @@ describe("batches", () => {
   });
 });
 
+test("a mandatory row whose deadline is not a date gets one problem for it, not two", () => {
+  const preview = previewImport(
+    aTable([aRow({ 5: "ja", 6: "31-02-2027" })]),
+    suggestMapping(KL_HEADERS),
+    anImportContext(),
+  );
+  expect(preview.problems.map((p) => p.message)).toEqual([
+    "Række 2, Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
+  ]);
+});
+
 describe("updates of existing initiatives", () => {
   const existing = [anExisting(7, "KOMBIT-1", "Ydelsesplatform")];
 
