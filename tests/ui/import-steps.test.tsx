@@ -9,6 +9,7 @@ import { deserialize, serialize } from "node:v8";
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
@@ -427,5 +428,36 @@ describe("in English", () => {
     fireEvent.click(screen.getByRole("button", { name: "Show preview" }));
     expect(text(await screen.findByText(/ready,/))).toBe("0 ready, 1 with errors");
     expect(screen.getByText("Række 2, Område: »Teknik« er ikke et kendt område.")).toBeTruthy();
+  });
+});
+
+describe("accessibility", () => {
+  async function violations(): Promise<string[]> {
+    const result = await axe.run(document.body, {
+      rules: { "color-contrast": { enabled: false } },
+    });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  }
+
+  it("no serious or critical axe violations at any step; each step's heading takes the focus", async () => {
+    setup({ table: csv([...rows(2), ["KOMBIT-9", "", "BKV", "1", "1"]]) });
+    await pickFile();
+    await screen.findByText(/^CSV-fil »/);
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Videre til kolonner" }));
+    await screen.findByRole("combobox", { name: "Indlæses som, kolonnen »Titel«" });
+    expect(screen.getByRole("heading", { name: "2. Kolonner" })).toBe(document.activeElement);
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Vis forhåndsvisning" }));
+    await screen.findByRole("heading", { name: "3. Forhåndsvisning" });
+    expect(screen.getByRole("heading", { name: "3. Forhåndsvisning" })).toBe(
+      document.activeElement,
+    );
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Importér 2 rækker" }));
+    await screen.findByText("Importen er færdig");
+    expect(await violations()).toEqual([]);
   });
 });
