@@ -12,6 +12,7 @@ import { render } from "@testing-library/react";
 import { I18nextProvider } from "react-i18next";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
+import type { AreaId } from "../../src/domain/ids.js";
 import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { SpreadsheetFiles } from "../../src/ports/files.js";
@@ -35,7 +36,10 @@ export const asChair = me(chair, "chair");
 export const asMember = me(member, "member");
 export const asOwner = me(owner, "contributor");
 
-export const AREAS = [aRef(1, "Økonomi og Styring"), aRef(2, "Børn, Unge og Læring")];
+export const AREAS = [
+  aRef<AreaId>(1, "Økonomi og Styring"),
+  aRef<AreaId>(2, "Børn, Unge og Læring"),
+];
 
 /** Gives every element a size (TanStack Virtual reads clientWidth/clientHeight), so rows render. */
 export function withLayout() {
@@ -83,7 +87,7 @@ export function setup(
   const { memory, repositories } = memoryRepositories(() => who.person);
   memory.areas.seed(
     ...AREAS.map((a) => ({
-      id: a.id as never,
+      id: a.id,
       title: a.title,
       abbreviation: a.title.slice(0, 3),
       head: null,
