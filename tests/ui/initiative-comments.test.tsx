@@ -6,6 +6,7 @@
  */
 import { act, fireEvent, screen, within } from "@testing-library/react";
 
+import { type CommentId, idOf } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
 import { aComment, aRef } from "../support/builders.js";
 import {
@@ -18,6 +19,8 @@ import {
   text,
 } from "./initiative-support.js";
 
+const cid = (n: number) => idOf<CommentId>(n);
+
 function setup(me: Me) {
   const { memory, repositories } = seededRepositories(() => me);
   memory.comments.seed(
@@ -27,13 +30,13 @@ function setup(me: Me) {
         initiative: aRef(1),
         body: "Kan foreningerne komme med i første fase?",
       }),
-      id: 1,
+      id: cid(1),
       createdBy: maja,
       created: "2026-02-01T08:00:00Z",
     },
     {
       ...aComment({ title: "Andet tiltag", initiative: aRef(2), body: "Ikke dette tiltag" }),
-      id: 2,
+      id: cid(2),
       createdBy: maja,
       created: "2026-02-01T09:00:00Z",
     },
@@ -61,9 +64,9 @@ async function write(
   fireEvent.change(within(scope).getByRole("textbox", { name: label }), {
     target: { value },
   });
-  await act(async () => {
-    fireEvent.click(within(scope).getByRole("button", { name: button }));
-  });
+  await act(() =>
+    Promise.resolve(fireEvent.click(within(scope).getByRole("button", { name: button }))),
+  );
 }
 
 describe("the comment thread", () => {
@@ -90,7 +93,7 @@ describe("the comment thread", () => {
     expect(top).toEqual(["Kommentar fra Maja Lundgaard", "Kommentar fra Jonas Lind"]);
     expect(memory.comments.all().find((c) => c.body === "Vi bør spørge KL først.")).toMatchObject({
       title: "Vi bør spørge KL først.",
-      initiative: { id: 1, title: "Digital pladsanvisning" },
+      initiative: { id: cid(1), title: "Digital pladsanvisning" },
       replyTo: null,
       deleted: false,
       editedAt: null,
@@ -98,7 +101,7 @@ describe("the comment thread", () => {
 
     const [maja1] = commentBy(list, "Kommentar fra Maja Lundgaard");
     fireEvent.click(within(maja1!).getByRole("button", { name: "Svar" }));
-    await write("Svar til Maja Lundgaard", "Ja, i fase 2.", "Send svar", maja1!);
+    await write("Svar til Maja Lundgaard", "Ja, i fase 2.", "Send svar", maja1);
     list = await thread();
     const replies = await within(list).findByRole("list", {
       name: "Svar på kommentaren fra Maja Lundgaard",
@@ -107,7 +110,7 @@ describe("the comment thread", () => {
       "Ja, i fase 2.",
     );
     expect(memory.comments.all().find((c) => c.body === "Ja, i fase 2.")).toMatchObject({
-      replyTo: { id: 1, title: "Foreningerne" },
+      replyTo: { id: cid(1), title: "Foreningerne" },
       title: "Svar: Foreningerne",
     });
   });
@@ -116,8 +119,8 @@ describe("the comment thread", () => {
     const me = aUser(jonas, "member");
     const { memory, repositories } = seededRepositories(() => me);
     memory.comments.seed(
-      { ...aComment({ initiative: aRef(1), body: "Første udgave" }), id: 5, createdBy: jonas },
-      { ...aComment({ initiative: aRef(1), body: "Majas tekst" }), id: 6, createdBy: maja },
+      { ...aComment({ initiative: aRef(1), body: "Første udgave" }), id: cid(5), createdBy: jonas },
+      { ...aComment({ initiative: aRef(1), body: "Majas tekst" }), id: cid(6), createdBy: maja },
     );
     renderInitiative({ me, repositories });
     const list = await thread();
@@ -126,7 +129,7 @@ describe("the comment thread", () => {
     expect(within(hers!).queryByRole("button", { name: "Redigér" })).toBeNull();
     expect(within(hers!).queryByRole("button", { name: "Slet" })).toBeNull();
     fireEvent.click(within(mine!).getByRole("button", { name: "Redigér" }));
-    await write("Redigér kommentar", "Anden udgave", "Gem", mine!);
+    await write("Redigér kommentar", "Anden udgave", "Gem", mine);
     await screen.findByText("Kommentaren er gemt.");
     const [edited] = commentBy(await thread(), "Kommentar fra Jonas Lind");
     await within(edited!).findByText("Anden udgave");
@@ -143,13 +146,13 @@ describe("the comment thread", () => {
     memory.comments.seed(
       {
         ...aComment({ initiative: aRef(1), body: "Skal slettes" }),
-        id: 5,
+        id: cid(5),
         createdBy: jonas,
         created: "2026-02-01T08:00:00Z",
       },
       {
         ...aComment({ initiative: aRef(1), body: "Et svar", replyTo: aRef(5, "Spørgsmål") }),
-        id: 6,
+        id: cid(6),
         createdBy: maja,
         created: "2026-02-02T08:00:00Z",
       },
@@ -159,9 +162,9 @@ describe("the comment thread", () => {
     const [mine] = commentBy(list, "Kommentar fra Jonas Lind");
     fireEvent.click(within(mine!).getByRole("button", { name: "Slet" }));
     const dialog = await screen.findByRole("alertdialog", { name: "Slet kommentaren?" });
-    await act(async () => {
-      fireEvent.click(within(dialog).getByRole("button", { name: "Slet" }));
-    });
+    await act(() =>
+      Promise.resolve(fireEvent.click(within(dialog).getByRole("button", { name: "Slet" }))),
+    );
     await screen.findByText("Du har slettet kommentaren.");
     const after = await thread();
     const [gone] = commentBy(after, "Kommentar fra Jonas Lind");
@@ -184,9 +187,9 @@ describe("the comment thread", () => {
     expect(within(hers!).queryByRole("button", { name: "Redigér" })).toBeNull();
     fireEvent.click(within(hers!).getByRole("button", { name: "Slet" }));
     const dialog = await screen.findByRole("alertdialog");
-    await act(async () => {
-      fireEvent.click(within(dialog).getByRole("button", { name: "Slet" }));
-    });
+    await act(() =>
+      Promise.resolve(fireEvent.click(within(dialog).getByRole("button", { name: "Slet" }))),
+    );
     await screen.findByText("Kommentaren er slettet");
     expect(memory.comments.all().find((c) => c.id === 1)?.deleted).toBe(true);
   });

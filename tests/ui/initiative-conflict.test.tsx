@@ -31,9 +31,7 @@ function type(form: HTMLElement, label: string, value: string) {
 }
 
 async function click(scope: HTMLElement, name: string) {
-  await act(async () => {
-    fireEvent.click(within(scope).getByRole("button", { name }));
-  });
+  await act(() => Promise.resolve(fireEvent.click(within(scope).getByRole("button", { name }))));
 }
 
 function setup() {
@@ -153,7 +151,7 @@ describe("editing an initiative someone else changed meanwhile", () => {
     await click(await screen.findByRole("alertdialog"), "Annullér");
     expect(screen.queryByRole("alertdialog")).toBeNull();
     const still = screen.getByRole("region", { name: "Redigér tiltaget" });
-    expect((within(still).getByRole("textbox", { name: "Titel" }) as HTMLInputElement).value).toBe(
+    expect(within(still).getByRole<HTMLInputElement>("textbox", { name: "Titel" }).value).toBe(
       "Mads' titel",
     );
     await click(still, "Gem");

@@ -19,9 +19,7 @@ async function panel() {
 }
 
 async function click(scope: HTMLElement, name: string) {
-  await act(async () => {
-    fireEvent.click(within(scope).getByRole("button", { name }));
-  });
+  await act(() => Promise.resolve(fireEvent.click(within(scope).getByRole("button", { name }))));
 }
 
 describe("the lifecycle panel", () => {

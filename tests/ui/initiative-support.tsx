@@ -2,14 +2,21 @@
  * The initiative page with fake ports: in-memory repositories seeded with one initiative and
  * its related items, a current user in given roles, a fixed clock.
  */
+import { deserialize, serialize } from "node:v8";
+
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { configure, render } from "@testing-library/react";
-import { deserialize, serialize } from "node:v8";
 import { I18nextProvider } from "react-i18next";
 
 import type { Person } from "../../src/domain/common.js";
-import { idOf, type PersonId } from "../../src/domain/ids.js";
+import {
+  type DecisionId,
+  idOf,
+  type InitiativeId,
+  type MeetingId,
+  type PersonId,
+} from "../../src/domain/ids.js";
 import type { Me, Role } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
@@ -76,10 +83,13 @@ export function seededRepositories(user: () => Me) {
         resourceNeeds: "En projektleder halv tid i et år.",
         requires: [aRef(2, "Fælles datagrundlag")],
       }),
-      id: 1,
+      id: idOf<InitiativeId>(1),
       modifiedBy: mads,
     },
-    { ...anInitiative({ title: "Fælles datagrundlag", phase: "Prioriteret" }), id: 2 },
+    {
+      ...anInitiative({ title: "Fælles datagrundlag", phase: "Prioriteret" }),
+      id: idOf<InitiativeId>(2),
+    },
   );
   memory.phaseChanges.seed({
     ...aPhaseChange({
@@ -99,7 +109,7 @@ export function seededRepositories(user: () => Me) {
       start: "2026-01-14T08:00:00Z",
       end: "2026-01-14T10:00:00Z",
     }),
-    id: 3,
+    id: idOf<MeetingId>(3),
   });
   memory.decisions.seed(
     {
@@ -110,9 +120,9 @@ export function seededRepositories(user: () => Me) {
         text: "Styregruppen beder om en behovsanalyse.",
         decidedAt: "2026-01-14T09:00:00Z",
       }),
-      id: 5,
+      id: idOf<DecisionId>(5),
     },
-    { ...aDecision({ title: "Budget 2027 vedtaget", initiative: null }), id: 6 },
+    { ...aDecision({ title: "Budget 2027 vedtaget", initiative: null }), id: idOf<DecisionId>(6) },
   );
   memory.agendaItems.seed(
     anAgendaItem({

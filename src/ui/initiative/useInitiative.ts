@@ -84,10 +84,10 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
   const client = useQueryClient();
   const [state, setState] = useState<SaveState<K>>({ kind: "idle" });
 
-  const settle = async (
+  const settle = (
     result: Awaited<ReturnType<typeof saveInitiative<K>>>,
     mine: Initiative,
-  ): Promise<boolean> => {
+  ): boolean => {
     if (result.ok) {
       const saved = result.value;
       client.setQueryData<InitiativePage>([...initiativeKey(id), "page"], (page) =>
