@@ -75,7 +75,6 @@ describe("the shell", () => {
   });
 
   test.each([
-    ["#/portefolje", "Portefølje", /alle tiltag/],
     ["#/prioritering", "Prioritering", /prioriteringsrunder/],
     ["#/moeder", "Møder", /mindst fire om året/],
     ["#/ressourcer", "Ressourcer", /kapacitet pr\. måned/],
