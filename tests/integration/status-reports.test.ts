@@ -8,6 +8,7 @@
 import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import type { Clock } from "../../src/domain/clock.js";
 import type { Person } from "../../src/domain/common.js";
+import type { StoreError } from "../../src/domain/errors.js";
 import type { Initiative } from "../../src/domain/portfolio.js";
 import {
   EMPTY_STATUS_REPORT_FORM,
@@ -76,16 +77,14 @@ beforeAll(async () => {
   );
   const inArea = { id: area.id, title: "" };
   // The owner registered their own initiative (item-level security: authors edit their items).
-  ownInitiative = await sp
-    .adaptersFor(ownerUpn)
-    .repositories.initiatives.add(
-      anInitiative({
-        title: "Digital byggesagsbehandling",
-        phase: "Gennemførelse",
-        owner,
-        area: inArea,
-      }),
-    );
+  ownInitiative = await sp.adaptersFor(ownerUpn).repositories.initiatives.add(
+    anInitiative({
+      title: "Digital byggesagsbehandling",
+      phase: "Gennemførelse",
+      owner,
+      area: inArea,
+    }),
+  );
   await secretary.repositories.initiatives.add(
     anInitiative({
       title: 'Skoleintra <b>"2.0"</b> & Co',
@@ -214,6 +213,29 @@ describe("status reports against the local Microsoft 365", () => {
         'href="https://digistyr.demokommune.dk/#/portefolje/status"',
       );
       expect(mail.body.content).not.toContain("Digital byggesagsbehandling");
+    },
+    SLOW,
+  );
+
+  test(
+    "an owner who did not create the initiative publishes; the store refuses them the initiative, which is said, and the report stays published",
+    async () => {
+      const ports = portsFor(otherUpn);
+      const [mine] = (await loadStatusPage(ports)).own;
+      if (!mine) throw new Error("the owner should see their initiative");
+      const r = await publishStatusReportFromForm(ports, {
+        initiative: mine.initiative,
+        period,
+        form: complete,
+        report: null,
+      });
+      if (!r.ok) throw new Error(`publish refused: ${JSON.stringify(r.error)}`);
+      expect(r.value.report.state).toBe("Publiceret");
+      // Initiatives have item-level write security: only the author and the managers edit.
+      expect(r.value.latestStatus.kind).toBe("failed");
+      expect(
+        r.value.latestStatus.kind === "failed" && (r.value.latestStatus.error as StoreError).kind,
+      ).toBe("Forbidden");
     },
     SLOW,
   );
