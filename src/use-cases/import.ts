@@ -282,14 +282,26 @@ function failed(
   return { row: row.row, title: row.initiative.title, status: "failed", cause, error, leftover };
 }
 
-/** A batched call's results, or every part failed with the error the whole call rejected with. */
-async function settled<T>(count: number, call: () => Promise<PartResult<T>[]>) {
-  if (count === 0) return [];
+/**
+ * A batched call's results, or every part failed with the error the whole call rejected with.
+ * The adapters validate every part before sending any and refuse the whole call (`Invalid`)
+ * for one bad part: then each part is sent on its own, so only the bad one fails.
+ */
+async function settled<X, T>(
+  items: readonly X[],
+  call: (items: readonly X[]) => Promise<PartResult<T>[]>,
+): Promise<PartResult<T>[]> {
+  if (items.length === 0) return [];
   try {
-    return await call();
+    return await call(items);
   } catch (e) {
     if (!isStoreError(e)) throw e;
-    return Array.from({ length: count }, (): PartResult<T> => ({ ok: false, error: e }));
+    if (isStoreError(e, "Invalid") && items.length > 1) {
+      const one: PartResult<T>[] = [];
+      for (const item of items) one.push(...(await settled([item], call)));
+      return one;
+    }
+    return items.map((): PartResult<T> => ({ ok: false, error: e }));
   }
 }
 
@@ -300,8 +312,9 @@ const refOf = (i: { id: InitiativeId; title: string }): Ref<InitiativeId> => ({
 
 /** New initiatives, then their budget lines; a row with a failed line is removed again. */
 async function writeCreates(r: Repositories, rows: readonly ImportRow[]): Promise<RowOutcome[]> {
-  const results = await settled(rows.length, () =>
-    r.initiatives.addMany(rows.map((x) => x.initiative)),
+  const results = await settled(
+    rows.map((x) => x.initiative),
+    (xs) => r.initiatives.addMany(xs),
   );
   const outcomes: RowOutcome[] = [];
   const created: { row: ImportRow; initiative: Initiative }[] = [];
@@ -318,7 +331,7 @@ async function writeCreates(r: Repositories, rows: readonly ImportRow[]): Promis
       return { ...line, initiative: refOf(c.initiative) };
     }),
   );
-  const lineResults = await settled(drafts.length, () => r.budgetLines.addMany(drafts));
+  const lineResults = await settled(drafts, (xs) => r.budgetLines.addMany(xs));
   const linesOf = created.map(() => [] as PartResult<BudgetLine>[]);
   lineResults.forEach((res, j) => linesOf[owners[j] ?? 0]?.push(res));
 
@@ -346,15 +359,15 @@ async function writeCreates(r: Repositories, rows: readonly ImportRow[]): Promis
 
   // Undo: the row's lines first, then its initiative (only once its lines are gone).
   const lines = undo.flatMap((u) => u.lines);
-  const removedLines = await settled(lines.length, () =>
-    r.budgetLines.removeMany(lines.map((l) => ({ id: l.id, version: l.version }))),
+  const removedLines = await settled(
+    lines.map((l) => ({ id: l.id, version: l.version })),
+    (xs) => r.budgetLines.removeMany(xs),
   );
   const lineFailed = new Set(lines.filter((_, j) => !removedLines[j]?.ok).map((l) => l.id));
   const removable = undo.filter((u) => !u.lines.some((l) => lineFailed.has(l.id)));
-  const removed = await settled(removable.length, () =>
-    r.initiatives.removeMany(
-      removable.map((u) => ({ id: u.initiative.id, version: u.initiative.version })),
-    ),
+  const removed = await settled(
+    removable.map((u) => ({ id: u.initiative.id, version: u.initiative.version })),
+    (xs) => r.initiatives.removeMany(xs),
   );
   const gone = new Set(removable.filter((_, k) => removed[k]?.ok).map((u) => u.initiative.id));
   for (const u of undo) {
@@ -405,8 +418,9 @@ async function writeUpdates(r: Repositories, rows: readonly ImportRow[]): Promis
     else outcomes.push(x);
   }
 
-  const versions = await settled(work.length, () =>
-    r.initiatives.updateMany(work.map((w) => updatedInitiative(w.current, w.row))),
+  const versions = await settled(
+    work.map((w) => updatedInitiative(w.current, w.row)),
+    (xs) => r.initiatives.updateMany(xs),
   );
   const written: (UpdateWork & { version: Version })[] = [];
   work.forEach((w, i) => {
@@ -420,9 +434,13 @@ async function writeUpdates(r: Repositories, rows: readonly ImportRow[]): Promis
   );
   const adds = plans.flatMap((p, k) => p.add.map((draft) => ({ k, draft })));
   const changes = plans.flatMap((p, k) => p.update.map((line) => ({ k, line })));
-  const added = await settled(adds.length, () => r.budgetLines.addMany(adds.map((a) => a.draft)));
-  const changed = await settled(changes.length, () =>
-    r.budgetLines.updateMany(changes.map((c) => ({ ...c.line }) as BudgetLine)),
+  const added = await settled(
+    adds.map((a) => a.draft),
+    (xs) => r.budgetLines.addMany(xs),
+  );
+  const changed = await settled(
+    changes.map((c) => c.line),
+    (xs) => r.budgetLines.updateMany(xs),
   );
 
   const errorFor = new Map<number, StoreError>();
@@ -466,11 +484,18 @@ async function writeUpdates(r: Repositories, rows: readonly ImportRow[]): Promis
     return w ? [{ k, initiative: { ...w.current, version: w.version } }] : [];
   });
   const [removed, restored, reverted] = [
-    await settled(toRemove.length, () =>
-      r.budgetLines.removeMany(toRemove.map(({ id, version }) => ({ id, version }))),
+    await settled(
+      toRemove.map(({ id, version }) => ({ id, version })),
+      (xs) => r.budgetLines.removeMany(xs),
     ),
-    await settled(toRestore.length, () => r.budgetLines.updateMany(toRestore.map((x) => x.line))),
-    await settled(back.length, () => r.initiatives.updateMany(back.map((b) => b.initiative))),
+    await settled(
+      toRestore.map((x) => x.line),
+      (xs) => r.budgetLines.updateMany(xs),
+    ),
+    await settled(
+      back.map((b) => b.initiative),
+      (xs) => r.initiatives.updateMany(xs),
+    ),
   ];
   const leftovers = new Set<number>([
     ...toRemove.filter((_, j) => !removed[j]?.ok).map((x) => x.k),

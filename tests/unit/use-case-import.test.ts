@@ -245,6 +245,35 @@ describe("runImport", () => {
     expect(memory.budgetLines.all()).toHaveLength(4);
   });
 
+  it("a batch the store refuses whole for one invalid part is sent part by part: only that row fails", async () => {
+    const { memory, repositories, preview } = setup();
+    const p = await preview(table(3));
+    // As the SharePoint adapter does: every draft validated first, one bad one refuses the call.
+    const r = memory.initiatives as unknown as {
+      add: (d: InitiativeDraft) => Promise<unknown>;
+      addMany: (d: InitiativeDraft[]) => Promise<PartResult<unknown>[]>;
+    };
+    const calls: number[] = [];
+    r.addMany = async (drafts) => {
+      calls.push(drafts.length);
+      if (drafts.some((d) => d.title === "Tiltag 2")) {
+        throw new StoreError("Invalid", "Titel: ugyldige tegn.");
+      }
+      const out: PartResult<unknown>[] = [];
+      for (const d of drafts) out.push({ ok: true, value: await r.add(d) });
+      return out;
+    };
+    const summary = await runImport(repositories, p.rows);
+    expect(calls).toEqual([3, 1, 1, 1]);
+    expect(summary.outcomes.map((o) => [o.row, o.status])).toEqual([
+      [2, "created"],
+      [3, "failed"],
+      [4, "created"],
+    ]);
+    expect(summary.outcomes[1]).toMatchObject({ error: { message: "Titel: ugyldige tegn." } });
+    expect(memory.budgetLines.all()).toHaveLength(4);
+  });
+
   it("re-importing the same file creates nothing new (skip or update by external reference)", async () => {
     const { memory, repositories, preview } = setup();
     await runImport(repositories, (await preview(table(5))).rows);
