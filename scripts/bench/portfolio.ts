@@ -13,8 +13,9 @@
  *   person/lookup projection, to show what naming the columns buys.
  * - Overview columns: a raw fetch of a fixed overview `$select` (title, phase, source, area,
  *   owner, priority, status), kept for comparison with earlier runs.
- * - Filter and sort: the loaded entities filtered by phase and sorted by phase and title
- *   (Danish collation), in memory.
+ * - Filter and sort: the loaded slices filtered by phase and sorted by phase (lifecycle order)
+ *   and title (Danish collation), in memory, by the portfolio view's own domain function
+ *   (`portfolioRows` in src/domain/portfolio-view.ts).
  */
 import { listSchemas } from "../../lists-schema/index.js";
 import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
@@ -23,7 +24,15 @@ import { SpInitiativeRepository } from "../../src/adapters/sharepoint/repositori
 import { PAGE_SIZE } from "../../src/adapters/sharepoint/repository.js";
 import { createSp } from "../../src/adapters/sharepoint/sp.js";
 import type { AreaId } from "../../src/domain/ids.js";
-import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
+import type { InitiativeDraft } from "../../src/domain/portfolio.js";
+import {
+  DEFAULT_COLUMNS,
+  DEFAULT_SORT,
+  EMPTY_FILTERS,
+  fieldsFor,
+  type PortfolioRow,
+  portfolioRows,
+} from "../../src/domain/portfolio-view.js";
 import type { Phase, Source } from "../../src/domain/vocabulary.js";
 import { PHASES, RAGS, SOURCES } from "../../src/domain/vocabulary.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
@@ -137,20 +146,11 @@ const META_SELECT = [
   "Editor/EMail",
 ];
 
-/** The columns an overview table shows: title, phase, source, area, owner, priority, status. */
-/** The columns the portfolio overview shows (and filters/sorts on). */
-const OVERVIEW_FIELDS = [
-  "title",
-  "phase",
-  "area",
-  "source",
-  "governance",
-  "mandatory",
-  "latestStatus",
-  "owner",
-  "priority",
-  "modified",
-] as const;
+/**
+ * The fields the portfolio table loads with its default columns (what the view's `$select`
+ * asks for): the default columns' fields plus the filters' fields.
+ */
+const OVERVIEW_FIELDS = fieldsFor(DEFAULT_COLUMNS, "table", DEFAULT_SORT);
 
 const OVERVIEW_SELECT =
   "Id,Title,Phase,Source,Priority,LatestStatus,Area/Id,Area/Title,Owner/Id,Owner/Title";
@@ -263,24 +263,16 @@ async function measureLoads<K extends string>(
   return out;
 }
 
-const PHASE_ORDER = new Map<string, number>(PHASES.map((p, i) => [p, i]));
-
 /**
  * What the overview does with a loaded portfolio: keep the initiatives in the phases asked
- * for and sort by phase (in lifecycle order) and then title (Danish collation).
+ * for and sort by phase (in lifecycle order) and then title (Danish collation), with the
+ * portfolio view's domain function.
  */
-export function filterAndSort<T extends Pick<Initiative, "title" | "phase">>(
+export function filterAndSort<T extends PortfolioRow>(
   all: readonly T[],
-  phases: ReadonlySet<Phase>,
+  phases: readonly Phase[],
 ): T[] {
-  const collator = new Intl.Collator("da");
-  return all
-    .filter((i) => phases.has(i.phase))
-    .sort(
-      (a, b) =>
-        (PHASE_ORDER.get(a.phase) ?? 0) - (PHASE_ORDER.get(b.phase) ?? 0) ||
-        collator.compare(a.title, b.title),
-    );
+  return portfolioRows(all, { ...EMPTY_FILTERS, phases: [...phases] }, DEFAULT_SORT);
 }
 
 export async function benchPortfolio(
@@ -293,7 +285,7 @@ export async function benchPortfolio(
   const tokens = devTokenProvider(upn);
   const { repositories } = createSharePointAdapters(m365.sharepoint, tokens);
 
-  let loaded: Pick<Initiative, "title" | "phase">[] = [];
+  let loaded: PortfolioRow[] = [];
   const adapterLoad = async () => {
     loaded = await repositories.initiatives.list({ fields: OVERVIEW_FIELDS });
     return loaded.length;
@@ -341,7 +333,7 @@ export async function benchPortfolio(
     overviewColumns: () => rawPaged(columns.href, first.headers),
   });
 
-  const wanted = new Set<Phase>(PHASES.filter((_, i) => i % 2 === 0));
+  const wanted: Phase[] = PHASES.filter((_, i) => i % 2 === 0);
   let kept = 0;
   const sorts = await medianOf(Math.max(5, options.runs), 1, () => {
     kept = filterAndSort(loaded, wanted).length;
