@@ -4,9 +4,11 @@
  * the indexed Initiative filter, a missing initiative says so and links back, a throttled load
  * says how long to wait.
  */
-import { screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
+import axe from "axe-core";
 
 import { StoreError } from "../../src/domain/errors.js";
+import { aComment, aRef } from "../support/builders.js";
 import {
   aUser,
   jonas,
@@ -198,5 +200,24 @@ describe("the initiative page", () => {
       (await screen.findByRole("heading", { level: 1, name: /Digital pladsanvisning/ }))
         .isConnected,
     ).toBe(true);
+  });
+
+  it("has no serious or critical axe violations, reading or editing", async () => {
+    const me = aUser(mads, "secretary");
+    const { memory, repositories } = seededRepositories(() => me);
+    memory.comments.seed({
+      ...aComment({ initiative: aRef(1), body: "Et spørgsmål" }),
+      createdBy: jonas,
+    });
+    const { container } = renderInitiative({ me, repositories });
+    await screen.findByRole("article", { name: "Kommentar fra Jonas Lind" });
+    const serious = async () =>
+      (await axe.run(container, { rules: { "color-contrast": { enabled: false } } })).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    expect(await serious()).toEqual([]);
+    fireEvent.click(screen.getByRole("button", { name: "Redigér tiltaget" }));
+    await screen.findByRole("region", { name: "Redigér tiltaget" });
+    expect(await serious()).toEqual([]);
   });
 });
