@@ -47,11 +47,9 @@ function normalise(v: unknown): unknown {
   }
   if (Array.isArray(v)) {
     const items = v.map(normalise);
-    return items.every((x) => typeof x === "number")
-      ? [...(items)].sort((a, b) => a - b)
-      : items;
+    return items.every((x) => typeof x === "number") ? [...items].sort((a, b) => a - b) : items;
   }
-  if (typeof v === "object" && "id" in v) return (v).id;
+  if (typeof v === "object" && "id" in v) return v.id;
   return v;
 }
 
