@@ -123,15 +123,15 @@ describe("the portfolio table", () => {
   });
 
   it("renders only the rows in view and tells the size with aria-rowcount/aria-rowindex", async () => {
-    const many = Array.from({ length: 2000 }, (_, i) => ({
+    const many = Array.from({ length: 600 }, (_, i) => ({
       title: `Tiltag ${String(i + 1).padStart(4, "0")}`,
       phase: "Idé" as const,
     }));
     const { show } = setup({ initiatives: many });
     show();
-    expect((await loaded()).textContent).toBe("2.000 af 2.000 tiltag");
+    expect((await loaded()).textContent).toBe("600 af 600 tiltag");
     const table = screen.getByRole("table", { name: "Tiltag i porteføljen" });
-    expect(table.getAttribute("aria-rowcount")).toBe("2001");
+    expect(table.getAttribute("aria-rowcount")).toBe("601");
     const rows = within(table).getAllByRole("row");
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);

@@ -146,29 +146,32 @@ export function PortfolioTable({ rows, columns, sort, onSort }: PortfolioTablePr
             {columns.map(header)}
           </div>
         </div>
-        <div
-          role="rowgroup"
-          style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", minWidth }}
-        >
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            return (
-              <div
-                key={row.id}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={mergeClasses(styles.row, styles.bodyRow)}
-                style={{ ...grid, width: "100%", transform: `translateY(${item.start}px)` }}
-              >
-                {columns.map((c, i) => (
-                  <div key={c} role="cell" aria-colindex={i + 1} className={styles.cell}>
-                    <CellValue row={row} column={c} />
-                  </div>
-                ))}
-              </div>
-            );
-          })}
-        </div>
+        {/* An empty rowgroup would be a rowgroup without rows: leave it out. */}
+        {rows.length === 0 ? null : (
+          <div
+            role="rowgroup"
+            style={{ height: `${virtualizer.getTotalSize()}px`, position: "relative", minWidth }}
+          >
+            {items.map((item) => {
+              const row = rows[item.index]!;
+              return (
+                <div
+                  key={row.id}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  className={mergeClasses(styles.row, styles.bodyRow)}
+                  style={{ ...grid, width: "100%", transform: `translateY(${item.start}px)` }}
+                >
+                  {columns.map((c, i) => (
+                    <div key={c} role="cell" aria-colindex={i + 1} className={styles.cell}>
+                      <CellValue row={row} column={c} />
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        )}
       </div>
       {rows.length === 0 ? (
         <Text as="p" className={styles.empty}>
