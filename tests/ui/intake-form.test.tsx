@@ -15,7 +15,7 @@ import { I18nextProvider } from "react-i18next";
 
 import type { DirectoryPerson } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
-import { idOf, type PersonId } from "../../src/domain/ids.js";
+import { type AreaId, idOf, type InitiativeId, type PersonId } from "../../src/domain/ids.js";
 import { intakePayload, readIntakePayload } from "../../src/domain/intake.js";
 import type { Me } from "../../src/domain/roles.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
@@ -60,9 +60,12 @@ function setup(options: { budgetYears?: string | null } = {}) {
     );
   }
   memory.areas.seed(
-    { ...anArea({ title: "Borger, Kultur og Velfærd" }), id: idOf(1) },
-    { ...anArea({ title: "Teknik og Miljø", abbreviation: "TM" }), id: idOf(2) },
-    { ...anArea({ title: "Nedlagt område", abbreviation: "NO", active: false }), id: idOf(3) },
+    { ...anArea({ title: "Borger, Kultur og Velfærd" }), id: idOf<AreaId>(1) },
+    { ...anArea({ title: "Teknik og Miljø", abbreviation: "TM" }), id: idOf<AreaId>(2) },
+    {
+      ...anArea({ title: "Nedlagt område", abbreviation: "NO", active: false }),
+      id: idOf<AreaId>(3),
+    },
   );
   const ensured: string[] = [];
   const searches: string[] = [];
@@ -386,9 +389,12 @@ describe("dependencies", () => {
   it("finds initiatives by title, lists the chosen ones with a remove button, and writes them", async () => {
     const { services, memory } = setup();
     memory.initiatives.seed(
-      { ...anInitiative({ title: "Fælles datagrundlag", phase: "Planlægning" }), id: idOf(40) },
-      { ...anInitiative({ title: "Datavarehus", phase: "Idé" }), id: idOf(41) },
-      { ...anInitiative({ title: "Robotter i løn" }), id: idOf(42) },
+      {
+        ...anInitiative({ title: "Fælles datagrundlag", phase: "Planlægning" }),
+        id: idOf<InitiativeId>(40),
+      },
+      { ...anInitiative({ title: "Datavarehus", phase: "Idé" }), id: idOf<InitiativeId>(41) },
+      { ...anInitiative({ title: "Robotter i løn" }), id: idOf<InitiativeId>(42) },
     );
     renderIntake(services);
     await form();

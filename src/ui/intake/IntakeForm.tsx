@@ -6,30 +6,20 @@
  */
 import {
   Button,
-  Checkbox,
-  Dropdown,
-  Field,
-  type FieldProps,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Option,
-  shorthands,
   Spinner,
-  Text,
-  Textarea,
   Toast,
   ToastBody,
   ToastTitle,
   tokens,
   useToastController,
 } from "@fluentui/react-components";
-import { ErrorCircle16Regular } from "@fluentui/react-icons";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { type ReactElement, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { isStoreError } from "../../domain/errors.js";
@@ -41,7 +31,6 @@ import {
 } from "../../domain/intake.js";
 import type { Area } from "../../domain/portfolio.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import { SOURCES } from "../../domain/vocabulary.js";
 import {
   type DraftRef,
   saveDraft,
@@ -49,16 +38,27 @@ import {
   type SubmitRefusal,
 } from "../../use-cases/intake.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { errorMessageKey } from "../errors.js";
 import { useServices } from "../services.js";
 import { hrefForInitiative, hrefForPage } from "../shell/routes.js";
 import { APP_TOASTER_ID } from "../shell/toaster.js";
-import { BudgetGrid } from "./BudgetGrid.js";
-import { CompetenceRows } from "./CompetenceRows.js";
 import { ErrorSummary } from "./ErrorSummary.js";
-import { draftOf, fieldId, formStateOf, gridYears, type IntakeFormState } from "./form-state.js";
-import { InitiativePicker } from "./InitiativePicker.js";
-import { PersonPicker } from "./PersonPicker.js";
+import {
+  type CompetenceRow,
+  draftOf,
+  formStateOf,
+  gridYears,
+  type IntakeFormState,
+} from "./form-state.js";
+import {
+  CompetenceSection,
+  DependencySection,
+  EconomySection,
+  LawSection,
+  type Messages,
+  PlacementSection,
+  ProposalSection,
+  type SetField,
+} from "./sections.js";
 import { draftKey, DRAFTS_KEY } from "./useIntake.js";
 
 const useStyles = makeStyles({
@@ -68,28 +68,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalL,
     maxWidth: "48rem",
   },
-  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  sectionHeading: { margin: `${tokens.spacingVerticalM} 0 0` },
-  group: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: tokens.spacingHorizontalM,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    minWidth: 0,
-  },
-  groupInvalid: { ...shorthands.borderColor(tokens.colorPaletteRedBorder2) },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
-  hint: { color: tokens.colorNeutralForeground3 },
-  messages: {
-    color: tokens.colorPaletteRedForeground1,
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalXXS,
-  },
-  message: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
 });
 
@@ -110,33 +88,7 @@ interface Attempt {
   n: number;
 }
 
-/** Messages of a group of controls (budget grid, competences), under the group. */
-function GroupMessages({ id, messages }: { id: string; messages: string[] }) {
-  const styles = useStyles();
-  return (
-    <div id={id} className={styles.messages}>
-      {messages.map((m, i) => (
-        <Text key={i} className={styles.message}>
-          <ErrorCircle16Regular aria-hidden />
-          {m}
-        </Text>
-      ))}
-    </div>
-  );
-}
-
-/** A field's messages as Field's validationMessage: one line each. */
-function messageNode(messages: string[]): string | ReactElement {
-  return messages.length === 1 ? (
-    (messages[0] ?? "")
-  ) : (
-    <>
-      {messages.map((m, i) => (
-        <div key={i}>{m}</div>
-      ))}
-    </>
-  );
-}
+const NO_MESSAGES: Messages = new Map();
 
 export function IntakeForm({
   initial,
@@ -153,7 +105,6 @@ export function IntakeForm({
   const [form, setForm] = useState<IntakeFormState>(() => formStateOf(initial));
   const [draftRef, setDraftRef] = useState<DraftRef | null>(loadedRef);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
-  const [ownerError, setOwnerError] = useState<unknown>(null);
   const [refusal, setRefusal] = useState<Extract<SubmitRefusal, { kind: "budgetLine" }> | null>(
     null,
   );
@@ -164,20 +115,26 @@ export function IntakeForm({
   }, [attempt]);
 
   const d = form.draft;
-  const set = <K extends keyof IntakeFormState["draft"]>(
-    key: K,
-    value: IntakeFormState["draft"][K],
-  ) => setForm((f) => ({ ...f, draft: { ...f.draft, [key]: value } }));
+  const set = useCallback<SetField>(
+    (key, value) => setForm((f) => ({ ...f, draft: { ...f.draft, [key]: value } })),
+    [],
+  );
+  const onMoney = useCallback(
+    (key: string, text: string) => setForm((f) => ({ ...f, money: { ...f.money, [key]: text } })),
+    [],
+  );
+  const onRows = useCallback(
+    (rows: CompetenceRow[]) => setForm((f) => ({ ...f, competences: rows })),
+    [],
+  );
 
-  const problems = attempt?.problems ?? [];
-  const messagesFor = (field: string) =>
-    problems.filter((p) => p.field === field).map((p) => p.message);
-  const fieldProps = (field: string): Pick<FieldProps, "validationState" | "validationMessage"> => {
-    const messages = messagesFor(field);
-    return messages.length > 0
-      ? { validationState: "error", validationMessage: messageNode(messages) }
-      : {};
-  };
+  const problems = useMemo(() => attempt?.problems ?? [], [attempt]);
+  const messages = useMemo<Messages>(() => {
+    if (problems.length === 0) return NO_MESSAGES;
+    const byField = new Map<string, string[]>();
+    for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+    return byField;
+  }, [problems]);
   const showProblems = (mode: IntakeMode, found: FieldProblem[]) =>
     setAttempt((a) => ({ mode, problems: found, n: (a?.n ?? 0) + 1 }));
 
@@ -245,10 +202,8 @@ export function IntakeForm({
   };
 
   const conflict = isStoreError(save.error, "Conflict");
-  const years = gridYears(form, ctx.budgetYears);
-  const activeAreas = areas.filter((a) => a.active || a.id === d.area?.id);
-  const moneyMessages = messagesFor("money");
-  const competenceMessages = messagesFor("competences");
+  const yearsKey = gridYears(form, ctx.budgetYears).join(",");
+  const years = useMemo(() => yearsKey.split(",").filter(Boolean).map(Number), [yearsKey]);
 
   return (
     <form
@@ -271,276 +226,44 @@ export function IntakeForm({
         />
       ) : null}
 
-      <section className={styles.section} aria-labelledby="intake-s-proposal">
-        <h2 id="intake-s-proposal" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.proposal")}
-          </Text>
-        </h2>
-        <Field
-          label={t("intake.fields.title")}
-          hint={t("intake.fields.titleHint")}
-          required
-          {...fieldProps("title")}
-        >
-          <Input
-            id={fieldId("title")}
-            value={d.title}
-            onChange={(_e, v) => set("title", v.value)}
-          />
-        </Field>
-        <Field
-          label={t("intake.fields.summary")}
-          hint={t("intake.fields.summaryHint")}
-          required
-          {...fieldProps("summary")}
-        >
-          <Textarea
-            id={fieldId("summary")}
-            resize="vertical"
-            value={d.summary}
-            onChange={(_e, v) => set("summary", v.value)}
-          />
-        </Field>
-        <Field
-          label={t("intake.fields.need")}
-          hint={t("intake.fields.needHint")}
-          required
-          {...fieldProps("need")}
-        >
-          <Textarea
-            id={fieldId("need")}
-            resize="vertical"
-            value={d.need}
-            onChange={(_e, v) => set("need", v.value)}
-          />
-        </Field>
-        <Field
-          label={t("intake.fields.solution")}
-          hint={t("intake.fields.solutionHint")}
-          {...fieldProps("solution")}
-        >
-          <Textarea
-            id={fieldId("solution")}
-            resize="vertical"
-            value={d.solution}
-            onChange={(_e, v) => set("solution", v.value)}
-          />
-        </Field>
-      </section>
-
-      <section className={styles.section} aria-labelledby="intake-s-placement">
-        <h2 id="intake-s-placement" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.placement")}
-          </Text>
-        </h2>
-        <Field
-          label={t("intake.fields.source")}
-          hint={t("intake.fields.sourceHint")}
-          required
-          {...fieldProps("source")}
-        >
-          <Dropdown
-            id={fieldId("source")}
-            placeholder={t("intake.fields.sourcePlaceholder")}
-            value={d.source ?? ""}
-            selectedOptions={d.source ? [d.source] : []}
-            onOptionSelect={(_e, v) =>
-              set("source", SOURCES.find((s) => s === v.optionValue) ?? null)
-            }
-          >
-            {SOURCES.map((s) => (
-              <Option key={s} value={s}>
-                {s}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field
-          label={t("intake.fields.area")}
-          hint={activeAreas.length === 0 ? t("intake.fields.noAreas") : t("intake.fields.areaHint")}
-          required
-          {...fieldProps("area")}
-        >
-          <Dropdown
-            id={fieldId("area")}
-            placeholder={t("intake.fields.areaPlaceholder")}
-            value={d.area?.title ?? ""}
-            selectedOptions={d.area ? [String(d.area.id)] : []}
-            onOptionSelect={(_e, v) => {
-              const a = areas.find((x) => String(x.id) === v.optionValue);
-              set("area", a ? { id: a.id, title: a.title } : null);
-            }}
-          >
-            {activeAreas.map((a) => (
-              <Option key={a.id} value={String(a.id)}>
-                {a.title}
-              </Option>
-            ))}
-          </Dropdown>
-        </Field>
-        <Field
-          label={t("intake.fields.owner")}
-          hint={t("intake.fields.ownerHint")}
-          required
-          {...(ownerError
-            ? {
-                validationState: "error" as const,
-                validationMessage: t(errorMessageKey(ownerError)),
-              }
-            : fieldProps("owner"))}
-        >
-          <PersonPicker
-            id={fieldId("owner")}
-            value={d.owner}
-            invalid={ownerError !== null || messagesFor("owner").length > 0}
-            onChange={(p) => {
-              setOwnerError(null);
-              set("owner", p);
-            }}
-            onError={setOwnerError}
-          />
-        </Field>
-        <Field
-          label={t("intake.fields.externalRef")}
-          hint={t("intake.fields.externalRefHint")}
-          {...fieldProps("externalRef")}
-        >
-          <Input
-            id={fieldId("externalRef")}
-            value={d.externalRef}
-            onChange={(_e, v) => set("externalRef", v.value)}
-          />
-        </Field>
-      </section>
-
-      <section className={styles.section} aria-labelledby="intake-s-law">
-        <h2 id="intake-s-law" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.law")}
-          </Text>
-        </h2>
-        <Field hint={t("intake.fields.mandatoryHint")}>
-          <Checkbox
-            id={fieldId("mandatory")}
-            label={t("intake.fields.mandatory")}
-            checked={d.mandatory}
-            onChange={(_e, v) => set("mandatory", v.checked === true)}
-          />
-        </Field>
-        <Field
-          label={t("intake.fields.legalDeadline")}
-          hint={t("intake.fields.legalDeadlineHint")}
-          required={d.mandatory}
-          {...fieldProps("legalDeadline")}
-        >
-          <Input
-            id={fieldId("legalDeadline")}
-            type="date"
-            value={d.legalDeadline?.slice(0, 10) ?? ""}
-            onChange={(_e, v) => set("legalDeadline", v.value ? `${v.value}T00:00:00Z` : null)}
-          />
-        </Field>
-      </section>
-
-      <section className={styles.section} aria-labelledby="intake-s-economy">
-        <h2 id="intake-s-economy" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.economy")}
-          </Text>
-        </h2>
-        <Field
-          label={t("intake.fields.expectedBenefits")}
-          hint={t("intake.fields.expectedBenefitsHint")}
-          {...fieldProps("expectedBenefits")}
-        >
-          <Textarea
-            id={fieldId("expectedBenefits")}
-            resize="vertical"
-            value={d.expectedBenefits}
-            onChange={(_e, v) => set("expectedBenefits", v.value)}
-          />
-        </Field>
-        <fieldset
-          id={fieldId("money")}
-          className={
-            moneyMessages.length > 0 ? `${styles.group} ${styles.groupInvalid}` : styles.group
-          }
-        >
-          <legend className={styles.legend}>{t("intake.budget.legend")}</legend>
-          <Text id="intake-money-hint" className={styles.hint}>
-            {t("intake.budget.hint")}
-          </Text>
-          <BudgetGrid
-            years={years}
-            money={form.money}
-            invalid={moneyMessages.length > 0}
-            onChange={(key, text) => setForm((f) => ({ ...f, money: { ...f.money, [key]: text } }))}
-          />
-          <GroupMessages id="intake-money-messages" messages={moneyMessages} />
-        </fieldset>
-      </section>
-
-      <section className={styles.section} aria-labelledby="intake-s-competences">
-        <h2 id="intake-s-competences" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.competences")}
-          </Text>
-        </h2>
-        <fieldset
-          id={fieldId("competences")}
-          aria-describedby="intake-competences-hint intake-competences-messages"
-          className={
-            competenceMessages.length > 0 ? `${styles.group} ${styles.groupInvalid}` : styles.group
-          }
-        >
-          <legend className={styles.legend}>{t("intake.competences.legend")}</legend>
-          <Text id="intake-competences-hint" className={styles.hint}>
-            {t("intake.competences.hint")}
-          </Text>
-          <CompetenceRows
-            rows={form.competences}
-            invalid={competenceMessages.length > 0}
-            onChange={(rows) => setForm((f) => ({ ...f, competences: rows }))}
-          />
-          <GroupMessages id="intake-competences-messages" messages={competenceMessages} />
-        </fieldset>
-      </section>
-
-      <section className={styles.section} aria-labelledby="intake-s-dependencies">
-        <h2 id="intake-s-dependencies" className={styles.sectionHeading}>
-          <Text as="span" size={500} weight="semibold">
-            {t("intake.sections.dependencies")}
-          </Text>
-        </h2>
-        <Field
-          label={t("intake.dependencies.requires")}
-          hint={t("intake.dependencies.requiresHint")}
-          {...fieldProps("requires")}
-        >
-          <InitiativePicker
-            id={fieldId("requires")}
-            value={d.requires}
-            invalid={messagesFor("requires").length > 0}
-            listLabel={t("intake.dependencies.requires")}
-            onChange={(v) => set("requires", v)}
-          />
-        </Field>
-        <Field
-          label={t("intake.dependencies.excludes")}
-          hint={t("intake.dependencies.excludesHint")}
-          {...fieldProps("excludes")}
-        >
-          <InitiativePicker
-            id={fieldId("excludes")}
-            value={d.excludes}
-            invalid={messagesFor("excludes").length > 0}
-            listLabel={t("intake.dependencies.excludes")}
-            onChange={(v) => set("excludes", v)}
-          />
-        </Field>
-      </section>
+      <ProposalSection
+        title={d.title}
+        summary={d.summary}
+        need={d.need}
+        solution={d.solution}
+        messages={messages}
+        set={set}
+      />
+      <PlacementSection
+        source={d.source}
+        area={d.area}
+        owner={d.owner}
+        externalRef={d.externalRef}
+        areas={areas}
+        messages={messages}
+        set={set}
+      />
+      <LawSection
+        mandatory={d.mandatory}
+        legalDeadline={d.legalDeadline}
+        messages={messages}
+        set={set}
+      />
+      <EconomySection
+        expectedBenefits={d.expectedBenefits}
+        years={years}
+        money={form.money}
+        onMoney={onMoney}
+        messages={messages}
+        set={set}
+      />
+      <CompetenceSection rows={form.competences} onRows={onRows} messages={messages} />
+      <DependencySection
+        requires={d.requires}
+        excludes={d.excludes}
+        messages={messages}
+        set={set}
+      />
 
       {refusal ? (
         <StoreErrorMessage
