@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,bundle]`
+ * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,bundle,optimizer]`
  *
  * Prints one table of figures (QUALITY.md "Performance"), each next to what it is compared
  * against in the same run, and writes the numbers to `test-results/bench.json`. Everything runs
@@ -13,13 +13,14 @@ import { parseArgs } from "node:util";
 
 import { benchBundle, type BundleFigures } from "./bundle.js";
 import { FetchRecorder } from "./measure.js";
+import { benchOptimizer, optimizerRows } from "./optimizer.js";
 import { benchPortfolio, type PortfolioFigures } from "./portfolio.js";
 import { startLocalM365, stopAll } from "./processes.js";
 import { benchServer, type ServerFigures } from "./server.js";
 import { type Row, table } from "./table.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const PARTS = ["server", "portfolio", "bundle"] as const;
+const PARTS = ["server", "portfolio", "bundle", "optimizer"] as const;
 type Part = (typeof PARTS)[number];
 
 function positive(value: string, flag: string, max: number): number {
@@ -175,6 +176,12 @@ async function main(): Promise<void> {
       const b = await benchBundle(root);
       results.bundle = b;
       rows.push(...bundleRows(b));
+    }
+    if (only.has("optimizer")) {
+      step(`optimizer (HiGHS: 60 and 300 candidates, ${runs} runs each) and tally ...`);
+      const o = await benchOptimizer({ runs });
+      results.optimizer = o;
+      rows.push(...optimizerRows(o));
     }
   } finally {
     recorder.restore();
