@@ -3,7 +3,8 @@
  * the cache (a second visit with the same fields does not fetch again), and the governance
  * summary of the charter's aim.
  */
-import { act, screen, within } from "@testing-library/react";
+import { act, fireEvent, screen, within } from "@testing-library/react";
+import axe from "axe-core";
 
 import type { InitiativeField, InitiativeFieldsQuery } from "../../src/ports/repositories.js";
 import { setup, withLayout } from "./portfolio-support.js";
@@ -88,5 +89,28 @@ describe("loading the portfolio", () => {
       "standaloneGroupFrom",
       "standaloneGroupTo",
     ]);
+  });
+
+  it("has no serious or critical axe violations as a table or as a board", async () => {
+    const violations = async () => {
+      const result = await axe.run(document.body, {
+        rules: { "color-contrast": { enabled: false } },
+      });
+      return result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    };
+    setup({
+      initiatives: [
+        { title: "Digital post", phase: "Idé", latestStatus: "Grøn" },
+        { title: "Åben data", phase: "Parkeret", mandatory: true },
+      ],
+    }).show();
+    await screen.findByText("2 af 2 tiltag", {}, { timeout: 5000 });
+    await screen.findByText("Tiltag under styring");
+    expect(await violations()).toEqual([]);
+    fireEvent.click(screen.getByRole("radio", { name: "Tavle efter fase" }));
+    await screen.findByRole("region", { name: "Tavle efter fase" });
+    expect(await violations()).toEqual([]);
   });
 });
