@@ -515,3 +515,20 @@ export function latestPublishedByInitiative<
   }
   return out;
 }
+
+/**
+ * Initiatives whose LatestStatus lags behind their newest published report: the owner who
+ * published may not write the initiative (the Initiatives list lets Bidragydere edit only the
+ * items they created), so someone who can — the secretary or chair opening the status page —
+ * brings it up to date. Reports older than the look-back given are not considered.
+ */
+export function laggingLatestStatus(
+  initiatives: readonly { id: InitiativeId; latestStatus: Rag | null }[],
+  reports: readonly Pick<StatusReport, "initiative" | "period" | "state" | "overall">[],
+): { id: InitiativeId; rag: Rag }[] {
+  const latest = latestPublishedByInitiative(reports);
+  return initiatives.flatMap((i) => {
+    const report = latest.get(i.id);
+    return report && report.overall !== i.latestStatus ? [{ id: i.id, rag: report.overall }] : [];
+  });
+}

@@ -19,6 +19,7 @@ import {
   comparePeriodKeys,
   deadlineOf,
   isEditable,
+  laggingLatestStatus,
   latestPublishedByInitiative,
   mayReport,
   type MissingReport,
@@ -85,6 +86,11 @@ export interface StatusPage {
   own: OwnInitiative[];
   /** Who has not reported this period: for the secretary, the chair and site owners; else null. */
   missing: MissingRow[] | null;
+  /**
+   * Initiatives whose LatestStatus was behind their newest published report and was brought up
+   * to date by this load (only for those who follow up: they may write every initiative).
+   */
+  latestStatusSynced: number;
 }
 
 /** Whether the person follows up on everyone's reports (the secretary's list). */
@@ -146,7 +152,14 @@ export async function loadStatusPage(ports: StatusReportPorts): Promise<StatusPa
   });
 
   let missing: MissingRow[] | null = null;
+  let latestStatusSynced = 0;
   if (followsUp) {
+    // An owner who did not create the initiative cannot write its LatestStatus when publishing
+    // (the list's item-level write security); whoever follows up can, so it is done here.
+    for (const lag of laggingLatestStatus(initiatives, recentReports)) {
+      const outcome = await updateLatestStatus(r, lag.id, lag.rag);
+      if (outcome.kind === "updated") latestStatusSynced += 1;
+    }
     const byId = new Map<InitiativeId, StatusInitiative>(initiatives.map((i) => [i.id, i]));
     const latest = latestPublishedByInitiative(recentReports);
     missing = missingReports(initiatives, recentReports, now, granularity).missing.map((m) => ({
@@ -156,7 +169,7 @@ export async function loadStatusPage(ports: StatusReportPorts): Promise<StatusPa
       lastReport: latest.get(m.initiative.id) ?? null,
     }));
   }
-  return { me, granularity, period, deadline, own, missing };
+  return { me, granularity, period, deadline, own, missing, latestStatusSynced };
 }
 
 // ---------------------------------------------------------------- saving and publishing

@@ -168,6 +168,71 @@ describe("the status page's data", () => {
   });
 });
 
+describe("LatestStatus an owner could not write", () => {
+  test("the secretary's load brings each initiative's LatestStatus up to its newest published report", async () => {
+    const { memory, ports } = setUp(me(secretary, "secretary"));
+    memory.statusReports.seed(
+      {
+        ...aStatusReport({
+          initiative: aRef(1),
+          period: "2026-Q1",
+          reportKey: "1:2026-Q1",
+          state: "Publiceret",
+          overall: "Grøn",
+          publishedAt: "2026-03-01T00:00:00Z",
+        }),
+      },
+      {
+        ...aStatusReport({
+          initiative: aRef(1),
+          period: "2026-Q2",
+          reportKey: "1:2026-Q2",
+          state: "Publiceret",
+          overall: "Rød",
+          publishedAt: "2026-05-01T00:00:00Z",
+        }),
+      },
+      // A draft does not count.
+      {
+        ...aStatusReport({
+          initiative: aRef(2),
+          period: "2026-Q2",
+          reportKey: "2:2026-Q2",
+          overall: "Gul",
+        }),
+      },
+    );
+    const page = await loadStatusPage(ports);
+    expect(page.latestStatusSynced).toBe(1);
+    expect(memory.initiatives.all().map((i) => [i.title, i.latestStatus])).toEqual([
+      ["Bookingsystem", "Rød"],
+      ["Chatbot", null],
+      ["Droner", null],
+      ["ESDH <ny>", null],
+    ]);
+    // Already up to date: nothing written the next time.
+    const again = await loadStatusPage(ports);
+    expect(again.latestStatusSynced).toBe(0);
+  });
+
+  test("an owner's load writes nothing", async () => {
+    const { memory, ports } = setUp();
+    memory.statusReports.seed({
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q1",
+        reportKey: "1:2026-Q1",
+        state: "Publiceret",
+        overall: "Rød",
+        publishedAt: "2026-03-01T00:00:00Z",
+      }),
+    });
+    const page = await loadStatusPage(ports);
+    expect(page.latestStatusSynced).toBe(0);
+    expect(memory.initiatives.calls.filter(([m]) => m === "update")).toEqual([]);
+  });
+});
+
 describe("saving a draft", () => {
   test("adds the period's report as a draft, then updates it with its version", async () => {
     const { memory, ports, booking } = setUp();

@@ -117,6 +117,13 @@ export default function StatusReportsView() {
               <h2 id="status-missing" className={styles.h}>
                 {t("status.missing.heading")}
               </h2>
+              {page.data.latestStatusSynced > 0 ? (
+                <Text as="p" data-testid="latest-status-synced">
+                  {t("status.missing.latestStatusSynced", {
+                    count: page.data.latestStatusSynced,
+                  })}
+                </Text>
+              ) : null}
               <MissingReports
                 me={page.data.me}
                 rows={page.data.missing}
