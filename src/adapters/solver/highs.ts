@@ -6,14 +6,16 @@
  *   reads `highs.wasm` from node_modules; in the browser `wasmUrl` names the asset the bundle
  *   emitted (see `highs-browser.ts`) and is passed to the loader as `locateFile`.
  * - Model: one binary column per candidate (bounds 0..1, integer), maximise the objective; each
- *   row of the selection model becomes one row, its terms merged per variable. Rows in kr. or
- *   timer are scaled so that their largest coefficient is 1 (millions of kroner next to 0/1
- *   logic rows), which changes nothing for the solution but keeps HiGHS's tolerances meaningful.
+ *   row of the selection model becomes one row, its terms merged per variable. Rows with large
+ *   coefficients (kroner) are divided by a power of two (exact) to a largest coefficient of at
+ *   most 8192: better conditioned next to the 0/1 rows, and one krone still far above HiGHS's
+ *   feasibility tolerance.
  * - Checking: the solver's column values are rounded to 0/1 and checked against the model's own
  *   rows in kroner and hours (`verifiedSolution`), and the objective recomputed (`valueOf`) and
- *   compared with HiGHS's. Should HiGHS's tolerances ever accept a selection that exceeds a
- *   frame by a few kroner, that exact selection is cut off (a no-good cut, which removes no
- *   feasible selection) and the model solved again, at most `MAX_RESOLVES` times.
+ *   compared with HiGHS's. Should HiGHS's tolerances ever accept a selection that breaks a row
+ *   by less than they allow (fractions of an hour or krone), that exact selection is cut off (a
+ *   no-good cut, which removes no feasible selection) and the model solved again, at most
+ *   `MAX_RESOLVES` times.
  * - Solves block the thread they run on (HiGHS is synchronous); a round of 60 candidates takes
  *   milliseconds, 300 to a 0.1 % gap well under a second (see `npm run bench -- --only
  *   optimizer`).
@@ -41,7 +43,7 @@ export interface HighsSolverOptions {
    */
   wasmUrl?: () => string | Promise<string>;
   /** Replaces the loader (for tests of loading failures). */
-  load?: Loader;
+  load?: HighsLoader;
 }
 
 /** The solver could not load or answered something unusable: not a property of the model. */
@@ -71,14 +73,23 @@ interface Row {
   upper: number;
 }
 
-/** The row's terms merged per variable, zeros dropped, scaled to a largest coefficient of 1. */
+/**
+ * Rows in kroner are divided by a power of two until their largest coefficient is at most this:
+ * millions of kroner come down to thousands, next to the 0/1 rows of the rules, while one krone
+ * stays far above HiGHS's feasibility tolerance (1e-7), so HiGHS itself keeps frames to the krone.
+ */
+const ROW_SCALE_TARGET = 8192;
+
+/** The row's terms merged per variable, zeros dropped, scaled (see `ROW_SCALE_TARGET`). */
 function rowOf(row: ConstraintRow): Row | null {
   const merged = new Map<number, number>();
   for (const t of row.terms) merged.set(t.variable, (merged.get(t.variable) ?? 0) + t.coef);
   const terms = [...merged].filter(([, c]) => c !== 0).sort(([a], [b]) => a - b);
   if (terms.length === 0) return null;
   const largest = Math.max(...terms.map(([, c]) => Math.abs(c)));
-  const scale = row.unit !== "" && largest > 1 ? 1 / largest : 1;
+  // A power of two: exact in floating point, so the scaled row is the same row.
+  const scale =
+    largest > ROW_SCALE_TARGET ? 2 ** -Math.ceil(Math.log2(largest / ROW_SCALE_TARGET)) : 1;
   const rhs = row.rhs * scale;
   return {
     indices: terms.map(([v]) => v),
@@ -180,14 +191,16 @@ function infeasible(model: SelectionModel): SolveOutcome {
   };
 }
 
-type Loader = (init: InitOptions) => Promise<Highs>;
+export type HighsLoader = (init: InitOptions) => Promise<Highs>;
 
 /**
  * The package's loader. Its types.d.ts is read as CommonJS under NodeNext, so TypeScript puts
  * the default export one level down; at run time the ESM build (`highs.mjs`) has it as default.
  */
-async function loader(): Promise<Loader> {
-  const mod = (await import("highs")) as unknown as { default: Loader | { default: Loader } };
+export async function highsLoader(): Promise<HighsLoader> {
+  const mod = (await import("highs")) as unknown as {
+    default: HighsLoader | { default: HighsLoader };
+  };
   return typeof mod.default === "function" ? mod.default : mod.default.default;
 }
 
@@ -202,7 +215,7 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsPortfo
         const url = await options.wasmUrl();
         init.locateFile = () => url;
       }
-      const load = options.load ?? (await loader());
+      const load = options.load ?? (await highsLoader());
       const h = await load(init);
       loaded = true;
       return h;
