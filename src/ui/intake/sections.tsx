@@ -77,6 +77,14 @@ function messageNode(messages: string[]): string | ReactElement {
   );
 }
 
+/**
+ * A field's label; a required one ends in an asterisk that is hidden from screen readers (the
+ * control itself says it is required), so the field's name is just its label: "Titel".
+ */
+function labelOf(text: string, required: boolean): FieldProps["label"] {
+  return required ? { children: text, required: { "aria-hidden": true, children: "*" } } : text;
+}
+
 /** Field's error state and message for these messages (none: no error). */
 function problemProps(found: string[]): Pick<FieldProps, "validationState" | "validationMessage"> {
   return found.length > 0
@@ -139,7 +147,7 @@ const TextField = memo(function TextField(props: {
   );
   return (
     <Field
-      label={t(`intake.fields.${field}`)}
+      label={labelOf(t(`intake.fields.${field}`), props.required ?? false)}
       hint={t(`intake.fields.${field}Hint`)}
       required={props.required ?? false}
       {...problemProps(props.messages)}
@@ -211,7 +219,7 @@ export const PlacementSection = memo(function PlacementSection(props: {
   return (
     <Section id="intake-s-placement" title={t("intake.sections.placement")}>
       <Field
-        label={t("intake.fields.source")}
+        label={labelOf(t("intake.fields.source"), true)}
         hint={t("intake.fields.sourceHint")}
         required
         {...fieldProps(messages, "source")}
@@ -233,7 +241,7 @@ export const PlacementSection = memo(function PlacementSection(props: {
         </Dropdown>
       </Field>
       <Field
-        label={t("intake.fields.area")}
+        label={labelOf(t("intake.fields.area"), true)}
         hint={activeAreas.length === 0 ? t("intake.fields.noAreas") : t("intake.fields.areaHint")}
         required
         {...fieldProps(messages, "area")}
@@ -256,7 +264,7 @@ export const PlacementSection = memo(function PlacementSection(props: {
         </Dropdown>
       </Field>
       <Field
-        label={t("intake.fields.owner")}
+        label={labelOf(t("intake.fields.owner"), true)}
         hint={t("intake.fields.ownerHint")}
         required
         {...(ownerError
@@ -303,7 +311,7 @@ export const LawSection = memo(function LawSection(props: {
         />
       </Field>
       <Field
-        label={t("intake.fields.legalDeadline")}
+        label={labelOf(t("intake.fields.legalDeadline"), props.mandatory)}
         hint={t("intake.fields.legalDeadlineHint")}
         required={props.mandatory}
         {...fieldProps(messages, "legalDeadline")}
