@@ -385,9 +385,8 @@ function broken(model: SelectionModel, x: readonly number[], r: ConstraintRow): 
     unit: r.unit,
     involved,
     message:
-      r.unit === ""
-        ? `${r.name}: kan ikke overholdes (${titles.join(", ")}).`
-        : `${r.name}: overskrides med ${amount} (${titles.join(", ")}).`,
+      (r.unit === "" ? `${r.name}: kan ikke overholdes` : `${r.name}: overskrides med ${amount}`) +
+      (titles.length ? ` (${titles.join(", ")}).` : "."),
   };
 }
 
