@@ -9,6 +9,7 @@
 import { deserialize, serialize } from "node:v8";
 
 import { FluentProvider, teamsLightTheme, Toaster } from "@fluentui/react-components";
+import axe from "axe-core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { I18nextProvider } from "react-i18next";
@@ -229,6 +230,41 @@ describe("required fields and the error summary", () => {
       mandatory: true,
       legalDeadline: "2027-01-01T00:00:00Z",
     });
+  });
+});
+
+describe("accessibility", () => {
+  it("the form, with its error summary and messages, has no serious or critical axe violations", async () => {
+    const { services, memory } = setup();
+    memory.personalItems.seed({
+      title: "En kladde",
+      kind: "Kladde",
+      payload: intakePayload(anIntake()),
+    });
+    const { container } = renderIntake(services);
+    await form();
+    await screen.findByRole("link", { name: "En kladde" });
+    fireEvent.click(screen.getByRole("button", { name: "Tilføj kompetence" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Tiltaget er lovpligtigt" }));
+    submit();
+    await screen.findByRole("region", { name: "Forslaget kan ikke sendes ind endnu" });
+
+    const result = await axe.run(container, {
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
+      },
+      // jsdom has no layout or rendering: contrast is audited in the browser (e2e).
+      rules: { "color-contrast": { enabled: false }, region: { enabled: false } },
+      resultTypes: ["violations"],
+    });
+    // axe did audit the form (jsdom gives it the whole tree).
+    expect(result.passes.length).toBeGreaterThan(10);
+    expect(
+      result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 });
 
