@@ -378,15 +378,19 @@ function broken(model: SelectionModel, x: readonly number[], r: ConstraintRow): 
   );
   const titles = involved.map((id) => model.variables.find((v) => v.candidate === id)?.title);
   const amount = r.unit === "kr." ? formatDkk(excess) : r.unit === "timer" ? `${excess} timer` : "";
+  const head =
+    r.unit === "" ? `${r.name}: kan ikke overholdes` : `${r.name}: overskrides med ${amount}`;
   return {
     row: r.name,
     kind: r.kind,
     excess,
     unit: r.unit,
     involved,
-    message:
-      (r.unit === "" ? `${r.name}: kan ikke overholdes` : `${r.name}: overskrides med ${amount}`) +
-      (titles.length ? ` (${titles.join(", ")}).` : "."),
+    message: titles.length
+      ? `${head} (${titles.join(", ")}).`
+      : head.endsWith(".")
+        ? head
+        : `${head}.`,
   };
 }
 
