@@ -6,7 +6,7 @@
  */
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 
-import { aDecision, aRef } from "../support/builders.js";
+import { aDecision, aPhaseChange, aRef } from "../support/builders.js";
 import { asMember, asSecretary, setup, withLayout } from "./portfolio-support.js";
 
 withLayout();
@@ -76,6 +76,30 @@ describe("the board", () => {
     fireEvent.keyDown(none, { key: "Escape" });
     fireEvent.keyDown(card("Digital post"), { key: "ArrowRight", ctrlKey: true });
     expect(screen.getAllByText("Du kan ikke flytte dette tiltag.").length).toBeGreaterThan(0);
+  });
+
+  it("offers a parked card only the phases it may resume into, from its history", async () => {
+    const { memory, show } = setup({
+      initiatives: [{ id: 1, title: "På pause", phase: "Parkeret" }],
+    });
+    memory.phaseChanges.seed(
+      aPhaseChange({
+        initiative: aRef(1, "På pause"),
+        fromPhase: "Behovsanalyse",
+        toPhase: "Parkeret",
+        changedAt: "2026-01-05T10:00:00Z",
+      }),
+    );
+    show();
+    await toBoard();
+    const menu = await openMoveMenu("På pause");
+    await waitFor(() =>
+      expect(
+        within(menu)
+          .getAllByRole("menuitem")
+          .map((m) => m.textContent),
+      ).toEqual(["Idé", "Behovsanalyse", "Afvist"]),
+    );
   });
 
   it("shows exactly what is missing at a gate, with a link to the initiative", async () => {

@@ -8,7 +8,7 @@ import { deserialize, serialize } from "node:v8";
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { render } from "@testing-library/react";
+import { configure, render } from "@testing-library/react";
 import { I18nextProvider } from "react-i18next";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
@@ -29,6 +29,10 @@ import { fakeServices } from "./support.js";
 if (typeof globalThis.structuredClone !== "function") {
   globalThis.structuredClone = <T,>(value: T): T => deserialize(serialize(value)) as T;
 }
+
+// Fluent's dialogs and menus open over a few frames; on a busy 2-core machine that can take
+// longer than Testing Library's default second.
+configure({ asyncUtilTimeout: 5000 });
 
 export const NOW = new Date("2026-03-02T09:00:00Z");
 export const asSecretary = me(secretary, "secretary");

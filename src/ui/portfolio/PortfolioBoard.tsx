@@ -19,9 +19,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { useQuery } from "@tanstack/react-query";
 import { type DragEvent, type KeyboardEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { parkedFromPhase } from "../../domain/lifecycle.js";
 import {
   boardColumns,
   moveTargets,
@@ -30,9 +32,11 @@ import {
 } from "../../domain/portfolio-view.js";
 import type { Me } from "../../domain/roles.js";
 import type { Phase } from "../../domain/vocabulary.js";
+import { useServices } from "../services.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { StatusText } from "./cells.js";
 import type { MoveCard } from "./useMove.js";
+import { PORTFOLIO_KEY } from "./usePortfolioData.js";
 
 /** Cards a column shows before "Vis flere", and how many more each press adds. */
 export const BOARD_PAGE = 50;
@@ -99,7 +103,18 @@ interface CardProps {
 function BoardCard({ card, me, busy, onMove, onRefuse, onDragStart, onDragEnd }: CardProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const targets = moveTargets(card, me);
+  const { repositories } = useServices();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A parked initiative may only resume into where it was parked from (or earlier): its
+  // history says where, read when its menu is first opened.
+  const parked = useQuery({
+    queryKey: [PORTFOLIO_KEY, "parkedFrom", card.id, card.version],
+    queryFn: async () =>
+      parkedFromPhase(await repositories.phaseChanges.list({ where: { initiative: card.id } })),
+    enabled: card.phase === "Parkeret" && menuOpen,
+    staleTime: 60_000,
+  });
+  const targets = moveTargets(card, me, parked.data ?? null);
   const titleId = `card-${card.id}-title`;
   const keyDown = (e: KeyboardEvent) => {
     if (!e.ctrlKey || (e.key !== "ArrowLeft" && e.key !== "ArrowRight")) return;
@@ -133,7 +148,7 @@ function BoardCard({ card, me, busy, onMove, onRefuse, onDragStart, onDragEnd }:
       <span className={styles.meta}>
         {t("portfolio.board.status")} <StatusText status={card.latestStatus} />
       </span>
-      <Menu>
+      <Menu onOpenChange={(_, d) => setMenuOpen(d.open)}>
         <MenuTrigger disableButtonEnhancement>
           <MenuButton size="small" aria-describedby={titleId} disabled={busy}>
             {t("portfolio.board.moveTo")}
