@@ -9,9 +9,9 @@
 import { deserialize, serialize } from "node:v8";
 
 import { FluentProvider, teamsLightTheme, Toaster } from "@fluentui/react-components";
-import axe from "axe-core";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import type { DirectoryPerson } from "../../src/domain/communication.js";
