@@ -6,6 +6,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import HtmlWebpackPlugin from "html-webpack-plugin";
+import webpack from "webpack";
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -46,6 +47,13 @@ export default (_env, argv) => {
             },
           },
         },
+        // The optimizer's solver (npm `highs`): its WebAssembly is a file of the bundle, fetched
+        // only when the loader runs (the first solve; src/adapters/solver/highs-browser.ts).
+        {
+          test: /[\\/]node_modules[\\/]highs[\\/]build[\\/]highs\.wasm$/,
+          type: "asset/resource",
+          generator: { filename: production ? "[name].[contenthash:12][ext]" : "[name][ext]" },
+        },
       ],
     },
     optimization: {
@@ -63,6 +71,11 @@ export default (_env, argv) => {
     },
     performance: { hints: false },
     plugins: [
+      // highs' loader imports node:module only when it runs in node; never in the tab.
+      new webpack.IgnorePlugin({
+        resourceRegExp: /^node:module$/,
+        contextRegExp: /[\\/]highs[\\/]/,
+      }),
       new HtmlWebpackPlugin({
         template: resolve(root, "src/ui/index.html"),
         scriptLoading: "defer",
