@@ -59,7 +59,7 @@ import {
   ProposalSection,
   type SetField,
 } from "./sections.js";
-import { draftKey, DRAFTS_KEY } from "./useIntake.js";
+import { draftKey, DRAFTS_KEY, INTAKE_KEY } from "./useIntake.js";
 
 const useStyles = makeStyles({
   form: {
@@ -156,7 +156,10 @@ export function IntakeForm({
         return;
       }
       const { initiative, draftLeft } = result.value;
-      void queryClient.invalidateQueries();
+      // Everything that lists initiatives is out of date; the draft just handed in is gone
+      // (its own query is left alone, so the page does not flash "not found" on the way out).
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== INTAKE_KEY });
+      void queryClient.invalidateQueries({ queryKey: DRAFTS_KEY });
       toast(
         t("intake.submitted.title"),
         `${t("intake.submitted.body", { title: initiative.title })}${
