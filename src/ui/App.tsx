@@ -17,7 +17,15 @@ import { type AppServices, ServicesProvider } from "./services.js";
 import { Shell } from "./shell/Shell.js";
 import { fluentThemeFor } from "./theme.js";
 
-const useStyles = makeStyles({ provider: { minHeight: "100vh" } });
+const useStyles = makeStyles({
+  provider: {
+    minHeight: "100vh",
+    // Fluent copies the provider's classes onto every portal's mount node (a layer over the
+    // page at z-index 1000000): there it must stay as tall as its content, or once a dropdown,
+    // dialog or toast has opened it covers the window and swallows every click on the page.
+    "&[data-portal-node]": { minHeight: "auto" },
+  },
+});
 
 export interface AppProps {
   services: AppServices;
