@@ -3,6 +3,8 @@
  * seeded store (read through the app's own adapters) and worded with the app's own i18n
  * strings, so a journey checks the page against the data rather than against copied text.
  */
+import type { Locator } from "playwright-core";
+
 import { nextMeetingOf } from "../../src/domain/dashboard.js";
 import type { Meeting } from "../../src/domain/meetings.js";
 import type { Round } from "../../src/domain/prioritization.js";
@@ -10,7 +12,12 @@ import { type Language } from "../../src/host/locale.js";
 import { formatDate } from "../../src/ui/i18n/format.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import { displayNameOf, type RunningApp } from "../support/app.js";
-import type { Page } from "../support/browser.js";
+import {
+  type AxeViolation,
+  axeViolations,
+  describeViolations,
+  type Page,
+} from "../support/browser.js";
 
 const i18n = { da: createI18n("da"), en: createI18n("en") };
 
@@ -93,4 +100,69 @@ export async function hasVoted(app: RunningApp, upn: string, round: Round): Prom
 /** The meeting's day as the dashboard writes it ("12. maj 2026" / "12 May 2026"). */
 export function meetingDay(meeting: Meeting, language: Language): string {
   return formatDate(meeting.start, language, "long");
+}
+
+/** Moves a signed-in tab to a hash route (`#/portefolje`, `#/initiativ/7`), as a link does. */
+export async function goToRoute(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    window.location.hash = h;
+  }, hash);
+}
+
+/** Opens the app in a page, picks the demo person and goes to a hash route. */
+export async function signInTo(page: Page, app: RunningApp, upn: string, hash: string) {
+  await page.goto(app.url);
+  await chooseIdentity(page, upn);
+  await goToRoute(page, hash);
+}
+
+/**
+ * Chooses an option of a Fluent Dropdown (the list opens in a portal). The list is opened from
+ * the keyboard, as a keyboard user would: a pointer click on the closed Dropdown's button does
+ * not open it reliably in headless Chromium. A multiselect Dropdown lists its options as menu
+ * item checkboxes.
+ */
+export async function chooseOption(page: Page, combobox: Locator, option: string): Promise<void> {
+  await combobox.focus();
+  if ((await combobox.getAttribute("aria-expanded")) !== "true") await combobox.press("Enter");
+  await page
+    .getByRole("option", { name: option, exact: true })
+    .or(page.getByRole("menuitemcheckbox", { name: option, exact: true }))
+    .click();
+}
+
+/**
+ * axe's serious and critical violations on the page, one line per node, without one known
+ * false positive: Tabster (Fluent UI's focus manager) puts empty `<i data-tabster-dummy
+ * aria-hidden="true" tabindex="0">` guards at the ends of the body, which only hand focus on
+ * and are hidden from screen readers on purpose, yet axe's aria-hidden-focus flags them
+ * whenever they are tabbable at the moment of the audit (microsoft/tabster#288,
+ * microsoft/accessibility-insights-web#7613). A node is dropped only when every element its
+ * selector matches is such an empty guard; anything else is reported.
+ */
+export async function seriousA11yProblems(page: Page): Promise<string[]> {
+  const kept: AxeViolation[] = [];
+  for (const v of await axeViolations(page)) {
+    const nodes: AxeViolation["nodes"] = [];
+    for (const node of v.nodes) {
+      const guard =
+        v.id === "aria-hidden-focus" &&
+        (await page.evaluate((selector) => {
+          const found = [...document.querySelectorAll(selector)];
+          return (
+            found.length > 0 &&
+            found.every(
+              (el) =>
+                el.tagName === "I" &&
+                el.hasAttribute("data-tabster-dummy") &&
+                el.getAttribute("aria-hidden") === "true" &&
+                el.childNodes.length === 0,
+            )
+          );
+        }, node.target));
+      if (!guard) nodes.push(node);
+    }
+    if (nodes.length > 0) kept.push({ ...v, nodes });
+  }
+  return describeViolations(kept);
 }
