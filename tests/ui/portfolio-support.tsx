@@ -8,7 +8,7 @@ import { deserialize, serialize } from "node:v8";
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { configure, render } from "@testing-library/react";
+import { act, configure, render, screen, within } from "@testing-library/react";
 import { I18nextProvider } from "react-i18next";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
@@ -136,4 +136,29 @@ export function initiativeLists(memory: MemoryRepositories) {
   return memory.initiatives.calls
     .filter(([m]) => m === "list")
     .map(([, q]) => q as { fields?: string[]; where?: Record<string, unknown> });
+}
+
+/**
+ * The open dialog and queries inside it. In a browser Fluent moves focus into the dialog and
+ * tabster's modalizer hides everything else from assistive technology; in jsdom that handover
+ * sometimes never settles and leaves the dialog itself marked aria-hidden (it depends on timers
+ * and the popups of earlier tests), so queries inside a dialog include aria-hidden elements.
+ * The dialog's accessibility is checked in Chromium by the end-to-end tests (axe).
+ */
+export async function openDialog(name?: string | RegExp) {
+  const dialog = await screen.findByRole(
+    "dialog",
+    name === undefined ? { hidden: true } : { hidden: true, name },
+  );
+  act(() => dialog.focus());
+  const inside = within(dialog);
+  return {
+    dialog,
+    getByRole: (role: string, options: { name?: string | RegExp } = {}) =>
+      inside.getByRole(role, { ...options, hidden: true }),
+    queryByRole: (role: string, options: { name?: string | RegExp } = {}) =>
+      inside.queryByRole(role, { ...options, hidden: true }),
+    getAllByRole: (role: string, options: { name?: string | RegExp } = {}) =>
+      inside.getAllByRole(role, { ...options, hidden: true }),
+  };
 }

@@ -15,6 +15,7 @@ import {
   asMember,
   asSecretary,
   initiativeLists,
+  openDialog,
   setup,
   withLayout,
 } from "./portfolio-support.js";
@@ -73,6 +74,12 @@ function shownTitles(): string[] {
 
 async function loaded() {
   return screen.findByText(/af [\d.]+ tiltag|tiltag matcher filtrene/, {}, { timeout: 5000 });
+}
+
+/** Closes the open menu with Escape (no popup is left open when a test ends). */
+async function closeMenu() {
+  fireEvent.keyDown(screen.getByRole("menu"), { key: "Escape" });
+  await waitFor(() => expect(screen.queryByRole("menu")).toBeNull());
 }
 
 /** Picks an option of a dropdown (a multiselect lists its options as menu item checkboxes). */
@@ -247,6 +254,7 @@ describe("the portfolio table", () => {
     await waitFor(() =>
       expect(screen.queryByRole("columnheader", { name: /^Lovpligtig/ })).toBeNull(),
     );
+    await closeMenu();
   });
 
   it("saves the view, applies it again, and keeps it across a reload of the tab", async () => {
@@ -260,10 +268,11 @@ describe("the portfolio table", () => {
       within(screen.getByRole("columnheader", { name: /^Prioritet/ })).getByRole("button"),
     );
     fireEvent.click(screen.getByRole("button", { name: "Gem som …" }));
-    fireEvent.change(await screen.findByRole("textbox", { name: /Navn på visningen/ }), {
+    const naming = await openDialog("Gem visningen");
+    fireEvent.change(naming.getByRole("textbox", { name: /Navn på visningen/ }), {
       target: { value: "Pladser" },
     });
-    fireEvent.click(await screen.findByRole("button", { name: "Gem" }));
+    fireEvent.click(naming.getByRole("button", { name: "Gem" }));
     expect((await screen.findByText("Visningen »Pladser« er gemt.")).isConnected).toBe(true);
     const [saved] = memory.personalItems.all();
     expect(saved).toMatchObject({ title: "Pladser", kind: "Visning" });
@@ -319,8 +328,8 @@ describe("the portfolio table", () => {
     );
     await screen.findByText("Visningen »Alle« er gemt.");
     fireEvent.click(screen.getByRole("button", { name: "Slet visning" }));
-    const dialog = await screen.findByRole("dialog");
-    fireEvent.click(within(dialog).getByRole("button", { name: "Slet visning" }));
+    const dialog = await openDialog();
+    fireEvent.click(dialog.getByRole("button", { name: "Slet visning" }));
     await screen.findByText("Visningen »Alle« er slettet.");
     expect(memory.personalItems.all()).toEqual([]);
   });
