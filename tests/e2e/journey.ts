@@ -117,10 +117,9 @@ export async function signInTo(page: Page, app: RunningApp, upn: string, hash: s
 }
 
 /**
- * Chooses an option of a Fluent Dropdown (the list opens in a portal). The list is opened from
- * the keyboard, as a keyboard user would: a pointer click on the closed Dropdown's button does
- * not open it reliably in headless Chromium. A multiselect Dropdown lists its options as menu
- * item checkboxes.
+ * Chooses an option of a Fluent Dropdown: opened from the keyboard (Enter), as a keyboard user
+ * does, then the option clicked in its list (in a portal). A multiselect Dropdown lists its
+ * options as menu item checkboxes.
  */
 export async function chooseOption(page: Page, combobox: Locator, option: string): Promise<void> {
   await combobox.focus();
