@@ -8,7 +8,7 @@
 //    seed's own areas and budget years): column mapping, a preview of 197 ready and 3 with
 //    errors (each named), the run with progress in batches to the end, and 197 more
 //    initiatives in the store, found by their external references.
-// axe audits the portfolio table.
+// axe audits the portfolio table and the import preview.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -290,6 +290,10 @@ describe("5. import of a 200-row CSV file with 3 bad rows", () => {
     await saveScreenshot(page, "portfolio-5-preview");
     // Nothing is written before the import is started.
     expect((await secretaryRepos().initiatives.list({ fields: ["title"] })).length).toBe(before);
+  });
+
+  it("the import preview has no serious or critical accessibility violations", async () => {
+    expect(await seriousA11yProblems(tab.page)).toEqual([]);
   });
 
   it("imports in batches with progress to the end, and the store has 197 more initiatives", async () => {
