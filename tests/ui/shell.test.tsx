@@ -75,7 +75,6 @@ describe("the shell", () => {
   });
 
   test.each([
-    ["#/prioritering", "Prioritering", /prioriteringsrunder/],
     ["#/moeder", "Møder", /mindst fire om året/],
     ["#/ressourcer", "Ressourcer", /kapacitet pr\. måned/],
     ["#/finansiering", "Finansiering", /finansieringsforslag/],
@@ -95,6 +94,24 @@ describe("the shell", () => {
       expect(current.textContent).toContain(title);
     },
   );
+
+  test("#/prioritering leads to its three pages, each with its own address", async () => {
+    renderApp({ currentUser: mads });
+    goTo("#/prioritering");
+    await screen.findByRole("heading", { level: 1, name: "Prioritering" });
+    const links = screen
+      .getAllByRole("link")
+      .filter((a) => a.getAttribute("href")?.startsWith("#/prioritering/"));
+    expect(links.map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
+      ["Kriterier og vægte", "#/prioritering/kriterier"],
+      ["Prioriteringsrunder", "#/prioritering/runder"],
+      ["Scenarier og optimering", "#/prioritering/scenarier"],
+    ]);
+    goTo("#/prioritering/runder/7");
+    await screen.findByRole("heading", { level: 1, name: /Prioriteringsrunder/ });
+    const current = within(screen.getByRole("navigation")).getByRole("link", { current: "page" });
+    expect(current.textContent).toContain("Prioritering");
+  });
 
   test("a deep link to an initiative opens its page naming the initiative", async () => {
     window.history.replaceState(null, "", "/#/initiativ/42");

@@ -12,6 +12,8 @@ import { initReactI18next } from "react-i18next";
 import type { Language } from "../../host/locale.js";
 import da from "./da.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
+import ahpDa from "./features/ahp.da.json" with { type: "json" };
+import ahpEn from "./features/ahp.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
@@ -20,12 +22,40 @@ import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
 import portfolioDa from "./features/portfolio.da.json" with { type: "json" };
 import portfolioEn from "./features/portfolio.en.json" with { type: "json" };
+import prioritizationDa from "./features/prioritization.da.json" with { type: "json" };
+import prioritizationEn from "./features/prioritization.en.json" with { type: "json" };
+import roundsDa from "./features/rounds.da.json" with { type: "json" };
+import roundsEn from "./features/rounds.en.json" with { type: "json" };
+import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
+import scenariosEn from "./features/scenarios.en.json" with { type: "json" };
 import statusDa from "./features/status.da.json" with { type: "json" };
 import statusEn from "./features/status.en.json" with { type: "json" };
 
 export const translations = {
-  da: { ...da, ...portfolioDa, ...intakeDa, ...initiativeDa, ...statusDa, ...importDa },
-  en: { ...en, ...portfolioEn, ...intakeEn, ...initiativeEn, ...statusEn, ...importEn },
+  da: {
+    ...da,
+    ...portfolioDa,
+    ...intakeDa,
+    ...initiativeDa,
+    ...statusDa,
+    ...importDa,
+    ...prioritizationDa,
+    ...ahpDa,
+    ...roundsDa,
+    ...scenariosDa,
+  },
+  en: {
+    ...en,
+    ...portfolioEn,
+    ...intakeEn,
+    ...initiativeEn,
+    ...statusEn,
+    ...importEn,
+    ...prioritizationEn,
+    ...ahpEn,
+    ...roundsEn,
+    ...scenariosEn,
+  },
 } as const;
 
 export const resources = {

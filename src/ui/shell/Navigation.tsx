@@ -55,7 +55,8 @@ export function Navigation({ route }: { route: Route }) {
         {VIEW_KEYS.map((view) => {
           const current =
             (route.kind === "view" && route.view === view) ||
-            (view === "portfolio" && PORTFOLIO_ROUTE_KINDS.includes(route.kind));
+            (view === "portfolio" && PORTFOLIO_ROUTE_KINDS.includes(route.kind)) ||
+            (view === "prioritization" && route.kind === "prioritization");
           return (
             <li key={view}>
               <a

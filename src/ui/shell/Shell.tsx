@@ -15,6 +15,7 @@ import {
   ImportView,
   InitiativeView,
   IntakeView,
+  PRIORITIZATION_COMPONENTS,
   StatusReportsView,
   VIEW_COMPONENTS,
 } from "./views.js";
@@ -102,6 +103,10 @@ function RouteView({ route }: { route: Route }) {
       return <ImportView />;
     case "statusReports":
       return <StatusReportsView />;
+    case "prioritization": {
+      const Page = PRIORITIZATION_COMPONENTS[route.page];
+      return <Page id={route.id} />;
+    }
     default:
       return <NotFound />;
   }
@@ -115,6 +120,8 @@ function routeKey(route: Route): string {
       return `i${route.id}`;
     case "intake":
       return `intake${route.draft ?? ""}`;
+    case "prioritization":
+      return `prio-${route.page}${route.id ?? ""}`;
     case "notFound":
       return "404";
     default:

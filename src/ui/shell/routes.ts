@@ -39,6 +39,16 @@ export const PORTFOLIO_PAGE_PATHS: Readonly<Record<PortfolioPage, string>> = {
   statusReports: "portefolje/status",
 };
 
+/** Pages of Prioritering (issue 5): criteria and weights, rounds (and one round), scenarios. */
+export const PRIORITIZATION_PAGES = ["criteria", "rounds", "scenarios"] as const;
+export type PrioritizationPage = (typeof PRIORITIZATION_PAGES)[number];
+
+export const PRIORITIZATION_PAGE_PATHS: Readonly<Record<PrioritizationPage, string>> = {
+  criteria: "prioritering/kriterier",
+  rounds: "prioritering/runder",
+  scenarios: "prioritering/scenarier",
+};
+
 export type Route =
   | { kind: "view"; view: ViewKey }
   | { kind: "initiative"; id: number }
@@ -46,6 +56,8 @@ export type Route =
   | { kind: "intake"; draft: number | null }
   | { kind: "import" }
   | { kind: "statusReports" }
+  /** A page of Prioritering; `id` is a round (`prioritering/runder/<id>`) or a scenario. */
+  | { kind: "prioritization"; page: PrioritizationPage; id: number | null }
   | { kind: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -60,6 +72,10 @@ export function parseRoute(hash: string): Route {
   if (draft) return { kind: "intake", draft: draft[1] ? Number(draft[1]) : null };
   if (path === PORTFOLIO_PAGE_PATHS.import) return { kind: "import" };
   if (path === PORTFOLIO_PAGE_PATHS.statusReports) return { kind: "statusReports" };
+  for (const page of PRIORITIZATION_PAGES) {
+    const m = new RegExp(`^${PRIORITIZATION_PAGE_PATHS[page]}(?:/(\\d+))?$`).exec(path);
+    if (m) return { kind: "prioritization", page, id: m[1] ? Number(m[1]) : null };
+  }
   const view = VIEW_KEYS.find((k) => VIEW_PATHS[k] === path);
   return view ? { kind: "view", view } : { kind: "notFound", path };
 }
@@ -75,4 +91,9 @@ export function hrefForInitiative(id: number): string {
 /** A page under the portfolio; for the intake form, optionally continuing a saved draft. */
 export function hrefForPage(page: PortfolioPage, draft?: number): string {
   return `#/${PORTFOLIO_PAGE_PATHS[page]}${page === "intake" && draft !== undefined ? `/${draft}` : ""}`;
+}
+
+/** A page of Prioritering, optionally one round or scenario (`#/prioritering/runder/7`). */
+export function hrefForPrioritization(page: PrioritizationPage, id?: number): string {
+  return `#/${PRIORITIZATION_PAGE_PATHS[page]}${id !== undefined ? `/${id}` : ""}`;
 }

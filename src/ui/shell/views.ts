@@ -43,3 +43,15 @@ export const ImportView = lazy(
 export const StatusReportsView = lazy(
   () => import(/* webpackChunkName: "statusrapporter" */ "../status/StatusReportsView.js"),
 );
+
+export const PRIORITIZATION_COMPONENTS = {
+  criteria: lazy(
+    () => import(/* webpackChunkName: "kriterier" */ "../prioritering/criteria/CriteriaView.js"),
+  ),
+  rounds: lazy(
+    () => import(/* webpackChunkName: "runder" */ "../prioritering/rounds/RoundsView.js"),
+  ),
+  scenarios: lazy(
+    () => import(/* webpackChunkName: "scenarier" */ "../prioritering/scenarios/ScenariosView.js"),
+  ),
+} as const;
