@@ -1,0 +1,348 @@
+/**
+ * Criteria and weights (issue 5 §1) through the ports: the criteria (at most 7 active), the
+ * open weight set members compare against, each member's pairwise judgements stored as
+ * `Comparison`s (one per member per pair; the reciprocal is implied), each member's weights and
+ * CR, the committee's weights from the geometric mean of the members' matrices, and the chair's
+ * approval of a weight set at a meeting.
+ *
+ * Who may do what: the secretary and the chair keep the criteria and open a comparison; the
+ * members and the chair judge pairs; only the chair approves. The chair sees every member's
+ * weights; everybody else sees their own and the committee's.
+ */
+import {
+  type AhpResult,
+  buildMatrix,
+  committeeWeights,
+  evaluateMatrix,
+  type Judgement,
+  MAX_CRITERIA,
+  type PairwiseMatrix,
+  toCriterionWeights,
+} from "../domain/ahp.js";
+import type { Clock } from "../domain/clock.js";
+import type { Person } from "../domain/common.js";
+import { StoreError } from "../domain/errors.js";
+import {
+  type CriterionId,
+  idOf,
+  type MeetingId,
+  type PersonId,
+  type Version,
+  type WeightSetId,
+} from "../domain/ids.js";
+import type { Meeting } from "../domain/meetings.js";
+import {
+  type Comparison,
+  comparisonKey,
+  type Criterion,
+  type CriterionDraft,
+  type WeightSet,
+} from "../domain/prioritization.js";
+import { hasRole, type Me } from "../domain/roles.js";
+import type { CurrentUser } from "../ports/current-user.js";
+import type { Repositories } from "../ports/repositories.js";
+
+export interface AhpPorts {
+  repositories: Repositories;
+  currentUser: CurrentUser;
+  clock: Clock;
+}
+
+export function mayManageCriteria(me: Me): boolean {
+  return hasRole(me, "chair") || hasRole(me, "secretary");
+}
+
+export function mayCompare(me: Me): boolean {
+  return hasRole(me, "chair") || hasRole(me, "member");
+}
+
+export function mayApprove(me: Me): boolean {
+  return hasRole(me, "chair");
+}
+
+/** A pair of active criteria in the page's order (a before b). */
+export interface CriteriaPair {
+  a: Criterion;
+  b: Criterion;
+  /** The signed Saaty value as judged (positive favours a), or null when not judged yet. */
+  value: number | null;
+}
+
+export interface MemberWeights {
+  voter: Person;
+  own: boolean;
+  judged: number;
+  needed: number;
+  /** Weights and CR once every pair is judged. */
+  result: AhpResult | null;
+}
+
+export interface AhpPage {
+  me: Me;
+  /** Every criterion, active first, then by sort order and title. */
+  criteria: Criterion[];
+  active: Criterion[];
+  /** The weight set open for comparison (state "Til sammenligning"), if any. */
+  open: WeightSet | null;
+  /** The most recently approved weight set, if any. */
+  approved: WeightSet | null;
+  /** My judgements over the active criteria, one per pair. */
+  pairs: CriteriaPair[];
+  /** The members' weights the user may see (the chair: all; others: their own). */
+  members: MemberWeights[];
+  /** The committee's weights from the members with every pair judged. */
+  committee: AhpResult | null;
+  /** How many members' matrices the committee's weights are made of. */
+  committeeOf: number;
+  /** Meetings to approve at (only read for the chair). */
+  meetings: Meeting[];
+}
+
+function byOrder(x: Criterion, y: Criterion): number {
+  if (x.active !== y.active) return x.active ? -1 : 1;
+  const sx = x.sortOrder ?? Number.MAX_SAFE_INTEGER;
+  const sy = y.sortOrder ?? Number.MAX_SAFE_INTEGER;
+  return sx !== sy ? sx - sy : x.title.localeCompare(y.title, "da");
+}
+
+/** The voter's id from `<weightSet>:<a>:<b>:<voter>`. */
+function voterOf(c: Comparison): PersonId | null {
+  const last = c.comparisonKey.split(":")[3];
+  const n = Number(last);
+  return last && Number.isInteger(n) && n > 0 ? idOf<PersonId>(n) : null;
+}
+
+/** A stored comparison as a judgement of the pair (a, b) in that orientation. */
+function oriented(c: Comparison, a: CriterionId): number {
+  const v = c.criterionA?.id === a ? c.value : -c.value;
+  return Math.abs(v) === 1 ? 1 : v;
+}
+
+function judgementsOver(active: readonly Criterion[], comparisons: readonly Comparison[]) {
+  const ids = new Set(active.map((c) => c.id));
+  const judgements: Judgement[] = [];
+  for (const c of comparisons) {
+    if (!c.criterionA || !c.criterionB) continue;
+    if (!ids.has(c.criterionA.id) || !ids.has(c.criterionB.id)) continue;
+    judgements.push({ a: c.criterionA.id, b: c.criterionB.id, value: c.value });
+  }
+  return judgements;
+}
+
+function matrixOf(active: readonly Criterion[], comparisons: readonly Comparison[]) {
+  const built = buildMatrix(
+    active.map((c) => c.id),
+    judgementsOver(active, comparisons),
+  );
+  return built.ok ? built.value : null;
+}
+
+export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
+  const { repositories } = ports;
+  const me = await ports.currentUser.me();
+  const [criteria, weightSets] = await Promise.all([
+    repositories.criteria.list(),
+    repositories.weightSets.list(),
+  ]);
+  criteria.sort(byOrder);
+  const active = criteria.filter((c) => c.active);
+  const latest = (state: WeightSet["state"]) =>
+    weightSets
+      .filter((w) => w.state === state)
+      .sort((x, y) => (x.approvedAt ?? x.created).localeCompare(y.approvedAt ?? y.created))
+      .at(-1) ?? null;
+  const open = latest("Til sammenligning");
+  const approved = latest("Godkendt");
+  const comparisons = open
+    ? await repositories.comparisons.list({ where: { weightSet: open.id } })
+    : [];
+  const meetings = mayApprove(me) ? await repositories.meetings.list() : [];
+
+  const byVoter = new Map<PersonId, { voter: Person; comparisons: Comparison[] }>();
+  for (const c of comparisons) {
+    const id = voterOf(c);
+    if (!id) continue;
+    const entry = byVoter.get(id) ?? {
+      voter: c.createdBy?.id === id ? c.createdBy : { id, name: `#${String(id)}`, email: "" },
+      comparisons: [],
+    };
+    entry.comparisons.push(c);
+    byVoter.set(id, entry);
+  }
+
+  const needed = (active.length * (active.length - 1)) / 2;
+  const everyone: MemberWeights[] = [];
+  const matrices: PairwiseMatrix[] = [];
+  for (const [id, entry] of byVoter) {
+    const matrix = active.length > 1 ? matrixOf(active, entry.comparisons) : null;
+    if (matrix) matrices.push(matrix);
+    everyone.push({
+      voter: entry.voter,
+      own: id === me.person.id,
+      judged: judgementsOver(active, entry.comparisons).length,
+      needed,
+      result: matrix ? evaluateMatrix(matrix) : null,
+    });
+  }
+  everyone.sort((x, y) =>
+    x.own !== y.own ? (x.own ? -1 : 1) : x.voter.name.localeCompare(y.voter.name, "da"),
+  );
+  const members = mayApprove(me) ? everyone : everyone.filter((m) => m.own);
+
+  const mine = byVoter.get(me.person.id)?.comparisons ?? [];
+  const pairs: CriteriaPair[] = [];
+  active.forEach((a, i) =>
+    active.slice(i + 1).forEach((b) => {
+      const c = mine.find(
+        (x) =>
+          (x.criterionA?.id === a.id && x.criterionB?.id === b.id) ||
+          (x.criterionA?.id === b.id && x.criterionB?.id === a.id),
+      );
+      pairs.push({ a, b, value: c ? oriented(c, a.id) : null });
+    }),
+  );
+
+  return {
+    me,
+    criteria,
+    active,
+    open,
+    approved,
+    pairs,
+    members,
+    committee: matrices.length > 0 ? committeeWeights(matrices) : null,
+    committeeOf: matrices.length,
+    meetings,
+  };
+}
+
+const TOO_MANY = `Der må højst være ${MAX_CRITERIA} aktive kriterier. Gør et andet kriterium inaktivt først.`;
+
+/** Adds a criterion, or updates one (with the version it was read at). */
+export async function saveCriterion(
+  ports: AhpPorts,
+  request: { draft: CriterionDraft; id?: CriterionId; version?: Version },
+): Promise<Criterion> {
+  const me = await ports.currentUser.me();
+  if (!mayManageCriteria(me)) {
+    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan ændre kriterier.");
+  }
+  const { criteria } = ports.repositories;
+  const { draft, id, version } = request;
+  if (draft.active) {
+    const others = await criteria.list({ where: { active: true } });
+    if (others.filter((c) => c.id !== id).length >= MAX_CRITERIA) {
+      throw new StoreError("Invalid", TOO_MANY);
+    }
+  }
+  if (id === undefined) return criteria.add(draft);
+  if (version === undefined) throw new Error("saveCriterion: an update needs the version");
+  const newVersion = await criteria.update({ ...draft, id, version });
+  return criteria.get(id).then((c) => ({ ...c, version: newVersion }));
+}
+
+/** Opens a new weight set for the members to compare in; only one may be open at a time. */
+export async function openComparison(
+  ports: AhpPorts,
+  request: { title: string },
+): Promise<WeightSet> {
+  const me = await ports.currentUser.me();
+  if (!mayManageCriteria(me)) {
+    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan åbne en sammenligning.");
+  }
+  const { weightSets } = ports.repositories;
+  const open = await weightSets.list({ where: { state: "Til sammenligning" } });
+  if (open.length > 0) {
+    throw new StoreError("Invalid", "Der er allerede en åben sammenligning.");
+  }
+  return weightSets.add({
+    title: request.title.trim(),
+    weights: [],
+    consistencyRatio: null,
+    state: "Til sammenligning",
+    approvedAt: null,
+    meeting: null,
+  });
+}
+
+/**
+ * Stores my judgement of a pair (signed Saaty value, positive favours `a`): one Comparison per
+ * member per pair, updated when I change my mind. Stored with the lower criterion id first.
+ */
+export async function saveComparison(
+  ports: AhpPorts,
+  request: { weightSet: WeightSetId; a: Criterion; b: Criterion; value: number },
+): Promise<Comparison> {
+  const me = await ports.currentUser.me();
+  if (!mayCompare(me)) {
+    throw new StoreError("Forbidden", "Kun udvalgets medlemmer og formanden sammenligner.");
+  }
+  const { repositories } = ports;
+  const set = await repositories.weightSets.get(request.weightSet);
+  if (set.state !== "Til sammenligning") {
+    throw new StoreError("Invalid", "Vægtsættet er ikke åbent for sammenligning.");
+  }
+  const swap = request.b.id < request.a.id;
+  const [lo, hi] = swap ? [request.b, request.a] : [request.a, request.b];
+  const signed = swap ? -request.value : request.value;
+  const value = Math.abs(signed) === 1 ? 1 : signed;
+  const key = comparisonKey(set.id, lo.id, hi.id, me.person.id);
+  const draft = {
+    title: `${lo.title} / ${hi.title}`.slice(0, 255),
+    weightSet: { id: set.id, title: set.title },
+    criterionA: { id: lo.id, title: lo.title },
+    criterionB: { id: hi.id, title: hi.title },
+    value,
+    comparisonKey: key,
+  };
+  const [existing] = await repositories.comparisons.list({ where: { comparisonKey: key } });
+  if (!existing) return repositories.comparisons.add(draft);
+  const version = await repositories.comparisons.update({
+    ...draft,
+    id: existing.id,
+    version: existing.version,
+  });
+  return { ...existing, ...draft, version };
+}
+
+/**
+ * The chair approves the open weight set at a meeting: it stores the committee's weights and
+ * CR with the date and the meeting; the earlier approved set becomes "Forældet".
+ */
+export async function approveWeightSet(
+  ports: AhpPorts,
+  request: { weightSet: WeightSetId; meeting: MeetingId },
+): Promise<WeightSet> {
+  const me = await ports.currentUser.me();
+  if (!mayApprove(me)) throw new StoreError("Forbidden", "Kun formanden kan godkende vægte.");
+  const page = await loadAhpPage(ports);
+  const { repositories } = ports;
+  if (!page.open || page.open.id !== request.weightSet) {
+    throw new StoreError("Invalid", "Vægtsættet er ikke åbent for sammenligning.");
+  }
+  if (!page.committee) {
+    throw new StoreError(
+      "Invalid",
+      "Ingen medlemmer har sammenlignet alle par endnu, så der er ingen vægte at godkende.",
+    );
+  }
+  const meeting = await repositories.meetings.get(request.meeting);
+  const approved: WeightSet = {
+    ...page.open,
+    weights: toCriterionWeights(page.committee),
+    consistencyRatio: page.committee.cr,
+    state: "Godkendt",
+    approvedAt: ports.clock.now().toISOString(),
+    meeting: { id: meeting.id, title: meeting.title },
+  };
+  const version = await repositories.weightSets.update(approved);
+  const earlier = (await repositories.weightSets.list({ where: { state: "Godkendt" } })).filter(
+    (w) => w.id !== approved.id,
+  );
+  if (earlier.length > 0) {
+    await repositories.weightSets.updateMany(
+      earlier.map((w) => ({ ...w, state: "Forældet" as const })),
+    );
+  }
+  return { ...approved, version };
+}

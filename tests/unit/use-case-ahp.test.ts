@@ -1,0 +1,312 @@
+/**
+ * Criteria and weights through the ports with in-memory repositories: criteria kept by the
+ * secretary and chair (at most 7 active, refused in Danish), members' judgements stored one per
+ * pair (changed, not duplicated; the reciprocal implied), each member's weights and CR with the
+ * comparison to reconsider, the committee's weights from the geometric mean, who sees whose
+ * weights, and the chair's approval at a meeting.
+ */
+import { buildMatrix, committeeWeights } from "../../src/domain/ahp.js";
+import { isStoreError } from "../../src/domain/errors.js";
+import { idOf, type WeightSetId } from "../../src/domain/ids.js";
+import type { Criterion } from "../../src/domain/prioritization.js";
+import type { Me } from "../../src/domain/roles.js";
+import {
+  type AhpPorts,
+  approveWeightSet,
+  loadAhpPage,
+  openComparison,
+  saveComparison,
+  saveCriterion,
+} from "../../src/use-cases/ahp.js";
+import { aCriterion, aMeeting } from "../support/builders.js";
+import { judgementsFromMatrix } from "../support/builders-ahp.js";
+import { aClock, chair, me, member, secretary } from "../support/builders-lifecycle.js";
+import { memoryRepositories } from "../support/memory-repositories.js";
+
+/** Wikipedia's leader example: weights .547, .127, .270, .056 and CR .044. */
+const LEADER = [
+  [1, 4, 3, 7],
+  [1 / 4, 1, 1 / 3, 3],
+  [1 / 3, 3, 1, 5],
+  [1 / 7, 1 / 3, 1 / 5, 1],
+];
+/** An inconsistent member: A ≫ B, B ≫ C, but C ≫ A. */
+const CIRCULAR = [
+  [1, 5, 1 / 5, 3],
+  [1 / 5, 1, 5, 3],
+  [5, 1 / 5, 1, 3],
+  [1 / 3, 1 / 3, 1 / 3, 1],
+];
+
+function setup() {
+  let acting: Me = me(secretary, "secretary");
+  const { memory, repositories } = memoryRepositories(() => acting.person);
+  const ports: AhpPorts = {
+    repositories,
+    currentUser: { me: () => Promise.resolve(acting) },
+    clock: aClock("2026-03-10T09:30:00Z"),
+  };
+  const as = (who: Me) => {
+    acting = who;
+  };
+  return { memory, ports, as };
+}
+
+async function refusal(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    if (isStoreError(e)) return { kind: e.kind, message: e.message };
+    throw e;
+  }
+  throw new Error("not refused");
+}
+
+async function criteria(ports: AhpPorts, n: number): Promise<Criterion[]> {
+  const out: Criterion[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(
+      await saveCriterion(ports, {
+        draft: aCriterion({ title: `Kriterium ${i + 1}`, sortOrder: i + 1 }),
+      }),
+    );
+  }
+  return out;
+}
+
+async function judge(ports: AhpPorts, set: WeightSetId, cs: Criterion[], rows: number[][]) {
+  for (const j of judgementsFromMatrix(rows)) {
+    const a = cs[j.a - 1]!;
+    const b = cs[j.b - 1]!;
+    await saveComparison(ports, { weightSet: set, a, b, value: j.value });
+  }
+}
+
+const m1 = me(member, "member");
+const m2 = me({ ...member, id: idOf(5), name: "Lise Bech" }, "member");
+const theChair = me(chair, "chair", "member");
+
+describe("criteria", () => {
+  test("the secretary adds and edits criteria with descriptions and level definitions", async () => {
+    const { ports } = setup();
+    const levels = {
+      none: "Ingen effekt",
+      low: "Lidt",
+      moderate: "Noget",
+      strong: "Meget",
+      extreme: "Afgørende",
+    };
+    const c = await saveCriterion(ports, {
+      draft: aCriterion({ title: "Borgernytte", description: "Værdi for borgeren", levels }),
+    });
+    await saveCriterion(ports, {
+      id: c.id,
+      version: c.version,
+      draft: { ...c, title: "Borgernes nytte", active: false },
+    });
+    const page = await loadAhpPage(ports);
+    expect(page.criteria).toEqual([
+      expect.objectContaining({ title: "Borgernes nytte", levels, active: false }),
+    ]);
+    expect(page.active).toEqual([]);
+  });
+
+  test("an eighth active criterion is refused in Danish; an inactive one is not", async () => {
+    const { ports } = setup();
+    const seven = await criteria(ports, 7);
+    const refused = await refusal(
+      saveCriterion(ports, { draft: aCriterion({ title: "Ottende" }) }),
+    );
+    expect(refused.kind).toBe("Invalid");
+    expect(refused.message).toBe(
+      "Der må højst være 7 aktive kriterier. Gør et andet kriterium inaktivt først.",
+    );
+    const eighth = await saveCriterion(ports, {
+      draft: aCriterion({ title: "Ottende", active: false }),
+    });
+    // Editing one of the seven (still active) is fine; activating the eighth is not.
+    const first = seven[0]!;
+    await saveCriterion(ports, {
+      id: first.id,
+      version: first.version,
+      draft: { ...first, description: "Ny" },
+    });
+    expect(
+      (
+        await refusal(
+          saveCriterion(ports, {
+            id: eighth.id,
+            version: eighth.version,
+            draft: { ...eighth, active: true },
+          }),
+        )
+      ).kind,
+    ).toBe("Invalid");
+  });
+
+  test("a member may not change criteria", async () => {
+    const { ports, as } = setup();
+    as(m1);
+    expect((await refusal(saveCriterion(ports, { draft: aCriterion() }))).kind).toBe("Forbidden");
+  });
+});
+
+describe("comparisons and weights", () => {
+  test("a member's judgements give the published weights and CR; one Comparison per pair", async () => {
+    const { ports, as, memory } = setup();
+    const cs = await criteria(ports, 4);
+    const set = await openComparison(ports, { title: "Vægte 2027" });
+    as(m1);
+    await judge(ports, set.id, cs, LEADER);
+    // Changing my mind about a pair, stated the other way round, updates the same item.
+    await saveComparison(ports, { weightSet: set.id, a: cs[1]!, b: cs[0]!, value: 2 });
+    await saveComparison(ports, { weightSet: set.id, a: cs[1]!, b: cs[0]!, value: -4 });
+    expect(memory.comparisons.all()).toHaveLength(6);
+    const stored = memory.comparisons.all().find((c) => c.criterionB?.id === cs[1]!.id);
+    expect(stored).toEqual(
+      expect.objectContaining({ value: 4, comparisonKey: `${set.id}:1:2:${member.id}` }),
+    );
+
+    const page = await loadAhpPage(ports);
+    expect(page.pairs).toHaveLength(6);
+    expect(page.pairs[0]).toEqual(expect.objectContaining({ value: 4 }));
+    const [mine] = page.members;
+    expect(mine?.own).toBe(true);
+    expect(mine?.judged).toBe(6);
+    const w = mine!.result!.weights;
+    [0.547, 0.127, 0.27, 0.056].forEach((x, i) => expect(w[i]).toBeCloseTo(x, 2));
+    expect(mine!.result!.cr).toBeCloseTo(0.044, 2);
+    expect(mine!.result!.advice).toBeNull();
+  });
+
+  test("an inconsistent member is pointed at the most deviating pair with a suggested value", async () => {
+    const { ports, as } = setup();
+    const cs = await criteria(ports, 4);
+    const set = await openComparison(ports, { title: "Vægte" });
+    as(m1);
+    await judge(ports, set.id, cs, CIRCULAR);
+    const [mine] = (await loadAhpPage(ports)).members;
+    const r = mine!.result!;
+    expect(r.accepted).toBe(false);
+    expect(r.cr).toBeGreaterThan(0.1);
+    expect(r.advice).not.toBeNull();
+    expect(r.advice!.suggested).not.toBe(r.advice!.current);
+  });
+
+  test("an incomplete member has no weights, and the committee leaves them out", async () => {
+    const { ports, as } = setup();
+    const cs = await criteria(ports, 3);
+    const set = await openComparison(ports, { title: "Vægte" });
+    as(m1);
+    await saveComparison(ports, { weightSet: set.id, a: cs[0]!, b: cs[1]!, value: 3 });
+    const page = await loadAhpPage(ports);
+    expect(page.members[0]).toEqual(
+      expect.objectContaining({ judged: 1, needed: 3, result: null }),
+    );
+    expect(page.committee).toBeNull();
+  });
+
+  test("the committee's weights are the geometric mean's; the chair sees everyone, a member only self", async () => {
+    const { ports, as } = setup();
+    const cs = await criteria(ports, 4);
+    const set = await openComparison(ports, { title: "Vægte" });
+    as(m1);
+    await judge(ports, set.id, cs, LEADER);
+    as(m2);
+    await judge(ports, set.id, cs, CIRCULAR);
+
+    const ids = cs.map((c) => c.id);
+    const built = [LEADER, CIRCULAR].map((rows) => {
+      const b = buildMatrix(ids, judgementsFromMatrix(rows));
+      if (!b.ok) throw new Error("incomplete");
+      return b.value;
+    });
+    const expected = committeeWeights(built);
+
+    const asMember = await loadAhpPage(ports);
+    expect(asMember.members.map((m) => m.voter.name)).toEqual(["Lise Bech"]);
+    expect(asMember.committeeOf).toBe(2);
+    asMember.committee!.weights.forEach((x, i) => expect(x).toBeCloseTo(expected.weights[i]!, 10));
+    expect(asMember.committee!.cr).toBeCloseTo(expected.cr, 10);
+
+    as(theChair);
+    const asChair = await loadAhpPage(ports);
+    expect(asChair.members.map((m) => m.voter.name).sort()).toEqual(["Jonas Lind", "Lise Bech"]);
+  });
+
+  test("a secretary who is not a member may not judge", async () => {
+    const { ports } = setup();
+    const cs = await criteria(ports, 2);
+    const set = await openComparison(ports, { title: "Vægte" });
+    expect(
+      (await refusal(saveComparison(ports, { weightSet: set.id, a: cs[0]!, b: cs[1]!, value: 3 })))
+        .kind,
+    ).toBe("Forbidden");
+  });
+
+  test("only one comparison may be open at a time", async () => {
+    const { ports } = setup();
+    await openComparison(ports, { title: "Vægte" });
+    expect((await refusal(openComparison(ports, { title: "Igen" }))).message).toBe(
+      "Der er allerede en åben sammenligning.",
+    );
+  });
+});
+
+describe("approval", () => {
+  test("the chair approves the committee's weights at a meeting, with date and meeting", async () => {
+    const { ports, as, memory } = setup();
+    const cs = await criteria(ports, 4);
+    const [old] = memory.weightSets.seed({
+      title: "Vægte 2025",
+      weights: [],
+      consistencyRatio: null,
+      state: "Godkendt",
+      approvedAt: "2025-03-01T09:00:00Z",
+      meeting: null,
+    });
+    const set = await openComparison(ports, { title: "Vægte 2027" });
+    const [meeting] = memory.meetings.seed({ ...aMeeting({ title: "Styregruppemøde marts" }) });
+    as(m1);
+    await judge(ports, set.id, cs, LEADER);
+    expect(
+      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).kind,
+    ).toBe("Forbidden");
+
+    as(theChair);
+    const page = await loadAhpPage(ports);
+    expect(page.meetings.map((m) => m.title)).toEqual(["Styregruppemøde marts"]);
+    const approved = await approveWeightSet(ports, {
+      weightSet: set.id,
+      meeting: meeting!.id,
+    });
+    const stored = memory.weightSets.all().find((w) => w.id === set.id)!;
+    expect(stored).toEqual(
+      expect.objectContaining({
+        state: "Godkendt",
+        approvedAt: "2026-03-10T09:30:00.000Z",
+        meeting: { id: meeting!.id, title: "Styregruppemøde marts" },
+      }),
+    );
+    expect(stored.weights.map((w) => w.criterion)).toEqual(cs.map((c) => c.id));
+    expect(stored.weights.map((w) => w.weight)).toEqual(approved.weights.map((w) => w.weight));
+    expect(stored.weights[0]!.weight).toBeCloseTo(0.547, 2);
+    expect(stored.consistencyRatio).toBeCloseTo(0.044, 2);
+    expect(memory.weightSets.all().find((w) => w.id === old!.id)?.state).toBe("Forældet");
+
+    const after = await loadAhpPage(ports);
+    expect(after.open).toBeNull();
+    expect(after.approved?.id).toBe(set.id);
+  });
+
+  test("nothing to approve before any member has judged every pair", async () => {
+    const { ports, as, memory } = setup();
+    await criteria(ports, 3);
+    const set = await openComparison(ports, { title: "Vægte" });
+    const [meeting] = memory.meetings.seed(aMeeting());
+    as(theChair);
+    expect(
+      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).message,
+    ).toContain("Ingen medlemmer har sammenlignet alle par");
+  });
+});
