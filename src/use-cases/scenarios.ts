@@ -1,0 +1,455 @@
+/**
+ * Scenarios and the optimizer (issue 5 §3): builds the selection model's input from the stores,
+ * solves it through the `PortfolioSolver` port, explains what was left out, draws the efficient
+ * frontier, saves scenarios and commits one as the committee's decision.
+ *
+ * Where the numbers come from:
+ * - Candidates: a closed round's candidates valued by their share of the round's result in
+ *   percent (`tallyRound`; foreign ballots never count), or, without a round, the initiatives in
+ *   Klar til prioritering valued by their priority score (0 when none is set). A Samtykke round
+ *   counts objections, not priority, so its candidates are valued by priority score too.
+ * - Costs: each candidate's BudgetLines per year and kind (Gevinst lines are savings and never
+ *   enter a frame).
+ * - Hours: each candidate's Allocations per competence (the allocation's, else its resource's
+ *   first) and month (`2026-03`).
+ * - Frames: the BudgetFrames, minus the BudgetLines of ongoing initiatives (ONGOING_PHASES) that
+ *   are not candidates.
+ * - Capacity: per competence and month that a candidate needs, the active Resources' monthly
+ *   capacity (a person with several competences split evenly between them) minus the hours
+ *   ongoing initiatives already have allocated there, never below 0.
+ * - Mandatory candidates and candidates already in an ongoing phase are forced in.
+ * - Dependencies: requires/excludes between candidates become rows; a requirement met by an
+ *   ongoing initiative is dropped; a candidate requiring one that is neither a candidate nor
+ *   ongoing, or excluding an ongoing one, is forced out with the reason.
+ */
+import type { Clock } from "../domain/clock.js";
+import type { Ref } from "../domain/common.js";
+import { efficientFrontier, type Frontier } from "../domain/frontier.js";
+import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
+import type { TransitionRefusal } from "../domain/lifecycle.js";
+import type { Decision } from "../domain/meetings.js";
+import type { Initiative } from "../domain/portfolio.js";
+import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
+import {
+  buildSelectionModel,
+  type CandidateCost,
+  type CandidateHours,
+  type ConstraintRow,
+  explainInfeasibility,
+  type Forced,
+  lhs,
+  selectedIds,
+  type SelectionCandidate,
+  type SelectionInput,
+  type SelectionModel,
+  type SolveOutcome,
+  type WhyNot,
+  whyNotSelected,
+} from "../domain/selection.js";
+import { isForeignBallot, tallyRound } from "../domain/tally.js";
+import type { Competence, Phase } from "../domain/vocabulary.js";
+import type { CurrentUser } from "../ports/current-user.js";
+import type { Repositories } from "../ports/repositories.js";
+import type { PortfolioSolver, SolveOptions } from "../ports/solver.js";
+import { changePhase } from "./phase-change.js";
+
+/** Initiatives whose money and hours are already bound. */
+export const ONGOING_PHASES: readonly Phase[] = [
+  "Prioriteret",
+  "Planlægning",
+  "Gennemførelse",
+  "I drift",
+  "Gevinstopfølgning",
+];
+
+const CANDIDATE_PHASE: Phase = "Klar til prioritering";
+
+export interface SelectionBase {
+  /** The model's input without the user's forced choices. */
+  input: SelectionInput;
+  /** The candidates' initiatives, in the input's order. */
+  initiatives: Initiative[];
+  /** The closed round the values come from, or null (priority scores). */
+  round: Round | null;
+  valueSource: "round" | "priorityScore";
+}
+
+function monthOf(iso: string): string {
+  return iso.slice(0, 7);
+}
+
+function addTo<K>(map: Map<K, number>, k: K, v: number): void {
+  map.set(k, (map.get(k) ?? 0) + v);
+}
+
+/** The closed rounds a scenario can take its values from, newest first. */
+export async function closedRounds(repositories: Repositories): Promise<Round[]> {
+  const rounds = await repositories.rounds.list({ where: { state: "Lukket" } });
+  return rounds.sort((a, b) => (b.closes ?? b.modified).localeCompare(a.closes ?? a.modified));
+}
+
+async function roundValues(
+  repositories: Repositories,
+  round: Round,
+): Promise<Map<InitiativeId, number> | null> {
+  if (round.method === "Samtykke") return null;
+  const [ballots, weightSet] = await Promise.all([
+    repositories.ballots.list({ where: { round: round.id } }),
+    round.method === "Kriteriescore" && round.weightSet
+      ? repositories.weightSets.get(round.weightSet.id)
+      : Promise.resolve(null),
+  ]);
+  if (round.method === "Kriteriescore" && !weightSet) return null;
+  const result = tallyRound(
+    round,
+    ballots.filter((b) => !isForeignBallot(b)),
+    weightSet?.weights ?? [],
+  );
+  return new Map(result.candidates.map((c) => [c.candidate, c.share]));
+}
+
+/** Reads the stores and builds the selection input (see the module comment). */
+export async function loadSelectionBase(
+  repositories: Repositories,
+  options: { round?: RoundId | null } = {},
+): Promise<SelectionBase> {
+  const round = options.round ? await repositories.rounds.get(options.round) : null;
+  const [all, lines, frames, allocations, resources, values] = await Promise.all([
+    repositories.initiatives.list(),
+    repositories.budgetLines.list(),
+    repositories.budgetFrames.list(),
+    repositories.allocations.list(),
+    repositories.resources.list(),
+    round ? roundValues(repositories, round) : Promise.resolve(null),
+  ]);
+  const byId = new Map(all.map((i) => [i.id, i]));
+  const initiatives = round
+    ? round.candidates.flatMap((c) => {
+        const i = byId.get(c.id);
+        return i ? [i] : [];
+      })
+    : all.filter((i) => i.phase === CANDIDATE_PHASE);
+  const isCandidate = new Set(initiatives.map((i) => i.id));
+  const ongoing = (id: InitiativeId): boolean => {
+    const i = byId.get(id);
+    return !!i && !isCandidate.has(id) && ONGOING_PHASES.includes(i.phase);
+  };
+
+  const resourceById = new Map(resources.map((r) => [r.id, r]));
+  const competenceOf = (a: (typeof allocations)[number]): Competence | null =>
+    a.competence ?? (a.resource ? resourceById.get(a.resource.id)?.competences[0] : null) ?? null;
+
+  const costs = new Map<InitiativeId, CandidateCost[]>();
+  const committedBy = new Map<string, CandidateCost>();
+  for (const l of lines) {
+    if (!l.initiative || l.kind === "Gevinst" || !l.amount) continue;
+    const id = l.initiative.id;
+    if (isCandidate.has(id)) {
+      const list = costs.get(id) ?? [];
+      const same = list.find((c) => c.year === l.year && c.kind === l.kind);
+      if (same) same.amount += l.amount;
+      else list.push({ year: l.year, kind: l.kind, amount: l.amount });
+      costs.set(id, list);
+    } else if (ongoing(id)) {
+      const k = `${l.year}|${l.kind}`;
+      const prev = committedBy.get(k);
+      committedBy.set(k, { year: l.year, kind: l.kind, amount: (prev?.amount ?? 0) + l.amount });
+    }
+  }
+
+  const hours = new Map<InitiativeId, CandidateHours[]>();
+  const usedByOngoing = new Map<string, number>();
+  for (const a of allocations) {
+    const competence = competenceOf(a);
+    if (!a.initiative || !competence || !a.hours) continue;
+    const period = monthOf(a.month);
+    const id = a.initiative.id;
+    if (isCandidate.has(id)) {
+      const list = hours.get(id) ?? [];
+      const same = list.find((h) => h.competence === competence && h.period === period);
+      if (same) same.hours += a.hours;
+      else list.push({ competence, period, hours: a.hours });
+      hours.set(id, list);
+    } else if (ongoing(id)) {
+      addTo(usedByOngoing, `${competence}|${period}`, a.hours);
+    }
+  }
+
+  const perMonth = new Map<Competence, number>();
+  for (const r of resources) {
+    if (!r.active || !r.capacityHoursPerMonth || r.competences.length === 0) continue;
+    for (const c of r.competences)
+      addTo(perMonth, c, r.capacityHoursPerMonth / r.competences.length);
+  }
+  const needed = new Map<string, CandidateHours>();
+  for (const list of hours.values())
+    for (const h of list) needed.set(`${h.competence}|${h.period}`, h);
+  const capacity: CandidateHours[] = [...needed].flatMap(([k, h]) => {
+    const available = perMonth.get(h.competence);
+    if (available === undefined) return [];
+    const left = Math.max(0, available - (usedByOngoing.get(k) ?? 0));
+    return [{ competence: h.competence, period: h.period, hours: Math.round(left * 100) / 100 }];
+  });
+
+  const candidates: SelectionCandidate[] = initiatives.map((i) => ({
+    id: i.id,
+    title: i.title,
+    value: values?.get(i.id) ?? i.priorityScore ?? 0,
+    costs: costs.get(i.id) ?? [],
+    hours: hours.get(i.id) ?? [],
+    mandatory: i.mandatory,
+    underWay: ONGOING_PHASES.includes(i.phase),
+  }));
+
+  const requires: [InitiativeId, InitiativeId][] = [];
+  const excludes: [InitiativeId, InitiativeId][] = [];
+  const forcedOut: Forced[] = [];
+  const pairSeen = new Set<string>();
+  for (const i of initiatives) {
+    for (const r of i.requires) {
+      if (isCandidate.has(r.id)) requires.push([i.id, r.id]);
+      else if (!ongoing(r.id) && !forcedOut.some((f) => f.candidate === i.id))
+        forcedOut.push({
+          candidate: i.id,
+          reason: `forudsætter ${byId.get(r.id)?.title ?? r.title}, som hverken er kandidat eller i gang`,
+        });
+    }
+    for (const e of i.excludes) {
+      if (isCandidate.has(e.id)) {
+        const k = [i.id, e.id].sort((a, b) => a - b).join("|");
+        if (!pairSeen.has(k)) {
+          pairSeen.add(k);
+          excludes.push([i.id, e.id]);
+        }
+      } else if (ongoing(e.id) && !forcedOut.some((f) => f.candidate === i.id))
+        forcedOut.push({
+          candidate: i.id,
+          reason: `udelukker ${byId.get(e.id)?.title ?? e.title}, som er i gang`,
+        });
+    }
+  }
+
+  return {
+    input: {
+      candidates,
+      frames: frames.flatMap((f) =>
+        f.amount === null ? [] : [{ year: f.year, kind: f.kind, amount: f.amount }],
+      ),
+      committed: [...committedBy.values()],
+      capacity,
+      forcedOut,
+      requires,
+      excludes,
+    },
+    initiatives,
+    round,
+    valueSource: values ? "round" : "priorityScore",
+  };
+}
+
+/** The user's choices on top of the base: forced in or out, each with a reason. */
+export interface UserChoices {
+  forcedIn: readonly ForcedChoice[];
+  forcedOut: readonly ForcedChoice[];
+}
+
+export function modelFor(base: SelectionBase, choices: UserChoices): SelectionModel {
+  const known = new Set(base.input.candidates.map((c) => c.id));
+  const toForced = (f: ForcedChoice): Forced[] =>
+    known.has(f.initiative) ? [{ candidate: f.initiative, reason: f.reason }] : [];
+  return buildSelectionModel({
+    ...base.input,
+    forcedIn: choices.forcedIn.flatMap(toForced),
+    forcedOut: [...(base.input.forcedOut ?? []), ...choices.forcedOut.flatMap(toForced)],
+  });
+}
+
+export interface RowTotal {
+  row: string;
+  kind: ConstraintRow["kind"];
+  unit: ConstraintRow["unit"];
+  used: number;
+  limit: number;
+}
+
+export interface ScenarioRun {
+  model: SelectionModel;
+  outcome: SolveOutcome;
+  selected: InitiativeId[];
+  /** Budget and capacity rows: what the selection uses of each. */
+  totals: RowTotal[];
+  /** For each candidate left out: why (which rows bind, by how much). */
+  whyNot: { candidate: InitiativeId; title: string; why: WhyNot }[];
+  /** What the selection spends in the budget rows (kr.). */
+  cost: number;
+}
+
+export async function runScenario(
+  solver: PortfolioSolver,
+  base: SelectionBase,
+  choices: UserChoices,
+  options: SolveOptions = {},
+): Promise<ScenarioRun> {
+  const model = modelFor(base, choices);
+  const outcome = await solver.solve(model, options);
+  const solution = outcome.solution;
+  const x = solution?.x ?? model.variables.map(() => 0);
+  const totals = model.rows
+    .filter((r) => r.kind === "budget" || r.kind === "capacity")
+    .map((r) => ({ row: r.name, kind: r.kind, unit: r.unit, used: lhs(r, x), limit: r.rhs }));
+  return {
+    model,
+    outcome:
+      outcome.status === "infeasible" && outcome.explanation.length === 0
+        ? { ...outcome, explanation: explainInfeasibility(model) }
+        : outcome,
+    selected: solution ? selectedIds(model, solution) : [],
+    totals,
+    whyNot: solution
+      ? model.variables.flatMap((v, i) =>
+          solution.x[i]
+            ? []
+            : [
+                {
+                  candidate: v.candidate,
+                  title: v.title,
+                  why: whyNotSelected(model, solution, v.candidate),
+                },
+              ],
+        )
+      : [],
+    cost: totals.filter((t) => t.kind === "budget").reduce((s, t) => s + t.used, 0),
+  };
+}
+
+export function frontierFor(
+  solver: PortfolioSolver,
+  run: ScenarioRun,
+  options: SolveOptions = {},
+  steps = 8,
+): Promise<Frontier> {
+  return efficientFrontier(run.model, (m) => solver.solve(m, options), {
+    steps,
+    ...(run.outcome.solution ? { chosen: run.outcome.solution } : {}),
+  });
+}
+
+/** A scenario draft from a run, to save. */
+export function scenarioDraft(
+  title: string,
+  base: SelectionBase,
+  choices: UserChoices,
+  run: ScenarioRun,
+): ScenarioDraft {
+  const titleOf = new Map(base.initiatives.map((i) => [i.id, i.title]));
+  return {
+    title,
+    round: base.round ? { id: base.round.id, title: base.round.title } : null,
+    weightSet: base.round?.weightSet ?? null,
+    constraints: {
+      budgetByYear: Object.fromEntries(
+        run.totals
+          .filter((t) => t.kind === "budget")
+          .reduce((m, t) => {
+            const year = /\b(\d{4})\b/.exec(t.row)?.[1] ?? "";
+            m.set(year, (m.get(year) ?? 0) + t.limit);
+            return m;
+          }, new Map<string, number>()),
+      ),
+      respectCapacity: true,
+      honourDependencies: true,
+    },
+    forcedIn: [...choices.forcedIn],
+    forcedOut: [...choices.forcedOut],
+    selected: run.selected.map((id) => ({ id, title: titleOf.get(id) ?? String(id) })),
+    totalValue: run.outcome.solution?.value ?? null,
+    totalCost: run.outcome.solution ? run.cost : null,
+    committed: false,
+    decision: null,
+  };
+}
+
+export interface CommitPorts {
+  repositories: Repositories;
+  currentUser: CurrentUser;
+  clock: Clock;
+}
+
+export interface CommitRequest {
+  scenario: Scenario;
+  meeting: Ref<MeetingId>;
+  /** The decision's text; the reason recorded on each phase change. */
+  text: string;
+}
+
+export interface CommitResult {
+  decision: Decision;
+  scenario: Scenario;
+  moved: InitiativeId[];
+  /** Initiatives that could not move, each with why (a refusal or a store error). */
+  failed: { initiative: InitiativeId; title: string; message: string }[];
+}
+
+/**
+ * Commits a scenario at a meeting: records the Decision first, marks the scenario committed with
+ * it, then moves each chosen initiative still in Klar til prioritering to Prioriteret through
+ * `changePhase` with the decision referenced. Those already further along are left as they are.
+ */
+export async function commitScenario(
+  ports: CommitPorts,
+  request: CommitRequest,
+): Promise<CommitResult> {
+  const { repositories, clock } = ports;
+  const { scenario, meeting, text } = request;
+  if (scenario.committed) throw new Error("Scenariet er allerede besluttet.");
+  const decision = await repositories.decisions.add({
+    title: `Prioritering: ${scenario.title}`.slice(0, 255),
+    meeting,
+    agendaItem: null,
+    initiative: null,
+    text,
+    carriedTo: [],
+    decidedAt: clock.now().toISOString(),
+  });
+  const decisionRef: Ref<DecisionId> = { id: decision.id, title: decision.title };
+  const version = await repositories.scenarios.update({
+    ...scenario,
+    committed: true,
+    decision: decisionRef,
+  });
+  const moved: InitiativeId[] = [];
+  const failed: CommitResult["failed"] = [];
+  for (const ref of scenario.selected) {
+    try {
+      const initiative = await repositories.initiatives.get(ref.id);
+      if (initiative.phase !== CANDIDATE_PHASE) continue;
+      const result = await changePhase(ports, {
+        initiative,
+        to: "Prioriteret",
+        reason: text,
+        decision: decisionRef,
+      });
+      if (result.ok) moved.push(ref.id);
+      else
+        failed.push({ initiative: ref.id, title: ref.title, message: refusalText(result.error) });
+    } catch (error) {
+      failed.push({
+        initiative: ref.id,
+        title: ref.title,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+  return {
+    decision,
+    scenario: { ...scenario, committed: true, decision: decisionRef, version },
+    moved,
+    failed,
+  };
+}
+
+function refusalText(r: TransitionRefusal): string {
+  return "missing" in r && r.missing.length
+    ? `${r.message} ${r.missing.map((m) => m.message).join(" ")}`
+    : r.message;
+}
