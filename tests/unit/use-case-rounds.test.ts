@@ -1,0 +1,383 @@
+/**
+ * The priority-round use case with in-memory repositories: opening a round (validated, stored
+ * as Åben, a notice with the ballot link in the committee's channel), a member's ballot per
+ * method (validated, edited, a second one refused by the store, refused after close), closing,
+ * results and the chair's per-member view, turnout and reminder mails (escaped).
+ */
+import type { Person } from "../../src/domain/common.js";
+import type {
+  ChannelAddress,
+  ChannelPostRequest,
+  MailMessage,
+} from "../../src/domain/communication.js";
+import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type InitiativeId, type PersonId, type RoundId } from "../../src/domain/ids.js";
+import type { RoundDraft } from "../../src/domain/prioritization.js";
+import type { Me } from "../../src/domain/roles.js";
+import { SETTING_KEYS } from "../../src/domain/strategy.js";
+import type { ChannelPoster } from "../../src/ports/channel.js";
+import {
+  closeRound,
+  loadRoundPage,
+  loadRoundsPage,
+  loadTurnout,
+  openRound,
+  saveBallot,
+  sendBallotReminders,
+} from "../../src/use-cases/rounds.js";
+import {
+  aBudgetLine,
+  aCriterion,
+  anInitiative,
+  aRef,
+  aRound,
+  aSetting,
+  aWeightSet,
+} from "../support/builders.js";
+import { aClock, chair, me, member, secretary } from "../support/builders-lifecycle.js";
+import { memoryRepositories } from "../support/memory-repositories.js";
+
+const clock = aClock("2026-03-05T10:00:00Z");
+
+function setup(user: Me) {
+  let current = user;
+  const { memory, repositories } = memoryRepositories(() => current.person);
+  const posts: { channel: ChannelAddress; request: ChannelPostRequest }[] = [];
+  const channel: ChannelPoster = {
+    post: (c, request) => {
+      posts.push({ channel: c, request });
+      return Promise.resolve({
+        id: "m1" as never,
+        postedAt: "2026-03-05T10:00:00Z",
+        webUrl: "https://teams/m1",
+      });
+    },
+    list: () => Promise.resolve([]),
+  };
+  const mails: MailMessage[] = [];
+  const ports = {
+    repositories,
+    currentUser: { me: () => Promise.resolve(current) },
+    clock,
+    channel,
+    mailer: { send: (m: MailMessage) => Promise.resolve(void mails.push(m)) },
+  };
+  return { memory, ports, posts, mails, as: (u: Me) => (current = u) };
+}
+
+const draft = (o: Partial<RoundDraft> = {}): Omit<RoundDraft, "state"> => {
+  const { state: _s, ...rest } = aRound({
+    title: "Forår <2026>",
+    candidates: [aRef(1, "Digital post"), aRef(2, "Chatbot")],
+    ...o,
+  });
+  return rest;
+};
+
+const linkOf = (id: RoundId) => `https://tab.example/#/prioritering/runder/${id}`;
+
+describe("opening a round", () => {
+  it("offers the initiatives in Klar til prioritering as default candidates", async () => {
+    const { memory, ports } = setup(me(secretary, "secretary"));
+    memory.initiatives.seed(
+      {
+        ...anInitiative({ title: "Klar", phase: "Klar til prioritering" }),
+        id: idOf<InitiativeId>(1),
+      },
+      { ...anInitiative({ title: "Idé", phase: "Idé" }), id: idOf<InitiativeId>(2) },
+    );
+    const page = await loadRoundsPage(ports);
+    expect(page.ready.map((i) => i.title)).toEqual(["Klar"]);
+  });
+
+  it("stores the round as Åben and posts a notice with the ballot's link in the committee's channel", async () => {
+    const { memory, ports, posts } = setup(me(secretary, "secretary"));
+    memory.settings.seed(
+      aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }),
+      aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "chan-1" }),
+    );
+    const { round, notice } = await openRound(ports, draft(), {
+      link: linkOf,
+      closesText: "15. marts 2026",
+    });
+    expect(round.state).toBe("Åben");
+    expect(memory.rounds.all()).toHaveLength(1);
+    expect(notice).toEqual({ kind: "posted", webUrl: "https://teams/m1" });
+    expect(posts[0]!.channel).toEqual({ teamId: "team-1", channelId: "chan-1" });
+    expect(posts[0]!.request.html).toContain(
+      `<a href="https://tab.example/#/prioritering/runder/${round.id}">`,
+    );
+    expect(posts[0]!.request.html).toContain("Forår &lt;2026&gt;");
+    expect(posts[0]!.request.html).not.toContain("<2026>");
+  });
+
+  it("keeps the round open and says so when the channel is not configured or the post fails", async () => {
+    const { memory, ports } = setup(me(chair, "chair"));
+    const first = await openRound(ports, draft(), { link: linkOf, closesText: null });
+    expect(first.notice).toEqual({ kind: "noChannel" });
+    memory.settings.seed(
+      aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "t" }),
+      aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "c" }),
+    );
+    ports.channel.post = () => Promise.reject(new StoreError("Forbidden", "not a member"));
+    const second = await openRound(ports, draft(), { link: linkOf, closesText: null });
+    expect(second.notice.kind).toBe("failed");
+    expect(memory.rounds.all().map((r) => r.state)).toEqual(["Åben", "Åben"]);
+  });
+
+  it("refuses members, rounds without candidates and Kriteriescore without a weight set", async () => {
+    const { ports, as } = setup(me(member, "member"));
+    await expect(
+      openRound(ports, draft(), { link: linkOf, closesText: null }),
+    ).rejects.toMatchObject({ kind: "Forbidden" });
+    as(me(secretary, "secretary"));
+    await expect(
+      openRound(ports, draft({ candidates: [] }), { link: linkOf, closesText: null }),
+    ).rejects.toMatchObject({ kind: "Invalid" });
+    await expect(
+      openRound(ports, draft({ method: "Kriteriescore" }), { link: linkOf, closesText: null }),
+    ).rejects.toMatchObject({ kind: "Invalid" });
+  });
+});
+
+async function openedRound(o: Partial<RoundDraft> = {}) {
+  const ctx = setup(me(secretary, "secretary"));
+  const { round } = await openRound(ctx.ports, draft(o), { link: linkOf, closesText: null });
+  return { ...ctx, round };
+}
+
+describe("a member's ballot", () => {
+  it("is added with the key <round>:<voter>, edited until close, and read back as mine", async () => {
+    const { ports, memory, round, as } = await openedRound();
+    as(me(member, "member"));
+    let page = await loadRoundPage(ports, round.id);
+    expect(page.myBallot).toBeNull();
+    expect(page.accepts).toEqual({ ok: true });
+    const entries = [
+      { candidate: idOf<InitiativeId>(2), rank: 1 },
+      { candidate: idOf<InitiativeId>(1), rank: 2 },
+    ];
+    await saveBallot(ports, { ...page, payload: { entries }, comment: "", existing: null });
+    page = await loadRoundPage(ports, round.id);
+    expect(page.myBallot?.ballotKey).toBe(`${round.id}:${member.id}`);
+    expect(page.myBallot?.voter?.id).toBe(member.id);
+    const changed = [
+      { candidate: idOf<InitiativeId>(1), rank: 1 },
+      { candidate: idOf<InitiativeId>(2), rank: 2 },
+    ];
+    await saveBallot(ports, {
+      ...page,
+      payload: { entries: changed },
+      comment: "ændret",
+      existing: page.myBallot,
+    });
+    expect(memory.ballots.all()).toHaveLength(1);
+    expect(memory.ballots.all()[0]!.payload.entries).toEqual(changed);
+  });
+
+  it("passes the store's Conflict on for a second ballot", async () => {
+    const { ports, memory, round, as } = await openedRound();
+    as(me(member, "member"));
+    const page = await loadRoundPage(ports, round.id);
+    memory.ballots.failNext("add", new StoreError("Conflict", "BallotKey must be unique"));
+    await expect(
+      saveBallot(ports, {
+        ...page,
+        payload: { entries: [{ candidate: idOf(1), rank: 1 }] },
+        comment: "",
+        existing: null,
+      }),
+    ).rejects.toMatchObject({ kind: "Conflict" });
+  });
+
+  it("refuses a payload that does not fit the method, and any ballot after close", async () => {
+    const { ports, memory, round, as } = await openedRound({
+      method: "Prikker",
+      settings: { pointsPerMember: 3 },
+    });
+    as(me(member, "member"));
+    let page = await loadRoundPage(ports, round.id);
+    await expect(
+      saveBallot(ports, {
+        ...page,
+        payload: { entries: [{ candidate: idOf(1), points: 4 }] },
+        comment: "",
+        existing: null,
+      }),
+    ).rejects.toThrow(/højst 3/);
+    as(me(secretary, "secretary"));
+    await closeRound(ports, page.round);
+    as(me(member, "member"));
+    page = await loadRoundPage(ports, round.id);
+    expect(page.accepts.ok).toBe(false);
+    await expect(
+      saveBallot(ports, {
+        ...page,
+        payload: { entries: [{ candidate: idOf(1), points: 1 }] },
+        comment: "",
+        existing: null,
+      }),
+    ).rejects.toMatchObject({ kind: "Invalid" });
+    expect(memory.ballots.all()).toHaveLength(0);
+  });
+
+  it("reads the budget round's costs from the candidates' Anlæg lines", async () => {
+    const { ports, memory, round, as } = await openedRound({
+      method: "Budget",
+      settings: { budgetPerMember: 1_000_000 },
+    });
+    memory.budgetLines.seed(
+      aBudgetLine({ initiative: aRef(1), kind: "Anlæg", year: 2026, amount: 600_000 }),
+      aBudgetLine({ initiative: aRef(1), kind: "Drift", year: 2026, amount: 50_000 }),
+      aBudgetLine({ initiative: aRef(2), kind: "Anlæg", year: 2027, amount: 700_000 }),
+    );
+    as(me(member, "member"));
+    const page = await loadRoundPage(ports, round.id);
+    expect([...page.costs]).toEqual([
+      [1, 600_000],
+      [2, 700_000],
+    ]);
+    await expect(
+      saveBallot(ports, {
+        ...page,
+        payload: { entries: [{ candidate: idOf(1) }, { candidate: idOf(2) }] },
+        comment: "",
+        existing: null,
+      }),
+    ).rejects.toThrow(/for meget/);
+  });
+});
+
+describe("results, turnout and reminders", () => {
+  async function votedAndClosed() {
+    const ctx = await openedRound();
+    const { ports, round, as } = ctx;
+    const member2: Person = { id: idOf<PersonId>(5), name: "Ida <Berg>", email: "ida@x.dk" };
+    for (const [voter, first] of [
+      [member, 1],
+      [chair, 2],
+    ] as const) {
+      as(me(voter, voter === chair ? "chair" : "member"));
+      const page = await loadRoundPage(ports, round.id);
+      await saveBallot(ports, {
+        ...page,
+        payload: {
+          entries: [
+            { candidate: idOf(first), rank: 1 },
+            { candidate: idOf(3 - first), rank: 2 },
+          ],
+        },
+        comment: "",
+        existing: null,
+      });
+    }
+    return { ...ctx, member2 };
+  }
+
+  it("hides results until close; then shows the Borda tally with spread, and ballots only to the chair", async () => {
+    const { ports, round, as } = await votedAndClosed();
+    as(me(chair, "chair", "member"));
+    expect((await loadRoundPage(ports, round.id)).result).toBeNull();
+    as(me(secretary, "secretary"));
+    await closeRound(ports, (await loadRoundPage(ports, round.id)).round);
+    const secretaryView = await loadRoundPage(ports, round.id);
+    expect(secretaryView.result?.candidates.map((c) => [c.candidate, c.value, c.share])).toEqual([
+      [1, 1, 50],
+      [2, 1, 50],
+    ]);
+    expect(secretaryView.result?.candidates[0]!.spread).toMatchObject({ min: 0, max: 1 });
+    expect(secretaryView.memberBallots).toBeNull();
+    as(me(chair, "chair"));
+    const chairView = await loadRoundPage(ports, round.id);
+    expect(chairView.memberBallots?.map((b) => b.voter?.name).sort()).toEqual([
+      chair.name,
+      member.name,
+    ]);
+  });
+
+  it("turnout lists who has voted, not what; reminders go one by one, escaped", async () => {
+    const { ports, memory, round, member2, as, mails } = await votedAndClosed();
+    as(me(secretary, "secretary"));
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }));
+    const people = [member, chair, member2];
+    const t = await loadTurnout(
+      {
+        ...ports,
+        directory: {
+          me: () => Promise.resolve({ directoryId: "x", name: "x", email: "x" }),
+          findPeople: () => Promise.resolve([]),
+          membersOf: (g: string) =>
+            Promise.resolve(
+              g === "team-1"
+                ? people.map((p) => ({ directoryId: `d${p.id}`, name: p.name, email: p.email }))
+                : [],
+            ),
+        },
+        people: {
+          ensure: (email: string) => {
+            const p = people.find((x) => x.email === email);
+            return p ? Promise.resolve(p) : Promise.reject(new StoreError("NotFound", email));
+          },
+        },
+      },
+      round,
+    );
+    expect(t.voted.map((p) => p.id).sort()).toEqual([chair.id, member.id].sort());
+    expect(t.notVoted).toEqual([member2]);
+    expect(Object.keys(t)).not.toContain("ballots");
+    const out = await sendBallotReminders(ports, round, t.notVoted, {
+      link: linkOf(round.id),
+      closesText: "15. marts",
+    });
+    expect(out.sent).toEqual([member2]);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(["ida@x.dk"]);
+    expect(mails[0]!.html).toContain("Ida &lt;Berg&gt;");
+    expect(mails[0]!.html).toContain("Forår &lt;2026&gt;");
+    expect(mails[0]!.html).toContain(`href="${linkOf(round.id)}"`);
+  });
+
+  it("Kriteriescore: unrated criteria are kept apart from ingen in the weighted result", async () => {
+    const ctx = setup(me(secretary, "secretary"));
+    const [c1, c2] = ctx.memory.criteria.seed(
+      aCriterion({ title: "Nytte" }),
+      aCriterion({ title: "Økonomi" }),
+    );
+    const [ws] = ctx.memory.weightSets.seed(
+      aWeightSet({
+        weights: [
+          { criterion: c1!.id, weight: 0.5 },
+          { criterion: c2!.id, weight: 0.5 },
+        ],
+      }),
+    );
+    const { round } = await openRound(
+      ctx.ports,
+      draft({ method: "Kriteriescore", weightSet: aRef(ws!.id) }),
+      { link: linkOf, closesText: null },
+    );
+    ctx.as(me(member, "member"));
+    const page = await loadRoundPage(ctx.ports, round.id);
+    expect(page.criteria.map((c) => c.criterion.title)).toEqual(["Nytte", "Økonomi"]);
+    await saveBallot(ctx.ports, {
+      ...page,
+      payload: {
+        entries: [
+          // candidate 1: Nytte ekstrem, Økonomi not rated → 1.0 (not 0.5)
+          { candidate: idOf(1), criterionScores: { [c1!.id]: 4 } },
+          // candidate 2: Nytte ekstrem, Økonomi ingen → 0.5
+          { candidate: idOf(2), criterionScores: { [c1!.id]: 4, [c2!.id]: 0 } },
+        ],
+      },
+      comment: "",
+      existing: null,
+    });
+    ctx.as(me(secretary, "secretary"));
+    await closeRound(ctx.ports, (await loadRoundPage(ctx.ports, round.id)).round);
+    const closed = await loadRoundPage(ctx.ports, round.id);
+    expect(closed.result?.candidates.map((c) => [c.candidate, c.value])).toEqual([
+      [1, 1],
+      [2, 0.5],
+    ]);
+  });
+});
