@@ -84,7 +84,11 @@ export function FilterBar({ filters, areas, onChange }: FilterBarProps) {
   return (
     <div role="group" aria-label={t("portfolio.filters.label")} className={styles.root}>
       <Field label={t("portfolio.filters.search")} className={styles.search}>
-        <SearchBox value={filters.text} onChange={(_, data) => set({ text: data.value })} />
+        <SearchBox
+          value={filters.text}
+          onChange={(_, data) => set({ text: data.value })}
+          dismiss={{ "aria-label": t("portfolio.filters.clearSearch") }}
+        />
       </Field>
       <Multi
         label={t("portfolio.filters.phase")}
