@@ -11,6 +11,7 @@ import { createRoot } from "react-dom/client";
 import { createSpreadsheetFiles } from "./adapters/files/index.js";
 import { createGraphAdapters } from "./adapters/graph/index.js";
 import { createSharePointAdapters } from "./adapters/sharepoint/index.js";
+import { createBrowserHighsSolver } from "./adapters/solver/highs-browser.js";
 import { systemClock } from "./domain/clock.js";
 import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
@@ -117,6 +118,7 @@ async function boot(root: HTMLElement): Promise<void> {
     directory: graph.directory,
     clock: systemClock,
     files: createSpreadsheetFiles(),
+    solver: createBrowserHighsSolver(),
     retries,
   };
 

@@ -35,7 +35,9 @@ function unique(values: readonly string[]): string[] {
 export function cspDirectives(o: CspOptions): [string, ...string[]][] {
   return [
     ["default-src", "'self'"],
-    ["script-src", "'self'"],
+    // The optimizer's HiGHS WebAssembly cannot compile without 'wasm-unsafe-eval' (it allows
+    // WebAssembly compilation only, not eval of JavaScript).
+    ["script-src", "'self'", "'wasm-unsafe-eval'"],
     ["style-src", "'self'", "'unsafe-inline'"],
     ["img-src", "'self'", "data:"],
     ["connect-src", ...unique(["'self'", o.sharePointOrigin, o.graphOrigin, LOGIN_ORIGIN])],

@@ -13,6 +13,7 @@ import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
+import type { PortfolioSolver } from "../ports/solver.js";
 
 export interface AppServices {
   currentUser: CurrentUser;
@@ -25,6 +26,11 @@ export interface AppServices {
   clock: Clock;
   /** CSV/Excel in and out (import, export of a table view); the library loads on first use. */
   files: SpreadsheetFiles;
+  /**
+   * The portfolio optimizer (scenarios page); HiGHS loads on the first solve. Optional only so
+   * tests of other pages need not fake it: the app always has one.
+   */
+  solver?: PortfolioSolver;
   /** The adapters' waits before retrying (throttling), shown in the shell; absent in some tests. */
   retries?: RetryNotices;
 }

@@ -86,14 +86,15 @@ afterAll(async () => {
 });
 
 describe("the page's Content-Security-Policy", () => {
-  test("in Teams mode allows scripts only from itself, connections only to SharePoint, Graph and login, and framing only by Teams and Microsoft 365", async () => {
+  test("in Teams mode allows scripts only from itself (and WebAssembly compilation), connections only to SharePoint, Graph and login, and framing only by Teams and Microsoft 365", async () => {
     const r = await fetch(`${teams.url}/`);
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(/^text\/html/);
     const csp = directives(r.headers.get("content-security-policy"));
     expect(Object.fromEntries(csp)).toEqual({
       "default-src": ["'self'"],
-      "script-src": ["'self'"],
+      // 'wasm-unsafe-eval': the optimizer's HiGHS WebAssembly compiles (no JavaScript eval).
+      "script-src": ["'self'", "'wasm-unsafe-eval'"],
       "style-src": ["'self'", "'unsafe-inline'"],
       "img-src": ["'self'", "data:"],
       "connect-src": [
@@ -120,7 +121,7 @@ describe("the page's Content-Security-Policy", () => {
       sp.m365.origin,
       "https://login.microsoftonline.com",
     ]);
-    expect(csp.get("script-src")).toEqual(["'self'"]);
+    expect(csp.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });
 });
 
@@ -189,6 +190,7 @@ describe("the local Teams host page", () => {
     expect(r.status).toBe(200);
     expect(directives(r.headers.get("content-security-policy")).get("script-src")).toEqual([
       "'self'",
+      "'wasm-unsafe-eval'",
     ]);
     const html = await r.text();
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
