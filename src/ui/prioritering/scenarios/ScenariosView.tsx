@@ -1,11 +1,415 @@
-import { ComingSoon } from "../../components/ComingSoon.js";
+/**
+ * Scenarier og optimering (issue 5 §3): run the optimizer over the candidates (with a gap and a
+ * time limit, the gap reached shown), the chosen set with totals per constraint, items forced in
+ * or out with a recorded reason, why each left-out candidate was not chosen, infeasibility
+ * explained, the efficient frontier, and saved scenarios to compare and commit.
+ */
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 
-/** Scenarier og optimering (issue 5): placeholder until the page lands. */
-export default function ScenariosView(_props: { id: number | null }) {
+import type { InitiativeId, RoundId } from "../../../domain/ids.js";
+import type { ForcedChoice } from "../../../domain/prioritization.js";
+import { formatDkk } from "../../../domain/tally.js";
+import type { SolveOptions } from "../../../ports/solver.js";
+import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { FrontierChart } from "./FrontierChart.js";
+import { SavedScenarios } from "./SavedScenarios.js";
+import {
+  useClosedRounds,
+  useOptimizer,
+  useSaveScenario,
+  useSelectionBase,
+} from "./useScenarios.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL, alignItems: "end" },
+});
+
+function num(n: number): string {
+  return (Math.round(n * 10) / 10).toLocaleString("da-DK");
+}
+
+function amount(n: number, unit: string): string {
+  return unit === "kr." ? formatDkk(n) : `${num(n)} ${unit}`.trim();
+}
+
+function StatusLine({ run }: { run: ScenarioRun }) {
+  const { t } = useTranslation();
+  const o = run.outcome;
+  const gap = o.gap === null ? "–" : `${num(o.gap * 100)} %`;
+  return <Text>{t(`scenarios.status.${o.status}`, { gap })}</Text>;
+}
+
+function ForceForm(props: {
+  base: SelectionBase;
+  onForce: (direction: "in" | "out", choice: ForcedChoice) => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [candidate, setCandidate] = useState("");
+  const [direction, setDirection] = useState<"in" | "out">("out");
+  const [reason, setReason] = useState("");
+  const [tried, setTried] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTried(true);
+    if (!candidate || reason.trim() === "") return;
+    props.onForce(direction, {
+      initiative: Number(candidate) as InitiativeId,
+      reason: reason.trim(),
+    });
+    setCandidate("");
+    setReason("");
+    setTried(false);
+  };
   return (
-    <ComingSoon
-      title="Scenarier og optimering"
-      description="Scenarier og optimering kommer med prioriteringen."
-    />
+    <form className={styles.row} onSubmit={submit} aria-labelledby="scenarios-force">
+      <h3 id="scenarios-force">{t("scenarios.force.title")}</h3>
+      <Field
+        label={t("scenarios.force.candidate")}
+        required
+        validationMessage={tried && !candidate ? t("scenarios.force.needCandidate") : undefined}
+      >
+        <Select value={candidate} onChange={(_, d) => setCandidate(d.value)}>
+          <option value="">{t("scenarios.force.choose")}</option>
+          {props.base.input.candidates.map((c) => (
+            <option key={c.id} value={String(c.id)}>
+              {c.title}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("scenarios.force.direction")}>
+        <Select
+          value={direction}
+          onChange={(_, d) => setDirection(d.value === "in" ? "in" : "out")}
+        >
+          <option value="out">{t("scenarios.force.out")}</option>
+          <option value="in">{t("scenarios.force.in")}</option>
+        </Select>
+      </Field>
+      <Field
+        label={t("scenarios.force.reason")}
+        required
+        validationMessage={
+          tried && reason.trim() === "" ? t("scenarios.force.needReason") : undefined
+        }
+      >
+        <Input value={reason} onChange={(_, d) => setReason(d.value)} />
+      </Field>
+      <Button type="submit">{t("scenarios.force.submit")}</Button>
+    </form>
+  );
+}
+
+function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserChoices }) {
+  const { t } = useTranslation();
+  const { base, run, choices } = props;
+  const selected = new Set(run.selected);
+  const why = new Map(run.whyNot.map((w) => [w.candidate, w.why]));
+  const forcedNote = (id: InitiativeId): string => {
+    const fin = choices.forcedIn.find((f) => f.initiative === id);
+    const fout = [
+      ...choices.forcedOut,
+      ...(base.input.forcedOut ?? []).map((f) => ({ initiative: f.candidate, reason: f.reason })),
+    ].find((f) => f.initiative === id);
+    const c = base.input.candidates.find((x) => x.id === id);
+    if (fin) return t("scenarios.result.forcedIn", { reason: fin.reason });
+    if (fout) return t("scenarios.result.forcedOut", { reason: fout.reason });
+    if (c?.mandatory) return t("scenarios.result.mandatory");
+    if (c?.underWay) return t("scenarios.result.underWay");
+    return "";
+  };
+  if (run.outcome.status === "infeasible") {
+    return (
+      <MessageBar intent="error" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>{t("scenarios.result.infeasible")}</MessageBarTitle>
+          <ul>
+            {run.outcome.explanation.map((b) => (
+              <li key={b.row}>{b.message}</li>
+            ))}
+          </ul>
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (!run.outcome.solution) return <Text>{t("scenarios.result.nothingFound")}</Text>;
+  return (
+    <>
+      <Text>
+        {t("scenarios.result.summary", {
+          count: run.selected.length,
+          value: num(run.outcome.solution.value),
+          cost: formatDkk(run.cost),
+        })}
+      </Text>
+      <Table aria-label={t("scenarios.result.candidatesLabel")} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("scenarios.result.candidate")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.value")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.cost")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.chosen")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.whyNot")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {base.input.candidates.map((c) => {
+            const w = why.get(c.id);
+            return (
+              <TableRow key={c.id}>
+                <TableCell>{c.title}</TableCell>
+                <TableCell>{num(c.value)}</TableCell>
+                <TableCell>{formatDkk(c.costs.reduce((s, x) => s + x.amount, 0))}</TableCell>
+                <TableCell>
+                  {selected.has(c.id) ? t("scenarios.result.yes") : t("scenarios.result.no")}
+                  {forcedNote(c.id) ? ` (${forcedNote(c.id)})` : ""}
+                </TableCell>
+                <TableCell>{w && w.kind !== "selected" ? w.message : ""}</TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      <Table aria-label={t("scenarios.result.totalsLabel")} size="small">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t("scenarios.result.constraint")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.used")}</TableHeaderCell>
+            <TableHeaderCell>{t("scenarios.result.limit")}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {run.totals.map((r) => (
+            <TableRow key={r.row}>
+              <TableCell>{r.row}</TableCell>
+              <TableCell>{amount(r.used, r.unit)}</TableCell>
+              <TableCell>{amount(r.limit, r.unit)}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
+  );
+}
+
+export default function ScenariosView(props: { id: number | null }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [source, setSource] = useState("");
+  const round = source ? (Number(source) as RoundId) : null;
+  const rounds = useClosedRounds();
+  const base = useSelectionBase(round);
+  const optimizer = useOptimizer();
+  const save = useSaveScenario();
+  const [choices, setChoices] = useState<UserChoices>({ forcedIn: [], forcedOut: [] });
+  const [gapPercent, setGapPercent] = useState("0");
+  const [seconds, setSeconds] = useState("30");
+  const [title, setTitle] = useState("");
+  const [titleTried, setTitleTried] = useState(false);
+
+  const gap = Number(gapPercent.replace(",", "."));
+  const limit = Number(seconds.replace(",", "."));
+  const gapBad = !Number.isFinite(gap) || gap < 0 || gap > 50;
+  const limitBad = !Number.isFinite(limit) || limit <= 0 || limit > 600;
+  const options: SolveOptions = { gap: gap / 100, timeLimitSeconds: limit };
+  const run = (c: UserChoices) => {
+    if (!base.data || gapBad || limitBad) return;
+    void optimizer.run(base.data, c, options);
+  };
+  const force = (direction: "in" | "out", choice: ForcedChoice) => {
+    const rest = (l: readonly ForcedChoice[]) =>
+      l.filter((f) => f.initiative !== choice.initiative);
+    const next: UserChoices =
+      direction === "in"
+        ? { forcedIn: [...rest(choices.forcedIn), choice], forcedOut: rest(choices.forcedOut) }
+        : { forcedIn: rest(choices.forcedIn), forcedOut: [...rest(choices.forcedOut), choice] };
+    setChoices(next);
+    if (optimizer.state.kind === "done") run(next);
+  };
+  const unforce = (id: InitiativeId) => {
+    const next = {
+      forcedIn: choices.forcedIn.filter((f) => f.initiative !== id),
+      forcedOut: choices.forcedOut.filter((f) => f.initiative !== id),
+    };
+    setChoices(next);
+    if (optimizer.state.kind === "done") run(next);
+  };
+  const titleOf = (id: InitiativeId) =>
+    base.data?.input.candidates.find((c) => c.id === id)?.title ?? `#${id}`;
+  const done = optimizer.state.kind === "done" ? optimizer.state.run : null;
+
+  return (
+    <section className={styles.root} aria-labelledby="view-title">
+      <h1 id="view-title">{t("scenarios.title")}</h1>
+      <Text as="p">{t("scenarios.intro")}</Text>
+
+      <div className={styles.row}>
+        <Field label={t("scenarios.source.label")}>
+          <Select
+            value={source}
+            onChange={(_, d) => {
+              setSource(d.value);
+              setChoices({ forcedIn: [], forcedOut: [] });
+            }}
+          >
+            <option value="">{t("scenarios.source.priorityScore")}</option>
+            {(rounds.data ?? []).map((r) => (
+              <option key={r.id} value={String(r.id)}>
+                {t("scenarios.source.round", { title: r.title })}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label={t("scenarios.options.gap")}
+          validationMessage={gapBad ? t("scenarios.options.gapBad") : undefined}
+        >
+          <Input type="number" value={gapPercent} onChange={(_, d) => setGapPercent(d.value)} />
+        </Field>
+        <Field
+          label={t("scenarios.options.timeLimit")}
+          validationMessage={limitBad ? t("scenarios.options.timeLimitBad") : undefined}
+        >
+          <Input type="number" value={seconds} onChange={(_, d) => setSeconds(d.value)} />
+        </Field>
+        <Button
+          appearance="primary"
+          disabled={!base.data || optimizer.state.kind === "running"}
+          onClick={() => run(choices)}
+        >
+          {t("scenarios.run")}
+        </Button>
+      </div>
+      {rounds.isError ? <StoreErrorMessage error={rounds.error} /> : null}
+      {base.isError ? (
+        <StoreErrorMessage error={base.error} onRetry={() => void base.refetch()} />
+      ) : null}
+      {base.isPending ? <Spinner size="small" label={t("scenarios.loading")} /> : null}
+      {base.data ? (
+        <Text>{t("scenarios.candidates", { count: base.data.input.candidates.length })}</Text>
+      ) : null}
+
+      {base.data ? <ForceForm base={base.data} onForce={force} /> : null}
+      {choices.forcedIn.length + choices.forcedOut.length > 0 ? (
+        <ul aria-label={t("scenarios.force.listLabel")}>
+          {[
+            ...choices.forcedIn.map((f) => ({ ...f, dir: "in" as const })),
+            ...choices.forcedOut.map((f) => ({ ...f, dir: "out" as const })),
+          ].map((f) => (
+            <li key={f.initiative}>
+              {t(f.dir === "in" ? "scenarios.force.isIn" : "scenarios.force.isOut", {
+                title: titleOf(f.initiative),
+                reason: f.reason,
+              })}{" "}
+              <Button
+                size="small"
+                onClick={() => unforce(f.initiative)}
+                aria-label={t("scenarios.force.remove", { title: titleOf(f.initiative) })}
+              >
+                {t("scenarios.force.removeShort")}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+
+      <div role="status" aria-live="polite">
+        {optimizer.state.kind === "running" ? t("scenarios.running") : null}
+        {done ? <StatusLine run={done} /> : null}
+      </div>
+      {optimizer.state.kind === "error" ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>{t("scenarios.solverFailed")}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {done && base.data ? (
+        <section aria-labelledby="scenarios-result">
+          <h2 id="scenarios-result">{t("scenarios.result.title")}</h2>
+          <Result base={base.data} run={done} choices={choices} />
+          {done.outcome.solution ? (
+            <>
+              <h2>{t("scenarios.frontier.title")}</h2>
+              <Button
+                disabled={optimizer.frontier.kind === "running"}
+                onClick={() => void optimizer.drawFrontier(done, options)}
+              >
+                {t("scenarios.frontier.draw")}
+              </Button>
+              <div aria-live="polite">
+                {optimizer.frontier.kind === "running" ? t("scenarios.frontier.running") : null}
+              </div>
+              {optimizer.frontier.kind === "done" ? (
+                <FrontierChart frontier={optimizer.frontier.frontier} />
+              ) : null}
+              {optimizer.frontier.kind === "error" ? (
+                <MessageBar intent="error" role="alert">
+                  <MessageBarBody>{t("scenarios.solverFailed")}</MessageBarBody>
+                </MessageBar>
+              ) : null}
+              <form
+                className={styles.row}
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  setTitleTried(true);
+                  if (title.trim() === "") return;
+                  save.mutate(
+                    { title: title.trim(), base: base.data, choices, run: done },
+                    {
+                      onSuccess: () => {
+                        setTitle("");
+                        setTitleTried(false);
+                      },
+                    },
+                  );
+                }}
+              >
+                <Field
+                  label={t("scenarios.save.name")}
+                  required
+                  validationMessage={
+                    titleTried && title.trim() === "" ? t("scenarios.save.needName") : undefined
+                  }
+                >
+                  <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+                </Field>
+                <Button type="submit" disabled={save.isPending}>
+                  {t("scenarios.save.submit")}
+                </Button>
+              </form>
+              <div role="status" aria-live="polite">
+                {save.isSuccess ? t("scenarios.save.done", { title: save.data.title }) : null}
+              </div>
+              {save.isError ? <StoreErrorMessage error={save.error} /> : null}
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      <SavedScenarios initial={props.id} />
+    </section>
   );
 }

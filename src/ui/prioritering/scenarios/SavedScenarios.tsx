@@ -1,0 +1,236 @@
+/**
+ * Saved scenarios: pick two to compare side by side, and commit one as the committee's decision
+ * at a meeting (the chosen initiatives move to Prioriteret with the decision recorded).
+ */
+import {
+  Button,
+  Checkbox,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import type { ScenarioId } from "../../../domain/ids.js";
+import type { Scenario } from "../../../domain/prioritization.js";
+import { formatDkk } from "../../../domain/tally.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useCommitScenario, useMeetings, useSavedScenarios } from "./useScenarios.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    maxWidth: "40rem",
+  },
+});
+
+function value(s: Scenario): string {
+  return s.totalValue === null ? "–" : (Math.round(s.totalValue * 10) / 10).toLocaleString("da-DK");
+}
+
+function Comparison({ pair }: { pair: Scenario[] }) {
+  const { t } = useTranslation();
+  const all = [...new Map(pair.flatMap((s) => s.selected.map((r) => [r.id, r.title]))).entries()];
+  const forced = (s: Scenario) =>
+    [
+      ...s.forcedIn.map((f) =>
+        t("scenarios.saved.forcedInReason", { title: titleOf(f.initiative), reason: f.reason }),
+      ),
+      ...s.forcedOut.map((f) =>
+        t("scenarios.saved.forcedOutReason", { title: titleOf(f.initiative), reason: f.reason }),
+      ),
+    ].join("; ") || t("scenarios.saved.none");
+  const titles = new Map(all);
+  const titleOf = (id: number) => titles.get(id as Scenario["selected"][number]["id"]) ?? `#${id}`;
+  return (
+    <Table aria-label={t("scenarios.saved.compareLabel")} size="small">
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell>{t("scenarios.saved.what")}</TableHeaderCell>
+          {pair.map((s) => (
+            <TableHeaderCell key={s.id}>{s.title}</TableHeaderCell>
+          ))}
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        <TableRow>
+          <TableCell>{t("scenarios.saved.value")}</TableCell>
+          {pair.map((s) => (
+            <TableCell key={s.id}>{value(s)}</TableCell>
+          ))}
+        </TableRow>
+        <TableRow>
+          <TableCell>{t("scenarios.saved.cost")}</TableCell>
+          {pair.map((s) => (
+            <TableCell key={s.id}>{s.totalCost === null ? "–" : formatDkk(s.totalCost)}</TableCell>
+          ))}
+        </TableRow>
+        <TableRow>
+          <TableCell>{t("scenarios.saved.forced")}</TableCell>
+          {pair.map((s) => (
+            <TableCell key={s.id}>{forced(s)}</TableCell>
+          ))}
+        </TableRow>
+        {all.map(([id, title]) => (
+          <TableRow key={id}>
+            <TableCell>{title}</TableCell>
+            {pair.map((s) => (
+              <TableCell key={s.id}>
+                {s.selected.some((r) => r.id === id)
+                  ? t("scenarios.saved.in")
+                  : t("scenarios.saved.out")}
+              </TableCell>
+            ))}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function SavedScenarios({ initial }: { initial: number | null }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const saved = useSavedScenarios();
+  const meetings = useMeetings();
+  const commit = useCommitScenario();
+  const [marked, setMarked] = useState<ScenarioId[]>(initial ? [initial as ScenarioId] : []);
+  const [toCommit, setToCommit] = useState<string>("");
+  const [meeting, setMeeting] = useState<string>("");
+  const [text, setText] = useState("");
+  const [tried, setTried] = useState(false);
+
+  if (saved.isError)
+    return <StoreErrorMessage error={saved.error} onRetry={() => void saved.refetch()} />;
+  const list = saved.data ?? [];
+  const pair = list.filter((s) => marked.includes(s.id));
+  const chosen = list.find((s) => String(s.id) === toCommit);
+  const chosenMeeting = meetings.data?.find((m) => String(m.id) === meeting);
+  const toggle = (id: ScenarioId, on: boolean) =>
+    setMarked((m) =>
+      on ? [...m.filter((x) => x !== id), id].slice(-2) : m.filter((x) => x !== id),
+    );
+
+  const submit = () => {
+    setTried(true);
+    if (!chosen || !chosenMeeting || text.trim() === "") return;
+    commit.mutate({
+      scenario: chosen,
+      meeting: { id: chosenMeeting.id, title: chosenMeeting.title },
+      text: text.trim(),
+    });
+  };
+
+  return (
+    <section className={styles.root} aria-labelledby="scenarios-saved">
+      <h2 id="scenarios-saved">{t("scenarios.saved.title")}</h2>
+      {list.length === 0 ? <p>{t("scenarios.saved.empty")}</p> : null}
+      <ul>
+        {list.map((s) => (
+          <li key={s.id}>
+            <Checkbox
+              checked={marked.includes(s.id)}
+              onChange={(_, d) => toggle(s.id, d.checked === true)}
+              label={
+                t("scenarios.saved.item", {
+                  title: s.title,
+                  value: value(s),
+                  cost: s.totalCost === null ? "–" : formatDkk(s.totalCost),
+                }) + (s.committed ? ` ${t("scenarios.saved.committed")}` : "")
+              }
+            />
+          </li>
+        ))}
+      </ul>
+      {pair.length === 2 ? (
+        <>
+          <h3>{t("scenarios.saved.compareTitle")}</h3>
+          <Comparison pair={pair} />
+        </>
+      ) : list.length >= 2 ? (
+        <p>{t("scenarios.saved.pickTwo")}</p>
+      ) : null}
+
+      <h3>{t("scenarios.commit.title")}</h3>
+      <div className={styles.form}>
+        <Field
+          label={t("scenarios.commit.scenario")}
+          required
+          validationMessage={tried && !chosen ? t("scenarios.commit.needScenario") : undefined}
+        >
+          <Select value={toCommit} onChange={(_, d) => setToCommit(d.value)}>
+            <option value="">{t("scenarios.commit.choose")}</option>
+            {list
+              .filter((s) => !s.committed)
+              .map((s) => (
+                <option key={s.id} value={String(s.id)}>
+                  {s.title}
+                </option>
+              ))}
+          </Select>
+        </Field>
+        <Field
+          label={t("scenarios.commit.meeting")}
+          required
+          validationMessage={
+            tried && !chosenMeeting ? t("scenarios.commit.needMeeting") : undefined
+          }
+        >
+          <Select value={meeting} onChange={(_, d) => setMeeting(d.value)}>
+            <option value="">{t("scenarios.commit.choose")}</option>
+            {(meetings.data ?? []).map((m) => (
+              <option key={m.id} value={String(m.id)}>
+                {`${m.title} (${m.start.slice(0, 10)})`}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field
+          label={t("scenarios.commit.text")}
+          required
+          validationMessage={
+            tried && text.trim() === "" ? t("scenarios.commit.needText") : undefined
+          }
+        >
+          <Textarea value={text} onChange={(_, d) => setText(d.value)} />
+        </Field>
+        <Button appearance="primary" onClick={submit} disabled={commit.isPending}>
+          {t("scenarios.commit.submit")}
+        </Button>
+      </div>
+      {meetings.isError ? <StoreErrorMessage error={meetings.error} /> : null}
+      <div role="status" aria-live="polite">
+        {commit.isPending ? t("scenarios.commit.working") : null}
+        {commit.data ? (
+          <MessageBar intent={commit.data.failed.length ? "warning" : "success"} layout="multiline">
+            <MessageBarBody>
+              {t("scenarios.commit.done", { count: commit.data.moved.length })}
+              {commit.data.failed.length ? (
+                <ul>
+                  {commit.data.failed.map((f) => (
+                    <li key={f.initiative}>{`${f.title}: ${f.message}`}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </MessageBarBody>
+          </MessageBar>
+        ) : null}
+      </div>
+      {commit.isError ? <StoreErrorMessage error={commit.error} /> : null}
+    </section>
+  );
+}

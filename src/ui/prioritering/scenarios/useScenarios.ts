@@ -1,0 +1,134 @@
+/**
+ * The scenarios page's data: the selection base (from the stores, per value source), the closed
+ * rounds to take values from, saved scenarios and meetings; the optimizer runs through the
+ * `PortfolioSolver` port, which loads HiGHS only on the first solve.
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+
+import type { Frontier } from "../../../domain/frontier.js";
+import type { MeetingId, RoundId } from "../../../domain/ids.js";
+import type { Scenario } from "../../../domain/prioritization.js";
+import type { PortfolioSolver, SolveOptions } from "../../../ports/solver.js";
+import {
+  closedRounds,
+  commitScenario,
+  frontierFor,
+  loadSelectionBase,
+  runScenario,
+  scenarioDraft,
+  type ScenarioRun,
+  type SelectionBase,
+  type UserChoices,
+} from "../../../use-cases/scenarios.js";
+import { useServices } from "../../services.js";
+
+export const SCENARIOS_KEY = ["scenarios"] as const;
+
+export function useSolver(): PortfolioSolver {
+  const { solver } = useServices();
+  if (!solver) throw new Error("No PortfolioSolver in AppServices");
+  return solver;
+}
+
+export function useSelectionBase(round: RoundId | null) {
+  const { repositories } = useServices();
+  return useQuery({
+    queryKey: [...SCENARIOS_KEY, "base", round],
+    queryFn: () => loadSelectionBase(repositories, { round }),
+  });
+}
+
+export function useClosedRounds() {
+  const { repositories } = useServices();
+  return useQuery({
+    queryKey: [...SCENARIOS_KEY, "rounds"],
+    queryFn: () => closedRounds(repositories),
+  });
+}
+
+export function useSavedScenarios() {
+  const { repositories } = useServices();
+  return useQuery({
+    queryKey: [...SCENARIOS_KEY, "saved"],
+    queryFn: () => repositories.scenarios.list(),
+  });
+}
+
+export function useMeetings() {
+  const { repositories } = useServices();
+  return useQuery({
+    queryKey: [...SCENARIOS_KEY, "meetings"],
+    queryFn: async () =>
+      (await repositories.meetings.list()).sort((a, b) => b.start.localeCompare(a.start)),
+  });
+}
+
+export type RunState =
+  | { kind: "idle" }
+  | { kind: "running" }
+  | { kind: "done"; run: ScenarioRun }
+  | { kind: "error"; error: unknown };
+
+/** Runs the optimizer; a newer run replaces an older one still under way. */
+export function useOptimizer() {
+  const solver = useSolver();
+  const [state, setState] = useState<RunState>({ kind: "idle" });
+  const [frontier, setFrontier] = useState<
+    | { kind: "idle" }
+    | { kind: "running" }
+    | { kind: "done"; frontier: Frontier }
+    | { kind: "error"; error: unknown }
+  >({ kind: "idle" });
+  const run = useCallback(
+    async (base: SelectionBase, choices: UserChoices, options: SolveOptions) => {
+      setState({ kind: "running" });
+      setFrontier({ kind: "idle" });
+      try {
+        setState({ kind: "done", run: await runScenario(solver, base, choices, options) });
+      } catch (error) {
+        setState({ kind: "error", error });
+      }
+    },
+    [solver],
+  );
+  const drawFrontier = useCallback(
+    async (r: ScenarioRun, options: SolveOptions) => {
+      setFrontier({ kind: "running" });
+      try {
+        setFrontier({ kind: "done", frontier: await frontierFor(solver, r, options) });
+      } catch (error) {
+        setFrontier({ kind: "error", error });
+      }
+    },
+    [solver],
+  );
+  return { state, run, frontier, drawFrontier };
+}
+
+export function useSaveScenario() {
+  const { repositories } = useServices();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: {
+      title: string;
+      base: SelectionBase;
+      choices: UserChoices;
+      run: ScenarioRun;
+    }) => repositories.scenarios.add(scenarioDraft(v.title, v.base, v.choices, v.run)),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...SCENARIOS_KEY, "saved"] }),
+  });
+}
+
+export function useCommitScenario() {
+  const ports = useServices();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (v: {
+      scenario: Scenario;
+      meeting: { id: MeetingId; title: string };
+      text: string;
+    }) => commitScenario(ports, v),
+    onSettled: () => client.invalidateQueries({ queryKey: SCENARIOS_KEY }),
+  });
+}
