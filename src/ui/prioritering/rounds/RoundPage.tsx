@@ -1,0 +1,313 @@
+/**
+ * One round, `#/prioritering/runder/<id>`: the member's ballot, turnout (who has voted, not
+ * what) with the secretary's reminder, closing, and after close the results with the spread
+ * between members and, for the chair, each member's ballot.
+ */
+import {
+  Button,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
+
+import type { Ballot, Round } from "../../../domain/prioritization.js";
+import { weightedScore } from "../../../domain/tally.js";
+import { mayManageRounds, mayVote, type RoundPage as Page } from "../../../use-cases/rounds.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { formatDkk, formatNumber } from "../../i18n/format.js";
+import { hrefForPrioritization } from "../../shell/routes.js";
+import { BallotForm } from "./BallotForm.js";
+import { useRoundActions, useRoundFormat, useRoundPage, useTurnout } from "./useRounds.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  tableWrap: { overflowX: "auto" },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+});
+
+export function RoundPage({ id }: { id: number }) {
+  const styles = useStyles();
+  const { t, date } = useRoundFormat();
+  const page = useRoundPage(id);
+  return (
+    <section className={styles.root} aria-labelledby="view-title" aria-busy={page.isPending}>
+      <Link href={hrefForPrioritization("rounds")}>{t("rounds.back")}</Link>
+      {page.isPending ? (
+        <Spinner label={t("rounds.loadingOne")} />
+      ) : page.isError ? (
+        <StoreErrorMessage
+          error={page.error}
+          title={t("rounds.loadOneError")}
+          onRetry={() => void page.refetch()}
+        />
+      ) : (
+        <>
+          <h1 id="view-title" className={styles.heading}>
+            <Text as="span" size={700} weight="semibold">
+              {page.data.round.title}
+            </Text>
+          </h1>
+          <Text>
+            {t("rounds.summary", {
+              method: t(`rounds.methods.${page.data.round.method}`),
+              state: t(`rounds.states.${page.data.round.state}`),
+              opens: date(page.data.round.opens) ?? t("rounds.noDate"),
+              closes: date(page.data.round.closes) ?? t("rounds.noDate"),
+            })}
+          </Text>
+          {mayManageRounds(page.data.me) && <CloseRound round={page.data.round} />}
+          {page.data.foreign.length > 0 && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {t("rounds.foreign", { count: page.data.foreign.length })}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {mayVote(page.data.me) && page.data.round.method !== "Samtykke" && (
+            <BallotForm key={page.data.myBallot?.version ?? "new"} page={page.data} />
+          )}
+          <TurnoutSection page={page.data} />
+          <Results page={page.data} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CloseRound({ round }: { round: Round }) {
+  const { t } = useRoundFormat();
+  const actions = useRoundActions();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  if (round.state !== "Åben") return null;
+  const close = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await actions.close(round);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <Button onClick={() => void close()} disabled={busy}>
+        {t("rounds.close")}
+      </Button>
+      {error !== null && <StoreErrorMessage error={error} title={t("rounds.closeError")} />}
+    </div>
+  );
+}
+
+function TurnoutSection({ page }: { page: Page }) {
+  const styles = useStyles();
+  const { t } = useRoundFormat();
+  const turnout = useTurnout(page.round);
+  const actions = useRoundActions();
+  const [busy, setBusy] = useState(false);
+  const [sent, setSent] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const remind = async (notVoted: Parameters<typeof actions.remind>[1]) => {
+    setBusy(true);
+    setError(null);
+    setSent(null);
+    try {
+      const out = await actions.remind(page.round, notVoted);
+      setSent(t("rounds.turnout.sent", { count: out.sent.length }));
+      if (out.failed.length) setError(out.failed[0]!.error);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="turnout-heading">
+      <h2 id="turnout-heading">{t("rounds.turnout.heading")}</h2>
+      {turnout.isPending ? (
+        <Spinner size="small" label={t("rounds.turnout.loading")} />
+      ) : turnout.isError ? (
+        <StoreErrorMessage
+          error={turnout.error}
+          title={t("rounds.turnout.error")}
+          onRetry={() => void turnout.refetch()}
+        />
+      ) : (
+        <>
+          <Text>
+            {t("rounds.turnout.line", {
+              voted: turnout.data.voted.length,
+              total: turnout.data.voted.length + turnout.data.notVoted.length,
+            })}
+          </Text>
+          <h3>{t("rounds.turnout.voted")}</h3>
+          <ul className={styles.list} aria-label={t("rounds.turnout.voted")}>
+            {turnout.data.voted.map((p) => (
+              <li key={p.id}>{p.name}</li>
+            ))}
+          </ul>
+          <h3>{t("rounds.turnout.notVoted")}</h3>
+          <ul className={styles.list} aria-label={t("rounds.turnout.notVoted")}>
+            {turnout.data.notVoted.map((p) => (
+              <li key={p.id}>{p.name}</li>
+            ))}
+          </ul>
+          {mayManageRounds(page.me) &&
+            page.round.state === "Åben" &&
+            turnout.data.notVoted.length > 0 && (
+              <div>
+                <Button onClick={() => void remind(turnout.data.notVoted)} disabled={busy}>
+                  {t("rounds.turnout.remind", { count: turnout.data.notVoted.length })}
+                </Button>
+              </div>
+            )}
+          <div role="status">{sent}</div>
+          {error !== null && (
+            <StoreErrorMessage error={error} title={t("rounds.turnout.remindError")} />
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Results({ page }: { page: Page }) {
+  const styles = useStyles();
+  const { t, language } = useRoundFormat();
+  const { round, result } = page;
+  const titleOf = (id: number) => page.candidates.find((c) => c.id === id)?.title ?? String(id);
+  const fmt = (v: number) =>
+    round.method === "Kriteriescore"
+      ? `${formatNumber(v * 100, language, 1)} %`
+      : round.method === "Budget"
+        ? t("rounds.results.picks", { count: v })
+        : formatNumber(v, language, 2);
+  const fmtSpread = (v: number) =>
+    round.method === "Kriteriescore"
+      ? `${formatNumber(v * 100, language, 1)} %`
+      : formatNumber(v, language, 2);
+  if (!result) {
+    return (
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">{t("rounds.results.heading")}</h2>
+        <Text>{t("rounds.results.hidden")}</Text>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading">{t("rounds.results.heading")}</h2>
+      <Text>{t("rounds.results.counted", { count: result.ballotsCounted })}</Text>
+      <div className={styles.tableWrap}>
+        <Table aria-labelledby="results-heading">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("rounds.results.place")}</TableHeaderCell>
+              <TableHeaderCell>{t("rounds.results.candidate")}</TableHeaderCell>
+              <TableHeaderCell>{t(`rounds.results.value.${round.method}`)}</TableHeaderCell>
+              <TableHeaderCell>{t("rounds.results.share")}</TableHeaderCell>
+              <TableHeaderCell>{t("rounds.results.spread")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {result.candidates.map((c) => (
+              <TableRow key={c.candidate}>
+                <TableCell>{c.place}</TableCell>
+                <TableCell>{titleOf(c.candidate)}</TableCell>
+                <TableCell>{fmt(c.value)}</TableCell>
+                <TableCell>{`${formatNumber(c.share, language, 1)} %`}</TableCell>
+                <TableCell>
+                  {c.spread
+                    ? t("rounds.results.spreadLine", {
+                        min: fmtSpread(c.spread.min),
+                        max: fmtSpread(c.spread.max),
+                        sd: formatNumber(
+                          round.method === "Kriteriescore"
+                            ? c.spread.stdDev * 100
+                            : c.spread.stdDev,
+                          language,
+                          2,
+                        ),
+                        count: c.spread.count,
+                      })
+                    : t("rounds.results.noSpread")}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {page.memberBallots && <MemberBallots page={page} ballots={page.memberBallots} />}
+    </section>
+  );
+}
+
+/** The chair's view after close: each member's value per candidate. */
+function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
+  const styles = useStyles();
+  const { t, language } = useRoundFormat();
+  const weights = page.criteria.map((c) => ({ criterion: c.criterion.id, weight: c.weight }));
+  const cell = (b: Ballot, candidate: number): string => {
+    const e = b.payload.entries.find((x) => x.candidate === candidate);
+    switch (page.round.method) {
+      case "Kriteriescore": {
+        const v = e ? weightedScore([e.criterionScores ?? {}], weights) : null;
+        return v === null ? t("rounds.levels.notRated") : `${formatNumber(v * 100, language, 1)} %`;
+      }
+      case "Rangordning":
+        return e?.rank !== undefined ? t("rounds.results.rankCell", { rank: e.rank }) : "–";
+      case "Prikker":
+        return String(e?.points ?? 0);
+      case "Budget":
+        return e
+          ? t("rounds.results.picked", {
+              cost: formatDkk(page.costs.get(e.candidate) ?? 0, language),
+            })
+          : "–";
+      case "Samtykke":
+        return e?.objection ?? "–";
+    }
+  };
+  return (
+    <>
+      <h3 id="members-heading">{t("rounds.results.members")}</h3>
+      <Text>{t("rounds.results.membersHelp")}</Text>
+      <div className={styles.tableWrap}>
+        <Table aria-labelledby="members-heading">
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{t("rounds.results.member")}</TableHeaderCell>
+              {page.candidates.map((c) => (
+                <TableHeaderCell key={c.id}>{c.title}</TableHeaderCell>
+              ))}
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {ballots.map((b) => (
+              <TableRow key={b.id}>
+                <TableCell>{b.voter?.name ?? "–"}</TableCell>
+                {page.candidates.map((c) => (
+                  <TableCell key={c.id}>{cell(b, c.id)}</TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,321 @@
+/**
+ * Prioriteringsrunder with fake ports (in-memory repositories, a recording channel and mailer):
+ * the secretary opens a round over the Klar til prioritering initiatives (notice with the
+ * ballot's link); a member ranks with the keyboard, votes and changes the vote; a second ballot
+ * refused by the store is shown; Kriteriescore keeps "ikke vurderet" apart from "ingen"; after
+ * close the ballot is read-only and the chair sees the ranking, spread and each member's ballot;
+ * turnout says who has voted and the secretary reminds the others by mail.
+ */
+import v8 from "node:v8";
+
+import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+
+import type { Person } from "../../src/domain/common.js";
+import type { ChannelPostRequest, MailMessage } from "../../src/domain/communication.js";
+import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type PersonId } from "../../src/domain/ids.js";
+import type { RoundDraft } from "../../src/domain/prioritization.js";
+import type { Me } from "../../src/domain/roles.js";
+import { SETTING_KEYS } from "../../src/domain/strategy.js";
+import { createI18n } from "../../src/ui/i18n/index.js";
+import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
+import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import {
+  aCriterion,
+  anInitiative,
+  aRef,
+  aRound,
+  aSetting,
+  aWeightSet,
+} from "../support/builders.js";
+import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
+import { memoryRepositories } from "../support/memory-repositories.js";
+
+globalThis.structuredClone ??= <T,>(value: T): T => {
+  const copy: unknown = v8.deserialize(v8.serialize(value));
+  return copy as T;
+};
+
+const NOW = new Date("2026-03-05T10:00:00Z");
+const ida: Person = { id: idOf<PersonId>(9), name: "Ida Berg", email: "ida@x.dk" };
+const committee = [member, chair, ida];
+
+function setup() {
+  let who: Me = me(secretary, "secretary");
+  const { memory, repositories } = memoryRepositories(() => who.person);
+  memory.settings.seed(
+    aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }),
+    aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "chan-1" }),
+  );
+  const posts: ChannelPostRequest[] = [];
+  const mails: MailMessage[] = [];
+  const services = {
+    currentUser: { me: () => Promise.resolve(who) },
+    repositories,
+    clock: { now: () => NOW },
+    channel: {
+      post: (_c: unknown, r: ChannelPostRequest) => {
+        posts.push(r);
+        return Promise.resolve({ id: "m", postedAt: NOW.toISOString(), webUrl: "https://t/m" });
+      },
+      list: () => Promise.resolve([]),
+    },
+    mailer: { send: (m: MailMessage) => Promise.resolve(void mails.push(m)) },
+    directory: {
+      membersOf: () => Promise.resolve(committee.map((p) => ({ directoryId: `d${p.id}`, ...p }))),
+    },
+    people: {
+      ensure: (email: string) => Promise.resolve(committee.find((p) => p.email === email)!),
+    },
+  } as unknown as AppServices;
+  const view = (id: number | null) => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    return render(
+      <FluentProvider theme={teamsLightTheme}>
+        <QueryClientProvider client={client}>
+          <ServicesProvider services={services}>
+            <RoundsView id={id} />
+          </ServicesProvider>
+        </QueryClientProvider>
+      </FluentProvider>,
+    );
+  };
+  return { memory, posts, mails, view, as: (m: Me) => (who = m) };
+}
+
+/** createI18n sets up the global i18next instance the hooks use. */
+beforeAll(() => void createI18n("da"));
+
+function seedRound(memory: ReturnType<typeof setup>["memory"], o: Partial<RoundDraft> = {}) {
+  return memory.rounds.seed(
+    aRound({
+      title: "Forår 2026",
+      state: "Åben",
+      candidates: [aRef(1, "Digital post"), aRef(2, "Chatbot"), aRef(3, "Droner")],
+      ...o,
+    }),
+  )[0]!;
+}
+
+it("the secretary opens a round over the ready initiatives and the channel gets the ballot's link", async () => {
+  const { memory, posts, view } = setup();
+  memory.initiatives.seed(
+    anInitiative({ title: "Digital post", phase: "Klar til prioritering" }),
+    anInitiative({ title: "Idé-tiltag", phase: "Idé" }),
+    anInitiative({ title: "Chatbot", phase: "Klar til prioritering" }),
+  );
+  view(null);
+  const candidates = await screen.findByRole("group", { name: /Kandidater/ });
+  expect(within(candidates).getByRole("checkbox", { name: "Digital post" })).toHaveProperty(
+    "checked",
+    true,
+  );
+  expect(within(candidates).getByRole("checkbox", { name: "Chatbot" })).toHaveProperty(
+    "checked",
+    true,
+  );
+  expect(within(candidates).queryByRole("checkbox", { name: "Idé-tiltag" })).toBeNull();
+  fireEvent.change(screen.getByRole("textbox", { name: /Navn på runden/ }), {
+    target: { value: "Forår 2026" },
+  });
+  fireEvent.click(screen.getByRole("radio", { name: "Prikker" }));
+  fireEvent.change(screen.getByRole("spinbutton", { name: /Prikker pr. medlem/ }), {
+    target: { value: "5" },
+  });
+  fireEvent.click(within(candidates).getByRole("checkbox", { name: "Chatbot" }));
+  fireEvent.click(screen.getByRole("button", { name: "Åbn runden" }));
+  expect(await screen.findByText(/Udvalgets kanal har fået besked/)).toBeTruthy();
+  const [round] = memory.rounds.all();
+  expect(round).toMatchObject({
+    state: "Åben",
+    method: "Prikker",
+    settings: { pointsPerMember: 5 },
+  });
+  expect(round!.candidates.map((c) => c.title)).toEqual(["Digital post"]);
+  expect(posts[0]!.html).toContain(`#/prioritering/runder/${round!.id}"`);
+  // The success message and the refreshed list both link to the new round.
+  await waitFor(() => expect(screen.getAllByRole("link", { name: "Forår 2026" })).toHaveLength(2));
+  for (const link of screen.getAllByRole("link", { name: "Forår 2026" })) {
+    expect(link.getAttribute("href")).toBe(`#/prioritering/runder/${round!.id}`);
+  }
+});
+
+it("a member ranks with Alt+arrows, votes, changes the vote; turnout shows who, not what", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(member, "member"));
+  const first = view(round.id);
+  const list = await screen.findByRole("list", { name: "Din rangordning" });
+  const droner = within(list).getByText("Droner").closest("li")!;
+  droner.focus();
+  fireEvent.keyDown(droner, { key: "ArrowUp", altKey: true });
+  await screen.findByText("Droner er flyttet til plads 2.");
+  fireEvent.click(screen.getByRole("button", { name: "Flyt Droner op" }));
+  expect(
+    within(list)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent),
+  ).toEqual([
+    expect.stringContaining("Droner"),
+    expect.stringContaining("Digital post"),
+    expect.stringContaining("Chatbot"),
+  ]);
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  expect(await screen.findByText("Din stemme er gemt.")).toBeTruthy();
+  expect(memory.ballots.all()).toHaveLength(1);
+  expect(memory.ballots.all()[0]).toMatchObject({ ballotKey: `${round.id}:${member.id}` });
+  expect(memory.ballots.all()[0]!.payload.entries.map((e) => [e.candidate, e.rank])).toEqual([
+    [3, 1],
+    [1, 2],
+    [2, 3],
+  ]);
+  // Turnout: names only.
+  const voted = await screen.findByRole("list", { name: "Har stemt" });
+  await waitFor(() => expect(within(voted).getByText(member.name)).toBeTruthy());
+  const notVoted = screen.getByRole("list", { name: "Har ikke stemt" });
+  expect(within(notVoted).getByText(ida.name)).toBeTruthy();
+  expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy();
+  // Change the vote.
+  await screen.findByRole("button", { name: "Gem ændret stemme" });
+  fireEvent.click(screen.getByRole("button", { name: "Flyt Digital post op" }));
+  fireEvent.click(screen.getByRole("button", { name: "Gem ændret stemme" }));
+  await waitFor(() =>
+    expect(memory.ballots.all()[0]!.payload.entries.map((e) => e.candidate)).toEqual([1, 3, 2]),
+  );
+  expect(memory.ballots.all()).toHaveLength(1);
+  expect(screen.getByText("Resultatet vises, når runden er lukket.")).toBeTruthy();
+  first.unmount();
+});
+
+it("a second ballot refused by the store is shown as such", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory, { method: "Prikker", settings: { pointsPerMember: 4 } });
+  as(me(member, "member"));
+  view(round.id);
+  fireEvent.change(await screen.findByRole("spinbutton", { name: "Prikker til Chatbot" }), {
+    target: { value: "3" },
+  });
+  expect(screen.getByText("1 af 4 prikker tilbage.")).toBeTruthy();
+  memory.ballots.failNext("add", new StoreError("Conflict", "BallotKey must be unique"));
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  expect(await screen.findByText("Du har allerede en stemmeseddel i denne runde")).toBeTruthy();
+  expect(memory.ballots.all()).toHaveLength(0);
+});
+
+it("Kriteriescore keeps Ikke vurderet apart from Ingen", async () => {
+  const { memory, view, as } = setup();
+  const [nytte, okonomi] = memory.criteria.seed(
+    aCriterion({ title: "Nytte" }),
+    aCriterion({ title: "Økonomi" }),
+  );
+  const [ws] = memory.weightSets.seed(
+    aWeightSet({
+      weights: [
+        { criterion: nytte!.id, weight: 0.5 },
+        { criterion: okonomi!.id, weight: 0.5 },
+      ],
+    }),
+  );
+  const round = seedRound(memory, {
+    method: "Kriteriescore",
+    weightSet: aRef(ws!.id),
+    candidates: [aRef(1, "Digital post")],
+  });
+  as(me(member, "member"));
+  view(round.id);
+  const nytteBox = await screen.findByRole("combobox", { name: "Nytte – Digital post" });
+  const okonomiBox = screen.getByRole("combobox", { name: "Økonomi – Digital post" });
+  expect((okonomiBox as HTMLSelectElement).value).toBe("");
+  expect(within(okonomiBox).getByRole("option", { name: "Ikke vurderet" })).toBeTruthy();
+  fireEvent.change(nytteBox, { target: { value: "3" } });
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  await screen.findByText("Din stemme er gemt.");
+  expect(memory.ballots.all()[0]!.payload.entries).toEqual([
+    { candidate: 1, criterionScores: { [String(nytte!.id)]: 3 } },
+  ]);
+});
+
+it("after close the ballot is read-only; the chair sees the ranking, the spread and each member's ballot", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory, { state: "Lukket" });
+  memory.ballots.seed(
+    {
+      title: "b",
+      round: aRef(round.id),
+      ballotKey: `${round.id}:${member.id}`,
+      voter: member,
+      payload: {
+        entries: [
+          { candidate: idOf(1), rank: 1 },
+          { candidate: idOf(2), rank: 2 },
+          { candidate: idOf(3), rank: 3 },
+        ],
+      },
+      comment: "",
+      createdBy: member,
+    },
+    {
+      title: "b",
+      round: aRef(round.id),
+      ballotKey: `${round.id}:${chair.id}`,
+      voter: chair,
+      payload: {
+        entries: [
+          { candidate: idOf(2), rank: 1 },
+          { candidate: idOf(1), rank: 2 },
+          { candidate: idOf(3), rank: 3 },
+        ],
+      },
+      comment: "",
+      createdBy: chair,
+    },
+  );
+  as(me(chair, "chair"));
+  view(round.id);
+  expect(await screen.findByText(/Runden tager ikke imod stemmer/)).toBeTruthy();
+  expect(screen.queryByRole("button", { name: /stemme/ })).toBeNull();
+  expect(screen.getByRole("button", { name: "Flyt Chatbot op" })).toHaveProperty("disabled", true);
+  const results = screen.getByRole("table", { name: "Resultat" });
+  const rows = within(results).getAllByRole("row").slice(1);
+  expect(
+    rows.map((r) =>
+      within(r)
+        .getAllByRole("cell")
+        .map((c) => c.textContent),
+    ),
+  ).toEqual([
+    ["1", "Digital post", "3", "50 %", "1 til 2 (std.afv. 0,5, 2 medlemmer)"],
+    ["1", "Chatbot", "3", "50 %", "1 til 2 (std.afv. 0,5, 2 medlemmer)"],
+    ["3", "Droner", "0", "0 %", "0 til 0 (std.afv. 0, 2 medlemmer)"],
+  ]);
+  const members = screen.getByRole("table", { name: "Medlemmernes stemmesedler" });
+  const memberRow = within(members).getByRole("row", { name: new RegExp(member.name) });
+  expect(
+    within(memberRow)
+      .getAllByRole("cell")
+      .map((c) => c.textContent),
+  ).toEqual([member.name, "Nr. 1", "Nr. 2", "Nr. 3"]);
+});
+
+it("the secretary reminds the members who have not voted, one escaped mail each", async () => {
+  const { memory, mails, view } = setup();
+  const round = seedRound(memory, { title: "Forår <2026>" });
+  memory.ballots.seed({
+    title: "b",
+    round: aRef(round.id),
+    ballotKey: `${round.id}:${member.id}`,
+    voter: member,
+    payload: { entries: [] },
+    comment: "",
+    createdBy: member,
+  });
+  view(round.id);
+  fireEvent.click(await screen.findByRole("button", { name: "Send påmindelse til 2 medlemmer" }));
+  expect(await screen.findByText("Påmindelse sendt til 2 medlemmer.")).toBeTruthy();
+  expect(mails.map((m) => m.to)).toEqual([[chair.email], [ida.email]]);
+  expect(mails[0]!.html).toContain("Forår &lt;2026&gt;");
+  expect(mails[0]!.html).toContain(`#/prioritering/runder/${round.id}"`);
+  expect(screen.queryByText("Din stemmeseddel")).toBeNull();
+});
