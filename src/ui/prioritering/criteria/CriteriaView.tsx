@@ -1,11 +1,188 @@
-import { ComingSoon } from "../../components/ComingSoon.js";
+/**
+ * Kriterier og vægte (issue 5 §1), `#/prioritering/kriterier`: the criteria (the secretary and
+ * the chair keep them), a member's pairwise comparisons with their weights and CR, the
+ * committee's weights next to each member's (the chair sees everyone's), and the chair's
+ * approval of the weights at a meeting.
+ */
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useState } from "react";
 
-/** Kriterier og vægte (issue 5): placeholder until the page lands. */
-export default function CriteriaView(_props: { id: number | null }) {
+import { mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { ApproveWeights } from "./ApproveWeights.js";
+import { CriteriaList } from "./CriteriaList.js";
+import { PairwiseComparisons } from "./PairwiseComparisons.js";
+import { useAhpActions, useAhpFormat, useAhpPage } from "./useCriteria.js";
+import { WeightsTable } from "./WeightsTable.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  h: { margin: 0 },
+  row: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
+});
+
+function OpenComparison() {
+  const styles = useStyles();
+  const { t } = useAhpFormat();
+  const actions = useAhpActions();
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const open = async () => {
+    setSaving(true);
+    setError(null);
+    try {
+      await actions.openComparison(title);
+    } catch (x) {
+      setError(x);
+    } finally {
+      setSaving(false);
+    }
+  };
   return (
-    <ComingSoon
-      title="Kriterier og vægte"
-      description="Kriterier og vægte kommer med prioriteringen."
-    />
+    <>
+      <div className={styles.row}>
+        <Field label={t("ahp.open.name")} required>
+          <Input value={title} onChange={(_e, d) => setTitle(d.value)} maxLength={255} />
+        </Field>
+        <Button disabled={saving || title.trim() === ""} onClick={() => void open()}>
+          {t("ahp.open.button")}
+        </Button>
+      </div>
+      {error ? <StoreErrorMessage error={error} title={t("ahp.open.error")} /> : null}
+    </>
+  );
+}
+
+export default function CriteriaView(_props: { id: number | null }) {
+  const styles = useStyles();
+  const { t, percent, cr, date } = useAhpFormat();
+  const page = useAhpPage();
+  const [approvedNotice, setApprovedNotice] = useState("");
+
+  return (
+    <section className={styles.root} aria-labelledby="view-title" aria-busy={page.isPending}>
+      <h1 id="view-title" className={styles.heading}>
+        <Text as="span" size={700} weight="semibold">
+          {t("ahp.title")}
+        </Text>
+      </h1>
+      <div role="status" aria-live="polite">
+        {approvedNotice}
+      </div>
+      {page.isPending ? (
+        <Spinner label={t("ahp.loading")} />
+      ) : page.isError ? (
+        <StoreErrorMessage
+          error={page.error}
+          title={t("ahp.loadError")}
+          onRetry={() => void page.refetch()}
+        />
+      ) : (
+        <>
+          <section className={styles.section} aria-labelledby="ahp-criteria">
+            <h2 id="ahp-criteria" className={styles.h}>
+              {t("ahp.criteria.heading")}
+            </h2>
+            <CriteriaList
+              criteria={page.data.criteria}
+              mayManage={mayManageCriteria(page.data.me)}
+            />
+          </section>
+
+          {page.data.approved ? (
+            <section className={styles.section} aria-labelledby="ahp-approved">
+              <h2 id="ahp-approved" className={styles.h}>
+                {t("ahp.approved.heading", { title: page.data.approved.title })}
+              </h2>
+              <Text as="p">
+                {t("ahp.approved.line", {
+                  date: page.data.approved.approvedAt ? date(page.data.approved.approvedAt) : "–",
+                  meeting: page.data.approved.meeting?.title ?? "–",
+                  cr:
+                    page.data.approved.consistencyRatio === null
+                      ? "–"
+                      : cr(page.data.approved.consistencyRatio),
+                })}
+              </Text>
+              <ul>
+                {page.data.approved.weights.map((w) => (
+                  <li key={w.criterion}>
+                    {`${
+                      page.data.criteria.find((c) => c.id === w.criterion)?.title ??
+                      String(w.criterion)
+                    }: ${percent(w.weight)}`}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          <section className={styles.section} aria-labelledby="ahp-compare">
+            <h2 id="ahp-compare" className={styles.h}>
+              {page.data.open
+                ? t("ahp.compare.heading", { title: page.data.open.title })
+                : t("ahp.compare.headingNone")}
+            </h2>
+            {page.data.open ? (
+              mayCompare(page.data.me) ? (
+                <PairwiseComparisons
+                  key={page.data.open.id}
+                  weightSet={page.data.open.id}
+                  pairs={page.data.pairs}
+                  active={page.data.active}
+                  own={page.data.members.find((m) => m.own)?.result ?? null}
+                />
+              ) : (
+                <Text as="p">{t("ahp.compare.notMember")}</Text>
+              )
+            ) : (
+              <>
+                <Text as="p">{t("ahp.compare.noneOpen")}</Text>
+                {mayManageCriteria(page.data.me) ? <OpenComparison /> : null}
+              </>
+            )}
+          </section>
+
+          {page.data.open ? (
+            <section className={styles.section} aria-labelledby="ahp-weights">
+              <h2 id="ahp-weights" className={styles.h}>
+                {t("ahp.weights.heading")}
+              </h2>
+              <WeightsTable
+                active={page.data.active}
+                members={page.data.members}
+                committee={page.data.committee}
+                committeeOf={page.data.committeeOf}
+              />
+            </section>
+          ) : null}
+
+          {page.data.open && mayApprove(page.data.me) ? (
+            <section className={styles.section} aria-labelledby="ahp-approve">
+              <h2 id="ahp-approve" className={styles.h}>
+                {t("ahp.approve.heading")}
+              </h2>
+              <ApproveWeights
+                weightSet={page.data.open.id}
+                committee={page.data.committee}
+                meetings={page.data.meetings}
+                onApproved={() => setApprovedNotice(t("ahp.approve.done"))}
+              />
+            </section>
+          ) : null}
+        </>
+      )}
+    </section>
   );
 }
