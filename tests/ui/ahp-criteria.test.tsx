@@ -185,6 +185,49 @@ describe("criteria", () => {
   });
 });
 
+describe("opening a comparison and editing criteria", () => {
+  test("the secretary deactivates a criterion and opens a comparison; the page has no axe violations", async () => {
+    const who = me(secretary, "secretary");
+    const { memory, repositories } = memoryRepositories(() => who.person);
+    memory.criteria.seed(
+      aCriterion({
+        title: "Borgernytte",
+        levels: { none: "Ingen", low: "Få", moderate: "Nogle", strong: "Mange", extreme: "Alle" },
+        sortOrder: 1,
+      }),
+      aCriterion({ title: "Økonomi", sortOrder: 2 }),
+    );
+    const { container } = renderView(who, repositories);
+    expect(await screen.findByText(/Der er ingen åben sammenligning/)).toBeTruthy();
+    expect(screen.queryByRole("radiogroup")).toBeNull();
+
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(
+      result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Redigér Økonomi" }));
+    const form = within(screen.getByRole("form", { name: "Redigér kriterium" }));
+    fireEvent.click(form.getByRole("checkbox", { name: /Aktivt/ }));
+    fireEvent.click(form.getByRole("button", { name: "Gem kriterium" }));
+    expect(await screen.findByText("1 aktivt kriterium af højst 7.")).toBeTruthy();
+    expect(memory.criteria.all().find((c) => c.title === "Økonomi")?.active).toBe(false);
+
+    fireEvent.change(screen.getByRole("textbox", { name: /Navn på vægtsættet/ }), {
+      target: { value: "Vægte 2027" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Åbn sammenligning" }));
+    expect(await screen.findByRole("heading", { name: "Sammenligning: Vægte 2027" })).toBeTruthy();
+    // The secretary keeps the process but does not judge.
+    expect(screen.getByText(/Kun udvalgets medlemmer og formanden sammenligner/)).toBeTruthy();
+    expect(memory.weightSets.all()).toEqual([
+      expect.objectContaining({ title: "Vægte 2027", state: "Til sammenligning" }),
+    ]);
+  });
+});
+
 describe("a member's comparisons", () => {
   test("judging every pair stores one Comparison each and shows the member's weights and CR", async () => {
     const who = me(member, "member");

@@ -131,7 +131,9 @@ export default function CriteriaView(_props: { id: number | null }) {
           <section className={styles.section} aria-labelledby="ahp-compare">
             <h2 id="ahp-compare" className={styles.h}>
               {page.data.open
-                ? t("ahp.compare.heading", { title: page.data.open.title })
+                ? t(mayCompare(page.data.me) ? "ahp.compare.heading" : "ahp.compare.headingSet", {
+                    title: page.data.open.title,
+                  })
                 : t("ahp.compare.headingNone")}
             </h2>
             {page.data.open ? (
