@@ -318,4 +318,8 @@ it("the secretary reminds the members who have not voted, one escaped mail each"
   expect(mails[0]!.html).toContain("Forår &lt;2026&gt;");
   expect(mails[0]!.html).toContain(`#/prioritering/runder/${round.id}"`);
   expect(screen.queryByText("Din stemmeseddel")).toBeNull();
+  // The secretary is not a site owner: the page says the ballots read are only their own.
+  expect(
+    screen.getByText(/Stemmesedlerne er private: du kan kun læse 1 stemmeseddel/),
+  ).toBeTruthy();
 });

@@ -148,6 +148,13 @@ function TurnoutSection({ page }: { page: Page }) {
         />
       ) : (
         <>
+          {!page.me.roles.includes("owner") && (
+            <MessageBar intent="warning">
+              <MessageBarBody>
+                {t("rounds.privateBallots", { count: turnout.data.ballotsRead })}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <Text>
             {t("rounds.turnout.line", {
               voted: turnout.data.voted.length,
@@ -212,6 +219,11 @@ function Results({ page }: { page: Page }) {
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t("rounds.results.heading")}</h2>
       <Text>{t("rounds.results.counted", { count: result.ballotsCounted })}</Text>
+      {!page.me.roles.includes("owner") && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
+        </MessageBar>
+      )}
       <div className={styles.tableWrap}>
         <Table aria-labelledby="results-heading">
           <TableHeader>
