@@ -11,6 +11,7 @@ import v8 from "node:v8";
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
 
 import type { Person } from "../../src/domain/common.js";
 import type { ChannelPostRequest, MailMessage } from "../../src/domain/communication.js";
@@ -322,4 +323,26 @@ it("the secretary reminds the members who have not voted, one escaped mail each"
   expect(
     screen.getByText(/Stemmesedlerne er private: du kan kun læse 1 stemmeseddel/),
   ).toBeTruthy();
+});
+
+async function seriousAxeViolations(container: HTMLElement) {
+  const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+it("the open form and a ballot page have no serious or critical axe violations", async () => {
+  const { memory, view, as } = setup();
+  memory.initiatives.seed(anInitiative({ title: "Digital post", phase: "Klar til prioritering" }));
+  const list = view(null);
+  await screen.findByRole("group", { name: /Kandidater/ });
+  expect(await seriousAxeViolations(list.container)).toEqual([]);
+  list.unmount();
+  const round = seedRound(memory);
+  as(me(member, "member"));
+  const ballot = view(round.id);
+  await screen.findByRole("list", { name: "Din rangordning" });
+  await screen.findByRole("list", { name: "Har stemt" });
+  expect(await seriousAxeViolations(ballot.container)).toEqual([]);
 });
