@@ -180,6 +180,8 @@ it("a member ranks with Alt+arrows, votes, changes the vote; turnout shows who, 
   expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy();
   // Change the vote.
   await screen.findByRole("button", { name: "Gem ændret stemme" });
+  // The confirmation outlives the page's reload after the save.
+  expect(screen.getByText("Din stemme er gemt.")).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: "Flyt Digital post op" }));
   fireEvent.click(screen.getByRole("button", { name: "Gem ændret stemme" }));
   await waitFor(() =>

@@ -76,7 +76,7 @@ export function RoundPage({ id }: { id: number }) {
             </MessageBar>
           )}
           {mayVote(page.data.me) && page.data.round.method !== "Samtykke" && (
-            <BallotForm key={page.data.myBallot?.version ?? "new"} page={page.data} />
+            <BallotForm key={page.data.round.id} page={page.data} />
           )}
           <TurnoutSection page={page.data} />
           <Results page={page.data} />
