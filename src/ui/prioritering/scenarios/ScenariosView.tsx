@@ -84,7 +84,7 @@ function ForceForm(props: {
     setTried(false);
   };
   return (
-    <form className={styles.row} onSubmit={submit} aria-labelledby="scenarios-force">
+    <form className={styles.row} onSubmit={submit} aria-labelledby="scenarios-force" noValidate>
       <h3 id="scenarios-force">{t("scenarios.force.title")}</h3>
       <Field
         label={t("scenarios.force.candidate")}
@@ -247,7 +247,7 @@ export default function ScenariosView(props: { id: number | null }) {
         ? { forcedIn: [...rest(choices.forcedIn), choice], forcedOut: rest(choices.forcedOut) }
         : { forcedIn: rest(choices.forcedIn), forcedOut: [...rest(choices.forcedOut), choice] };
     setChoices(next);
-    if (optimizer.state.kind === "done") run(next);
+    if (optimizer.state.kind !== "idle") run(next);
   };
   const unforce = (id: InitiativeId) => {
     const next = {
@@ -255,7 +255,7 @@ export default function ScenariosView(props: { id: number | null }) {
       forcedOut: choices.forcedOut.filter((f) => f.initiative !== id),
     };
     setChoices(next);
-    if (optimizer.state.kind === "done") run(next);
+    if (optimizer.state.kind !== "idle") run(next);
   };
   const titleOf = (id: InitiativeId) =>
     base.data?.input.candidates.find((c) => c.id === id)?.title ?? `#${id}`;
@@ -371,6 +371,7 @@ export default function ScenariosView(props: { id: number | null }) {
                 </MessageBar>
               ) : null}
               <form
+                noValidate
                 className={styles.row}
                 onSubmit={(e) => {
                   e.preventDefault();

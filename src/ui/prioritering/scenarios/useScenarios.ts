@@ -4,7 +4,7 @@
  * `PortfolioSolver` port, which loads HiGHS only on the first solve.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 
 import type { Frontier } from "../../../domain/frontier.js";
 import type { MeetingId, RoundId } from "../../../domain/ids.js";
@@ -70,7 +70,7 @@ export type RunState =
   | { kind: "done"; run: ScenarioRun }
   | { kind: "error"; error: unknown };
 
-/** Runs the optimizer; a newer run replaces an older one still under way. */
+/** Runs the optimizer; a newer run replaces an older one still under way (its result is dropped). */
 export function useOptimizer() {
   const solver = useSolver();
   const [state, setState] = useState<RunState>({ kind: "idle" });
@@ -80,14 +80,17 @@ export function useOptimizer() {
     | { kind: "done"; frontier: Frontier }
     | { kind: "error"; error: unknown }
   >({ kind: "idle" });
+  const latest = useRef(0);
   const run = useCallback(
     async (base: SelectionBase, choices: UserChoices, options: SolveOptions) => {
+      const mine = ++latest.current;
       setState({ kind: "running" });
       setFrontier({ kind: "idle" });
       try {
-        setState({ kind: "done", run: await runScenario(solver, base, choices, options) });
+        const result = await runScenario(solver, base, choices, options);
+        if (mine === latest.current) setState({ kind: "done", run: result });
       } catch (error) {
-        setState({ kind: "error", error });
+        if (mine === latest.current) setState({ kind: "error", error });
       }
     },
     [solver],

@@ -1,0 +1,193 @@
+/**
+ * The Scenarier page (issue 5 §3) with in-memory repositories and the brute-force reference as
+ * the solver port: run, force out with a reason, infeasibility explained, the frontier, save and
+ * compare two scenarios, commit one at a meeting.
+ */
+import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
+import { describe, expect, it } from "@jest/globals";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { I18nextProvider } from "react-i18next";
+
+import { idOf, type MeetingId } from "../../src/domain/ids.js";
+import { solveExactly } from "../../src/domain/selection.js";
+import type { PortfolioSolver } from "../../src/ports/solver.js";
+import { createI18n } from "../../src/ui/i18n/index.js";
+import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
+import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import { aMeeting } from "../support/builders.js";
+import { me, secretary } from "../support/builders-lifecycle.js";
+import { memoryRepositories } from "../support/memory-repositories.js";
+import { seedPortfolio } from "./scenarios-support.js";
+
+const solver: PortfolioSolver = { solve: (model) => Promise.resolve(solveExactly(model)) };
+
+function setup() {
+  const { memory, repositories } = memoryRepositories(() => secretary);
+  seedPortfolio(memory);
+  memory.meetings.seed({ id: idOf<MeetingId>(8), ...aMeeting() });
+  const unused = new Proxy(
+    {},
+    {
+      get: (_t, prop) => {
+        throw new Error(`not faked: ${String(prop)}`);
+      },
+    },
+  );
+  const services = {
+    currentUser: { me: () => Promise.resolve(me(secretary, "secretary")) },
+    repositories,
+    clock: { now: () => new Date("2026-03-20T10:00:00Z") },
+    solver,
+    mailer: unused,
+    people: unused,
+    calendar: unused,
+    channel: unused,
+    directory: unused,
+    files: unused,
+  } as unknown as AppServices;
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  render(
+    <I18nextProvider i18n={createI18n("da")}>
+      <FluentProvider theme={teamsLightTheme}>
+        <QueryClientProvider client={client}>
+          <ServicesProvider services={services}>
+            <ScenariosView id={null} />
+          </ServicesProvider>
+        </QueryClientProvider>
+      </FluentProvider>
+    </I18nextProvider>,
+  );
+  return { memory };
+}
+
+async function runOptimizer() {
+  await screen.findByText("4 kandidater.");
+  fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+  await screen.findByText("Optimal løsning fundet (bevist bedst).");
+}
+
+function candidateRow(title: string) {
+  const table = screen.getByRole("table", { name: "Kandidater og om de er valgt" });
+  return within(table).getByRole("row", { name: new RegExp(`^${title}`) });
+}
+
+function forceChoice(title: string, direction: "Tving ind" | "Tving ud", reason: string) {
+  const form = screen.getByRole("form", { name: "Tving ind eller ud" });
+  const [candidate, dir] = within(form).getAllByRole("combobox");
+  const option = within(candidate!).getByRole<HTMLOptionElement>("option", { name: title });
+  fireEvent.change(candidate!, { target: { value: option.value } });
+  fireEvent.change(dir!, { target: { value: direction === "Tving ind" ? "in" : "out" } });
+  fireEvent.change(within(form).getByRole("textbox", { name: /Begrundelse/ }), {
+    target: { value: reason },
+  });
+  fireEvent.click(within(form).getByRole("button", { name: "Tilføj" }));
+}
+
+async function saveAs(name: string) {
+  fireEvent.change(screen.getByRole("textbox", { name: /Scenariets navn/ }), {
+    target: { value: name },
+  });
+  fireEvent.click(screen.getByRole("button", { name: "Gem scenarie" }));
+  await screen.findByText(`Scenariet »${name}« er gemt.`);
+}
+
+describe("the Scenarier page", () => {
+  it("runs the optimizer: the chosen set, totals per constraint, and why a candidate was left out", async () => {
+    setup();
+    await runOptimizer();
+    expect(screen.getByText("3 tiltag valgt, samlet værdi 75, udgift 800.000 kr.")).toBeTruthy();
+    expect(within(candidateRow("Beta")).getByText("Ja")).toBeTruthy();
+    expect(within(candidateRow("Delta")).getByText("Ja (lovkrav)")).toBeTruthy();
+    const alfa = candidateRow("Alfa");
+    expect(within(alfa).getByText("Nej")).toBeTruthy();
+    expect(
+      within(alfa).getByText(
+        /Alfa er ikke valgt: Budget 2026 Anlæg.*overskrides med 500\.000 kr\./,
+      ),
+    ).toBeTruthy();
+    const totals = screen.getByRole("table", { name: "Forbrug pr. begrænsning" });
+    expect(
+      within(totals).getByRole("row", { name: /Kapacitet It-arkitektur 2026-03/ }).textContent,
+    ).toContain("30 timer");
+  });
+
+  it("forces a candidate out with its reason and solves again; an impossible forced set is explained", async () => {
+    setup();
+    await runOptimizer();
+    forceChoice("Beta", "Tving ud", "Afventer udbud");
+    expect(await screen.findByText("Beta er tvunget ud: Afventer udbud")).toBeTruthy();
+    await waitFor(() => expect(within(candidateRow("Alfa")).getByText("Ja")).toBeTruthy());
+    expect(within(candidateRow("Beta")).getByText("Nej (tvunget ud: Afventer udbud)")).toBeTruthy();
+
+    forceChoice("Beta", "Tving ind", "Politisk ønske");
+    forceChoice("Alfa", "Tving ind", "Politisk ønske");
+    expect(await screen.findByText("Begrænsningerne kan ikke overholdes")).toBeTruthy();
+    expect(screen.getByText(/overskrides med 200\.000 kr\./)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Fjern tvunget valg for Alfa" }));
+    await waitFor(() => expect(within(candidateRow("Beta")).getByText(/^Ja/)).toBeTruthy());
+  });
+
+  it("draws the efficient frontier as a chart with a table, the chosen scenario marked", async () => {
+    setup();
+    await runOptimizer();
+    fireEvent.click(screen.getByRole("button", { name: "Beregn effektiv front" }));
+    expect(await screen.findByRole("img", { name: /Bedste samlede værdi/ })).toBeTruthy();
+    const table = screen.getByRole("table", { name: "Effektiv front som tabel" });
+    const marked = within(table).getByRole("row", { name: /Valgt scenarie/ });
+    expect(marked.textContent).toContain("75");
+    expect(screen.getByText("Det valgte scenarie ligger på den effektive front.")).toBeTruthy();
+  });
+
+  it("saves two scenarios, compares them side by side and commits one at a meeting", async () => {
+    const { memory } = setup();
+    await runOptimizer();
+    await saveAs("Anbefalet");
+    forceChoice("Beta", "Tving ud", "Afventer udbud");
+    await waitFor(() => expect(within(candidateRow("Alfa")).getByText("Ja")).toBeTruthy());
+    await saveAs("Uden Beta");
+
+    fireEvent.click(await screen.findByRole("checkbox", { name: /^Anbefalet/ }));
+    fireEvent.click(screen.getByRole("checkbox", { name: /^Uden Beta/ }));
+    const compare = await screen.findByRole("table", { name: "To scenarier side om side" });
+    expect(within(compare).getByRole("columnheader", { name: "Anbefalet" })).toBeTruthy();
+    expect(within(compare).getByRole("columnheader", { name: "Uden Beta" })).toBeTruthy();
+    expect(within(compare).getByRole("row", { name: /Samlet værdi/ }).textContent).toContain("75");
+    expect(within(compare).getByRole("row", { name: /^Beta/ }).textContent).toBe("BetaMedIkke med");
+    expect(within(compare).getByText("Beta ud (Afventer udbud)")).toBeTruthy();
+
+    const scenario = screen.getByRole("combobox", { name: /^Scenarie/ });
+    const option = within(scenario).getByRole<HTMLOptionElement>("option", { name: "Anbefalet" });
+    fireEvent.change(scenario, { target: { value: option.value } });
+    fireEvent.change(screen.getByRole("combobox", { name: /^Møde/ }), { target: { value: "8" } });
+    fireEvent.change(screen.getByRole("textbox", { name: /Beslutningstekst/ }), {
+      target: { value: "Styregruppen prioriterer det anbefalede scenarie." },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Beslut og flyt til Prioriteret" }));
+    expect(
+      await screen.findByText("Beslutningen er registreret; 3 tiltag er flyttet til Prioriteret."),
+    ).toBeTruthy();
+    const initiatives = await memory.initiatives.list();
+    expect(initiatives.filter((i) => i.phase === "Prioriteret").map((i) => i.title)).toEqual([
+      "Beta",
+      "Gamma",
+      "Delta",
+    ]);
+    const [decision] = await memory.decisions.list();
+    expect(decision?.meeting?.id).toBe(8);
+    await waitFor(() =>
+      expect(screen.getByRole("checkbox", { name: /^Anbefalet.*\(besluttet\)$/ })).toBeTruthy(),
+    );
+  });
+
+  it("asks for a reason before forcing a choice", async () => {
+    setup();
+    await runOptimizer();
+    const form = screen.getByRole("form", { name: "Tving ind eller ud" });
+    fireEvent.click(within(form).getByRole("button", { name: "Tilføj" }));
+    expect(await within(form).findByText("Begrundelse skal udfyldes.")).toBeTruthy();
+    expect(within(form).getByText("Vælg et tiltag.")).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Tvungne valg" })).toBeNull();
+  });
+});
