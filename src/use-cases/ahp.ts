@@ -265,14 +265,23 @@ export async function openComparison(
   });
 }
 
+/** One judgement as the page gives it: a signed Saaty value, positive favours `a`. */
+export interface PairJudgement {
+  a: Criterion;
+  b: Criterion;
+  value: number;
+}
+
 /**
- * Stores my judgement of a pair (signed Saaty value, positive favours `a`): one Comparison per
- * member per pair, updated when I change my mind. Stored with the lower criterion id first.
+ * Stores my judgements of pairs: one Comparison per member per pair, updated when I change my
+ * mind; stored with the lower criterion id first. Read once, then written in two batches (new
+ * pairs added, changed pairs updated). A part that fails is rejected with its StoreError after
+ * the other parts are written (they are not repeated on a retry, as they no longer differ).
  */
-export async function saveComparison(
+export async function saveComparisons(
   ports: AhpPorts,
-  request: { weightSet: WeightSetId; a: Criterion; b: Criterion; value: number },
-): Promise<Comparison> {
+  request: { weightSet: WeightSetId; judgements: readonly PairJudgement[] },
+): Promise<Comparison[]> {
   const me = await ports.currentUser.me();
   if (!mayCompare(me)) {
     throw new StoreError("Forbidden", "Kun udvalgets medlemmer og formanden sammenligner.");
@@ -282,27 +291,60 @@ export async function saveComparison(
   if (set.state !== "Til sammenligning") {
     throw new StoreError("Invalid", "Vægtsættet er ikke åbent for sammenligning.");
   }
-  const swap = request.b.id < request.a.id;
-  const [lo, hi] = swap ? [request.b, request.a] : [request.a, request.b];
-  const signed = swap ? -request.value : request.value;
-  const value = Math.abs(signed) === 1 ? 1 : signed;
-  const key = comparisonKey(set.id, lo.id, hi.id, me.person.id);
-  const draft = {
-    title: `${lo.title} / ${hi.title}`.slice(0, 255),
-    weightSet: { id: set.id, title: set.title },
-    criterionA: { id: lo.id, title: lo.title },
-    criterionB: { id: hi.id, title: hi.title },
-    value,
-    comparisonKey: key,
-  };
-  const [existing] = await repositories.comparisons.list({ where: { comparisonKey: key } });
-  if (!existing) return repositories.comparisons.add(draft);
-  const version = await repositories.comparisons.update({
-    ...draft,
-    id: existing.id,
-    version: existing.version,
+  const drafts = request.judgements.map((j) => {
+    const swap = j.b.id < j.a.id;
+    const [lo, hi] = swap ? [j.b, j.a] : [j.a, j.b];
+    const signed = swap ? -j.value : j.value;
+    return {
+      title: `${lo.title} / ${hi.title}`.slice(0, 255),
+      weightSet: { id: set.id, title: set.title },
+      criterionA: { id: lo.id, title: lo.title },
+      criterionB: { id: hi.id, title: hi.title },
+      value: Math.abs(signed) === 1 ? 1 : signed,
+      comparisonKey: comparisonKey(set.id, lo.id, hi.id, me.person.id),
+    };
   });
-  return { ...existing, ...draft, version };
+  const keys = drafts.map((d) => d.comparisonKey);
+  if (new Set(keys).size !== keys.length) {
+    throw new Error("saveComparisons: a pair is given more than once");
+  }
+  const existing = new Map(
+    (
+      await repositories.comparisons.list({ where: { weightSet: set.id, comparisonKey: keys } })
+    ).map((c) => [c.comparisonKey, c]),
+  );
+  const toAdd = drafts.filter((d) => !existing.has(d.comparisonKey));
+  const toUpdate = drafts.flatMap((d) => {
+    const e = existing.get(d.comparisonKey);
+    return e ? [{ ...d, id: e.id, version: e.version }] : [];
+  });
+  const [added, updated] = await Promise.all([
+    toAdd.length > 0 ? repositories.comparisons.addMany(toAdd) : Promise.resolve([]),
+    toUpdate.length > 0 ? repositories.comparisons.updateMany(toUpdate) : Promise.resolve([]),
+  ]);
+  const failed = [...added, ...updated].find((r) => !r.ok);
+  if (failed && !failed.ok) throw failed.error;
+  const saved: Comparison[] = [];
+  added.forEach((r) => {
+    if (r.ok) saved.push(r.value);
+  });
+  updated.forEach((r, i) => {
+    const u = toUpdate[i];
+    const e = u ? existing.get(u.comparisonKey) : undefined;
+    if (r.ok && u && e) saved.push({ ...e, ...u, version: r.value });
+  });
+  return saved;
+}
+
+/** Stores my judgement of one pair (see `saveComparisons`). */
+export async function saveComparison(
+  ports: AhpPorts,
+  request: { weightSet: WeightSetId } & PairJudgement,
+): Promise<Comparison> {
+  const { weightSet, ...judgement } = request;
+  const [saved] = await saveComparisons(ports, { weightSet, judgements: [judgement] });
+  if (!saved) throw new Error("saveComparison: nothing saved");
+  return saved;
 }
 
 /**

@@ -6,7 +6,7 @@
  * weights, and the chair's approval at a meeting.
  */
 import { buildMatrix, committeeWeights } from "../../src/domain/ahp.js";
-import { isStoreError } from "../../src/domain/errors.js";
+import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import { idOf, type WeightSetId } from "../../src/domain/ids.js";
 import type { Criterion } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
@@ -16,6 +16,7 @@ import {
   loadAhpPage,
   openComparison,
   saveComparison,
+  saveComparisons,
   saveCriterion,
 } from "../../src/use-cases/ahp.js";
 import { aCriterion, aMeeting } from "../support/builders.js";
@@ -232,6 +233,57 @@ describe("comparisons and weights", () => {
     as(theChair);
     const asChair = await loadAhpPage(ports);
     expect(asChair.members.map((m) => m.voter.name).sort()).toEqual(["Jonas Lind", "Lise Bech"]);
+  });
+
+  test("a member's judgements are saved in batches: new pairs added, changed pairs updated", async () => {
+    const { ports, as, memory } = setup();
+    const cs = await criteria(ports, 3);
+    const set = await openComparison(ports, { title: "Vægte" });
+    as(m1);
+    const [a, b, c] = cs as [Criterion, Criterion, Criterion];
+    await saveComparisons(ports, {
+      weightSet: set.id,
+      judgements: [
+        { a, b, value: 3 },
+        { a: c, b: a, value: 5 },
+      ],
+    });
+    // One read for the whole batch, then the new pairs added.
+    const lists = () => memory.comparisons.calls.filter(([m]) => m === "list").length;
+    expect(lists()).toBe(1);
+    expect(memory.comparisons.calls.filter(([m]) => m === "add")).toHaveLength(2);
+    const saved = await saveComparisons(ports, {
+      weightSet: set.id,
+      judgements: [
+        { a, b, value: 4 },
+        { a: b, b: c, value: -2 },
+      ],
+    });
+    expect(lists()).toBe(2);
+    expect(memory.comparisons.calls.filter(([m]) => m === "update")).toHaveLength(1);
+    expect(memory.comparisons.calls.filter(([m]) => m === "add")).toHaveLength(3);
+    expect(memory.comparisons.all()).toHaveLength(3);
+    expect(saved.map((x) => x.value).sort()).toEqual([-2, 4]);
+    expect(
+      memory.comparisons
+        .all()
+        .map((x) => [x.criterionA?.id, x.criterionB?.id, x.value])
+        .sort(),
+    ).toEqual([
+      [1, 2, 4],
+      [1, 3, -5],
+      [2, 3, -2],
+    ]);
+
+    // A part refused by the store rejects the call with its error.
+    memory.comparisons.failNext("update", new StoreError("Conflict", "Ændret andetsteds"));
+    expect(
+      (
+        await refusal(
+          saveComparisons(ports, { weightSet: set.id, judgements: [{ a, b, value: 5 }] }),
+        )
+      ).kind,
+    ).toBe("Conflict");
   });
 
   test("a secretary who is not a member may not judge", async () => {

@@ -14,7 +14,7 @@ import {
   approveWeightSet,
   loadAhpPage,
   openComparison,
-  saveComparison,
+  saveComparisons,
   saveCriterion,
 } from "../../../use-cases/ahp.js";
 import { formatDate, formatNumber } from "../../i18n/format.js";
@@ -52,13 +52,13 @@ export function useAhpActions() {
       await refresh();
       return r;
     },
-    /** Saves the given judgements one by one; the page is read again even after a failure. */
+    /** Saves the given judgements; the page is read again even after a failure. */
     saveComparisons: async (
       weightSet: WeightSetId,
       judgements: readonly { a: Criterion; b: Criterion; value: number }[],
     ) => {
       try {
-        for (const j of judgements) await saveComparison(services, { weightSet, ...j });
+        await saveComparisons(services, { weightSet, judgements });
       } finally {
         await refresh();
       }
