@@ -24,6 +24,7 @@ import { createI18n } from "../../src/ui/i18n/index.js";
 import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
 import {
+  aBudgetLine,
   aCriterion,
   anInitiative,
   aRef,
@@ -347,4 +348,29 @@ it("the open form and a ballot page have no serious or critical axe violations",
   await screen.findByRole("list", { name: "Din rangordning" });
   await screen.findByRole("list", { name: "Har stemt" });
   expect(await seriousAxeViolations(ballot.container)).toEqual([]);
+});
+
+it("Budget: picks within the amount, shows what is left, and the refusal when over it", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory, { method: "Budget", settings: { budgetPerMember: 1_000_000 } });
+  memory.budgetLines.seed(
+    aBudgetLine({ initiative: aRef(1), kind: "Anlæg", year: 2026, amount: 600_000 }),
+    aBudgetLine({ initiative: aRef(2), kind: "Anlæg", year: 2026, amount: 700_000 }),
+  );
+  as(me(member, "member"));
+  view(round.id);
+  const droner = await screen.findByRole("checkbox", { name: /Droner \(ingen anlægspris/ });
+  expect(droner).toHaveProperty("disabled", true);
+  fireEvent.click(screen.getByRole("checkbox", { name: /^Digital post/ }));
+  expect(
+    screen.getByText(/^Valgt for 600\.000 kr\. af 1\.000\.000 kr\.; 400\.000 kr\. tilbage\./),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole("checkbox", { name: /^Chatbot/ }));
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  expect(await screen.findByText(/for meget/)).toBeTruthy();
+  expect(memory.ballots.all()).toHaveLength(0);
+  fireEvent.click(screen.getByRole("checkbox", { name: /^Chatbot/ }));
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  await screen.findByText("Din stemme er gemt.");
+  expect(memory.ballots.all()[0]!.payload.entries).toEqual([{ candidate: 1 }]);
 });
