@@ -7,6 +7,7 @@ import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { describe, expect, it } from "@jest/globals";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import { idOf, type MeetingId } from "../../src/domain/ids.js";
@@ -47,7 +48,7 @@ function setup() {
     files: unused,
   } as unknown as AppServices;
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
+  const { container } = render(
     <I18nextProvider i18n={createI18n("da")}>
       <FluentProvider theme={teamsLightTheme}>
         <QueryClientProvider client={client}>
@@ -58,7 +59,7 @@ function setup() {
       </FluentProvider>
     </I18nextProvider>,
   );
-  return { memory };
+  return { memory, container };
 }
 
 async function runOptimizer() {
@@ -189,5 +190,23 @@ describe("the Scenarier page", () => {
     expect(await within(form).findByText("Begrundelse skal udfyldes.")).toBeTruthy();
     expect(within(form).getByText("Vælg et tiltag.")).toBeTruthy();
     expect(screen.queryByRole("list", { name: "Tvungne valg" })).toBeNull();
+  });
+
+  it("has no serious or critical axe violations with a result, the frontier and a comparison on screen", async () => {
+    const { container } = setup();
+    await runOptimizer();
+    await saveAs("Anbefalet");
+    await saveAs("Igen");
+    fireEvent.click(await screen.findByRole("checkbox", { name: /^Anbefalet/ }));
+    fireEvent.click(screen.getByRole("checkbox", { name: /^Igen/ }));
+    await screen.findByRole("table", { name: "To scenarier side om side" });
+    fireEvent.click(screen.getByRole("button", { name: "Beregn effektiv front" }));
+    await screen.findByRole("img", { name: /Bedste samlede værdi/ });
+    const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+    expect(
+      result.violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    ).toEqual([]);
   });
 });

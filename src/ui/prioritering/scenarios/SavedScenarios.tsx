@@ -22,7 +22,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ScenarioId } from "../../../domain/ids.js";
+import type { InitiativeId, ScenarioId } from "../../../domain/ids.js";
 import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
@@ -42,7 +42,13 @@ function value(s: Scenario): string {
   return s.totalValue === null ? "–" : (Math.round(s.totalValue * 10) / 10).toLocaleString("da-DK");
 }
 
-function Comparison({ pair }: { pair: Scenario[] }) {
+function Comparison({
+  pair,
+  known,
+}: {
+  pair: Scenario[];
+  known: ReadonlyMap<InitiativeId, string>;
+}) {
   const { t } = useTranslation();
   const all = [...new Map(pair.flatMap((s) => s.selected.map((r) => [r.id, r.title]))).entries()];
   const forced = (s: Scenario) =>
@@ -54,8 +60,8 @@ function Comparison({ pair }: { pair: Scenario[] }) {
         t("scenarios.saved.forcedOutReason", { title: titleOf(f.initiative), reason: f.reason }),
       ),
     ].join("; ") || t("scenarios.saved.none");
-  const titles = new Map(all);
-  const titleOf = (id: number) => titles.get(id as Scenario["selected"][number]["id"]) ?? `#${id}`;
+  const titles = new Map([...known, ...all]);
+  const titleOf = (id: InitiativeId) => titles.get(id) ?? `#${id}`;
   return (
     <Table aria-label={t("scenarios.saved.compareLabel")} size="small">
       <TableHeader>
@@ -102,7 +108,14 @@ function Comparison({ pair }: { pair: Scenario[] }) {
   );
 }
 
-export function SavedScenarios({ initial }: { initial: number | null }) {
+export function SavedScenarios({
+  initial,
+  titles,
+}: {
+  initial: number | null;
+  /** The current candidates' titles, for forced choices outside both selections. */
+  titles: ReadonlyMap<InitiativeId, string>;
+}) {
   const { t } = useTranslation();
   const styles = useStyles();
   const saved = useSavedScenarios();
@@ -159,7 +172,7 @@ export function SavedScenarios({ initial }: { initial: number | null }) {
       {pair.length === 2 ? (
         <>
           <h3>{t("scenarios.saved.compareTitle")}</h3>
-          <Comparison pair={pair} />
+          <Comparison pair={pair} known={titles} />
         </>
       ) : list.length >= 2 ? (
         <p>{t("scenarios.saved.pickTwo")}</p>

@@ -410,7 +410,10 @@ export default function ScenariosView(props: { id: number | null }) {
         </section>
       ) : null}
 
-      <SavedScenarios initial={props.id} />
+      <SavedScenarios
+        initial={props.id}
+        titles={new Map(base.data?.initiatives.map((i) => [i.id, i.title]) ?? [])}
+      />
     </section>
   );
 }
