@@ -14,6 +14,7 @@ import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import type { Person } from "../../src/domain/common.js";
+import { StoreError } from "../../src/domain/errors.js";
 import { type CriterionId, idOf, type PersonId, type WeightSetId } from "../../src/domain/ids.js";
 import { comparisonKey } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
@@ -275,6 +276,22 @@ describe("a member's comparisons", () => {
     expect(await screen.findByText("1 sammenligning er gemt.")).toBeTruthy();
     expect(memory.comparisons.all()).toHaveLength(3);
     expect(memory.comparisons.all()[0]?.value).toBe(1);
+  });
+
+  test("a refused save is shown with the store's reason and can be saved again", async () => {
+    const who = me(member, "member");
+    const { memory, repositories } = data(who, 2);
+    memory.comparisons.failNext("add", new StoreError("Throttled", "429", { retryAfter: 0 }));
+    renderView(who, repositories);
+    await screen.findByRole("heading", { name: "Mine sammenligninger: Vægte 2027" });
+    judge("Borgernytte", "Økonomi", "Økonomi", 7);
+    fireEvent.click(screen.getByRole("button", { name: "Gem mine sammenligninger" }));
+    expect(await screen.findByText("Sammenligningerne kunne ikke gemmes")).toBeTruthy();
+    expect(memory.comparisons.all()).toEqual([]);
+    // The judgement is kept in the form; saving again stores it.
+    fireEvent.click(screen.getByRole("button", { name: "Gem mine sammenligninger" }));
+    expect(await screen.findByText("1 sammenligning er gemt.")).toBeTruthy();
+    expect(memory.comparisons.all().map((c) => c.value)).toEqual([-7]);
   });
 
   test("an inconsistent member is warned with the most deviating comparison and can use the suggestion", async () => {
