@@ -36,6 +36,8 @@ const useStyles = makeStyles({
   titleRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   h: { margin: 0 },
   levels: { margin: 0, display: "grid", gridTemplateColumns: "max-content 1fr", columnGap: "1em" },
+  level: { display: "contents" },
+  dd: { margin: 0 },
   form: {
     display: "flex",
     flexDirection: "column",
@@ -170,9 +172,9 @@ export function CriteriaList(props: { criteria: Criterion[]; mayManage: boolean 
             {c.description ? <Text as="p">{c.description}</Text> : null}
             <dl className={styles.levels}>
               {LEVELS.filter((l) => c.levels[l]).map((l) => (
-                <div key={l} style={{ display: "contents" }}>
+                <div key={l} className={styles.level}>
                   <dt>{t(`ahp.levels.${l}`)}</dt>
-                  <dd style={{ margin: 0 }}>{c.levels[l]}</dd>
+                  <dd className={styles.dd}>{c.levels[l]}</dd>
                 </div>
               ))}
             </dl>

@@ -129,7 +129,7 @@ export function PairwiseComparisons(props: {
           (p.a.id === advice.b && p.b.id === advice.a),
       )
     : undefined;
-  const useSuggestion = () => {
+  const applySuggestion = () => {
     if (!advice || !advicePair) return;
     const v = advicePair.a.id === advice.a ? advice.suggested : -advice.suggested;
     set(advicePair, stateOf(v));
@@ -153,7 +153,7 @@ export function PairwiseComparisons(props: {
           </MessageBarBody>
           {advicePair ? (
             <MessageBarActions>
-              <Button onClick={useSuggestion}>{t("ahp.compare.useSuggestion")}</Button>
+              <Button onClick={applySuggestion}>{t("ahp.compare.useSuggestion")}</Button>
             </MessageBarActions>
           ) : null}
         </MessageBar>
