@@ -10,14 +10,15 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
-import { idOf, type MeetingId } from "../../src/domain/ids.js";
+import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
-import { aMeeting } from "../support/builders.js";
+import { aMeeting, aRef, aRound } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";
+import { aStoredBallot } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { seedPortfolio } from "./scenarios-support.js";
 
@@ -208,5 +209,44 @@ describe("the Scenarier page", () => {
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
     ).toEqual([]);
+  });
+
+  it("takes the values from a chosen closed round, and says when the round gives none", async () => {
+    const { memory } = setup();
+    const [dots] = memory.rounds.seed(
+      {
+        id: idOf<RoundId>(5),
+        ...aRound({
+          title: "Prikker marts",
+          state: "Lukket",
+          method: "Prikker",
+          candidates: [aRef(1, "Alfa"), aRef(2, "Beta")],
+        }),
+      },
+      {
+        id: idOf<RoundId>(6),
+        ...aRound({ title: "Samtykke april", state: "Lukket", method: "Samtykke" }),
+      },
+    );
+    memory.ballots.seed(
+      aStoredBallot(dots!, 21, [
+        { candidate: idOf(1), points: 3 },
+        { candidate: idOf(2), points: 1 },
+      ]),
+    );
+    await screen.findByText("4 kandidater.");
+    const source = screen.getByRole("combobox", { name: "Værdi fra" });
+    await within(source).findByRole("option", { name: "Lukket runde: Prikker marts" });
+    fireEvent.change(source, { target: { value: "5" } });
+    await screen.findByText("2 kandidater.");
+    fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+    await screen.findByText("Optimal løsning fundet (bevist bedst).");
+    expect(candidateRow("Alfa").textContent).toContain("Alfa75");
+    expect(screen.queryByText(/prioritetsscore bruges/)).toBeNull();
+
+    fireEvent.change(source, { target: { value: "6" } });
+    expect(await screen.findByText(/prioritetsscore bruges/)).toBeTruthy();
+    // The result of the other candidates is gone until the optimizer runs again.
+    expect(screen.queryByRole("table", { name: "Kandidater og om de er valgt" })).toBeNull();
   });
 });

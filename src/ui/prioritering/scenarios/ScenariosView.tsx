@@ -273,6 +273,7 @@ export default function ScenariosView(props: { id: number | null }) {
             onChange={(_, d) => {
               setSource(d.value);
               setChoices({ forcedIn: [], forcedOut: [] });
+              optimizer.reset();
             }}
           >
             <option value="">{t("scenarios.source.priorityScore")}</option>
@@ -308,6 +309,11 @@ export default function ScenariosView(props: { id: number | null }) {
         <StoreErrorMessage error={base.error} onRetry={() => void base.refetch()} />
       ) : null}
       {base.isPending ? <Spinner size="small" label={t("scenarios.loading")} /> : null}
+      {base.data && round !== null && base.data.valueSource === "priorityScore" ? (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("scenarios.source.fallback")}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       {base.data ? (
         <Text>{t("scenarios.candidates", { count: base.data.input.candidates.length })}</Text>
       ) : null}

@@ -106,7 +106,13 @@ export function useOptimizer() {
     },
     [solver],
   );
-  return { state, run, frontier, drawFrontier };
+  /** Forgets the result (and drops any solve under way), e.g. when the candidates change. */
+  const reset = useCallback(() => {
+    latest.current++;
+    setState({ kind: "idle" });
+    setFrontier({ kind: "idle" });
+  }, []);
+  return { state, run, frontier, drawFrontier, reset };
 }
 
 export function useSaveScenario() {
