@@ -6,7 +6,7 @@
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { describe, expect, it } from "@jest/globals";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
@@ -21,6 +21,9 @@ import { me, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { seedPortfolio } from "./scenarios-support.js";
+
+// The whole suite runs four jest projects on two cores: give renders room before failing.
+configure({ asyncUtilTimeout: 5000 });
 
 const solver: PortfolioSolver = { solve: (model) => Promise.resolve(solveExactly(model)) };
 
