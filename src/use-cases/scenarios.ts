@@ -11,7 +11,10 @@
  * - Costs: each candidate's BudgetLines per year and kind (Gevinst lines are savings and never
  *   enter a frame).
  * - Hours: each candidate's Allocations per competence (the allocation's, else its resource's
- *   first) and month (`2026-03`).
+ *   first) and month (`2026-03`). Where a candidate has no allocation for a competence, its open
+ *   ResourceRequests for it (Sendt, Accepteret) count instead: their hours spread evenly over the
+ *   months from Behov fra to Behov til (all in Behov fra's month without an end; a request with
+ *   no start has no period and is left out).
  * - Frames: the BudgetFrames, minus the BudgetLines of ongoing initiatives (ONGOING_PHASES) that
  *   are not candidates.
  * - Capacity: per competence and month that a candidate needs, the active Resources' monthly
@@ -78,6 +81,23 @@ function monthOf(iso: string): string {
   return iso.slice(0, 7);
 }
 
+/** The months (`2026-03`) from `from`'s to `to`'s, at least `from`'s. */
+function monthsBetween(from: string, to: string): string[] {
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const end = monthOf(to < from ? from : to);
+  const out: string[] = [];
+  for (;;) {
+    const month = `${y}-${String(m).padStart(2, "0")}`;
+    out.push(month);
+    if (month >= end || out.length >= 120) return out;
+    if (++m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}
+
 function addTo<K>(map: Map<K, number>, k: K, v: number): void {
   map.set(k, (map.get(k) ?? 0) + v);
 }
@@ -114,12 +134,13 @@ export async function loadSelectionBase(
   options: { round?: RoundId | null } = {},
 ): Promise<SelectionBase> {
   const round = options.round ? await repositories.rounds.get(options.round) : null;
-  const [all, lines, frames, allocations, resources, values] = await Promise.all([
+  const [all, lines, frames, allocations, resources, requests, values] = await Promise.all([
     repositories.initiatives.list(),
     repositories.budgetLines.list(),
     repositories.budgetFrames.list(),
     repositories.allocations.list(),
     repositories.resources.list(),
+    repositories.resourceRequests.list({ where: { state: ["Sendt", "Accepteret"] } }),
     round ? roundValues(repositories, round) : Promise.resolve(null),
   ]);
   const byId = new Map(all.map((i) => [i.id, i]));
@@ -173,6 +194,24 @@ export async function loadSelectionBase(
     } else if (ongoing(id)) {
       addTo(usedByOngoing, `${competence}|${period}`, a.hours);
     }
+  }
+
+  const allocated = new Set(
+    [...hours].flatMap(([id, list]) => list.map((h) => `${id}|${h.competence}`)),
+  );
+  for (const r of requests) {
+    if (!r.initiative || !isCandidate.has(r.initiative.id) || !r.hours || !r.neededFrom) continue;
+    const id = r.initiative.id;
+    if (allocated.has(`${id}|${r.competence}`)) continue;
+    const months = monthsBetween(r.neededFrom, r.neededTo ?? r.neededFrom);
+    const list = hours.get(id) ?? [];
+    for (const period of months) {
+      const share = r.hours / months.length;
+      const same = list.find((h) => h.competence === r.competence && h.period === period);
+      if (same) same.hours += share;
+      else list.push({ competence: r.competence, period, hours: share });
+    }
+    hours.set(id, list);
   }
 
   const perMonth = new Map<Competence, number>();

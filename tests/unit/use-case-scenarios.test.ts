@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 
-import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
+import { idOf, type MeetingId, type ResourceId, type RoundId } from "../../src/domain/ids.js";
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
 import {
@@ -10,7 +10,7 @@ import {
   runScenario,
   scenarioDraft,
 } from "../../src/use-cases/scenarios.js";
-import { aRef, aRound } from "../support/builders.js";
+import { aRef, aResource, aResourceRequest, aRound } from "../support/builders.js";
 import { aClock, me, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
@@ -50,6 +50,54 @@ describe("loadSelectionBase", () => {
     expect(base.input.capacity).toEqual([
       { competence: "It-arkitektur", period: "2026-03", hours: 30 },
     ]);
+  });
+
+  it("counts open resource requests where a candidate has no allocation for the competence, spread over their months", async () => {
+    const { memory, repositories } = setup();
+    memory.resources.seed({
+      id: idOf<ResourceId>(2),
+      ...aResource({ competences: ["Jura og GDPR"], capacityHoursPerMonth: 20 }),
+    });
+    memory.resourceRequests.seed(
+      aResourceRequest({
+        initiative: aRef(1, "Alfa"),
+        competence: "Jura og GDPR",
+        hours: 30,
+        neededFrom: "2026-04-01T00:00:00Z",
+        neededTo: "2026-06-30T00:00:00Z",
+        state: "Sendt",
+      }),
+      // Gamma has an architect allocated: its request for the same competence is not added.
+      aResourceRequest({
+        initiative: aRef(3, "Gamma"),
+        competence: "It-arkitektur",
+        hours: 99,
+        neededFrom: "2026-03-01T00:00:00Z",
+        state: "Accepteret",
+      }),
+      aResourceRequest({
+        initiative: aRef(2, "Beta"),
+        competence: "Jura og GDPR",
+        hours: 50,
+        neededFrom: "2026-04-01T00:00:00Z",
+        state: "Afvist",
+      }),
+    );
+    const base = await loadSelectionBase(repositories);
+    expect(base.input.candidates[0]?.hours).toEqual([
+      { competence: "Jura og GDPR", period: "2026-04", hours: 10 },
+      { competence: "Jura og GDPR", period: "2026-05", hours: 10 },
+      { competence: "Jura og GDPR", period: "2026-06", hours: 10 },
+    ]);
+    expect(base.input.candidates[1]?.hours).toEqual([]);
+    expect(base.input.candidates[2]?.hours).toEqual([
+      { competence: "It-arkitektur", period: "2026-03", hours: 30 },
+    ]);
+    expect(base.input.capacity).toContainEqual({
+      competence: "Jura og GDPR",
+      period: "2026-05",
+      hours: 20,
+    });
   });
 
   it("turns requires and excludes into rows, and forces out a candidate whose requirement is neither a candidate nor under way", async () => {
