@@ -27,12 +27,14 @@
  */
 import type { Clock } from "../domain/clock.js";
 import type { Ref } from "../domain/common.js";
+import { StoreError } from "../domain/errors.js";
 import { efficientFrontier, type Frontier } from "../domain/frontier.js";
 import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
 import type { TransitionRefusal } from "../domain/lifecycle.js";
 import type { Decision } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
+import { hasRole } from "../domain/roles.js";
 import {
   buildSelectionModel,
   type CandidateCost,
@@ -441,6 +443,11 @@ export async function commitScenario(
   const { repositories, clock } = ports;
   const { scenario, meeting, text } = request;
   if (scenario.committed) throw new Error("Scenariet er allerede besluttet.");
+  // Only they can move initiatives to Prioriteret: refuse before any decision is recorded.
+  const me = await ports.currentUser.me();
+  if (!hasRole(me, "secretary") && !hasRole(me, "chair")) {
+    throw new StoreError("Forbidden", "Kun sekretæren og formanden kan beslutte et scenarie.");
+  }
   const decision = await repositories.decisions.add({
     title: `Prioritering: ${scenario.title}`.slice(0, 255),
     meeting,

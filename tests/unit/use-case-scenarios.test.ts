@@ -11,7 +11,7 @@ import {
   scenarioDraft,
 } from "../../src/use-cases/scenarios.js";
 import { aRef, aResource, aResourceRequest, aRound } from "../support/builders.js";
-import { aClock, me, secretary } from "../support/builders-lifecycle.js";
+import { aClock, me, member, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { ALFA, BETA, DELTA, GAMMA, seedPortfolio } from "../ui/scenarios-support.js";
@@ -222,5 +222,22 @@ describe("commitScenario", () => {
     await expect(
       commitScenario(ports, { ...result, meeting: aRef(8), text: "x" }),
     ).rejects.toThrow();
+  });
+
+  it("refuses a member before any decision is recorded", async () => {
+    const { repositories } = setup();
+    const base = await loadSelectionBase(repositories);
+    const run = await runScenario(bruteForce, base, none);
+    const scenario = await repositories.scenarios.add(scenarioDraft("Forår", base, none, run));
+    const ports = {
+      repositories,
+      currentUser: { me: () => Promise.resolve(me(member, "member")) },
+      clock: aClock("2026-03-20T10:00:00Z"),
+    };
+    await expect(
+      commitScenario(ports, { scenario, meeting: aRef(8), text: "Besluttet" }),
+    ).rejects.toMatchObject({ kind: "Forbidden" });
+    expect(await repositories.decisions.list()).toEqual([]);
+    expect((await repositories.scenarios.get(scenario.id)).committed).toBe(false);
   });
 });
