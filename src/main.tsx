@@ -18,6 +18,7 @@ import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
 import type { Language } from "./host/locale.js";
 import { createRetryNoticeHub } from "./host/retry-notices.js";
 import { fetchRuntimeConfig } from "./host/runtime-config.js";
+import { createTabLinks } from "./host/tab-links.js";
 import { channelTabConfig, isConfigMode } from "./host/tab-config.js";
 import { startHost } from "./host/teams.js";
 import { loadTeamsJs, loadTeamsTabConfig } from "./host/teams-js.js";
@@ -120,6 +121,10 @@ async function boot(root: HTMLElement): Promise<void> {
     files: createSpreadsheetFiles(),
     solver: createBrowserHighsSolver(),
     retries,
+    links: createTabLinks({
+      tabUrl: `${window.location.origin}${window.location.pathname}`,
+      ...(config.mode === "teams" && config.teamsAppId ? { teamsAppId: config.teamsAppId } : {}),
+    }),
   };
 
   createRoot(root).render(

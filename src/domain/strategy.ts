@@ -115,6 +115,9 @@ export type Setting = Stored<SettingDraft, SettingId>;
 
 /** The keys the app knows (DESIGN.md §4, Settings). */
 export const SETTING_KEYS = {
+  /** The committee's own team (its Microsoft 365 group is the members group) and channel. */
+  committeeTeamId: "committee.teamId",
+  committeeChannelId: "committee.channelId",
   chefforumTeamId: "chefforum.teamId",
   chefforumChannelId: "chefforum.channelId",
   direktoerforumAddress: "direktoerforum.address",

@@ -21,3 +21,31 @@ export function isTeamsJoinUrl(url: string): boolean {
   const host = parsed.hostname.toLowerCase();
   return host === TEAMS_HOST || host.endsWith(`.${TEAMS_HOST}`);
 }
+
+/** What a Teams deep link to one place in Digistyr's personal tab needs. */
+export interface TabDeepLinkTarget {
+  /** The Teams app's id (the manifest's `id`). */
+  appId: string;
+  /** The tab's entity id (the manifest's static tab `entityId`). */
+  entityId: string;
+  /** The place in the tab, e.g. `prioritering/runder/7`; Teams hands it back as `subPageId`. */
+  subEntityId: string;
+  /** Where a client without Teams should go instead (the tab's address with its hash route). */
+  webUrl: string;
+  /** The label Teams shows for the link. */
+  label: string;
+}
+
+/**
+ * A Teams deep link straight to a place in the tab
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application):
+ * `https://teams.microsoft.com/l/entity/<appId>/<entityId>?webUrl=…&label=…&context={"subEntityId":…}`.
+ */
+export function teamsTabDeepLink(t: TabDeepLinkTarget): string {
+  const query = [
+    `webUrl=${encodeURIComponent(t.webUrl)}`,
+    `label=${encodeURIComponent(t.label)}`,
+    `context=${encodeURIComponent(JSON.stringify({ subEntityId: t.subEntityId }))}`,
+  ].join("&");
+  return `https://${TEAMS_HOST}/l/entity/${encodeURIComponent(t.appId)}/${encodeURIComponent(t.entityId)}?${query}`;
+}

@@ -32,6 +32,8 @@ export interface TeamsRuntimeConfig extends CommonConfig {
   clientId: string;
   /** The Entra tenant id (or "organizations"). */
   tenantId: string;
+  /** The Teams app's id (the manifest's `id`), for deep links into the tab; optional. */
+  teamsAppId?: string;
 }
 
 export type RuntimeConfig = LocalRuntimeConfig | TeamsRuntimeConfig;
@@ -94,6 +96,9 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     ...common,
     clientId: text(raw, "clientId"),
     tenantId: text(raw, "tenantId"),
+    ...(typeof raw.teamsAppId === "string" && raw.teamsAppId.trim() !== ""
+      ? { teamsAppId: raw.teamsAppId.trim() }
+      : {}),
   };
 }
 

@@ -50,7 +50,14 @@ import {
   INITIATIVES,
   type InitiativeSeed,
 } from "./content.js";
-import { CHEFFORUM, type DemoPerson, DIREKTOERFORUM_ADDRESS, MEMBERS, PEOPLE } from "./people.js";
+import {
+  CHEFFORUM,
+  COMMITTEE_TEAM,
+  type DemoPerson,
+  DIREKTOERFORUM_ADDRESS,
+  MEMBERS,
+  PEOPLE,
+} from "./people.js";
 
 /** What the seed needs to act as one demo user. */
 export interface SeedActor {
@@ -328,6 +335,18 @@ export async function seedDemoData(
 
 function settingDrafts(years: number[]): SettingDraft[] {
   return [
+    {
+      title: "Styregruppens team",
+      key: SETTING_KEYS.committeeTeamId,
+      value: COMMITTEE_TEAM.teamId,
+      description: "Styregruppens eget team; dets medlemmer er styregruppens medlemmer.",
+    },
+    {
+      title: "Styregruppens kanal",
+      key: SETTING_KEYS.committeeChannelId,
+      value: COMMITTEE_TEAM.channelId,
+      description: "Kanalen, hvor nye prioriteringsrunder og påmindelser slås op.",
+    },
     {
       title: "Chefforums team",
       key: SETTING_KEYS.chefforumTeamId,

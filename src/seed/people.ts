@@ -48,6 +48,12 @@ export const MEMBERS: readonly DemoPerson[] = [
 ];
 
 /** The Chefforum team and its minutes channel (the local Graph's demo teams). */
+/** The committee's own team (members group) and its channel, from the local directory. */
+export const COMMITTEE_TEAM = {
+  teamId: "7c1d2e3f-0a1b-4c5d-8e9f-000000000001",
+  channelId: "19:generelt-digistyr@thread.tacv2",
+};
+
 export const CHEFFORUM = {
   teamId: "7c1d2e3f-0a1b-4c5d-8e9f-000000000002",
   channelId: "19:referater-chefforum@thread.tacv2",

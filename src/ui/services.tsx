@@ -11,6 +11,7 @@ import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
 import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
+import type { TabLinks } from "../ports/tab-links.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
 import type { PortfolioSolver } from "../ports/solver.js";
@@ -31,6 +32,8 @@ export interface AppServices {
    * tests of other pages need not fake it: the app always has one.
    */
   solver?: PortfolioSolver;
+  /** Links to places in the tab for posts and mails (Teams deep links inside Teams). */
+  links?: TabLinks;
   /** The adapters' waits before retrying (throttling), shown in the shell; absent in some tests. */
   retries?: RetryNotices;
 }

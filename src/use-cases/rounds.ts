@@ -135,7 +135,7 @@ export function roundNoticeHtml(round: Round, link: string, closesText: string |
 
 /**
  * Opens a round: validated, stored as Åben, then a notice with a link to the ballot posted in
- * the committee's channel (Settings chefforum.teamId / chefforum.channelId). The round stays
+ * the committee's own channel (Settings committee.teamId / committee.channelId). The round stays
  * open if the post fails; the outcome says so. Only the secretary and the chair.
  */
 export async function openRound(
@@ -157,8 +157,8 @@ export async function openRound(
   let notice: NoticeOutcome;
   try {
     const [teamId, channelId] = await Promise.all([
-      settingValue(ports.repositories, SETTING_KEYS.chefforumTeamId),
-      settingValue(ports.repositories, SETTING_KEYS.chefforumChannelId),
+      settingValue(ports.repositories, SETTING_KEYS.committeeTeamId),
+      settingValue(ports.repositories, SETTING_KEYS.committeeChannelId),
     ]);
     if (!teamId || !channelId) {
       notice = { kind: "noChannel" };
@@ -286,11 +286,11 @@ export async function loadTurnout(
   ports: RoundMemberPorts,
   round: Round,
 ): Promise<Turnout & { ballotsRead: number }> {
-  const teamId = await settingValue(ports.repositories, SETTING_KEYS.chefforumTeamId);
+  const teamId = await settingValue(ports.repositories, SETTING_KEYS.committeeTeamId);
   if (!teamId) {
     throw new StoreError(
       "NotFound",
-      "Udvalgets team er ikke sat op under Indstillinger (chefforum.teamId).",
+      "Styregruppens team er ikke sat op under Indstillinger (committee.teamId).",
     );
   }
   const [directoryMembers, ballots] = await Promise.all([

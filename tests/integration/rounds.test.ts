@@ -80,7 +80,7 @@ beforeAll(async () => {
       ),
     ),
   );
-  await secretary.repositories.settings.add(aSetting({ key: "chefforum.teamId", value: "team" }));
+  await secretary.repositories.settings.add(aSetting({ key: "committee.teamId", value: "team" }));
   const opened = await openRound(
     {
       ...ports(chair),

@@ -217,7 +217,9 @@ describe("seedDemoData on an empty site", () => {
     expect(byKey).toMatchObject({
       "meetings.minPerYear": "4",
       "budget.years": "2026,2027,2028,2029",
-      "chefforum.teamId": expect.stringMatching(/\S/) as unknown,
+      "committee.teamId": "7c1d2e3f-0a1b-4c5d-8e9f-000000000001",
+      "committee.channelId": expect.stringMatching(/^19:/) as unknown,
+      "chefforum.teamId": "7c1d2e3f-0a1b-4c5d-8e9f-000000000002",
       "chefforum.channelId": expect.stringMatching(/^19:/) as unknown,
       "direktoerforum.address": expect.stringContaining("@") as unknown,
     });

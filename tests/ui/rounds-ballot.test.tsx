@@ -48,8 +48,8 @@ function setup() {
   let who: Me = me(secretary, "secretary");
   const { memory, repositories } = memoryRepositories(() => who.person);
   memory.settings.seed(
-    aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }),
-    aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "chan-1" }),
+    aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }),
+    aSetting({ key: SETTING_KEYS.committeeChannelId, value: "chan-1" }),
   );
   const posts: ChannelPostRequest[] = [];
   const mails: MailMessage[] = [];

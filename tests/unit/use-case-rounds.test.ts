@@ -93,8 +93,8 @@ describe("opening a round", () => {
   it("stores the round as Åben and posts a notice with the ballot's link in the committee's channel", async () => {
     const { memory, ports, posts } = setup(me(secretary, "secretary"));
     memory.settings.seed(
-      aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }),
-      aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "chan-1" }),
+      aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }),
+      aSetting({ key: SETTING_KEYS.committeeChannelId, value: "chan-1" }),
     );
     const { round, notice } = await openRound(ports, draft(), {
       link: linkOf,
@@ -116,8 +116,8 @@ describe("opening a round", () => {
     const first = await openRound(ports, draft(), { link: linkOf, closesText: null });
     expect(first.notice).toEqual({ kind: "noChannel" });
     memory.settings.seed(
-      aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "t" }),
-      aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "c" }),
+      aSetting({ key: SETTING_KEYS.committeeTeamId, value: "t" }),
+      aSetting({ key: SETTING_KEYS.committeeChannelId, value: "c" }),
     );
     ports.channel.post = () => Promise.reject(new StoreError("Forbidden", "not a member"));
     const second = await openRound(ports, draft(), { link: linkOf, closesText: null });
@@ -298,7 +298,7 @@ describe("results, turnout and reminders", () => {
   it("turnout lists who has voted, not what; reminders go one by one, escaped", async () => {
     const { ports, memory, round, member2, as, mails } = await votedAndClosed();
     as(me(secretary, "secretary"));
-    memory.settings.seed(aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "team-1" }));
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
     const people = [member, chair, member2];
     const t = await loadTurnout(
       {

@@ -12,6 +12,8 @@ import { initReactI18next } from "react-i18next";
 import type { Language } from "../../host/locale.js";
 import da from "./da.json" with { type: "json" };
 import en from "./en.json" with { type: "json" };
+import agendaDa from "./features/agenda.da.json" with { type: "json" };
+import agendaEn from "./features/agenda.en.json" with { type: "json" };
 import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
@@ -20,6 +22,10 @@ import initiativeDa from "./features/initiative.da.json" with { type: "json" };
 import initiativeEn from "./features/initiative.en.json" with { type: "json" };
 import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
+import meetingsDa from "./features/meetings.da.json" with { type: "json" };
+import meetingsEn from "./features/meetings.en.json" with { type: "json" };
+import minutesDa from "./features/minutes.da.json" with { type: "json" };
+import minutesEn from "./features/minutes.en.json" with { type: "json" };
 import portfolioDa from "./features/portfolio.da.json" with { type: "json" };
 import portfolioEn from "./features/portfolio.en.json" with { type: "json" };
 import prioritizationDa from "./features/prioritization.da.json" with { type: "json" };
@@ -43,6 +49,9 @@ export const translations = {
     ...ahpDa,
     ...roundsDa,
     ...scenariosDa,
+    ...meetingsDa,
+    ...agendaDa,
+    ...minutesDa,
   },
   en: {
     ...en,
@@ -55,6 +64,9 @@ export const translations = {
     ...ahpEn,
     ...roundsEn,
     ...scenariosEn,
+    ...meetingsEn,
+    ...agendaEn,
+    ...minutesEn,
   },
 } as const;
 

@@ -56,7 +56,8 @@ export function Navigation({ route }: { route: Route }) {
           const current =
             (route.kind === "view" && route.view === view) ||
             (view === "portfolio" && PORTFOLIO_ROUTE_KINDS.includes(route.kind)) ||
-            (view === "prioritization" && route.kind === "prioritization");
+            (view === "prioritization" && route.kind === "prioritization") ||
+            (view === "meetings" && (route.kind === "meeting" || route.kind === "decisionLog"));
           return (
             <li key={view}>
               <a

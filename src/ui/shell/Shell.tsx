@@ -12,9 +12,11 @@ import { hrefFor, type Route } from "./routes.js";
 import { APP_TOASTER_ID } from "./toaster.js";
 import { useHashRoute } from "./useHashRoute.js";
 import {
+  DecisionLogView,
   ImportView,
   InitiativeView,
   IntakeView,
+  MeetingPageView,
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
   VIEW_COMPONENTS,
@@ -107,6 +109,10 @@ function RouteView({ route }: { route: Route }) {
       const Page = PRIORITIZATION_COMPONENTS[route.page];
       return <Page id={route.id} />;
     }
+    case "meeting":
+      return <MeetingPageView id={route.id} page={route.page} />;
+    case "decisionLog":
+      return <DecisionLogView />;
     default:
       return <NotFound />;
   }
@@ -122,6 +128,8 @@ function routeKey(route: Route): string {
       return `intake${route.draft ?? ""}`;
     case "prioritization":
       return `prio-${route.page}${route.id ?? ""}`;
+    case "meeting":
+      return `m${route.id}`;
     case "notFound":
       return "404";
     default:

@@ -49,6 +49,18 @@ export const PRIORITIZATION_PAGE_PATHS: Readonly<Record<PrioritizationPage, stri
   scenarios: "prioritering/scenarier",
 };
 
+/** Pages of one meeting (issue 6): the agenda (default) and the minutes. */
+export const MEETING_PAGES = ["agenda", "minutes"] as const;
+export type MeetingPage = (typeof MEETING_PAGES)[number];
+
+export const MEETING_PAGE_PATHS: Readonly<Record<MeetingPage, string>> = {
+  agenda: "dagsorden",
+  minutes: "referat",
+};
+
+/** The decision log with open actions (`#/moeder/beslutninger`). */
+export const DECISION_LOG_PATH = "moeder/beslutninger";
+
 export type Route =
   | { kind: "view"; view: ViewKey }
   | { kind: "initiative"; id: number }
@@ -58,6 +70,9 @@ export type Route =
   | { kind: "statusReports" }
   /** A page of Prioritering; `id` is a round (`prioritering/runder/<id>`) or a scenario. */
   | { kind: "prioritization"; page: PrioritizationPage; id: number | null }
+  /** One meeting (`moeder/<id>`, `moeder/<id>/dagsorden`, `moeder/<id>/referat`). */
+  | { kind: "meeting"; id: number; page: MeetingPage }
+  | { kind: "decisionLog" }
   | { kind: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -75,6 +90,14 @@ export function parseRoute(hash: string): Route {
   for (const page of PRIORITIZATION_PAGES) {
     const m = new RegExp(`^${PRIORITIZATION_PAGE_PATHS[page]}(?:/(\\d+))?$`).exec(path);
     if (m) return { kind: "prioritization", page, id: m[1] ? Number(m[1]) : null };
+  }
+  if (path === DECISION_LOG_PATH) return { kind: "decisionLog" };
+  const meeting = /^moeder\/(\d+)(?:\/([a-z]+))?$/.exec(path);
+  if (meeting) {
+    const page = meeting[2]
+      ? MEETING_PAGES.find((p) => MEETING_PAGE_PATHS[p] === meeting[2])
+      : "agenda";
+    if (page) return { kind: "meeting", id: Number(meeting[1]), page };
   }
   const view = VIEW_KEYS.find((k) => VIEW_PATHS[k] === path);
   return view ? { kind: "view", view } : { kind: "notFound", path };
@@ -96,4 +119,14 @@ export function hrefForPage(page: PortfolioPage, draft?: number): string {
 /** A page of Prioritering, optionally one round or scenario (`#/prioritering/runder/7`). */
 export function hrefForPrioritization(page: PrioritizationPage, id?: number): string {
   return `#/${PRIORITIZATION_PAGE_PATHS[page]}${id !== undefined ? `/${id}` : ""}`;
+}
+
+/** One meeting's page: its agenda (default) or its minutes (`#/moeder/12/referat`). */
+export function hrefForMeeting(id: number, page: MeetingPage = "agenda"): string {
+  return `#/moeder/${id}${page === "agenda" ? "" : `/${MEETING_PAGE_PATHS[page]}`}`;
+}
+
+/** The decision log with the open actions. */
+export function hrefForDecisionLog(): string {
+  return `#/${DECISION_LOG_PATH}`;
 }

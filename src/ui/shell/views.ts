@@ -55,3 +55,13 @@ export const PRIORITIZATION_COMPONENTS = {
     () => import(/* webpackChunkName: "scenarier" */ "../prioritering/scenarios/ScenariosView.js"),
   ),
 } as const;
+
+/** One meeting: its agenda and minutes (issue 6). */
+export const MeetingPageView = lazy(
+  () => import(/* webpackChunkName: "moede" */ "../moeder/MeetingPage.js"),
+);
+
+/** The decision log and open actions (issue 6). */
+export const DecisionLogView = lazy(
+  () => import(/* webpackChunkName: "beslutninger" */ "../moeder/decisions/DecisionLogView.js"),
+);
