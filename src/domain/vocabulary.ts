@@ -98,6 +98,7 @@ export const MEETING_STATES = [
   "Afholdt",
   "Referat godkendt",
   "Referat udsendt",
+  "Aflyst",
 ] as const;
 export type MeetingState = (typeof MEETING_STATES)[number];
 
