@@ -24,7 +24,7 @@ import {
   type WeightSet,
 } from "../domain/prioritization.js";
 import { hasRole, type Me } from "../domain/roles.js";
-import { escapeHtml } from "../domain/status-reports.js";
+import { link, markup, toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import {
   canSeeMemberBallots,
@@ -121,16 +121,16 @@ async function settingValue(repositories: Repositories, key: string): Promise<st
   return v === "" ? null : v;
 }
 
-/** The notice posted in the committee's channel when a round opens. */
-export function roundNoticeHtml(round: Round, link: string, closesText: string | null): string {
-  const safeLink = /^https?:\/\//i.test(link) ? link : null;
-  const items = round.candidates.map((c) => `<li>${escapeHtml(c.title)}</li>`).join("");
-  return [
-    `<p><strong>Ny prioriteringsrunde: ${escapeHtml(round.title)}</strong></p>`,
-    `<p>Metode: ${escapeHtml(round.method)}.${closesText ? ` Runden lukker ${escapeHtml(closesText)}.` : ""}</p>`,
-    `<ul>${items}</ul>`,
-    safeLink ? `<p><a href="${escapeHtml(safeLink)}">Afgiv din stemme i Digistyr</a></p>` : "",
-  ].join("");
+/**
+ * The notice posted in the committee's channel when a round opens, built with SafeHtml: every
+ * title is escaped and the deep link to the ballot is an https link (or local mode's localhost).
+ */
+export function roundNoticeHtml(round: Round, deepLink: string, closesText: string | null): string {
+  const items = round.candidates.map((c) => markup`<li>${c.title}</li>`);
+  const closes = closesText ? markup` Runden lukker ${closesText}.` : null;
+  return toHtmlString(
+    markup`<p><strong>Ny prioriteringsrunde: ${round.title}</strong></p><p>Metode: ${round.method}.${closes}</p><ul>${items}</ul><p>${link(deepLink, "Afgiv din stemme i Digistyr", { allowLocalhost: true })}</p>`,
+  );
 }
 
 /**
@@ -359,19 +359,16 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
 
 // ---------------------------------------------------------------- reminders
 
-/** The reminder to one member who has not voted; names, titles and the link are escaped. */
+/** The reminder to one member who has not voted; built with SafeHtml (names, titles escaped). */
 export function ballotReminderMail(
   person: Person,
   round: Round,
   options: { link: string; closesText: string | null; senderName: string },
 ) {
-  const link = /^https?:\/\//i.test(options.link) ? options.link : null;
-  const html = [
-    `<p>Kære ${escapeHtml(person.name)}</p>`,
-    `<p>Du har endnu ikke stemt i prioriteringsrunden ${escapeHtml(round.title)}.${options.closesText ? ` Runden lukker ${escapeHtml(options.closesText)}.` : ""}</p>`,
-    link ? `<p><a href="${escapeHtml(link)}">Afgiv din stemme i Digistyr</a></p>` : "",
-    `<p>Venlig hilsen<br>${escapeHtml(options.senderName)}</p>`,
-  ].join("");
+  const closes = options.closesText ? markup` Runden lukker ${options.closesText}.` : null;
+  const html = toHtmlString(
+    markup`<p>Kære ${person.name}</p><p>Du har endnu ikke stemt i prioriteringsrunden ${round.title}.${closes}</p><p>${link(options.link, "Afgiv din stemme i Digistyr", { allowLocalhost: true })}</p><p>Venlig hilsen<br>${options.senderName}</p>`,
+  );
   return { to: [person.email], subject: `Påmindelse: prioriteringsrunden ${round.title}`, html };
 }
 

@@ -10,6 +10,7 @@ import type { Person } from "../../../domain/common.js";
 import type { RoundId } from "../../../domain/ids.js";
 import type { Round, RoundDraft } from "../../../domain/prioritization.js";
 import { languageFromLocale } from "../../../host/locale.js";
+import type { TabLinks } from "../../../ports/tab-links.js";
 import {
   type BallotInput,
   closeRound,
@@ -50,9 +51,14 @@ export function useTurnout(round: Round) {
   });
 }
 
-/** The tab's page for one round as an absolute address: the link in the notice and mails. */
-export function roundLink(id: number): string {
-  return `${window.location.origin}${window.location.pathname}${hrefForPrioritization("rounds", id)}`;
+/**
+ * The tab's page for one round as an absolute address: the link in the notice and mails. Inside
+ * Teams a deep link through the services' `links` (straight to the ballot in the tab), else the
+ * tab's own address with the round's hash route.
+ */
+export function roundLink(id: number, links?: TabLinks): string {
+  const hash = hrefForPrioritization("rounds", id);
+  return links ? links.to(hash) : `${window.location.origin}${window.location.pathname}${hash}`;
 }
 
 export function useRoundFormat() {
@@ -76,7 +82,7 @@ export function useRoundActions() {
   return {
     open: async (draft: Omit<RoundDraft, "state">) => {
       const r = await openRound(services, draft, {
-        link: roundLink,
+        link: (id) => roundLink(id, services.links),
         closesText: date(draft.closes),
       });
       refresh();
@@ -93,7 +99,7 @@ export function useRoundActions() {
     },
     remind: (round: Round, notVoted: readonly Person[]) =>
       sendBallotReminders(services, round, notVoted, {
-        link: roundLink(round.id),
+        link: roundLink(round.id, services.links),
         closesText: date(round.closes),
       }),
   };
