@@ -1,0 +1,517 @@
+/**
+ * Minutes of a meeting (issue 6 §3): who writes and who approves them, what an edit does to the
+ * meeting's state (the first save after the start makes it Afholdt; any edit after approval
+ * clears the approval), and the approved minutes as posts for Chefforum's channel: HTML built
+ * only through safe-html, split into messages Teams accepts (on point boundaries; a point longer
+ * than a message is split on its own), each part with a unique subject ("del 1 af 3"; corrected
+ * minutes are marked "Rettet referat"), and the stored record of which parts went out.
+ *
+ * Pure: no IO, times come in as arguments.
+ */
+import type { IsoDateTime } from "./common.js";
+import { err, ok, type Result } from "./common.js";
+import type { AgendaItem, Decision, FollowUpAction, Meeting } from "./meetings.js";
+import { hasRole, type Me } from "./roles.js";
+import {
+  byteLength,
+  escapeText,
+  joinHtml,
+  link,
+  markup,
+  type SafeHtml,
+  toHtmlString,
+} from "./safe-html.js";
+import type { AgendaKind, Forum, MeetingState } from "./vocabulary.js";
+
+/** The committee's time zone: dates in posts are its wall-clock dates. */
+export const MINUTES_TIME_ZONE = "Europe/Copenhagen";
+
+/**
+ * The most HTML one channel post of the minutes may hold. Teams refuses messages over about
+ * 28 KiB (the local server's MAX_MESSAGE_BYTES, PLATFORM.md); 1 KiB is kept for the subject and
+ * the message's envelope, which real Teams counts too.
+ */
+export const MINUTES_PART_MAX_BYTES = 27 * 1024;
+
+// ---------------------------------------------------------------- who may
+
+/** The secretary writes the minutes (site owners may do all). */
+export function mayWriteMinutes(me: Me): boolean {
+  return hasRole(me, "secretary") || hasRole(me, "owner");
+}
+
+/** The chair approves the minutes (site owners may do all). */
+export function mayApproveMinutes(me: Me): boolean {
+  return hasRole(me, "chair") || hasRole(me, "owner");
+}
+
+// ---------------------------------------------------------------- states
+
+/** States in which the minutes are approved: an edit then needs a new approval. */
+const APPROVED_STATES: readonly MeetingState[] = ["Referat godkendt", "Referat udsendt"];
+
+/** True when saving an edit now would clear the chair's approval (the UI says so first). */
+export function editClearsApproval(meeting: Pick<Meeting, "state">): boolean {
+  return APPROVED_STATES.includes(meeting.state);
+}
+
+/** Whether minutes may be written for the meeting at all (not for a cancelled one). */
+export function checkMinutesEdit(meeting: Pick<Meeting, "state">, me: Me): Result<void, string> {
+  if (!mayWriteMinutes(me)) return err("Kun sekretariatet kan skrive referatet.");
+  if (meeting.state === "Aflyst") return err("Mødet er aflyst; der skrives ikke referat.");
+  return ok(undefined);
+}
+
+/** The meeting's state fields after an edit of its minutes (text, decisions or actions). */
+export interface MinutesStateChange {
+  state: MeetingState;
+  minutesApprovedAt: IsoDateTime | null;
+  minutesApprovedBy: Meeting["minutesApprovedBy"];
+}
+
+/**
+ * What an edit of the minutes does to the meeting: saved after the meeting's start, a planned
+ * meeting (or one whose agenda was sent) is Afholdt; an approved meeting goes back to Afholdt
+ * and loses its approval. Otherwise nothing changes.
+ */
+export function stateAfterMinutesEdit(
+  meeting: Pick<Meeting, "state" | "start" | "minutesApprovedAt" | "minutesApprovedBy">,
+  now: Date,
+): MinutesStateChange {
+  const same: MinutesStateChange = {
+    state: meeting.state,
+    minutesApprovedAt: meeting.minutesApprovedAt,
+    minutesApprovedBy: meeting.minutesApprovedBy,
+  };
+  if (editClearsApproval(meeting)) {
+    return { state: "Afholdt", minutesApprovedAt: null, minutesApprovedBy: null };
+  }
+  if (
+    (meeting.state === "Planlagt" || meeting.state === "Dagsorden udsendt") &&
+    now.getTime() >= Date.parse(meeting.start)
+  ) {
+    return { ...same, state: "Afholdt" };
+  }
+  return same;
+}
+
+/** Whether the chair may approve the minutes now, or why not. */
+export function checkApproval(meeting: Pick<Meeting, "state">, me: Me): Result<void, string> {
+  if (!mayApproveMinutes(me)) return err("Kun formanden kan godkende referatet.");
+  switch (meeting.state) {
+    case "Afholdt":
+      return ok(undefined);
+    case "Aflyst":
+      return err("Mødet er aflyst.");
+    case "Referat godkendt":
+    case "Referat udsendt":
+      return err("Referatet er allerede godkendt.");
+    default:
+      return err("Referatet kan godkendes, når mødet er afholdt og referatet er skrevet.");
+  }
+}
+
+/** The meeting's fields once the chair has approved: a new posting is prepared. */
+export function approvalChanges(
+  meeting: Pick<Meeting, "channelMessageId">,
+  me: Me,
+  now: Date,
+): Pick<Meeting, "state" | "minutesApprovedAt" | "minutesApprovedBy" | "channelMessageId"> {
+  return {
+    state: "Referat godkendt",
+    minutesApprovedAt: now.toISOString(),
+    minutesApprovedBy: me.person,
+    channelMessageId: formatPosting(nextPosting(parsePosting(meeting.channelMessageId))),
+  };
+}
+
+/** Approved, but not (completely) posted to Chefforum yet: a retry is due. */
+export function postingPending(meeting: Pick<Meeting, "state">): boolean {
+  return meeting.state === "Referat godkendt";
+}
+
+// ---------------------------------------------------------------- the stored posting record
+
+/**
+ * Which posting of the minutes this is and the message ids of its parts that went out, in
+ * order. Revision 1 is the first posting; each posting after an earlier one went (partly) out is
+ * a correction ("Rettet referat").
+ *
+ * Stored in Meetings.ChannelMessageId: `"id1,id2"` for revision 1, `"2:id1,id2"` after.
+ */
+export interface PostingRecord {
+  revision: number;
+  ids: string[];
+}
+
+export function parsePosting(value: string): PostingRecord {
+  const text = value.trim();
+  const m = /^(\d+):(.*)$/.exec(text);
+  const revision = m ? Math.max(1, Number(m[1])) : 1;
+  const rest = m ? (m[2] ?? "") : text;
+  const ids = rest
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  return { revision, ids };
+}
+
+export function formatPosting(record: PostingRecord): string {
+  const ids = record.ids.join(",");
+  return record.revision <= 1 ? ids : `${record.revision}:${ids}`;
+}
+
+/** The posting an approval starts: a correction when any part of the last one went out. */
+export function nextPosting(previous: PostingRecord): PostingRecord {
+  return previous.ids.length > 0
+    ? { revision: previous.revision + 1, ids: [] }
+    : { revision: previous.revision, ids: [] };
+}
+
+// ---------------------------------------------------------------- the minutes as a document
+
+export interface MinutesDecision {
+  text: string;
+  carriedTo: readonly Forum[];
+  initiativeTitle: string | null;
+  actions: MinutesAction[];
+}
+
+export interface MinutesAction {
+  title: string;
+  ownerName: string;
+  due: IsoDateTime | null;
+}
+
+export interface MinutesPoint {
+  /** 1-based, in the agenda's order. */
+  number: number;
+  title: string;
+  kind: AgendaKind;
+  minutesText: string;
+  decisions: MinutesDecision[];
+}
+
+export interface MinutesDocument {
+  meetingTitle: string;
+  start: IsoDateTime;
+  end: IsoDateTime;
+  location: string;
+  approvedAt: IsoDateTime | null;
+  approvedByName: string | null;
+  points: MinutesPoint[];
+  /** Follow-up actions not tied to a decision. */
+  otherActions: MinutesAction[];
+}
+
+const actionOf = (a: FollowUpAction): MinutesAction => ({
+  title: a.title,
+  ownerName: a.owner?.name ?? "",
+  due: a.due,
+});
+
+/** The minutes of a meeting from its list items, points in the agenda's order. */
+export function minutesDocument(
+  meeting: Meeting,
+  items: readonly AgendaItem[],
+  decisions: readonly Decision[],
+  actions: readonly FollowUpAction[],
+): MinutesDocument {
+  const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const used = new Set<number>();
+  const points = sorted.map((item, i): MinutesPoint => {
+    const own = decisions.filter((d) => d.agendaItem?.id === item.id);
+    return {
+      number: i + 1,
+      title: item.title,
+      kind: item.kind,
+      minutesText: item.minutesText,
+      decisions: own.map((d) => {
+        const mine = actions.filter((a) => a.decision?.id === d.id);
+        mine.forEach((a) => used.add(a.id));
+        return {
+          text: d.text,
+          carriedTo: d.carriedTo,
+          initiativeTitle: d.initiative?.title ?? null,
+          actions: mine.map(actionOf),
+        };
+      }),
+    };
+  });
+  return {
+    meetingTitle: meeting.title,
+    start: meeting.start,
+    end: meeting.end,
+    location: meeting.location,
+    approvedAt: meeting.minutesApprovedAt,
+    approvedByName: meeting.minutesApprovedBy?.name ?? null,
+    points,
+    otherActions: actions.filter((a) => !used.has(a.id)).map(actionOf),
+  };
+}
+
+// ---------------------------------------------------------------- dates in Danish
+
+function dateDa(iso: IsoDateTime): string {
+  return new Intl.DateTimeFormat("da-DK", {
+    dateStyle: "long",
+    timeZone: MINUTES_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+function timeDa(iso: IsoDateTime): string {
+  return new Intl.DateTimeFormat("da-DK", {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: MINUTES_TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+// ---------------------------------------------------------------- subjects
+
+/**
+ * The subject of one part of a posting; unique per meeting, posting and part, so a retry can
+ * find a part that went out before its id was stored. "Referat: <møde>, <dato> (del 1 af 3)";
+ * a correction "Rettet referat (1. rettelse): ...".
+ */
+export function minutesSubject(
+  doc: Pick<MinutesDocument, "meetingTitle" | "start">,
+  revision: number,
+  part: number,
+  total: number,
+): string {
+  const lead = revision > 1 ? `Rettet referat (${revision - 1}. rettelse)` : "Referat";
+  const tail = total > 1 ? ` (del ${part} af ${total})` : "";
+  return `${lead}: ${doc.meetingTitle}, ${dateDa(doc.start)}${tail}`;
+}
+
+// ---------------------------------------------------------------- HTML blocks
+
+/** One point's HTML as blocks that may go to different messages (never split inside one). */
+interface Section {
+  heading: (continued: boolean) => SafeHtml;
+  blocks: SafeHtml[];
+}
+
+const FORUM_NAMES: Readonly<Record<Forum, string>> = {
+  ØU: "Økonomiudvalget (ØU)",
+  DF: "Direktørforum (DF)",
+  CF: "Chefforum (CF)",
+};
+
+function actionHtml(a: MinutesAction): SafeHtml {
+  const owner = a.ownerName ? `Ansvarlig: ${a.ownerName}` : "Ingen ansvarlig";
+  const due = a.due ? `, frist ${dateDa(a.due)}` : "";
+  return markup`<li>${a.title} (${owner}${due})</li>`;
+}
+
+function actionsHtml(actions: readonly MinutesAction[]): SafeHtml[] {
+  if (actions.length === 0) return [];
+  return [markup`<p><strong>Opfølgning:</strong></p><ul>${actions.map(actionHtml)}</ul>`];
+}
+
+/** Paragraph text cut into `<p>` blocks of at most `max` bytes each (at spaces if possible). */
+function paragraphBlocks(text: string, max: number): SafeHtml[] {
+  const blocks = text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n{2,}/)
+    .map((b) => b.trim())
+    .filter((b) => b !== "");
+  return blocks.flatMap((b) => cutParagraph(b, max));
+}
+
+const encoder = new TextEncoder();
+const P_OVERHEAD = byteLength("<p></p>");
+
+/** The bytes a character takes once escaped (a line break becomes `<br>`). */
+function escapedBytes(ch: string): number {
+  return ch === "\n" ? 4 : encoder.encode(escapeText(ch)).length;
+}
+
+function paragraphOf(text: string): SafeHtml {
+  return joinHtml([markup`<p>`, joinHtml(text.split("\n"), markup`<br>`), markup`</p>`]);
+}
+
+function cutParagraph(text: string, max: number): SafeHtml[] {
+  const room = Math.max(16, max - P_OVERHEAD);
+  const out: SafeHtml[] = [];
+  const chars = Array.from(text);
+  let start = 0;
+  while (start < chars.length) {
+    let bytes = 0;
+    let end = start;
+    let lastSpace = -1;
+    while (end < chars.length && bytes + escapedBytes(chars[end]!) <= room) {
+      bytes += escapedBytes(chars[end]!);
+      if (/\s/.test(chars[end]!)) lastSpace = end;
+      end += 1;
+    }
+    if (end < chars.length && lastSpace > start) end = lastSpace + 1;
+    if (end === start) end = start + 1; // a single character always fits a real limit
+    const piece = chars.slice(start, end).join("").trim();
+    if (piece !== "") out.push(paragraphOf(piece));
+    start = end;
+  }
+  return out;
+}
+
+function pointSection(p: MinutesPoint, max: number): Section {
+  const blocks: SafeHtml[] = [...paragraphBlocks(p.minutesText, max)];
+  if (p.minutesText.trim() === "" && p.decisions.length === 0) {
+    blocks.push(markup`<p><em>Intet referat til punktet.</em></p>`);
+  }
+  for (const d of p.decisions) {
+    const about = d.initiativeTitle ? markup` (tiltag: ${d.initiativeTitle})` : "";
+    blocks.push(markup`<p><strong>Beslutning${about}:</strong></p>`);
+    blocks.push(...paragraphBlocks(d.text, max));
+    if (d.carriedTo.length > 0) {
+      blocks.push(
+        markup`<p>Bæres videre til: ${d.carriedTo.map((f) => FORUM_NAMES[f]).join(", ")}.</p>`,
+      );
+    }
+    blocks.push(...actionsHtml(d.actions).flatMap((b) => cutList(b, d.actions, max)));
+  }
+  return {
+    heading: (continued) =>
+      markup`<h3>${p.number}. ${p.title}${continued ? " (fortsat)" : ""}</h3><p><em>${p.kind}</em></p>`,
+    blocks,
+  };
+}
+
+/** A list of actions too long for one message, as several lists. */
+function cutList(whole: SafeHtml, actions: readonly MinutesAction[], max: number): SafeHtml[] {
+  if (byteLength(whole) <= max) return [whole];
+  const out: SafeHtml[] = [];
+  let current: SafeHtml[] = [];
+  const wrap = (items: SafeHtml[]) => markup`<p><strong>Opfølgning:</strong></p><ul>${items}</ul>`;
+  for (const a of actions) {
+    const next = [...current, actionHtml(a)];
+    if (current.length > 0 && byteLength(wrap(next)) > max) {
+      out.push(wrap(current));
+      current = [actionHtml(a)];
+    } else current = next;
+  }
+  if (current.length > 0) out.push(wrap(current));
+  return out;
+}
+
+function otherActionsSection(actions: readonly MinutesAction[], max: number): Section | null {
+  if (actions.length === 0) return null;
+  const list = actionsHtml(actions);
+  return {
+    heading: (continued) =>
+      markup`<h3>Øvrige opfølgningspunkter${continued ? " (fortsat)" : ""}</h3>`,
+    blocks: list.flatMap((b) => cutList(b, actions, max)),
+  };
+}
+
+function headerHtml(doc: MinutesDocument, revision: number, part: number, total: number): SafeHtml {
+  const place = doc.location.trim() ? `, ${doc.location.trim()}` : "";
+  const approved =
+    doc.approvedAt !== null
+      ? markup`<p>Godkendt af ${doc.approvedByName ?? "formanden"} den ${dateDa(doc.approvedAt)}.</p>`
+      : "";
+  const corrected =
+    revision > 1
+      ? markup`<p><strong>Rettet referat.</strong> Denne udgave erstatter det referat, der tidligere er slået op.</p>`
+      : "";
+  const parts = total > 1 ? markup`<p>Del ${part} af ${total}.</p>` : "";
+  return markup`<h2>Referat: ${doc.meetingTitle}</h2><p>${dateDa(doc.start)} kl. ${timeDa(doc.start)}–${timeDa(doc.end)}${place}</p>${approved}${corrected}${parts}`;
+}
+
+function footerHtml(meetingLink: string): SafeHtml {
+  return markup`<p>${link(meetingLink, "Åbn referatet i Digistyr", { allowLocalhost: true })}</p>`;
+}
+
+/** Room kept in every message for the link back to the tab (a Teams deep link is long). */
+export const LINK_RESERVE_BYTES = 2048;
+
+// ---------------------------------------------------------------- splitting
+
+export interface MinutesPost {
+  subject: string;
+  html: string;
+}
+
+export interface SplitOptions {
+  /** Which posting: 1 the first, more a correction ("Rettet referat"). */
+  revision: number;
+  /** The link back to the meeting's minutes in the tab. */
+  meetingLink: string;
+  /** The most bytes of HTML per message (default MINUTES_PART_MAX_BYTES). */
+  maxBytes?: number;
+}
+
+/**
+ * The approved minutes as channel posts: points are packed in order into as few messages as
+ * fit, a point never split unless it is longer than a message on its own (then it continues in
+ * the next message under its heading marked "(fortsat)"). Every message has the header (meeting,
+ * date, approval, "Del i af n", a correction's mark) and the link back to the tab. The split
+ * depends only on the minutes and the revision, never on the link's length (a fixed reserve), so
+ * a retry from another session finds the same parts with the same subjects.
+ */
+export function splitMinutes(doc: MinutesDocument, options: SplitOptions): MinutesPost[] {
+  const maxBytes = options.maxBytes ?? MINUTES_PART_MAX_BYTES;
+  const footer = footerHtml(options.meetingLink);
+  if (byteLength(footer) > LINK_RESERVE_BYTES) {
+    throw new Error("The link back to the tab is longer than the room kept for it.");
+  }
+  // Worst case header: the most digits a part number will have.
+  const overhead = byteLength(headerHtml(doc, options.revision, 999, 999)) + LINK_RESERVE_BYTES;
+  const budget = maxBytes - overhead;
+  if (budget < 512) throw new Error("The message limit leaves no room for the minutes.");
+
+  const sections = [
+    ...doc.points.map((p) => pointSection(p, Math.floor(budget / 2))),
+    otherActionsSection(doc.otherActions, Math.floor(budget / 2)),
+  ].filter((s): s is Section => s !== null);
+
+  const parts: SafeHtml[][] = [];
+  let current: SafeHtml[] = [];
+  let used = 0;
+  const flush = () => {
+    if (current.length > 0) parts.push(current);
+    current = [];
+    used = 0;
+  };
+  const put = (h: SafeHtml) => {
+    current.push(h);
+    used += byteLength(h);
+  };
+
+  for (const s of sections) {
+    const head = s.heading(false);
+    const size = byteLength(head) + s.blocks.reduce((n, b) => n + byteLength(b), 0);
+    if (size <= budget - used) {
+      put(head);
+      s.blocks.forEach(put);
+      continue;
+    }
+    if (size <= budget) {
+      flush();
+      put(head);
+      s.blocks.forEach(put);
+      continue;
+    }
+    // Longer than one message: start it on a fresh message and continue it as needed.
+    flush();
+    put(head);
+    for (const b of s.blocks) {
+      if (byteLength(b) > budget - used) {
+        flush();
+        put(s.heading(true));
+      }
+      put(b);
+    }
+  }
+  flush();
+  if (parts.length === 0) parts.push([markup`<p><em>Referatet har ingen punkter.</em></p>`]);
+
+  const total = parts.length;
+  return parts.map((blocks, i) => ({
+    subject: minutesSubject(doc, options.revision, i + 1, total),
+    html: toHtmlString(
+      joinHtml([headerHtml(doc, options.revision, i + 1, total), ...blocks, footer]),
+    ),
+  }));
+}

@@ -1,0 +1,387 @@
+/**
+ * Minutes, decisions and follow-up actions of a meeting (issue 6 §3–§4) through the ports.
+ *
+ * - Every edit (a point's minutes and decision, an action added, changed or removed) first
+ *   writes the meeting: the first save after the start makes it Afholdt, an edit after approval
+ *   clears the approval (back to Afholdt), and the meeting's version moves on, so a chair who
+ *   approves what they read before the edit gets a `Conflict` instead of approving unseen text.
+ * - The chair's approval ("Referat godkendt") is followed, in the same session, by posting the
+ *   minutes to Chefforum's channel (Settings chefforum.teamId / chefforum.channelId): one message
+ *   per part (src/domain/minutes.ts splits them), each part's message id stored on the meeting as
+ *   soon as it is posted, and before posting a part the channel's recent messages are searched
+ *   for its unique subject, so neither a retry nor a crash between posting and storing posts a
+ *   part twice. After the last part the meeting is "Referat udsendt". A failure leaves it
+ *   "Referat godkendt" with the parts that went out recorded; `postApprovedMinutes` finishes.
+ */
+import type { Clock } from "../domain/clock.js";
+import type { Person, Ref } from "../domain/common.js";
+import { StoreError } from "../domain/errors.js";
+import type { DecisionId, MeetingId } from "../domain/ids.js";
+import type { TransitionRefusal } from "../domain/lifecycle.js";
+import type {
+  AgendaItem,
+  Decision,
+  DecisionDraft,
+  FollowUpAction,
+  FollowUpActionDraft,
+  Meeting,
+  MeetingDraft,
+} from "../domain/meetings.js";
+import {
+  approvalChanges,
+  checkApproval,
+  checkMinutesEdit,
+  editClearsApproval,
+  formatPosting,
+  minutesDocument,
+  parsePosting,
+  splitMinutes,
+  stateAfterMinutesEdit,
+} from "../domain/minutes.js";
+import type { Initiative } from "../domain/portfolio.js";
+import type { Me } from "../domain/roles.js";
+import { SETTING_KEYS } from "../domain/strategy.js";
+import type { ActionState, Forum, Phase } from "../domain/vocabulary.js";
+import type { ChannelPoster } from "../ports/channel.js";
+import type { CurrentUser } from "../ports/current-user.js";
+import type { Repositories } from "../ports/repositories.js";
+import { changePhase } from "./phase-change.js";
+
+export interface MinutesPorts {
+  repositories: Repositories;
+  currentUser: CurrentUser;
+  clock: Clock;
+}
+
+export interface MinutesPostPorts extends MinutesPorts {
+  channel: ChannelPoster;
+}
+
+/** How many of the channel's newest messages are searched for a part already posted. */
+export const RECENT_MESSAGES = 50;
+
+// ---------------------------------------------------------------- helpers
+
+type Meta = "created" | "modified" | "createdBy" | "modifiedBy";
+
+function withoutMeta<T extends Record<Meta, unknown>>(entity: T): Omit<T, Meta> {
+  const { created: _c, modified: _m, createdBy: _cb, modifiedBy: _mb, ...rest } = entity;
+  return rest;
+}
+
+const refOf = <I>(x: { id: I; title: string }): { id: I; title: string } => ({
+  id: x.id,
+  title: x.title,
+});
+
+/** Reads a setting's value by key, or null when absent or empty. */
+async function settingValue(repositories: Repositories, key: string): Promise<string | null> {
+  const found = await repositories.settings.list({ where: { key }, limit: 1 });
+  const v = found[0]?.value.trim() ?? "";
+  return v === "" ? null : v;
+}
+
+// ---------------------------------------------------------------- loading
+
+export interface MinutesPage {
+  me: Me;
+  meeting: Meeting;
+  /** The agenda's points in order. */
+  items: AgendaItem[];
+  decisions: Decision[];
+  actions: FollowUpAction[];
+  /** The initiatives the points concern (for moving a phase with a decision). */
+  initiatives: Initiative[];
+}
+
+export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Promise<MinutesPage> {
+  const { repositories } = ports;
+  const [me, meeting, items, decisions, actions] = await Promise.all([
+    ports.currentUser.me(),
+    repositories.meetings.get(meetingId),
+    repositories.agendaItems.list({ where: { meeting: meetingId } }),
+    repositories.decisions.list({ where: { meeting: meetingId } }),
+    repositories.actions.list({ where: { meeting: meetingId } }),
+  ]);
+  const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const initiativeIds = [
+    ...new Set(sorted.flatMap((i) => (i.initiative ? [i.initiative.id] : []))),
+  ];
+  const initiatives = await Promise.all(
+    initiativeIds.map((id) => repositories.initiatives.get(id)),
+  );
+  return { me, meeting, items: sorted, decisions, actions, initiatives };
+}
+
+// ---------------------------------------------------------------- editing
+
+/**
+ * The first step of every edit: the meeting as stored now, moved to the state the edit gives it
+ * (Afholdt after the start; approval cleared) and written with its version, so the edit and a
+ * concurrent approval cannot both win. `seen` is the meeting as the user saw it: if it has been
+ * approved since, and the user was not told that saving clears the approval, it is a Conflict.
+ */
+async function beginEdit(ports: MinutesPorts, seen: Meeting): Promise<Meeting> {
+  const me = await ports.currentUser.me();
+  const fresh = await ports.repositories.meetings.get(seen.id);
+  const allowed = checkMinutesEdit(fresh, me);
+  if (!allowed.ok) throw new StoreError("Forbidden", allowed.error);
+  if (editClearsApproval(fresh) && !editClearsApproval(seen)) {
+    throw new StoreError(
+      "Conflict",
+      "Referatet er blevet godkendt, siden du åbnede det. Læs det igen: en ændring kræver nu en ny godkendelse.",
+    );
+  }
+  const change = stateAfterMinutesEdit(fresh, ports.clock.now());
+  const next: Meeting = { ...fresh, ...change };
+  const version = await ports.repositories.meetings.update({ ...withoutMeta(next) });
+  return { ...next, version };
+}
+
+export interface PointMinutesInput {
+  meeting: Meeting;
+  item: AgendaItem;
+  minutesText: string;
+  /** For a Beslutning point: the decision (null or empty text = none). */
+  decision: { text: string; carriedTo: Forum[] } | null;
+  /** The point's decision as stored, if any. */
+  existingDecision: Decision | null;
+  /** Move the point's initiative to this phase with the decision (recorded as such). */
+  phaseMove?: { to: Phase; reason: string } | null;
+}
+
+export interface PointMinutesSaved {
+  meeting: Meeting;
+  item: AgendaItem;
+  decision: Decision | null;
+  /** The phase change asked for: done, or why not (the minutes are saved either way). */
+  phase: { ok: true; initiative: Initiative } | { ok: false; refusal: TransitionRefusal } | null;
+}
+
+/**
+ * Saves one point's minutes: its text, and for a decision point the decision (meeting, point,
+ * initiative, DecidedAt = the meeting's start), optionally moving the initiative's phase with
+ * the decision through `changePhase`.
+ */
+export async function savePointMinutes(
+  ports: MinutesPorts,
+  input: PointMinutesInput,
+): Promise<PointMinutesSaved> {
+  const { repositories } = ports;
+  const meeting = await beginEdit(ports, input.meeting);
+  let item = input.item;
+  if (item.minutesText !== input.minutesText) {
+    const version = await repositories.agendaItems.update({
+      ...withoutMeta(item),
+      minutesText: input.minutesText,
+    });
+    item = { ...item, minutesText: input.minutesText, version };
+  }
+
+  let decision: Decision | null = input.existingDecision;
+  const text = input.decision?.text.trim() ?? "";
+  if (text !== "" && input.decision) {
+    const draft: DecisionDraft = {
+      title: item.title,
+      meeting: refOf(meeting),
+      agendaItem: refOf(item),
+      initiative: item.initiative,
+      text,
+      carriedTo: input.decision.carriedTo,
+      decidedAt: meeting.start,
+    };
+    if (decision) {
+      const version = await repositories.decisions.update({
+        ...draft,
+        id: decision.id,
+        version: decision.version,
+      });
+      decision = { ...decision, ...draft, version };
+    } else {
+      decision = await repositories.decisions.add(draft);
+    }
+  } else if (decision) {
+    // The decision was taken back: actions that referred to it stay as the meeting's own.
+    const tied = await repositories.actions.list({ where: { decision: decision.id } });
+    await Promise.all(
+      tied.map((a) => repositories.actions.update({ ...withoutMeta(a), decision: null })),
+    );
+    await repositories.decisions.remove(decision.id, decision.version);
+    decision = null;
+  }
+
+  let phase: PointMinutesSaved["phase"] = null;
+  if (input.phaseMove && item.initiative) {
+    if (!decision) {
+      throw new StoreError("Invalid", "Fasen flyttes med en beslutning: skriv beslutningen først.");
+    }
+    const initiative = await repositories.initiatives.get(item.initiative.id);
+    const result = await changePhase(ports, {
+      initiative,
+      to: input.phaseMove.to,
+      reason: input.phaseMove.reason,
+      decision: { id: decision.id, title: decision.title } satisfies Ref<DecisionId>,
+    });
+    phase = result.ok
+      ? { ok: true, initiative: result.value.initiative }
+      : { ok: false, refusal: result.error };
+  }
+  return { meeting, item, decision, phase };
+}
+
+export interface ActionInput {
+  title: string;
+  description: string;
+  owner: Person | null;
+  due: string | null;
+  state: ActionState;
+  decision: Decision | null;
+}
+
+/** Adds a follow-up action (or changes `existing`): meeting, decision and its initiative. */
+export async function saveAction(
+  ports: MinutesPorts,
+  input: { meeting: Meeting; action: ActionInput; existing: FollowUpAction | null },
+): Promise<{ meeting: Meeting; action: FollowUpAction }> {
+  const meeting = await beginEdit(ports, input.meeting);
+  const a = input.action;
+  const draft: FollowUpActionDraft = {
+    title: a.title.trim(),
+    description: a.description,
+    owner: a.owner,
+    due: a.due,
+    state: a.state,
+    meeting: refOf(meeting),
+    decision: a.decision ? refOf(a.decision) : null,
+    initiative: a.decision?.initiative ?? null,
+  };
+  const { repositories } = ports;
+  if (input.existing) {
+    const version = await repositories.actions.update({
+      ...draft,
+      id: input.existing.id,
+      version: input.existing.version,
+    });
+    return { meeting, action: { ...input.existing, ...draft, version } };
+  }
+  return { meeting, action: await repositories.actions.add(draft) };
+}
+
+/** Removes a follow-up action from the minutes. */
+export async function removeAction(
+  ports: MinutesPorts,
+  input: { meeting: Meeting; action: FollowUpAction },
+): Promise<{ meeting: Meeting }> {
+  const meeting = await beginEdit(ports, input.meeting);
+  await ports.repositories.actions.remove(input.action.id, input.action.version);
+  return { meeting };
+}
+
+// ---------------------------------------------------------------- approval and posting
+
+export type PostOutcome =
+  /** Every part is in the channel; the meeting is "Referat udsendt". */
+  | { kind: "posted"; messageIds: string[]; corrected: boolean }
+  /** Nothing to do: the minutes were already posted. */
+  | { kind: "alreadyPosted" }
+  /** Chefforum's team or channel is not configured in Settings. */
+  | { kind: "noChannel" }
+  /** A part could not be posted or stored; `posted` of `total` parts are out (and recorded). */
+  | { kind: "failed"; error: unknown; posted: number; total: number };
+
+export interface Approved {
+  meeting: Meeting;
+  posting: PostOutcome;
+}
+
+/**
+ * The chair approves the minutes as read (`meeting` with its version: a newer edit is a
+ * `Conflict`): "Referat godkendt" with time and person, then the minutes are posted to
+ * Chefforum at once. A refused approval rejects (`Forbidden`, `Invalid`); a failed post does not
+ * (the approval stands; the outcome says what is missing).
+ */
+export async function approveMinutes(
+  ports: MinutesPostPorts,
+  input: { meeting: Meeting; meetingLink: string },
+): Promise<Approved> {
+  const me = await ports.currentUser.me();
+  const allowed = checkApproval(input.meeting, me);
+  if (!allowed.ok) {
+    throw new StoreError(
+      input.meeting.state === "Afholdt" ? "Forbidden" : "Invalid",
+      allowed.error,
+    );
+  }
+  const changes = approvalChanges(input.meeting, me, ports.clock.now());
+  const approved: Meeting = { ...input.meeting, ...changes };
+  const version = await ports.repositories.meetings.update({ ...withoutMeta(approved) });
+  const meeting = { ...approved, version };
+  const posting = await postApprovedMinutes(ports, {
+    meetingId: meeting.id,
+    meetingLink: input.meetingLink,
+  });
+  return { meeting, posting };
+}
+
+/**
+ * Posts the approved minutes to Chefforum, finishing what an earlier attempt started: parts
+ * already recorded are skipped, a part found in the channel's recent messages by its subject is
+ * recorded without posting again. Never throws for a failed post: the outcome says so.
+ */
+export async function postApprovedMinutes(
+  ports: MinutesPostPorts,
+  input: { meetingId: MeetingId; meetingLink: string },
+): Promise<PostOutcome> {
+  const { repositories } = ports;
+  let meeting = await repositories.meetings.get(input.meetingId);
+  if (meeting.state === "Referat udsendt") return { kind: "alreadyPosted" };
+  if (meeting.state !== "Referat godkendt") {
+    throw new StoreError("Invalid", "Referatet skal være godkendt, før det slås op.");
+  }
+  const [teamId, channelId, items, decisions, actions] = await Promise.all([
+    settingValue(repositories, SETTING_KEYS.chefforumTeamId),
+    settingValue(repositories, SETTING_KEYS.chefforumChannelId),
+    repositories.agendaItems.list({ where: { meeting: meeting.id } }),
+    repositories.decisions.list({ where: { meeting: meeting.id } }),
+    repositories.actions.list({ where: { meeting: meeting.id } }),
+  ]);
+  if (!teamId || !channelId) return { kind: "noChannel" };
+  const address = { teamId, channelId };
+
+  const record = parsePosting(meeting.channelMessageId);
+  const parts = splitMinutes(minutesDocument(meeting, items, decisions, actions), {
+    revision: record.revision,
+    meetingLink: input.meetingLink,
+  });
+  const ids = record.ids.slice(0, parts.length);
+  const total = parts.length;
+  try {
+    let recent: Awaited<ReturnType<ChannelPoster["list"]>> | null = null;
+    for (let i = ids.length; i < total; i += 1) {
+      const part = parts[i]!;
+      recent ??= await ports.channel.list(address, RECENT_MESSAGES);
+      const already = recent.find((m) => m.subject === part.subject);
+      const id = already ? already.id : (await ports.channel.post(address, part)).id;
+      ids.push(id);
+      const last = ids.length === total;
+      const next: MeetingDraft & Pick<Meeting, "id" | "version"> = {
+        ...withoutMeta(meeting),
+        channelMessageId: formatPosting({ revision: record.revision, ids }),
+        ...(last ? { state: "Referat udsendt" as const } : {}),
+      };
+      const version = await repositories.meetings.update(next);
+      meeting = { ...meeting, ...next, version };
+    }
+    if (ids.length === total && meeting.state !== "Referat udsendt") {
+      // Every part was recorded by an earlier attempt that stopped before the state.
+      const version = await repositories.meetings.update({
+        ...withoutMeta(meeting),
+        state: "Referat udsendt",
+      });
+      meeting = { ...meeting, state: "Referat udsendt", version };
+    }
+  } catch (error) {
+    return { kind: "failed", error, posted: ids.length, total };
+  }
+  return { kind: "posted", messageIds: ids, corrected: record.revision > 1 };
+}
