@@ -1,0 +1,368 @@
+/**
+ * The year's meetings through the ports (issue 6 §1): planning meetings as list items and Teams
+ * meetings in the secretary's calendar, completing one that Graph failed to create, moving and
+ * cancelling one meeting.
+ *
+ * One list item per meeting, one single Graph event per item (see src/domain/meeting-plan.ts for
+ * why not a Graph series). The list item is written first, so a meeting the secretary planned is
+ * never lost; then the event is created with the idempotency key `digistyr-meeting-<itemId>`
+ * (Graph's transactionId), so a retry after a failure (even one where Graph made the event but
+ * the answer was lost) returns the same event instead of a second one. Until the event id is on
+ * the item, the item is "ikke i kalenderen" and the page offers the retry.
+ */
+import type { Clock } from "../domain/clock.js";
+import type {
+  CalendarEventId,
+  MeetingAttendee,
+  ScheduledMeeting,
+} from "../domain/communication.js";
+import { isStoreError, StoreError } from "../domain/errors.js";
+import type { MeetingId } from "../domain/ids.js";
+import {
+  invitationHtml,
+  mayChangeMeeting,
+  mayPlanMeetings,
+  MEETING_TIME_ZONE,
+  meetingIdempotencyKey,
+  meetingsOfYear,
+  minimumPerYear,
+  type MoveForm,
+  type PlanForm,
+  planMove,
+  previewPlan,
+  type YearSummary,
+  yearSummary,
+} from "../domain/meeting-plan.js";
+import type { Meeting, MeetingDraft } from "../domain/meetings.js";
+import type { Me } from "../domain/roles.js";
+import { toHtmlString } from "../domain/safe-html.js";
+import { SETTING_KEYS } from "../domain/strategy.js";
+import type { MeetingCalendar } from "../ports/calendar.js";
+import type { CurrentUser } from "../ports/current-user.js";
+import type { Directory } from "../ports/directory.js";
+import type { Repositories } from "../ports/repositories.js";
+
+export interface MeetingPlanPorts {
+  repositories: Repositories;
+  currentUser: CurrentUser;
+  calendar: MeetingCalendar;
+  directory: Directory;
+  clock: Clock;
+}
+
+export interface MeetingLinks {
+  /** An absolute link to a hash route of the tab (`#/moeder/12`), for the invitation. */
+  link(route: string): string;
+}
+
+// ---------------------------------------------------------------- reading the plan
+
+export interface MeetingPlanPage {
+  me: Me;
+  mayPlan: boolean;
+  /** Every meeting (for clash checks when planning). */
+  all: Meeting[];
+  /** The year's meetings, earliest first, cancelled ones included. */
+  meetings: Meeting[];
+  summary: YearSummary;
+}
+
+export async function loadMeetingPlan(
+  ports: Pick<MeetingPlanPorts, "repositories" | "currentUser" | "clock">,
+  year: number,
+): Promise<MeetingPlanPage> {
+  const [me, all, settings] = await Promise.all([
+    ports.currentUser.me(),
+    ports.repositories.meetings.list(),
+    ports.repositories.settings.list({ where: { key: SETTING_KEYS.minMeetingsPerYear } }),
+  ]);
+  return {
+    me,
+    mayPlan: mayPlanMeetings(me),
+    all,
+    meetings: meetingsOfYear(all, year),
+    summary: yearSummary(all, year, minimumPerYear(settings), ports.clock.now()),
+  };
+}
+
+// ---------------------------------------------------------------- planning
+
+async function requirePlanner(ports: Pick<MeetingPlanPorts, "currentUser">): Promise<Me> {
+  const me = await ports.currentUser.me();
+  if (!mayPlanMeetings(me)) {
+    throw new StoreError("Forbidden", "Kun sekretariatet planlægger, flytter og aflyser møder.");
+  }
+  return me;
+}
+
+async function committeeTeamId(repositories: Repositories): Promise<string> {
+  const found = await repositories.settings.list({
+    where: { key: SETTING_KEYS.committeeTeamId },
+    limit: 1,
+  });
+  const teamId = found[0]?.value.trim() ?? "";
+  if (!teamId) {
+    throw new StoreError(
+      "NotFound",
+      "Styregruppens team er ikke sat op under Indstillinger (committee.teamId), så medlemmerne kan ikke inviteres.",
+    );
+  }
+  return teamId;
+}
+
+/** The committee's members (the members group of its team), as invitees. */
+async function committeeAttendees(
+  ports: Pick<MeetingPlanPorts, "repositories" | "directory">,
+  teamId?: string,
+): Promise<MeetingAttendee[]> {
+  const members = await ports.directory.membersOf(
+    teamId ?? (await committeeTeamId(ports.repositories)),
+  );
+  const seen = new Set<string>();
+  return members.flatMap((m) => {
+    const email = m.email.trim();
+    if (!email || seen.has(email.toLowerCase())) return [];
+    seen.add(email.toLowerCase());
+    return [{ email, name: m.name }];
+  });
+}
+
+/** What a plan created: each item with its calendar outcome, and items the list refused. */
+export interface PlanResult {
+  created: PlannedOutcome[];
+  notCreated: { title: string; error: StoreError }[];
+}
+
+/** What happened to one planned meeting. */
+export interface PlannedOutcome {
+  meeting: Meeting;
+  /** Null when the Teams meeting was created; else why it was not (the item is kept). */
+  calendarError: StoreError | null;
+}
+
+/**
+ * Creates the planned meetings: all list items first (one batch), then one Teams meeting per
+ * item for the committee's members. A Graph failure leaves that item without an event
+ * ("ikke i kalenderen") and is reported per meeting; `addMeetingToCalendar` completes it.
+ */
+export async function createPlannedMeetings(
+  ports: MeetingPlanPorts,
+  form: PlanForm,
+  links: MeetingLinks,
+): Promise<PlanResult> {
+  await requirePlanner(ports);
+  const teamId = await committeeTeamId(ports.repositories);
+  const existing = await ports.repositories.meetings.list();
+  const preview = previewPlan(form, existing, ports.clock.now());
+  if (!preview.canCreate) {
+    throw new StoreError(
+      "Invalid",
+      "Planen kan ikke oprettes: ret datoerne (fortid eller samme tid som et andet møde).",
+    );
+  }
+  const added = await ports.repositories.meetings.addMany(preview.meetings.map((m) => m.draft));
+  const created: Meeting[] = [];
+  const notCreated: PlanResult["notCreated"] = [];
+  added.forEach((r, i) => {
+    if (r.ok) created.push(r.value);
+    else notCreated.push({ title: preview.meetings[i]?.draft.title ?? "", error: r.error });
+  });
+  if (created.length === 0 && notCreated[0]) throw notCreated[0].error;
+  let attendees: MeetingAttendee[];
+  try {
+    attendees = await committeeAttendees(ports, teamId);
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+    return { created: created.map((meeting) => ({ meeting, calendarError: e })), notCreated };
+  }
+  const outcomes: PlannedOutcome[] = [];
+  // One at a time: a handful of meetings, and Graph throttles bursts of creates.
+  for (const meeting of created) {
+    try {
+      outcomes.push({
+        meeting: await scheduleAndStore(ports, meeting, attendees, links),
+        calendarError: null,
+      });
+    } catch (e) {
+      if (!isStoreError(e)) throw e;
+      outcomes.push({ meeting, calendarError: e });
+    }
+  }
+  return { created: outcomes, notCreated };
+}
+
+async function scheduleAndStore(
+  ports: MeetingPlanPorts,
+  meeting: Meeting,
+  attendees: MeetingAttendee[],
+  links: MeetingLinks,
+): Promise<Meeting> {
+  const event = await ports.calendar.schedule({
+    subject: meeting.title,
+    agendaHtml: toHtmlString(invitationHtml(meeting, links.link(`#/moeder/${meeting.id}`))),
+    start: meeting.start,
+    end: meeting.end,
+    timeZone: MEETING_TIME_ZONE,
+    attendees,
+    location: meeting.location,
+    online: true,
+    idempotencyKey: meetingIdempotencyKey(meeting.id),
+  });
+  return saveMeeting(
+    ports.repositories,
+    meeting,
+    { graphEventId: event.id, joinUrl: event.joinUrl ?? "" },
+    (fresh) => fresh.graphEventId === "" || fresh.graphEventId === event.id,
+  );
+}
+
+/**
+ * Completes a meeting that is not in the calendar: creates its Teams meeting with the same
+ * idempotency key as the first try (so at most one event ever exists) and stores the event
+ * on the item. A meeting that already has its event is returned as it is.
+ */
+export async function addMeetingToCalendar(
+  ports: MeetingPlanPorts,
+  meetingId: MeetingId,
+  links: MeetingLinks,
+): Promise<Meeting> {
+  await requirePlanner(ports);
+  const meeting = await ports.repositories.meetings.get(meetingId);
+  if (meeting.state === "Aflyst") {
+    throw new StoreError("Invalid", "Mødet er aflyst og kommer ikke i kalenderen.");
+  }
+  if (meeting.graphEventId.trim() !== "") return meeting;
+  const attendees = await committeeAttendees(ports);
+  return scheduleAndStore(ports, meeting, attendees, links);
+}
+
+// ---------------------------------------------------------------- moving and cancelling
+
+/**
+ * Writes `changes` on the meeting's item. When someone else saved the item meanwhile
+ * (Conflict), it is read again and the changes are written on the fresh item only when
+ * `stillApplies(fresh)` says nobody changed what these changes change; otherwise the Conflict
+ * is passed on (no lost update).
+ */
+async function saveMeeting(
+  repositories: Repositories,
+  meeting: Meeting,
+  changes: Partial<MeetingDraft>,
+  stillApplies: (fresh: Meeting) => boolean,
+): Promise<Meeting> {
+  const write = async (base: Meeting) => {
+    const next = { ...base, ...changes };
+    const version = await repositories.meetings.update(next);
+    return { ...next, version };
+  };
+  try {
+    return await write(meeting);
+  } catch (e) {
+    if (!isStoreError(e, "Conflict")) throw e;
+    const fresh = await repositories.meetings.get(meeting.id);
+    if (!stillApplies(fresh)) throw e;
+    return write(fresh);
+  }
+}
+
+export interface MoveMeeting {
+  meeting: Meeting;
+  form: MoveForm;
+  /**
+   * The changeKey of the Teams meeting as the secretary read it; required when the meeting is
+   * in the calendar. A meeting changed in Outlook since is refused with Conflict.
+   */
+  changeKey: string | null;
+}
+
+export interface MovedMeeting {
+  meeting: Meeting;
+  event: ScheduledMeeting | null;
+}
+
+/**
+ * Moves one meeting: the Teams meeting first (guarded by its changeKey; attendees are told by
+ * Graph), then the item's start and end. A meeting not in the calendar only moves its item.
+ */
+export async function moveMeeting(
+  ports: MeetingPlanPorts,
+  input: MoveMeeting,
+): Promise<MovedMeeting> {
+  await requirePlanner(ports);
+  const { meeting } = input;
+  const plan = planMove(meeting, input.form, ports.clock.now());
+  if (!plan.ok) {
+    throw new StoreError(
+      "Invalid",
+      plan.problems.includes("notChangeable")
+        ? "Kun kommende møder, der ikke er aflyst, kan flyttes."
+        : plan.problems.includes("past")
+          ? "Mødet kan ikke flyttes til et tidspunkt, der er gået."
+          : plan.problems.includes("same")
+            ? "Mødet ligger allerede på det tidspunkt."
+            : "Dato, starttid eller varighed er ikke gyldig.",
+      { field: plan.problems[0] ?? "date" },
+    );
+  }
+  let event: ScheduledMeeting | null = null;
+  if (meeting.graphEventId.trim() !== "") {
+    if (!input.changeKey) {
+      throw new StoreError("Invalid", "Teams-mødet er ikke læst; læs mødet igen og prøv igen.", {
+        field: "changeKey",
+      });
+    }
+    event = await ports.calendar.update(
+      meeting.graphEventId as CalendarEventId,
+      { start: plan.start, end: plan.end, timeZone: MEETING_TIME_ZONE },
+      { changeKey: input.changeKey },
+    );
+  }
+  const saved = await saveMeeting(
+    ports.repositories,
+    meeting,
+    { start: plan.start, end: plan.end },
+    (fresh) =>
+      (fresh.start === meeting.start && fresh.end === meeting.end) ||
+      (fresh.start === plan.start && fresh.end === plan.end),
+  );
+  return { meeting: saved, event };
+}
+
+/**
+ * Cancels one meeting: the Teams meeting is cancelled with the message to the attendees (Graph
+ * tells them), then the item is marked "Aflyst" and kept, so the plan shows it struck through.
+ * A retry after the item's write failed finds the event already gone (NotFound) and only
+ * marks the item.
+ */
+export async function cancelMeeting(
+  ports: MeetingPlanPorts,
+  input: { meeting: Meeting; message: string },
+): Promise<Meeting> {
+  await requirePlanner(ports);
+  const { meeting } = input;
+  if (meeting.state === "Aflyst") return meeting;
+  if (!mayChangeMeeting(meeting, ports.clock.now())) {
+    throw new StoreError("Invalid", "Kun kommende møder, der ikke er holdt, kan aflyses.");
+  }
+  const message = input.message.trim() || `${meeting.title} er aflyst.`;
+  if (meeting.graphEventId.trim() !== "") {
+    try {
+      await ports.calendar.cancel(meeting.graphEventId as CalendarEventId, message);
+    } catch (e) {
+      // Already cancelled (a retry after the item's write failed): nothing left to cancel.
+      if (!isStoreError(e, "NotFound")) throw e;
+    }
+  }
+  return saveMeeting(ports.repositories, meeting, { state: "Aflyst" }, (fresh) =>
+    mayChangeMeeting(fresh, ports.clock.now()),
+  );
+}
+
+/** The Teams meeting of a meeting item, or null when it has none. */
+export async function readMeetingEvent(
+  ports: Pick<MeetingPlanPorts, "calendar">,
+  meeting: Pick<Meeting, "graphEventId" | "state">,
+): Promise<ScheduledMeeting | null> {
+  if (meeting.graphEventId.trim() === "" || meeting.state === "Aflyst") return null;
+  return ports.calendar.get(meeting.graphEventId as CalendarEventId);
+}
