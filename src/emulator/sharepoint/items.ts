@@ -1,3 +1,5 @@
+import type Database from "better-sqlite3";
+
 import type { ApiDeps } from "../api.js";
 import { findUserByUpn } from "../directory.js";
 import { header, HttpError, type HttpResponse, type RequestContext } from "../http.js";
@@ -24,7 +26,10 @@ import {
   type Access,
   accessOf,
   atLeast,
+  clearItemScope,
   findList,
+  hasUniqueItemPerms,
+  itemAccessResolver,
   type ListRow,
   type PrincipalRow,
 } from "./model.js";
@@ -68,7 +73,10 @@ interface Scope {
   list: ListRow;
   fields: ListFields;
   fmt: ODataFormat;
+  /** The caller's access to the list (what ReadSecurity/WriteSecurity are bypassed by). */
   access: Access;
+  /** The caller's access to one item: its own scope when it has unique permissions. */
+  itemAccess: (itemId: number) => Access;
   siteUrl: string;
   principals?: Map<number, PrincipalRow>;
   targets: Map<string, LookupTarget | undefined>;
@@ -95,6 +103,7 @@ export function itemsRoute(
 ): HttpResponse {
   const fmt = formatOf(header(ctx.headers, "accept"));
   try {
+    const access = accessOf(deps.db, me, list);
     const scope: Scope = {
       deps,
       ctx,
@@ -102,7 +111,8 @@ export function itemsRoute(
       list,
       fields: loadFields(deps.db, list),
       fmt,
-      access: accessOf(deps.db, me, list),
+      access,
+      itemAccess: itemAccessResolver(deps.db, me, list, access),
       siteUrl: `${ctx.origin}${deps.sitePath}`,
       targets: new Map(),
     };
@@ -159,18 +169,44 @@ function itemMissing(s: Scope): never {
   fail(s.fmt, 404, CODES.argument, MESSAGES.itemMissing);
 }
 
-/** ReadSecurity 2: below the Edit level a user sees only the items they created. */
+/** ReadSecurity 2: below the Edit level on the list a user sees only the items they created. */
 function ownOnlyRead(s: Scope): boolean {
   return s.list.read_security === 2 && !atLeast(s.access, "manage");
 }
 
+/**
+ * Readable: the caller has Read on the item (on its own permissions when it has them, else on
+ * the list's) and, under ReadSecurity 2, created it.
+ */
 function canSee(s: Scope, item: ParsedItem): boolean {
-  return !ownOnlyRead(s) || item.authorId === s.me.id;
+  return atLeast(s.itemAccess(item.id), "read") && (!ownOnlyRead(s) || item.authorId === s.me.id);
 }
 
-/** WriteSecurity 2 limits edits to one's own items, 4 to none, below the Edit level. */
+/**
+ * Whether the user may read one item of the list, as the item routes decide it (unique item
+ * permissions, ReadSecurity). For the routes below an item (its role assignments).
+ */
+export function canReadItem(
+  db: Database.Database,
+  me: PrincipalRow,
+  list: ListRow,
+  itemId: number,
+): boolean {
+  const item = findItem(itemsOf(db, list.id), itemId);
+  if (!item) return false;
+  const access = accessOf(db, me, list);
+  const own = accessOf(db, me, list, itemId);
+  if (!atLeast(own, "read")) return false;
+  return list.read_security !== 2 || atLeast(access, "manage") || item.authorId === me.id;
+}
+
+/**
+ * Contribute on the item (its own permissions when it has them) is needed to change it; below
+ * the Edit level on the list, WriteSecurity 2 limits edits to one's own items, 4 to none.
+ */
 function assertCanWrite(s: Scope, item?: ParsedItem): void {
   if (!atLeast(s.access, "contribute")) denied(s);
+  if (item && !atLeast(s.itemAccess(item.id), "contribute")) denied(s);
   if (atLeast(s.access, "manage")) return;
   if (s.list.write_security === 4) denied(s);
   if (item && s.list.write_security === 2 && item.authorId !== s.me.id) denied(s);
@@ -223,11 +259,13 @@ function targetOf(s: Scope, f: FieldDef): LookupTarget | undefined {
   if (list) {
     const items = itemsOf(db, list.id);
     const access = accessOf(db, s.me, list);
+    const itemAccess = itemAccessResolver(db, s.me, list, access);
+    const ownOnly = list.read_security === 2 && !atLeast(access, "manage");
     const readable = !atLeast(access, "read")
       ? []
-      : list.read_security === 2 && !atLeast(access, "manage")
-        ? items.filter((i) => i.authorId === s.me.id)
-        : items;
+      : items.filter(
+          (i) => atLeast(itemAccess(i.id), "read") && (!ownOnly || i.authorId === s.me.id),
+        );
     target = { list, fields: loadFields(db, list), items, readable };
   }
   s.targets.set(key, target);
@@ -454,6 +492,8 @@ const EXTRA_PROPS = new Map<string, string>([
   ["odata__uiversionstring", "OData__UIVersionString"],
   ["serverredirectedembeduri", "ServerRedirectedEmbedUri"],
   ["serverredirectedembedurl", "ServerRedirectedEmbedUrl"],
+  // SP.SecurableObject: only when selected, as SharePoint returns it.
+  ["hasuniqueroleassignments", "HasUniqueRoleAssignments"],
 ]);
 
 function extraValue(item: ParsedItem, canonical: string): unknown {
@@ -624,7 +664,10 @@ function itemJson(s: Scope, item: ParsedItem, sel: Selection): Json {
     const lower = name.toLowerCase();
     const extra = EXTRA_PROPS.get(lower);
     if (extra) {
-      out[extra] = extraValue(item, extra);
+      out[extra] =
+        extra === "HasUniqueRoleAssignments"
+          ? hasUniqueItemPerms(s.deps.db, s.list.id, item.id)
+          : extraValue(item, extra);
       continue;
     }
     const f = fieldByName(s.fields, name) as FieldDef;
@@ -760,7 +803,7 @@ function listItems(s: Scope): HttpResponse {
     if (top > THRESHOLD) throttled(s);
   }
 
-  const visible = ownOnlyRead(s) ? all.filter((i) => i.authorId === s.me.id) : all;
+  const visible = all.filter((i) => canSee(s, i));
   const matched = filter
     ? visible.filter((item) => evaluateFilter(filter, resolverFor(s, item)))
     : visible;
@@ -1192,6 +1235,7 @@ function deleteItem(s: Scope, id: number): HttpResponse {
   const now = isoSeconds(s.deps.now());
   writeItems(db, s.list.id, () => {
     db.prepare("DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
+    clearItemScope(db, s.list.id, id);
     db.prepare("UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
     return { result: undefined, change: { remove: id } };
   });

@@ -12,12 +12,17 @@
  * - a missing list is a 404 `-1, System.ArgumentException` "List 'X' does not exist at site
  *   with URL '...'"; a duplicate title a 500 `-2130575342, Microsoft.SharePoint.SPException`;
  * - lists are security-trimmed: a list the caller cannot read is absent from `web/lists` and
- *   answers as missing.
+ *   answers as missing;
+ * - an item is a securable object too: `items(<id>)/breakroleinheritance(...)`,
+ *   `.../roleassignments[/addroleassignment(...)]`, `.../resetroleinheritance`,
+ *   `.../effectivebasepermissions` (permissions.ts); an item the caller cannot read answers as
+ *   missing there as well.
  */
-import type { HttpResponse } from "../http.js";
+import { header, type HttpResponse } from "../http.js";
 import { createBuiltinFields, fieldEntity, fieldsRoute } from "./fields.js";
-import { itemsRoute } from "./items.js";
-import { canSeeList, fieldsOf, findList, type ListRow } from "./model.js";
+import { CODES, fail, formatOf, MESSAGES } from "./item-errors.js";
+import { canReadItem, itemsRoute } from "./items.js";
+import { canSeeList, clearAllItemScopes, fieldsOf, findList, type ListRow } from "./model.js";
 import {
   badRequest,
   collectionResponse,
@@ -383,11 +388,67 @@ function deleteList(req: SpRequest, list: ListRow): HttpResponse {
   const { db } = req.deps;
   db.transaction(() => {
     db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
+    clearAllItemScopes(db, list.id);
     db.prepare("DELETE FROM sp_items WHERE list_id = ?").run(list.id);
     db.prepare("DELETE FROM sp_fields WHERE list_id = ?").run(list.id);
     db.prepare("DELETE FROM sp_lists WHERE id = ?").run(list.id);
   })();
   return { status: 200 };
+}
+
+/** Segments below an item that address it as a securable object. */
+const ITEM_SECURABLE = new Set([
+  "breakroleinheritance",
+  "resetroleinheritance",
+  "roleassignments",
+  "effectivebasepermissions",
+]);
+
+/**
+ * `items(<id>)/<rest>` or `items/getbyid(<id>)/<rest>` when `<rest>` addresses the item's
+ * permissions; else undefined (the item routes take it).
+ */
+function itemSecurableTarget(
+  head: Segment,
+  more: Segment[],
+): { id: number; seg: Segment; rest: Segment[] } | undefined {
+  let id: unknown;
+  let after: Segment[];
+  if (head.hasParens) {
+    id = head.positional[0];
+    after = more;
+  } else if (more[0]?.name === "getbyid") {
+    id = more[0].positional[0];
+    after = more.slice(1);
+  } else return undefined;
+  const [seg, ...rest] = after;
+  if (typeof id !== "number" || !Number.isInteger(id) || !seg || !ITEM_SECURABLE.has(seg.name)) {
+    return undefined;
+  }
+  return { id, seg, rest };
+}
+
+/** The permission routes of one item (permissions.ts), for an item the caller can read. */
+function itemSecurableRoute(
+  req: SpRequest,
+  list: ListRow,
+  target: { id: number; seg: Segment; rest: Segment[] },
+): HttpResponse {
+  const { ctx, deps } = req;
+  if (!canReadItem(deps.db, req.me, list, target.id)) {
+    fail(formatOf(header(ctx.headers, "accept")), 404, CODES.argument, MESSAGES.itemMissing);
+  }
+  const { id, seg, rest } = target;
+  switch (seg.name) {
+    case "roleassignments":
+      return roleAssignmentsRoute(req, list, seg, rest, id);
+    case "breakroleinheritance":
+      return breakInheritance(req, list, seg, id);
+    case "resetroleinheritance":
+      return resetInheritance(req, list, id);
+    default:
+      return effectivePermissionsRoute(req, list, id);
+  }
 }
 
 /** Everything addressed below one list. */
@@ -411,6 +472,8 @@ export function listRoute(req: SpRequest, list: ListRow, rest: Segment[]): HttpR
   }
   switch (head.name) {
     case "items": {
+      const securable = itemSecurableTarget(head, more);
+      if (securable) return itemSecurableRoute(req, list, securable);
       // The item routes decode their subpath themselves: hand it over percent-safe.
       const sub = [head.raw.slice("items".length), ...more.map((s) => s.raw)]
         .join("/")

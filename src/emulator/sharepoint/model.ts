@@ -160,12 +160,18 @@ export function migrate(db: Database.Database): void {
       user_id INTEGER NOT NULL REFERENCES sp_principals(id) ON DELETE CASCADE,
       PRIMARY KEY (group_id, user_id)
     );
-    -- scope '' is the web; otherwise a list id
+    -- scope '' is the web; a list id; or '<list id>/<item id>' for an item (itemScope)
     CREATE TABLE IF NOT EXISTS sp_role_assignments (
       scope TEXT NOT NULL,
       principal_id INTEGER NOT NULL REFERENCES sp_principals(id) ON DELETE CASCADE,
       role_def_id INTEGER NOT NULL,
       PRIMARY KEY (scope, principal_id, role_def_id)
+    );
+    -- items with unique permissions (HasUniqueRoleAssignments); the others inherit the list's
+    CREATE TABLE IF NOT EXISTS sp_item_scopes (
+      list_id TEXT NOT NULL,
+      item_id INTEGER NOT NULL,
+      PRIMARY KEY (list_id, item_id)
     );
   `);
 }
@@ -287,9 +293,19 @@ function accessOfRole(roleDefId: number): Access {
  * the highest role granted to the user or any group they are in. Site collection admins
  * have full control everywhere.
  */
-export function accessOf(db: Database.Database, user: PrincipalRow, list?: ListRow): Access {
+export function accessOf(
+  db: Database.Database,
+  user: PrincipalRow,
+  list?: ListRow,
+  itemId?: number,
+): Access {
   if (user.is_site_admin) return "full";
-  const scope = list && list.has_unique_perms ? list.id : "";
+  return accessInScope(db, user, effectiveScope(db, list, itemId));
+}
+
+/** The user's access in one stored scope ('' web, a list id, or an item's scope). */
+export function accessInScope(db: Database.Database, user: PrincipalRow, scope: string): Access {
+  if (user.is_site_admin) return "full";
   const principals = [user.id, ...groupIdsOf(db, user.id)];
   const rows = db
     .prepare(
@@ -437,6 +453,81 @@ export function groupsOf(db: Database.Database, userId: number): PrincipalRow[] 
 /** The scope a list's permissions live in: its own id when inheritance is broken, else the web. */
 export function scopeOf(list?: ListRow): string {
   return list && list.has_unique_perms ? list.id : "";
+}
+
+/** Where an item's own role assignments are stored when it has unique permissions. */
+export function itemScope(listId: string, itemId: number): string {
+  return `${listId}/${itemId}`;
+}
+
+/** Whether the item has its own permissions (HasUniqueRoleAssignments). */
+export function hasUniqueItemPerms(db: Database.Database, listId: string, itemId: number): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM sp_item_scopes WHERE list_id = ? AND item_id = ?")
+      .get(listId, itemId) !== undefined
+  );
+}
+
+/** Ids of the list's items that have their own permissions. */
+export function uniqueItemIds(db: Database.Database, listId: string): Set<number> {
+  return new Set(
+    (
+      db.prepare("SELECT item_id FROM sp_item_scopes WHERE list_id = ?").all(listId) as {
+        item_id: number;
+      }[]
+    ).map((r) => r.item_id),
+  );
+}
+
+/**
+ * The scope whose assignments govern an object: an item with unique permissions is governed by
+ * its own, any other item by its list's; a list by its own when inheritance is broken; else the
+ * web's.
+ */
+export function effectiveScope(db: Database.Database, list?: ListRow, itemId?: number): string {
+  if (list && itemId !== undefined && hasUniqueItemPerms(db, list.id, itemId)) {
+    return itemScope(list.id, itemId);
+  }
+  return scopeOf(list);
+}
+
+/** Drops an item's own permissions (when the item is deleted or inherits again). */
+export function clearItemScope(db: Database.Database, listId: string, itemId: number): void {
+  db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(itemScope(listId, itemId));
+  db.prepare("DELETE FROM sp_item_scopes WHERE list_id = ? AND item_id = ?").run(listId, itemId);
+}
+
+/** Drops the own permissions of every item of a list. */
+export function clearAllItemScopes(db: Database.Database, listId: string): void {
+  db.prepare(
+    `DELETE FROM sp_role_assignments WHERE scope IN
+       (SELECT list_id || '/' || item_id FROM sp_item_scopes WHERE list_id = ?)`,
+  ).run(listId);
+  db.prepare("DELETE FROM sp_item_scopes WHERE list_id = ?").run(listId);
+}
+
+/**
+ * Resolves each item's access for one user in one request: items that inherit share the list's
+ * access; each item with unique permissions is looked up once.
+ */
+export function itemAccessResolver(
+  db: Database.Database,
+  user: PrincipalRow,
+  list: ListRow,
+  listAccess: Access,
+): (itemId: number) => Access {
+  const unique = uniqueItemIds(db, list.id);
+  const seen = new Map<number, Access>();
+  return (itemId) => {
+    if (!unique.has(itemId)) return listAccess;
+    let a = seen.get(itemId);
+    if (a === undefined) {
+      a = accessInScope(db, user, itemScope(list.id, itemId));
+      seen.set(itemId, a);
+    }
+    return a;
+  };
 }
 
 /** Who may see a list at all: SharePoint security-trims lists the user cannot read. */

@@ -2,7 +2,10 @@
  * Permissions of the local SharePoint, enforced on every route: permission levels
  * (`web/roledefinitions`), role assignments of the web and of lists with unique permissions
  * (`.../roleassignments`, `addroleassignment`, `removeroleassignment`), breaking and resetting
- * inheritance, and `EffectiveBasePermissions`.
+ * inheritance, and `EffectiveBasePermissions`, of the web, of a list and of a list item
+ * (`.../items(<id>)/breakroleinheritance(...)`, `.../items(<id>)/roleassignments`, ...).
+ * An item with unique permissions is governed by its own role assignments alone; changing
+ * them needs Full Control (Manage Permissions) on the item.
  *
  * Who may do what, as in SharePoint Online's permission levels
  * (https://learn.microsoft.com/sharepoint/understanding-permission-levels):
@@ -18,12 +21,16 @@ import {
   accessOf,
   atLeast,
   BASE_PERMISSIONS,
+  clearAllItemScopes,
+  clearItemScope,
+  effectiveScope,
+  hasUniqueItemPerms,
+  itemScope,
   type ListRow,
   principalById,
   type PrincipalRow,
   ROLE_DEFINITIONS,
   ROLE_OF_ACCESS,
-  scopeOf,
 } from "./model.js";
 import {
   accessDenied,
@@ -42,10 +49,23 @@ import { argOf, intArg, type Segment, type SpRequest, stringArg } from "./router
 
 /**
  * Throws 403 (SharePoint's System.UnauthorizedAccessException) unless the caller has at least
- * `need` on the list (its own scope when inheritance is broken) or, without a list, the web.
+ * `need` on the item (its own scope when it has unique permissions), else on the list (its own
+ * scope when inheritance is broken) or, without a list, the web.
  */
-export function requireAccess(req: SpRequest, need: Access, list?: ListRow): void {
-  if (!atLeast(accessOf(req.deps.db, req.me, list), need)) accessDenied(req.ctx);
+export function requireAccess(req: SpRequest, need: Access, list?: ListRow, itemId?: number): void {
+  if (!atLeast(accessOf(req.deps.db, req.me, list, itemId), need)) accessDenied(req.ctx);
+}
+
+/** Whether the object has its own role assignments (the web always has). */
+function isUnique(req: SpRequest, list?: ListRow, itemId?: number): boolean {
+  if (!list) return true;
+  if (itemId !== undefined) return hasUniqueItemPerms(req.deps.db, list.id, itemId);
+  return list.has_unique_perms === 1;
+}
+
+/** The scope whose assignments an object shows and uses (see model.ts effectiveScope). */
+function scopeFor(req: SpRequest, list?: ListRow, itemId?: number): string {
+  return effectiveScope(req.deps.db, list, itemId);
 }
 
 const ROLE_DESCRIPTIONS: Record<string, string> = {
@@ -121,25 +141,28 @@ export function roleDefinitionsRoute(req: SpRequest, seg: Segment, rest: Segment
   });
 }
 
-function scopePath(list?: ListRow): string {
-  return list ? `Web/Lists(guid'${list.id}')` : "Web";
+function scopePath(list?: ListRow, itemId?: number): string {
+  if (!list) return "Web";
+  const base = `Web/Lists(guid'${list.id}')`;
+  return itemId === undefined ? base : `${base}/Items(${itemId})`;
 }
 
 function roleAssignmentEntity(
   req: SpRequest,
   list: ListRow | undefined,
   principal: PrincipalRow,
+  itemId?: number,
 ): Entity {
   const roleIds = (
     req.deps.db
       .prepare(
         "SELECT role_def_id FROM sp_role_assignments WHERE scope = ? AND principal_id = ? ORDER BY role_def_id",
       )
-      .all(scopeOf(list), principal.id) as { role_def_id: number }[]
+      .all(scopeFor(req, list, itemId), principal.id) as { role_def_id: number }[]
   ).map((r) => r.role_def_id);
   return {
     type: "SP.RoleAssignment",
-    path: `${scopePath(list)}/RoleAssignments/GetByPrincipalId(${principal.id})`,
+    path: `${scopePath(list, itemId)}/RoleAssignments/GetByPrincipalId(${principal.id})`,
     props: { PrincipalId: principal.id },
     nav: {
       Member: () => principalEntity(req, principal),
@@ -160,7 +183,7 @@ function inheritsError(req: SpRequest): never {
 }
 
 /**
- * `.../roleassignments` of the web or a list: GET (with `$expand=Member,RoleDefinitionBindings`),
+ * `.../roleassignments` of the web, a list or an item (`itemId`): GET (with `$expand=Member,RoleDefinitionBindings`),
  * `getbyprincipalid(n)` / `(n)`, `addroleassignment(principalid=, roledefid=)`,
  * `removeroleassignment(principalid=, roledefid=)` (SP.RoleAssignmentCollection,
  * https://learn.microsoft.com/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
@@ -170,13 +193,14 @@ export function roleAssignmentsRoute(
   list: ListRow | undefined,
   seg: Segment,
   rest: Segment[],
+  itemId?: number,
 ): HttpResponse {
   const { ctx, deps } = req;
   const [head, ...more] = seg.hasParens ? [seg, ...rest] : rest;
-  const scope = scopeOf(list);
+  const scope = scopeFor(req, list, itemId);
   if (!head) {
     if (ctx.method !== "GET") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
-    requireAccess(req, "full", list);
+    requireAccess(req, "full", list, itemId);
     const ids = (
       deps.db
         .prepare(
@@ -187,7 +211,7 @@ export function roleAssignmentsRoute(
     const entities = ids
       .map((id) => principalById(deps.db, id))
       .filter((p): p is PrincipalRow => p !== undefined)
-      .map((p) => roleAssignmentEntity(req, list, p));
+      .map((p) => roleAssignmentEntity(req, list, p, itemId));
     return collectionResponse(
       ctx,
       deps.sitePath,
@@ -197,8 +221,8 @@ export function roleAssignmentsRoute(
   }
   if (head.name === "addroleassignment" || head.name === "removeroleassignment") {
     if (ctx.method !== "POST") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
-    requireAccess(req, "full", list);
-    if (list && !list.has_unique_perms) inheritsError(req);
+    requireAccess(req, "full", list, itemId);
+    if (!isUnique(req, list, itemId)) inheritsError(req);
     const principalId = intArg(ctx, head, "principalid");
     const roleDefId = intArg(ctx, { ...head, positional: head.positional.slice(1) }, "roledefid");
     if (!principalById(deps.db, principalId)) {
@@ -221,7 +245,7 @@ export function roleAssignmentsRoute(
     return voidResponse(ctx, "RemoveRoleAssignment");
   }
   if (head.name === "getbyprincipalid" || head.name === "roleassignments") {
-    requireAccess(req, "full", list);
+    requireAccess(req, "full", list, itemId);
     const id = intArg(ctx, head, "principalid");
     const p = principalById(deps.db, id);
     const has =
@@ -232,11 +256,11 @@ export function roleAssignmentsRoute(
     if (!p || !has) {
       spFail(ctx, 404, SP_ERR.argument, "Can not find the principal with id: " + id + ".");
     }
-    const entity = roleAssignmentEntity(req, list, p);
+    const entity = roleAssignmentEntity(req, list, p, itemId);
     const [sub] = more;
     if (!sub) {
       if (ctx.method === "DELETE") {
-        if (list && !list.has_unique_perms) inheritsError(req);
+        if (!isUnique(req, list, itemId)) inheritsError(req);
         deps.db
           .prepare("DELETE FROM sp_role_assignments WHERE scope = ? AND principal_id = ?")
           .run(scope, id);
@@ -261,17 +285,52 @@ export function roleAssignmentsRoute(
 }
 
 /**
- * `POST .../breakroleinheritance(copyroleassignments=, clearsubscopes=)` on a list (SP.SecurableObject.BreakRoleInheritance,
+ * `POST .../breakroleinheritance(copyroleassignments=, clearsubscopes=)` on a list or, with
+ * `itemId`, on one of its items (SP.SecurableObject.BreakRoleInheritance,
  * https://learn.microsoft.com/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
- * Without copying, SharePoint leaves the caller with Full Control so they are not locked out.
- * Breaking an already unique scope changes nothing.
+ * Without copying, SharePoint leaves the caller with Full Control so they are not locked out
+ * ("the collection of role assignments must contain only 1 role assignment containing the
+ * current user"). Breaking an already unique scope changes nothing. `clearsubscopes=true` on a
+ * list makes its items with unique permissions inherit again.
  */
-export function breakInheritance(req: SpRequest, list: ListRow, seg: Segment): HttpResponse {
+export function breakInheritance(
+  req: SpRequest,
+  list: ListRow,
+  seg: Segment,
+  itemId?: number,
+): HttpResponse {
   const { ctx, deps } = req;
   if (ctx.method !== "POST") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
-  requireAccess(req, "full", list);
+  requireAccess(req, "full", list, itemId);
   const copyArg = argOf(seg, "copyroleassignments");
   const copy = copyArg === undefined ? true : copyArg === true;
+  if (itemId !== undefined) {
+    if (!hasUniqueItemPerms(deps.db, list.id, itemId)) {
+      const from = effectiveScope(deps.db, list);
+      const to = itemScope(list.id, itemId);
+      deps.db.transaction(() => {
+        if (copy) {
+          deps.db
+            .prepare(
+              `INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id)
+               SELECT ?, principal_id, role_def_id FROM sp_role_assignments WHERE scope = ?`,
+            )
+            .run(to, from);
+        } else {
+          deps.db
+            .prepare(
+              "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
+            )
+            .run(to, req.me.id, ROLE_DEFINITIONS[0]?.id);
+        }
+        deps.db
+          .prepare("INSERT OR IGNORE INTO sp_item_scopes (list_id, item_id) VALUES (?, ?)")
+          .run(list.id, itemId);
+      })();
+    }
+    return voidResponse(ctx, "BreakRoleInheritance");
+  }
+  const clearArg = seg.named.get("clearsubscopes") ?? seg.positional[1];
   if (!list.has_unique_perms) {
     deps.db.transaction(() => {
       if (copy) {
@@ -289,19 +348,29 @@ export function breakInheritance(req: SpRequest, list: ListRow, seg: Segment): H
           .run(list.id, req.me.id, ROLE_DEFINITIONS[0]?.id);
       }
       deps.db.prepare("UPDATE sp_lists SET has_unique_perms = 1 WHERE id = ?").run(list.id);
+      if (clearArg === true) clearItemScopes(req, list);
     })();
   }
   return voidResponse(ctx, "BreakRoleInheritance");
 }
 
+/** Every item of the list inherits again (clearsubscopes). */
+function clearItemScopes(req: SpRequest, list: ListRow): void {
+  clearAllItemScopes(req.deps.db, list.id);
+}
+
 /**
- * `POST .../resetroleinheritance` on a list: drops its own assignments and inherits the web's
- * again (SP.SecurableObject.ResetRoleInheritance).
+ * `POST .../resetroleinheritance` on a list or an item: drops its own assignments and inherits
+ * its parent's again (SP.SecurableObject.ResetRoleInheritance).
  */
-export function resetInheritance(req: SpRequest, list: ListRow): HttpResponse {
+export function resetInheritance(req: SpRequest, list: ListRow, itemId?: number): HttpResponse {
   const { ctx, deps } = req;
   if (ctx.method !== "POST") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
-  requireAccess(req, "full", list);
+  requireAccess(req, "full", list, itemId);
+  if (itemId !== undefined) {
+    deps.db.transaction(() => clearItemScope(deps.db, list.id, itemId))();
+    return voidResponse(ctx, "ResetRoleInheritance");
+  }
   deps.db.transaction(() => {
     deps.db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
     deps.db.prepare("UPDATE sp_lists SET has_unique_perms = 0 WHERE id = ?").run(list.id);
@@ -310,11 +379,15 @@ export function resetInheritance(req: SpRequest, list: ListRow): HttpResponse {
 }
 
 /**
- * `GET .../EffectiveBasePermissions` of the web or a list: the caller's permission mask
- * (SP.BasePermissions), which PnPjs' `currentUserHasPermissions` reads.
+ * `GET .../EffectiveBasePermissions` of the web, a list or an item: the caller's permission
+ * mask (SP.BasePermissions), which PnPjs' `currentUserHasPermissions` reads.
  */
-export function effectivePermissionsRoute(req: SpRequest, list?: ListRow): HttpResponse {
-  const role = ROLE_OF_ACCESS[accessOf(req.deps.db, req.me, list)];
+export function effectivePermissionsRoute(
+  req: SpRequest,
+  list?: ListRow,
+  itemId?: number,
+): HttpResponse {
+  const role = ROLE_OF_ACCESS[accessOf(req.deps.db, req.me, list, itemId)];
   const mask = role === undefined ? { High: "0", Low: "0" } : BASE_PERMISSIONS[role];
   if (isVerbose(req.ctx)) {
     return {
