@@ -248,6 +248,77 @@ export function buildSelectionModel(input: SelectionInput): SelectionModel {
   };
 }
 
+// ---------------------------------------------------------------- Dependencies
+
+export interface Dependencies {
+  /** [a, b]: a can only be selected together with b (between different groups). */
+  requires: [InitiativeId, InitiativeId][];
+  /** Each group (two or more) is selected entirely or not at all. */
+  groups: InitiativeId[][];
+}
+
+/**
+ * All-or-none groups from requirements: candidates that require each other, directly (A
+ * forudsætter B and B forudsætter A) or around a cycle (A → B → C → A), can only be selected
+ * together, so each strongly connected set of the requirement graph is one group. This is how
+ * the Initiatives list expresses all-or-none: each member's Forudsætter names the others.
+ * Requirements inside a group are left out (the group's rows say the same); those between
+ * groups or single candidates stay. Groups and their members keep the order of first appearance.
+ */
+export function dependenciesFrom(
+  requires: readonly (readonly [InitiativeId, InitiativeId])[],
+): Dependencies {
+  const order: InitiativeId[] = [];
+  const next = new Map<InitiativeId, InitiativeId[]>();
+  const note = (id: InitiativeId) => {
+    if (!next.has(id)) {
+      next.set(id, []);
+      order.push(id);
+    }
+  };
+  for (const [a, b] of requires) {
+    note(a);
+    note(b);
+    if (a !== b) next.get(a)?.push(b);
+  }
+  const reach = (from: InitiativeId): Set<InitiativeId> => {
+    const seen = new Set<InitiativeId>([from]);
+    const stack = [from];
+    for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+      for (const n of next.get(id) ?? [])
+        if (!seen.has(n)) {
+          seen.add(n);
+          stack.push(n);
+        }
+    }
+    return seen;
+  };
+  const reachable = new Map(order.map((id) => [id, reach(id)]));
+  const groupOf = new Map<InitiativeId, number>();
+  const groups: InitiativeId[][] = [];
+  for (const id of order) {
+    if (groupOf.has(id)) continue;
+    const members = order.filter(
+      (o) => o === id || (reachable.get(id)?.has(o) && reachable.get(o)?.has(id)),
+    );
+    if (members.length < 2) continue;
+    for (const m of members) groupOf.set(m, groups.length);
+    groups.push(members);
+  }
+  const seenPair = new Set<string>();
+  const kept: [InitiativeId, InitiativeId][] = [];
+  for (const [a, b] of requires) {
+    if (a === b) continue;
+    const ga = groupOf.get(a);
+    if (ga !== undefined && ga === groupOf.get(b)) continue;
+    const k = key(a, b);
+    if (seenPair.has(k)) continue;
+    seenPair.add(k);
+    kept.push([a, b]);
+  }
+  return { requires: kept, groups };
+}
+
 // ---------------------------------------------------------------- Evaluation
 
 export function lhs(row: ConstraintRow, x: readonly number[]): number {

@@ -21,25 +21,33 @@
  *   capacity (a person with several competences split evenly between them) minus the hours
  *   ongoing initiatives already have allocated there, never below 0.
  * - Mandatory candidates and candidates already in an ongoing phase are forced in.
- * - Dependencies: requires/excludes between candidates become rows; a requirement met by an
- *   ongoing initiative is dropped; a candidate requiring one that is neither a candidate nor
- *   ongoing, or excluding an ongoing one, is forced out with the reason.
+ * - Dependencies, from the Initiatives list's Forudsætter (Requires) and Udelukker (Excludes):
+ *   requires/excludes between candidates become rows; a requirement met by an ongoing initiative
+ *   is dropped; a candidate requiring one that is neither a candidate nor ongoing, or excluding
+ *   an ongoing one, is forced out with the reason. All-or-none: candidates that require each
+ *   other (directly or around a cycle) form a group selected entirely or not at all
+ *   (`dependenciesFrom`); that is how the list expresses all-or-none, with no field of its own.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Ref } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
 import { efficientFrontier, type Frontier } from "../domain/frontier.js";
 import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
-import type { TransitionRefusal } from "../domain/lifecycle.js";
+import {
+  planTransition,
+  type TransitionFacts,
+  type TransitionRefusal,
+} from "../domain/lifecycle.js";
 import type { Decision } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
-import { hasRole } from "../domain/roles.js";
+import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
   type CandidateCost,
   type CandidateHours,
   type ConstraintRow,
+  dependenciesFrom,
   explainInfeasibility,
   type Forced,
   lhs,
@@ -56,7 +64,7 @@ import type { Competence, Phase } from "../domain/vocabulary.js";
 import type { CurrentUser } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { PortfolioSolver, SolveOptions } from "../ports/solver.js";
-import { changePhase } from "./phase-change.js";
+import { changePhase, loadTransitionFacts } from "./phase-change.js";
 
 /** Initiatives whose money and hours are already bound. */
 export const ONGOING_PHASES: readonly Phase[] = [
@@ -270,6 +278,8 @@ export async function loadSelectionBase(
     }
   }
 
+  const dependencies = dependenciesFrom(requires);
+
   return {
     input: {
       candidates,
@@ -279,8 +289,9 @@ export async function loadSelectionBase(
       committed: [...committedBy.values()],
       capacity,
       forcedOut,
-      requires,
+      requires: dependencies.requires,
       excludes,
+      groups: dependencies.groups,
     },
     initiatives,
     round,
@@ -423,18 +434,94 @@ export interface CommitRequest {
   text: string;
 }
 
-export interface CommitResult {
-  decision: Decision;
-  scenario: Scenario;
-  moved: InitiativeId[];
-  /** Initiatives that could not move, each with why (a refusal or a store error). */
-  failed: { initiative: InitiativeId; title: string; message: string }[];
+/** A chosen initiative that cannot go to Prioriteret, with everything that stops it. */
+export interface CommitBlocker {
+  initiative: InitiativeId;
+  title: string;
+  /** Danish: the refusal and each gate's missing item, or why it is not a candidate now. */
+  problems: string[];
+}
+
+/** A move that could not be undone: the initiative stays in Prioriteret. */
+export interface UndoFailure {
+  initiative: InitiativeId;
+  title: string;
+  message: string;
+}
+
+export type CommitResult =
+  /** Every chosen initiative in Klar til prioritering is now Prioriteret, the decision recorded. */
+  | {
+      kind: "committed";
+      decision: Decision;
+      scenario: Scenario;
+      moved: InitiativeId[];
+      /** Chosen initiatives already further along (left as they are). */
+      alreadyOn: InitiativeId[];
+    }
+  /** Refused before anything was written: what blocks which initiative. */
+  | { kind: "blocked"; blockers: CommitBlocker[] }
+  /**
+   * A write failed mid-way; the moves already made were put back (each recorded as a phase
+   * change back with the reason) and the scenario is not committed.
+   */
+  | {
+      kind: "undone";
+      /** Where it failed: the initiative (or null: the decision's record or the scenario). */
+      failedAt: { initiative: InitiativeId; title: string } | null;
+      error: unknown;
+      message: string;
+      /** Moves made and put back. */
+      undone: InitiativeId[];
+      /** Moves that could not be put back (they stay in Prioriteret). */
+      notUndone: UndoFailure[];
+      /**
+       * The decision's record: `removed` when nothing refers to it, `marked` when the phase
+       * changes (forth and back) refer to it, so its text now says it was not carried out;
+       * `left` when that last write failed too.
+       */
+      decision: "removed" | "marked" | "left";
+    };
+
+/** Why a chosen initiative cannot go to Prioriteret now, or null when it can (or is past it). */
+function blockerOf(
+  initiative: Initiative,
+  facts: TransitionFacts,
+  me: Me,
+  text: string,
+  clock: Clock,
+): string[] | null {
+  if (ONGOING_PHASES.includes(initiative.phase)) return null;
+  if (initiative.phase !== CANDIDATE_PHASE) {
+    return [
+      `Tiltaget er i fasen ${initiative.phase}; kun tiltag i ${CANDIDATE_PHASE} kan prioriteres.`,
+    ];
+  }
+  // The decision is recorded only after every check passes; a stand-in reference here.
+  const pending: Ref<DecisionId> = { id: 0 as DecisionId, title: "Beslutningen" };
+  const planned = planTransition(initiative, facts, "Prioriteret", me, text, pending, clock);
+  if (planned.ok) return null;
+  const r = planned.error;
+  return "missing" in r && r.missing.length ? r.missing.map((m) => m.message) : [r.message];
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Commits a scenario at a meeting: records the Decision first, marks the scenario committed with
- * it, then moves each chosen initiative still in Klar til prioritering to Prioriteret through
- * `changePhase` with the decision referenced. Those already further along are left as they are.
+ * Commits a scenario at a meeting as one decision, all or nothing:
+ * 1. Every chosen initiative is read with its gate facts and checked (`planTransition` to
+ *    Prioriteret). If any cannot go (a gate not met, a phase other than Klar til prioritering or
+ *    past it, deleted), nothing is written: the result lists what blocks which initiative.
+ * 2. The Decision is recorded at the meeting; each chosen initiative in Klar til prioritering
+ *    moves to Prioriteret through `changePhase` with the decision referenced (those already
+ *    further along are left as they are); last, the scenario is marked committed.
+ * 3. If a write fails on the way (a store error, or a refusal because someone changed an
+ *    initiative meanwhile), the moves already made are put back to Klar til prioritering
+ *    through `changePhase` (recorded as phase changes with a reason that says why), the decision
+ *    is removed (or, when phase changes refer to it, marked as not carried out), and the result
+ *    says so.
  */
 export async function commitScenario(
   ports: CommitPorts,
@@ -448,6 +535,35 @@ export async function commitScenario(
   if (!hasRole(me, "secretary") && !hasRole(me, "chair")) {
     throw new StoreError("Forbidden", "Kun sekretæren og formanden kan beslutte et scenarie.");
   }
+
+  // 1. Check every chosen initiative before anything is written.
+  const checked = await Promise.all(
+    scenario.selected.map(async (ref) => {
+      try {
+        const [initiative, facts] = await Promise.all([
+          repositories.initiatives.get(ref.id),
+          loadTransitionFacts(repositories, ref.id),
+        ]);
+        return { ref, initiative, facts, problems: blockerOf(initiative, facts, me, text, clock) };
+      } catch (error) {
+        if (error instanceof StoreError && error.kind === "NotFound") {
+          return {
+            ref,
+            initiative: null,
+            facts: null,
+            problems: ["Tiltaget findes ikke længere."],
+          };
+        }
+        throw error;
+      }
+    }),
+  );
+  const blockers: CommitBlocker[] = checked.flatMap((c) =>
+    c.problems ? [{ initiative: c.ref.id, title: c.ref.title, problems: c.problems }] : [],
+  );
+  if (blockers.length) return { kind: "blocked", blockers };
+
+  // 2. The decision, the moves, the scenario.
   const decision = await repositories.decisions.add({
     title: `Prioritering: ${scenario.title}`.slice(0, 255),
     meeting,
@@ -458,40 +574,91 @@ export async function commitScenario(
     decidedAt: clock.now().toISOString(),
   });
   const decisionRef: Ref<DecisionId> = { id: decision.id, title: decision.title };
-  const version = await repositories.scenarios.update({
-    ...scenario,
-    committed: true,
-    decision: decisionRef,
-  });
-  const moved: InitiativeId[] = [];
-  const failed: CommitResult["failed"] = [];
-  for (const ref of scenario.selected) {
-    try {
-      const initiative = await repositories.initiatives.get(ref.id);
-      if (initiative.phase !== CANDIDATE_PHASE) continue;
+  const moved: { ref: Ref<InitiativeId>; initiative: Initiative }[] = [];
+  const alreadyOn: InitiativeId[] = [];
+  let failedAt: { initiative: InitiativeId; title: string } | null = null;
+  try {
+    for (const c of checked) {
+      if (!c.initiative || c.initiative.phase !== CANDIDATE_PHASE) {
+        alreadyOn.push(c.ref.id);
+        continue;
+      }
+      failedAt = { initiative: c.ref.id, title: c.ref.title };
       const result = await changePhase(ports, {
-        initiative,
+        initiative: c.initiative,
         to: "Prioriteret",
         reason: text,
         decision: decisionRef,
       });
-      if (result.ok) moved.push(ref.id);
-      else
-        failed.push({ initiative: ref.id, title: ref.title, message: refusalText(result.error) });
-    } catch (error) {
-      failed.push({
-        initiative: ref.id,
-        title: ref.title,
-        message: error instanceof Error ? error.message : String(error),
-      });
+      if (!result.ok) throw new StoreError("Invalid", refusalText(result.error));
+      moved.push({ ref: c.ref, initiative: result.value.initiative });
     }
+    failedAt = null;
+    const version = await repositories.scenarios.update({
+      ...scenario,
+      committed: true,
+      decision: decisionRef,
+    });
+    return {
+      kind: "committed",
+      decision,
+      scenario: { ...scenario, committed: true, decision: decisionRef, version },
+      moved: moved.map((m) => m.ref.id),
+      alreadyOn,
+    };
+  } catch (error) {
+    // 3. Put back what was moved, newest first.
+    const message = messageOf(error);
+    const reason =
+      `Fortrudt: beslutningen "${decision.title}" kunne ikke gennemføres for alle valgte tiltag (${
+        failedAt ? `${failedAt.title}: ` : ""
+      }${message}).`.slice(0, 4000);
+    const undone: InitiativeId[] = [];
+    const notUndone: UndoFailure[] = [];
+    for (const m of [...moved].reverse()) {
+      try {
+        const back = await changePhase(ports, {
+          initiative: m.initiative,
+          to: CANDIDATE_PHASE,
+          reason,
+          decision: decisionRef,
+        });
+        if (back.ok) undone.push(m.ref.id);
+        else
+          notUndone.push({
+            initiative: m.ref.id,
+            title: m.ref.title,
+            message: refusalText(back.error),
+          });
+      } catch (undoError) {
+        notUndone.push({ initiative: m.ref.id, title: m.ref.title, message: messageOf(undoError) });
+      }
+    }
+    let decisionState: "removed" | "marked" | "left" = "left";
+    try {
+      if (moved.length === 0) {
+        await repositories.decisions.remove(decision.id, decision.version);
+        decisionState = "removed";
+      } else {
+        await repositories.decisions.update({
+          ...decision,
+          text: `${decision.text}\n\nIkke gennemført: ${reason}`.slice(0, 60_000),
+        });
+        decisionState = "marked";
+      }
+    } catch {
+      // The result says the decision's record is left as it was.
+    }
+    return {
+      kind: "undone",
+      failedAt,
+      error,
+      message,
+      undone,
+      notUndone,
+      decision: decisionState,
+    };
   }
-  return {
-    decision,
-    scenario: { ...scenario, committed: true, decision: decisionRef, version },
-    moved,
-    failed,
-  };
 }
 
 function refusalText(r: TransitionRefusal): string {

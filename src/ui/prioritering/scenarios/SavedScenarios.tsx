@@ -1,6 +1,8 @@
 /**
  * Saved scenarios: pick two to compare side by side, and commit one as the committee's decision
- * at a meeting (the chosen initiatives move to Prioriteret with the decision recorded).
+ * at a meeting (the chosen initiatives move to Prioriteret with the decision recorded). The
+ * commit is all or nothing: what blocks which initiative is listed before anything is written,
+ * and a write that fails on the way is undone and said so.
  */
 import {
   Button,
@@ -25,6 +27,7 @@ import { useTranslation } from "react-i18next";
 import type { InitiativeId, ScenarioId } from "../../../domain/ids.js";
 import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
+import type { CommitResult } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useCommitScenario, useMeetings, useSavedScenarios } from "./useScenarios.js";
 
@@ -105,6 +108,68 @@ function Comparison({
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** What came of a commit: done, refused before any write (with the blockers), or undone. */
+function CommitOutcome({ result }: { result: CommitResult }) {
+  const { t } = useTranslation();
+  if (result.kind === "committed") {
+    return (
+      <MessageBar intent="success" layout="multiline">
+        <MessageBarBody>
+          {t("scenarios.commit.done", { count: result.moved.length })}
+          {result.alreadyOn.length
+            ? ` ${t("scenarios.commit.alreadyOn", { count: result.alreadyOn.length })}`
+            : null}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (result.kind === "blocked") {
+    return (
+      <MessageBar intent="warning" layout="multiline">
+        <MessageBarBody>
+          <p>{t("scenarios.commit.blocked", { count: result.blockers.length })}</p>
+          <ul aria-label={t("scenarios.commit.blockersLabel")}>
+            {result.blockers.map((b) => (
+              <li key={b.initiative}>
+                <strong>{b.title}</strong>
+                {`: ${b.problems.join(" ")}`}
+              </li>
+            ))}
+          </ul>
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <p>
+          {result.failedAt
+            ? t("scenarios.commit.failedAt", {
+                title: result.failedAt.title,
+                message: result.message,
+              })
+            : t("scenarios.commit.failed", { message: result.message })}
+        </p>
+        <p>
+          {t("scenarios.commit.undone", { count: result.undone.length })}{" "}
+          {t(`scenarios.commit.decision_${result.decision}`)}
+        </p>
+        {result.notUndone.length ? (
+          <>
+            <p>{t("scenarios.commit.notUndone")}</p>
+            <ul>
+              {result.notUndone.map((f) => (
+                <li key={f.initiative}>{`${f.title}: ${f.message}`}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -228,20 +293,7 @@ export function SavedScenarios({
       {meetings.isError ? <StoreErrorMessage error={meetings.error} /> : null}
       <div role="status" aria-live="polite">
         {commit.isPending ? t("scenarios.commit.working") : null}
-        {commit.data ? (
-          <MessageBar intent={commit.data.failed.length ? "warning" : "success"} layout="multiline">
-            <MessageBarBody>
-              {t("scenarios.commit.done", { count: commit.data.moved.length })}
-              {commit.data.failed.length ? (
-                <ul>
-                  {commit.data.failed.map((f) => (
-                    <li key={f.initiative}>{`${f.title}: ${f.message}`}</li>
-                  ))}
-                </ul>
-              ) : null}
-            </MessageBarBody>
-          </MessageBar>
-        ) : null}
+        {commit.data ? <CommitOutcome result={commit.data} /> : null}
       </div>
       {commit.isError ? <StoreErrorMessage error={commit.error} /> : null}
     </section>
