@@ -66,8 +66,15 @@ export interface ListSchema {
    * Which site groups may do what. `read`: View Items (SharePoint's Read level). `edit`: add,
    * update and delete items, within the item-level security above (Contribute level).
    * `manage`: edit every item whatever the item-level security (Edit level, which includes
-   * Manage Lists). The site's owners group always keeps Full Control.
+   * Manage Lists). `full`: Full Control of this list only, which adds Manage Permissions (e.g.
+   * to give single items their own permissions). The site's owners group always keeps Full
+   * Control.
    */
-  permissions: { read: SiteGroupName[]; edit: SiteGroupName[]; manage?: SiteGroupName[] };
+  permissions: {
+    read: SiteGroupName[];
+    edit: SiteGroupName[];
+    manage?: SiteGroupName[];
+    full?: SiteGroupName[];
+  };
   fields: FieldSchema[];
 }

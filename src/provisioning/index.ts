@@ -449,6 +449,7 @@ async function provisionPermissions(
   grant(schema.permissions.read, ROLE_TYPE.read);
   grant(schema.permissions.edit, ROLE_TYPE.edit);
   grant(schema.permissions.manage, ROLE_TYPE.manage);
+  grant(schema.permissions.full, ROLE_TYPE.full);
 
   const assignments = await sp.roleAssignments(list).expand("Member", "RoleDefinitionBindings")<
     RoleAssignment[]

@@ -203,6 +203,7 @@ describe("provisioning the site from lists-schema", () => {
 
   function wantedLevel(schema: ListSchema, group: string): number | undefined {
     const p = schema.permissions;
+    if (p.full?.includes(group as never)) return ROLE_KIND.full;
     if (p.manage?.includes(group as never)) return ROLE_KIND.manage;
     if (p.edit.includes(group as never)) return ROLE_KIND.edit;
     if (p.read.includes(group as never)) return ROLE_KIND.read;

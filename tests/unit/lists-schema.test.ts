@@ -212,6 +212,7 @@ describe("permissions", () => {
       ...list.permissions.read,
       ...list.permissions.edit,
       ...(list.permissions.manage ?? []),
+      ...(list.permissions.full ?? []),
     ];
     expect(new Set(granted).size).toBe(granted.length);
   });
