@@ -252,19 +252,24 @@ export function minutesDocument(
 
 // ---------------------------------------------------------------- dates in Danish
 
+let dateFormat: Intl.DateTimeFormat | undefined;
+let timeFormat: Intl.DateTimeFormat | undefined;
+
 function dateDa(iso: IsoDateTime): string {
-  return new Intl.DateTimeFormat("da-DK", {
+  dateFormat ??= new Intl.DateTimeFormat("da-DK", {
     dateStyle: "long",
     timeZone: MINUTES_TIME_ZONE,
-  }).format(new Date(iso));
+  });
+  return dateFormat.format(new Date(iso));
 }
 
 function timeDa(iso: IsoDateTime): string {
-  return new Intl.DateTimeFormat("da-DK", {
+  timeFormat ??= new Intl.DateTimeFormat("da-DK", {
     hour: "2-digit",
     minute: "2-digit",
     timeZone: MINUTES_TIME_ZONE,
-  }).format(new Date(iso));
+  });
+  return timeFormat.format(new Date(iso));
 }
 
 // ---------------------------------------------------------------- subjects
@@ -325,7 +330,10 @@ const P_OVERHEAD = byteLength("<p></p>");
 
 /** The bytes a character takes once escaped (a line break becomes `<br>`). */
 function escapedBytes(ch: string): number {
-  return ch === "\n" ? 4 : encoder.encode(escapeText(ch)).length;
+  if (ch === "\n") return 4;
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) return escapeText(ch).length;
+  return encoder.encode(ch).length;
 }
 
 function paragraphOf(text: string): SafeHtml {
