@@ -3,7 +3,9 @@
  * src/ports/repository.ts without a network. Versions are checked (a stale version is a
  * `Conflict`), `where`/`search`/`orderBy`/`limit` are honoured, `list({ fields })` returns whole
  * entities (a superset of the slice, which the port allows). `failNext` makes the next call of a
- * method reject, to show error states.
+ * method reject, to show error states. `lock` (the ballots' port) records locked ids in
+ * `locked`; the store then refuses updates and removals of them (`Forbidden`), as SharePoint
+ * refuses a member's write to a ballot locked at close.
  */
 import type { Person, StoredMeta } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
@@ -47,6 +49,8 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   private failures: { method: string; error: StoreError }[] = [];
   /** Every call, for assertions: `["add", draft]`, `["update", entity]` ... */
   readonly calls: [string, unknown][] = [];
+  /** Ids locked through `lock`. */
+  readonly locked = new Set<number>();
 
   constructor(
     private readonly author: () => Person | null,
@@ -73,7 +77,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   }
 
   /** The next call of `method` rejects with this error. */
-  failNext(method: keyof Repository<T, I, D>, error: StoreError): void {
+  failNext(method: keyof Repository<T, I, D> | "lock", error: StoreError): void {
     this.failures.push({ method, error });
   }
 
@@ -150,6 +154,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     this.fail("update");
     const e = this.items.get(entity.id);
     if (!e) throw new StoreError("NotFound", `Item ${entity.id} not found`);
+    if (this.locked.has(entity.id)) throw new StoreError("Forbidden", "The item is locked");
     if (e.version !== entity.version) {
       throw new StoreError("Conflict", "Someone else changed the item", { status: 412 });
     }
@@ -170,8 +175,20 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     this.fail("remove");
     const e = this.items.get(id);
     if (!e) throw new StoreError("NotFound", `Item ${id} not found`);
+    if (this.locked.has(id)) throw new StoreError("Forbidden", "The item is locked");
     if (e.version !== version) throw new StoreError("Conflict", "Someone else changed the item");
     this.items.delete(id);
+  }
+
+  /** The ballots' `lock`: one at a time, like the store; a failure stops there. */
+  async lock(items: readonly { id: I }[]): Promise<void> {
+    await tick();
+    this.calls.push(["lock", items.map((i) => i.id)]);
+    this.fail("lock");
+    for (const i of items) {
+      if (!this.items.has(i.id)) throw new StoreError("NotFound", `Item ${i.id} not found`);
+      this.locked.add(i.id);
+    }
   }
 
   private async settle<R>(work: () => Promise<R>): Promise<PartResult<R>> {
