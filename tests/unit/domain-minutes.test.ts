@@ -27,7 +27,7 @@ import { chair, me, member, owner, secretary } from "../support/builders-lifecyc
 const LINK =
   "https://teams.microsoft.com/l/entity/app/tab?context=%7B%22subEntityId%22%3A%22%23%2Fmoeder%2F1%2Freferat%22%7D";
 
-function stored<T>(draft: T, id: number): T & { id: never; version: never } {
+function stored<R>(draft: object, id: number): R {
   return {
     ...draft,
     id,
@@ -36,19 +36,20 @@ function stored<T>(draft: T, id: number): T & { id: never; version: never } {
     modified: "2026-03-01T00:00:00Z",
     createdBy: null,
     modifiedBy: null,
-  } as unknown as T & { id: never; version: never };
+  } as unknown as R;
 }
 
-const meeting = (o: Partial<Meeting> = {}): Meeting =>
-  ({ ...stored(aMeeting(), 1), ...o }) as Meeting;
+const meeting = (o: Partial<Meeting> = {}): Meeting => ({
+  ...stored<Meeting>(aMeeting(), 1),
+  ...o,
+});
 
 function doc(points: { title: string; text: string }[]): MinutesDocument {
-  const items = points.map(
-    (p, i) =>
-      stored(
-        anAgendaItem({ title: p.title, minutesText: p.text, sortOrder: i + 1, kind: "Drøftelse" }),
-        i + 1,
-      ) as AgendaItem,
+  const items = points.map((p, i) =>
+    stored<AgendaItem>(
+      anAgendaItem({ title: p.title, minutesText: p.text, sortOrder: i + 1, kind: "Drøftelse" }),
+      i + 1,
+    ),
   );
   return minutesDocument(meeting({ minutesApprovedAt: "2026-03-11T10:00:00Z" }), items, [], []);
 }
@@ -160,11 +161,14 @@ describe("subjects", () => {
 describe("the minutes as posts", () => {
   it("one message for short minutes, with points in order, decisions, forums, actions and the link", () => {
     const items = [
-      stored(anAgendaItem({ title: "Chatbot", sortOrder: 2, minutesText: "Drøftet." }), 2),
-      stored(anAgendaItem({ title: "Velkomst", sortOrder: 1, kind: "Orientering" }), 1),
-    ] as AgendaItem[];
+      stored<AgendaItem>(
+        anAgendaItem({ title: "Chatbot", sortOrder: 2, minutesText: "Drøftet." }),
+        2,
+      ),
+      stored<AgendaItem>(anAgendaItem({ title: "Velkomst", sortOrder: 1, kind: "Orientering" }), 1),
+    ];
     const decisions = [
-      stored(
+      stored<Decision>(
         aDecision({
           agendaItem: aRef(2, "Chatbot"),
           initiative: aRef(5, "Chatbot til borgerservice"),
@@ -173,11 +177,14 @@ describe("the minutes as posts", () => {
         }),
         7,
       ),
-    ] as Decision[];
+    ];
     const actions = [
-      stored(aFollowUpAction({ title: "Business case", decision: aRef(7) }), 1),
-      stored(aFollowUpAction({ title: "Send til ØU", decision: null, due: null }), 2),
-    ] as FollowUpAction[];
+      stored<FollowUpAction>(aFollowUpAction({ title: "Business case", decision: aRef(7) }), 1),
+      stored<FollowUpAction>(
+        aFollowUpAction({ title: "Send til ØU", decision: null, due: null }),
+        2,
+      ),
+    ];
     const posts = splitMinutes(
       minutesDocument(
         meeting({ minutesApprovedAt: "2026-03-11T10:00:00Z", minutesApprovedBy: chair }),

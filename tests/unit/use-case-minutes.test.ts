@@ -13,6 +13,7 @@ import type {
   ChannelPostRequest,
 } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type MeetingId } from "../../src/domain/ids.js";
 import type { AgendaItem, Meeting } from "../../src/domain/meetings.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
@@ -84,7 +85,10 @@ function setup(who: Me, now = "2026-03-10T09:30:00Z") {
     aSetting({ key: SETTING_KEYS.chefforumTeamId, value: CHEFFORUM.teamId }),
     aSetting({ key: SETTING_KEYS.chefforumChannelId, value: CHEFFORUM.channelId }),
   );
-  const [meeting] = memory.meetings.seed({ ...aMeeting({ state: "Dagsorden udsendt" }), id: 1 });
+  const [meeting] = memory.meetings.seed({
+    ...aMeeting({ state: "Dagsorden udsendt" }),
+    id: idOf<MeetingId>(1),
+  });
   return {
     memory,
     ports,

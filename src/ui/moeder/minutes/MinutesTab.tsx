@@ -1,8 +1,104 @@
-import { Text } from "@fluentui/react-components";
+/**
+ * The Referat tab of a meeting (issue 6 §3–§4): the secretary writes minutes per agenda point,
+ * the decisions (carried on to ØU, DF, CF; optionally moving the initiative's phase) and the
+ * follow-up actions; the chair approves, which posts the minutes to Chefforum's channel once;
+ * everyone else reads. An edit of approved minutes says first that it clears the approval.
+ */
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Minutes, decisions and actions of a meeting, approval and posting. Built in issue 6 §3. */
+import { checkMinutesEdit, editClearsApproval } from "../../../domain/minutes.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { ActionsSection } from "./ActionsSection.js";
+import { ApprovalPanel } from "./ApprovalPanel.js";
+import { PointMinutes } from "./PointMinutes.js";
+import { useMinutesPage } from "./useMinutes.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  points: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+  },
+});
+
 export function MinutesTab({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation();
-  return <Text as="p">{t("minutes.comingSoon", { id: meetingId })}</Text>;
+  const styles = useStyles();
+  const headingId = useId();
+  const page = useMinutesPage(meetingId);
+
+  if (page.isPending) return <Spinner label={t("minutes.loading")} />;
+  if (page.isError) {
+    return (
+      <StoreErrorMessage
+        error={page.error}
+        title={t("minutes.loadFailed")}
+        onRetry={() => void page.refetch()}
+      />
+    );
+  }
+  const { me, meeting, items, decisions, actions, initiatives } = page.data;
+  const editable = checkMinutesEdit(meeting, me).ok;
+
+  return (
+    <section className={styles.root} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>
+        {t("minutes.title")}
+      </h2>
+      <ApprovalPanel me={me} meeting={meeting} />
+      {editable && editClearsApproval(meeting) ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t("minutes.clear.noticeTitle")}</MessageBarTitle>
+            {t("minutes.clear.notice")}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {items.length === 0 ? (
+        <Text>{t("minutes.noPoints")}</Text>
+      ) : (
+        <ol className={styles.points} aria-label={t("minutes.pointsLabel")}>
+          {items.map((item, i) => {
+            const decision = decisions.find((d) => d.agendaItem?.id === item.id) ?? null;
+            const initiative = item.initiative
+              ? (initiatives.find((x) => x.id === item.initiative?.id) ?? null)
+              : null;
+            return (
+              <li key={item.id}>
+                <PointMinutes
+                  number={i + 1}
+                  meeting={meeting}
+                  item={item}
+                  decision={decision}
+                  initiative={initiative}
+                  editable={editable}
+                />
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <ActionsSection
+        meeting={meeting}
+        actions={actions}
+        decisions={decisions}
+        editable={editable}
+      />
+    </section>
+  );
 }
