@@ -1,13 +1,247 @@
-import { Text } from "@fluentui/react-components";
-import { useTranslation } from "react-i18next";
+/**
+ * Beslutningslog (`#/moeder/beslutninger`, issue 6 §3): every decision, filterable by meeting,
+ * initiative and the forum it was carried to (ØU, DF, CF), newest first, each linking to its
+ * meeting's minutes and its initiative; and the open actions grouped per owner, overdue ones
+ * marked with an icon and the word (not colour only), by the services' clock.
+ */
+import {
+  Field,
+  Link,
+  makeStyles,
+  Select,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import { ClockAlarmRegular } from "@fluentui/react-icons";
+import { useMemo, useState } from "react";
 
-/** The decision log and open actions per owner. Built in issue 6 §3. */
+import {
+  type DecisionFilter,
+  decisionFilterOptions,
+  filterDecisions,
+  openActionsByOwner,
+} from "../../../domain/meeting-plan.js";
+import { type Forum, FORUMS } from "../../../domain/vocabulary.js";
+import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useServices } from "../../services.js";
+import { hrefFor, hrefForInitiative, hrefForMeeting } from "../../shell/routes.js";
+import { useMeetingFormat } from "../plan/useMeetingPlan.js";
+import { useDecisionLog } from "./useDecisionLog.js";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
+  heading: { margin: 0 },
+  filters: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalL },
+  text: { whiteSpace: "pre-wrap" },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
+  overdue: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorPaletteRedForeground1,
+  },
+  wrap: { overflowX: "auto" },
+});
+
 export default function DecisionLogView() {
-  const { t } = useTranslation();
+  const styles = useStyles();
+  const { t, shortDate } = useMeetingFormat();
+  const { clock } = useServices();
+  const log = useDecisionLog();
+  const [filter, setFilter] = useState<DecisionFilter>({
+    meeting: null,
+    initiative: null,
+    forum: null,
+  });
+  const decisions = useMemo(() => log.data?.decisions ?? [], [log.data]);
+  const options = useMemo(() => decisionFilterOptions(decisions), [decisions]);
+  const shown = useMemo(() => filterDecisions(decisions, filter), [decisions, filter]);
+  const owners = useMemo(
+    () => openActionsByOwner(log.data?.actions ?? [], clock.now()),
+    [log.data, clock],
+  );
+  const idOrNull = (v: string) => (v === "" ? null : Number(v));
+
   return (
-    <section aria-labelledby="view-title">
-      <h1 id="view-title">{t("minutes.log.title")}</h1>
-      <Text as="p">{t("minutes.comingSoon")}</Text>
+    <section className={styles.root} aria-labelledby="view-title" aria-busy={log.isPending}>
+      <Link href={hrefFor("meetings")}>{t("meetings.page.back")}</Link>
+      <h1 id="view-title" className={styles.heading}>
+        {t("meetings.log.title")}
+      </h1>
+      {log.isPending ? (
+        <Spinner label={t("meetings.log.loading")} />
+      ) : log.isError ? (
+        <StoreErrorMessage
+          error={log.error}
+          title={t("meetings.log.loadError")}
+          onRetry={() => void log.refetch()}
+        />
+      ) : (
+        <>
+          <section aria-labelledby="decisions-title">
+            <h2 id="decisions-title">{t("meetings.log.decisions")}</h2>
+            <div className={styles.filters}>
+              <Field label={t("meetings.log.filterMeeting")}>
+                <Select
+                  value={filter.meeting === null ? "" : String(filter.meeting)}
+                  onChange={(_, d) => setFilter((f) => ({ ...f, meeting: idOrNull(d.value) }))}
+                >
+                  <option value="">{t("meetings.log.all")}</option>
+                  {options.meetings.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.title}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("meetings.log.filterInitiative")}>
+                <Select
+                  value={filter.initiative === null ? "" : String(filter.initiative)}
+                  onChange={(_, d) => setFilter((f) => ({ ...f, initiative: idOrNull(d.value) }))}
+                >
+                  <option value="">{t("meetings.log.all")}</option>
+                  {options.initiatives.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      {i.title}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              <Field label={t("meetings.log.filterForum")}>
+                <Select
+                  value={filter.forum ?? ""}
+                  onChange={(_, d) =>
+                    setFilter((f) => ({ ...f, forum: d.value === "" ? null : (d.value as Forum) }))
+                  }
+                >
+                  <option value="">{t("meetings.log.all")}</option>
+                  {FORUMS.map((f) => (
+                    <option key={f} value={f}>
+                      {t(`meetings.forums.${f}`)}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            <Text as="p" role="status" aria-live="polite">
+              {t("meetings.log.shown", { count: shown.length, total: decisions.length })}
+            </Text>
+            {shown.length > 0 ? (
+              <div className={styles.wrap}>
+                <Table aria-label={t("meetings.log.decisions")}>
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell>{t("meetings.log.columns.decision")}</TableHeaderCell>
+                      <TableHeaderCell>{t("meetings.log.columns.decidedAt")}</TableHeaderCell>
+                      <TableHeaderCell>{t("meetings.log.columns.meeting")}</TableHeaderCell>
+                      <TableHeaderCell>{t("meetings.log.columns.initiative")}</TableHeaderCell>
+                      <TableHeaderCell>{t("meetings.log.columns.carriedTo")}</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {shown.map((d) => (
+                      <TableRow key={d.id}>
+                        <TableCell>
+                          <Text weight="semibold" block>
+                            {d.title}
+                          </Text>
+                          <Text className={styles.text} block>
+                            {d.text}
+                          </Text>
+                        </TableCell>
+                        <TableCell>{shortDate(d.decidedAt)}</TableCell>
+                        <TableCell>
+                          {d.meeting ? (
+                            <Link href={hrefForMeeting(d.meeting.id, "minutes")}>
+                              {d.meeting.title}
+                            </Link>
+                          ) : (
+                            "–"
+                          )}
+                        </TableCell>
+                        <TableCell>
+                          {d.initiative ? (
+                            <Link href={hrefForInitiative(d.initiative.id)}>
+                              {d.initiative.title}
+                            </Link>
+                          ) : (
+                            "–"
+                          )}
+                        </TableCell>
+                        <TableCell>
+                          {d.carriedTo.length > 0
+                            ? d.carriedTo.map((f) => t(`meetings.forums.${f}`)).join(", ")
+                            : t("meetings.log.notCarried")}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+              </div>
+            ) : null}
+          </section>
+
+          <section aria-labelledby="actions-title">
+            <h2 id="actions-title">{t("meetings.log.actions")}</h2>
+            {owners.length === 0 ? (
+              <Text as="p">{t("meetings.log.noActions")}</Text>
+            ) : (
+              owners.map((g) => {
+                const name = g.owner?.name ?? t("meetings.log.noOwner");
+                const headingId = `owner-${g.owner?.id ?? "none"}`;
+                return (
+                  <section key={headingId} aria-labelledby={headingId}>
+                    <h3 id={headingId}>
+                      {t("meetings.log.ownerHeading", {
+                        name,
+                        count: g.actions.length,
+                        overdue: g.overdue,
+                      })}
+                    </h3>
+                    <ul className={styles.list}>
+                      {g.actions.map(({ action: a, overdue }) => (
+                        <li key={a.id}>
+                          <Text weight="semibold">{a.title}</Text>{" "}
+                          <Text>
+                            {t("meetings.log.actionLine", {
+                              state: t(`meetings.actionStates.${a.state}`),
+                              due: a.due ? shortDate(a.due) : t("meetings.log.noDue"),
+                            })}
+                          </Text>{" "}
+                          {overdue ? (
+                            <span className={styles.overdue}>
+                              <ClockAlarmRegular aria-hidden />
+                              {t("meetings.log.overdue")}
+                            </span>
+                          ) : null}{" "}
+                          {a.meeting ? (
+                            <Link href={hrefForMeeting(a.meeting.id, "minutes")}>
+                              {a.meeting.title}
+                            </Link>
+                          ) : null}{" "}
+                          {a.initiative ? (
+                            <Link href={hrefForInitiative(a.initiative.id)}>
+                              {a.initiative.title}
+                            </Link>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                );
+              })
+            )}
+          </section>
+        </>
+      )}
     </section>
   );
 }
