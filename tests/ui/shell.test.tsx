@@ -75,7 +75,6 @@ describe("the shell", () => {
   });
 
   test.each([
-    ["#/moeder", "Møder", /mindst fire om året/],
     ["#/ressourcer", "Ressourcer", /kapacitet pr\. måned/],
     ["#/finansiering", "Finansiering", /finansieringsforslag/],
     ["#/gevinster", "Gevinster", /gevinstrealiseringen/],
