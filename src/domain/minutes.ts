@@ -325,15 +325,14 @@ function paragraphBlocks(text: string, max: number): SafeHtml[] {
   return blocks.flatMap((b) => cutParagraph(b, max));
 }
 
-const encoder = new TextEncoder();
-const P_OVERHEAD = byteLength("<p></p>");
+const P_OVERHEAD = "<p></p>".length;
 
 /** The bytes a character takes once escaped (a line break becomes `<br>`). */
 function escapedBytes(ch: string): number {
   if (ch === "\n") return 4;
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x80) return escapeText(ch).length;
-  return encoder.encode(ch).length;
+  return code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 }
 
 function paragraphOf(text: string): SafeHtml {

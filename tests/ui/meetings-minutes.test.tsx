@@ -1,0 +1,349 @@
+/**
+ * The Referat tab with fake ports (in-memory repositories, a fake Chefforum channel, a fake
+ * directory): the secretary writes a point's minutes and decision (meeting Afholdt, decision
+ * stored), adds an action with the people picker; the chair approves and the minutes are posted
+ * once; a throttled post shows the failure and "Prøv igen", which finishes exactly once; an edit
+ * of approved minutes asks first and clears the approval; members only read; axe.
+ */
+import { TextEncoder as NodeTextEncoder } from "node:util";
+import v8 from "node:v8";
+
+import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { I18nextProvider } from "react-i18next";
+
+import type {
+  ChannelAddress,
+  ChannelMessage,
+  ChannelMessageId,
+  ChannelPostRequest,
+  DirectoryPerson,
+} from "../../src/domain/communication.js";
+import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type MeetingId, type PersonId } from "../../src/domain/ids.js";
+import type { Me } from "../../src/domain/roles.js";
+import { SETTING_KEYS } from "../../src/domain/strategy.js";
+import type { ChannelPoster } from "../../src/ports/channel.js";
+import type { Repositories } from "../../src/ports/repositories.js";
+import { createI18n } from "../../src/ui/i18n/index.js";
+import { MinutesTab } from "../../src/ui/moeder/minutes/MinutesTab.js";
+import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import {
+  aMeeting,
+  anAgendaItem,
+  anInitiative,
+  aPerson,
+  aRef,
+  aSetting,
+} from "../support/builders.js";
+import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
+import { memoryRepositories } from "../support/memory-repositories.js";
+
+// jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
+globalThis.structuredClone ??= <T,>(value: T): T => {
+  const copy: unknown = v8.deserialize(v8.serialize(value));
+  return copy as T;
+};
+
+// Nor TextEncoder, which the posts' byte sizes are measured with (browsers have it).
+globalThis.TextEncoder ??= NodeTextEncoder;
+
+const NOW = new Date("2026-03-10T11:00:00Z"); // after the meeting
+const WAIT = { timeout: 5000 };
+const anne = aPerson({ id: idOf<PersonId>(40), name: "Anne Holm", email: "anne@x.dk" });
+
+class FakeChannel implements ChannelPoster {
+  readonly messages: ChannelMessage[] = [];
+  posts = 0;
+  failures: Error[] = [];
+
+  post(_c: ChannelAddress, request: ChannelPostRequest) {
+    this.posts += 1;
+    const failure = this.failures.shift();
+    if (failure) return Promise.reject(failure);
+    const id = String(500 + this.messages.length) as ChannelMessageId;
+    this.messages.unshift({
+      id,
+      postedAt: NOW.toISOString(),
+      webUrl: "",
+      html: request.html,
+      ...(request.subject ? { subject: request.subject } : {}),
+    });
+    return Promise.resolve({ id, postedAt: NOW.toISOString(), webUrl: "" });
+  }
+
+  list() {
+    return Promise.resolve([...this.messages]);
+  }
+}
+
+function setup(state: "Dagsorden udsendt" | "Afholdt" = "Dagsorden udsendt") {
+  let who: Me = me(secretary, "secretary");
+  const { memory, repositories } = memoryRepositories(() => who.person);
+  memory.settings.seed(
+    aSetting({ key: SETTING_KEYS.chefforumTeamId, value: "cf" }),
+    aSetting({ key: SETTING_KEYS.chefforumChannelId, value: "ref" }),
+  );
+  memory.meetings.seed({ ...aMeeting({ state }), id: idOf<MeetingId>(1) });
+  const [initiative] = memory.initiatives.seed(
+    anInitiative({ title: "Chatbot", phase: "Idé", need: "Lange svartider" }),
+  );
+  memory.agendaItems.seed(
+    anAgendaItem({ title: "Velkomst", sortOrder: 1, kind: "Orientering", meeting: aRef(1) }),
+    anAgendaItem({
+      title: "Chatbot til borgerservice",
+      sortOrder: 2,
+      kind: "Beslutning",
+      meeting: aRef(1),
+      initiative: aRef(initiative!.id, "Chatbot"),
+    }),
+  );
+  const channel = new FakeChannel();
+  return {
+    memory,
+    repositories,
+    channel,
+    as: (next: Me) => {
+      who = next;
+    },
+    who: () => who,
+  };
+}
+
+function renderTab(s: ReturnType<typeof setup>) {
+  const unused = new Proxy(
+    {},
+    {
+      get: (_t, prop) => {
+        throw new Error(`not faked: ${String(prop)}`);
+      },
+    },
+  );
+  const found: DirectoryPerson[] = [
+    { directoryId: "d-anne", name: anne.name, email: anne.email, department: "IT" },
+  ];
+  const services = {
+    currentUser: { me: () => Promise.resolve(s.who()) },
+    repositories: s.repositories satisfies Repositories,
+    clock: { now: () => NOW },
+    channel: s.channel,
+    directory: { findPeople: () => Promise.resolve(found) },
+    people: { ensure: () => Promise.resolve(anne) },
+    links: { to: (hash: string) => `https://teams.example/tab${hash}` },
+    mailer: unused,
+    calendar: unused,
+    files: unused,
+  } as unknown as AppServices;
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <I18nextProvider i18n={createI18n("da")}>
+      <FluentProvider theme={teamsLightTheme}>
+        <QueryClientProvider client={client}>
+          <ServicesProvider services={services}>
+            <MinutesTab meetingId={1} />
+          </ServicesProvider>
+        </QueryClientProvider>
+      </FluentProvider>
+    </I18nextProvider>,
+  );
+}
+
+const point = (name: string) => screen.findByRole("region", { name }, WAIT);
+
+function type(scope: HTMLElement, label: string, text: string) {
+  fireEvent.change(within(scope).getByRole("textbox", { name: label }), {
+    target: { value: text },
+  });
+}
+
+describe("the secretary writes the minutes", () => {
+  test("a point's minutes and decision are saved; the meeting is Afholdt; the phase moves with the decision", async () => {
+    const s = setup();
+    renderTab(s);
+    const chatbot = await point("2. Chatbot til borgerservice");
+    type(chatbot, "Referat", 'Drøftet. <script>alert("x")</script>');
+    type(chatbot, "Beslutning", "Behovet analyseres.");
+    fireEvent.click(within(chatbot).getByRole("checkbox", { name: "DF – Direktørforum" }));
+    fireEvent.change(
+      within(chatbot).getByRole("combobox", { name: "Flyt tiltagets fase med beslutningen" }),
+      { target: { value: "Behovsanalyse" } },
+    );
+    fireEvent.click(within(chatbot).getByRole("button", { name: "Gem punktet" }));
+    expect(
+      await within(chatbot).findByText(
+        "Punktet er gemt, og tiltaget er flyttet til Behovsanalyse.",
+        undefined,
+        WAIT,
+      ),
+    ).toBeTruthy();
+    expect(s.memory.meetings.all()[0]!.state).toBe("Afholdt");
+    expect(s.memory.agendaItems.all()[1]!.minutesText).toBe('Drøftet. <script>alert("x")</script>');
+    expect(s.memory.decisions.all()).toEqual([
+      expect.objectContaining({ text: "Behovet analyseres.", carriedTo: ["DF"] }),
+    ]);
+    expect(s.memory.initiatives.all()[0]!.phase).toBe("Behovsanalyse");
+    expect(await screen.findByText("Referatet venter på formandens godkendelse.")).toBeTruthy();
+  });
+
+  test("an action is added with a task, an owner from the people picker and a due date", async () => {
+    const s = setup("Afholdt");
+    renderTab(s);
+    const form = await screen.findByRole("form", { name: "Nyt opfølgningspunkt" }, WAIT);
+    fireEvent.click(within(form).getByRole("button", { name: "Tilføj opfølgningspunkt" }));
+    expect(await within(form).findByText("Vælg en ansvarlig.")).toBeTruthy();
+    type(form, "Opgave", "Skriv business case");
+    const owner = within(form).getByRole("combobox", { name: "Ansvarlig" });
+    fireEvent.change(owner, { target: { value: "Anne" } });
+    fireEvent.click(await screen.findByRole("option", { name: /Anne Holm/ }, WAIT));
+    await waitFor(() => expect(within(form).queryByText("Vælg en ansvarlig.")).toBeNull(), WAIT);
+    fireEvent.change(within(form).getByLabelText("Frist"), { target: { value: "2026-04-01" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Tilføj opfølgningspunkt" }));
+    const actions = await screen.findByRole("region", { name: "Opfølgningspunkter" });
+    expect(await within(actions).findByText("Skriv business case", undefined, WAIT)).toBeTruthy();
+    expect(s.memory.actions.all()).toEqual([
+      expect.objectContaining({
+        title: "Skriv business case",
+        owner: anne,
+        due: "2026-04-01T00:00:00Z",
+        meeting: expect.objectContaining({ id: 1 }) as unknown,
+      }),
+    ]);
+  });
+
+  test("members read the minutes as text, with no form", async () => {
+    const s = setup("Afholdt");
+    s.memory.agendaItems.touch(1, { minutesText: "Formanden bød velkommen." });
+    s.as(me(member, "member"));
+    renderTab(s);
+    const welcome = await point("1. Velkomst");
+    expect(within(welcome).getByText("Formanden bød velkommen.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Gem punktet" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Godkend referatet" })).toBeNull();
+    expect(screen.queryByRole("form", { name: "Nyt opfølgningspunkt" })).toBeNull();
+  });
+});
+
+describe("the chair approves, and the minutes go to Chefforum once", () => {
+  test("approve → posted once (script as text, link back to the tab) → Referat udsendt", async () => {
+    const s = setup("Afholdt");
+    s.memory.agendaItems.touch(1, { minutesText: "<script>alert(1)</script>" });
+    s.as(me(chair, "chair"));
+    renderTab(s);
+    fireEvent.click(await screen.findByRole("button", { name: "Godkend referatet" }, WAIT));
+    expect(
+      await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(s.channel.posts).toBe(1);
+    expect(s.channel.messages[0]!.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(s.channel.messages[0]!.html).toContain(
+      'href="https://teams.example/tab#/moeder/1/referat"',
+    );
+    expect(s.memory.meetings.all()[0]).toMatchObject({
+      state: "Referat udsendt",
+      minutesApprovedBy: chair,
+    });
+    expect(
+      await screen.findByText(
+        /Godkendt af Birgitte Holm .*slået op i Chefforum\./,
+        undefined,
+        WAIT,
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Godkend referatet" })).toBeNull();
+  });
+
+  test("Teams throttled: the failure is shown, nothing marked sent, Prøv igen posts exactly once", async () => {
+    const s = setup("Afholdt");
+    s.as(me(chair, "chair"));
+    s.channel.failures.push(new StoreError("Throttled", "Too many requests", { retryAfter: 30 }));
+    renderTab(s);
+    fireEvent.click(await screen.findByRole("button", { name: "Godkend referatet" }, WAIT));
+    const alert = await screen.findByRole("alert", {}, WAIT);
+    expect(alert.textContent).toContain("Microsoft Teams har travlt lige nu og beder os vente.");
+    expect(alert.textContent).toContain("(Ventetid: 30 s.)");
+    expect(alert.textContent).toContain("0 af 1 dele er slået op");
+    expect(s.memory.meetings.all()[0]!.state).toBe("Referat godkendt");
+    expect(s.memory.meetings.all()[0]!.channelMessageId).toBe("");
+    fireEvent.click(await within(alert).findByRole("button", { name: "Prøv igen" }, WAIT));
+    expect(
+      await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(s.channel.messages).toHaveLength(1);
+    expect(s.memory.meetings.all()[0]).toMatchObject({
+      state: "Referat udsendt",
+      channelMessageId: "500",
+    });
+  });
+
+  test("approved but not posted (another session stopped): the chair can finish the posting", async () => {
+    const s = setup("Afholdt");
+    s.memory.meetings.touch(1, {
+      state: "Referat godkendt",
+      minutesApprovedAt: "2026-03-10T10:30:00Z",
+      minutesApprovedBy: chair,
+    });
+    s.as(me(chair, "chair"));
+    renderTab(s);
+    fireEvent.click(
+      await screen.findByRole("button", { name: "Slå referatet op i Chefforum" }, WAIT),
+    );
+    await waitFor(() => expect(s.memory.meetings.all()[0]!.state).toBe("Referat udsendt"), WAIT);
+    expect(s.channel.posts).toBe(1);
+  });
+});
+
+describe("an edit after approval", () => {
+  test("is announced, asked before saving, and clears the approval (back to Afholdt)", async () => {
+    const s = setup("Afholdt");
+    s.memory.meetings.touch(1, {
+      state: "Referat udsendt",
+      minutesApprovedAt: "2026-03-10T10:30:00Z",
+      minutesApprovedBy: chair,
+      channelMessageId: "42",
+    });
+    renderTab(s);
+    expect(await screen.findByText("Referatet er godkendt", undefined, WAIT)).toBeTruthy();
+    const welcome = await point("1. Velkomst");
+    type(welcome, "Referat", "Rettet tekst");
+    fireEvent.click(within(welcome).getByRole("button", { name: "Gem punktet" }));
+    // (jsdom: tabster's modalizer marks the surface aria-hidden while it opens.)
+    const dialog = await screen.findByRole("alertdialog", {
+      name: "Godkendelsen fjernes",
+      hidden: true,
+    });
+    // Cancel: nothing saved.
+    fireEvent.click(within(dialog).getByRole("button", { name: "Annuller", hidden: true }));
+    await waitFor(() => expect(screen.queryByRole("alertdialog", { hidden: true })).toBeNull());
+    expect(s.memory.agendaItems.all()[0]!.minutesText).toBe("");
+    fireEvent.click(within(welcome).getByRole("button", { name: "Gem punktet" }));
+    fireEvent.click(
+      within(await screen.findByRole("alertdialog", { hidden: true })).getByRole("button", {
+        name: "Gem og fjern godkendelsen",
+        hidden: true,
+      }),
+    );
+    expect(await within(welcome).findByText("Punktet er gemt.", undefined, WAIT)).toBeTruthy();
+    expect(s.memory.agendaItems.all()[0]!.minutesText).toBe("Rettet tekst");
+    expect(s.memory.meetings.all()[0]).toMatchObject({
+      state: "Afholdt",
+      minutesApprovedAt: null,
+      minutesApprovedBy: null,
+      channelMessageId: "42",
+    });
+  });
+});
+
+test("the tab has no serious or critical axe violations", async () => {
+  const s = setup("Afholdt");
+  const { container } = renderTab(s);
+  await point("2. Chatbot til borgerservice");
+  const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } } });
+  const serious = result.violations.filter(
+    (v) => v.impact === "serious" || v.impact === "critical",
+  );
+  expect(
+    serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+  ).toEqual([]);
+});
