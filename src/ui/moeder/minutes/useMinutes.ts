@@ -21,7 +21,7 @@ import {
 } from "../../../use-cases/minutes.js";
 import { useServices } from "../../services.js";
 import { hrefForMeeting } from "../../shell/routes.js";
-import { meetingQueryKey,MEETINGS_QUERY_KEY } from "../useMeeting.js";
+import { meetingQueryKey, MEETINGS_QUERY_KEY } from "../useMeeting.js";
 
 export const minutesQueryKey = (id: number) => [...meetingQueryKey(id), "minutes"] as const;
 
