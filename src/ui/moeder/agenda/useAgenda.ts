@@ -1,0 +1,119 @@
+/**
+ * The Dagsorden tab's data and writes: the meeting (shared `useMeeting`), its points, who is
+ * signed in, the candidates (for the secretary only), and the mutations of
+ * src/use-cases/agenda.ts. Every write invalidates the meeting's queries (the points, the
+ * candidates' marks); sending invalidates every meeting query (the state in the header and plan).
+ */
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { isAgendaOpen, mayEditAgenda } from "../../../domain/agenda.js";
+import type { AgendaItemId, MeetingId } from "../../../domain/ids.js";
+import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
+import {
+  addAgendaPoint,
+  agendaItemsOf,
+  type AgendaPorts,
+  inviteRepresentatives,
+  loadCandidates,
+  type NewPoint,
+  type PointChanges,
+  removeAgendaPoint,
+  reorderAgenda,
+  sendAgenda,
+  updateAgendaPoint,
+} from "../../../use-cases/agenda.js";
+import { useServices } from "../../services.js";
+import { hrefForMeeting } from "../../shell/routes.js";
+import { meetingQueryKey, MEETINGS_QUERY_KEY, useMeeting } from "../useMeeting.js";
+
+export function agendaQueryKey(meetingId: number) {
+  return [...meetingQueryKey(meetingId), "agenda"] as const;
+}
+
+function useAgendaPorts(): AgendaPorts & { linkTo: (route: string) => string } {
+  const { repositories, currentUser, calendar, directory, clock, links } = useServices();
+  return {
+    repositories,
+    currentUser,
+    calendar,
+    directory,
+    clock,
+    // Inside Teams a deep link; elsewhere (and in tests without `links`) the page's own address.
+    linkTo: (route) =>
+      links ? links.to(route) : `${window.location.origin}${window.location.pathname}${route}`,
+  };
+}
+
+export function useAgenda(meetingId: number) {
+  const ports = useAgendaPorts();
+  const client = useQueryClient();
+  const id = meetingId as MeetingId;
+  const meeting = useMeeting(meetingId);
+  const items = useQuery({
+    queryKey: [...agendaQueryKey(meetingId), "items"],
+    queryFn: () => agendaItemsOf(ports.repositories, id),
+  });
+  const me = useQuery({
+    queryKey: ["me", "agenda"],
+    queryFn: () => ports.currentUser.me(),
+    staleTime: 5 * 60_000,
+  });
+  const mayEdit = me.data ? mayEditAgenda(me.data) : false;
+  const editable = mayEdit && meeting.data !== undefined && isAgendaOpen(meeting.data);
+  const candidates = useQuery({
+    // Which candidates are on the agenda is worked out as the tab renders (`isOnAgenda`).
+    queryKey: [...agendaQueryKey(meetingId), "candidates"],
+    queryFn: () => loadCandidates(ports, meeting.data as Meeting, []),
+    enabled: editable && items.data !== undefined,
+  });
+
+  const refresh = () => client.invalidateQueries({ queryKey: meetingQueryKey(meetingId) });
+
+  const add = useMutation({
+    mutationFn: (point: NewPoint) => addAgendaPoint(ports, id, point),
+    onSettled: refresh,
+  });
+  const update = useMutation({
+    mutationFn: (v: { item: AgendaItem; changes: PointChanges }) =>
+      updateAgendaPoint(ports, v.item, v.changes),
+    onSettled: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: (item: AgendaItem) => removeAgendaPoint(ports, id, item),
+    onSettled: refresh,
+  });
+  const reorder = useMutation({
+    mutationFn: (inNewOrder: AgendaItem[]) => reorderAgenda(ports, inNewOrder),
+    onSettled: refresh,
+  });
+  const invite = useMutation({
+    mutationFn: () => inviteRepresentatives(ports, id),
+  });
+  const send = useMutation({
+    mutationFn: (confirmOverrun: boolean) =>
+      sendAgenda(ports, id, { confirmOverrun, meetingRoute: hrefForMeeting(meetingId) }),
+    onSettled: () => client.invalidateQueries({ queryKey: MEETINGS_QUERY_KEY }),
+  });
+
+  return {
+    meeting,
+    items,
+    me,
+    mayEdit,
+    editable,
+    candidates,
+    add,
+    update,
+    remove,
+    reorder,
+    invite,
+    send,
+  };
+}
+
+export type AgendaState = ReturnType<typeof useAgenda>;
+
+/** The element id of a point's heading (its anchor is `punkt-<id>` on the list item). */
+export function pointTitleId(id: AgendaItemId | number): string {
+  return `agenda-point-${id}-title`;
+}
