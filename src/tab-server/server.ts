@@ -54,6 +54,8 @@ const TYPES: Readonly<Record<string, string>> = {
   ".png": "image/png",
   ".svg": "image/svg+xml",
   ".ico": "image/x-icon",
+  // The optimizer's HiGHS WebAssembly: streaming compilation needs this type.
+  ".wasm": "application/wasm",
 };
 
 /** File names webpack content-hashes can be cached for a year. */
