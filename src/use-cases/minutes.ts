@@ -33,6 +33,7 @@ import {
   checkMinutesEdit,
   editClearsApproval,
   formatPosting,
+  mayApproveMinutes,
   minutesDocument,
   parsePosting,
   splitMinutes,
@@ -307,10 +308,7 @@ export async function approveMinutes(
   const me = await ports.currentUser.me();
   const allowed = checkApproval(input.meeting, me);
   if (!allowed.ok) {
-    throw new StoreError(
-      input.meeting.state === "Afholdt" ? "Forbidden" : "Invalid",
-      allowed.error,
-    );
+    throw new StoreError(mayApproveMinutes(me) ? "Invalid" : "Forbidden", allowed.error);
   }
   const changes = approvalChanges(input.meeting, me, ports.clock.now());
   const approved: Meeting = { ...input.meeting, ...changes };

@@ -18,6 +18,7 @@ import type { AgendaItem, Meeting } from "../../src/domain/meetings.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
+import { loadInitiativePage } from "../../src/use-cases/initiative.js";
 import {
   approveMinutes,
   loadMinutes,
@@ -150,6 +151,9 @@ describe("writing the minutes", () => {
       }),
     ]);
     expect(saved.meeting.state).toBe("Afholdt");
+    // The decision shows on the initiative's page.
+    const initiativePage = await loadInitiativePage(ports.repositories, initiative!.id);
+    expect(initiativePage.decisions.map((d) => d.text)).toEqual(["Tiltaget fortsætter."]);
   });
 
   it("a save before the meeting's start keeps its state; members may not write", async () => {

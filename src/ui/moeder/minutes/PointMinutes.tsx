@@ -42,6 +42,11 @@ const useStyles = makeStyles({
   },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   heading: { margin: 0 },
+  legend: {
+    fontWeight: tokens.fontWeightSemibold,
+    padding: 0,
+    marginBlockEnd: tokens.spacingVerticalXS,
+  },
   forums: {
     display: "flex",
     flexWrap: "wrap",
@@ -131,7 +136,6 @@ function PointForm(props: PointMinutesProps) {
   const [saved, setSaved] = useState<PointMinutesSaved | null>(null);
   const save = useSavePoint();
   const confirm = useConfirmClear(editClearsApproval(meeting));
-  const forumGroup = useId();
   const targets = initiative ? allowedTargets(initiative.phase) : [];
 
   const submit = () => {
@@ -177,10 +181,8 @@ function PointForm(props: PointMinutesProps) {
               onChange={(_e, d) => setDecisionText(d.value)}
             />
           </Field>
-          <fieldset className={styles.forums} aria-labelledby={forumGroup}>
-            <Text id={forumGroup} weight="semibold">
-              {t("minutes.point.carriedToLegend")}
-            </Text>
+          <fieldset className={styles.forums}>
+            <legend className={styles.legend}>{t("minutes.point.carriedToLegend")}</legend>
             {FORUMS.map((f) => (
               <Checkbox
                 key={f}
