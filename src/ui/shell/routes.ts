@@ -78,6 +78,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const path = hash
     .replace(/^#?\/?/, "")
+    // A place inside the page after a second '#' (an agenda point: `#/moeder/12#punkt-3`).
+    .replace(/#.*$/, "")
     .replace(/\/+$/, "")
     .toLowerCase();
   if (path === "") return { kind: "view", view: "overview" };
