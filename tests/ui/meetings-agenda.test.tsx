@@ -31,6 +31,7 @@ import type { MeetingCalendar } from "../../src/ports/calendar.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import { AgendaTab } from "../../src/ui/moeder/agenda/AgendaTab.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import { parseRoute } from "../../src/ui/shell/routes.js";
 import {
   aMeeting,
   anAgendaItem,
@@ -389,6 +390,24 @@ describe("the secretary builds the agenda", () => {
         .filter((v) => v.impact === "serious" || v.impact === "critical")
         .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
     ).toEqual([]);
+  });
+});
+
+describe("links to a point", () => {
+  test("the address of a point opens the meeting's agenda and focuses the point", async () => {
+    expect(parseRoute("#/moeder/5#punkt-2")).toEqual({ kind: "meeting", id: 5, page: "agenda" });
+    window.location.hash = "#/moeder/5#punkt-2";
+    try {
+      const { memory } = setup(member, { state: "Dagsorden udsendt" });
+      seedPoints(memory);
+      await screen.findByRole("article", { name: /2\. Porteføljestatus/ }, WAIT);
+      await waitFor(
+        () => expect(document.activeElement?.textContent).toContain("Porteføljestatus"),
+        WAIT,
+      );
+    } finally {
+      window.location.hash = "";
+    }
   });
 });
 
