@@ -16,7 +16,7 @@ import { StoreError } from "../../src/domain/errors.js";
 import type { InitiativeId } from "../../src/domain/ids.js";
 import { ballotKey, type Round } from "../../src/domain/prioritization.js";
 import { solveExactly } from "../../src/domain/selection.js";
-import { tallyRound } from "../../src/domain/tally.js";
+import { formatDkk, tallyRound } from "../../src/domain/tally.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
 import { COMMITTEE_TEAM } from "../../src/seed/people.js";
@@ -37,7 +37,7 @@ import {
   saveScreenshot,
   type TestPage,
 } from "../support/browser.js";
-import { seriousA11yProblems, signInTo, text } from "./journey.js";
+import { goToRoute, seriousA11yProblems, signInTo, text } from "./journey.js";
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -314,12 +314,28 @@ describe("4. the secretary runs the optimizer, forces one out, saves, compares a
     }
   }
 
-  it("runs HiGHS in the browser on the closed round's values and finds the optimum", async () => {
-    expectedBase = await loadSelectionBase(repos(app!.people.secretary), { round: round.id });
-    expect(expectedBase.valueSource).toBe("round");
-    expectedRun = await runScenario(bruteForce, expectedBase, { forcedIn: [], forcedOut: [] });
-    expect(expectedRun.outcome.status).toBe("optimal");
-    expect(expectedRun.selected.length).toBeGreaterThan(0);
+  /** Opens the Scenarier page fresh (the base is read again) with the round as the source. */
+  async function openScenarios(page: Page, base: SelectionBase) {
+    await goToRoute(page, hrefForPrioritization("rounds"));
+    await page.getByRole("heading", { level: 1, name: text("da", "rounds.title") }).waitFor();
+    await goToRoute(page, hrefForPrioritization("scenarios"));
+    await page.getByRole("heading", { level: 1, name: text("da", "scenarios.title") }).waitFor();
+    const source = page.getByRole("combobox", { name: text("da", "scenarios.source.label") });
+    await source.selectOption({
+      label: text("da", "scenarios.source.round", { title: round.title }),
+    });
+    await page
+      .getByText(text("da", "scenarios.candidates", { count: base.input.candidates.length }), {
+        exact: true,
+      })
+      .waitFor();
+  }
+
+  it("on the demo frames, already used up by ongoing work, HiGHS in the browser finds no selection and the page says which budgets break", async () => {
+    const base = await loadSelectionBase(repos(app!.people.secretary), { round: round.id });
+    expect(base.valueSource).toBe("round");
+    const run = await runScenario(bruteForce, base, { forcedIn: [], forcedOut: [] });
+    expect(run.outcome.status).toBe("infeasible");
 
     tab = await openPage(browser!);
     tabs.push(tab);
@@ -329,32 +345,90 @@ describe("4. the secretary runs the optimizer, forces one out, saves, compares a
     });
     await signInTo(tab.page, app!, app!.people.secretary, hrefForPrioritization("scenarios"));
     const { page } = tab;
-    await page.getByRole("heading", { level: 1, name: text("da", "scenarios.title") }).waitFor();
-    const source = page.getByRole("combobox", { name: text("da", "scenarios.source.label") });
-    await source.selectOption({
-      label: text("da", "scenarios.source.round", { title: round.title }),
-    });
+    await openScenarios(page, base);
+    await page.getByRole("button", { name: text("da", "scenarios.run") }).click();
     await page
-      .getByText(
-        text("da", "scenarios.candidates", { count: expectedBase.input.candidates.length }),
-        { exact: true },
-      )
-      .waitFor();
+      .getByText(text("da", "scenarios.status.infeasible"), { exact: true })
+      .waitFor({ timeout: 60_000 });
+    for (const b of run.outcome.explanation) {
+      await page.getByText(b.message, { exact: true }).waitFor();
+    }
+    await saveScreenshot(page, "prioritization-4-infeasible");
+
+    // The solver's WebAssembly came from the bundle and compiled under the tab's CSP.
+    expect(wasm.length).toBeGreaterThan(0);
+    for (const w of wasm) {
+      expect(w.status).toBe(200);
+      expect(new URL(w.url).origin).toBe(new URL(app!.url).origin);
+      expect(w.type).toMatch(/^application\/wasm/);
+    }
+    expect(tab.record.consoleErrors.filter((e) => /Content.Security.Policy|wasm/i.test(e))).toEqual(
+      [],
+    );
+    expect(tab.record.errors).toEqual([]);
+  });
+
+  it("the secretary widens the frames (through the store): the mandatory items and about half of the rest fit", async () => {
+    const r = repos(app!.people.secretary);
+    const base = await loadSelectionBase(r, { round: round.id });
+    const key = (year: number, kind: string) => `${year}|${kind}`;
+    const committed = new Map<string, number>();
+    for (const c of base.input.committed ?? [])
+      committed.set(key(c.year, c.kind), (committed.get(key(c.year, c.kind)) ?? 0) + c.amount);
+    const out = new Set((base.input.forcedOut ?? []).map((f) => f.candidate));
+    const frames = await r.budgetFrames.list();
+    const byKey = new Map<string, typeof frames>();
+    for (const f of frames) {
+      if (f.kind === "Gevinst" || f.amount === null) continue;
+      byKey.set(key(f.year, f.kind), [...(byKey.get(key(f.year, f.kind)) ?? []), f]);
+    }
+    for (const [k, list] of byKey) {
+      const cost = (c: (typeof base.input.candidates)[number]) =>
+        c.costs.filter((x) => key(x.year, x.kind) === k).reduce((s, x) => s + x.amount, 0);
+      const mandatory = base.input.candidates
+        .filter((c) => c.mandatory)
+        .reduce((s, c) => s + cost(c), 0);
+      const optional = base.input.candidates
+        .filter((c) => !c.mandatory && !out.has(c.id))
+        .reduce((s, c) => s + cost(c), 0);
+      const wanted =
+        Math.ceil(((committed.get(k) ?? 0) + mandatory + optional / 2) / 10_000) * 10_000;
+      const total = list.reduce((s, f) => s + (f.amount ?? 0), 0);
+      if (wanted > total) {
+        const first = list[0]!;
+        await r.budgetFrames.update({ ...first, amount: (first.amount ?? 0) + wanted - total });
+      }
+    }
+    expectedBase = await loadSelectionBase(r, { round: round.id });
+    expectedRun = await runScenario(bruteForce, expectedBase, { forcedIn: [], forcedOut: [] });
+    expect(expectedRun.outcome.status).toBe("optimal");
+    const optional = expectedRun.selected.filter(
+      (id) => !expectedBase.input.candidates.find((c) => c.id === id)?.mandatory,
+    );
+    expect(optional.length).toBeGreaterThan(0);
+    expect(expectedRun.selected.length).toBeLessThan(expectedBase.input.candidates.length);
+  });
+
+  it("runs HiGHS in the browser on the closed round's values again and finds the optimum", async () => {
+    const { page } = tab;
+    await openScenarios(page, expectedBase);
     await page.getByRole("button", { name: text("da", "scenarios.run") }).click();
     await page
       .getByText(text("da", "scenarios.status.optimal"), { exact: true })
       .waitFor({ timeout: 60_000 });
+    await page
+      .getByText(
+        text("da", "scenarios.result.summary", {
+          count: expectedRun.selected.length,
+          value: (Math.round(expectedRun.outcome.solution!.value * 10) / 10).toLocaleString(
+            "da-DK",
+          ),
+          cost: formatDkk(expectedRun.cost),
+        }),
+        { exact: true },
+      )
+      .waitFor();
     await expectSelection(page, expectedBase, expectedRun);
-
-    // The solver's WebAssembly came from the bundle and compiled under the tab's CSP.
-    expect(wasm.length).toBeGreaterThan(0);
-    expect(
-      wasm.every((w) => w.status === 200 && new URL(w.url).origin === new URL(app!.url).origin),
-    ).toBe(true);
-    expect(wasm[0]!.type).toMatch(/^application\/wasm/);
-    expect(tab.record.consoleErrors.filter((e) => /Content Security Policy|wasm/i.test(e))).toEqual(
-      [],
-    );
     expect(tab.record.errors).toEqual([]);
     await saveScreenshot(page, "prioritization-4-optimized");
   });

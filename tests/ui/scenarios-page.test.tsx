@@ -10,6 +10,7 @@ import { configure, fireEvent, render, screen, waitFor, within } from "@testing-
 import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
+import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
@@ -95,6 +96,17 @@ async function saveAs(name: string) {
   });
   fireEvent.click(screen.getByRole("button", { name: "Gem scenarie" }));
   await screen.findByText(`Scenariet »${name}« er gemt.`);
+}
+
+function commitAs(name: string) {
+  const scenario = screen.getByRole("combobox", { name: /^Scenarie/ });
+  const option = within(scenario).getByRole<HTMLOptionElement>("option", { name });
+  fireEvent.change(scenario, { target: { value: option.value } });
+  fireEvent.change(screen.getByRole("combobox", { name: /^Møde/ }), { target: { value: "8" } });
+  fireEvent.change(screen.getByRole("textbox", { name: /Beslutningstekst/ }), {
+    target: { value: "Styregruppen prioriterer scenariet." },
+  });
+  fireEvent.click(screen.getByRole("button", { name: "Beslut og flyt til Prioriteret" }));
 }
 
 describe("the Scenarier page", () => {
@@ -184,6 +196,50 @@ describe("the Scenarier page", () => {
     await waitFor(() =>
       expect(screen.getByRole("checkbox", { name: /^Anbefalet.*\(besluttet\)$/ })).toBeTruthy(),
     );
+  });
+
+  it("refuses a commit whose initiatives are not ready, listing what blocks which, with nothing written", async () => {
+    const { memory } = setup();
+    await runOptimizer();
+    await saveAs("Anbefalet");
+    memory.initiatives.touch(3, { solution: "" });
+    commitAs("Anbefalet");
+    const blockers = await screen.findByRole("list", { name: "Det, der forhindrer beslutningen" });
+    expect(
+      screen.getByText(
+        "Intet er registreret: 1 af de valgte tiltag kan ikke gå til Prioriteret endnu.",
+      ),
+    ).toBeTruthy();
+    expect(within(blockers).getByRole("listitem").textContent).toBe(
+      "Gamma: Løsning skal beskrives.",
+    );
+    expect(await memory.decisions.list()).toEqual([]);
+    expect((await memory.initiatives.list()).filter((i) => i.phase === "Prioriteret")).toEqual([]);
+  });
+
+  it("says so when a write fails mid-way and the moves already made are put back", async () => {
+    const { memory } = setup();
+    await runOptimizer();
+    await saveAs("Anbefalet");
+    memory.scenarios.failNext("update", new StoreError("Conflict", "Scenariet er ændret."));
+    commitAs("Anbefalet");
+    expect(
+      await screen.findByText("Beslutningen kunne ikke gennemføres (Scenariet er ændret.)."),
+    ).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^3 tiltag, der allerede var flyttet, er ført tilbage til Klar til prioritering.*Beslutningen står i beslutningsloggen som ikke gennemført\.$/,
+      ),
+    ).toBeTruthy();
+    expect((await memory.initiatives.list()).filter((i) => i.phase === "Prioriteret")).toEqual([]);
+    expect((await memory.phaseChanges.list()).map((c) => c.toPhase)).toEqual([
+      "Prioriteret",
+      "Prioriteret",
+      "Prioriteret",
+      "Klar til prioritering",
+      "Klar til prioritering",
+      "Klar til prioritering",
+    ]);
   });
 
   it("asks for a reason before forcing a choice", async () => {
