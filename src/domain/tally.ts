@@ -8,12 +8,13 @@
  */
 import type { Person } from "./common.js";
 import type { CriterionId, InitiativeId, PersonId } from "./ids.js";
-import type {
-  Ballot,
-  BallotEntry,
-  BallotPayload,
-  CriterionWeight,
-  Round,
+import {
+  type Ballot,
+  type BallotEntry,
+  ballotKey,
+  type BallotPayload,
+  type CriterionWeight,
+  type Round,
 } from "./prioritization.js";
 import type { Role } from "./roles.js";
 import type { FieldProblem, Validation } from "./validation.js";
@@ -318,8 +319,9 @@ function memberValues(
 /**
  * The round's aggregate result. Kriteriescore averages the members' levels per criterion
  * (unrated left out) and weights them; the others add up Borda points, dots, budget picks or
- * objections. Only ballots of this round count, one per voter (the latest modified wins if the
- * store ever held two). Samtykke ranks fewest objections first.
+ * objections. Only ballots of this round that stand as a `vote` count (see ballotStanding), one
+ * per voter (the latest modified wins if the store ever held two). Samtykke ranks fewest
+ * objections first.
  */
 export function tallyRound(
   round: Round,
@@ -360,24 +362,87 @@ export function tallyRound(
 }
 
 /**
- * A ballot whose voter is not the person SharePoint recorded as its author. The voter and the
- * ballot key are written by the client, so a member writing to the list directly could cast a
- * ballot in someone else's name; the author (Created By) is set by SharePoint itself. Such
- * ballots are never counted and are shown to the chair and the secretary instead.
+ * The payload of an "Ikke afgivet" ballot: written at close, in the member's name, for each
+ * member of the committee who had not voted, so the store's unique key refuses a ballot added
+ * after close. It carries no vote: it counts as "did not vote" and is never tallied.
+ */
+export interface NotCastPayload extends BallotPayload {
+  notCast: true;
+}
+
+export function notCastPayload(): NotCastPayload {
+  return { entries: [], notCast: true };
+}
+
+/** Whether the ballot is an "Ikke afgivet" ballot written at close (no entries, marked). */
+export function isNotCastBallot(b: Ballot): boolean {
+  return (b.payload as Partial<NotCastPayload>).notCast === true && b.payload.entries.length === 0;
+}
+
+/**
+ * How a ballot counts:
+ * - `vote`: cast and last saved by its voter; counted;
+ * - `notCast`: the "Ikke afgivet" ballot written when the round closed; the member did not vote;
+ * - `foreign`: created by someone else than its voter (the voter and the key are written by the
+ *   client, so a member writing to the list directly could cast a ballot in another's name;
+ *   the author, Created By, is set by SharePoint itself); never counted;
+ * - `changed`: cast by its voter but last saved by someone else (Modified By, set by
+ *   SharePoint; after close only the chair, the secretariat and the owners may change a
+ *   ballot); shown as "ændret af en anden" and left out of the tally;
+ * - `badKey`: its key is not `<round>:<voter>`, so the store's unique key did not guard it;
+ *   never counted.
+ * An "Ikke afgivet" ballot written by someone else while the round is still open would block
+ * the member's own ballot: it is `foreign` until the round is closed.
+ */
+export type BallotStanding = "vote" | "notCast" | "foreign" | "changed" | "badKey";
+
+export function ballotStanding(round: Round, b: Ballot): BallotStanding {
+  if (!b.voter || !b.round || b.ballotKey !== ballotKey(b.round.id, b.voter.id)) return "badKey";
+  const by = (p: Person | null) => p === null || p.id === b.voter?.id;
+  if (isNotCastBallot(b)) {
+    const sameWriter = b.modifiedBy === null || b.modifiedBy.id === b.createdBy?.id;
+    if (!sameWriter) return "changed";
+    return by(b.createdBy) || round.state === "Lukket" ? "notCast" : "foreign";
+  }
+  if (!by(b.createdBy)) return "foreign";
+  if (!by(b.modifiedBy)) return "changed";
+  return "vote";
+}
+
+/**
+ * A ballot cast in someone else's name (see BallotStanding `foreign`): the author SharePoint
+ * recorded is not its voter, and it is not an "Ikke afgivet" ballot of a closed round.
  */
 export function isForeignBallot(b: Ballot): boolean {
-  return b.createdBy !== null && b.voter !== null && b.createdBy.id !== b.voter.id;
+  return (
+    b.createdBy !== null && b.voter !== null && b.createdBy.id !== b.voter.id && !isNotCastBallot(b)
+  );
 }
 
 /** Ballots in the round cast in another person's name (see isForeignBallot). */
 export function foreignBallots(round: Round, ballots: readonly Ballot[]): Ballot[] {
-  return ballots.filter((b) => b.round?.id === round.id && isForeignBallot(b));
+  return ballots.filter((b) => b.round?.id === round.id && ballotStanding(round, b) === "foreign");
+}
+
+/** A ballot of the round that is not counted, with the reason. */
+export interface IrregularBallot {
+  ballot: Ballot;
+  standing: Exclude<BallotStanding, "vote" | "notCast">;
+}
+
+/** The round's ballots that are left out of the tally, and why (foreign, changed, bad key). */
+export function irregularBallots(round: Round, ballots: readonly Ballot[]): IrregularBallot[] {
+  return ballots.flatMap((ballot) => {
+    if (ballot.round?.id !== round.id) return [];
+    const standing = ballotStanding(round, ballot);
+    return standing === "vote" || standing === "notCast" ? [] : [{ ballot, standing }];
+  });
 }
 
 function latestBallotPerVoter(round: Round, ballots: readonly Ballot[]): Ballot[] {
   const byVoter = new Map<number, Ballot>();
   for (const b of ballots) {
-    if (b.round?.id !== round.id || !b.voter || isForeignBallot(b)) continue;
+    if (b.round?.id !== round.id || !b.voter || ballotStanding(round, b) !== "vote") continue;
     const prev = byVoter.get(b.voter.id);
     if (!prev || Date.parse(b.modified) > Date.parse(prev.modified)) byVoter.set(b.voter.id, b);
   }
@@ -393,16 +458,22 @@ export interface Turnout {
   rate: number;
 }
 
-/** Who has voted in the round, never what: only the voter of each ballot is read. */
+/**
+ * Who has voted in the round, never what: only the voter of each ballot is read. A ballot its
+ * voter cast counts even when someone else changed it later (`changed`); "Ikke afgivet",
+ * foreign and badly keyed ballots do not.
+ */
 export function turnout(
   round: Round,
   ballots: readonly Ballot[],
   members: readonly Person[],
 ): Turnout {
   const votedIds = new Set<PersonId>(
-    ballots.flatMap((b) =>
-      b.round?.id === round.id && b.voter && !isForeignBallot(b) ? [b.voter.id] : [],
-    ),
+    ballots.flatMap((b) => {
+      if (b.round?.id !== round.id || !b.voter) return [];
+      const standing = ballotStanding(round, b);
+      return standing === "vote" || standing === "changed" ? [b.voter.id] : [];
+    }),
   );
   const voted = members.filter((m) => votedIds.has(m.id));
   const notVoted = members.filter((m) => !votedIds.has(m.id));

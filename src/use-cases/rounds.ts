@@ -4,9 +4,15 @@
  * the store's unique BallotKey makes a second add a `Conflict`), turnout, closing, results, and
  * reminder mails to the members who have not voted.
  *
- * Reading other members' ballots: the Ballots list is "read own / edit own" (docs/data-model.md),
- * so turnout and results are only complete for an identity that may read every ballot (the
- * site's owners). The page says how many ballots it could read.
+ * Reading other members' ballots: the Ballots list is "read own / edit own" for members
+ * (lists-schema/Ballots.json); the chair, the secretariat and the site's owners read every
+ * ballot, so turnout and results are complete for them. Members are told they read only their
+ * own.
+ *
+ * Closing is enforced by the store, not only here: `closeRound` writes an "Ikke afgivet" ballot
+ * for each member of the committee without one (the unique key then refuses a later ballot)
+ * and locks every ballot of the round (its voter may read it; only the chair, the secretariat
+ * and the owners may change it). It can be repeated to finish an interrupted close.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
@@ -14,6 +20,7 @@ import { StoreError } from "../domain/errors.js";
 import type { InitiativeId, RoundId } from "../domain/ids.js";
 import {
   type Ballot,
+  type BallotDraft,
   ballotKey,
   type BallotPayload,
   type Criterion,
@@ -27,9 +34,12 @@ import { hasRole, type Me } from "../domain/roles.js";
 import { link, markup, toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import {
+  ballotStanding,
   canSeeMemberBallots,
   canSeeResults,
-  foreignBallots,
+  type IrregularBallot,
+  irregularBallots,
+  notCastPayload,
   roundAcceptsBallots,
   type RoundResult,
   tallyRound,
@@ -70,6 +80,14 @@ export function mayManageRounds(me: Me): boolean {
 /** Who casts ballots: the committee's members and the chair (the Ballots list's Contribute). */
 export function mayVote(me: Me): boolean {
   return hasRole(me, "member") || hasRole(me, "chair");
+}
+
+/**
+ * Who reads every ballot: the chair and the secretariat (Full Control of the Ballots list,
+ * which bypasses its own-items security) and the site's owners. Members read only their own.
+ */
+export function mayReadAllBallots(me: Me): boolean {
+  return hasRole(me, "owner") || hasRole(me, "chair") || hasRole(me, "secretary");
 }
 
 // ---------------------------------------------------------------- the rounds page
@@ -178,22 +196,87 @@ export async function openRound(
   return { round, notice };
 }
 
-/** Closes an open round (the chair or the secretary): no more ballots, results appear. */
-export async function closeRound(ports: RoundPorts, round: Round): Promise<void> {
+/** What closing a round did. */
+export interface CloseOutcome {
+  /** Ballots of the round locked in the store ("Ikke afgivet" ones included). */
+  locked: number;
+  /** Members who got an "Ikke afgivet" ballot now. */
+  notCast: Person[];
+  /**
+   * Why the committee's members could not be read (committee.teamId missing, directory
+   * failed); then no "Ikke afgivet" ballots were written, and members without a ballot could
+   * still add one. Null when they were read.
+   */
+  membersError: unknown;
+}
+
+/** The "Ikke afgivet" ballot written at close for a member who had not voted. */
+export function notCastBallot(round: Round, member: Person): BallotDraft {
+  return {
+    title: `${round.title} – ${member.name} (ikke afgivet)`,
+    round: { id: round.id, title: round.title },
+    ballotKey: ballotKey(round.id, member.id),
+    voter: member,
+    payload: notCastPayload(),
+    comment: "Ikke afgivet: runden blev lukket, før der var stemt.",
+  };
+}
+
+/**
+ * Closes an open round (the chair or the secretary): stored as Lukket, so results appear; then,
+ * so the store itself refuses any later ballot, an "Ikke afgivet" ballot for each member of the
+ * committee (Settings committee.teamId, as site people) who has none, and every ballot of the
+ * round locked (BallotRepository.lock). Repeating it on a closed round finishes what an
+ * interrupted close left undone. The store's refusals pass on (e.g. `Forbidden` to lock).
+ */
+export async function closeRound(ports: RoundMemberPorts, round: Round): Promise<CloseOutcome> {
   const me = await ports.currentUser.me();
   if (!mayManageRounds(me)) {
     throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan lukke en runde.");
   }
-  const {
-    id,
-    version,
-    created: _c,
-    modified: _m,
-    createdBy: _cb,
-    modifiedBy: _mb,
-    ...rest
-  } = round;
-  await ports.repositories.rounds.update({ ...rest, id, version, state: "Lukket" });
+  const current = await ports.repositories.rounds.get(round.id);
+  if (current.state === "Åben") {
+    const {
+      id,
+      version,
+      created: _c,
+      modified: _m,
+      createdBy: _cb,
+      modifiedBy: _mb,
+      ...rest
+    } = current;
+    await ports.repositories.rounds.update({ ...rest, id, version, state: "Lukket" });
+  } else if (current.state !== "Lukket") {
+    throw new StoreError("Invalid", `Kun en åben runde kan lukkes (status: ${current.state}).`);
+  }
+  const closed: Round = { ...current, state: "Lukket" };
+  const readBallots = () => ports.repositories.ballots.list({ where: { round: round.id } });
+  let ballots = await readBallots();
+  let members: Person[] = [];
+  let membersError: unknown = null;
+  try {
+    members = await committeeMembers(ports);
+  } catch (error) {
+    membersError = error;
+  }
+  const keys = new Set(ballots.map((b) => b.ballotKey));
+  const missing = members.filter((m) => !keys.has(ballotKey(round.id, m.id)));
+  const notCast: Person[] = [];
+  if (missing.length > 0) {
+    const results = await ports.repositories.ballots.addMany(
+      missing.map((m) => notCastBallot(closed, m)),
+    );
+    results.forEach((r, i) => {
+      // A Conflict is a ballot with that key already there (the member's own, added just
+      // before the close, or an earlier close's): it is read and locked below.
+      if (r.ok) notCast.push(missing[i]!);
+      else if (r.error.kind !== "Conflict") throw r.error;
+    });
+    ballots = await readBallots();
+  }
+  const ofRound = ballots.filter((b) => b.round?.id === round.id);
+  await ports.repositories.ballots.lock(ofRound);
+  return { locked: ofRound.length, notCast, membersError };
 }
 
 // ---------------------------------------------------------------- one round
@@ -212,15 +295,23 @@ export interface RoundPage {
   criteria: RoundCriterion[];
   /** Budget: each candidate's cost (sum of its Anlæg budget lines). */
   costs: Map<InitiativeId, number>;
-  /** The signed-in member's own ballot, or null. */
+  /** The signed-in member's own ballot (one they cast), or null. */
   myBallot: Ballot | null;
-  /** Every ballot of the round this user may read (all, for the site's owners). */
+  /** The member's own ballot was changed by someone else (left out of the tally). */
+  myBallotChanged: boolean;
+  /** Every ballot of the round this user may read (all, for the chair, secretariat, owners). */
   ballotsRead: number;
-  /** Ballots cast in another person's name (never counted). */
-  foreign: Ballot[];
+  /** Whether this user reads every ballot (see mayReadAllBallots). */
+  readsAll: boolean;
+  /** Ballots left out of the tally: in another's name, changed by another, or badly keyed. */
+  irregular: IrregularBallot[];
   /** Results when the round's visibility allows them to this user, else null. */
   result: RoundResult | null;
-  /** Each member's ballot, for the chair after close; else null. */
+  /**
+   * Each member's ballot, for the chair after close ("Ikke afgivet" ones and ones changed by
+   * someone else included, to be shown as such; foreign and badly keyed ones left out); else
+   * null.
+   */
   memberBallots: Ballot[] | null;
   /** Whether ballots are taken now, with the reason when not. */
   accepts: { ok: true } | { ok: false; reason: string };
@@ -255,7 +346,13 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
     if (!l.initiative) continue;
     costs.set(l.initiative.id, (costs.get(l.initiative.id) ?? 0) + (l.amount ?? 0));
   }
-  const own = ballots.filter((b) => b.voter?.id === me.person.id);
+  // One's own ballot is one cast by oneself; an "Ikke afgivet" ballot written at close is not.
+  const own = ballots.filter(
+    (b) =>
+      b.voter?.id === me.person.id &&
+      b.round?.id === round.id &&
+      ["vote", "changed"].includes(ballotStanding(round, b)),
+  );
   const myBallot = own.sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified))[0] ?? null;
   const accepts = roundAcceptsBallots(round, ports.clock.now());
   const seesResults = canSeeResults(round, me.roles);
@@ -266,14 +363,19 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
     criteria,
     costs,
     myBallot,
+    myBallotChanged: myBallot !== null && ballotStanding(round, myBallot) === "changed",
     ballotsRead: ballots.length,
-    foreign: foreignBallots(round, ballots),
+    readsAll: mayReadAllBallots(me),
+    irregular: irregularBallots(round, ballots),
     result:
       seesResults && (round.method !== "Kriteriescore" || weights.length > 0)
         ? tallyRound(round, ballots, weights)
         : null,
     memberBallots: canSeeMemberBallots(round, me.roles)
-      ? ballots.filter((b) => foreignBallots(round, [b]).length === 0)
+      ? ballots.filter((b) => {
+          const standing = ballotStanding(round, b);
+          return b.round?.id === round.id && standing !== "foreign" && standing !== "badKey";
+        })
       : null,
     accepts: accepts.ok
       ? { ok: true }
@@ -281,11 +383,8 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
   };
 }
 
-/** The committee's members (the team's Microsoft 365 group) as site people, for turnout. */
-export async function loadTurnout(
-  ports: RoundMemberPorts,
-  round: Round,
-): Promise<Turnout & { ballotsRead: number }> {
+/** The committee's members (the team's Microsoft 365 group) as site people. */
+async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
   const teamId = await settingValue(ports.repositories, SETTING_KEYS.committeeTeamId);
   if (!teamId) {
     throw new StoreError(
@@ -293,10 +392,7 @@ export async function loadTurnout(
       "Styregruppens team er ikke sat op under Indstillinger (committee.teamId).",
     );
   }
-  const [directoryMembers, ballots] = await Promise.all([
-    ports.directory.membersOf(teamId),
-    ports.repositories.ballots.list({ where: { round: round.id } }),
-  ]);
+  const directoryMembers = await ports.directory.membersOf(teamId);
   const members: Person[] = [];
   for (const m of directoryMembers) {
     try {
@@ -305,7 +401,35 @@ export async function loadTurnout(
       // Someone in the team who is not a user of the site cannot vote here; leave them out.
     }
   }
-  return { ...turnout(round, ballots, members), ballotsRead: ballots.length };
+  return members;
+}
+
+export interface RoundTurnout extends Turnout {
+  /** Ballots of the round this user could read. */
+  ballotsRead: number;
+  /** Whether this user reads every ballot (see mayReadAllBallots). */
+  readsAll: boolean;
+  /**
+   * Closed round, read by someone who reads all ballots: members with no ballot at all, not
+   * even "Ikke afgivet", so the close was not finished (closing again finishes it).
+   */
+  unsettled: Person[];
+}
+
+/** Who has voted (the committee's members, as site people), never what. */
+export async function loadTurnout(ports: RoundMemberPorts, round: Round): Promise<RoundTurnout> {
+  const [me, members, ballots] = await Promise.all([
+    ports.currentUser.me(),
+    committeeMembers(ports),
+    ports.repositories.ballots.list({ where: { round: round.id } }),
+  ]);
+  const readsAll = mayReadAllBallots(me);
+  const keys = new Set(ballots.map((b) => b.ballotKey));
+  const unsettled =
+    readsAll && round.state === "Lukket"
+      ? members.filter((m) => !keys.has(ballotKey(round.id, m.id)))
+      : [];
+  return { ...turnout(round, ballots, members), ballotsRead: ballots.length, readsAll, unsettled };
 }
 
 // ---------------------------------------------------------------- the member's ballot
@@ -320,16 +444,34 @@ export interface BallotInput {
   costs: ReadonlyMap<InitiativeId, number>;
 }
 
+/** `StoreError.details.code` when a ballot is refused because the round is not open. */
+export const ROUND_CLOSED = "RoundClosed";
+
+/** Whether the error is a ballot refused because the round is closed (or not open yet). */
+export function isRoundClosedError(e: unknown): e is StoreError {
+  return e instanceof StoreError && e.details.code === ROUND_CLOSED;
+}
+
 /**
- * Saves the signed-in member's ballot: refused when the round takes no ballots now or the
- * payload does not fit the method (`Invalid`, Danish messages). A first ballot is an add with
- * the key `<round>:<voter>`; the store refuses a second one (`Conflict`). Editing updates the
- * member's own ballot (a stale version is a `Conflict` too).
+ * Saves the signed-in member's ballot: refused when the round takes no ballots now (`Invalid`,
+ * code ROUND_CLOSED) or the payload does not fit the method (`Invalid`, Danish messages). A
+ * first ballot is an add with the key `<round>:<voter>`; the store refuses a second one
+ * (`Conflict`). Editing updates the member's own ballot (a stale version is a `Conflict` too).
+ * When the store refuses because the round was closed meanwhile (the "Ikke afgivet" ballot's
+ * key, a locked ballot), the round is read again and the refusal says the round is closed
+ * (`Forbidden`, code ROUND_CLOSED).
  */
 export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise<Ballot> {
   const me = await ports.currentUser.me();
   if (!mayVote(me)) {
     throw new StoreError("Forbidden", "Kun udvalgets medlemmer og formanden kan stemme.");
+  }
+  const accepts = roundAcceptsBallots(input.round, ports.clock.now());
+  if (!accepts.ok) {
+    throw new StoreError("Invalid", accepts.problems.map((p) => p.message).join(" "), {
+      field: "round",
+      code: ROUND_CLOSED,
+    });
   }
   const v = validateBallotForRound(input.round, input.payload, {
     now: ports.clock.now(),
@@ -345,16 +487,46 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
     payload: input.payload,
     comment: input.comment,
   };
-  if (!input.existing) return ports.repositories.ballots.add(draft);
-  if (input.existing.voter?.id !== me.person.id) {
+  const existing = input.existing;
+  if (existing && existing.voter?.id !== me.person.id) {
     throw new StoreError("Forbidden", "Du kan kun ændre din egen stemmeseddel.");
   }
-  const version = await ports.repositories.ballots.update({
-    ...draft,
-    id: input.existing.id,
-    version: input.existing.version,
-  });
-  return { ...input.existing, ...draft, version };
+  try {
+    if (!existing) return await ports.repositories.ballots.add(draft);
+    const version = await ports.repositories.ballots.update({
+      ...draft,
+      id: existing.id,
+      version: existing.version,
+    });
+    return { ...existing, ...draft, version };
+  } catch (error) {
+    throw await closedMeanwhile(ports, input.round, error);
+  }
+}
+
+/**
+ * A refused write of a ballot, explained: when the round is no longer open (closed while the
+ * member was voting), a `Forbidden` saying so; otherwise the store's own error.
+ */
+async function closedMeanwhile(ports: RoundPorts, round: Round, error: unknown): Promise<unknown> {
+  if (
+    !(error instanceof StoreError) ||
+    !["Conflict", "Forbidden", "NotFound"].includes(error.kind)
+  ) {
+    return error;
+  }
+  let fresh: Round;
+  try {
+    fresh = await ports.repositories.rounds.get(round.id);
+  } catch {
+    return error;
+  }
+  if (roundAcceptsBallots(fresh, ports.clock.now()).ok) return error;
+  return new StoreError(
+    "Forbidden",
+    "Runden er lukket, så din stemme kan ikke længere afgives eller ændres.",
+    { field: "round", code: ROUND_CLOSED, status: error.details.status },
+  );
 }
 
 // ---------------------------------------------------------------- reminders

@@ -4,7 +4,11 @@
  * ballot's link); a member ranks with the keyboard, votes and changes the vote; a second ballot
  * refused by the store is shown; Kriteriescore keeps "ikke vurderet" apart from "ingen"; after
  * close the ballot is read-only and the chair sees the ranking, spread and each member's ballot;
- * turnout says who has voted and the secretary reminds the others by mail.
+ * turnout says who has voted and the secretary reminds the others by mail. Closing locks the
+ * ballots and records «Ikke afgivet» for those who did not vote (shown as not voted); an
+ * interrupted close can be finished; a member voting after close is told the round is closed;
+ * a ballot changed by someone else is named and not counted; only members are told they read
+ * only their own ballot.
  */
 import v8 from "node:v8";
 
@@ -259,6 +263,7 @@ it("after close the ballot is read-only; the chair sees the ranking, the spread 
       },
       comment: "",
       createdBy: member,
+      modifiedBy: member,
     },
     {
       title: "b",
@@ -274,6 +279,18 @@ it("after close the ballot is read-only; the chair sees the ranking, the spread 
       },
       comment: "",
       createdBy: chair,
+      modifiedBy: chair,
+    },
+    // Written by the secretary at close for the member who did not vote.
+    {
+      title: "b",
+      round: aRef(round.id),
+      ballotKey: `${round.id}:${ida.id}`,
+      voter: ida,
+      payload: { entries: [], notCast: true } as never,
+      comment: "",
+      createdBy: secretary,
+      modifiedBy: secretary,
     },
   );
   as(me(chair, "chair"));
@@ -301,6 +318,20 @@ it("after close the ballot is read-only; the chair sees the ranking, the spread 
       .getAllByRole("cell")
       .map((c) => c.textContent),
   ).toEqual([member.name, "Nr. 1", "Nr. 2", "Nr. 3"]);
+  // The member who did not vote: "Ikke afgivet", not counted, and named as not voted.
+  const idaRow = within(members).getByRole("row", { name: new RegExp(ida.name) });
+  expect(
+    within(idaRow)
+      .getAllByRole("cell")
+      .map((c) => c.textContent),
+  ).toEqual([ida.name, "Ikke afgivet", "Ikke afgivet", "Ikke afgivet"]);
+  expect(screen.getByText("2 stemmesedler er talt med.")).toBeTruthy();
+  const notVoted = await screen.findByRole("list", { name: "Har ikke stemt" });
+  expect(within(notVoted).getByText(ida.name)).toBeTruthy();
+  expect(screen.getByText("2 af 3 medlemmer har stemt.")).toBeTruthy();
+  // The chair reads every ballot: no "you read only your own" message, nothing unsettled.
+  expect(screen.queryByText(/Stemmesedlerne er private/)).toBeNull();
+  expect(screen.queryByText(/lukningen er ikke gennemført/)).toBeNull();
 });
 
 it("the secretary reminds the members who have not voted, one escaped mail each", async () => {
@@ -314,6 +345,7 @@ it("the secretary reminds the members who have not voted, one escaped mail each"
     payload: { entries: [] },
     comment: "",
     createdBy: member,
+    modifiedBy: member,
   });
   view(round.id);
   fireEvent.click(await screen.findByRole("button", { name: "Send påmindelse til 2 medlemmer" }));
@@ -322,9 +354,160 @@ it("the secretary reminds the members who have not voted, one escaped mail each"
   expect(mails[0]!.html).toContain("Forår &lt;2026&gt;");
   expect(mails[0]!.html).toContain(`#/prioritering/runder/${round.id}"`);
   expect(screen.queryByText("Din stemmeseddel")).toBeNull();
-  // The secretary is not a site owner: the page says the ballots read are only their own.
+  // The secretary reads every ballot (Full Control of the Ballots list): turnout is complete.
+  expect(screen.queryByText(/Stemmesedlerne er private/)).toBeNull();
+});
+
+it("a member reads only their own ballot and is told so", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  memory.ballots.seed({
+    title: "b",
+    round: aRef(round.id),
+    ballotKey: `${round.id}:${member.id}`,
+    voter: member,
+    payload: { entries: [{ candidate: idOf(1), rank: 1 }] },
+    comment: "",
+    createdBy: member,
+    modifiedBy: member,
+  });
+  as(me(member, "member"));
+  view(round.id);
   expect(
-    screen.getByText(/Stemmesedlerne er private: du kan kun læse 1 stemmeseddel/),
+    await screen.findByText(
+      /Stemmesedlerne er private: du kan kun læse din egen \(1 stemmeseddel\)/,
+    ),
+  ).toBeTruthy();
+});
+
+it("the chair closes the round: ballots locked, those who did not vote are «Ikke afgivet»", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  memory.ballots.seed({
+    title: "b",
+    round: aRef(round.id),
+    ballotKey: `${round.id}:${member.id}`,
+    voter: member,
+    payload: {
+      entries: [
+        { candidate: idOf(2), rank: 1 },
+        { candidate: idOf(1), rank: 2 },
+        { candidate: idOf(3), rank: 3 },
+      ],
+    },
+    comment: "",
+    createdBy: member,
+    modifiedBy: member,
+  });
+  as(me(chair, "chair", "member"));
+  view(round.id);
+  fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  expect(
+    await screen.findByText(
+      /Runden er lukket\. 3 stemmesedler er låst, så de ikke længere kan ændres\. 2 medlemmer, der ikke stemte, står som «Ikke afgivet»\./,
+    ),
+  ).toBeTruthy();
+  expect(memory.rounds.all()[0]!.state).toBe("Lukket");
+  expect(memory.ballots.locked.size).toBe(3);
+  const members = await screen.findByRole("table", { name: "Medlemmernes stemmesedler" });
+  const idaRow = within(members).getByRole("row", { name: new RegExp(ida.name) });
+  expect(within(idaRow).getAllByRole("cell")[1]!.textContent).toBe("Ikke afgivet");
+  await waitFor(() => expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy());
+  const notVoted = screen.getByRole("list", { name: "Har ikke stemt" });
+  expect(
+    within(notVoted)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent),
+  ).toEqual([chair.name, ida.name]);
+  expect(screen.getByText("1 stemmeseddel er talt med.")).toBeTruthy();
+  expect(screen.queryByRole("button", { name: "Luk runden" })).toBeNull();
+});
+
+it("an interrupted close is shown and can be finished", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(chair, "chair"));
+  view(round.id);
+  memory.ballots.failNext("lock", new StoreError("Unavailable", "SharePoint svarer ikke"));
+  fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  expect(await screen.findByText("Runden kunne ikke lukkes")).toBeTruthy();
+  expect(memory.rounds.all()[0]!.state).toBe("Lukket");
+  fireEvent.click(screen.getAllByRole("button", { name: "Gennemfør lukningen" })[0]!);
+  expect(await screen.findByText(/Runden er lukket\. 3 stemmesedler er låst/)).toBeTruthy();
+  expect(memory.ballots.locked.size).toBe(3);
+  expect(memory.ballots.all()).toHaveLength(3);
+});
+
+it("a closed round without «Ikke afgivet» ballots tells the chair the close is unfinished", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory, { state: "Lukket" });
+  as(me(chair, "chair"));
+  view(round.id);
+  expect(
+    await screen.findByText(
+      /3 medlemmer har ingen stemmeseddel i den lukkede runde, heller ikke «Ikke afgivet»/,
+    ),
+  ).toBeTruthy();
+  fireEvent.click(screen.getByRole("button", { name: "Gennemfør lukningen" }));
+  await waitFor(() => expect(memory.ballots.locked.size).toBe(3));
+  await waitFor(() => expect(screen.queryByText(/lukningen er ikke gennemført/)).toBeNull());
+});
+
+it("a member voting after the round was closed gets a clear Danish message", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(ida, "member"));
+  view(round.id);
+  await screen.findByRole("button", { name: "Afgiv stemme" });
+  // Meanwhile the chair closes the round; the store's unique key meets the «Ikke afgivet» ballot.
+  memory.rounds.touch(round.id, { state: "Lukket" });
+  memory.ballots.failNext("add", new StoreError("Conflict", "BallotKey must be unique"));
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  const alert = await screen.findByRole("alert");
+  expect(within(alert).getByText("Runden er lukket")).toBeTruthy();
+  expect(
+    within(alert).getByText(
+      "Runden blev lukket, før din stemme blev gemt. Stemmer kan ikke længere afgives eller ændres.",
+    ),
+  ).toBeTruthy();
+  expect(screen.queryByText("Du har allerede en stemmeseddel i denne runde")).toBeNull();
+  // The page is read again: the form is closed.
+  expect(await screen.findByText(/Runden tager ikke imod stemmer/)).toBeTruthy();
+  expect(memory.ballots.all()).toHaveLength(0);
+});
+
+it("a ballot changed by someone else is named, left out of the tally, and its voter is told", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory, { state: "Lukket" });
+  memory.ballots.seed({
+    title: "b",
+    round: aRef(round.id),
+    ballotKey: `${round.id}:${member.id}`,
+    voter: member,
+    payload: { entries: [{ candidate: idOf(3), rank: 1 }] },
+    comment: "",
+    createdBy: member,
+    modifiedBy: chair,
+  });
+  as(me(chair, "chair"));
+  const chairPage = view(round.id);
+  expect(
+    await screen.findByText(
+      `${member.name}: stemmesedlen er ændret af en anden (${chair.name}) og tælles ikke med.`,
+    ),
+  ).toBeTruthy();
+  expect(screen.getByText("Stemmesedler, der ikke tælles med")).toBeTruthy();
+  expect(screen.getByText("0 stemmesedler er talt med.")).toBeTruthy();
+  const members = screen.getByRole("table", { name: "Medlemmernes stemmesedler" });
+  expect(within(members).getByText(`${member.name} (ændret af en anden)`)).toBeTruthy();
+  chairPage.unmount();
+
+  as(me(member, "member"));
+  view(round.id);
+  expect(
+    await screen.findByText(
+      `Din stemmeseddel er senest ændret af en anden (${chair.name}) og tælles derfor ikke med. Kontakt sekretariatet.`,
+    ),
   ).toBeTruthy();
 });
 

@@ -1,8 +1,10 @@
 /**
  * The priority-round use case with in-memory repositories: opening a round (validated, stored
  * as Åben, a notice with the ballot link in the committee's channel), a member's ballot per
- * method (validated, edited, a second one refused by the store, refused after close), closing,
- * results and the chair's per-member view, turnout and reminder mails (escaped).
+ * method (validated, edited, a second one refused by the store, refused after close), closing
+ * (an "Ikke afgivet" ballot for each member without one, every ballot locked, repeatable),
+ * results and the chair's per-member view, ballots changed by someone else flagged and not
+ * counted, turnout and reminder mails (escaped).
  */
 import type { Person } from "../../src/domain/common.js";
 import type {
@@ -15,9 +17,11 @@ import { idOf, type InitiativeId, type PersonId, type RoundId } from "../../src/
 import type { RoundDraft } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
+import { ballotStanding, isNotCastBallot } from "../../src/domain/tally.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import {
   closeRound,
+  isRoundClosedError,
   loadRoundPage,
   loadRoundsPage,
   loadTurnout,
@@ -38,6 +42,9 @@ import { aClock, chair, me, member, secretary } from "../support/builders-lifecy
 import { memoryRepositories } from "../support/memory-repositories.js";
 
 const clock = aClock("2026-03-05T10:00:00Z");
+const member2: Person = { id: idOf<PersonId>(5), name: "Ida <Berg>", email: "ida@x.dk" };
+/** The committee's team (Settings committee.teamId = "team-1") in the fake directory. */
+const TEAM = [member, chair, member2];
 
 function setup(user: Me) {
   let current = user;
@@ -61,6 +68,22 @@ function setup(user: Me) {
     clock,
     channel,
     mailer: { send: (m: MailMessage) => Promise.resolve(void mails.push(m)) },
+    directory: {
+      me: () => Promise.resolve({ directoryId: "x", name: "x", email: "x" }),
+      findPeople: () => Promise.resolve([]),
+      membersOf: (g: string) =>
+        Promise.resolve(
+          g === "team-1"
+            ? TEAM.map((p) => ({ directoryId: `d${p.id}`, name: p.name, email: p.email }))
+            : [],
+        ),
+    },
+    people: {
+      ensure: (email: string) => {
+        const p = TEAM.find((x) => x.email === email);
+        return p ? Promise.resolve(p) : Promise.reject(new StoreError("NotFound", email));
+      },
+    },
   };
   return { memory, ports, posts, mails, as: (u: Me) => (current = u) };
 }
@@ -217,7 +240,7 @@ describe("a member's ballot", () => {
         comment: "",
         existing: null,
       }),
-    ).rejects.toMatchObject({ kind: "Invalid" });
+    ).rejects.toMatchObject({ kind: "Invalid", details: { code: "RoundClosed" } });
     expect(memory.ballots.all()).toHaveLength(0);
   });
 
@@ -252,7 +275,6 @@ describe("results, turnout and reminders", () => {
   async function votedAndClosed() {
     const ctx = await openedRound();
     const { ports, round, as } = ctx;
-    const member2: Person = { id: idOf<PersonId>(5), name: "Ida <Berg>", email: "ida@x.dk" };
     for (const [voter, first] of [
       [member, 1],
       [chair, 2],
@@ -296,32 +318,10 @@ describe("results, turnout and reminders", () => {
   });
 
   it("turnout lists who has voted, not what; reminders go one by one, escaped", async () => {
-    const { ports, memory, round, member2, as, mails } = await votedAndClosed();
+    const { ports, memory, round, as, mails } = await votedAndClosed();
     as(me(secretary, "secretary"));
     memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
-    const people = [member, chair, member2];
-    const t = await loadTurnout(
-      {
-        ...ports,
-        directory: {
-          me: () => Promise.resolve({ directoryId: "x", name: "x", email: "x" }),
-          findPeople: () => Promise.resolve([]),
-          membersOf: (g: string) =>
-            Promise.resolve(
-              g === "team-1"
-                ? people.map((p) => ({ directoryId: `d${p.id}`, name: p.name, email: p.email }))
-                : [],
-            ),
-        },
-        people: {
-          ensure: (email: string) => {
-            const p = people.find((x) => x.email === email);
-            return p ? Promise.resolve(p) : Promise.reject(new StoreError("NotFound", email));
-          },
-        },
-      },
-      round,
-    );
+    const t = await loadTurnout(ports, round);
     expect(t.voted.map((p) => p.id).sort()).toEqual([chair.id, member.id].sort());
     expect(t.notVoted).toEqual([member2]);
     expect(Object.keys(t)).not.toContain("ballots");
@@ -379,5 +379,204 @@ describe("results, turnout and reminders", () => {
       [1, 1],
       [2, 0.5],
     ]);
+  });
+});
+
+describe("closing enforced by the store", () => {
+  /** A Rangordning round (team-1 configured) in which `member` has voted. */
+  async function oneVote() {
+    const ctx = await openedRound();
+    ctx.memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    ctx.as(me(member, "member"));
+    const page = await loadRoundPage(ctx.ports, ctx.round.id);
+    const ballot = await saveBallot(ctx.ports, {
+      ...page,
+      payload: {
+        entries: [
+          { candidate: idOf(1), rank: 1 },
+          { candidate: idOf(2), rank: 2 },
+        ],
+      },
+      comment: "",
+      existing: null,
+    });
+    return { ...ctx, ballot };
+  }
+
+  it("writes a locked 'Ikke afgivet' ballot for each member without one and locks every ballot", async () => {
+    const { ports, memory, round, ballot, as } = await oneVote();
+    as(me(chair, "chair", "member"));
+    const outcome = await closeRound(ports, round);
+    expect(memory.rounds.all()[0]!.state).toBe("Lukket");
+    expect(outcome.membersError).toBeNull();
+    expect(outcome.notCast.map((p) => p.id)).toEqual([chair.id, member2.id]);
+    expect(outcome.locked).toBe(3);
+    const stored = memory.ballots.all();
+    expect(stored.map((b) => b.ballotKey).sort()).toEqual(
+      TEAM.map((p) => `${round.id}:${p.id}`).sort(),
+    );
+    expect([...memory.ballots.locked].sort()).toEqual(stored.map((b) => b.id).sort());
+    const placeholders = stored.filter((b) => b.id !== ballot.id);
+    expect(placeholders.every(isNotCastBallot)).toBe(true);
+    expect(placeholders.map((b) => b.payload)).toEqual([
+      { entries: [], notCast: true },
+      { entries: [], notCast: true },
+    ]);
+
+    // "Ikke afgivet" is not a vote: turnout says who did not vote, the tally counts one ballot.
+    const t = await loadTurnout(ports, round);
+    expect(t.voted.map((p) => p.id)).toEqual([member.id]);
+    expect(t.notVoted.map((p) => p.id)).toEqual([chair.id, member2.id]);
+    expect(t.unsettled).toEqual([]);
+    expect(t.readsAll).toBe(true);
+    const chairView = await loadRoundPage(ports, round.id);
+    expect(chairView.result?.ballotsCounted).toBe(1);
+    expect(chairView.irregular).toEqual([]);
+    expect(chairView.myBallot).toBeNull();
+    expect(
+      chairView.memberBallots?.map((b) => [b.voter?.id, ballotStanding(chairView.round, b)]),
+    ).toEqual([
+      [member.id, "vote"],
+      [chair.id, "notCast"],
+      [member2.id, "notCast"],
+    ]);
+  });
+
+  it("a member voting on a page opened before close is told the round is closed", async () => {
+    const { ports, memory, round, as } = await oneVote();
+    as(me(member2, "member"));
+    const stale = await loadRoundPage(ports, round.id);
+    as(me(member, "member"));
+    const mine = await loadRoundPage(ports, round.id);
+    as(me(secretary, "secretary"));
+    await closeRound(ports, round);
+
+    // A first ballot: the store's unique key meets the "Ikke afgivet" ballot (Conflict).
+    as(me(member2, "member"));
+    memory.ballots.failNext("add", new StoreError("Conflict", "BallotKey must be unique"));
+    const added = saveBallot(ports, {
+      ...stale,
+      payload: { entries: [{ candidate: idOf(1), rank: 1 }] },
+      comment: "",
+      existing: null,
+    });
+    const refusal: unknown = await added.catch((e: unknown) => e);
+    expect(isRoundClosedError(refusal)).toBe(true);
+    expect(refusal).toMatchObject({ kind: "Forbidden" });
+    expect((refusal as Error).message).toMatch(/Runden er lukket/);
+
+    // A change to one's own ballot: the store refuses the locked ballot (Forbidden).
+    as(me(member, "member"));
+    const changed = saveBallot(ports, {
+      ...mine,
+      payload: { entries: [{ candidate: idOf(2), rank: 1 }] },
+      comment: "",
+      existing: mine.myBallot,
+    });
+    await expect(changed).rejects.toMatchObject({
+      kind: "Forbidden",
+      details: { code: "RoundClosed" },
+    });
+    expect(memory.ballots.all().find((b) => b.voter?.id === member.id)?.comment).toBe("");
+  });
+
+  it("a refusal while the round is still open stays the store's own error", async () => {
+    const { ports, memory, round, ballot, as } = await oneVote();
+    as(me(member, "member"));
+    const page = await loadRoundPage(ports, round.id);
+    memory.ballots.touch(ballot.id, { comment: "other tab" });
+    await expect(
+      saveBallot(ports, {
+        ...page,
+        payload: { entries: [{ candidate: idOf(2), rank: 1 }] },
+        comment: "",
+        existing: page.myBallot,
+      }),
+    ).rejects.toMatchObject({ kind: "Conflict" });
+  });
+
+  it("closing again finishes an interrupted close: nothing twice, every ballot locked", async () => {
+    const { ports, memory, round, as } = await oneVote();
+    as(me(secretary, "secretary"));
+    memory.ballots.failNext("lock", new StoreError("Unavailable", "SharePoint is down"));
+    await expect(closeRound(ports, round)).rejects.toMatchObject({ kind: "Unavailable" });
+    expect(memory.rounds.all()[0]!.state).toBe("Lukket");
+    expect(memory.ballots.locked.size).toBe(0);
+
+    // The page's round is stale (still Åben): closing reads it again.
+    const again = await closeRound(ports, round);
+    expect(again.notCast).toEqual([]);
+    expect(again.locked).toBe(3);
+    expect(memory.ballots.all()).toHaveLength(3);
+    expect(memory.ballots.locked.size).toBe(3);
+    expect(memory.rounds.calls.filter(([m]) => m === "update")).toHaveLength(1);
+  });
+
+  it("without the committee's team it still closes and locks, says so, and turnout shows who is left", async () => {
+    const ctx = await openedRound();
+    const { ports, memory, round, as } = ctx;
+    as(me(member, "member"));
+    const page = await loadRoundPage(ports, round.id);
+    await saveBallot(ports, {
+      ...page,
+      payload: { entries: [{ candidate: idOf(1), rank: 1 }] },
+      comment: "",
+      existing: null,
+    });
+    as(me(chair, "chair"));
+    const first = await closeRound(ports, round);
+    expect(first.membersError).toMatchObject({ kind: "NotFound" });
+    expect(first.notCast).toEqual([]);
+    expect(first.locked).toBe(1);
+
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    const closed = (await loadRoundPage(ports, round.id)).round;
+    expect((await loadTurnout(ports, closed)).unsettled.map((p) => p.id)).toEqual([
+      chair.id,
+      member2.id,
+    ]);
+    const second = await closeRound(ports, closed);
+    expect(second.notCast.map((p) => p.id)).toEqual([chair.id, member2.id]);
+    expect((await loadTurnout(ports, closed)).unsettled).toEqual([]);
+    // A member reads only their own ballots: no "unsettled" judgement from a partial view.
+    as(me(member, "member"));
+    const asMember = await loadTurnout(ports, closed);
+    expect(asMember.readsAll).toBe(false);
+    expect(asMember.unsettled).toEqual([]);
+  });
+
+  it("refuses to close a draft or cancelled round, and anyone but the secretary or chair", async () => {
+    const { ports, memory, round, as } = await oneVote();
+    as(me(member, "member"));
+    await expect(closeRound(ports, round)).rejects.toMatchObject({ kind: "Forbidden" });
+    memory.rounds.touch(round.id, { state: "Annulleret" });
+    as(me(chair, "chair"));
+    await expect(closeRound(ports, round)).rejects.toMatchObject({ kind: "Invalid" });
+    expect(memory.ballots.locked.size).toBe(0);
+  });
+
+  it("a ballot changed by someone else is flagged 'changed' and left out of the tally, but its voter voted", async () => {
+    const { ports, memory, round, ballot, as } = await oneVote();
+    as(me(chair, "chair", "member"));
+    await closeRound(ports, round);
+    memory.ballots.touch(ballot.id, {
+      modifiedBy: chair,
+      payload: { entries: [{ candidate: idOf(2), rank: 1 }] },
+    });
+    const chairView = await loadRoundPage(ports, round.id);
+    expect(chairView.irregular.map((i) => [i.ballot.id, i.standing])).toEqual([
+      [ballot.id, "changed"],
+    ]);
+    expect(chairView.result?.ballotsCounted).toBe(0);
+    expect(chairView.memberBallots?.map((b) => ballotStanding(chairView.round, b))).toEqual([
+      "changed",
+      "notCast",
+      "notCast",
+    ]);
+    expect((await loadTurnout(ports, round)).voted.map((p) => p.id)).toEqual([member.id]);
+    as(me(member, "member"));
+    const mine = await loadRoundPage(ports, round.id);
+    expect(mine.myBallot?.id).toBe(ballot.id);
+    expect(mine.myBallotChanged).toBe(true);
   });
 });

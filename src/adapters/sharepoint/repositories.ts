@@ -17,13 +17,13 @@ import type {
   Repositories,
 } from "../../ports/repositories.js";
 import type { ListQuery } from "../../ports/repository.js";
+import { SpBallotRepository } from "./ballots.js";
 import {
   actionAdapter,
   actionPlanAdapter,
   agendaItemAdapter,
   allocationAdapter,
   areaAdapter,
-  ballotAdapter,
   barrierAdapter,
   benefitAdapter,
   benefitMeasurementAdapter,
@@ -111,7 +111,7 @@ export function createSpRepositories(site: SpSite): Repositories {
     comparisons: new SpListRepository(site, comparisonAdapter),
     weightSets: new SpListRepository(site, weightSetAdapter),
     rounds: new SpListRepository(site, roundAdapter),
-    ballots: new SpListRepository(site, ballotAdapter),
+    ballots: new SpBallotRepository(site),
     scenarios: new SpListRepository(site, scenarioAdapter),
     meetings: new SpListRepository(site, meetingAdapter),
     agendaItems: new SpListRepository(site, agendaItemAdapter),

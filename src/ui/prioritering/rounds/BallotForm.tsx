@@ -23,7 +23,7 @@ import { isStoreError } from "../../../domain/errors.js";
 import type { InitiativeId } from "../../../domain/ids.js";
 import type { BallotEntry, BallotPayload } from "../../../domain/prioritization.js";
 import { LEVELS } from "../../../domain/tally.js";
-import type { RoundPage } from "../../../use-cases/rounds.js";
+import { isRoundClosedError, type RoundPage } from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk } from "../../i18n/format.js";
 import { useRoundActions, useRoundFormat } from "./useRounds.js";
@@ -171,6 +171,7 @@ export function BallotForm({ page }: { page: RoundPage }) {
   };
 
   const secondBallot = !page.myBallot && isStoreError(error, "Conflict");
+  const closedNow = isRoundClosedError(error);
 
   return (
     <section aria-labelledby="ballot-heading">
@@ -324,7 +325,14 @@ export function BallotForm({ page }: { page: RoundPage }) {
           </MessageBar>
         )}
       </div>
-      {secondBallot ? (
+      {closedNow ? (
+        <MessageBar intent="error" role="alert">
+          <MessageBarBody>
+            <MessageBarTitle>{t("rounds.ballot.closedNowTitle")}</MessageBarTitle>
+            {t("rounds.ballot.closedNow")}
+          </MessageBarBody>
+        </MessageBar>
+      ) : secondBallot ? (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>
             <MessageBarTitle>{t("rounds.ballot.secondTitle")}</MessageBarTitle>

@@ -1,7 +1,8 @@
 /**
  * One round, `#/prioritering/runder/<id>`: the member's ballot, turnout (who has voted, not
- * what) with the secretary's reminder, closing, and after close the results with the spread
- * between members and, for the chair, each member's ballot.
+ * what) with the secretary's reminder, closing (which locks the ballots in the store), and after
+ * close the results with the spread between members and, for the chair, each member's ballot.
+ * Ballots left out of the tally (in another's name, changed by another) are named with why.
  */
 import {
   Button,
@@ -9,6 +10,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Spinner,
   Table,
   TableBody,
@@ -22,8 +24,13 @@ import {
 import { useState } from "react";
 
 import type { Ballot, Round } from "../../../domain/prioritization.js";
-import { weightedScore } from "../../../domain/tally.js";
-import { mayManageRounds, mayVote, type RoundPage as Page } from "../../../use-cases/rounds.js";
+import { ballotStanding, isNotCastBallot, weightedScore } from "../../../domain/tally.js";
+import {
+  type CloseOutcome,
+  mayManageRounds,
+  mayVote,
+  type RoundPage as Page,
+} from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
@@ -68,13 +75,7 @@ export function RoundPage({ id }: { id: number }) {
             })}
           </Text>
           {mayManageRounds(page.data.me) && <CloseRound round={page.data.round} />}
-          {page.data.foreign.length > 0 && (
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                {t("rounds.foreign", { count: page.data.foreign.length })}
-              </MessageBarBody>
-            </MessageBar>
-          )}
+          <Irregular page={page.data} />
           {mayVote(page.data.me) && page.data.round.method !== "Samtykke" && (
             <BallotForm key={page.data.round.id} page={page.data} />
           )}
@@ -86,28 +87,83 @@ export function RoundPage({ id }: { id: number }) {
   );
 }
 
-function CloseRound({ round }: { round: Round }) {
+/** Ballots left out of the tally, each with why (what this user may read of them). */
+function Irregular({ page }: { page: Page }) {
+  const styles = useStyles();
+  const { t } = useRoundFormat();
+  const mine = page.myBallotChanged ? page.myBallot : null;
+  const others = page.irregular.filter((i) => i.ballot.id !== mine?.id);
+  return (
+    <>
+      {mine && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {t("rounds.myChanged", { by: mine.modifiedBy?.name ?? "–" })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {others.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t("rounds.irregularHeading")}</MessageBarTitle>
+            <ul className={styles.list}>
+              {others.map(({ ballot, standing }) => (
+                <li key={ballot.id}>
+                  {t(`rounds.irregular.${standing}`, {
+                    name: ballot.voter?.name ?? "–",
+                    by:
+                      (standing === "foreign" ? ballot.createdBy : ballot.modifiedBy)?.name ?? "–",
+                  })}
+                </li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </>
+  );
+}
+
+/** Closes the round, or finishes a close that was interrupted (it can be repeated). */
+function CloseRound({ round, finish = false }: { round: Round; finish?: boolean }) {
   const { t } = useRoundFormat();
   const actions = useRoundActions();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (round.state !== "Åben") return null;
+  const [done, setDone] = useState<CloseOutcome | null>(null);
+  if (round.state !== "Åben" && !finish && done === null && error === null) return null;
   const close = async () => {
     setBusy(true);
     setError(null);
+    setDone(null);
     try {
-      await actions.close(round);
+      setDone(await actions.close(round));
     } catch (e) {
       setError(e);
     } finally {
       setBusy(false);
     }
   };
+  const retry = round.state !== "Åben" || error !== null;
   return (
     <div>
-      <Button onClick={() => void close()} disabled={busy}>
-        {t("rounds.close")}
-      </Button>
+      {(round.state === "Åben" || finish || error !== null) && (
+        <Button onClick={() => void close()} disabled={busy}>
+          {retry ? t("rounds.finishClose") : t("rounds.close")}
+        </Button>
+      )}
+      <div role="status" aria-live="polite">
+        {busy && <Spinner size="small" label={t("rounds.closing")} />}
+        {done && (
+          <MessageBar intent={done.membersError === null ? "success" : "warning"}>
+            <MessageBarBody>
+              {t("rounds.closeDone", { count: done.locked })}{" "}
+              {done.notCast.length > 0 && t("rounds.closeNotCast", { count: done.notCast.length })}{" "}
+              {done.membersError !== null && t("rounds.closeNoMembers")}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       {error !== null && <StoreErrorMessage error={error} title={t("rounds.closeError")} />}
     </div>
   );
@@ -148,12 +204,27 @@ function TurnoutSection({ page }: { page: Page }) {
         />
       ) : (
         <>
-          {!page.me.roles.includes("owner") && (
+          {!turnout.data.readsAll && (
             <MessageBar intent="warning">
               <MessageBarBody>
                 {t("rounds.privateBallots", { count: turnout.data.ballotsRead })}
               </MessageBarBody>
             </MessageBar>
+          )}
+          {turnout.data.unsettled.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                {t("rounds.unsettled", { count: turnout.data.unsettled.length })}
+                <ul className={styles.list}>
+                  {turnout.data.unsettled.map((p) => (
+                    <li key={p.id}>{p.name}</li>
+                  ))}
+                </ul>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {turnout.data.unsettled.length > 0 && mayManageRounds(page.me) && (
+            <CloseRound round={page.round} finish />
           )}
           <Text>
             {t("rounds.turnout.line", {
@@ -219,7 +290,7 @@ function Results({ page }: { page: Page }) {
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t("rounds.results.heading")}</h2>
       <Text>{t("rounds.results.counted", { count: result.ballotsCounted })}</Text>
-      {!page.me.roles.includes("owner") && (
+      {!page.readsAll && (
         <MessageBar intent="warning">
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
         </MessageBar>
@@ -274,6 +345,7 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
   const { t, language } = useRoundFormat();
   const weights = page.criteria.map((c) => ({ criterion: c.criterion.id, weight: c.weight }));
   const cell = (b: Ballot, candidate: number): string => {
+    if (isNotCastBallot(b)) return t("rounds.results.notCast");
     const e = b.payload.entries.find((x) => x.candidate === candidate);
     switch (page.round.method) {
       case "Kriteriescore": {
@@ -311,7 +383,11 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
           <TableBody>
             {ballots.map((b) => (
               <TableRow key={b.id}>
-                <TableCell>{b.voter?.name ?? "–"}</TableCell>
+                <TableCell>
+                  {ballotStanding(page.round, b) === "changed"
+                    ? t("rounds.results.changedBy", { name: b.voter?.name ?? "–" })
+                    : (b.voter?.name ?? "–")}
+                </TableCell>
                 {page.candidates.map((c) => (
                   <TableCell key={c.id}>{cell(b, c.id)}</TableCell>
                 ))}

@@ -14,6 +14,7 @@ import type { TabLinks } from "../../../ports/tab-links.js";
 import {
   type BallotInput,
   closeRound,
+  isRoundClosedError,
   loadRoundPage,
   loadRoundsPage,
   loadTurnout,
@@ -89,13 +90,23 @@ export function useRoundActions() {
       return r;
     },
     close: async (round: Round) => {
-      await closeRound(services, round);
-      refresh();
+      try {
+        return await closeRound(services, round);
+      } finally {
+        // Also after a failure: the round may be closed with its ballots only partly locked.
+        refresh();
+      }
     },
     saveBallot: async (input: BallotInput) => {
-      const r = await saveBallot(services, input);
-      refresh();
-      return r;
+      try {
+        const r = await saveBallot(services, input);
+        refresh();
+        return r;
+      } catch (e) {
+        // Closed meanwhile: read the round again, so the form shows it closed.
+        if (isRoundClosedError(e)) refresh();
+        throw e;
+      }
     },
     remind: (round: Round, notVoted: readonly Person[]) =>
       sendBallotReminders(services, round, notVoted, {
