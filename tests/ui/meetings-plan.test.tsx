@@ -16,6 +16,7 @@ import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
+import { idOf, type MeetingId } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
@@ -89,7 +90,7 @@ describe("the year's plan", () => {
   function seedYear(memory: ReturnType<typeof setup>["memory"]) {
     memory.meetings.seed(
       {
-        id: 1,
+        id: idOf<MeetingId>(1),
         ...aMeeting({
           title: "Styregruppemøde 3. februar 2026",
           start: "2026-02-03T08:00:00Z",
@@ -101,7 +102,7 @@ describe("the year's plan", () => {
         }),
       },
       {
-        id: 2,
+        id: idOf<MeetingId>(2),
         ...aMeeting({
           title: "Styregruppemøde 5. maj 2026",
           start: "2026-05-05T07:00:00Z",
@@ -111,7 +112,7 @@ describe("the year's plan", () => {
         }),
       },
       {
-        id: 3,
+        id: idOf<MeetingId>(3),
         ...aMeeting({
           title: "Temamøde 1. september 2026",
           kind: "Temamøde",
@@ -219,14 +220,14 @@ describe("the year's plan", () => {
     fireEvent.change(screen.getByLabelText("Starttid (dansk tid)"), { target: { value: "13:00" } });
     expect(screen.getByText("Samme tid som Temamøde 1. september 2026.")).toBeTruthy();
     expect(screen.getByText("Tidspunktet er gået.")).toBeTruthy();
-    expect(
-      (screen.getByRole("button", { name: "Opret 2 møder" }) as HTMLButtonElement).disabled,
-    ).toBe(true);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Opret 2 møder" }).disabled).toBe(
+      true,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Fjern dato 2" }));
     fireEvent.change(screen.getByLabelText("Dato 1"), { target: { value: "2026-11-03" } });
-    expect(
-      (screen.getByRole("button", { name: "Opret 1 møde" }) as HTMLButtonElement).disabled,
-    ).toBe(false);
+    expect(screen.getByRole<HTMLButtonElement>("button", { name: "Opret 1 møde" }).disabled).toBe(
+      false,
+    );
   });
 
   test("Graph fails for one meeting: it is named and marked 'Ikke i kalenderen', and the retry completes it once", async () => {
@@ -262,7 +263,7 @@ describe("the year's plan", () => {
     const { memory, wrap } = setup(me(member, "member"));
     seedYear(memory);
     memory.meetings.seed({
-      id: 4,
+      id: idOf<MeetingId>(4),
       ...aMeeting({
         title: "Uden kalender",
         start: "2026-11-03T08:00:00Z",
@@ -335,7 +336,7 @@ describe("the meeting page's header", () => {
     expect(screen.queryByRole("button", { name: "Aflys mødet" })).toBeNull();
   });
 
-  test("a missing link is said plainly; a link that is not Teams is not offered", async () => {
+  test("a missing link is said plainly; a link that is not Teams is not offered", () => {
     const s = setup(me(member, "member"));
     const [a, b] = s.memory.meetings.seed(
       aMeeting({ title: "Uden link", start: "2026-03-10T08:00:00Z", end: "2026-03-10T10:00:00Z" }),
@@ -363,8 +364,8 @@ describe("the meeting page's header", () => {
     s.wrap(<MeetingPage id={meeting.id} page="agenda" />);
     fireEvent.click(await screen.findByRole("button", { name: "Flyt mødet" }, WAIT));
     const dialog = await screen.findByRole("dialog", undefined, WAIT);
-    const submit = within(dialog).getByRole("button", { name: "Flyt" }) as HTMLButtonElement;
-    expect((within(dialog).getByLabelText("Ny dato") as HTMLInputElement).value).toBe("2026-03-10");
+    const submit = within(dialog).getByRole<HTMLButtonElement>("button", { name: "Flyt" });
+    expect(within(dialog).getByLabelText<HTMLInputElement>("Ny dato").value).toBe("2026-03-10");
     fireEvent.change(within(dialog).getByLabelText("Ny dato"), {
       target: { value: "2026-04-14" },
     });
@@ -388,7 +389,7 @@ describe("the meeting page's header", () => {
     s.wrap(<MeetingPage id={meeting.id} page="agenda" />);
     fireEvent.click(await screen.findByRole("button", { name: "Flyt mødet" }, WAIT));
     const dialog = await screen.findByRole("dialog", undefined, WAIT);
-    const submit = within(dialog).getByRole("button", { name: "Flyt" }) as HTMLButtonElement;
+    const submit = within(dialog).getByRole<HTMLButtonElement>("button", { name: "Flyt" });
     await waitFor(() => expect(submit.disabled).toBe(false), WAIT);
     s.calendar.touch(meeting.graphEventId, { location: "Ændret i Outlook" });
     fireEvent.change(within(dialog).getByLabelText("Starttid (dansk tid)"), {
