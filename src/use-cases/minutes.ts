@@ -61,6 +61,12 @@ export interface MinutesPostPorts extends MinutesPorts {
 /** How many of the channel's newest messages are searched for a part already posted. */
 export const RECENT_MESSAGES = 50;
 
+/**
+ * At most this many messages per posting: their ids (13 digits each in Teams) must fit
+ * Meetings.ChannelMessageId (255 characters) with the revision.
+ */
+export const MAX_MINUTES_PARTS = 16;
+
 // ---------------------------------------------------------------- helpers
 
 type Meta = "created" | "modified" | "createdBy" | "modifiedBy";
@@ -287,8 +293,12 @@ export type PostOutcome =
   | { kind: "alreadyPosted" }
   /** Chefforum's team or channel is not configured in Settings. */
   | { kind: "noChannel" }
-  /** A part could not be posted or stored; `posted` of `total` parts are out (and recorded). */
-  | { kind: "failed"; error: unknown; posted: number; total: number };
+  /**
+   * Something failed (reading, posting or storing): `posted` of `total` parts are in the channel
+   * (`total` null when the failure came before the minutes were split). Nothing is marked sent
+   * that was not; `postApprovedMinutes` again finishes the rest.
+   */
+  | { kind: "failed"; error: unknown; posted: number; total: number | null };
 
 export interface Approved {
   meeting: Meeting;
@@ -336,24 +346,31 @@ export async function postApprovedMinutes(
   if (meeting.state !== "Referat godkendt") {
     throw new StoreError("Invalid", "Referatet skal være godkendt, før det slås op.");
   }
-  const [teamId, channelId, items, decisions, actions] = await Promise.all([
-    settingValue(repositories, SETTING_KEYS.chefforumTeamId),
-    settingValue(repositories, SETTING_KEYS.chefforumChannelId),
-    repositories.agendaItems.list({ where: { meeting: meeting.id } }),
-    repositories.decisions.list({ where: { meeting: meeting.id } }),
-    repositories.actions.list({ where: { meeting: meeting.id } }),
-  ]);
-  if (!teamId || !channelId) return { kind: "noChannel" };
-  const address = { teamId, channelId };
-
   const record = parsePosting(meeting.channelMessageId);
-  const parts = splitMinutes(minutesDocument(meeting, items, decisions, actions), {
-    revision: record.revision,
-    meetingLink: input.meetingLink,
-  });
-  const ids = record.ids.slice(0, parts.length);
-  const total = parts.length;
+  const ids = [...record.ids];
+  let total: number | null = null;
   try {
+    const [teamId, channelId, items, decisions, actions] = await Promise.all([
+      settingValue(repositories, SETTING_KEYS.chefforumTeamId),
+      settingValue(repositories, SETTING_KEYS.chefforumChannelId),
+      repositories.agendaItems.list({ where: { meeting: meeting.id } }),
+      repositories.decisions.list({ where: { meeting: meeting.id } }),
+      repositories.actions.list({ where: { meeting: meeting.id } }),
+    ]);
+    if (!teamId || !channelId) return { kind: "noChannel" };
+    const address = { teamId, channelId };
+    const parts = splitMinutes(minutesDocument(meeting, items, decisions, actions), {
+      revision: record.revision,
+      meetingLink: input.meetingLink,
+    });
+    total = parts.length;
+    if (total > MAX_MINUTES_PARTS) {
+      throw new StoreError(
+        "Invalid",
+        `Referatet er for langt til Chefforums kanal: det fylder ${total} opslag, højst ${MAX_MINUTES_PARTS}. Forkort referatet (fx med henvisning til bilag), og godkend det igen.`,
+      );
+    }
+    ids.splice(total);
     let recent: Awaited<ReturnType<ChannelPoster["list"]>> | null = null;
     for (let i = ids.length; i < total; i += 1) {
       const part = parts[i]!;

@@ -22,6 +22,7 @@ import { loadInitiativePage } from "../../src/use-cases/initiative.js";
 import {
   approveMinutes,
   loadMinutes,
+  MAX_MINUTES_PARTS,
   postApprovedMinutes,
   removeAction,
   saveAction,
@@ -419,6 +420,44 @@ describe("approval and posting to Chefforum", () => {
     expect(result.posting).toEqual({ kind: "noChannel" });
     expect(channel.posts).toBe(0);
     expect(memory.meetings.all()[0]!.state).toBe("Referat godkendt");
+  });
+
+  it("a failed read after approval is an outcome, not a rejection: approved, nothing marked sent", async () => {
+    const { memory, ports, channel } = held(["x"]);
+    memory.agendaItems.failNext("list", new StoreError("Throttled", "busy", { retryAfter: 2 }));
+    const result = await approveMinutes(ports, {
+      meeting: memory.meetings.all()[0]!,
+      meetingLink: LINK,
+    });
+    expect(result.posting).toMatchObject({ kind: "failed", posted: 0, total: null });
+    expect(memory.meetings.all()[0]!.state).toBe("Referat godkendt");
+    expect(channel.posts).toBe(0);
+    expect(await postApprovedMinutes(ports, { meetingId: 1 as never, meetingLink: LINK })).toEqual({
+      kind: "posted",
+      messageIds: ["101"],
+      corrected: false,
+    });
+  });
+
+  it("minutes too long for the stored message ids are refused before anything is posted", async () => {
+    const huge = "æ".repeat(60_000); // 120 KB each: ~5 messages per point
+    const { memory, ports, channel } = held([huge, huge, huge, huge]);
+    const result = await approveMinutes(ports, {
+      meeting: memory.meetings.all()[0]!,
+      meetingLink: LINK,
+    });
+    expect(result.posting).toMatchObject({ kind: "failed", posted: 0 });
+    expect(result.posting.kind === "failed" && result.posting.total).toBeGreaterThan(
+      MAX_MINUTES_PARTS,
+    );
+    expect(
+      result.posting.kind === "failed" && (result.posting.error as StoreError).message,
+    ).toMatch(/^Referatet er for langt til Chefforums kanal/);
+    expect(channel.posts).toBe(0);
+    expect(memory.meetings.all()[0]).toMatchObject({
+      state: "Referat godkendt",
+      channelMessageId: "",
+    });
   });
 
   it("minutes edited and approved again after posting are posted once more, marked Rettet referat", async () => {

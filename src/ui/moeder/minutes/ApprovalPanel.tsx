@@ -180,7 +180,9 @@ function OutcomeMessage({
             <MessageBarTitle>{t("minutes.approval.failedTitle")}</MessageBarTitle>
             {own ?? t(`minutes.graphErrors.${kind}`)}
             {wait !== undefined ? ` ${t("minutes.approval.wait", { seconds: wait })}` : ""}{" "}
-            {t("minutes.approval.failedParts", { posted: outcome.posted, total: outcome.total })}
+            {outcome.total === null
+              ? t("minutes.approval.failedBefore")
+              : t("minutes.approval.failedParts", { posted: outcome.posted, total: outcome.total })}
           </MessageBarBody>
           {action}
         </MessageBar>
