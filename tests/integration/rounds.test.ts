@@ -2,9 +2,10 @@
  * The priority-round use case against the local SharePoint (lists provisioned from
  * lists-schema): the chair opens a round; two members vote through `saveBallot`; a member's
  * second ballot is refused by the store's unique BallotKey (Conflict) and editing their own
- * works; turnout (who has voted) as the site owner reads it — the Ballots list is "read own"
- * (docs/data-model.md), so the chair and the secretary read only their own ballots; after the
- * chair closes the round, the use case refuses a ballot.
+ * works; turnout (who has voted) as the site owner and the chair read it (the Ballots list is
+ * "read own" for members; the chair and the secretary read all); after the chair closes the
+ * round, the use case refuses a ballot. What the server itself enforces after close is in
+ * rounds-enforcement.test.ts.
  */
 import type { SharePointAdapters } from "../../src/adapters/sharepoint/index.js";
 import type { Person } from "../../src/domain/common.js";
@@ -32,8 +33,9 @@ let alice: SharePointAdapters;
 let bob: SharePointAdapters;
 let carl: Person;
 let round: Round;
+let directory: Directory;
 
-const ports = (a: SharePointAdapters) => ({ ...a, clock });
+const ports = (a: SharePointAdapters) => ({ ...a, clock, directory });
 
 async function rejection(p: Promise<unknown>): Promise<StoreError> {
   try {
@@ -140,10 +142,10 @@ it("takes one ballot per member: a second add is the store's Conflict, editing o
   await vote(bob, c1!, c2!);
 });
 
-it("turnout read by the site owner names who has voted; the chair reads only their own ballots", async () => {
+it("turnout read by the site owner and by the chair names who has voted", async () => {
   const members = [alice, bob].map((a) => a.currentUser.me());
   const [alicePerson, bobPerson] = (await Promise.all(members)).map((m) => m.person);
-  const directory: Directory = {
+  directory = {
     me: () => Promise.reject(new Error("unused")),
     findPeople: () => Promise.resolve([]),
     membersOf: (group) =>
@@ -157,11 +159,13 @@ it("turnout read by the site owner names who has voted; the chair reads only the
           : [],
       ),
   };
-  const t = await loadTurnout({ ...ports(owner), directory }, round);
-  expect(t.voted.map((p) => p.id).sort()).toEqual([alicePerson!.id, bobPerson!.id].sort());
-  expect(t.notVoted.map((p) => p.id)).toEqual([carl.id]);
-  const asChair = await loadTurnout({ ...ports(chair), directory }, round);
-  expect(asChair.ballotsRead).toBe(0);
+  for (const who of [owner, chair]) {
+    const t = await loadTurnout(ports(who), round);
+    expect(t.voted.map((p) => p.id).sort()).toEqual([alicePerson!.id, bobPerson!.id].sort());
+    expect(t.notVoted.map((p) => p.id)).toEqual([carl.id]);
+    expect(t.ballotsRead).toBe(2);
+    expect(t.readsAll).toBe(true);
+  }
 });
 
 it("after the chair closes the round, results appear and a ballot is refused", async () => {
@@ -169,9 +173,12 @@ it("after the chair closes the round, results appear and a ballot is refused", a
   const ownerView = await loadRoundPage(ports(owner), round.id);
   expect(ownerView.round.state).toBe("Lukket");
   expect(ownerView.result?.ballotsCounted).toBe(2);
+  // Carl did not vote: he now has an "Ikke afgivet" ballot, not counted.
+  expect(ownerView.ballotsRead).toBe(3);
   const late = await rejection(
     vote(sp.adaptersFor(sp.users.members[2]!), round.candidates[0]!.id, round.candidates[1]!.id),
   );
   expect(late.kind).toBe("Invalid");
   expect(late.message).toMatch(/ikke åben/);
+  expect(late.details.code).toBe("RoundClosed");
 });

@@ -1,7 +1,7 @@
 /**
  * Ballots and roles through the adapter against the local SharePoint, provisioned from
  * lists-schema (Ballots: ReadSecurity = 2 and WriteSecurity = 2, BallotKey unique and
- * indexed; see lists-schema/Ballots.json and docs/data-model.md).
+ * indexed, Formand and Sekretariat Full Control; see lists-schema/Ballots.json).
  *
  * - Item-level security: "Read items that were created by the user" / "Create items and edit
  *   items that were created by the user"; an item the user may not read is answered as missing
@@ -103,9 +103,12 @@ describe("ballots", () => {
     expect((await alice.repositories.ballots.get(alicesBallot.id)).comment).toBe(current.comment);
   });
 
-  it("shows the secretariat, who may only read the list, no one's ballot", async () => {
+  it("shows the secretariat and the chair every ballot (Full Control bypasses own-items security)", async () => {
     const secretary = sp.adaptersFor(sp.users.secretary);
-    expect(await secretary.repositories.ballots.list()).toEqual([]);
+    for (const who of [secretary, chair]) {
+      const all = await who.repositories.ballots.list({ where: { round: round.id } });
+      expect(all.map((b) => b.voter?.id).sort()).toEqual([alicePerson.id, bobPerson.id].sort());
+    }
   });
 });
 

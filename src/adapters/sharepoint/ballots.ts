@@ -59,11 +59,21 @@ export class SpBallotRepository
     const principals = await mapErrors(this.ctx("Stemmesedlernes rettigheder"), () =>
       this.lockPrincipals(),
     );
+    // A few at a time; after a failure no new ballot is started, the ones under way finish,
+    // and the first failure is thrown (closing again picks up where this stopped).
     const queue = [...ballots];
+    const failures: unknown[] = [];
     const worker = async () => {
-      for (let b = queue.shift(); b; b = queue.shift()) await this.lockOne(b, principals);
+      for (let b = queue.shift(); b && failures.length === 0; b = queue.shift()) {
+        try {
+          await this.lockOne(b, principals);
+        } catch (e) {
+          failures.push(e);
+        }
+      }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
+    if (failures.length > 0) throw failures[0];
   }
 
   private async lockPrincipals(): Promise<LockPrincipals> {
