@@ -287,6 +287,26 @@ describe("the secretary builds the agenda", () => {
     }, WAIT);
   });
 
+  test("drag and drop moves a point to where it is dropped", async () => {
+    const { memory } = setup(secretary);
+    seedPoints(memory);
+    const last = await screen.findByRole("article", { name: /3\. Eventuelt/ }, WAIT);
+    const first = point(/1\. Godkendelse af dagsorden/);
+    const dataTransfer = { setData: () => undefined, effectAllowed: "", dropEffect: "" };
+    fireEvent.dragStart(last, { dataTransfer });
+    fireEvent.dragOver(first, { dataTransfer });
+    fireEvent.drop(first, { dataTransfer });
+    await screen.findByText("Eventuelt er flyttet til plads 1 af 3.", undefined, WAIT);
+    await waitFor(async () => {
+      const stored = await memory.agendaItems.list({ orderBy: [{ field: "sortOrder" }] });
+      expect(stored.map((i) => i.title)).toEqual([
+        "Eventuelt",
+        "Godkendelse af dagsorden",
+        "Porteføljestatus",
+      ]);
+    }, WAIT);
+  });
+
   test("an over-run of the meeting's length is warned in words and must be confirmed to send", async () => {
     const { memory, calendar } = setup(secretary);
     seedPoints(memory, [60, 45, 30]);
