@@ -1,12 +1,17 @@
+import type { Person } from "../../src/domain/common.js";
 import { type CriterionId, idOf, type InitiativeId } from "../../src/domain/ids.js";
-import type { BallotEntry, Round } from "../../src/domain/prioritization.js";
+import type { Ballot, BallotEntry, Round } from "../../src/domain/prioritization.js";
 import type { Role } from "../../src/domain/roles.js";
 import {
+  ballotStanding,
   canSeeMemberBallots,
   canSeeResults,
   foreignBallots,
   formatDkk,
+  irregularBallots,
   isForeignBallot,
+  isNotCastBallot,
+  notCastPayload,
   roundAcceptsBallots,
   spreadOf,
   tallyRound,
@@ -401,5 +406,70 @@ describe("ballots cast in another member's name", () => {
     expect(t.notVoted.map((p) => p.id)).toEqual([aVoter(3).id]);
     expect(foreignBallots(round, [own, forged])).toEqual([forged]);
     expect(isForeignBallot(own)).toBe(false);
+  });
+});
+
+describe("how each ballot stands: vote, Ikke afgivet, foreign, changed by another, bad key", () => {
+  const closed = aStoredRound({ method: "Prikker", n: 2, state: "Lukket" });
+  const open = { ...closed, state: "Åben" as const };
+  const chair = aVoter(9);
+  const by = (b: Ballot, createdBy: Person, modifiedBy: Person = createdBy): Ballot => ({
+    ...b,
+    createdBy,
+    modifiedBy,
+  });
+  const vote = by(aStoredBallot(closed, 2, entries("points", [3, 2])), aVoter(2));
+  const changed = by(aStoredBallot(closed, 3, entries("points", [0, 5])), aVoter(3), chair);
+  const notCast = by({ ...aStoredBallot(closed, 4, []), payload: notCastPayload() }, chair);
+  const forged = by(aStoredBallot(closed, 5, entries("points", [5, 0])), aVoter(6));
+  const badKey = { ...by(aStoredBallot(closed, 7, entries("points", [5, 0])), aVoter(7)) };
+  badKey.ballotKey = `${closed.id}:07`;
+  const all = [vote, changed, notCast, forged, badKey];
+
+  it("classifies each ballot", () => {
+    expect(all.map((b) => ballotStanding(closed, b))).toEqual([
+      "vote",
+      "changed",
+      "notCast",
+      "foreign",
+      "badKey",
+    ]);
+    // A missing Created By / Modified By (a store that does not say) is not held against it.
+    expect(ballotStanding(closed, { ...vote, createdBy: null, modifiedBy: null })).toBe("vote");
+  });
+
+  it("an Ikke afgivet ballot is only written at close: by someone else in an open round it is foreign", () => {
+    expect(ballotStanding(open, notCast)).toBe("foreign");
+    const own = by({ ...aStoredBallot(closed, 4, []), payload: notCastPayload() }, aVoter(4));
+    expect(ballotStanding(open, own)).toBe("notCast");
+    expect(isNotCastBallot(own)).toBe(true);
+    // Given entries later, or changed by another than its writer, it is no longer one.
+    const filledIn = {
+      ...notCast,
+      payload: { ...notCastPayload(), entries: entries("points", [1]) },
+    };
+    expect(isNotCastBallot(filledIn)).toBe(false);
+    expect(ballotStanding(closed, filledIn)).toBe("foreign");
+    expect(ballotStanding(closed, by(notCast, chair, aVoter(8)))).toBe("changed");
+  });
+
+  it("only votes are tallied; turnout counts votes and changed ones, never Ikke afgivet", () => {
+    const result = tallyRound(closed, all);
+    expect(result.ballotsCounted).toBe(1);
+    expect(result.candidates.map((c) => c.value)).toEqual([3, 2]);
+    const members = [2, 3, 4, 5, 7].map(aVoter);
+    const t = turnout(closed, all, members);
+    expect(t.voted.map((p) => p.id)).toEqual([aVoter(2).id, aVoter(3).id]);
+    expect(t.notVoted.map((p) => p.id)).toEqual([aVoter(4).id, aVoter(5).id, aVoter(7).id]);
+  });
+
+  it("lists what is left out of the tally, with why", () => {
+    expect(irregularBallots(closed, all).map((i) => [i.ballot.id, i.standing])).toEqual([
+      [changed.id, "changed"],
+      [forged.id, "foreign"],
+      [badKey.id, "badKey"],
+    ]);
+    expect(isForeignBallot(notCast)).toBe(false);
+    expect(foreignBallots(closed, all)).toEqual([forged]);
   });
 });
