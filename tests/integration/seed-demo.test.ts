@@ -151,17 +151,20 @@ describe("seedDemoData on an empty site", () => {
     });
     expect(round.candidates.map((c) => c.id).sort()).toEqual(initiatives.map((i) => i.id).sort());
 
-    // The site owner sees every ballot; a member sees only their own.
+    // The site owner, the chair and the secretary see every ballot; a member only their own.
     const all = await repos(sp.users.owner).ballots.list();
     const voters = new Set(all.map((b) => b.voter?.email.toLowerCase()));
     const committee = [sp.users.chair, ...sp.users.members];
     expect(all.length).toBeGreaterThan(1);
     expect(all.length).toBeLessThan(committee.length);
     expect(all.every((b) => b.payload.entries.length === round.candidates.length)).toBe(true);
-    const voted = committee.find((u) => voters.has(u))!;
-    const notVoted = committee.find((u) => !voters.has(u))!;
+    const voted = sp.users.members.find((u) => voters.has(u))!;
+    const notVoted = sp.users.members.find((u) => !voters.has(u))!;
     expect(await repos(voted).ballots.list()).toHaveLength(1);
     expect(await repos(notVoted).ballots.list()).toHaveLength(0);
+    for (const reader of [sp.users.chair, sp.users.secretary]) {
+      expect(await repos(reader).ballots.list()).toHaveLength(all.length);
+    }
   });
 
   it("leaves status reports (some red) and benefit follow-ups overdue, as the secretary's dashboard shows", async () => {
