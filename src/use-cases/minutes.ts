@@ -145,6 +145,8 @@ async function beginEdit(ports: MinutesPorts, seen: Meeting): Promise<Meeting> {
   return { ...next, version };
 }
 
+const PHASE_NEEDS_DECISION = "Fasen flyttes med en beslutning: skriv beslutningen først.";
+
 export interface PointMinutesInput {
   meeting: Meeting;
   item: AgendaItem;
@@ -175,6 +177,9 @@ export async function savePointMinutes(
   input: PointMinutesInput,
 ): Promise<PointMinutesSaved> {
   const { repositories } = ports;
+  if (input.phaseMove && (input.decision?.text.trim() ?? "") === "") {
+    throw new StoreError("Invalid", PHASE_NEEDS_DECISION, { field: "decision" });
+  }
   const meeting = await beginEdit(ports, input.meeting);
   let item = input.item;
   if (item.minutesText !== input.minutesText) {
@@ -219,9 +224,7 @@ export async function savePointMinutes(
 
   let phase: PointMinutesSaved["phase"] = null;
   if (input.phaseMove && item.initiative) {
-    if (!decision) {
-      throw new StoreError("Invalid", "Fasen flyttes med en beslutning: skriv beslutningen først.");
-    }
+    if (!decision) throw new StoreError("Invalid", PHASE_NEEDS_DECISION);
     const initiative = await repositories.initiatives.get(item.initiative.id);
     const result = await changePhase(ports, {
       initiative,

@@ -187,6 +187,24 @@ describe("the secretary writes the minutes", () => {
     expect(await screen.findByText("Referatet venter på formandens godkendelse.")).toBeTruthy();
   });
 
+  test("moving the phase needs the decision it is recorded with: said, nothing saved", async () => {
+    const s = setup();
+    renderTab(s);
+    const chatbot = await point("2. Chatbot til borgerservice");
+    type(chatbot, "Referat", "Drøftet.");
+    fireEvent.change(
+      within(chatbot).getByRole("combobox", { name: "Flyt tiltagets fase med beslutningen" }),
+      { target: { value: "Behovsanalyse" } },
+    );
+    expect(
+      within(chatbot).getByText("Skriv beslutningen: faseskiftet registreres med den."),
+    ).toBeTruthy();
+    fireEvent.click(within(chatbot).getByRole("button", { name: "Gem punktet" }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.memory.agendaItems.all()[1]!.minutesText).toBe("");
+    expect(s.memory.meetings.all()[0]!.state).toBe("Dagsorden udsendt");
+  });
+
   test("an action is added with a task, an owner from the people picker and a due date", async () => {
     const s = setup("Afholdt");
     renderTab(s);

@@ -7,6 +7,7 @@ import {
   Button,
   Checkbox,
   Field,
+  Link,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -84,7 +85,7 @@ export function PointMinutes(props: PointMinutesProps) {
         {item.initiative ? (
           <>
             {" · "}
-            <a href={hrefForInitiative(item.initiative.id)}>{item.initiative.title}</a>
+            <Link href={hrefForInitiative(item.initiative.id)}>{item.initiative.title}</Link>
           </>
         ) : null}
       </Text>
@@ -137,6 +138,8 @@ function PointForm(props: PointMinutesProps) {
   const save = useSavePoint();
   const confirm = useConfirmClear(editClearsApproval(meeting));
   const targets = initiative ? allowedTargets(initiative.phase) : [];
+  /** Moving the phase is recorded with the decision: it needs one. */
+  const needsDecision = isDecision && phaseTo !== "" && decisionText.trim() === "";
 
   const submit = () => {
     setSaved(null);
@@ -164,6 +167,7 @@ function PointForm(props: PointMinutesProps) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        if (needsDecision) return;
         confirm.run(submit);
       }}
       className={styles.form}
@@ -173,7 +177,16 @@ function PointForm(props: PointMinutesProps) {
       </Field>
       {isDecision ? (
         <>
-          <Field label={t("minutes.point.decision")} hint={t("minutes.point.decisionHint")}>
+          <Field
+            label={t("minutes.point.decision")}
+            hint={t("minutes.point.decisionHint")}
+            {...(needsDecision
+              ? {
+                  validationState: "error" as const,
+                  validationMessage: t("minutes.point.decisionForPhase"),
+                }
+              : {})}
+          >
             <Textarea
               value={decisionText}
               resize="vertical"
