@@ -419,14 +419,24 @@ export async function sendAgenda(
     changes: { agendaHtml: html },
     result: true,
   }));
-  return { ok: true, meeting: await markSent(ports, meetingId) };
+  // Never earlier than the newest point sent (the list's clock may run ahead of this one), so
+  // the points just sent do not read as "changed after sending".
+  const sentAt = new Date(
+    Math.max(
+      ports.clock.now().getTime(),
+      ...items
+        .flatMap((i) => [Date.parse(i.modified), Date.parse(i.created)])
+        .filter(Number.isFinite),
+    ),
+  );
+  return { ok: true, meeting: await markSent(ports, meetingId, sentAt) };
 }
 
 /** Marks the meeting sent; a concurrent change of the meeting is read again and retried once. */
-async function markSent(ports: AgendaPorts, meetingId: MeetingId): Promise<Meeting> {
+async function markSent(ports: AgendaPorts, meetingId: MeetingId, sentAt: Date): Promise<Meeting> {
   for (let attempt = 0; ; attempt++) {
     const fresh = await ports.repositories.meetings.get(meetingId);
-    const marked = markedSent(fresh, ports.clock.now());
+    const marked = markedSent(fresh, sentAt);
     try {
       const version = await ports.repositories.meetings.update(marked);
       return { ...marked, version };

@@ -8,6 +8,7 @@
  */
 import { jest } from "@jest/globals";
 
+import { changedAfterSending } from "../../src/domain/agenda.js";
 import type { Clock } from "../../src/domain/clock.js";
 import type { Person } from "../../src/domain/common.js";
 import type {
@@ -516,6 +517,16 @@ describe("sending the agenda", () => {
     });
     expect(calendar.updates).toEqual([]);
     expect(memory.meetings.calls.filter(([m]) => m === "update")).toHaveLength(0);
+  });
+
+  test("the sent time is never before the newest point sent (the list's clock may run ahead)", async () => {
+    const { sendPorts, memory, repositories } = ready();
+    // The list stamped the last edit 20 s after what this client's clock says now.
+    memory.agendaItems.touch(1, { modified: "2026-06-01T10:00:20Z" });
+    expect((await sendAgenda(sendPorts, MEETING, options)).ok).toBe(true);
+    const meeting = await repositories.meetings.get(MEETING);
+    expect(meeting.agendaSentAt).toBe("2026-06-01T10:00:20.000Z");
+    expect(changedAfterSending(meeting, await agendaItemsOf(repositories, MEETING))).toBe(false);
   });
 
   test("a concurrent change of the meeting item is read again when marking", async () => {
