@@ -265,6 +265,11 @@ async function saveMeeting(
   }
 }
 
+/** The store may write an instant differently (`…:00Z` / `…:00.000Z`): compare instants. */
+function sameInstant(a: string, b: string): boolean {
+  return Date.parse(a) === Date.parse(b);
+}
+
 export interface MoveMeeting {
   meeting: Meeting;
   form: MoveForm;
@@ -322,8 +327,8 @@ export async function moveMeeting(
     meeting,
     { start: plan.start, end: plan.end },
     (fresh) =>
-      (fresh.start === meeting.start && fresh.end === meeting.end) ||
-      (fresh.start === plan.start && fresh.end === plan.end),
+      (sameInstant(fresh.start, meeting.start) && sameInstant(fresh.end, meeting.end)) ||
+      (sameInstant(fresh.start, plan.start) && sameInstant(fresh.end, plan.end)),
   );
   return { meeting: saved, event };
 }
