@@ -286,10 +286,10 @@ function roundsCard(input: DashboardInput, perspective: Perspective, now: Date):
   };
 }
 
-/** The first meeting that has not ended yet (a meeting in progress is still "next"). */
+/** The first meeting that has not ended yet and is not cancelled (a meeting in progress is still "next"). */
 export function nextMeetingOf(meetings: readonly Meeting[], now: Date): Meeting | undefined {
   return meetings
-    .filter((m) => Date.parse(m.end) > now.getTime())
+    .filter((m) => m.state !== "Aflyst" && Date.parse(m.end) > now.getTime())
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start))[0];
 }
 
@@ -445,7 +445,9 @@ export function minMeetingsPerYear(settings: readonly Setting[]): number {
 
 function meetingsThisYearCard(input: DashboardInput, now: Date): MeetingsThisYearCard {
   const year = now.getUTCFullYear();
-  const thisYear = input.meetings.filter((m) => new Date(m.start).getUTCFullYear() === year);
+  const thisYear = input.meetings.filter(
+    (m) => m.state !== "Aflyst" && new Date(m.start).getUTCFullYear() === year,
+  );
   const held = thisYear.filter(
     (m) => MEETING_HELD_STATES.includes(m.state) || Date.parse(m.end) <= now.getTime(),
   ).length;
