@@ -438,6 +438,17 @@ it("an interrupted close is shown and can be finished", async () => {
   expect(memory.ballots.all()).toHaveLength(3);
 });
 
+it("a close refused by SharePoint (Forbidden) says how to fix it", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(chair, "chair"));
+  view(round.id);
+  memory.ballots.failNext("lock", new StoreError("Forbidden", "Access denied"));
+  fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  expect(await screen.findByText(/skal have fuld kontrol over listen Stemmesedler/)).toBeTruthy();
+  expect(screen.getByRole("button", { name: "Gennemfør lukningen" })).toBeTruthy();
+});
+
 it("a closed round without «Ikke afgivet» ballots tells the chair the close is unfinished", async () => {
   const { memory, view, as } = setup();
   const round = seedRound(memory, { state: "Lukket" });

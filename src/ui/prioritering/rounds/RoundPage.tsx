@@ -23,6 +23,7 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 
+import { isStoreError } from "../../../domain/errors.js";
 import type { Ballot, Round } from "../../../domain/prioritization.js";
 import { ballotStanding, isNotCastBallot, weightedScore } from "../../../domain/tally.js";
 import {
@@ -165,6 +166,11 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
         )}
       </div>
       {error !== null && <StoreErrorMessage error={error} title={t("rounds.closeError")} />}
+      {isStoreError(error, "Forbidden") && (
+        <MessageBar intent="info">
+          <MessageBarBody>{t("rounds.closeForbidden")}</MessageBarBody>
+        </MessageBar>
+      )}
     </div>
   );
 }
