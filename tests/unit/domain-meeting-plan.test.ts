@@ -1,4 +1,5 @@
 import type { Person, Stored } from "../../src/domain/common.js";
+import { nextMeetingOf } from "../../src/domain/dashboard.js";
 import { idOf, type PersonId, versionOf } from "../../src/domain/ids.js";
 import {
   addMonths,
@@ -481,5 +482,18 @@ describe("decision log", () => {
     expect(
       isOverdue(aFollowUpAction({ due: "2020-01-01T00:00:00Z", state: "Afsluttet" }), now),
     ).toBe(false);
+  });
+});
+
+describe("the dashboard and cancelled meetings", () => {
+  test("a cancelled meeting is not the next meeting", () => {
+    const now = new Date("2026-03-01T00:00:00Z");
+    const cancelled = meeting(1, {
+      start: "2026-03-03T08:00:00Z",
+      end: "2026-03-03T10:00:00Z",
+      state: "Aflyst",
+    });
+    const later = meeting(2, { start: "2026-06-02T07:00:00Z", end: "2026-06-02T09:00:00Z" });
+    expect(nextMeetingOf([cancelled, later], now)?.id).toBe(2);
   });
 });
