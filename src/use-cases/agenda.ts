@@ -362,6 +362,16 @@ export async function removeAgendaPoint(
       ? ({ kind: "unchanged" } as const)
       : await reconcileAttendees(ports, meeting, others, released);
   await r.agendaItems.remove(item.id, item.version);
+  if (meeting.agendaSentAt !== null) {
+    // After sending, the points below close the gap: their new SortOrder also keeps the
+    // removal visible as "changed after sending". Best effort: a gap does not harm the order.
+    const changes = sortOrderChanges(others);
+    if (changes.length > 0) {
+      await r.agendaItems
+        .updateMany(changes.map(({ item: i, sortOrder }) => ({ ...i, sortOrder })))
+        .catch(() => undefined);
+    }
+  }
   return outcome;
 }
 

@@ -529,6 +529,17 @@ describe("sending the agenda", () => {
     expect(changedAfterSending(meeting, await agendaItemsOf(repositories, MEETING))).toBe(false);
   });
 
+  test("removing a point after sending renumbers those below, so the change stays visible", async () => {
+    const { sendPorts, ports, repositories } = ready();
+    expect((await sendAgenda(sendPorts, MEETING, options)).ok).toBe(true);
+    const [first] = await agendaItemsOf(repositories, MEETING);
+    await removeAgendaPoint(ports, MEETING, first!);
+    const rest = await agendaItemsOf(repositories, MEETING);
+    expect(rest.map((i) => [i.title, i.sortOrder])).toEqual([["Eventuelt", 1]]);
+    // Rewritten: the list stamps it with the time of the change (after AgendaSentAt).
+    expect(rest[0]!.version).not.toBe("1");
+  });
+
   test("a concurrent change of the meeting item is read again when marking", async () => {
     const { sendPorts, memory, repositories } = ready();
     memory.meetings.failNext("update", new StoreError("Conflict", "changed"));
