@@ -205,7 +205,7 @@ describe("the secretary writes the minutes", () => {
     expect(s.memory.meetings.all()[0]!.state).toBe("Dagsorden udsendt");
   });
 
-  test("an action is added with a task, an owner from the people picker and a due date", async () => {
+  test("an action is added with a task, an owner from the people picker and a due date, and removed", async () => {
     const s = setup("Afholdt");
     renderTab(s);
     const form = await screen.findByRole("form", { name: "Nyt opfølgningspunkt" }, WAIT);
@@ -228,6 +228,23 @@ describe("the secretary writes the minutes", () => {
         meeting: expect.objectContaining({ id: 1 }) as unknown,
       }),
     ]);
+    expect(
+      await screen.findByText("Opfølgningspunktet »Skriv business case« er gemt.", undefined, WAIT),
+    ).toBeTruthy();
+    fireEvent.click(
+      within(actions).getByRole("button", { name: "Fjern opfølgningspunktet Skriv business case" }),
+    );
+    expect(
+      await screen.findByText(
+        "Opfølgningspunktet »Skriv business case« er fjernet.",
+        undefined,
+        WAIT,
+      ),
+    ).toBeTruthy();
+    expect(s.memory.actions.all()).toEqual([]);
+    expect(
+      await within(actions).findByText("Ingen opfølgningspunkter fra mødet endnu."),
+    ).toBeTruthy();
   });
 
   test("members read the minutes as text, with no form", async () => {

@@ -62,6 +62,7 @@ export function ActionsSection(props: ActionsSectionProps) {
   const headingId = useId();
   const [editing, setEditing] = useState<FollowUpAction | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [notice, setNotice] = useState("");
   const remove = useRemoveAction();
   const confirm = useConfirmClear(editClearsApproval(props.meeting));
   const date = (iso: string) =>
@@ -107,7 +108,15 @@ export function ActionsSection(props: ActionsSectionProps) {
                     aria-label={t("minutes.actions.removeNamed", { title: a.title })}
                     disabled={remove.isPending}
                     onClick={() =>
-                      confirm.run(() => remove.mutate({ meeting: props.meeting, action: a }))
+                      confirm.run(() =>
+                        remove.mutate(
+                          { meeting: props.meeting, action: a },
+                          {
+                            onSuccess: () =>
+                              setNotice(t("minutes.actions.removed", { title: a.title })),
+                          },
+                        ),
+                      )
                     }
                   >
                     {t("minutes.actions.remove")}
@@ -118,6 +127,9 @@ export function ActionsSection(props: ActionsSectionProps) {
           ))}
         </ul>
       )}
+      <div role="status" aria-live="polite">
+        {notice ? <Text>{notice}</Text> : null}
+      </div>
       {remove.isError ? (
         <StoreErrorMessage error={remove.error} title={t("minutes.actions.removeFailed")} />
       ) : null}
@@ -127,7 +139,8 @@ export function ActionsSection(props: ActionsSectionProps) {
           meeting={props.meeting}
           decisions={props.decisions}
           existing={editing}
-          onDone={() => {
+          onDone={(saved) => {
+            if (saved) setNotice(t("minutes.actions.saved", { title: saved.title }));
             setEditing(null);
             setFormKey((k) => k + 1);
           }}
@@ -142,7 +155,8 @@ function ActionForm(props: {
   meeting: Meeting;
   decisions: Decision[];
   existing: FollowUpAction | null;
-  onDone: () => void;
+  /** Called with the saved action, or with nothing when editing was cancelled. */
+  onDone: (saved?: FollowUpAction) => void;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -176,7 +190,7 @@ function ActionForm(props: {
           decision: props.decisions.find((d) => String(d.id) === decisionId) ?? null,
         },
       },
-      { onSuccess: props.onDone },
+      { onSuccess: (result) => props.onDone(result.action) },
     );
 
   return (
@@ -253,7 +267,9 @@ function ActionForm(props: {
         <Button type="submit" appearance="primary" disabled={save.isPending}>
           {existing ? t("minutes.actions.save") : t("minutes.actions.add")}
         </Button>
-        {existing ? <Button onClick={props.onDone}>{t("minutes.actions.cancel")}</Button> : null}
+        {existing ? (
+          <Button onClick={() => props.onDone()}>{t("minutes.actions.cancel")}</Button>
+        ) : null}
         <div role="status" aria-live="polite">
           {save.isPending ? <Spinner size="tiny" label={t("minutes.actions.saving")} /> : null}
         </div>
