@@ -14,8 +14,7 @@ import {
   type PlanForm,
 } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
-import { languageFromLocale } from "../../../host/locale.js";
-import { formattingLocale } from "../../../host/locale.js";
+import { formattingLocale, languageFromLocale } from "../../../host/locale.js";
 import {
   addMeetingToCalendar,
   cancelMeeting,
@@ -28,7 +27,7 @@ import {
 } from "../../../use-cases/meeting-plan.js";
 import { DASHBOARD_QUERY_KEY } from "../../dashboard/useDashboard.js";
 import { useServices } from "../../services.js";
-import { meetingQueryKey,MEETINGS_QUERY_KEY } from "../useMeeting.js";
+import { meetingQueryKey, MEETINGS_QUERY_KEY } from "../useMeeting.js";
 
 /** The links the invitation carries: a Teams deep link inside Teams, else the tab's address. */
 export function useMeetingLinks(): MeetingLinks {
