@@ -42,7 +42,13 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`,
   },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
-  row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "flex-start",
+    gap: tokens.spacingHorizontalM,
+  },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   short: { maxWidth: "12rem" },
 });
@@ -199,6 +205,7 @@ export function AgendaPointEditor(props: AgendaPointEditorProps) {
       </div>
       <form
         noValidate
+        className={styles.form}
         onSubmit={(e) => {
           e.preventDefault();
           save();

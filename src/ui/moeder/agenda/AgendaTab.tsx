@@ -60,6 +60,7 @@ const useStyles = makeStyles({
   },
   send: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "center" },
+  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
 /** Focuses the point named in the address (`#/moeder/12#punkt-3`), as a link from Outlook does. */
@@ -346,8 +347,9 @@ function AgendaBuilder({
 
 function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
   const { t } = useTranslation();
+  const styles = useStyles();
   return (
-    <div>
+    <div className={styles.stack}>
       <Text as="p" weight="semibold">
         {t("agenda.timing.total", { total: timing.totalMinutes, length: timing.meetingMinutes })}
       </Text>
