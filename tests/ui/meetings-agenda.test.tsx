@@ -217,6 +217,57 @@ describe("the secretary builds the agenda", () => {
     ]);
   });
 
+  test("when Graph refuses the invitation the point stays, the page says so, and inviting again completes it", async () => {
+    const { memory, calendar } = setup(secretary);
+    calendar.failures.push(new StoreError("Unavailable", "Graph is down"));
+    fireEvent.click(
+      await screen.findByRole(
+        "button",
+        { name: "Tilføj Digital pladsanvisning til dagsordenen" },
+        WAIT,
+      ),
+    );
+    await screen.findByText("Områdets repræsentanter er ikke inviteret", undefined, WAIT);
+    expect(memory.agendaItems.all()).toHaveLength(1);
+    expect(calendar.event.attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
+    fireEvent.click(screen.getByRole("button", { name: "Invitér repræsentanterne igen" }));
+    await screen.findByText(
+      /Inviteret som områdets repræsentant: lone@kommune.dk/,
+      undefined,
+      WAIT,
+    );
+    expect(screen.queryByText("Områdets repræsentanter er ikke inviteret")).toBeNull();
+    expect(calendar.event.attendees.map((a) => a.email)).toEqual([
+      "birgitte@kommune.dk",
+      "lone@kommune.dk",
+    ]);
+  });
+
+  test("removing the area's point takes its representative off the meeting again", async () => {
+    const { memory, calendar } = setup(secretary);
+    fireEvent.click(
+      await screen.findByRole(
+        "button",
+        { name: "Tilføj Digital pladsanvisning til dagsordenen" },
+        WAIT,
+      ),
+    );
+    await screen.findByText(/Inviteret som områdets repræsentant/, undefined, WAIT);
+    fireEvent.click(screen.getByRole("button", { name: "Fjern punkt: Digital pladsanvisning" }));
+    await screen.findByText(
+      /Fjernet fra mødet \(områdets sidste punkt er taget af\): lone@kommune.dk/,
+      undefined,
+      WAIT,
+    );
+    expect(calendar.event.attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
+    expect(memory.agendaItems.all()).toEqual([]);
+    await screen.findByRole(
+      "button",
+      { name: "Tilføj Digital pladsanvisning til dagsordenen" },
+      WAIT,
+    );
+  });
+
   test("adds a free point", async () => {
     const { memory } = setup(secretary);
     fireEvent.change(await screen.findByLabelText("Overskrift på et frit punkt", undefined, WAIT), {
