@@ -9,7 +9,8 @@
  *   every meeting has its own agenda, minutes and state, and moving or cancelling one meeting
  *   must not touch the others. A Graph series would make each move an "exception" of the
  *   series and tie the list items to occurrence ids that change when the series is edited.
- *   The retry-safe create uses `meetingIdempotencyKey(itemId)` as Graph's transactionId.
+ *   The retry-safe create uses `meetingIdempotencyKey(item)` (`digistyr-meeting-<id>-<created>`)
+ *   as Graph's transactionId.
  * - The minimum per year (Settings `meetings.minPerYear`, default 4): planned or held
  *   meetings of the year count, cancelled ones do not.
  * - The decision log: decisions filtered and newest first; open actions per owner, overdue
@@ -419,9 +420,14 @@ export function progressOf(m: Meeting): { agenda: AgendaProgress; minutes: Minut
 
 // ---------------------------------------------------------------- calendar and join link
 
-/** The Graph transactionId of a meeting's one event: the same for every retry. */
-export function meetingIdempotencyKey(meetingId: number): string {
-  return `digistyr-meeting-${meetingId}`;
+/**
+ * The Graph transactionId of a meeting's one event: the same for every retry of the same list
+ * item. The item's creation time is part of it, so an item that gets a reused id (the list made
+ * again) never finds the event of an older item with that id.
+ */
+export function meetingIdempotencyKey(meeting: { id: number; created: IsoDateTime }): string {
+  const created = Date.parse(meeting.created);
+  return `digistyr-meeting-${meeting.id}-${Number.isNaN(created) ? 0 : Math.floor(created / 1000)}`;
 }
 
 /**

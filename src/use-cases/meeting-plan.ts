@@ -5,7 +5,7 @@
  *
  * One list item per meeting, one single Graph event per item (see src/domain/meeting-plan.ts for
  * why not a Graph series). The list item is written first, so a meeting the secretary planned is
- * never lost; then the event is created with the idempotency key `digistyr-meeting-<itemId>`
+ * never lost; then the event is created with the idempotency key `digistyr-meeting-<itemId>-<created>`
  * (Graph's transactionId), so a retry after a failure (even one where Graph made the event but
  * the answer was lost) returns the same event instead of a second one. Until the event id is on
  * the item, the item is "ikke i kalenderen" and the page offers the retry.
@@ -206,7 +206,7 @@ async function scheduleAndStore(
     attendees,
     location: meeting.location,
     online: true,
-    idempotencyKey: meetingIdempotencyKey(meeting.id),
+    idempotencyKey: meetingIdempotencyKey(meeting),
   });
   return saveMeeting(
     ports.repositories,
@@ -219,7 +219,8 @@ async function scheduleAndStore(
 /**
  * Completes a meeting that is not in the calendar: creates its Teams meeting with the same
  * idempotency key as the first try (so at most one event ever exists) and stores the event
- * on the item. A meeting that already has its event is returned as it is.
+ * on the item. A meeting that has its event but no join link yet (Teams had not provisioned
+ * it) gets the link when the event now has one; otherwise it is returned as it is.
  */
 export async function addMeetingToCalendar(
   ports: MeetingPlanPorts,
@@ -231,7 +232,13 @@ export async function addMeetingToCalendar(
   if (meeting.state === "Aflyst") {
     throw new StoreError("Invalid", "Mødet er aflyst og kommer ikke i kalenderen.");
   }
-  if (meeting.graphEventId.trim() !== "") return meeting;
+  if (meeting.graphEventId.trim() !== "") {
+    if (meeting.joinUrl.trim() !== "") return meeting;
+    const event = await ports.calendar.get(meeting.graphEventId as CalendarEventId);
+    if (!event.joinUrl) return meeting;
+    const joinUrl = event.joinUrl;
+    return saveMeeting(ports.repositories, meeting, { joinUrl }, (fresh) => fresh.joinUrl === "");
+  }
   const attendees = await committeeAttendees(ports);
   return scheduleAndStore(ports, meeting, attendees, links);
 }

@@ -10,7 +10,11 @@ import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import type { SharePointAdapters } from "../../src/adapters/sharepoint/index.js";
 import type { CalendarEventId } from "../../src/domain/communication.js";
 import { isStoreError, type StoreError } from "../../src/domain/errors.js";
-import { calendarStatus, type PlanForm } from "../../src/domain/meeting-plan.js";
+import {
+  calendarStatus,
+  meetingIdempotencyKey,
+  type PlanForm,
+} from "../../src/domain/meeting-plan.js";
 import type { Meeting } from "../../src/domain/meetings.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { isTeamsJoinUrl } from "../../src/domain/teams-links.js";
@@ -143,7 +147,7 @@ test("a retried create with the item's key returns the same event, not a second 
     end: item.end,
     timeZone: "Europe/Copenhagen",
     attendees: [],
-    idempotencyKey: `digistyr-meeting-${item.id}`,
+    idempotencyKey: meetingIdempotencyKey(item),
   });
   expect(again.id).toBe(item.graphEventId);
   const inJanuary = await ports.calendar.listBetween(

@@ -17,6 +17,7 @@ import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId } from "../../src/domain/ids.js";
+import { meetingIdempotencyKey } from "../../src/domain/meeting-plan.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
@@ -304,11 +305,11 @@ describe("the meeting page's header", () => {
       end: meeting!.end,
       timeZone: "Europe/Copenhagen",
       attendees: MEMBERS.map((m) => ({ email: m.email, name: m.name })),
-      idempotencyKey: `digistyr-meeting-${meeting!.id}`,
+      idempotencyKey: meetingIdempotencyKey(meeting!),
     });
     return s.memory.meetings.touch(meeting!.id, {
       graphEventId: event.id,
-      joinUrl: event.joinUrl!,
+      joinUrl: event.joinUrl ?? "",
     });
   }
 
@@ -436,6 +437,32 @@ describe("the meeting page's header", () => {
       MEMBERS.map(() => "Vi mødes i april i stedet."),
     );
     expect(screen.queryByRole("button", { name: "Flyt mødet" })).toBeNull();
+  });
+
+  test("a Teams meeting without its link yet: the secretary fetches it when Teams has it", async () => {
+    const s = setup();
+    s.calendar.withoutJoinUrl = true;
+    const meeting = await plannedMeeting(s);
+    expect(meeting.joinUrl).toBe("");
+    s.wrap(<MeetingPage id={meeting.id} page="agenda" />);
+    const fetchLink = await screen.findByRole("button", { name: "Hent Teams-linket" }, WAIT);
+    expect(screen.getByText("Mødet har intet Teams-link endnu.")).toBeTruthy();
+    fireEvent.click(fetchLink);
+    expect(
+      await screen.findByText(
+        "Teams har stadig ikke givet mødet et link. Prøv igen om lidt.",
+        undefined,
+        WAIT,
+      ),
+    ).toBeTruthy();
+    const url = "https://teams.microsoft.com/l/meetup-join/19%3Ameeting_late/0";
+    s.calendar.touch(meeting.graphEventId, { joinUrl: url });
+    fireEvent.click(screen.getByRole("button", { name: "Hent Teams-linket" }));
+    expect(
+      (await screen.findByRole("link", { name: "Deltag i Teams-mødet" }, WAIT)).getAttribute(
+        "href",
+      ),
+    ).toBe(url);
   });
 
   test("not in the calendar: the secretary's retry adds it", async () => {

@@ -303,8 +303,18 @@ describe("calendar, join link, rights", () => {
     });
   });
 
-  test("the idempotency key comes from the list item", () => {
-    expect(meetingIdempotencyKey(12)).toBe("digistyr-meeting-12");
+  test("the idempotency key comes from the list item: its id and when it was created", () => {
+    expect(meetingIdempotencyKey({ id: 12, created: "2026-03-02T09:00:00Z" })).toBe(
+      "digistyr-meeting-12-1772442000",
+    );
+    // The same item read again (another string form) gives the same key; a newer item with a
+    // reused id does not.
+    expect(meetingIdempotencyKey({ id: 12, created: "2026-03-02T09:00:00.000Z" })).toBe(
+      "digistyr-meeting-12-1772442000",
+    );
+    expect(meetingIdempotencyKey({ id: 12, created: "2026-05-02T09:00:00Z" })).not.toBe(
+      "digistyr-meeting-12-1772442000",
+    );
   });
 
   test("the secretary and the owners plan; the chair and members do not", () => {

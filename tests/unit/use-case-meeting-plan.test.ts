@@ -86,7 +86,7 @@ describe("planning the year", () => {
         timeZone: "Europe/Copenhagen",
         location: "Rådhuset, mødelokale 2",
         online: true,
-        idempotencyKey: `digistyr-meeting-${item.id}`,
+        idempotencyKey: `digistyr-meeting-${item.id}-${Date.parse(item.created) / 1000}`,
         attendees: MEMBERS.map((m) => ({ email: m.email, name: m.name })),
       });
       expect(request.agendaHtml).toContain(`href="https://tab.example/app#/moeder/${item.id}"`);
@@ -206,6 +206,27 @@ describe("planning the year", () => {
     expect(stored.location).toBe("Lokale 4");
     expect(stored.graphEventId).toBe([...calendar.events.keys()][0]);
     expect(done.graphEventId).toBe(stored.graphEventId);
+  });
+
+  test("a Teams meeting that came back without its join link gets it on the retry once Teams has it", async () => {
+    const { memory, ports, calendar } = setup();
+    calendar.withoutJoinUrl = true;
+    const result = await createPlannedMeetings(
+      ports,
+      { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
+      links,
+    );
+    const item = result.created[0]!.meeting;
+    expect(item.graphEventId).not.toBe("");
+    expect(item.joinUrl).toBe("");
+    // Still no link: nothing changes.
+    expect((await addMeetingToCalendar(ports, item.id, links)).joinUrl).toBe("");
+    const url = "https://teams.microsoft.com/l/meetup-join/19%3Ameeting_late/0";
+    calendar.touch(item.graphEventId, { joinUrl: url });
+    const done = await addMeetingToCalendar(ports, item.id, links);
+    expect(done.joinUrl).toBe(url);
+    expect(memory.meetings.all()[0]!.joinUrl).toBe(url);
+    expect(calendar.calls.filter(([m]) => m === "schedule")).toHaveLength(1);
   });
 
   test("a cancelled meeting is not put in the calendar", async () => {

@@ -93,6 +93,11 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
                 : t("meetings.header.untrustedJoinUrl")}
             </Text>
           )}
+          {join.kind === "missing" && status === "inCalendar" && mayPlan ? (
+            <Button disabled={retry.isPending} onClick={() => retry.mutate(meeting.id)}>
+              {t("meetings.header.fetchJoinUrl")}
+            </Button>
+          ) : null}
           {changeable ? (
             <>
               <MoveMeetingDialog meeting={meeting} event={event} />
@@ -119,7 +124,11 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
       <div role="status" aria-live="polite">
         {retry.isPending ? <Spinner size="tiny" label={t("meetings.calendar.retrying")} /> : null}
         {retry.isSuccess && status === "inCalendar" ? (
-          <Text>{t("meetings.calendar.added")}</Text>
+          <Text>
+            {join.kind === "missing"
+              ? t("meetings.header.stillNoJoinUrl")
+              : t("meetings.calendar.added")}
+          </Text>
         ) : null}
       </div>
       {retry.isError ? (
