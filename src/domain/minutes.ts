@@ -200,6 +200,8 @@ export interface MinutesDocument {
   approvedAt: IsoDateTime | null;
   approvedByName: string | null;
   points: MinutesPoint[];
+  /** Decisions of the meeting not made under an agenda point (e.g. a committed scenario). */
+  otherDecisions: MinutesDecision[];
   /** Follow-up actions not tied to a decision. */
   otherActions: MinutesAction[];
 }
@@ -219,25 +221,27 @@ export function minutesDocument(
 ): MinutesDocument {
   const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
   const used = new Set<number>();
-  const points = sorted.map((item, i): MinutesPoint => {
-    const own = decisions.filter((d) => d.agendaItem?.id === item.id);
+  const decisionOf = (d: Decision): MinutesDecision => {
+    const mine = actions.filter((a) => a.decision?.id === d.id);
+    mine.forEach((a) => used.add(a.id));
     return {
-      number: i + 1,
-      title: item.title,
-      kind: item.kind,
-      minutesText: item.minutesText,
-      decisions: own.map((d) => {
-        const mine = actions.filter((a) => a.decision?.id === d.id);
-        mine.forEach((a) => used.add(a.id));
-        return {
-          text: d.text,
-          carriedTo: d.carriedTo,
-          initiativeTitle: d.initiative?.title ?? null,
-          actions: mine.map(actionOf),
-        };
-      }),
+      text: d.text,
+      carriedTo: d.carriedTo,
+      initiativeTitle: d.initiative?.title ?? null,
+      actions: mine.map(actionOf),
     };
-  });
+  };
+  const pointIds = new Set(sorted.map((i) => i.id as number));
+  const points = sorted.map((item, i): MinutesPoint => ({
+    number: i + 1,
+    title: item.title,
+    kind: item.kind,
+    minutesText: item.minutesText,
+    decisions: decisions.filter((d) => d.agendaItem?.id === item.id).map(decisionOf),
+  }));
+  const otherDecisions = decisions
+    .filter((d) => !d.agendaItem || !pointIds.has(d.agendaItem.id))
+    .map(decisionOf);
   return {
     meetingTitle: meeting.title,
     start: meeting.start,
@@ -246,6 +250,7 @@ export function minutesDocument(
     approvedAt: meeting.minutesApprovedAt,
     approvedByName: meeting.minutesApprovedBy?.name ?? null,
     points,
+    otherDecisions,
     otherActions: actions.filter((a) => !used.has(a.id)).map(actionOf),
   };
 }
@@ -362,22 +367,33 @@ function cutParagraph(text: string, max: number): SafeHtml[] {
   return out;
 }
 
+function decisionBlocks(d: MinutesDecision, max: number): SafeHtml[] {
+  const about = d.initiativeTitle ? markup` (tiltag: ${d.initiativeTitle})` : "";
+  const blocks: SafeHtml[] = [markup`<p><strong>Beslutning${about}:</strong></p>`];
+  blocks.push(...paragraphBlocks(d.text, max));
+  if (d.carriedTo.length > 0) {
+    blocks.push(
+      markup`<p>Bæres videre til: ${d.carriedTo.map((f) => FORUM_NAMES[f]).join(", ")}.</p>`,
+    );
+  }
+  blocks.push(...actionsHtml(d.actions).flatMap((b) => cutList(b, d.actions, max)));
+  return blocks;
+}
+
+function otherDecisionsSection(decisions: readonly MinutesDecision[], max: number): Section | null {
+  if (decisions.length === 0) return null;
+  return {
+    heading: (continued) => markup`<h3>Øvrige beslutninger${continued ? " (fortsat)" : ""}</h3>`,
+    blocks: decisions.flatMap((d) => decisionBlocks(d, max)),
+  };
+}
+
 function pointSection(p: MinutesPoint, max: number): Section {
   const blocks: SafeHtml[] = [...paragraphBlocks(p.minutesText, max)];
   if (p.minutesText.trim() === "" && p.decisions.length === 0) {
     blocks.push(markup`<p><em>Intet referat til punktet.</em></p>`);
   }
-  for (const d of p.decisions) {
-    const about = d.initiativeTitle ? markup` (tiltag: ${d.initiativeTitle})` : "";
-    blocks.push(markup`<p><strong>Beslutning${about}:</strong></p>`);
-    blocks.push(...paragraphBlocks(d.text, max));
-    if (d.carriedTo.length > 0) {
-      blocks.push(
-        markup`<p>Bæres videre til: ${d.carriedTo.map((f) => FORUM_NAMES[f]).join(", ")}.</p>`,
-      );
-    }
-    blocks.push(...actionsHtml(d.actions).flatMap((b) => cutList(b, d.actions, max)));
-  }
+  for (const d of p.decisions) blocks.push(...decisionBlocks(d, max));
   return {
     heading: (continued) =>
       markup`<h3>${p.number}. ${p.title}${continued ? " (fortsat)" : ""}</h3><p><em>${p.kind}</em></p>`,
@@ -470,6 +486,7 @@ export function splitMinutes(doc: MinutesDocument, options: SplitOptions): Minut
 
   const sections = [
     ...doc.points.map((p) => pointSection(p, Math.floor(budget / 2))),
+    otherDecisionsSection(doc.otherDecisions, Math.floor(budget / 2)),
     otherActionsSection(doc.otherActions, Math.floor(budget / 2)),
   ].filter((s): s is Section => s !== null);
 

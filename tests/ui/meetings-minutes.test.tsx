@@ -31,6 +31,7 @@ import { createI18n } from "../../src/ui/i18n/index.js";
 import { MinutesTab } from "../../src/ui/moeder/minutes/MinutesTab.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
 import {
+  aDecision,
   aMeeting,
   anAgendaItem,
   anInitiative,
@@ -247,13 +248,18 @@ describe("the secretary writes the minutes", () => {
     ).toBeTruthy();
   });
 
-  test("members read the minutes as text, with no form", async () => {
+  test("members read the minutes as text (decisions outside a point too), with no form", async () => {
     const s = setup("Afholdt");
     s.memory.agendaItems.touch(1, { minutesText: "Formanden bød velkommen." });
+    s.memory.decisions.seed(
+      aDecision({ meeting: aRef(1), agendaItem: null, text: "Scenariet Forår forpligtes." }),
+    );
     s.as(me(member, "member"));
     renderTab(s);
     const welcome = await point("1. Velkomst");
     expect(within(welcome).getByText("Formanden bød velkommen.")).toBeTruthy();
+    const other = screen.getByRole("region", { name: "Øvrige beslutninger" });
+    expect(within(other).getByText("Scenariet Forår forpligtes.")).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Gem punktet" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Godkend referatet" })).toBeNull();
     expect(screen.queryByRole("form", { name: "Nyt opfølgningspunkt" })).toBeNull();

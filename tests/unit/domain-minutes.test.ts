@@ -207,6 +207,30 @@ describe("the minutes as posts", () => {
     expect(html).not.toContain("Del 1 af");
   });
 
+  it("decisions made at the meeting outside an agenda point (a committed scenario) are in the minutes", () => {
+    const decisions = [
+      stored<Decision>(
+        aDecision({ agendaItem: null, text: "Scenariet Forår forpligtes.", carriedTo: [] }),
+        3,
+      ),
+    ];
+    const actions = [
+      stored<FollowUpAction>(aFollowUpAction({ title: "Meld ud", decision: aRef(3) }), 1),
+    ];
+    const d = minutesDocument(meeting(), [], decisions, actions);
+    expect(d.otherDecisions).toEqual([
+      expect.objectContaining({
+        text: "Scenariet Forår forpligtes.",
+        actions: [expect.objectContaining({ title: "Meld ud" })],
+      }),
+    ]);
+    expect(d.otherActions).toEqual([]);
+    const html = splitMinutes(d, { revision: 1, meetingLink: LINK })[0]!.html;
+    expect(html).toContain("<h3>Øvrige beslutninger</h3>");
+    expect(html).toContain("Scenariet Forår forpligtes.");
+    expect(html).toContain("Meld ud (Ansvarlig: Jonas Lind");
+  });
+
   it("escapes every user text: a typed <script> stays text", () => {
     const posts = splitMinutes(
       doc([{ title: "<b>Fed</b>", text: 'Hej <script>alert("x")</script> & farvel' }]),

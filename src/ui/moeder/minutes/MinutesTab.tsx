@@ -26,6 +26,8 @@ import { useMinutesPage } from "./useMinutes.js";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
+  text: { whiteSpace: "pre-wrap" },
   points: {
     listStyleType: "none",
     margin: 0,
@@ -54,6 +56,8 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
   }
   const { me, meeting, items, decisions, actions, initiatives } = page.data;
   const editable = checkMinutesEdit(meeting, me).ok;
+  const pointIds = new Set(items.map((i) => i.id as number));
+  const otherDecisions = decisions.filter((d) => !d.agendaItem || !pointIds.has(d.agendaItem.id));
 
   return (
     <section className={styles.root} aria-labelledby={headingId}>
@@ -93,6 +97,24 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
           })}
         </ol>
       )}
+      {otherDecisions.length > 0 ? (
+        <section className={styles.root} aria-labelledby={`${headingId}-other`}>
+          <h3 id={`${headingId}-other`} className={styles.heading}>
+            {t("minutes.otherDecisions.title")}
+          </h3>
+          <Text>{t("minutes.otherDecisions.hint")}</Text>
+          <ul className={styles.list}>
+            {otherDecisions.map((d) => (
+              <li key={d.id}>
+                <Text className={styles.text}>{d.text}</Text>
+                {d.carriedTo.length > 0 ? (
+                  <Text> {t("minutes.point.carriedTo", { forums: d.carriedTo.join(", ") })}</Text>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ActionsSection
         meeting={meeting}
         actions={actions}
