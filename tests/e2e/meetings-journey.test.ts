@@ -127,6 +127,15 @@ async function event(m: Meeting): Promise<ScheduledMeeting> {
   return graph(app!.people.secretary).calendar.get(m.graphEventId as CalendarEventId);
 }
 
+/** What the local Graph told attendees about an event (its admin route). */
+async function noticesOf(eventId: string): Promise<{ kind: string; recipient: string }[]> {
+  const res = await fetch(
+    `${app!.m365.origin}/_admin/graph/notices?eventId=${encodeURIComponent(eventId)}`,
+  );
+  if (!res.ok) throw new Error(`notices: HTTP ${res.status}`);
+  return ((await res.json()) as { value: { kind: string; recipient: string }[] }).value;
+}
+
 async function chefforumMessages() {
   return graph(app!.people.chair).channel.list(CHEFFORUM, 50);
 }
@@ -251,6 +260,9 @@ describe("1. the secretary plans the year", () => {
       expect(e.joinUrl).toBe(m.joinUrl);
       expect(e.location).toBe(LOCATION);
       expect(new Set(e.attendees.map((a) => a.email.toLowerCase()))).toEqual(committee);
+      // Each member was sent the invitation once.
+      const created = (await noticesOf(e.id)).filter((n) => n.kind === "created");
+      expect(created.map((n) => n.recipient.toLowerCase()).sort()).toEqual([...committee].sort());
     }
   });
 
@@ -349,6 +361,16 @@ describe("2. the secretary builds the agenda from candidates", () => {
     ).toMatchObject({ optional: true });
     for (const m of committee) expect(emails).toContain(m);
     expect(emails).toHaveLength(committee.size + 1);
+    // The representative got the invitation and has the meeting in their own calendar.
+    const told = (await noticesOf(e.id)).filter(
+      (n) => n.recipient.toLowerCase() === representative.email.toLowerCase(),
+    );
+    expect(told.map((n) => n.kind)).toEqual(["created"]);
+    const theirs = await graph(representative.email).calendar.listBetween(
+      meeting.start,
+      meeting.end,
+    );
+    expect(theirs.map((x) => x.subject)).toContain(meeting.title);
   });
 
   it("sets the point's type, time-box, presenter and indstilling, and saves it", async () => {
