@@ -110,12 +110,14 @@ function PointView({ item, decision }: PointMinutesProps) {
       )}
       {decision ? (
         <div>
-          <Text weight="semibold">{t("minutes.point.decision")}</Text>
-          <Text as="p" className={styles.text}>
+          <Text weight="semibold" block>
+            {t("minutes.point.decision")}
+          </Text>
+          <Text as="p" block className={styles.text}>
             {decision.text}
           </Text>
           {decision.carriedTo.length > 0 ? (
-            <Text as="p">
+            <Text as="p" block>
               {t("minutes.point.carriedTo", { forums: decision.carriedTo.join(", ") })}
             </Text>
           ) : null}
