@@ -165,6 +165,13 @@ export interface RoundDraft {
   weightSet: Ref<WeightSetId> | null;
   meeting: Ref<MeetingId> | null;
   settings: RoundSettings;
+  /**
+   * The result computed when the round was closed (by the chair or the secretariat, who read
+   * every ballot), as the versioned JSON of `StoredRoundResult` (src/domain/tally.ts): what
+   * members read after close, since they read only their own ballot. Aggregates only, never a
+   * member's ballot. Empty or absent until the round is closed.
+   */
+  resultJson?: string;
 }
 export type Round = Stored<RoundDraft, RoundId>;
 

@@ -497,3 +497,189 @@ export function canSeeResults(round: Round, roles: readonly Role[]): boolean {
 export function canSeeMemberBallots(round: Round, roles: readonly Role[]): boolean {
   return round.state === "Lukket" && roles.includes("chair");
 }
+
+// ---------------------------------------------------------------- The stored result
+
+/** The version of the stored result's JSON; a reader refuses any other. */
+export const STORED_RESULT_VERSION = 1;
+
+/** Turnout as counts only (who voted is never stored with the result, let alone how). */
+export interface StoredTurnout {
+  /** The committee's voters (the team's members in Medlemmer or Formand). */
+  voters: number;
+  voted: number;
+  notVoted: number;
+}
+
+/**
+ * The result stored on the round when it is closed (Rounds list, ResultJson), computed by the
+ * chair or the secretariat, who read every ballot; members read it after close. Aggregates
+ * only: per candidate its value, share, place and the spread between members, the counts of
+ * ballots counted and flagged and of turnout. Never a member's ballot, name or value.
+ */
+export interface StoredRoundResult {
+  version: typeof STORED_RESULT_VERSION;
+  method: Round["method"];
+  /** When the round was first closed (kept when a close is repeated). */
+  closedAt: string;
+  /** When this result was computed (the latest close). */
+  computedAt: string;
+  candidates: CandidateResult[];
+  ballotsCounted: number;
+  /** Ballots left out of the tally (in another's name, changed by another, badly keyed). */
+  flagged: number;
+  /** Null when the committee's voters could not be read at close. */
+  turnout: StoredTurnout | null;
+}
+
+/** The stored result of a round, from its tally (only aggregates are copied). */
+export function storedResultOf(
+  result: RoundResult,
+  facts: {
+    closedAt: Date | string;
+    computedAt: Date;
+    flagged: number;
+    turnout: Turnout | null;
+  },
+): StoredRoundResult {
+  const iso = (d: Date | string) => (typeof d === "string" ? d : d.toISOString());
+  return {
+    version: STORED_RESULT_VERSION,
+    method: result.method,
+    closedAt: iso(facts.closedAt),
+    computedAt: iso(facts.computedAt),
+    candidates: result.candidates.map((c) => ({
+      candidate: c.candidate,
+      value: c.value,
+      share: c.share,
+      place: c.place,
+      spread: c.spread
+        ? {
+            count: c.spread.count,
+            mean: c.spread.mean,
+            stdDev: c.spread.stdDev,
+            min: c.spread.min,
+            max: c.spread.max,
+            iqr: c.spread.iqr,
+          }
+        : null,
+    })),
+    ballotsCounted: result.ballotsCounted,
+    flagged: facts.flagged,
+    turnout: facts.turnout
+      ? {
+          voters: facts.turnout.voted.length + facts.turnout.notVoted.length,
+          voted: facts.turnout.voted.length,
+          notVoted: facts.turnout.notVoted.length,
+        }
+      : null,
+  };
+}
+
+/** The JSON written to the round's ResultJson column. */
+export function serializeStoredResult(stored: StoredRoundResult): string {
+  return JSON.stringify(stored);
+}
+
+/** Why a round has no readable stored result. */
+export type StoredResultProblem = "missing" | "invalid";
+
+export type StoredResultRead =
+  { ok: true; result: StoredRoundResult } | { ok: false; problem: StoredResultProblem };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isInstant = (v: unknown): v is string =>
+  typeof v === "string" && v !== "" && !Number.isNaN(Date.parse(v));
+
+function readSpread(v: unknown): Spread | null | undefined {
+  if (v === null) return null;
+  if (!isObject(v)) return undefined;
+  const { count, mean, stdDev, min, max, iqr } = v;
+  if (!isCount(count) || count === 0) return undefined;
+  if (![mean, stdDev, min, max, iqr].every(isFiniteNumber)) return undefined;
+  if ((min as number) > (max as number)) return undefined;
+  return {
+    count,
+    mean: mean as number,
+    stdDev: stdDev as number,
+    min: min as number,
+    max: max as number,
+    iqr: iqr as number,
+  };
+}
+
+function readCandidate(v: unknown, ids: ReadonlySet<number>): CandidateResult | undefined {
+  if (!isObject(v)) return undefined;
+  const { candidate, value, share, place } = v;
+  if (!Number.isInteger(candidate) || !ids.has(candidate as number)) return undefined;
+  if (!isFiniteNumber(value) || !isFiniteNumber(share)) return undefined;
+  if (!Number.isInteger(place) || (place as number) < 1) return undefined;
+  const spread = readSpread(v.spread ?? null);
+  if (spread === undefined) return undefined;
+  return { candidate: candidate as InitiativeId, value, share, place: place as number, spread };
+}
+
+function readTurnout(v: unknown): StoredTurnout | null | undefined {
+  if (v === null) return null;
+  if (!isObject(v)) return undefined;
+  const { voters, voted, notVoted } = v;
+  if (!isCount(voters) || !isCount(voted) || !isCount(notVoted)) return undefined;
+  return voted + notVoted === voters ? { voters, voted, notVoted } : undefined;
+}
+
+/**
+ * The round's stored result, validated: `missing` when none is stored (the round is not
+ * closed, or was closed before results were stored), `invalid` when the text is not JSON of
+ * this version for this round (another version, another method, a candidate not in the round,
+ * a number out of place). Only the known aggregate fields are kept from it.
+ */
+export function readStoredResult(round: Round): StoredResultRead {
+  const text = round.resultJson ?? "";
+  if (text.trim() === "") return { ok: false, problem: "missing" };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: "invalid" };
+  }
+  const invalid = { ok: false, problem: "invalid" } as const;
+  if (!isObject(raw) || raw.version !== STORED_RESULT_VERSION) return invalid;
+  if (raw.method !== round.method) return invalid;
+  if (!isInstant(raw.closedAt) || !isInstant(raw.computedAt)) return invalid;
+  if (!isCount(raw.ballotsCounted) || !isCount(raw.flagged)) return invalid;
+  if (!Array.isArray(raw.candidates)) return invalid;
+  const ids = new Set<number>(round.candidates.map((c) => c.id));
+  const candidates: CandidateResult[] = [];
+  for (const c of raw.candidates as unknown[]) {
+    const read = readCandidate(c, ids);
+    if (!read || candidates.some((x) => x.candidate === read.candidate)) return invalid;
+    candidates.push(read);
+  }
+  const turnout = readTurnout(raw.turnout ?? null);
+  if (turnout === undefined) return invalid;
+  return {
+    ok: true,
+    result: {
+      version: STORED_RESULT_VERSION,
+      method: round.method,
+      closedAt: raw.closedAt,
+      computedAt: raw.computedAt,
+      candidates: [...candidates].sort((a, b) => a.place - b.place),
+      ballotsCounted: raw.ballotsCounted,
+      flagged: raw.flagged,
+      turnout,
+    },
+  };
+}
+
+/** The stored result as the page shows a result. */
+export function roundResultOf(stored: StoredRoundResult): RoundResult {
+  return {
+    method: stored.method,
+    candidates: stored.candidates,
+    ballotsCounted: stored.ballotsCounted,
+  };
+}

@@ -14,4 +14,10 @@ export interface CurrentUser {
 export interface SitePeople {
   /** Ensures the person is a user of the site (SharePoint's ensureUser); `NotFound` if unknown. */
   ensure(emailOrUpn: string): Promise<Person>;
+  /**
+   * The members of one of the site's SharePoint groups, by title (e.g. "Medlemmer"), as site
+   * people; `NotFound` if the site has no such group. Optional so that fakes which do not need
+   * it stay valid; without it, callers cannot tell a person's site groups.
+   */
+  groupMembers?(groupTitle: string): Promise<Person[]>;
 }

@@ -12,8 +12,13 @@ import {
   isForeignBallot,
   isNotCastBallot,
   notCastPayload,
+  readStoredResult,
   roundAcceptsBallots,
+  roundResultOf,
+  serializeStoredResult,
   spreadOf,
+  STORED_RESULT_VERSION,
+  storedResultOf,
   tallyRound,
   turnout,
   validateBallotForRound,
@@ -471,5 +476,130 @@ describe("how each ballot stands: vote, Ikke afgivet, foreign, changed by anothe
     ]);
     expect(isForeignBallot(notCast)).toBe(false);
     expect(foreignBallots(closed, all)).toEqual([forged]);
+  });
+});
+
+describe("the result stored at close", () => {
+  const closed = aStoredRound({ method: "Rangordning", state: "Lukket", n: 3 });
+  const ballots = [
+    aStoredBallot(closed, 1, entries("rank", [1, 2, 3])),
+    aStoredBallot(closed, 2, entries("rank", [2, 1, 3])),
+    aStoredBallot(closed, 3, entries("rank", [1, 3, 2])),
+  ];
+  const voters = [aVoter(1), aVoter(2), aVoter(3), aVoter(4)];
+  const tally = tallyRound(closed, ballots);
+  const stored = storedResultOf(tally, {
+    closedAt: "2026-03-15T16:00:00.000Z",
+    computedAt: new Date("2026-03-15T16:05:00Z"),
+    flagged: 1,
+    turnout: turnout(closed, ballots, voters),
+  });
+  const withJson = (resultJson: string) => ({ ...closed, resultJson });
+
+  it("round-trips: what is read back is the tally's ranking, spread, counts and turnout", () => {
+    const read = readStoredResult(withJson(serializeStoredResult(stored)));
+    expect(read).toEqual({ ok: true, result: stored });
+    if (!read.ok) throw new Error("unreachable");
+    expect(read.result.version).toBe(STORED_RESULT_VERSION);
+    expect(read.result.candidates.map((x) => [x.candidate, x.value, x.place])).toEqual([
+      [1, 5, 1],
+      [2, 3, 2],
+      [3, 1, 3],
+    ]);
+    expect(read.result.candidates[0]!.spread).toMatchObject({ count: 3, min: 1, max: 2 });
+    expect(read.result.turnout).toEqual({ voters: 4, voted: 3, notVoted: 1 });
+    expect(read.result.flagged).toBe(1);
+    expect(read.result.closedAt).toBe("2026-03-15T16:00:00.000Z");
+    expect(read.result.computedAt).toBe("2026-03-15T16:05:00.000Z");
+    expect(roundResultOf(read.result)).toEqual(tally);
+  });
+
+  it("holds aggregates only: no voter, name, e-mail, ballot key or a member's own value", () => {
+    const json = serializeStoredResult(stored);
+    for (const v of voters) {
+      expect(json).not.toContain(v.name);
+      expect(json).not.toContain(v.email);
+    }
+    expect(json).not.toMatch(/"voter"|"ballots"|"entries"|"rank"|"payload"/i);
+    const parsed = JSON.parse(json) as { candidates: Record<string, unknown>[] };
+    for (const x of parsed.candidates) {
+      expect(Object.keys(x).sort()).toEqual(["candidate", "place", "share", "spread", "value"]);
+    }
+    expect(Object.keys(JSON.parse(json) as object).sort()).toEqual(
+      [
+        "ballotsCounted",
+        "candidates",
+        "closedAt",
+        "computedAt",
+        "flagged",
+        "method",
+        "turnout",
+        "version",
+      ].sort(),
+    );
+  });
+
+  it("without voters read at close, turnout is null and still valid", () => {
+    const noTurnout = storedResultOf(tally, {
+      closedAt: new Date("2026-03-15T16:00:00Z"),
+      computedAt: new Date("2026-03-15T16:00:00Z"),
+      flagged: 0,
+      turnout: null,
+    });
+    const read = readStoredResult(withJson(serializeStoredResult(noTurnout)));
+    expect(read.ok && read.result.turnout).toBeNull();
+  });
+
+  it("says 'missing' when nothing is stored", () => {
+    expect(readStoredResult(closed)).toEqual({ ok: false, problem: "missing" });
+    expect(readStoredResult(withJson(""))).toEqual({ ok: false, problem: "missing" });
+    expect(readStoredResult(withJson("   "))).toEqual({ ok: false, problem: "missing" });
+  });
+
+  const good = JSON.parse(serializeStoredResult(stored)) as Record<string, unknown>;
+  const cand0 = (good.candidates as Record<string, unknown>[])[0]!;
+  const otherCands = (good.candidates as unknown[]).slice(1);
+  it.each<[string, unknown]>([
+    ["not JSON", "{oops"],
+    ["JSON but not an object", [1, 2]],
+    ["another version", { ...good, version: 2 }],
+    ["no version", { ...good, version: undefined }],
+    ["another method", { ...good, method: "Prikker" }],
+    ["no close time", { ...good, closedAt: "" }],
+    ["a close time that is not a time", { ...good, closedAt: "i går" }],
+    ["counted ballots negative", { ...good, ballotsCounted: -1 }],
+    ["flagged not a whole number", { ...good, flagged: 1.5 }],
+    ["candidates not a list", { ...good, candidates: {} }],
+    ["a candidate not in the round", { ...good, candidates: [{ ...cand0, candidate: 99 }] }],
+    ["a candidate twice", { ...good, candidates: [cand0, cand0] }],
+    ["a value that is text", { ...good, candidates: [{ ...cand0, value: "5" }, ...otherCands] }],
+    ["place 0", { ...good, candidates: [{ ...cand0, place: 0 }, ...otherCands] }],
+    [
+      "a spread with min above max",
+      {
+        ...good,
+        candidates: [
+          { ...cand0, spread: { count: 1, mean: 1, stdDev: 0, min: 3, max: 1, iqr: 0 } },
+        ],
+      },
+    ],
+    ["turnout that does not add up", { ...good, turnout: { voters: 4, voted: 3, notVoted: 3 } }],
+    ["turnout as text", { ...good, turnout: "3 af 4" }],
+  ])("says 'invalid' for %s, and never throws", (_why, value) => {
+    const text = typeof value === "string" ? value : JSON.stringify(value);
+    expect(readStoredResult(withJson(text))).toEqual({ ok: false, problem: "invalid" });
+  });
+
+  it("keeps only the known fields of a stored result", () => {
+    const extra = {
+      ...good,
+      ballots: [{ voter: "Medlem 1", rank: 1 }],
+      candidates: (good.candidates as Record<string, unknown>[]).map((x) => ({
+        ...x,
+        voters: ["Medlem 1"],
+      })),
+    };
+    const read = readStoredResult(withJson(JSON.stringify(extra)));
+    expect(read).toEqual({ ok: true, result: stored });
   });
 });

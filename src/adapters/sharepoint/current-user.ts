@@ -2,8 +2,11 @@
  * `SpCurrentUser`: who am I on the portfolio site and which roles do I hold, read from
  * `web/currentUser` and `web/currentUser/groups`
  * (https://learn.microsoft.com/sharepoint/dev/sp-add-ins/complete-basic-operations-using-sharepoint-rest-endpoints).
- * `SpSitePeople`: `web/ensureuser`, which adds a tenant user to the site and returns its id.
+ * `SpSitePeople`: `web/ensureuser`, which adds a tenant user to the site and returns its id,
+ * and a site group's members (`web/sitegroups/getbyname('X')/users`).
  */
+import { SiteGroups } from "@pnp/sp/site-groups/types.js";
+
 import type { Person } from "../../domain/common.js";
 import { idOf, type PersonId } from "../../domain/ids.js";
 import { type Me, rolesFromGroups } from "../../domain/roles.js";
@@ -79,6 +82,16 @@ export class SpSitePeople implements SitePeople {
     return mapErrors({ what: `Personen ${emailOrUpn}` }, async () => {
       const u = (await this.site.ensureUser(login)) as SpUser;
       return personOf(u);
+    });
+  }
+
+  /** `web/sitegroups/getbyname('<title>')/users`. */
+  async groupMembers(groupTitle: string): Promise<Person[]> {
+    return mapErrors({ what: `Gruppen ${groupTitle}` }, async () => {
+      const users = await SiteGroups(this.site.web, "sitegroups")
+        .getByName(groupTitle)
+        .users.select("Id", "Title", "Email", "UserPrincipalName")<SpUser[]>();
+      return users.map(personOf);
     });
   }
 }

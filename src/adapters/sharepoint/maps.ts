@@ -400,13 +400,18 @@ export const roundMap = defineFieldMap(listSchema("Rounds"), {
   weightSet: f.lookup<WeightSetId>("WeightSet", "WeightSets"),
   meeting: f.lookup<MeetingId>("Meeting", "Meetings"),
   settings: f.json<RoundSettings>("MethodSettings", () => ({})),
+  resultJson: f.note("ResultJson"),
 });
-export const roundAdapter = direct<typeof roundMap.props, RoundDraft, Round>(
-  roundMap,
-  "Runden",
-  validateRound,
-  true,
-);
+/**
+ * `resultJson` is optional in the domain (a round is written without it until it is closed):
+ * the map is checked against the draft with it required, and a write without it leaves the
+ * column as it is (the map writes only the properties present).
+ */
+export const roundAdapter: EntityAdapter<Round, RoundDraft> = direct<
+  typeof roundMap.props,
+  Required<RoundDraft>,
+  Round
+>(roundMap, "Runden", validateRound, true);
 
 export const ballotMap = defineFieldMap(listSchema("Ballots"), {
   title: f.text("Title"),
