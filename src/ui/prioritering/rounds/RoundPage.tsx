@@ -301,7 +301,8 @@ function Results({ page }: { page: Page }) {
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.tableWrap}>
+      {/* Focusable, so a keyboard can scroll a table wider than the page (axe). */}
+      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="results-heading">
         <Table aria-labelledby="results-heading">
           <TableHeader>
             <TableRow>
@@ -376,7 +377,7 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
     <>
       <h3 id="members-heading">{t("rounds.results.members")}</h3>
       <Text>{t("rounds.results.membersHelp")}</Text>
-      <div className={styles.tableWrap}>
+      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="members-heading">
         <Table aria-labelledby="members-heading">
           <TableHeader>
             <TableRow>
