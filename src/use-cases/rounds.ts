@@ -13,6 +13,15 @@
  * for each member of the committee without one (the unique key then refuses a later ballot)
  * and locks every ballot of the round (its voter may read it; only the chair, the secretariat
  * and the owners may change it). It can be repeated to finish an interrupted close.
+ *
+ * Results for members: since a member reads only their own ballot, the close (done by the chair
+ * or the secretary, who read every ballot) computes the tally and stores it on the round
+ * (Rounds ResultJson, aggregates only: see StoredRoundResult); members read that after close,
+ * the chair and the secretariat keep the live view with each member's ballot.
+ *
+ * Voters: the committee's team (Settings committee.teamId) also holds the secretary; the ones
+ * who cast ballots are the team's members in the site groups Medlemmer or Formand (the Ballots
+ * list's contributors), read through SitePeople.groupMembers.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
@@ -30,7 +39,7 @@ import {
   validateRound,
   type WeightSet,
 } from "../domain/prioritization.js";
-import { hasRole, type Me } from "../domain/roles.js";
+import { hasRole, type Me, ROLE_GROUPS } from "../domain/roles.js";
 import { link, markup, toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import {
@@ -40,8 +49,14 @@ import {
   type IrregularBallot,
   irregularBallots,
   notCastPayload,
+  readStoredResult,
   roundAcceptsBallots,
   type RoundResult,
+  roundResultOf,
+  serializeStoredResult,
+  storedResultOf,
+  type StoredResultProblem,
+  type StoredRoundResult,
   tallyRound,
   type Turnout,
   turnout,
@@ -52,6 +67,7 @@ import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
 import type { Mailer } from "../ports/mail.js";
 import type { InitiativeSlice, Repositories } from "../ports/repositories.js";
+import type { Versioned } from "../ports/repository.js";
 
 export interface RoundPorts {
   repositories: Repositories;
@@ -71,6 +87,9 @@ export interface RoundMemberPorts extends RoundPorts {
 export interface RoundMailPorts extends RoundPorts {
   mailer: Mailer;
 }
+
+/** The site groups whose members cast ballots (Contribute on the Ballots list). */
+export const VOTER_GROUPS: readonly string[] = [ROLE_GROUPS.member, ROLE_GROUPS.chair];
 
 /** Who may open, close and remind: the secretary and the chair. */
 export function mayManageRounds(me: Me): boolean {
@@ -208,6 +227,17 @@ export interface CloseOutcome {
    * still add one. Null when they were read.
    */
   membersError: unknown;
+  /**
+   * The result stored on the round for members to read, or null when it cannot be computed
+   * (a Kriteriescore round whose weight set has no weights).
+   */
+  stored: StoredRoundResult | null;
+}
+
+/** A stored round as the draft an update writes (the store's meta fields left out). */
+function draftOf(round: Round): Versioned<RoundDraft, RoundId> {
+  const { created: _c, modified: _m, createdBy: _cb, modifiedBy: _mb, ...rest } = round;
+  return rest;
 }
 
 /** The "Ikke afgivet" ballot written at close for a member who had not voted. */
@@ -236,16 +266,7 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
   }
   const current = await ports.repositories.rounds.get(round.id);
   if (current.state === "Åben") {
-    const {
-      id,
-      version,
-      created: _c,
-      modified: _m,
-      createdBy: _cb,
-      modifiedBy: _mb,
-      ...rest
-    } = current;
-    await ports.repositories.rounds.update({ ...rest, id, version, state: "Lukket" });
+    await ports.repositories.rounds.update({ ...draftOf(current), state: "Lukket" });
   } else if (current.state !== "Lukket") {
     throw new StoreError("Invalid", `Kun en åben runde kan lukkes (status: ${current.state}).`);
   }
@@ -255,7 +276,7 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
   let members: Person[] = [];
   let membersError: unknown = null;
   try {
-    members = await committeeMembers(ports);
+    members = await committeeVoters(ports);
   } catch (error) {
     membersError = error;
   }
@@ -276,7 +297,39 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
   }
   const ofRound = ballots.filter((b) => b.round?.id === round.id);
   await ports.repositories.ballots.lock(ofRound);
-  return { locked: ofRound.length, notCast, membersError };
+  const stored = await storeResult(ports, closed, ofRound, membersError ? null : members);
+  return { locked: ofRound.length, notCast, membersError, stored };
+}
+
+/**
+ * Computes the closed round's result from every ballot (the caller reads all) and stores it on
+ * the round, replacing an earlier one; the first close's time is kept. Null when a
+ * Kriteriescore round's weight set has no weights (nothing to weigh with).
+ */
+async function storeResult(
+  ports: RoundPorts,
+  round: Round,
+  ballots: readonly Ballot[],
+  voters: readonly Person[] | null,
+): Promise<StoredRoundResult | null> {
+  const weights = round.weightSet
+    ? ((await ports.repositories.weightSets.get(round.weightSet.id)).weights ?? [])
+    : [];
+  if (round.method === "Kriteriescore" && weights.length === 0) return null;
+  const now = ports.clock.now();
+  const fresh = await ports.repositories.rounds.get(round.id);
+  const earlier = readStoredResult(fresh);
+  const stored = storedResultOf(tallyRound(fresh, ballots, weights), {
+    closedAt: earlier.ok ? earlier.result.closedAt : now,
+    computedAt: now,
+    flagged: irregularBallots(fresh, ballots).length,
+    turnout: voters ? turnout(fresh, ballots, voters) : null,
+  });
+  await ports.repositories.rounds.update({
+    ...draftOf(fresh),
+    resultJson: serializeStoredResult(stored),
+  });
+  return stored;
 }
 
 // ---------------------------------------------------------------- one round
@@ -305,8 +358,22 @@ export interface RoundPage {
   readsAll: boolean;
   /** Ballots left out of the tally: in another's name, changed by another, or badly keyed. */
   irregular: IrregularBallot[];
-  /** Results when the round's visibility allows them to this user, else null. */
+  /**
+   * Results when the round's visibility allows them to this user, else null: live from the
+   * ballots for those who read them all (the chair, the secretariat, the owners), the result
+   * stored at close for members (see `resultSource`).
+   */
   result: RoundResult | null;
+  /**
+   * Where `result` comes from: `live` (tallied now), `stored` (the result stored at close),
+   * `notComputed` (closed, but no readable stored result: "not computed yet"), `hidden`
+   * (results not shown to this user now).
+   */
+  resultSource: "live" | "stored" | "notComputed" | "hidden";
+  /** The result stored at close, validated, for anyone who may see results; else null. */
+  storedResult: StoredRoundResult | null;
+  /** Why a closed round has no readable stored result (missing or invalid); else null. */
+  storedProblem: StoredResultProblem | null;
   /**
    * Each member's ballot, for the chair after close ("Ikke afgivet" ones and ones changed by
    * someone else included, to be shown as such; foreign and badly keyed ones left out); else
@@ -356,6 +423,19 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
   const myBallot = own.sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified))[0] ?? null;
   const accepts = roundAcceptsBallots(round, ports.clock.now());
   const seesResults = canSeeResults(round, me.roles);
+  const readsAll = mayReadAllBallots(me);
+  const stored = round.state === "Lukket" ? readStoredResult(round) : null;
+  let result: RoundResult | null = null;
+  let resultSource: RoundPage["resultSource"] = "hidden";
+  if (seesResults && (readsAll || round.state !== "Lukket")) {
+    if (round.method !== "Kriteriescore" || weights.length > 0) {
+      result = tallyRound(round, ballots, weights);
+      resultSource = "live";
+    }
+  } else if (seesResults && stored) {
+    result = stored.ok ? roundResultOf(stored.result) : null;
+    resultSource = stored.ok ? "stored" : "notComputed";
+  }
   return {
     me,
     round,
@@ -365,12 +445,12 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
     myBallot,
     myBallotChanged: myBallot !== null && ballotStanding(round, myBallot) === "changed",
     ballotsRead: ballots.length,
-    readsAll: mayReadAllBallots(me),
+    readsAll,
     irregular: irregularBallots(round, ballots),
-    result:
-      seesResults && (round.method !== "Kriteriescore" || weights.length > 0)
-        ? tallyRound(round, ballots, weights)
-        : null,
+    result,
+    resultSource,
+    storedResult: seesResults && stored?.ok ? stored.result : null,
+    storedProblem: seesResults && stored && !stored.ok ? stored.problem : null,
     memberBallots: canSeeMemberBallots(round, me.roles)
       ? ballots.filter((b) => {
           const standing = ballotStanding(round, b);
@@ -404,6 +484,20 @@ async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
   return members;
 }
 
+/**
+ * The committee's voters: the team's members (as site people) who are in the site groups
+ * Medlemmer or Formand, so the secretary is not a voter unless also a member. When the people
+ * port cannot read site groups, the whole team.
+ */
+export async function committeeVoters(ports: RoundMemberPorts): Promise<Person[]> {
+  const team = await committeeMembers(ports);
+  const groupMembers = ports.people.groupMembers?.bind(ports.people);
+  if (!groupMembers) return team;
+  const groups = await Promise.all(VOTER_GROUPS.map((g) => groupMembers(g)));
+  const ids = new Set<number>(groups.flat().map((p) => p.id));
+  return team.filter((p) => ids.has(p.id));
+}
+
 export interface RoundTurnout extends Turnout {
   /** Ballots of the round this user could read. */
   ballotsRead: number;
@@ -416,11 +510,11 @@ export interface RoundTurnout extends Turnout {
   unsettled: Person[];
 }
 
-/** Who has voted (the committee's members, as site people), never what. */
+/** Who has voted (the committee's voters, as site people), never what. */
 export async function loadTurnout(ports: RoundMemberPorts, round: Round): Promise<RoundTurnout> {
   const [me, members, ballots] = await Promise.all([
     ports.currentUser.me(),
-    committeeMembers(ports),
+    committeeVoters(ports),
     ports.repositories.ballots.list({ where: { round: round.id } }),
   ]);
   const readsAll = mayReadAllBallots(me);

@@ -4,7 +4,9 @@
  * method (validated, edited, a second one refused by the store, refused after close), closing
  * (an "Ikke afgivet" ballot for each member without one, every ballot locked, repeatable),
  * results and the chair's per-member view, ballots changed by someone else flagged and not
- * counted, turnout and reminder mails (escaped).
+ * counted, turnout and reminder mails (escaped); the result stored at close for members
+ * (aggregates only, recomputed on a repeated close, 'not computed yet' when missing or bad);
+ * the voters are the team's people in Medlemmer or Formand (not the secretary).
  */
 import type { Person } from "../../src/domain/common.js";
 import type {
@@ -43,11 +45,24 @@ import { memoryRepositories } from "../support/memory-repositories.js";
 
 const clock = aClock("2026-03-05T10:00:00Z");
 const member2: Person = { id: idOf<PersonId>(5), name: "Ida <Berg>", email: "ida@x.dk" };
-/** The committee's team (Settings committee.teamId = "team-1") in the fake directory. */
-const TEAM = [member, chair, member2];
+/** The committee's voters: the team's people in the site groups Medlemmer or Formand. */
+const VOTERS = [member, chair, member2];
+/**
+ * The committee's team (Settings committee.teamId = "team-1") in the fake directory: the voters
+ * and the secretary, who is in the team but only in the site group Sekretariat.
+ */
+const TEAM = [member, chair, member2, secretary];
+/** The site groups' members, as SitePeople.groupMembers reads them. */
+let siteGroups: Record<string, Person[]> = {};
+const defaultSiteGroups = () => ({
+  Medlemmer: [member, member2],
+  Formand: [chair],
+  Sekretariat: [secretary],
+});
 
 function setup(user: Me) {
   let current = user;
+  siteGroups = defaultSiteGroups();
   const { memory, repositories } = memoryRepositories(() => current.person);
   const posts: { channel: ChannelAddress; request: ChannelPostRequest }[] = [];
   const channel: ChannelPoster = {
@@ -82,6 +97,12 @@ function setup(user: Me) {
       ensure: (email: string) => {
         const p = TEAM.find((x) => x.email === email);
         return p ? Promise.resolve(p) : Promise.reject(new StoreError("NotFound", email));
+      },
+      groupMembers: (title: string) => {
+        const people = siteGroups[title];
+        return people
+          ? Promise.resolve(people)
+          : Promise.reject(new StoreError("NotFound", `Gruppen ${title}`));
       },
     },
   };
@@ -413,7 +434,7 @@ describe("closing enforced by the store", () => {
     expect(outcome.locked).toBe(3);
     const stored = memory.ballots.all();
     expect(stored.map((b) => b.ballotKey).sort()).toEqual(
-      TEAM.map((p) => `${round.id}:${p.id}`).sort(),
+      VOTERS.map((p) => `${round.id}:${p.id}`).sort(),
     );
     expect([...memory.ballots.locked].sort()).toEqual(stored.map((b) => b.id).sort());
     const placeholders = stored.filter((b) => b.id !== ballot.id);
@@ -509,7 +530,10 @@ describe("closing enforced by the store", () => {
     expect(again.locked).toBe(3);
     expect(memory.ballots.all()).toHaveLength(3);
     expect(memory.ballots.locked.size).toBe(3);
-    expect(memory.rounds.calls.filter(([m]) => m === "update")).toHaveLength(1);
+    // The state is written once (the first close); the second close stores the result.
+    const updates = memory.rounds.calls.filter(([m]) => m === "update");
+    expect(updates).toHaveLength(2);
+    expect(memory.rounds.all()[0]!.resultJson).toBeTruthy();
   });
 
   it("without the committee's team it still closes and locks, says so, and turnout shows who is left", async () => {
@@ -578,5 +602,239 @@ describe("closing enforced by the store", () => {
     const mine = await loadRoundPage(ports, round.id);
     expect(mine.myBallot?.id).toBe(ballot.id);
     expect(mine.myBallotChanged).toBe(true);
+  });
+});
+
+describe("the result stored at close, for members", () => {
+  /** member and member2 vote (different rankings); the chair does not. */
+  async function twoVotes() {
+    const ctx = await openedRound();
+    ctx.memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    for (const [who, first] of [
+      [member, 1],
+      [member2, 2],
+    ] as const) {
+      ctx.as(me(who, "member"));
+      const page = await loadRoundPage(ctx.ports, ctx.round.id);
+      await saveBallot(ctx.ports, {
+        ...page,
+        payload: {
+          entries: [
+            { candidate: idOf(first), rank: 1 },
+            { candidate: idOf(first === 1 ? 2 : 1), rank: 2 },
+          ],
+        },
+        comment: "",
+        existing: null,
+      });
+    }
+    return ctx;
+  }
+
+  const storedOf = (memory: ReturnType<typeof setup>["memory"]) =>
+    JSON.parse(memory.rounds.all()[0]!.resultJson ?? "null") as Record<string, unknown>;
+
+  it("closing stores the tally on the round: ranking, spread, counts and turnout, no ballot", async () => {
+    const { ports, memory, round, as } = await twoVotes();
+    as(me(secretary, "secretary"));
+    const outcome = await closeRound(ports, round);
+    const stored = storedOf(memory);
+    expect(outcome.stored).toEqual(stored);
+    expect(stored).toMatchObject({
+      version: 1,
+      method: "Rangordning",
+      closedAt: "2026-03-05T10:00:00.000Z",
+      computedAt: "2026-03-05T10:00:00.000Z",
+      ballotsCounted: 2,
+      flagged: 0,
+      // The chair did not vote; the secretary is not a voter.
+      turnout: { voters: 3, voted: 2, notVoted: 1 },
+    });
+    expect(stored.candidates).toEqual([
+      expect.objectContaining({ candidate: 1, value: 1, place: 1, share: 50 }),
+      expect.objectContaining({ candidate: 2, value: 1, place: 1, share: 50 }),
+    ]);
+    expect((stored.candidates as { spread: unknown }[])[0]!.spread).toMatchObject({
+      count: 2,
+      min: 0,
+      max: 1,
+    });
+    // Per-member data is never in it: no names, e-mails, ids as voters, ballots or entries.
+    const json = memory.rounds.all()[0]!.resultJson!;
+    for (const p of [member, member2, chair, secretary]) {
+      expect(json).not.toContain(p.name);
+      expect(json).not.toContain(p.email);
+    }
+    expect(json).not.toMatch(/"voter"|"ballots"|"entries"|"rank"|"payload"|"comment"/);
+  });
+
+  it("a member reads the stored ranking after close (not one computed from their own ballot)", async () => {
+    const { ports, memory, round, as } = await twoVotes();
+    as(me(member, "member"));
+    const before = await loadRoundPage(ports, round.id);
+    expect(before.result).toBeNull();
+    expect(before.resultSource).toBe("hidden");
+
+    as(me(chair, "chair", "member"));
+    await closeRound(ports, round);
+    as(me(member, "member"));
+    const page = await loadRoundPage(ports, round.id);
+    expect(page.readsAll).toBe(false);
+    expect(page.resultSource).toBe("stored");
+    expect(page.storedProblem).toBeNull();
+    // Two ballots counted, though the member reads only their own.
+    expect(page.result?.ballotsCounted).toBe(2);
+    expect(page.result?.candidates.map((c) => [c.candidate, c.value, c.place])).toEqual([
+      [1, 1, 1],
+      [2, 1, 1],
+    ]);
+    expect(page.storedResult?.turnout).toEqual({ voters: 3, voted: 2, notVoted: 1 });
+    expect(page.memberBallots).toBeNull();
+
+    // What the member sees is what is stored, not a tally of the ballots they can read (the
+    // store lets a member read only their own; this fake store does not, so tell them apart).
+    const stored = JSON.parse(page.round.resultJson!) as { ballotsCounted: number };
+    memory.rounds.touch(round.id, {
+      resultJson: JSON.stringify({ ...stored, ballotsCounted: 7 }),
+    });
+    expect((await loadRoundPage(ports, round.id)).result?.ballotsCounted).toBe(7);
+  });
+
+  it("the chair and the secretary keep the live view, with each member's ballot for the chair", async () => {
+    const { ports, memory, round, as } = await twoVotes();
+    as(me(chair, "chair", "member"));
+    await closeRound(ports, round);
+    // Someone writes a wrong stored result: the chair's view is live from the ballots anyway.
+    memory.rounds.touch(round.id, { resultJson: "{not json" });
+    const page = await loadRoundPage(ports, round.id);
+    expect(page.resultSource).toBe("live");
+    expect(page.result?.ballotsCounted).toBe(2);
+    expect(page.storedProblem).toBe("invalid");
+    expect(page.memberBallots?.map((b) => b.voter?.id).sort()).toEqual(
+      [member.id, chair.id, member2.id].sort(),
+    );
+  });
+
+  it("closing again recomputes it (a ballot changed since is left out), keeping the first close's time", async () => {
+    const { ports, memory, round, as } = await twoVotes();
+    as(me(chair, "chair", "member"));
+    await closeRound(ports, round);
+    const changed = memory.ballots.all().find((b) => b.voter?.id === member2.id)!;
+    memory.ballots.touch(changed.id, { modifiedBy: chair });
+    const later = { ...ports, clock: aClock("2026-03-06T09:30:00Z") };
+    const again = await closeRound(later, round);
+    expect(again.notCast).toEqual([]);
+    const stored = storedOf(memory);
+    expect(again.stored).toEqual(stored);
+    expect(stored).toMatchObject({
+      closedAt: "2026-03-05T10:00:00.000Z",
+      computedAt: "2026-03-06T09:30:00.000Z",
+      ballotsCounted: 1,
+      flagged: 1,
+      // A ballot changed by someone else still shows its voter voted.
+      turnout: { voters: 3, voted: 2, notVoted: 1 },
+    });
+    expect(stored.candidates).toEqual([
+      expect.objectContaining({ candidate: 1, value: 1, place: 1, share: 100 }),
+      expect.objectContaining({ candidate: 2, value: 0, place: 2, share: 0 }),
+    ]);
+    as(me(member, "member"));
+    expect((await loadRoundPage(ports, round.id)).result?.ballotsCounted).toBe(1);
+  });
+
+  it.each([
+    ["missing", ""],
+    ["invalid", "{not json"],
+    ["invalid", JSON.stringify({ version: 2, method: "Rangordning" })],
+  ] as const)(
+    "a %s stored result is 'not computed yet' for a member, never a crash",
+    async (problem, text) => {
+      const { ports, memory, round, as } = await twoVotes();
+      as(me(chair, "chair", "member"));
+      await closeRound(ports, round);
+      memory.rounds.touch(round.id, { resultJson: text });
+      as(me(member, "member"));
+      const page = await loadRoundPage(ports, round.id);
+      expect(page.resultSource).toBe("notComputed");
+      expect(page.storedProblem).toBe(problem);
+      expect(page.result).toBeNull();
+      expect(page.storedResult).toBeNull();
+    },
+  );
+
+  it("a Kriteriescore round stores a result weighted with its weight set", async () => {
+    const ctx = setup(me(secretary, "secretary"));
+    const crit = ctx.memory.criteria.seed(aCriterion({ title: "Værdi" }))[0]!;
+    const ws = ctx.memory.weightSets.seed(
+      aWeightSet({ state: "Godkendt", weights: [{ criterion: crit.id, weight: 1 }] }),
+    )[0]!;
+    ctx.memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    const { round } = await openRound(
+      ctx.ports,
+      draft({ method: "Kriteriescore", weightSet: aRef(ws.id, ws.title) }),
+      { link: linkOf, closesText: null },
+    );
+    ctx.as(me(member, "member"));
+    const page = await loadRoundPage(ctx.ports, round.id);
+    await saveBallot(ctx.ports, {
+      ...page,
+      payload: { entries: [{ candidate: idOf(1), criterionScores: { [String(crit.id)]: 4 } }] },
+      comment: "",
+      existing: null,
+    });
+    ctx.as(me(chair, "chair"));
+    const outcome = await closeRound(ctx.ports, round);
+    expect(outcome.stored?.candidates[0]).toMatchObject({ candidate: 1, value: 1, place: 1 });
+    ctx.as(me(member, "member"));
+    expect((await loadRoundPage(ctx.ports, round.id)).resultSource).toBe("stored");
+  });
+});
+
+describe("the committee's voters", () => {
+  it("are the team's people in Medlemmer or Formand: the secretary is neither in turnout nor given 'Ikke afgivet'", async () => {
+    const ctx = await openedRound();
+    const { ports, memory, round, as } = ctx;
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    as(me(secretary, "secretary"));
+    const open = await loadTurnout(ports, round);
+    expect([...open.voted, ...open.notVoted].map((p) => p.id)).toEqual(VOTERS.map((p) => p.id));
+    expect(open.notVoted.map((p) => p.id)).not.toContain(secretary.id);
+    const outcome = await closeRound(ports, round);
+    expect(outcome.notCast.map((p) => p.id)).toEqual(VOTERS.map((p) => p.id));
+    expect(memory.ballots.all().map((b) => b.voter?.id)).not.toContain(secretary.id);
+    expect(outcome.stored?.turnout).toEqual({ voters: 3, voted: 0, notVoted: 3 });
+    expect((await loadTurnout(ports, round)).unsettled).toEqual([]);
+  });
+
+  it("include the secretary when also in Medlemmer; people outside the team are not voters", async () => {
+    const ctx = await openedRound();
+    const { ports, memory, round, as } = ctx;
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    const outsider: Person = { id: idOf<PersonId>(9), name: "Ude", email: "ude@x.dk" };
+    siteGroups.Medlemmer = [member, member2, secretary, outsider];
+    as(me(secretary, "secretary", "member"));
+    const turnoutNow = await loadTurnout(ports, round);
+    expect(turnoutNow.notVoted.map((p) => p.id)).toEqual([
+      member.id,
+      chair.id,
+      member2.id,
+      secretary.id,
+    ]);
+    const outcome = await closeRound(ports, round);
+    expect(outcome.notCast.map((p) => p.id)).toContain(secretary.id);
+    expect(outcome.notCast.map((p) => p.id)).not.toContain(outsider.id);
+  });
+
+  it("a site group that cannot be read is a failed turnout, and a close without 'Ikke afgivet' ballots that says so", async () => {
+    const ctx = await openedRound();
+    const { ports, memory, round, as } = ctx;
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    delete siteGroups.Formand;
+    as(me(chair, "chair"));
+    await expect(loadTurnout(ports, round)).rejects.toMatchObject({ kind: "NotFound" });
+    const outcome = await closeRound(ports, round);
+    expect(outcome.membersError).toMatchObject({ kind: "NotFound" });
+    expect(outcome.notCast).toEqual([]);
+    expect(outcome.stored?.turnout).toBeNull();
   });
 });
