@@ -29,11 +29,13 @@ import {
   pointAnchor,
   type SendProblem,
 } from "../../../domain/agenda.js";
+import { isStoreError } from "../../../domain/errors.js";
 import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
 import { languageFromLocale } from "../../../host/locale.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";
+import { AgendaErrorMessage } from "./AgendaErrorMessage.js";
 import { AgendaPointEditor } from "./AgendaPointEditor.js";
 import { AgendaReadOnly } from "./AgendaReadOnly.js";
 import { CandidatePanel } from "./CandidatePanel.js";
@@ -62,6 +64,10 @@ const useStyles = makeStyles({
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "center" },
   stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
+
+function errorKind(e: unknown): string {
+  return isStoreError(e) ? e.kind : "Unknown";
+}
 
 /** Focuses the point named in the address (`#/moeder/12#punkt-3`), as a link from Outlook does. */
 function useFocusAnchor(ready: boolean) {
@@ -248,7 +254,7 @@ function AgendaBuilder({
         <StoreErrorMessage error={reorder.error} title={t("agenda.order.failed")} />
       ) : null}
       {remove.error ? (
-        <StoreErrorMessage error={remove.error} title={t("agenda.point.removeFailed")} />
+        <AgendaErrorMessage error={remove.error} title={t("agenda.point.removeFailed")} />
       ) : null}
       {add.error ? (
         <StoreErrorMessage error={add.error} title={t("agenda.point.addFailed")} />
@@ -257,7 +263,10 @@ function AgendaBuilder({
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
             <MessageBarTitle>{t("agenda.attendees.failed")}</MessageBarTitle>
-            {invite.error ? t("agenda.attendees.stillFailing") : t("agenda.attendees.failedHint")}
+            {invite.error
+              ? t("agenda.attendees.stillFailing")
+              : t("agenda.attendees.failedHint")}{" "}
+            {t(`agenda.errors.${errorKind(invite.error ?? attendees.error)}`)}
           </MessageBarBody>
           <MessageBarActions>
             <Button
@@ -457,7 +466,7 @@ function SendPanel({
       ) : null}
       {send.error ? (
         <>
-          <StoreErrorMessage error={send.error} title={t("agenda.send.failed")} onRetry={go} />
+          <AgendaErrorMessage error={send.error} title={t("agenda.send.failed")} onRetry={go} />
           <Text as="p">{t("agenda.send.notMarked")}</Text>
         </>
       ) : null}
