@@ -298,7 +298,7 @@ export default function ScenariosView(props: { id: number | null }) {
         </Field>
         <Button
           appearance="primary"
-          disabled={!base.data || optimizer.state.kind === "running"}
+          disabled={!base.data || base.isFetching || optimizer.state.kind === "running"}
           onClick={() => run(choices)}
         >
           {t("scenarios.run")}
