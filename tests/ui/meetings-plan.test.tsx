@@ -337,8 +337,8 @@ describe("the meeting page's header", () => {
     expect(screen.queryByRole("button", { name: "Aflys mødet" })).toBeNull();
   });
 
-  test("a missing link is said plainly; a link that is not Teams is not offered", () => {
-    const s = setup(me(member, "member"));
+  test("a missing link is said plainly; a link that is not Teams is not offered", async () => {
+    const s = setup();
     const [a, b] = s.memory.meetings.seed(
       aMeeting({ title: "Uden link", start: "2026-03-10T08:00:00Z", end: "2026-03-10T10:00:00Z" }),
       aMeeting({
@@ -349,10 +349,13 @@ describe("the meeting page's header", () => {
       }),
     );
     const first = s.wrap(<MeetingHeader meeting={a!} />);
+    // The secretary's actions appear once the roles are read.
+    await screen.findByRole("button", { name: "Flyt mødet" }, WAIT);
     expect(screen.getByText("Mødet har intet Teams-link endnu.")).toBeTruthy();
     expect(screen.getByText("Ikke i kalenderen")).toBeTruthy();
     first.unmount();
     s.wrap(<MeetingHeader meeting={b!} />);
+    await screen.findByRole("button", { name: "Flyt mødet" }, WAIT);
     expect(
       screen.getByText("Mødets link er ikke et Teams-link og vises derfor ikke."),
     ).toBeTruthy();
@@ -463,6 +466,22 @@ describe("the meeting page's header", () => {
         "href",
       ),
     ).toBe(url);
+  });
+
+  test("no serious axe violations in the secretary's header and the move dialog", async () => {
+    const s = setup();
+    const meeting = await plannedMeeting(s);
+    const { container } = s.wrap(<MeetingHeader meeting={meeting} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Flyt mødet" }, WAIT));
+    const dialog = await screen.findByRole("dialog", undefined, WAIT);
+    const submit = within(dialog).getByRole<HTMLButtonElement>("button", { name: "Flyt" });
+    const close = within(dialog).getByRole("button", { name: "Luk" });
+    // The Teams meeting has been read (its changeKey): nothing more is loading.
+    await waitFor(() => expect(submit.disabled).toBe(false), WAIT);
+    expect(await seriousAxeViolations(dialog)).toEqual([]);
+    fireEvent.click(close);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull(), WAIT);
+    expect(await seriousAxeViolations(container)).toEqual([]);
   });
 
   test("not in the calendar: the secretary's retry adds it", async () => {

@@ -69,18 +69,19 @@ function form(o: Partial<PlanForm> = {}): PlanForm {
 }
 
 describe("Danish wall clock", () => {
-  test("09:00 is 08:00 UTC in winter and 07:00 UTC in summer", () => {
-    expect(copenhagenToUtc("2026-01-06", "09:00")).toBe("2026-01-06T08:00:00.000Z");
-    expect(copenhagenToUtc("2026-07-07", "09:00")).toBe("2026-07-07T07:00:00.000Z");
-  });
-
-  test("the days summer time starts and ends", () => {
-    // 29 March 2026: clocks go 02:00 → 03:00; 25 October 2026: 03:00 → 02:00.
-    expect(copenhagenToUtc("2026-03-29", "01:30")).toBe("2026-03-29T00:30:00.000Z");
-    expect(copenhagenToUtc("2026-03-29", "09:00")).toBe("2026-03-29T07:00:00.000Z");
-    expect(copenhagenToUtc("2026-03-29", "02:30")).toBe("2026-03-29T01:30:00.000Z");
-    expect(copenhagenToUtc("2026-10-25", "09:00")).toBe("2026-10-25T08:00:00.000Z");
-    expect(copenhagenToUtc("2026-10-24", "09:00")).toBe("2026-10-24T07:00:00.000Z");
+  test.each([
+    ["winter", "2026-01-06", "09:00", "2026-01-06T08:00:00.000Z"],
+    ["summer", "2026-07-07", "09:00", "2026-07-07T07:00:00.000Z"],
+    // 29 March 2026: clocks go 02:00 → 03:00.
+    ["before summer time starts", "2026-03-29", "01:30", "2026-03-29T00:30:00.000Z"],
+    ["the skipped hour reads as the hour after", "2026-03-29", "02:30", "2026-03-29T01:30:00.000Z"],
+    ["the day summer time starts", "2026-03-29", "09:00", "2026-03-29T07:00:00.000Z"],
+    // 25 October 2026: clocks go 03:00 → 02:00.
+    ["the day before summer time ends", "2026-10-24", "09:00", "2026-10-24T07:00:00.000Z"],
+    ["the day summer time ends", "2026-10-25", "09:00", "2026-10-25T08:00:00.000Z"],
+    ["new year's eve", "2026-12-31", "23:30", "2026-12-31T22:30:00.000Z"],
+  ])("%s: %s %s Danish time is %s", (_name, date, time, utc) => {
+    expect(copenhagenToUtc(date, time)).toBe(utc);
   });
 
   test("the wall clock of an instant round-trips", () => {
