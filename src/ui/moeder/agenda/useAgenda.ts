@@ -1,8 +1,9 @@
 /**
  * The Dagsorden tab's data and writes: the meeting (shared `useMeeting`), its points, who is
  * signed in, the candidates (for the secretary only), and the mutations of
- * src/use-cases/agenda.ts. Every write invalidates the meeting's queries (the points, the
- * candidates' marks); sending invalidates every meeting query (the state in the header and plan).
+ * src/use-cases/agenda.ts. A write of points reads the points again (not the candidates, whose
+ * marks are worked out as the tab renders); sending invalidates every meeting query (the state
+ * in the header and the plan).
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
@@ -67,7 +68,9 @@ export function useAgenda(meetingId: number) {
     enabled: editable && items.data !== undefined,
   });
 
-  const refresh = () => client.invalidateQueries({ queryKey: meetingQueryKey(meetingId) });
+  // The points changed; the candidates stay (which are on the agenda is worked out as it renders).
+  const refresh = () =>
+    client.invalidateQueries({ queryKey: [...agendaQueryKey(meetingId), "items"] });
 
   const add = useMutation({
     mutationFn: (point: NewPoint) => addAgendaPoint(ports, id, point),
