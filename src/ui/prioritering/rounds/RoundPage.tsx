@@ -1,8 +1,10 @@
 /**
  * One round, `#/prioritering/runder/<id>`: the member's ballot, turnout (who has voted, not
- * what) with the secretary's reminder, closing (which locks the ballots in the store), and after
- * close the results with the spread between members and, for the chair, each member's ballot.
- * Ballots left out of the tally (in another's name, changed by another) are named with why.
+ * what) with the secretary's reminder, closing (which locks the ballots in the store and stores
+ * the result), and after close the results with the spread between members and, for the chair,
+ * each member's ballot. Ballots left out of the tally (in another's name, changed by another)
+ * are named with why. Members, who read only their own ballot, see the result stored at close
+ * (or that it is not computed yet); the chair and the secretariat see it live from every ballot.
  */
 import {
   Button,
@@ -175,7 +177,40 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
   );
 }
 
+/** Whether this page's user should read turnout as stored at close (a member, closed round). */
+function storedTurnoutOf(page: Page) {
+  return !page.readsAll && page.round.state === "Lukket"
+    ? (page.storedResult?.turnout ?? null)
+    : null;
+}
+
+/** A closed round's turnout for a member: the counts stored at close (the names are not). */
+function StoredTurnoutSection({ page }: { page: Page }) {
+  const { t } = useRoundFormat();
+  const stored = storedTurnoutOf(page);
+  if (!stored) return null;
+  return (
+    <section aria-labelledby="turnout-heading">
+      <h2 id="turnout-heading">{t("rounds.turnout.heading")}</h2>
+      <Text>{t("rounds.turnout.storedLine", { voted: stored.voted, total: stored.voters })}</Text>
+    </section>
+  );
+}
+
 function TurnoutSection({ page }: { page: Page }) {
+  return storedTurnoutOf(page) ? (
+    <StoredTurnoutSection page={page} />
+  ) : (
+    <LiveTurnoutSection page={page} />
+  );
+}
+
+/** Whether a closed round's stored result is missing or unreadable (closing again stores it). */
+function resultNotStored(page: Page): boolean {
+  return page.round.state === "Lukket" && page.storedProblem !== null;
+}
+
+function LiveTurnoutSection({ page }: { page: Page }) {
   const styles = useStyles();
   const { t } = useRoundFormat();
   const turnout = useTurnout(page.round);
@@ -229,9 +264,8 @@ function TurnoutSection({ page }: { page: Page }) {
               </MessageBarBody>
             </MessageBar>
           )}
-          {turnout.data.unsettled.length > 0 && mayManageRounds(page.me) && (
-            <CloseRound round={page.round} finish />
-          )}
+          {(turnout.data.unsettled.length > 0 || resultNotStored(page)) &&
+            mayManageRounds(page.me) && <CloseRound round={page.round} finish />}
           <Text>
             {t("rounds.turnout.line", {
               voted: turnout.data.voted.length,
@@ -271,7 +305,7 @@ function TurnoutSection({ page }: { page: Page }) {
 
 function Results({ page }: { page: Page }) {
   const styles = useStyles();
-  const { t, language } = useRoundFormat();
+  const { t, language, date } = useRoundFormat();
   const { round, result } = page;
   const titleOf = (id: number) => page.candidates.find((c) => c.id === id)?.title ?? String(id);
   const fmt = (v: number) =>
@@ -288,17 +322,33 @@ function Results({ page }: { page: Page }) {
     return (
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">{t("rounds.results.heading")}</h2>
-        <Text>{t("rounds.results.hidden")}</Text>
+        <Text>
+          {page.resultSource === "notComputed"
+            ? t("rounds.results.notComputed")
+            : t("rounds.results.hidden")}
+        </Text>
       </section>
     );
   }
+  const stored = page.resultSource === "stored" ? page.storedResult : null;
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading">{t("rounds.results.heading")}</h2>
       <Text>{t("rounds.results.counted", { count: result.ballotsCounted })}</Text>
-      {!page.readsAll && (
+      {stored && (
+        <Text>
+          {t("rounds.results.storedAt", { date: date(stored.computedAt) ?? "" })}
+          {stored.flagged > 0 && ` ${t("rounds.results.flagged", { count: stored.flagged })}`}
+        </Text>
+      )}
+      {page.resultSource === "live" && !page.readsAll && (
         <MessageBar intent="warning">
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
+        </MessageBar>
+      )}
+      {page.resultSource === "live" && resultNotStored(page) && mayManageRounds(page.me) && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{t("rounds.results.notStoredForMembers")}</MessageBarBody>
         </MessageBar>
       )}
       {/* Focusable, so a keyboard can scroll a table wider than the page (axe). */}
