@@ -573,6 +573,21 @@ describe("5. the chair approves; the minutes go to Chefforum once", () => {
     await page.getByText(t("minutes.approval.awaiting"), { exact: true }).waitFor();
     // The chair reads the minutes as text: the typed <script> is shown, not run.
     await page.getByText(MINUTES_TEXT, { exact: true }).waitFor();
+    // The decision reads as its label, then its text, then the forums: one under the other.
+    const read = page.getByRole("region", {
+      name: t("minutes.point.heading", { number: 1, title: initiative.title }),
+      exact: true,
+    });
+    const boxes = await Promise.all(
+      [
+        read.getByText(t("minutes.point.decision"), { exact: true }),
+        read.getByText(DECISION_TEXT, { exact: true }),
+        read.getByText(t("minutes.point.carriedTo", { forums: "DF" }), { exact: true }),
+      ].map(async (l) => (await l.boundingBox())!),
+    );
+    for (let i = 1; i < boxes.length; i++) {
+      expect(boxes[i]!.y).toBeGreaterThanOrEqual(boxes[i - 1]!.y + boxes[i - 1]!.height - 1);
+    }
     await page.getByRole("button", { name: t("minutes.approval.approve") }).click();
     await page
       .getByText(t("minutes.approval.postedNow", { count: 1 }), { exact: true })
