@@ -9,6 +9,10 @@
  *   SharePoint, a non-voter's new ballot meets their "Ikke afgivet" ballot's unique key, and the
  *   member still reads their own ballot;
  * - a ballot the chair edits after close is flagged "changed" and left out of the tally;
+ * - the close stores the result on the round (aggregates only): a member reads it after close,
+ *   though they read only their own ballot; closing again recomputes it;
+ * - the voters are the team's people in Medlemmer or Formand, read from the site groups: the
+ *   secretary, in the team too, is not among the not-voted and gets no "Ikke afgivet" ballot;
  * - an interrupted close is finished by closing again;
  * - a site provisioned with the old Ballots permissions gets the new ones when provisioned again.
  */
@@ -44,7 +48,7 @@ let secretary: SharePointAdapters;
 let alice: SharePointAdapters;
 let bob: SharePointAdapters;
 let carl: SharePointAdapters;
-let people: Record<"alice" | "bob" | "carl" | "chair", Person>;
+let people: Record<"alice" | "bob" | "carl" | "chair" | "secretary", Person>;
 let directory: Directory;
 let candidates: { id: InitiativeId; title: string }[];
 
@@ -130,18 +134,19 @@ beforeAll(async () => {
   alice = sp.adaptersFor(sp.users.members[0]!);
   bob = sp.adaptersFor(sp.users.members[1]!);
   carl = sp.adaptersFor(sp.users.members[2]!);
-  const [a, b, c, ch] = await Promise.all(
-    [alice, bob, carl, chair].map(async (x) => (await x.currentUser.me()).person),
+  const [a, b, c, ch, se] = await Promise.all(
+    [alice, bob, carl, chair, secretary].map(async (x) => (await x.currentUser.me()).person),
   );
-  people = { alice: a!, bob: b!, carl: c!, chair: ch! };
-  // The committee's team: three members and the chair (as the directory lists them).
+  people = { alice: a!, bob: b!, carl: c!, chair: ch!, secretary: se! };
+  // The committee's team: three members, the chair and the secretary (as the directory lists
+  // them); the secretary is in the site group Sekretariat only, so not a voter.
   directory = {
     me: () => Promise.reject(new Error("unused")),
     findPeople: () => Promise.resolve([]),
     membersOf: (group) =>
       Promise.resolve(
         group === "team"
-          ? [a!, b!, c!, ch!].map((p) => ({
+          ? [a!, b!, c!, ch!, se!].map((p) => ({
               directoryId: String(p.id),
               name: p.name,
               email: p.email,
@@ -177,6 +182,22 @@ describe("one round, open then closed", () => {
     round = await openARound("Forår 2026");
   }, SLOW);
 
+  it("the site groups Medlemmer and Formand are read through SitePeople.groupMembers", async () => {
+    for (const who of [chair, alice]) {
+      const members = await who.people.groupMembers!("Medlemmer");
+      expect(members.map((p) => p.id)).toEqual(
+        expect.arrayContaining([people.alice.id, people.bob.id, people.carl.id]),
+      );
+      expect(members.map((p) => p.id)).not.toContain(people.secretary.id);
+      expect((await who.people.groupMembers!("Formand")).map((p) => p.id)).toContain(
+        people.chair.id,
+      );
+    }
+    expect((await rejection(chair.people.groupMembers!("Ingen sådan gruppe"))).kind).toBe(
+      "NotFound",
+    );
+  });
+
   it("a member's ballot is editable while the round is open", async () => {
     alicesBallot = await vote(alice, round, 0);
     const mine = await alice.repositories.ballots.get(alicesBallot.id);
@@ -193,6 +214,8 @@ describe("one round, open then closed", () => {
       expect(t.ballotsRead).toBe(2);
       expect(t.voted.map((p) => p.id).sort()).toEqual([people.alice.id, people.bob.id].sort());
       expect(t.notVoted.map((p) => p.id).sort()).toEqual([people.carl.id, people.chair.id].sort());
+      // The secretary is in the team but is not a voter.
+      expect([...t.voted, ...t.notVoted].map((p) => p.id)).not.toContain(people.secretary.id);
     }
     const asAlice = await alice.repositories.ballots.list({ where: { round: round.id } });
     expect(asAlice.map((b) => b.id)).toEqual([alicesBallot.id]);
@@ -206,6 +229,14 @@ describe("one round, open then closed", () => {
       [people.carl.id, people.chair.id].sort(),
     );
     expect(outcome.locked).toBe(4);
+    // No "Ikke afgivet" ballot for the secretary, who is not a voter.
+    const all = await chair.repositories.ballots.list({ where: { round: round.id } });
+    expect(all.map((b) => b.voter?.id)).not.toContain(people.secretary.id);
+    expect(outcome.stored).toMatchObject({
+      ballotsCounted: 2,
+      flagged: 0,
+      turnout: { voters: 4, voted: 2, notVoted: 2 },
+    });
 
     // Straight to the repository, past the app's own check.
     const mine = await alice.repositories.ballots.get(alicesBallot.id);
@@ -228,6 +259,34 @@ describe("one round, open then closed", () => {
       Sekretariat: ["Full Control"],
       [people.alice.name]: ["Read"],
     });
+  });
+
+  it("a member reads the stored result after the chair closes, though they read only their own ballot", async () => {
+    for (const [who, own] of [
+      [alice, 1],
+      // Carl's «Ikke afgivet» ballot was written by the chair: he reads none.
+      [carl, 0],
+    ] as const) {
+      const page = await loadRoundPage(ports(who), round.id);
+      expect(page.readsAll).toBe(false);
+      expect(page.ballotsRead).toBe(own);
+      expect(page.resultSource).toBe("stored");
+      expect(page.result?.ballotsCounted).toBe(2);
+      expect(page.result?.candidates.map((c) => [c.value, c.place])).toEqual([
+        [1, 1],
+        [1, 1],
+      ]);
+      expect(page.storedResult?.turnout).toEqual({ voters: 4, voted: 2, notVoted: 2 });
+      expect(page.memberBallots).toBeNull();
+    }
+    // What the member reads on the round holds no one's ballot or name.
+    const json = (await alice.repositories.rounds.get(round.id)).resultJson ?? "";
+    expect(json).not.toBe("");
+    for (const p of Object.values(people)) {
+      expect(json).not.toContain(p.name);
+      expect(json).not.toContain(p.email);
+    }
+    expect(json).not.toMatch(/"voter"|"entries"|"rank"|"payload"/);
   });
 
   it("a member who did not vote cannot add a ballot after close: the server's unique key refuses it", async () => {
@@ -298,6 +357,23 @@ describe("one round, open then closed", () => {
     // She voted; someone else changed it afterwards.
     const t = await loadTurnout(ports(secretary), round);
     expect(t.voted.map((p) => p.id)).toContain(people.alice.id);
+    // Members read the result stored at the close until it is closed again.
+    expect((await loadRoundPage(ports(bob), round.id)).result?.ballotsCounted).toBe(2);
+  });
+
+  it("closing again recomputes the stored result: the changed ballot is left out", async () => {
+    const before = (await loadRoundPage(ports(bob), round.id)).storedResult!;
+    const again = await closeRound(ports(secretary), round);
+    expect(again.notCast).toEqual([]);
+    expect(again.stored).toMatchObject({
+      ballotsCounted: 1,
+      flagged: 1,
+      closedAt: before.closedAt,
+    });
+    const bobs = await loadRoundPage(ports(bob), round.id);
+    expect(bobs.resultSource).toBe("stored");
+    expect(bobs.result?.ballotsCounted).toBe(1);
+    expect(bobs.storedResult?.flagged).toBe(1);
   });
 });
 
