@@ -1,16 +1,22 @@
 // The prioritization journey (issue 5 §5) in headless Chromium against the app started and
 // seeded as `npm start` does:
 // 1. the chair opens a Prikker round over the initiatives in Klar til prioritering; the notice
-//    in the committee's channel links straight to the round;
+//    in the committee's channel (a typed <script> in the title escaped) links straight to the
+//    round, and the link opens it;
 // 2. two members vote (the first changes the vote on a second visit, which edits the ballot);
-//    a second ballot added through the store with the member's own token is refused;
-// 3. the chair closes the round and the ranking appears;
+//    a second ballot added through the store with the member's own token is refused (Conflict);
+// 3. the chair closes the round and the ranking appears (checked against the owner's tally);
 // 4. the secretary runs the optimizer on the round's values with the real HiGHS WebAssembly in
-//    the browser (its asset loaded under the tab's CSP), forces one chosen item out with a
-//    reason, saves both scenarios, compares them and commits the first at a meeting;
-// 5. the chosen initiatives show Prioriteret on their pages and in the store.
-// What the pages must show is computed from the store through the app's own use cases (the
-// brute-force reference solver for the optimum); axe audits the round and the scenarios pages.
+//    the browser (served as application/wasm from the bundle, compiled under the tab's CSP with
+//    'wasm-unsafe-eval', no console errors). The demo frames are already used up by ongoing
+//    work, so the first run explains which budgets break; the frames are widened through the
+//    store and the optimum is found (equal to brute force over the same input). One chosen item
+//    is forced out with a reason, both scenarios are saved and compared; committing the first
+//    is refused before anything is written while chosen initiatives lack a benefit (the demo
+//    seed's), then, with the benefits registered, committed at a meeting;
+// 5. the chosen initiatives show Prioriteret on their pages and in the store, with the decision.
+// Axe audits the round page (open and closed) and the scenarios page; screenshots go to
+// test-results/screenshots/prioritization-*.png.
 import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
 import { systemClock } from "../../src/domain/clock.js";
