@@ -26,7 +26,12 @@ import type { AgendaItem, Decision, FollowUpAction, Meeting } from "../../src/do
 import type { Initiative } from "../../src/domain/portfolio.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
 import { CHEFFORUM, COMMITTEE_TEAM } from "../../src/seed/people.js";
-import { hrefFor, hrefForDecisionLog, hrefForMeeting } from "../../src/ui/shell/routes.js";
+import {
+  hrefFor,
+  hrefForDecisionLog,
+  hrefForInitiative,
+  hrefForMeeting,
+} from "../../src/ui/shell/routes.js";
 import { displayNameOf, type RunningApp, startApp } from "../support/app.js";
 import {
   type Browser,
@@ -36,7 +41,7 @@ import {
   saveScreenshot,
   type TestPage,
 } from "../support/browser.js";
-import { seriousA11yProblems, signInTo, text } from "./journey.js";
+import { goToRoute, seriousA11yProblems, signInTo, text } from "./journey.js";
 
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
@@ -699,6 +704,20 @@ describe("6. the decision log", () => {
     await item.waitFor();
     await item.getByRole("link", { name: meeting.title, exact: true }).waitFor();
     await saveScreenshot(page, "meetings-6-decision-log");
+  });
+
+  it("the decision is on the initiative's page too, with its meeting and forum", async () => {
+    const { page } = tab;
+    await goToRoute(page, hrefForInitiative(initiative.id));
+    const list = page.getByRole("list", { name: t("initiative.decisions.title"), exact: true });
+    const item = list.getByRole("listitem").filter({ hasText: DECISION_TEXT });
+    await item.waitFor();
+    await item.getByText(new RegExp(escapeRegExp(` · ${meeting.title} · `))).waitFor();
+    await item
+      .getByText(new RegExp(escapeRegExp(t("initiative.decisions.carriedTo", { forums: "DF" }))))
+      .waitFor();
+    await goToRoute(page, hrefForDecisionLog());
+    await page.getByRole("table", { name: t("meetings.log.decisions") }).waitFor();
   });
 
   it("the decision log has no serious or critical accessibility violations", async () => {
