@@ -487,13 +487,26 @@ async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
 /**
  * The committee's voters: the team's members (as site people) who are in the site groups
  * Medlemmer or Formand, so the secretary is not a voter unless also a member. When the people
- * port cannot read site groups, the whole team.
+ * port cannot read site groups, the whole team. A group whose membership SharePoint hides from
+ * this user (`Forbidden`) fails the read, unless `teamIfHidden`: then the whole team (for a
+ * member's turnout, which is partial anyway since members read only their own ballot).
  */
-export async function committeeVoters(ports: RoundMemberPorts): Promise<Person[]> {
+export async function committeeVoters(
+  ports: RoundMemberPorts,
+  options: { teamIfHidden?: boolean } = {},
+): Promise<Person[]> {
   const team = await committeeMembers(ports);
   const groupMembers = ports.people.groupMembers?.bind(ports.people);
   if (!groupMembers) return team;
-  const groups = await Promise.all(VOTER_GROUPS.map((g) => groupMembers(g)));
+  let groups: Person[][];
+  try {
+    groups = await Promise.all(VOTER_GROUPS.map((g) => groupMembers(g)));
+  } catch (error) {
+    if (options.teamIfHidden && error instanceof StoreError && error.kind === "Forbidden") {
+      return team;
+    }
+    throw error;
+  }
   const ids = new Set<number>(groups.flat().map((p) => p.id));
   return team.filter((p) => ids.has(p.id));
 }
@@ -512,12 +525,12 @@ export interface RoundTurnout extends Turnout {
 
 /** Who has voted (the committee's voters, as site people), never what. */
 export async function loadTurnout(ports: RoundMemberPorts, round: Round): Promise<RoundTurnout> {
-  const [me, members, ballots] = await Promise.all([
-    ports.currentUser.me(),
-    committeeVoters(ports),
+  const me = await ports.currentUser.me();
+  const readsAll = mayReadAllBallots(me);
+  const [members, ballots] = await Promise.all([
+    committeeVoters(ports, { teamIfHidden: !readsAll }),
     ports.repositories.ballots.list({ where: { round: round.id } }),
   ]);
-  const readsAll = mayReadAllBallots(me);
   const keys = new Set(ballots.map((b) => b.ballotKey));
   const unsettled =
     readsAll && round.state === "Lukket"

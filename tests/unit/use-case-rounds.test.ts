@@ -837,4 +837,28 @@ describe("the committee's voters", () => {
     expect(outcome.notCast).toEqual([]);
     expect(outcome.stored?.turnout).toBeNull();
   });
+
+  it("a member from whom SharePoint hides a group's membership still gets turnout (over the team); the chair does not", async () => {
+    const ctx = await openedRound();
+    const { ports, memory, round, as } = ctx;
+    memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
+    const hidden = {
+      ...ports,
+      people: {
+        ...ports.people,
+        groupMembers: (title: string) =>
+          title === "Formand"
+            ? Promise.reject(new StoreError("Forbidden", "Access denied"))
+            : ports.people.groupMembers(title),
+      },
+    };
+    as(me(member, "member"));
+    const asMember = await loadTurnout(hidden, round);
+    expect(asMember.notVoted.map((p) => p.id)).toEqual(TEAM.map((p) => p.id));
+    as(me(chair, "chair"));
+    await expect(loadTurnout(hidden, round)).rejects.toMatchObject({ kind: "Forbidden" });
+    const outcome = await closeRound(hidden, round);
+    expect(outcome.membersError).toMatchObject({ kind: "Forbidden" });
+    expect(outcome.notCast).toEqual([]);
+  });
 });
