@@ -15,6 +15,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/rea
 import axe from "axe-core";
 
 import type { Person } from "../../src/domain/common.js";
+import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
 import type { Ballot, BallotEntry, Round } from "../../src/domain/prioritization.js";
 import { hasRole, type Me } from "../../src/domain/roles.js";
@@ -45,6 +46,8 @@ const siteGroups: Record<string, Person[]> = {
 function setup() {
   let who: Me = me(chair, "chair");
   const { memory, repositories } = memoryRepositories(() => who.person);
+  /** Groups whose membership SharePoint hides from the caller. */
+  const hidden = new Set<string>();
   memory.settings.seed(aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }));
   // The Ballots list's own-items security: members read only their own ballot.
   const readsAll = () => hasRole(who, "chair") || hasRole(who, "secretary");
@@ -63,7 +66,10 @@ function setup() {
     },
     people: {
       ensure: (email: string) => Promise.resolve(team.find((p) => p.email === email)!),
-      groupMembers: (title: string) => Promise.resolve(siteGroups[title] ?? []),
+      groupMembers: (title: string) =>
+        hidden.has(title)
+          ? Promise.reject(new StoreError("Forbidden", "Access denied"))
+          : Promise.resolve(siteGroups[title] ?? []),
     },
   } as unknown as AppServices;
   const view = (id: number) => {
@@ -78,7 +84,7 @@ function setup() {
       </FluentProvider>,
     );
   };
-  return { memory, view, as: (m: Me) => (who = m) };
+  return { memory, view, hidden, as: (m: Me) => (who = m) };
 }
 
 beforeAll(() => void createI18n("da"));
@@ -214,4 +220,26 @@ it("the secretary is in the team but not a voter: not in turnout, no «Ikke afgi
     await screen.findByText(/2 medlemmer, der ikke stemte, står som «Ikke afgivet»/),
   ).toBeTruthy();
   expect(memory.ballots.all().map((b) => b.voter?.id)).not.toContain(secretary.id);
+});
+
+it("a close that cannot read who is in Medlemmer and Formand says so and how to fix it", async () => {
+  const { memory, view, hidden, as } = setup();
+  const round = seedRound(memory);
+  vote(memory, round, member, [1, 2, 3]);
+  hidden.add("Medlemmer");
+  as(me(chair, "chair"));
+  view(round.id);
+  fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  expect(
+    await screen.findByText(
+      /kunne ikke læses, hvem der er i SharePoint-grupperne Medlemmer og Formand/,
+    ),
+  ).toBeTruthy();
+  expect(memory.ballots.all()).toHaveLength(1);
+  expect(memory.ballots.locked.size).toBe(1);
+  // The result is stored all the same, without turnout.
+  expect(JSON.parse(memory.rounds.all()[0]!.resultJson!)).toMatchObject({
+    ballotsCounted: 1,
+    turnout: null,
+  });
 });

@@ -162,7 +162,10 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
             <MessageBarBody>
               {t("rounds.closeDone", { count: done.locked })}{" "}
               {done.notCast.length > 0 && t("rounds.closeNotCast", { count: done.notCast.length })}{" "}
-              {done.membersError !== null && t("rounds.closeNoMembers")}
+              {done.membersError !== null &&
+                (isStoreError(done.membersError, "Forbidden")
+                  ? t("rounds.closeGroupsHidden")
+                  : t("rounds.closeNoMembers"))}
             </MessageBarBody>
           </MessageBar>
         )}
