@@ -224,7 +224,7 @@ describe("the Scenarier page", () => {
     memory.scenarios.failNext("update", new StoreError("Conflict", "Scenariet er ændret."));
     commitAs("Anbefalet");
     expect(
-      await screen.findByText("Beslutningen kunne ikke gennemføres (Scenariet er ændret.)."),
+      await screen.findByText("Beslutningen kunne ikke gennemføres (Scenariet er ændret)."),
     ).toBeTruthy();
     expect(
       screen.getByText(

@@ -143,6 +143,8 @@ function CommitOutcome({ result }: { result: CommitResult }) {
       </MessageBar>
     );
   }
+  // The store's message ends in a full stop; the sentence around it has its own.
+  const message = result.message.replace(/\.\s*$/, "");
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
@@ -150,9 +152,9 @@ function CommitOutcome({ result }: { result: CommitResult }) {
           {result.failedAt
             ? t("scenarios.commit.failedAt", {
                 title: result.failedAt.title,
-                message: result.message,
+                message,
               })
-            : t("scenarios.commit.failed", { message: result.message })}
+            : t("scenarios.commit.failed", { message })}
         </p>
         <p>
           {t("scenarios.commit.undone", { count: result.undone.length })}{" "}
