@@ -17,8 +17,11 @@
 //
 // The meetings are planned in the future (a plan cannot hold past dates), and minutes are
 // written "on the meeting's day": the secretary's and the chair's pages for steps 4–5 run with
-// the browser's clock (Playwright's clock, flowing from that moment) set to two hours after the
+// the browser's clock (Playwright's clock, flowing from that moment) set to a few hours after the
 // first meeting's start, as the app reads the time through its Clock from the browser.
+// One arrangement through the store: the seeded areas of the initiatives ready for decision name
+// only committee members (already invited) as representatives, so before step 2 the chosen
+// initiative's area gets a representative from outside the committee.
 import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import type { CalendarEventId, ScheduledMeeting } from "../../src/domain/communication.js";
 import { openActionsByOwner, type PlanForm, previewPlan } from "../../src/domain/meeting-plan.js";
@@ -48,11 +51,11 @@ let browser: Browser | undefined;
 const tabs: TestPage[] = [];
 
 const SCRIPT = "<script>alert(1)</script>";
-const MINUTES_TEXT = `Sekretariatet gennemgik registret. ${SCRIPT} Styregruppen var enig i indstillingen.`;
-const DECISION_TEXT = "Styregruppen godkender registret og sender det videre til Direktørforum.";
-const RECOMMENDATION = "Det indstilles, at styregruppen godkender registret & sender det til DF.";
+const MINUTES_TEXT = `Sekretariatet gennemgik tiltaget. ${SCRIPT} Styregruppen var enig i indstillingen.`;
+const DECISION_TEXT = "Styregruppen godkender tiltaget og sender det videre til Direktørforum.";
+const RECOMMENDATION = "Det indstilles, at styregruppen godkender tiltaget & sender det til DF.";
 const FREE_POINT = "Orientering fra sekretariatet";
-const ACTION_TITLE = "Udarbejd tidsplan for registret";
+const ACTION_TITLE = "Udarbejd tidsplan for tiltaget";
 const LOCATION = "Rådhuset, mødelokale 3";
 /** The presenter and the action's owner: a committee member, chosen in the people picker. */
 const GITTE = "gitte.iversen@demokommune.onmicrosoft.com";
@@ -457,7 +460,7 @@ describe("2. the secretary builds the agenda from candidates", () => {
     expect(body).toContain(`Fremlægger: ${displayNameOf(GITTE)}`);
     expect(body).toContain(RECOMMENDATION);
     // The indstilling's "&" is escaped in the HTML, and each point links to the tab.
-    expect(e.agendaHtml).toContain("registret &amp; sender");
+    expect(e.agendaHtml).toContain("tiltaget &amp; sender");
     expect(e.agendaHtml).toContain(`#/moeder/${meeting.id}#punkt-${initiativePoint.id}"`);
     // Sending changed only the body: the representative is still invited.
     expect(e.attendees.map((a) => a.email.toLowerCase())).toContain(
