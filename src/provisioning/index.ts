@@ -175,7 +175,13 @@ async function ensurePrincipals(sp: SiteApi, created: string[]): Promise<Princip
       groups.set(g.name, found.Id);
       continue;
     }
-    const added = await sp.siteGroups.add({ Title: g.name, Description: g.description });
+    // Everyone on the site may see who is in the committee's groups: closing a round reads
+    // Medlemmer and Formand to know who may vote (SharePoint Online can restrict this).
+    const added = await sp.siteGroups.add({
+      Title: g.name,
+      Description: g.description,
+      OnlyAllowMembersViewMembership: false,
+    });
     groups.set(g.name, added.Id);
     created.push(g.name);
   }
