@@ -11,10 +11,10 @@ import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
 import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
-import type { TabLinks } from "../ports/tab-links.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
 import type { PortfolioSolver } from "../ports/solver.js";
+import type { TabLinks } from "../ports/tab-links.js";
 
 export interface AppServices {
   currentUser: CurrentUser;
