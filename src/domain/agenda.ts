@@ -522,8 +522,12 @@ export function invitedAreaIds(items: readonly Pick<AgendaItem, "invitedAreas">[
 
 export interface AttendeePlan {
   attendees: MeetingAttendee[];
+  /** E-mails of the attendees added and removed. */
   added: string[];
   removed: string[];
+  /** The same people by name (their e-mail when the name is not known), for the UI. */
+  addedNames: string[];
+  removedNames: string[];
 }
 
 /**
@@ -543,22 +547,30 @@ export function planAttendees(input: {
   const released = new Set(input.release.map(emailKey));
   const kept = new Set(input.keep.map(emailKey));
   const removed: string[] = [];
+  const removedNames: string[] = [];
   const attendees = input.current.filter((a) => {
     const k = emailKey(a.email);
     const drop = a.optional === true && released.has(k) && !invited.has(k) && !kept.has(k);
-    if (drop) removed.push(a.email);
+    if (drop) {
+      removed.push(a.email);
+      removedNames.push(a.name?.trim() || a.email);
+    }
     return !drop;
   });
   const present = new Set(attendees.map((a) => emailKey(a.email)));
   const added: string[] = [];
+  const addedNames: string[] = [];
   for (const p of input.invite) {
     const k = emailKey(p.email);
     if (k === "" || present.has(k)) continue;
     present.add(k);
     attendees.push({ email: p.email, name: p.name, optional: true });
     added.push(p.email);
+    addedNames.push(p.name.trim() || p.email);
   }
-  return added.length === 0 && removed.length === 0 ? null : { attendees, added, removed };
+  return added.length === 0 && removed.length === 0
+    ? null
+    : { attendees, added, removed, addedNames, removedNames };
 }
 
 // ---------------------------------------------------------------- before sending

@@ -177,7 +177,14 @@ export type AttendeeOutcome =
   | { kind: "unchanged" }
   /** The meeting has no calendar event (nothing to invite to). */
   | { kind: "noEvent" }
-  | { kind: "updated"; added: string[]; removed: string[] }
+  /** E-mails added and removed, and the same people by name for the UI. */
+  | {
+      kind: "updated";
+      added: string[];
+      removed: string[];
+      addedNames: string[];
+      removedNames: string[];
+    }
   /** The point was written but Graph refused: invite again to complete. */
   | { kind: "failed"; error: unknown };
 
@@ -255,7 +262,13 @@ async function reconcileAttendees(
   );
   return done === null
     ? { kind: "unchanged" }
-    : { kind: "updated", added: done.added, removed: done.removed };
+    : {
+        kind: "updated",
+        added: done.added,
+        removed: done.removed,
+        addedNames: done.addedNames,
+        removedNames: done.removedNames,
+      };
 }
 
 /**

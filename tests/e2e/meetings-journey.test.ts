@@ -348,7 +348,7 @@ describe("2. the secretary builds the agenda from candidates", () => {
     // The area's representative is invited, and the page says so.
     await page
       .getByRole("status")
-      .getByText(t("agenda.attendees.added", { who: representative.email }))
+      .getByText(t("agenda.attendees.added", { who: representative.name }))
       .waitFor({ timeout: 15_000 });
 
     const items = await repos(app!.people.secretary).agendaItems.list({

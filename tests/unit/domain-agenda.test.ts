@@ -447,6 +447,7 @@ describe("area representatives among the attendees", () => {
       keep: [],
     });
     expect(plan!.added).toEqual(["per@kommune.dk"]);
+    expect(plan!.addedNames).toEqual(["Per Dam"]);
     expect(plan!.attendees).toEqual([
       ...committee,
       { email: "LONE@kommune.dk", name: "Lone" },

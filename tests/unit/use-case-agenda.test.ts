@@ -272,7 +272,13 @@ describe("area representatives", () => {
       invitedAreas: [{ id: 1, title: "Børn og Unge" }],
     });
     // Jonas is a committee member already invited: only Lone is added.
-    expect(added.attendees).toEqual({ kind: "updated", added: ["lone@kommune.dk"], removed: [] });
+    expect(added.attendees).toEqual({
+      kind: "updated",
+      added: ["lone@kommune.dk"],
+      removed: [],
+      addedNames: ["Lone Berg"],
+      removedNames: [],
+    });
     expect(emails(calendar)).toEqual([
       "birgitte@kommune.dk",
       "jonas@kommune.dk",
@@ -311,6 +317,8 @@ describe("area representatives", () => {
       kind: "updated",
       added: [],
       removed: ["lone@kommune.dk"],
+      addedNames: [],
+      removedNames: ["Lone Berg"],
     });
     expect(emails(calendar)).toEqual(["birgitte@kommune.dk", "jonas@kommune.dk", "ole@kommune.dk"]);
     expect(await agendaItemsOf(repositories, MEETING)).toEqual([]);

@@ -196,9 +196,9 @@ function AgendaBuilder({
     if (o.kind === "updated") {
       setAnnouncement(
         [
-          o.added.length > 0 ? t("agenda.attendees.added", { who: o.added.join(", ") }) : null,
+          o.added.length > 0 ? t("agenda.attendees.added", { who: o.addedNames.join(", ") }) : null,
           o.removed.length > 0
-            ? t("agenda.attendees.removed", { who: o.removed.join(", ") })
+            ? t("agenda.attendees.removed", { who: o.removedNames.join(", ") })
             : null,
         ]
           .filter(Boolean)
