@@ -590,7 +590,9 @@ describe("5. the chair approves; the minutes go to Chefforum once", () => {
       [
         read.getByText(t("minutes.point.decision"), { exact: true }),
         read.getByText(DECISION_TEXT, { exact: true }),
-        read.getByText(t("minutes.point.carriedTo", { forums: "DF" }), { exact: true }),
+        read.getByText(t("minutes.point.carriedTo", { forums: t("minutes.forums.DF") }), {
+          exact: true,
+        }),
       ].map(async (l) => (await l.boundingBox())!),
     );
     for (let i = 1; i < boxes.length; i++) {

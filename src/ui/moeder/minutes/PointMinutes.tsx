@@ -118,7 +118,9 @@ function PointView({ item, decision }: PointMinutesProps) {
           </Text>
           {decision.carriedTo.length > 0 ? (
             <Text as="p" block>
-              {t("minutes.point.carriedTo", { forums: decision.carriedTo.join(", ") })}
+              {t("minutes.point.carriedTo", {
+                forums: decision.carriedTo.map((f) => t(`minutes.forums.${f}`)).join(", "),
+              })}
             </Text>
           ) : null}
         </div>
