@@ -207,6 +207,11 @@ describe("the year's plan", () => {
     await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(5), WAIT);
     expect(within(table).getAllByText("I kalenderen")).toHaveLength(4);
     expect(screen.queryByText(/Der mangler/)).toBeNull();
+    // The same form does not preview the new meetings as clashing with themselves.
+    expect(
+      screen.getByText("Møderne er oprettet. Ændr formularen for at planlægge flere."),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Samme tid som/)).toBeNull();
   });
 
   test("a date that has passed or clashes blocks creating, and says why", async () => {

@@ -119,6 +119,11 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
     [form, props.existing, clock],
   );
   const formProblem = (p: string) => preview.formProblems.includes(p as never);
+  // After creating, the same form would preview the new meetings as clashing with themselves:
+  // the preview waits until the form is changed.
+  const formKey = JSON.stringify(form);
+  const [createdKey, setCreatedKey] = useState<string | null>(null);
+  const justCreated = createdKey === formKey;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -127,7 +132,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
     create.mutate(form, {
       onSuccess: (r) => {
         setResult(r);
-        setDates([""]);
+        setCreatedKey(formKey);
       },
     });
   };
@@ -293,7 +298,9 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
 
         <section aria-labelledby="plan-preview-title">
           <h3 id="plan-preview-title">{t("meetings.planForm.preview")}</h3>
-          {preview.formProblems.includes("noDates") ? (
+          {justCreated ? (
+            <Text as="p">{t("meetings.planForm.previewAfterCreate")}</Text>
+          ) : preview.formProblems.includes("noDates") ? (
             <Text as="p">{t("meetings.planForm.problems.noDates")}</Text>
           ) : preview.meetings.length === 0 ? (
             <Text as="p">{t("meetings.planForm.previewNeedsForm")}</Text>
@@ -335,7 +342,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
           <Button
             type="submit"
             appearance="primary"
-            disabled={!preview.canCreate || create.isPending}
+            disabled={justCreated || !preview.canCreate || create.isPending}
           >
             {t("meetings.planForm.create", { count: preview.meetings.length })}
           </Button>
