@@ -134,6 +134,8 @@ test(
       kind: "updated",
       added: [representative.email],
       removed: [],
+      addedNames: [representative.name],
+      removedNames: [],
     });
     expect((await secretary.repositories.agendaItems.get(added.item.id)).invitedAreas).toEqual([
       expect.objectContaining({ title: "Børn og Unge" }),
@@ -144,7 +146,11 @@ test(
     });
 
     const removed = await removeAgendaPoint(ports(), meeting.id, added.item);
-    expect(removed).toMatchObject({ kind: "updated", removed: [representative.email] });
+    expect(removed).toMatchObject({
+      kind: "updated",
+      removed: [representative.email],
+      removedNames: [representative.name],
+    });
     const after = await attendeesOf(meeting);
     expect(after.map((a) => a.email)).not.toContain(representative.email.toLowerCase());
     expect(after.map((a) => a.email).sort()).toEqual([...committee].sort());
