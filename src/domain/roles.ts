@@ -3,6 +3,7 @@
  * the client can set. This maps group titles to roles; the adapter reads the groups.
  */
 import type { Person } from "./common.js";
+import type { PersonId } from "./ids.js";
 
 export type Role = "owner" | "chair" | "secretary" | "member" | "contributor";
 
@@ -49,4 +50,26 @@ export function rolesFromGroups(
 
 export function hasRole(me: Me, role: Role): boolean {
   return me.roles.includes(role);
+}
+
+/**
+ * Who holds which role on the site, from the site groups' membership (a fact the server keeps,
+ * not something a client writes on an item). Read-time checks use it to decide whether the
+ * author of an item was allowed to write it.
+ */
+export interface Roster {
+  rolesOf(person: PersonId): readonly Role[];
+}
+
+/** A roster from each role's members (e.g. `SitePeople.groupMembers` per group). */
+export function rosterFrom(membersByRole: Partial<Record<Role, readonly Person[]>>): Roster {
+  const roles = new Map<PersonId, Role[]>();
+  for (const [role, people] of Object.entries(membersByRole) as [Role, readonly Person[]][]) {
+    for (const p of people) {
+      const have = roles.get(p.id) ?? [];
+      if (!have.includes(role)) have.push(role);
+      roles.set(p.id, have);
+    }
+  }
+  return { rolesOf: (person) => roles.get(person) ?? [] };
 }

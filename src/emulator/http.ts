@@ -13,6 +13,12 @@ export interface RequestContext {
   body: Buffer;
   /** The demo user the bearer token names. */
   user: DemoUser;
+  /**
+   * The delegated permissions the token carries (its `scp` claim), e.g. `AllSites.Write`,
+   * `Calendars.ReadWrite`. `Bearer dev:<upn>` carries the server's default scopes
+   * (`M365Options.defaultScopes`); `Bearer dev:<upn>;scp=A,B` carries exactly A and B.
+   */
+  scopes: ReadonlySet<string>;
   /** `http://127.0.0.1:<port>`: used to build absolute links such as `odata.nextLink`. */
   origin: string;
 }

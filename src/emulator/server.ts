@@ -34,6 +34,12 @@ export interface M365Options {
   dataDir?: string;
   faults?: Partial<FaultConfig>;
   now?: () => Date;
+  /**
+   * The delegated permissions a plain `Bearer dev:<upn>` token carries: the app's declared
+   * permissions (the caller passes them; the emulator knows nothing of the app).
+   * `Bearer dev:<upn>;scp=A,B` carries exactly A and B whatever this says.
+   */
+  defaultScopes?: readonly string[];
 }
 
 export interface M365 {
@@ -119,10 +125,26 @@ function unauthorized(shape: FaultShape, origin: string): HttpResponse {
   };
 }
 
-function userFromAuth(req: IncomingMessage): DemoUser | undefined {
+/**
+ * The user and scopes of a local token: `dev:<upn>` (the default scopes) or
+ * `dev:<upn>;scp=A,B` (exactly A and B, as an access token's space-separated `scp` claim).
+ */
+function identityFromAuth(
+  req: IncomingMessage,
+  defaultScopes: ReadonlySet<string>,
+): { user: DemoUser; scopes: ReadonlySet<string> } | undefined {
   const auth = header(req.headers, "authorization");
-  const m = auth?.match(/^Bearer\s+dev:(.+)$/i);
-  return m?.[1] ? findUserByUpn(m[1].trim()) : undefined;
+  const m = auth?.match(/^Bearer\s+dev:([^;\s]+)\s*(?:;\s*scp=(.*))?$/i);
+  const user = m?.[1] ? findUserByUpn(m[1].trim()) : undefined;
+  if (!user) return undefined;
+  if (m?.[2] === undefined) return { user, scopes: defaultScopes };
+  const scopes = new Set(
+    m[2]
+      .split(/[,\s]+/)
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+  return { user, scopes };
 }
 
 function parseJson(body: Buffer): unknown {
@@ -145,6 +167,7 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
   const db = openStore(options.dataDir);
   const faults = new Faults({ ...NO_FAULTS, ...options.faults });
   const now = options.now ?? (() => new Date());
+  const defaultScopes: ReadonlySet<string> = new Set(options.defaultScopes ?? []);
   const deps: ApiDeps = { db, faults, sitePath: SITE_PATH, now };
   const sharepoint = createSharePointApi(deps);
   const graph = createGraphApi(deps);
@@ -209,8 +232,9 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
       return { status: 404, body: { error: `Nothing here: ${path}` } };
     }
     const shape: FaultShape = isGraph ? "graph" : "sharepoint";
-    const user = userFromAuth(req);
-    if (!user) return unauthorized(shape, origin);
+    const identity = identityFromAuth(req, defaultScopes);
+    if (!identity) return unauthorized(shape, origin);
+    const { user, scopes } = identity;
     if (faults.config.latency > 0) await sleep(faults.config.latency);
     const fault = faults.pick(path, method, shapeOf(path));
     if (fault) return fault;
@@ -219,7 +243,7 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
       const tunnelled = header(req.headers, "x-http-method");
       if (tunnelled) method = tunnelled.toUpperCase();
     }
-    const ctx: RequestContext = { method, url, headers: req.headers, body, user, origin };
+    const ctx: RequestContext = { method, url, headers: req.headers, body, user, scopes, origin };
     return (isSp ? sharepoint : graph).handle(ctx);
   }
 

@@ -157,6 +157,7 @@ async function runInner(
     headers: { ...inner.headers, ...(authorization ? { authorization } : {}) },
     body: Buffer.from(inner.body, "utf8"),
     user: ctx.user,
+    scopes: ctx.scopes,
     origin: ctx.origin,
   };
   try {
