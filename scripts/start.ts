@@ -18,7 +18,8 @@ import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
 import { systemClock } from "../src/domain/clock.js";
 import { DEMO_USERS } from "../src/emulator/directory.js";
 import { type M365, startM365 } from "../src/emulator/server.js";
-import { devTokenProvider } from "../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../src/host/dev-token.js";
+import { TAB_SCOPES } from "../src/host/permissions.js";
 import { provisionSite } from "../src/provisioning/index.js";
 import { type SeedAdapters, seedDemoData as seedDemo } from "../src/seed/index.js";
 import { buildTab, startLocalTabServer, tabNeedsBuild } from "../src/tab-server/index.js";
@@ -86,13 +87,13 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop(0));
 
   try {
-    const m365 = await startM365({ port: m365Port, dataDir });
+    const m365 = await startM365({ port: m365Port, dataDir, defaultScopes: TAB_SCOPES });
     stoppers.push(() => m365.close());
     const owner = m365.users[0];
     if (!owner) throw new Error("The local Microsoft 365 has no users");
     const summary = await provisionSite({
       siteUrl: m365.sharepoint,
-      tokenProvider: devTokenProvider(owner),
+      tokenProvider: devAdminTokenProvider(owner),
       log: (line) => console.log(`  ${line}`),
     });
     console.log(summary.changed ? "Listerne er oprettet." : "Listerne var allerede på plads.");

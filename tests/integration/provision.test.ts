@@ -6,7 +6,7 @@
  */
 import { listSchemas } from "../../lists-schema/index.js";
 import type { FieldSchema, FieldType, ListSchema } from "../../lists-schema/types.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
 import { provisionSite, type ProvisionSummary } from "../../src/provisioning/index.js";
 import { ProvisioningError } from "../../src/provisioning/index.js";
 import { devToken, type M365, startLocalM365 } from "../support/m365.js";
@@ -93,7 +93,7 @@ describe("provisioning the site from lists-schema", () => {
     sp = client(server, owner);
     first = await provisionSite({
       siteUrl: server.sharepoint,
-      tokenProvider: devTokenProvider(owner),
+      tokenProvider: devAdminTokenProvider(owner),
       log: (line) => firstLog.push(line),
     });
   }, SLOW);
@@ -249,7 +249,7 @@ describe("provisioning the site from lists-schema", () => {
 
       const again = await provisionSite({
         siteUrl: server.sharepoint,
-        tokenProvider: devTokenProvider(owner),
+        tokenProvider: devAdminTokenProvider(owner),
         retryIntervalMs: 1,
       });
 
@@ -318,7 +318,7 @@ describe("provisioning the site from lists-schema", () => {
       const log: string[] = [];
       const repair = await provisionSite({
         siteUrl: server.sharepoint,
-        tokenProvider: devTokenProvider(owner),
+        tokenProvider: devAdminTokenProvider(owner),
         log: (line) => log.push(line),
       });
 
@@ -370,7 +370,7 @@ describe("provisioning the site from lists-schema", () => {
 
       const run = provisionSite({
         siteUrl: server.sharepoint,
-        tokenProvider: devTokenProvider(owner),
+        tokenProvider: devAdminTokenProvider(owner),
       });
       await expect(run).rejects.toBeInstanceOf(ProvisioningError);
       await expect(run).rejects.toMatchObject({

@@ -23,7 +23,7 @@ import { type InitiativeId } from "../../src/domain/ids.js";
 import { type Ballot, ballotKey, type Round } from "../../src/domain/prioritization.js";
 import { isNotCastBallot } from "../../src/domain/tally.js";
 import { ROLE } from "../../src/emulator/sharepoint/model.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider } from "../../src/host/dev-token.js";
 import type { Directory } from "../../src/ports/directory.js";
 import { provisionSite } from "../../src/provisioning/index.js";
 import {
@@ -448,7 +448,7 @@ it(
 
     const repair = await provisionSite({
       siteUrl: sp.siteUrl,
-      tokenProvider: devTokenProvider(sp.users.owner),
+      tokenProvider: devAdminTokenProvider(sp.users.owner),
       log: () => undefined,
     });
     const ballots = repair.lists.find((l) => l.list === "Ballots")!;

@@ -15,7 +15,8 @@ import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js
 import { systemClock } from "../../src/domain/clock.js";
 import { DEMO_USERS, findUserByUpn } from "../../src/emulator/directory.js";
 import { type M365, startM365 } from "../../src/emulator/server.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
+import { TAB_SCOPES } from "../../src/host/permissions.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import { provisionSite } from "../../src/provisioning/index.js";
 import { type SeedAdapters, seedDemoData, type SeedSummary } from "../../src/seed/index.js";
@@ -119,12 +120,12 @@ export async function startApp(): Promise<RunningApp> {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
-    const m365 = await startM365({ port: 0, dataDir });
+    const m365 = await startM365({ port: 0, dataDir, defaultScopes: TAB_SCOPES });
     cleanups.push(() => m365.close());
     const people = demoPeople();
     await provisionSite({
       siteUrl: m365.sharepoint,
-      tokenProvider: devTokenProvider(people.owner),
+      tokenProvider: devAdminTokenProvider(people.owner),
       log: () => undefined,
     });
     const seed = await seedDemoData(seedAdapters(m365), systemClock, () => undefined);

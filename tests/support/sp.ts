@@ -9,7 +9,7 @@ import {
   type SharePointAdapters,
 } from "../../src/adapters/sharepoint/index.js";
 import { createSp, type SpOptions, type SpSite } from "../../src/adapters/sharepoint/sp.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
 import { provisionSite } from "../../src/provisioning/index.js";
 import { type M365, startLocalM365 } from "./m365.js";
 
@@ -58,7 +58,7 @@ export async function startProvisionedSp(): Promise<ProvisionedSp> {
   if (!owner || !chair || !secretary) throw new Error("The local directory lacks demo users");
   await provisionSite({
     siteUrl: m365.sharepoint,
-    tokenProvider: devTokenProvider(owner),
+    tokenProvider: devAdminTokenProvider(owner),
     log: () => undefined,
   });
   const byLocal = (prefix: string) => m365.users.filter((u) => u.startsWith(prefix));
