@@ -27,6 +27,7 @@ import {
   SiteGroup,
   SiteGroups,
 } from "@pnp/sp/site-groups/types.js";
+import { type ISiteUser, SiteUser } from "@pnp/sp/site-users/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
 import type { IWeb } from "@pnp/sp/webs/types.js";
 
@@ -48,6 +49,9 @@ export interface SiteApi {
   getList(serverRelativeUrl: string): IList;
   siteGroups: ISiteGroups;
   associatedOwnerGroup: ISiteGroup;
+  /** `web/currentuser`: whoever the token belongs to (the provisioning identity). */
+  currentUser: ISiteUser;
+  /** `web/roledefinitions`: the site's permission levels (PnPjs `roleDefinitions.add`, ...). */
   roleDefinitions: IRoleDefinitions;
   fields(list: IList): IFields;
   roleAssignments(list: IList): IRoleAssignments;
@@ -96,6 +100,7 @@ export function createSiteApi(
     getList: (url) => List(web, `getList('${encodePath(url)}')`),
     siteGroups: SiteGroups(web),
     associatedOwnerGroup: SiteGroup(web, "associatedOwnerGroup"),
+    currentUser: SiteUser(web, "currentuser"),
     roleDefinitions: RoleDefinitions(web),
     fields: (list) => Fields(list),
     roleAssignments: (list) => RoleAssignments(list),
