@@ -223,6 +223,13 @@ async function ensurePrincipals(sp: SiteApi, created: string[]): Promise<Princip
       Title: string;
     }[]
   >();
+  // The local site calls its owners group "Ejere"; a real site's is "<site> Owners" or, in
+  // Danish, "Ejere af <site>", which the web knows as its associated owner group.
+  const owners =
+    existing.find((e) => e.Title === "Ejere") ??
+    (await sp.associatedOwnerGroup.select("Id", "Title")<{ Id: number; Title: string }>());
+  // Before anything is written: only an owner may provision.
+  const me = await whoAmI(sp, owners);
   const groups = new Map<SiteGroupName, number>();
   for (const g of SITE_GROUPS) {
     const found = existing.find((e) => e.Title === g.name);
@@ -240,16 +247,7 @@ async function ensurePrincipals(sp: SiteApi, created: string[]): Promise<Princip
     groups.set(g.name, added.Id);
     created.push(g.name);
   }
-  // The local site calls its owners group "Ejere"; a real site's is "<site> Owners" or, in
-  // Danish, "Ejere af <site>", which the web knows as its associated owner group.
-  const owners =
-    existing.find((e) => e.Title === "Ejere") ??
-    (await sp.associatedOwnerGroup.select("Id", "Title")<{ Id: number; Title: string }>());
-  return {
-    groups,
-    ownerGroup: { id: owners.Id, title: owners.Title },
-    me: await whoAmI(sp, owners),
-  };
+  return { groups, ownerGroup: { id: owners.Id, title: owners.Title }, me };
 }
 
 /**
@@ -345,7 +343,7 @@ function refuseForbidden(name: string, mask: { High: number; Low: number }): voi
   if (forbidden.length === 0) return;
   throw new ProvisioningError(
     "Invalid",
-    `Tilladelsesniveauet ${name} på sitet har ${forbidden.map((k) => FORBIDDEN_NAMES[k]).join(", ")}, som ingen af styregruppens grupper må have; ret niveauet under Webstedsindstillinger → Webstedstilladelser → Tilladelsesniveauer`,
+    `Tilladelsesniveauet ${name} på sitet har ${forbidden.map((k) => FORBIDDEN_NAMES[k]).join(", ")}, som ingen af styregruppens grupper må have; ret niveauet på sitet (Site settings → Site permissions → Permission Levels) og kør igen`,
     { action: "kontrollere tilladelsesniveauerne" },
   );
 }

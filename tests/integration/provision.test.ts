@@ -532,6 +532,43 @@ describe("provisioning the site from lists-schema", () => {
   );
 
   it(
+    "refuses to run when the site's own Contribute has been widened to manage lists",
+    async () => {
+      const contribute = (await sp.roleDefinitions()).find((d) => d.RoleTypeKind === 3)!;
+      const setMask = (mask: { High: string; Low: string }) =>
+        sp.call(`web/roledefinitions(${contribute.Id})`, {
+          method: "POST",
+          headers: { "X-HTTP-Method": "MERGE", "IF-Match": "*" },
+          body: JSON.stringify({ BasePermissions: mask }),
+        });
+      // Edit's mask: Contribute + Manage Lists.
+      expect((await setMask({ High: "432", Low: "1011030767" })).ok).toBe(true);
+      try {
+        let error: unknown;
+        const writes = await writesDuring(async () => {
+          try {
+            await provisionSite({
+              siteUrl: server.sharepoint,
+              tokenProvider: devAdminTokenProvider(owner),
+            });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).toMatchObject({
+          name: "ProvisioningError",
+          kind: "Invalid",
+          message: expect.stringMatching(/Contribute.*Manage Lists/) as unknown,
+        });
+        expect(writes).toEqual([]);
+      } finally {
+        expect((await setMask(contribute.BasePermissions)).ok).toBe(true);
+      }
+    },
+    SLOW,
+  );
+
+  it(
     "refuses a field whose type differs from the schema, naming the list and the field",
     async () => {
       // SharePoint cannot change a field's type, so provisioning must stop and say which.
