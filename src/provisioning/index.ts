@@ -592,7 +592,8 @@ function bindingsOf(a: RoleAssignment): RoleBinding[] {
  * removes the provisioning identity's own assignment, which SharePoint leaves it when
  * inheritance is broken without copying ("BreakRoleInheritance",
  * https://learn.microsoft.com/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
- * Anyone else with their own assignment is left alone and named in the report.
+ * Anyone else with their own assignment is left alone and named in the report. Items with
+ * permissions of their own inherit the list's again.
  */
 async function provisionPermissions(
   sp: SiteApi,
@@ -649,6 +650,17 @@ async function provisionPermissions(
   for (const b of bound.get(principals.me.id) ?? []) {
     await sp.roleAssignments(list).remove(principals.me.id, b.Id);
     report.permissions.push(`egen ${nameOf(b)} fjernet (${principals.me.title})`);
+  }
+
+  // No list in lists-schema gives single items permissions of their own (an earlier model
+  // locked closed ballots that way): such an item inherits the list's permissions again, so no
+  // item-level grant outlives the matrix (and a unique column stays possible).
+  const ownPermissions = await sp.itemsWithOwnPermissions(list);
+  for (const id of ownPermissions) await sp.resetItemInheritance(list, id);
+  if (ownPermissions.length > 0) {
+    report.permissions.push(
+      `${ownPermissions.length} ${ownPermissions.length === 1 ? "element" : "elementer"} arver listens rettigheder igen`,
+    );
   }
 
   for (const a of assignments) {

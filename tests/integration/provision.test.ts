@@ -532,6 +532,51 @@ describe("provisioning the site from lists-schema", () => {
   );
 
   it(
+    "makes an item with permissions of its own inherit the list's again, and says so",
+    async () => {
+      // As an earlier model locked closed ballots: the item's own grants, Formand Full Control.
+      const added = await sp.call(`${sp.list("Criteria")}/items`, {
+        method: "POST",
+        body: JSON.stringify({ Title: "Låst kriterium" }),
+      });
+      expect(added.status).toBe(201);
+      const item = (await added.json()) as { Id: number };
+      const itemPath = `${sp.list("Criteria")}/items(${item.Id})`;
+      const broken = await sp.call(
+        `${itemPath}/breakroleinheritance(copyroleassignments=false,clearsubscopes=true)`,
+        { method: "POST" },
+      );
+      expect(broken.ok).toBe(true);
+      const groups = await sp.get<{ value: { Id: number; Title: string }[] }>("web/sitegroups");
+      const formand = groups.value.find((g) => g.Title === "Formand")!.Id;
+      const full = (await sp.roleDefinitions()).find((d) => d.RoleTypeKind === ROLE_KIND.full)!;
+      const granted = await sp.call(
+        `${itemPath}/roleassignments/addroleassignment(principalid=${formand},roledefid=${full.Id})`,
+        { method: "POST" },
+      );
+      expect(granted.ok).toBe(true);
+      const unique = async () =>
+        (
+          await sp.get<{ HasUniqueRoleAssignments: boolean }>(
+            `${itemPath}?$select=Id,HasUniqueRoleAssignments`,
+          )
+        ).HasUniqueRoleAssignments;
+      expect(await unique()).toBe(true);
+
+      const run = await provisionSite({
+        siteUrl: server.sharepoint,
+        tokenProvider: devAdminTokenProvider(owner),
+      });
+
+      expect(run.lists.find((l) => l.list === "Criteria")!.permissions).toEqual([
+        "1 element arver listens rettigheder igen",
+      ]);
+      expect(await unique()).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
     "refuses to run when the site's own Contribute has been widened to manage lists",
     async () => {
       const contribute = (await sp.roleDefinitions()).find((d) => d.RoleTypeKind === 3)!;
