@@ -16,7 +16,11 @@
  * - an item is a securable object too: `items(<id>)/breakroleinheritance(...)`,
  *   `.../roleassignments[/addroleassignment(...)]`, `.../resetroleinheritance`,
  *   `.../effectivebasepermissions` (permissions.ts); an item the caller cannot read answers as
- *   missing there as well.
+ *   missing there as well;
+ * - reading a list needs View Items on it and AllSites.Read; creating, changing and deleting
+ *   lists Manage Lists and AllSites.Manage (permissions.ts);
+ * - item-level permissions (ReadSecurity/WriteSecurity other than 1) and a unique column refuse
+ *   each other.
  */
 import { header, type HttpResponse } from "../http.js";
 import { createBuiltinFields, fieldEntity, fieldsRoute } from "./fields.js";

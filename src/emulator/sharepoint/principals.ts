@@ -3,6 +3,13 @@
  * `web/ensureuser`, `web/siteusers`, `web/getuserbyid(n)`, `web/sitegroups` and a group's
  * `users`. Users and groups share one id space (SP.Principal.Id); users' login names are
  * claims (`i:0#.f|membership|<upn>`).
+ *
+ * Permissions (SP.PermissionKind on the web, https://learn.microsoft.com/sharepoint/understanding-permission-levels)
+ * and delegated scopes (permissions.ts): reading users, groups and members needs Browse User
+ * Information and AllSites.Read; `ensureuser` Browse User Information and AllSites.Write;
+ * creating a group Create Groups, deleting one Manage Web, changing a group or its members its
+ * owner (or a member of its owner group) or Manage Permissions, adding or removing site users
+ * Manage Permissions, each with AllSites.FullControl.
  */
 import { findUserByUpn } from "../directory.js";
 import type { HttpResponse } from "../http.js";
