@@ -3,6 +3,8 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
+import { TAB_SCOPES } from "../../src/host/permissions.js";
+
 export interface M365Announcement {
   sharepoint: string;
   graph: string;
@@ -26,16 +28,20 @@ export function killAllM365(): void {
 }
 
 /**
- * Runs the local Microsoft 365 as its own process, exactly as `npm run m365` does, and waits
- * for the one JSON line it prints when ready.
+ * Runs the local Microsoft 365 as its own process, as `npm run m365` does (a plain
+ * `Bearer dev:<upn>` carries the tab's declared scopes, `--scopes` in `args` overrides them), and
+ * waits for the one JSON line it prints when ready.
  */
 export async function spawnM365(args: string[]): Promise<M365Process> {
   // One process, not the tsx CLI: that runs the script in a child of its own, so a kill -9 of
   // it would leave the server (the grandchild) running and a durability test would prove nothing.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", ...args], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // The emulator's own CLI, not scripts/m365.ts, so the scopes are passed on the command line.
+  const scopes = args.includes("--scopes") ? [] : ["--scopes", TAB_SCOPES.join(",")];
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "src/emulator/cli.ts", ...scopes, ...args],
+    { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
+  );
   running.add(child);
   child.on("exit", () => running.delete(child));
   const exited = once(child, "exit").then(([code, signal]) =>
