@@ -40,6 +40,8 @@ export interface M365Options {
    * `Bearer dev:<upn>;scp=A,B` carries exactly A and B whatever this says.
    */
   defaultScopes?: readonly string[];
+  /** The largest request body accepted; larger ones get 413. Default {@link MAX_BODY}. */
+  maxBodyBytes?: number;
 }
 
 export interface M365 {
@@ -56,7 +58,8 @@ export interface M365 {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 50 * 1024 * 1024;
+/** The largest request body accepted by default (50 MB); `M365Options.maxBodyBytes` changes it. */
+export const MAX_BODY = 50 * 1024 * 1024;
 
 const CORS_HEADERS = {
   "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, MERGE, DELETE, OPTIONS",
@@ -120,31 +123,31 @@ function hasBody(req: IncomingMessage): boolean {
   return (declaredLength(req) ?? 0) > 0 || header(req.headers, "transfer-encoding") !== undefined;
 }
 
-function tooLarge(shape: FaultShape): HttpResponse {
+function tooLarge(shape: FaultShape, limit: number): HttpResponse {
   return errorFor(
     shape,
     413,
     "RequestEntityTooLarge",
-    `The request body is larger than ${MAX_BODY} bytes.`,
+    `The request body is larger than ${limit} bytes.`,
   );
 }
 
 /**
- * Reads the body, counting as it streams: past {@link MAX_BODY} it stops reading and answers 413
+ * Reads the body, counting as it streams: past `limit` bytes it stops reading and answers 413
  * (a chunked body declares no length up front). The connection is then closed after the answer,
  * so the rest is never read.
  */
-function readBody(req: IncomingMessage, shape: FaultShape): Promise<Buffer> {
+function readBody(req: IncomingMessage, shape: FaultShape, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         req.off("data", onData);
         req.pause();
         chunks.length = 0;
-        reject(new HttpError(tooLarge(shape)));
+        reject(new HttpError(tooLarge(shape, limit)));
         return;
       }
       chunks.push(c);
@@ -237,6 +240,7 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
   const faults = new Faults({ ...NO_FAULTS, ...options.faults });
   const now = options.now ?? (() => new Date());
   const defaultScopes: ReadonlySet<string> = new Set(options.defaultScopes ?? []);
+  const maxBody = options.maxBodyBytes ?? MAX_BODY;
   const deps: ApiDeps = { db, faults, sitePath: SITE_PATH, now };
   const sharepoint = createSharePointApi(deps);
   const graph = createGraphApi(deps);
@@ -277,9 +281,12 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
    * preflight, the admin routes (no token), then the token of a SharePoint or Graph request is
    * checked BEFORE the body is read: a request without a valid token is answered 401 without
    * reading or buffering a byte of its body. Only then the declared size (413 when over
-   * {@link MAX_BODY}), the body (counted while it streams), faults and the handler.
+   * the limit), the body (counted while it streams), faults and the handler.
    */
-  async function route(req: IncomingMessage, state: { bodyRead: boolean }): Promise<HttpResponse> {
+  async function route(
+    req: IncomingMessage,
+    state: { bodyRead: boolean; writeContinue: () => void },
+  ): Promise<HttpResponse> {
     const path = pathOf(req.url);
     // An absolute-form target names the server itself, and then Host is ignored (RFC 9112 §3.2.2).
     const host = authorityOf(req.url) ?? header(req.headers, "host");
@@ -307,8 +314,10 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
       };
     }
     const body = async (shape: FaultShape): Promise<Buffer> => {
-      if ((declaredLength(req) ?? 0) > MAX_BODY) throw new HttpError(tooLarge(shape));
-      const bytes = await readBody(req, shape);
+      if ((declaredLength(req) ?? 0) > maxBody) throw new HttpError(tooLarge(shape, maxBody));
+      // A client that sent `Expect: 100-continue` sends the body only when invited, i.e. here.
+      if (/^100-continue$/i.test(header(req.headers, "expect") ?? "")) state.writeContinue();
+      const bytes = await readBody(req, shape, maxBody);
       state.bodyRead = true;
       return bytes;
     };
@@ -353,7 +362,7 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let answer: HttpResponse;
-    const state = { bodyRead: false };
+    const state = { bodyRead: false, writeContinue: () => res.writeContinue() };
     try {
       answer = await route(req, state);
     } catch (e) {
@@ -389,14 +398,18 @@ export async function startM365(options: M365Options = {}): Promise<M365> {
     });
   }
 
-  const server: Server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     // Whatever goes wrong while answering one request must not stop the server: a rejection
     // here would be unhandled and end the process.
     onRequest(req, res).catch((e: unknown) => {
       process.stderr.write(`m365: ${(e as Error).stack ?? String(e)}\n`);
       res.destroy();
     });
-  });
+  };
+  const server: Server = createServer(handler);
+  // `Expect: 100-continue` goes through the same checks: the 100 is sent only once the token
+  // and the declared size are accepted (Node would otherwise send it before any check).
+  server.on("checkContinue", handler);
   server.on("clientError", (_err, socket) => {
     socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
   });
