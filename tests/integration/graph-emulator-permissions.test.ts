@@ -100,7 +100,7 @@ interface Case {
   refusal: "Authorization_RequestDenied" | "ErrorAccessDenied" | "Forbidden";
   method: string;
   /** The path to call (resources it needs are made fresh for each call). */
-  path: () => Promise<string> | string;
+  path: string | (() => Promise<string> | string);
   /** Made when called (the demo users are known once the server runs). */
   body?: () => unknown;
   success: number;
