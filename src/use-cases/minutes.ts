@@ -397,10 +397,15 @@ export async function approveMinutes(
   if (!mayApproveMinutes(me)) {
     throw new MinutesRefused("Forbidden", { code: "minutes.refusal.notChair" });
   }
-  const [approvals, roster] = await Promise.all([
+  const [fresh, approvals, roster] = await Promise.all([
+    repositories.meetings.get(input.meeting.id),
     repositories.minutesApprovals.list({ where: { meeting: input.meeting.id } }),
     readRoster(ports.people),
   ]);
+  if (fresh.version !== input.meeting.version) {
+    // Every edit of the minutes writes the meeting first: what the chair read is out of date.
+    throw new StoreError("Conflict", "The minutes changed since they were read", { status: 412 });
+  }
   const standing = minutesStanding({
     meeting: input.meeting,
     approvals,

@@ -211,7 +211,7 @@ describe("a meeting's standing", () => {
       anApproval({ contentHash: hash }),
     ]);
     expect(s).toEqual({
-      status: expect.objectContaining({ kind: "approved" }),
+      status: expect.objectContaining({ kind: "approved" }) as unknown,
       contentHash: hash,
       irregular: [],
     });
