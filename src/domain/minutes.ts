@@ -169,9 +169,10 @@ export function stateAfterMinutesEdit(
 }
 
 /**
- * Whether the chair may approve the minutes now, or why not. Held minutes may be approved; so
- * may a meeting that says approved without a valid approval of its minutes as they are (a
- * forged or stale state: the chair's approval settles it). Not twice.
+ * Whether the chair may approve the minutes now, or why not. Held minutes may be approved
+ * (again, when an earlier approval's write of the meeting's state did not go through); so may
+ * a meeting that says approved without a valid approval of its minutes as they are (a forged or
+ * stale state: the chair's approval settles it). Not twice.
  */
 export function checkApproval(
   meeting: Pick<Meeting, "state">,
@@ -186,7 +187,7 @@ export function checkApproval(
     case "Dagsorden udsendt":
       return err({ code: "minutes.refusal.notHeld" });
     default:
-      return status.kind === "approved"
+      return status.kind === "approved" && stateSaysApproved(meeting)
         ? err({
             code: "minutes.refusal.alreadyApproved",
             params: { by: status.by.name, at: status.at },

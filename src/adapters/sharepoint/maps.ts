@@ -827,6 +827,7 @@ export const allFieldMaps = [
   ballotMap,
   scenarioMap,
   meetingMap,
+  minutesApprovalMap,
   agendaItemMap,
   decisionMap,
   actionMap,
