@@ -1,17 +1,23 @@
 /**
- * Minutes, decisions and follow-up actions of a meeting (issue 6 §3–§4) through the ports.
+ * Minutes, decisions and follow-up actions of a meeting through the ports.
  *
  * - Every edit (a point's minutes and decision, an action added, changed or removed) first
  *   writes the meeting: the first save after the start makes it Afholdt, an edit after approval
  *   clears the approval (back to Afholdt), and the meeting's version moves on, so a chair who
  *   approves what they read before the edit gets a `Conflict` instead of approving unseen text.
+ * - Four eyes: the chair's approval is an item in MinutesApprovals, which only Formand can
+ *   write, pinned to the fingerprint of the minutes the chair read. Whether minutes are approved
+ *   is decided when read (`minutesStanding`): the meeting's State is only a claim, and posting
+ *   needs the valid approval. `minutesIrregularities` lists what does not hold.
  * - The chair's approval ("Referat godkendt") is followed, in the same session, by posting the
- *   minutes to Chefforum's channel (Settings chefforum.teamId / chefforum.channelId): one message
- *   per part (src/domain/minutes.ts splits them), each part's message id stored on the meeting as
- *   soon as it is posted, and before posting a part the channel's recent messages are searched
- *   for its unique subject, so neither a retry nor a crash between posting and storing posts a
- *   part twice. After the last part the meeting is "Referat udsendt". A failure leaves it
- *   "Referat godkendt" with the parts that went out recorded; `postApprovedMinutes` finishes.
+ *   minutes to Chefforum's channel (Settings chefforum.teamId / chefforum.channelId): the poster
+ *   first takes an ETag-guarded claim on the meeting, so two posts started at the same moment
+ *   post once; then one message per part (src/domain/minutes.ts splits them), each part's
+ *   message id stored on the meeting as soon as it is posted, and before posting a part the
+ *   channel's recent messages are searched for its unique subject, so neither a retry nor a
+ *   crash between posting and storing posts a part twice. After the last part the meeting is
+ *   "Referat udsendt". A failure leaves it "Referat godkendt" with the parts that went out
+ *   recorded; `postApprovedMinutes` finishes.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
@@ -414,7 +420,7 @@ export async function approveMinutes(
   });
   const allowed = checkApproval(input.meeting, standing.status, me);
   if (!allowed.ok) {
-    throw new MinutesRefused(mayApproveMinutes(me) ? "Invalid" : "Forbidden", allowed.error);
+    throw new MinutesRefused("Invalid", allowed.error);
   }
   const now = ports.clock.now();
   const approval = await repositories.minutesApprovals.add(
@@ -433,6 +439,8 @@ export async function approveMinutes(
 /** How long a poster that lost the claim waits for the holder to finish, and how often it looks. */
 export const CLAIM_WAIT_MS = 30_000;
 export const CLAIM_POLL_MS = 1_000;
+/** A meeting changed under the poster this often while it tries to claim it: give up (failed). */
+const MAX_CLAIM_CONFLICTS = 5;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -517,6 +525,7 @@ export async function postApprovedMinutes(
 
   // Take the claim, or wait for the poster who holds it.
   let waited = 0;
+  let conflicts = 0;
   for (;;) {
     const claim = claimState(meeting.postingClaim, token, ports.clock.now());
     if (claim === "held") {
@@ -539,7 +548,8 @@ export async function postApprovedMinutes(
         meeting = { ...meeting, postingClaim, version };
         break;
       } catch (error) {
-        if (!isStoreError(error, "Conflict")) {
+        conflicts += 1;
+        if (!isStoreError(error, "Conflict") || conflicts > MAX_CLAIM_CONFLICTS) {
           return {
             kind: "failed",
             error,
