@@ -234,6 +234,7 @@ const LISTS = [
   "ballots",
   "scenarios",
   "meetings",
+  "minutesApprovals",
   "agendaItems",
   "decisions",
   "actions",

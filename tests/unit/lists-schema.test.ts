@@ -251,6 +251,15 @@ describe("permissions", () => {
     expect(changes.permissions.editor ?? []).toEqual([]);
   });
 
+  it("lets only the chair write minutes approvals, each approval the chair's own", () => {
+    const approvals = listSchema("MinutesApprovals");
+    expect(approvals.writeSecurity).toBe(2);
+    expect(approvals.permissions).toEqual({
+      read: ["Medlemmer", "Sekretariat", "Bidragydere"],
+      contribute: ["Formand"],
+    });
+  });
+
   it("lets every committee group read the portfolio of initiatives", () => {
     const p = listSchema("Initiatives").permissions;
     const readers = [...p.read, ...p.contribute, ...(p.editor ?? []), ...(p.readAll ?? [])];
