@@ -1,9 +1,10 @@
 /**
  * `npm run provision -- --site <url> [--token <t>]`: makes a SharePoint site match
- * lists-schema (groups, lists, fields, indexes, unique values, item-level security and list
- * permissions). Safe to run again: a second run changes nothing and says so.
- * The token is a delegated SharePoint access token (see docs/deploy.md); against the local
- * Microsoft 365 it is `dev:<upn>` of the site owner.
+ * lists-schema (groups, Digistyr's permission levels, lists, fields, indexes, unique values,
+ * item-level security and list permissions). Safe to run again: a second run changes nothing
+ * and says so. The token is the provisioning identity's delegated SharePoint token with
+ * AllSites.FullControl, issued to a site owner (docs/deploy.md); against the local Microsoft 365
+ * it is `dev:<upn>;scp=AllSites.FullControl` of the site owner.
  */
 import { parseArgs } from "node:util";
 
@@ -13,13 +14,17 @@ const HELP = `Brug: npm run provision -- --site <url> [--token <token>]
 
   --site   Sitets adresse, fx https://<lejer>.sharepoint.com/sites/digistyr
            (lokalt: den "sharepoint"-adresse, som npm run m365 skriver)
-  --token  Et delegeret adgangstoken til SharePoint (uden "Bearer ").
+  --token  Provisioneringsidentitetens delegerede adgangstoken til SharePoint (uden "Bearer "),
+           med AllSites.FullControl, udstedt til en ejer af sitet.
            Kan også gives i miljøvariablen DIGISTYR_TOKEN.
 
-Token til et rigtigt site, fx med Azure CLI:
-  az account get-access-token --resource https://<lejer>.sharepoint.com --query accessToken -o tsv
-Lokalt: dev:<upn> for sitets ejer, fx dev:niels.fogh@demokommune.onmicrosoft.com.
-Se docs/deploy.md.`;
+Token til et rigtigt site med CLI for Microsoft 365 og provisioneringens egen app-registrering
+(som skal tillade "public client flows"):
+  m365 login --authType deviceCode --appId <klient-id> --tenant <lejer-id>
+  m365 util accesstoken get --resource https://<lejer>.sharepoint.com --new
+Lokalt: dev:<upn>;scp=AllSites.FullControl for sitets ejer,
+  fx dev:niels.fogh@demokommune.onmicrosoft.com;scp=AllSites.FullControl.
+Se docs/deploy.md, afsnit 3 og 4.`;
 
 async function main(): Promise<number> {
   let values: { site?: string; token?: string; help?: boolean };
@@ -63,6 +68,12 @@ async function main(): Promise<number> {
         `Færdig: ${created} lister oprettet, ${changed} lister ændret` +
           (summary.groupsCreated.length > 0
             ? `, grupper oprettet: ${summary.groupsCreated.join(", ")}`
+            : "") +
+          (summary.levelsCreated.length > 0
+            ? `, tilladelsesniveauer oprettet: ${summary.levelsCreated.join(", ")}`
+            : "") +
+          (summary.levelsCorrected.length > 0
+            ? `, tilladelsesniveauer rettet: ${summary.levelsCorrected.join(", ")}`
             : "") +
           ".",
       );

@@ -14,6 +14,7 @@ import "@pnp/sp/webs/index.js";
 import { BrowserFetchWithRetry, DefaultParse, type Queryable } from "@pnp/queryable";
 import { DefaultHeaders, DefaultInit, spfi, spPost, SPQueryable } from "@pnp/sp";
 import { Fields, type IFields } from "@pnp/sp/fields/types.js";
+import { Items } from "@pnp/sp/items/types.js";
 import { type IList, type ILists, List, Lists } from "@pnp/sp/lists/types.js";
 import {
   type IRoleAssignments,
@@ -27,6 +28,7 @@ import {
   SiteGroup,
   SiteGroups,
 } from "@pnp/sp/site-groups/types.js";
+import { type ISiteUser, SiteUser } from "@pnp/sp/site-users/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
 import type { IWeb } from "@pnp/sp/webs/types.js";
 
@@ -48,9 +50,16 @@ export interface SiteApi {
   getList(serverRelativeUrl: string): IList;
   siteGroups: ISiteGroups;
   associatedOwnerGroup: ISiteGroup;
+  /** `web/currentuser`: whoever the token belongs to (the provisioning identity). */
+  currentUser: ISiteUser;
+  /** `web/roledefinitions`: the site's permission levels (PnPjs `roleDefinitions.add`, ...). */
   roleDefinitions: IRoleDefinitions;
   fields(list: IList): IFields;
   roleAssignments(list: IList): IRoleAssignments;
+  /** Ids of the list's items that have permissions of their own (HasUniqueRoleAssignments). */
+  itemsWithOwnPermissions(list: IList): Promise<number[]>;
+  /** `items(<id>)/resetroleinheritance`: the item inherits the list's permissions again. */
+  resetItemInheritance(list: IList, id: number): Promise<void>;
   /** `breakroleinheritance(copyroleassignments=..., clearsubscopes=...)` as PnPjs sends it. */
   breakRoleInheritance(
     list: IList,
@@ -96,9 +105,24 @@ export function createSiteApi(
     getList: (url) => List(web, `getList('${encodePath(url)}')`),
     siteGroups: SiteGroups(web),
     associatedOwnerGroup: SiteGroup(web, "associatedOwnerGroup"),
+    currentUser: SiteUser(web, "currentuser"),
     roleDefinitions: RoleDefinitions(web),
     fields: (list) => Fields(list),
     roleAssignments: (list) => RoleAssignments(list),
+    itemsWithOwnPermissions: async (list) => {
+      const ids: number[] = [];
+      // Pages of at most 5,000 without a filter pass the list view threshold.
+      const pages = Items(list).select("Id", "HasUniqueRoleAssignments").top(5000);
+      for await (const page of pages as AsyncIterable<
+        { Id: number; HasUniqueRoleAssignments?: boolean }[]
+      >) {
+        for (const item of page) if (item.HasUniqueRoleAssignments === true) ids.push(item.Id);
+      }
+      return ids;
+    },
+    resetItemInheritance: async (list, id) => {
+      await spPost(SPQueryable(list, `items(${id})/resetroleinheritance`));
+    },
     breakRoleInheritance: async (list, copy, clear) => {
       await spPost(
         SPQueryable(
