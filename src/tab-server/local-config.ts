@@ -4,8 +4,8 @@
  * (`web/siteusers?$expand=Groups`, as SharePoint Online answers it), in the order the local
  * Microsoft 365 announced its users; job titles come from Graph `/users`.
  */
+import { DEMO_GROUPS, TENANT_ID } from "../demo-tenant/index.js";
 import { ROLE_LABELS, rolesFromGroups } from "../domain/roles.js";
-import { DEMO_GROUPS, TENANT_ID } from "../emulator/directory.js";
 import type { DemoIdentity, LocalRuntimeConfig } from "../host/runtime-config.js";
 
 /** What `npm run m365` announces (and `startM365()` returns). */

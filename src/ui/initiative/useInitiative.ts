@@ -9,10 +9,10 @@ import { useTranslation } from "react-i18next";
 
 import type { EditConflict } from "../../domain/conflicts.js";
 import { idOf, type InitiativeId } from "../../domain/ids.js";
+import { languageFromLocale } from "../../domain/language.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import type { Me } from "../../domain/roles.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import { languageFromLocale } from "../../host/locale.js";
 import { loadComments } from "../../use-cases/comments.js";
 import {
   type InitiativePage,

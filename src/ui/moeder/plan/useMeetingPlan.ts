@@ -8,13 +8,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
 import type { MeetingId } from "../../../domain/ids.js";
+import { formattingLocale, languageFromLocale } from "../../../domain/language.js";
 import {
   copenhagenWallClock,
   mayPlanMeetings,
   type PlanForm,
 } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
-import { formattingLocale, languageFromLocale } from "../../../host/locale.js";
 import {
   addMeetingToCalendar,
   cancelMeeting,
