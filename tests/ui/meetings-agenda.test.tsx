@@ -5,11 +5,8 @@
  * warned in words, saves an indstilling, sends (a Graph failure says nothing was marked; the
  * retry marks it); a member reads the ordered points with indstilling and presenter.
  */
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type { Person } from "../../src/domain/common.js";
 import type {
@@ -28,9 +25,8 @@ import {
 } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { MeetingCalendar } from "../../src/ports/calendar.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import { AgendaTab } from "../../src/ui/moeder/agenda/AgendaTab.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { parseRoute } from "../../src/ui/shell/routes.js";
 import {
   aMeeting,
@@ -41,6 +37,7 @@ import {
   aRef,
 } from "../support/builders.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 const WAIT = { timeout: 5000 };
 const person = (id: number, name: string): Person =>
@@ -150,18 +147,7 @@ function setup(who: Me, meeting: Partial<Parameters<typeof aMeeting>[0]> = {}) {
     channel: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const view = render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <AgendaTab meetingId={MEETING} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  const view = renderWithProviders(<AgendaTab meetingId={MEETING} />, { services });
   return { memory, calendar, view };
 }
 

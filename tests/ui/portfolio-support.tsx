@@ -5,25 +5,21 @@
  */
 import { deserialize, serialize } from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { act, configure, render, screen, within } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import type { render} from "@testing-library/react";
+import { act, configure, screen, within } from "@testing-library/react";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
 import type { AreaId } from "../../src/domain/ids.js";
 import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { SpreadsheetFiles } from "../../src/ports/files.js";
-import { createQueryClient } from "../../src/ui/App.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import PortfolioView from "../../src/ui/portfolio/PortfolioView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aRef } from "../support/builders.js";
 import { chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
-import { fakeServices } from "./support.js";
+import { fakeServices, renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone; the in-memory repositories copy with it.
 if (typeof globalThis.structuredClone !== "function") {
@@ -116,18 +112,7 @@ export function setup(
     files,
     clock: { now: () => NOW },
   };
-  const show = () =>
-    render(
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={createQueryClient()}>
-          <I18nextProvider i18n={createI18n("da")}>
-            <ServicesProvider services={services}>
-              <PortfolioView />
-            </ServicesProvider>
-          </I18nextProvider>
-        </QueryClientProvider>
-      </FluentProvider>,
-    );
+  const show = () => renderWithProviders(<PortfolioView />, { services });
   return { memory, services, writeWorkbook, show };
 }
 
