@@ -23,12 +23,8 @@ import { MeetingHeader } from "../../src/ui/moeder/plan/MeetingHeader.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aSetting } from "../support/builders.js";
 import { me, member, secretary } from "../support/builders-lifecycle.js";
-import {
-  COMMITTEE_TEAM_ID,
-  FakeCalendar,
-  FakeDirectory,
-  MEMBERS,
-} from "../support/meeting-plan-fakes.js";
+import { FakeCalendar } from "../support/fake-calendar.js";
+import { COMMITTEE_TEAM_ID, FakeDirectory, MEMBERS } from "../support/meeting-plan-fakes.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { renderWithProviders } from "./support.js";
 

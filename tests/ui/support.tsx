@@ -6,7 +6,7 @@
 import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { render, type RenderOptions, type RenderResult } from "@testing-library/react";
+import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement, ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 
@@ -127,13 +127,8 @@ export function providersFor(options: ProvidersOptions): {
 /** Renders `ui` inside the App's providers; `rerender` keeps them (and the cache). */
 export function renderWithProviders(
   ui: ReactElement,
-  options: ProvidersOptions & Omit<RenderOptions, "wrapper" | "queries">,
+  options: ProvidersOptions,
 ): RenderResult & { client: QueryClient } {
-  const { services, language, client: given, ...renderOptions } = options;
-  const { wrapper, client } = providersFor({
-    services,
-    ...(language ? { language } : {}),
-    ...(given ? { client: given } : {}),
-  });
-  return { ...render(ui, { ...renderOptions, wrapper }), client };
+  const { wrapper, client } = providersFor(options);
+  return Object.assign(render(ui, { wrapper }), { client });
 }
