@@ -10,13 +10,16 @@ import axe from "axe-core";
 import { I18nextProvider } from "react-i18next";
 
 import type { Language } from "../../src/domain/language.js";
+import { sortRows, visibleColumns } from "../../src/ui/components/data-table-model.js";
 import {
-  DataTable,
   type DataColumn,
+  DataTable,
   type DataTableProps,
 } from "../../src/ui/components/DataTable.js";
-import { sortRows, visibleColumns } from "../../src/ui/components/data-table-model.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
+import { withLayout } from "./support.js";
+
+withLayout();
 
 interface Place {
   id: number;
@@ -211,14 +214,11 @@ describe("narrow screens", () => {
       constructor(private readonly callback: ResizeObserverCallback) {}
       observe(target: Element) {
         if (target.getAttribute("role") !== "table") return;
-        this.callback(
-          [{ target, contentRect: { width } } as unknown as ResizeObserverEntry],
-          this as unknown as ResizeObserver,
-        );
+        this.callback([{ target, contentRect: { width } } as unknown as ResizeObserverEntry], this);
       }
       unobserve() {}
       disconnect() {}
-    } as unknown as typeof ResizeObserver;
+    };
   }
 
   test("columns give way, the highest priority number first, and the table says which are hidden", () => {

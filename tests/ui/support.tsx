@@ -132,3 +132,31 @@ export function renderWithProviders(
   const { wrapper, client } = providersFor(options);
   return Object.assign(render(ui, { wrapper }), { client });
 }
+
+/**
+ * Gives every element a size for the tests of the describe block it is called in: jsdom has
+ * no layout, and TanStack Virtual reads clientWidth/clientHeight to know how many rows to
+ * render.
+ */
+export function withLayout(size: { width: number; height: number } = { width: 1200, height: 400 }) {
+  const props = {
+    clientHeight: size.height,
+    clientWidth: size.width,
+    offsetHeight: size.height,
+    offsetWidth: size.width,
+  };
+  const saved = Object.keys(props).map(
+    (p) => [p, Object.getOwnPropertyDescriptor(HTMLElement.prototype, p)] as const,
+  );
+  beforeAll(() => {
+    for (const [p, v] of Object.entries(props)) {
+      Object.defineProperty(HTMLElement.prototype, p, { configurable: true, get: () => v });
+    }
+  });
+  afterAll(() => {
+    for (const [p, descriptor] of saved) {
+      if (descriptor) Object.defineProperty(HTMLElement.prototype, p, descriptor);
+      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[p];
+    }
+  });
+}

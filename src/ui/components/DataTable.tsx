@@ -196,7 +196,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getScrollElement: () => scroller.current,
     estimateSize: () => rowHeight,
     overscan: 10,
-    // jsdom and the first render have no layout: render a screenful until the size is known.
+    // The first render has no layout yet: a screenful until the region's size is known.
     initialRect: { width: 1200, height: 720 },
   });
 
