@@ -16,7 +16,7 @@ import {
   DialogTitle,
   Spinner,
 } from "@fluentui/react-components";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { Stack } from "./Stack.js";
@@ -50,6 +50,29 @@ export function ConfirmDialog({
   const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
+
+  // Remember what had focus when the dialog opened (layout effects run before Fluent moves
+  // focus), and give it focus back when the dialog closes, if focus is not elsewhere by then.
+  useLayoutEffect(() => {
+    if (open) {
+      opener.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return;
+    }
+    const back = opener.current;
+    opener.current = null;
+    const now = document.activeElement;
+    const lost = !now || now === document.body || now.closest("[role='alertdialog']") !== null;
+    if (back?.isConnected && lost) back.focus();
+  }, [open]);
+
+  // Fluent focuses the dialog's first focusable element (Cancel comes first for that); this
+  // effect runs after the surface's own, so Cancel holds focus wherever Fluent put it.
+  useEffect(() => {
+    if (open) cancel.current?.focus();
+  }, [open]);
 
   const confirm = async () => {
     setBusy(true);
@@ -88,23 +111,23 @@ export function ConfirmDialog({
           </DialogContent>
           <DialogActions>
             <Button
-              appearance="primary"
-              disabled={busy}
-              onClick={() => void confirm()}
-              icon={busy ? <Spinner size="tiny" /> : undefined}
-            >
-              {busy ? t("kit.confirm.working") : confirmLabel}
-            </Button>
-            <Button
+              ref={cancel}
               appearance="secondary"
               disabled={busy}
-              autoFocus
               onClick={() => {
                 setFailure(null);
                 onClose();
               }}
             >
               {cancelLabel ?? t("kit.confirm.cancel")}
+            </Button>
+            <Button
+              appearance="primary"
+              disabled={busy}
+              onClick={() => void confirm()}
+              icon={busy ? <Spinner size="tiny" /> : undefined}
+            >
+              {busy ? t("kit.confirm.working") : confirmLabel}
             </Button>
           </DialogActions>
         </DialogBody>

@@ -35,11 +35,11 @@ export interface FormFieldProps {
   /** Shows the field as invalid without a message of its own (the hint says why). */
   invalid?: boolean;
   className?: string;
-  /** The control (Input, Select, Combobox, …); Field wires its id, label and descriptions. */
+  /** A Fluent control (Input, Select, Combobox, …); Field wires its id, label and descriptions. */
   children: ReactElement;
 }
 
-/** Any control with a label, hint and error message. */
+/** Any Fluent control with a label, hint and error message. */
 export function FormField({
   label,
   hint,
