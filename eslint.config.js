@@ -177,7 +177,23 @@ function filesOf(layer) {
   return layer.dir.endsWith(".tsx") ? [layer.dir] : [`${layer.dir}/**/*.{ts,tsx,js}`];
 }
 
-/** The one import rule of a layer. */
+/**
+ * A glob of PLACES or PACKAGES as a regular expression over an import's source, for dynamic
+ * `import()` (which the import rule does not see). Written without "/" (as \x2F), because
+ * the selector syntax ends a regular expression at the first slash.
+ */
+function globToRegex(glob) {
+  const slash = "\\x2F";
+  const inside = /^\*\*\/(.+?)(\/\*\*)?$/.exec(glob);
+  if (inside) {
+    const name = inside[1].replace(/[.]/g, "\\.");
+    return inside[2] ? `(^|${slash})${name}${slash}` : `(^|${slash})${name}$`;
+  }
+  const escaped = glob.replace(/[.]/g, "\\.").replace(/\//g, slash);
+  return escaped.endsWith("*") ? `^${escaped.slice(0, -1)}` : `^${escaped}$`;
+}
+
+/** The one import rule of a layer, and the same fence for dynamic `import()`. */
 function fence(layer) {
   const own = new Set([layer.name, ...layer.may]);
   const typesOnly = new Set(layer.typesFrom ?? []);
@@ -201,7 +217,15 @@ function fence(layer) {
       .flatMap(([, globs]) => globs);
     patterns.push({ group: packages, message: layer.message });
   }
-  return { files: filesOf(layer), rules: { [IMPORT_RULE]: ["error", { patterns }] } };
+  const dynamic = patterns.flatMap((p) => (p.regex ? [p.regex] : p.group.map(globToRegex)));
+  const selector = `ImportExpression > Literal.source[value=/${dynamic.join("|")}/]`;
+  return {
+    files: filesOf(layer),
+    rules: {
+      [IMPORT_RULE]: ["error", { patterns }],
+      "no-restricted-syntax": ["error", { selector, message: layer.message }],
+    },
+  };
 }
 
 export default tseslint.config(

@@ -6,7 +6,7 @@
 import { deserialize, serialize } from "node:v8";
 
 import { jest } from "@jest/globals";
-import type { render} from "@testing-library/react";
+import type { render } from "@testing-library/react";
 import { act, configure, screen, within } from "@testing-library/react";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";

@@ -19,6 +19,9 @@ import config, { IMPORT_RULE, LAYERS } from "../../eslint.config.js";
 
 const root = resolve(import.meta.dirname, "../..");
 
+/** The fences' twin for `import()`, which the import rule does not see. */
+const DYNAMIC_IMPORT_RULE = "no-restricted-syntax";
+
 const eslint = new ESLint({
   cwd: root,
   overrideConfig: [
@@ -36,7 +39,9 @@ async function importProblems(path: string, source: string): Promise<string[]> {
   const messages = result?.messages ?? [];
   const fatal = messages.filter((m) => m.fatal);
   if (fatal.length > 0) throw new Error(fatal.map((m) => m.message).join("; "));
-  return messages.filter((m) => m.ruleId === IMPORT_RULE).map((m) => m.message);
+  return messages
+    .filter((m) => m.ruleId === IMPORT_RULE || m.ruleId === DYNAMIC_IMPORT_RULE)
+    .map((m) => m.message);
 }
 
 describe("the three probes of the fences fail lint with the import rule", () => {
@@ -116,6 +121,24 @@ const refused: [string, string, string][] = [
     'import { X } from "./emulator/server.js";',
   ],
 ];
+
+refused.push(
+  [
+    "the domain: React, loaded dynamically",
+    "src/domain/probe.ts",
+    'export const r = import("react");',
+  ],
+  [
+    "the host: the UI, loaded dynamically",
+    "src/host/probe.ts",
+    'export const s = import("../ui/shell/Shell.js");',
+  ],
+  [
+    "the UI: a host module, loaded dynamically",
+    "src/ui/shell/probe.ts",
+    'export const t = import("../../host/teams.js");',
+  ],
+);
 
 const allowed: [string, string, string][] = [
   ["the domain: itself", "src/domain/probe.ts", 'import { X } from "./roles.js";'],

@@ -3,5 +3,5 @@
  * these hooks rather than calling TanStack Query or the ports themselves.
  */
 export { DEFAULT_IDENTITY, IdentityScope, useIdentity } from "./identity.js";
-export { type QueryKeys,queryKeys } from "./keys.js";
+export { type QueryKeys, queryKeys } from "./keys.js";
 export { ME_STALE_MS, useMe, type UseMeOptions } from "./useMe.js";
