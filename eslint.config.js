@@ -2,10 +2,12 @@
 //
 // The fences: every file under src/ belongs to exactly one layer (LAYERS below, one folder
 // each), and each layer gets ONE block with ONE `@typescript-eslint/no-restricted-imports`
-// rule listing everything it may not import. Flat config replaces a rule's options when a later
-// block matching the same file sets the rule again, so two blocks over the same file would
-// silently drop the first one's fence: the layers' folders do not overlap, and no other block
-// sets the import rule (tests/unit/lint-fences.test.ts checks both, and probes each fence).
+// rule listing everything it may not import (and, from the same lists, `no-restricted-syntax`
+// for dynamic `import()`, which the import rule does not see). Flat config replaces a rule's
+// options when a later block matching the same file sets the rule again, so two blocks over the
+// same file would silently drop the first one's fence: the layers' folders do not overlap, and
+// no other block sets these rules (tests/unit/lint-fences.test.ts checks both, and probes each
+// fence).
 import js from "@eslint/js";
 import prettier from "eslint-config-prettier";
 import simpleImportSort from "eslint-plugin-simple-import-sort";
