@@ -241,6 +241,14 @@ describe("narrow screens", () => {
     const rowgroups = within(table()).getAllByRole("rowgroup");
     // The grid's minimum width is carried by the row groups inside the scrolling region.
     expect(rowgroups[0]!.style.minWidth).toBe("30rem");
+    expect(getComputedStyle(table()).overflowX || getComputedStyle(table()).overflow).toBe("auto");
+  });
+
+  test("the header row group sticks to the top of the table's region", () => {
+    renderTable();
+    const headerGroup = within(table()).getAllByRole("rowgroup")[0]!;
+    expect(getComputedStyle(headerGroup).position).toBe("sticky");
+    expect(getComputedStyle(headerGroup).top).toBe("0px");
   });
 });
 

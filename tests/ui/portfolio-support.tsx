@@ -19,7 +19,7 @@ import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aRef } from "../support/builders.js";
 import { chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
-import { fakeServices, renderWithProviders } from "./support.js";
+import { fakeServices, renderWithProviders, withLayout as withSize } from "./support.js";
 
 // jsdom's window has no structuredClone; the in-memory repositories copy with it.
 if (typeof globalThis.structuredClone !== "function") {
@@ -41,28 +41,9 @@ export const AREAS = [
   aRef<AreaId>(2, "Børn, Unge og Læring"),
 ];
 
-/** Gives every element a size (TanStack Virtual reads clientWidth/clientHeight), so rows render. */
+/** Elements with a size, so the table's rows render (see `withLayout` in support.tsx), and no saved view left over. */
 export function withLayout() {
-  const props = { clientHeight: 400, clientWidth: 1200, offsetHeight: 400, offsetWidth: 1200 };
-  const saved = Object.keys(props).map(
-    (p) =>
-      [
-        p,
-        Object.getOwnPropertyDescriptor(Element.prototype, p) ??
-          Object.getOwnPropertyDescriptor(HTMLElement.prototype, p),
-      ] as const,
-  );
-  beforeAll(() => {
-    for (const [p, v] of Object.entries(props)) {
-      Object.defineProperty(HTMLElement.prototype, p, { configurable: true, get: () => v });
-    }
-  });
-  afterAll(() => {
-    for (const [p, d] of saved) {
-      if (d) Object.defineProperty(HTMLElement.prototype, p, d);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[p];
-    }
-  });
+  withSize();
   beforeEach(() => window.localStorage.clear());
 }
 
