@@ -19,7 +19,7 @@ import {
   spTypeOf,
   updateBody,
 } from "./fields.js";
-import { createSiteApi, type IList, type SiteApi } from "./sp.js";
+import { createSiteApi, type IList, type ProvisioningRetryOptions, type SiteApi } from "./sp.js";
 
 export { ProvisioningError } from "./errors.js";
 
@@ -34,7 +34,12 @@ export interface ProvisionOptions {
   log?: (line: string) => void;
   /** The lists to provision, in order; defaults to all of lists-schema. */
   schemas?: readonly ListSchema[];
-  /** Attempts for throttled requests (default 4) and the first back-off in ms (default 500). */
+  /**
+   * How throttled requests are retried: within a budget of waiting per request (default 15
+   * minutes), honouring Retry-After; `onRetry` is told of each wait. `retries` (a ceiling, none
+   * by default) and `retryIntervalMs` (the first back-off) are shorthands for the same.
+   */
+  retry?: ProvisioningRetryOptions;
   retries?: number;
   retryIntervalMs?: number;
 }
@@ -116,6 +121,7 @@ const VERBOSE = {
 export async function provisionSite(options: ProvisionOptions): Promise<ProvisionSummary> {
   const tokens = tokenProviderOf(options);
   const sp = createSiteApi(options.siteUrl, tokens, {
+    retry: options.retry,
     retries: options.retries,
     retryIntervalMs: options.retryIntervalMs,
   });
