@@ -57,6 +57,12 @@ export interface RetryPolicyOptions {
   /** Upper bound of one back-off in ms (default 30 s); a longer Retry-After is still honoured. */
   maxDelayMs?: number;
   /**
+   * The most time spent waiting for a read that got no answer at all (network down, server
+   * gone), in ms; default 10 s. Shorter than `budgetMs`: a service that throttles is there and
+   * says when to come back, one that does not answer may be gone for long.
+   */
+  unreachableBudgetMs?: number;
+  /**
    * An optional ceiling on the number of retries of one request, whatever the budget says
    * (none by default). `0` turns retrying off.
    */
@@ -90,6 +96,7 @@ export function resolveRetryPolicy(
     budgetMs: o.budgetMs ?? defaults.budgetMs ?? INTERACTIVE_BUDGET_MS,
     baseDelayMs: o.baseDelayMs ?? 1000,
     maxDelayMs: o.maxDelayMs ?? 30_000,
+    unreachableBudgetMs: o.unreachableBudgetMs ?? 10_000,
     retries: o.retries ?? Infinity,
     sleep: o.sleep ?? realSleep,
     random: o.random ?? Math.random,
@@ -163,10 +170,22 @@ export class RetryBudget {
    * no retry (the budget would be exceeded, or the ceiling on retries is reached).
    */
   next(retryAfter: number | undefined): number | undefined {
+    return this.grant(
+      waitBeforeRetry(this.attempt + 1, retryAfter, this.policy),
+      this.policy.budgetMs,
+    );
+  }
+
+  /** Like `next`, after a failure without any answer: back-off within the smaller budget. */
+  nextUnreachable(): number | undefined {
+    const limit = Math.min(this.policy.budgetMs, this.policy.unreachableBudgetMs);
+    return this.grant(backoffMs(this.attempt + 1, this.policy), limit);
+  }
+
+  private grant(wait: number, limitMs: number): number | undefined {
     if (this.attempt >= this.policy.retries) return undefined;
     const attempt = this.attempt + 1;
-    const wait = waitBeforeRetry(attempt, retryAfter, this.policy);
-    if (this.spentMs + wait > this.policy.budgetMs) return undefined;
+    if (this.spentMs + wait > limitMs) return undefined;
     this.attempt = attempt;
     this.spentMs += wait;
     return wait;

@@ -158,6 +158,16 @@ describe("the budget", () => {
     ]);
   });
 
+  test("a read that got no answer at all is retried with back-off within ten seconds only", () => {
+    const budget = new RetryBudget(policy({ random: () => 0.5 }));
+    const waits: number[] = [];
+    for (let w = budget.nextUnreachable(); w !== undefined; w = budget.nextUnreachable()) {
+      waits.push(w);
+    }
+    // 0.75 + 1.5 + 3 s fit in 10 s; 6 s more would not.
+    expect(waits).toEqual([750, 1500, 3000]);
+  });
+
   test("an explicit ceiling on retries still applies (0: no retry)", () => {
     expect(waitsFor([0, 0, 0], { retries: 0 })).toEqual([]);
     expect(waitsFor([0, 0, 0], { retries: 2 })).toEqual([0, 0]);

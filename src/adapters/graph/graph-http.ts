@@ -127,7 +127,7 @@ export class ThrottleRetryHandler implements Middleware {
         // No answer at all (fetch failed): only a read is safe to send again.
         if (!repeatable || !isRead(method) || (e as { name?: unknown }).name === "AbortError")
           throw e;
-        const waitMs = budget.next(undefined);
+        const waitMs = budget.nextUnreachable();
         if (waitMs === undefined) throw e;
         await budget.wait(0, waitMs);
         continue;

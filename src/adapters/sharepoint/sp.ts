@@ -69,7 +69,7 @@ export function FetchWithRetry(options: RetryOptions = {}) {
           response = await fetch(url.toString(), init);
         } catch (e) {
           if (!isRead(method) || isAbort(e) || init.signal?.aborted) throw e;
-          const waitMs = budget.next(undefined);
+          const waitMs = budget.nextUnreachable();
           if (waitMs === undefined) throw e;
           await budget.wait(0, waitMs);
           continue;
