@@ -555,6 +555,17 @@ export function relativeGap(value: number, bound: number): number {
   return d / Math.max(Math.abs(bound), Math.abs(value), EPS);
 }
 
+/**
+ * A proven relative gap as the percentage to show ("højst X % fra det bedste"): rounded UP to
+ * two decimals, so the figure shown is never smaller than what was proven (0.009434 → 0.95).
+ * A difference below 1e-9 of a hundredth is float noise, not an excess (0.001 → 0.1).
+ */
+export function gapPercentAtMost(gap: number): number {
+  if (!(gap >= 0)) throw new RangeError(`gapPercentAtMost: ${gap} is not a gap`);
+  const hundredths = gap * 100 * 100;
+  return Math.max(0, Math.ceil(hundredths - 1e-9 * Math.max(1, hundredths))) / 100;
+}
+
 /** A solver's value for a binary variable is accepted as 0 or 1 only this close to it. */
 export const INTEGRALITY_TOLERANCE = 1e-4;
 

@@ -1,8 +1,9 @@
 /**
- * Scenarier og optimering (issue 5 §3): run the optimizer over the candidates (with a gap and a
- * time limit, the gap reached shown), the chosen set with totals per constraint, items forced in
- * or out with a recorded reason, why each left-out candidate was not chosen, infeasibility
- * explained, the efficient frontier, and saved scenarios to compare and commit.
+ * Scenarier og optimering: run the optimizer over the candidates (with a gap and a time limit
+ * the user chooses; a run stopped by either shows the gap proven then), the chosen set with
+ * totals per constraint, items forced in or out with a recorded reason, why each left-out
+ * candidate was not chosen, infeasibility explained, the efficient frontier, and saved scenarios
+ * to compare and commit.
  */
 import {
   Button,
@@ -28,10 +29,12 @@ import { useTranslation } from "react-i18next";
 
 import type { InitiativeId, RoundId } from "../../../domain/ids.js";
 import type { ForcedChoice } from "../../../domain/prioritization.js";
+import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { SolveOptions } from "../../../ports/solver.js";
 import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { formatNumber } from "../../i18n/format.js";
 import { FrontierChart } from "./FrontierChart.js";
 import { SavedScenarios } from "./SavedScenarios.js";
 import {
@@ -54,10 +57,19 @@ function amount(n: number, unit: string): string {
   return unit === "kr." ? formatDkk(n) : `${num(n)} ${unit}`.trim();
 }
 
+/**
+ * How the run ended. A run stopped by the gap or the time limit the user chose says how far its
+ * selection is at most from the best, as proven by the solver's bound ("højst X % fra det
+ * bedste"), the percentage rounded up so it never claims more than was proven.
+ */
 function StatusLine({ run }: { run: ScenarioRun }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const o = run.outcome;
-  const gap = o.gap === null ? "–" : `${num(o.gap * 100)} %`;
+  if (o.status === "timeLimit" && o.gap === null) {
+    return <Text>{t("scenarios.status.timeLimitNoGap")}</Text>;
+  }
+  const language = i18n.language === "en" ? "en" : "da";
+  const gap = o.gap === null ? "" : `${formatNumber(gapPercentAtMost(o.gap), language)} %`;
   return <Text>{t(`scenarios.status.${o.status}`, { gap })}</Text>;
 }
 
