@@ -529,15 +529,16 @@ export function whyNotSelected(
 /**
  * How a solve ended: `optimal` (proven best), `gapReached` (a selection proven within the asked
  * relative gap of the best), `timeLimit` (stopped by the time limit, with the best selection
- * found so far if any), `infeasible` (no selection satisfies the rows).
+ * found so far if any), `stopped` (stopped by the caller, e.g. the user, likewise with the best
+ * selection found so far), `infeasible` (no selection satisfies the rows).
  */
-export type SolveStatus = "optimal" | "gapReached" | "timeLimit" | "infeasible";
+export type SolveStatus = "optimal" | "gapReached" | "timeLimit" | "stopped" | "infeasible";
 
 export interface SolveOutcome {
   status: SolveStatus;
   /**
    * The best selection found, checked against the model's own rows (`isFeasible`) and valued by
-   * `valueOf`; null when infeasible or when nothing was found before the time limit.
+   * `valueOf`; null when infeasible or when nothing was found before the time limit or stop.
    */
   solution: Solution | null;
   /** A proven upper bound on the best value (equal to the value when optimal); null if none. */

@@ -68,6 +68,9 @@ function StatusLine({ run }: { run: ScenarioRun }) {
   if (o.status === "timeLimit" && o.gap === null) {
     return <Text>{t("scenarios.status.timeLimitNoGap")}</Text>;
   }
+  if (o.status === "stopped" && o.gap === null) {
+    return <Text>{t("scenarios.status.stoppedNoGap")}</Text>;
+  }
   const language = i18n.language === "en" ? "en" : "da";
   const gap = o.gap === null ? "" : `${formatNumber(gapPercentAtMost(o.gap), language)} %`;
   return <Text>{t(`scenarios.status.${o.status}`, { gap })}</Text>;
