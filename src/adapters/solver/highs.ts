@@ -332,9 +332,11 @@ export function createHighsSolver(options: HighsSolverOptions = {}): HighsPortfo
   };
 }
 
-/** Reports progress to `onProgress` (at most every `PROGRESS_SECONDS`, and at each better
+/**
+ * Reports progress to `onProgress` (at most every `PROGRESS_SECONDS`, and at each better
  * selection) and stops the search when `signal` aborts. Selections HiGHS reports are checked
- * against the model's rows (`verifiedSolution`) before they count. */
+ * against the model's rows (`verifiedSolution`) before they count.
+ */
 function watcher(model: SelectionModel, o: SolveOptions) {
   let best: Solution | null = null;
   let bound: number | null = null;
