@@ -12,7 +12,7 @@ import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
-import { relativeGap, solveExactly,type SolveOutcome } from "../../src/domain/selection.js";
+import { relativeGap, solveExactly, type SolveOutcome } from "../../src/domain/selection.js";
 import type { PortfolioSolver, SolveOptions } from "../../src/ports/solver.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
@@ -185,6 +185,44 @@ describe("the Scenarier page", () => {
         "Tidsgrænsen blev nået, før det kunne bevises, hvor langt løsningen højst er fra det bedste.",
       ),
     ).toBeTruthy();
+  });
+
+  it("shows how far at most from the best the search is while it runs, and stops when asked with the best found", async () => {
+    // A search that reports the best selection so far and goes on until it is stopped.
+    const searching: PortfolioSolver = {
+      solve: (model, o = {}) =>
+        new Promise((resolve) => {
+          const best = solveExactly(model).solution!;
+          const progress = {
+            seconds: 4.2,
+            solution: best,
+            bound: best.value / (1 - 0.0123),
+            gap: 0.0123,
+          };
+          setTimeout(() => o.onProgress?.(progress), 0);
+          o.signal?.addEventListener("abort", () =>
+            resolve({ status: "stopped", ...progress, explanation: [] }),
+          );
+        }),
+    };
+    setup({ solver: searching });
+    await screen.findByText("4 kandidater.");
+    fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+    expect(
+      await screen.findByText(
+        "Bedste fundet indtil nu: samlet værdi 75, bevist højst 1,23 % fra det bedste (4 s).",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Kør optimering" })).toHaveProperty("disabled", true);
+
+    fireEvent.click(screen.getByRole("button", { name: "Stop og brug den bedste løsning" }));
+    expect(
+      await screen.findByText(
+        "Stoppet: den bedste løsning fundet er bevist højst 1,23 % fra det bedste.",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText("3 tiltag valgt, samlet værdi 75, udgift 800.000 kr.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Stop og brug den bedste løsning" })).toBeNull();
   });
 
   it("draws the efficient frontier as a chart with a table, the chosen scenario marked", async () => {

@@ -31,7 +31,7 @@ import type { InitiativeId, RoundId } from "../../../domain/ids.js";
 import type { ForcedChoice } from "../../../domain/prioritization.js";
 import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
-import type { SolveOptions } from "../../../ports/solver.js";
+import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
 import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatNumber } from "../../i18n/format.js";
@@ -74,6 +74,22 @@ function StatusLine({ run }: { run: ScenarioRun }) {
   const language = i18n.language === "en" ? "en" : "da";
   const gap = o.gap === null ? "" : `${formatNumber(gapPercentAtMost(o.gap), language)} %`;
   return <Text>{t(`scenarios.status.${o.status}`, { gap })}</Text>;
+}
+
+/** Where a search under way stands: the best found so far and how far at most from the best. */
+function ProgressLine({ progress }: { progress: SolveProgress | null }) {
+  const { t, i18n } = useTranslation();
+  if (!progress) return null;
+  const language = i18n.language === "en" ? "en" : "da";
+  const seconds = formatNumber(Math.floor(progress.seconds), language, 0);
+  const s = progress.solution;
+  if (!s) return <Text>{t("scenarios.progress.nothingYet", { seconds })}</Text>;
+  const value = formatNumber(s.value, language, 1);
+  if (progress.gap === null) {
+    return <Text>{t("scenarios.progress.noGap", { value, seconds })}</Text>;
+  }
+  const gap = `${formatNumber(gapPercentAtMost(progress.gap), language)} %`;
+  return <Text>{t("scenarios.progress.best", { value, gap, seconds })}</Text>;
 }
 
 function ForceForm(props: {
@@ -361,6 +377,13 @@ export default function ScenariosView(props: { id: number | null }) {
         {optimizer.state.kind === "running" ? t("scenarios.running") : null}
         {done ? <StatusLine run={done} /> : null}
       </div>
+      {optimizer.state.kind === "running" ? (
+        <div className={styles.row}>
+          {/* Outside the live region: it changes several times a second. */}
+          <ProgressLine progress={optimizer.state.progress} />
+          <Button onClick={optimizer.stop}>{t("scenarios.stop")}</Button>
+        </div>
+      ) : null}
       {optimizer.state.kind === "error" ? (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{t("scenarios.solverFailed")}</MessageBarBody>
