@@ -198,13 +198,11 @@ export function mayWriteBudgetLine(initiative: InitiativeWriters, actor: Me): bo
   return isPerson(initiative.owner, actor.person) || isPerson(initiative.createdBy, actor.person);
 }
 
-export type BudgetLineRule = "budgetLine.invalid" | "budgetLine.noInitiative" | "budgetLine.notPermitted";
+export type BudgetLineRule =
+  "budgetLine.invalid" | "budgetLine.noInitiative" | "budgetLine.notPermitted";
 
 /** The writers of a stored item as the server recorded them: its author, then its last editor. */
-export function writersOf(item: {
-  createdBy: Person | null;
-  modifiedBy: Person | null;
-}): Person[] {
+export function writersOf(item: { createdBy: Person | null; modifiedBy: Person | null }): Person[] {
   const out: Person[] = [];
   if (item.createdBy) out.push(item.createdBy);
   if (item.modifiedBy && item.modifiedBy.id !== item.createdBy?.id) out.push(item.modifiedBy);

@@ -19,7 +19,12 @@ import { err, type IsoDateTime, ok, type Person, type Result } from "./common.js
 import type { MailMessage } from "./communication.js";
 import type { InitiativeId } from "./ids.js";
 import type { Irregularity } from "./irregularities.js";
-import { type BudgetLineDraft, firstNotAllowed, type Initiative, problemFields } from "./portfolio.js";
+import {
+  type BudgetLineDraft,
+  firstNotAllowed,
+  type Initiative,
+  problemFields,
+} from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
 import type { FieldProblem } from "./validation.js";
 import { BUDGET_KINDS, type BudgetKind, type Phase, type Rag } from "./vocabulary.js";
@@ -141,9 +146,7 @@ export function mayReport(
 }
 
 export type StatusReportRule =
-  | "statusReport.invalid"
-  | "statusReport.noInitiative"
-  | "statusReport.notPermitted";
+  "statusReport.invalid" | "statusReport.noInitiative" | "statusReport.notPermitted";
 
 /** What the check needs of a report's initiative. */
 export type ReportingInitiative = Pick<

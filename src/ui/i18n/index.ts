@@ -20,6 +20,8 @@ import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
 import initiativeEn from "./features/initiative.en.json" with { type: "json" };
+import irregularitiesDa from "./features/irregularities.da.json" with { type: "json" };
+import irregularitiesEn from "./features/irregularities.en.json" with { type: "json" };
 import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
 import meetingsDa from "./features/meetings.da.json" with { type: "json" };
@@ -52,6 +54,7 @@ export const translations = {
     ...meetingsDa,
     ...agendaDa,
     ...minutesDa,
+    ...irregularitiesDa,
   },
   en: {
     ...en,
@@ -67,6 +70,7 @@ export const translations = {
     ...meetingsEn,
     ...agendaEn,
     ...minutesEn,
+    ...irregularitiesEn,
   },
 } as const;
 

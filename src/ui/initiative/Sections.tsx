@@ -26,6 +26,7 @@ import {
   summariseBenefits,
   summariseBudget,
 } from "../../use-cases/initiative.js";
+import { irregularityBy, irregularityText } from "../portfolio/irregularity-text.js";
 import { hrefFor, hrefForInitiative } from "../shell/routes.js";
 import { useFieldValue } from "./field-values.js";
 import { useInitiativeFormat } from "./useInitiative.js";
@@ -164,6 +165,29 @@ export function DetailsSection({ initiative }: { initiative: Initiative }) {
           })}
         </dd>
       </dl>
+    </Section>
+  );
+}
+
+/**
+ * What is irregular about the initiative, each with who wrote it (the chair and the secretary
+ * see it; the rest of the page counts only what is valid).
+ */
+export function IrregularitiesSection({ page }: { page: InitiativePage }) {
+  const { t, language } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  if (page.irregular.length === 0) return null;
+  return (
+    <Section title={t("initiative.irregular.title")}>
+      <Text>{t("initiative.irregular.intro")}</Text>
+      <ul className={styles.list} aria-label={t("initiative.irregular.title")}>
+        {page.irregular.map((i) => (
+          <li key={`${i.list}:${i.item}:${i.rule}`}>
+            <Text>{irregularityText(t, language, i)}</Text>{" "}
+            <Text className={styles.muted}>{irregularityBy(t, i)}</Text>
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
