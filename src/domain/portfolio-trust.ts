@@ -16,7 +16,7 @@ import type { Benefit, BenefitMeasurement, StatusReport } from "./benefits.js";
 import { type BenefitMeasurementRule, checkBenefitMeasurements } from "./benefits.js";
 import type { InitiativeId } from "./ids.js";
 import { type Irregularity, sortIrregularities } from "./irregularities.js";
-import { type GateReplay, type GateRule, replayGates, type GateSubject } from "./lifecycle.js";
+import { type GateReplay, type GateRule, type GateSubject, replayGates } from "./lifecycle.js";
 import {
   type BudgetLine,
   type BudgetLineRule,

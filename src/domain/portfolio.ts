@@ -4,7 +4,6 @@
  * and the discussion per initiative.
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
-import type { Irregularity } from "./irregularities.js";
 import type {
   AreaId,
   BudgetFrameId,
@@ -15,6 +14,7 @@ import type {
   PhaseChangeId,
   StrategyGoalId,
 } from "./ids.js";
+import type { Irregularity } from "./irregularities.js";
 import type { Me, Roster } from "./roles.js";
 import {
   checkDates,

@@ -35,7 +35,6 @@ import type { Allocation } from "../domain/resources.js";
 import { checkStatusReports } from "../domain/status-reports.js";
 import type { FieldProblem } from "../domain/validation.js";
 import { BUDGET_KINDS, type BudgetKind } from "../domain/vocabulary.js";
-import type { Repositories } from "../ports/repositories.js";
 import { type PhaseChangePorts, saveWithMandatoryRecord } from "./phase-change.js";
 import { loadRoster, type TrustPorts } from "./portfolio-audit.js";
 

@@ -5,10 +5,17 @@
  * pages of 5,000), cached by TanStack Query by fields and server-side filters. When the whole
  * portfolio with those fields is already cached, it is filtered in memory instead of fetched
  * again. The full filter (text, "no status" …) is always applied in memory by the domain.
+ *
+ * The phase, priority and mandatory flag shown and counted are the valid ones: every load
+ * reads them with the owner and last editor, all recorded changes and the site groups, and
+ * replays the record (`checkGates`). So the store does not filter on them (a stored phase may
+ * be irregular): those filters are applied in memory to the valid values.
  */
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 
+import { withValidGates } from "../../domain/lifecycle.js";
+import { checkGates } from "../../domain/portfolio-trust.js";
 import {
   GOVERNANCE_FIELDS,
   governanceSummary,
@@ -20,6 +27,9 @@ import {
   type SortKey,
 } from "../../domain/portfolio-view.js";
 import { GOVERNANCES } from "../../domain/vocabulary.js";
+import type { SitePeople } from "../../ports/current-user.js";
+import type { Repositories } from "../../ports/repositories.js";
+import { loadRoster } from "../../use-cases/portfolio-audit.js";
 import { useServices } from "../services.js";
 
 export const PORTFOLIO_KEY = "portfolio";
@@ -51,25 +61,70 @@ export function patchCachedRow(client: QueryClient, id: number, changes: Partial
   );
 }
 
+/** What the gate replay reads of every initiative, whatever the view shows. */
+const GATE_FIELDS: readonly PortfolioField[] = [
+  "phase",
+  "priority",
+  "priorityScore",
+  "mandatory",
+  "owner",
+  "modifiedBy",
+];
+
+/** The view's fields plus the ones the gate replay needs. */
+export function withGateFields(fields: readonly PortfolioField[]): PortfolioField[] {
+  return [...new Set([...fields, ...GATE_FIELDS])];
+}
+
+/** The store's share of the filters: none on the gates, whose stored values may be irregular. */
+export function gateFreeWhere(filters: PortfolioFilters) {
+  const { phase: _phase, mandatory: _mandatory, ...where } = serverWhere(filters);
+  return where;
+}
+
+/**
+ * Initiatives with these fields, their gates replaced by the valid ones (the recorded changes
+ * replayed with the site groups' roster).
+ */
+export async function loadCheckedRows(
+  ports: { repositories: Repositories; people: SitePeople },
+  fields: readonly PortfolioField[],
+  where: ReturnType<typeof gateFreeWhere>,
+  onProgress?: (progress: { read: number }) => void,
+): Promise<PortfolioRow[]> {
+  const [rows, records, roster] = await Promise.all([
+    ports.repositories.initiatives.list({
+      fields: withGateFields(fields),
+      where,
+      ...(onProgress ? { onProgress } : {}),
+    }),
+    ports.repositories.phaseChanges.list(),
+    loadRoster(ports.people),
+  ]);
+  const { gates } = checkGates(rows, records, roster);
+  return rows.map((r) => {
+    const replay = gates.get(r.id);
+    return replay ? withValidGates(r, replay) : r;
+  });
+}
+
 export function usePortfolioData(
   fields: readonly PortfolioField[],
   filters: PortfolioFilters,
   sort: readonly SortKey[],
 ) {
-  const { repositories } = useServices();
+  const { repositories, people } = useServices();
   const client = useQueryClient();
   const [read, setRead] = useState<number | null>(null);
-  const where = useMemo(() => serverWhere(filters), [filters]);
+  const where = useMemo(() => gateFreeWhere(filters), [filters]);
   const full = cachedFullSet(client, fields);
   const query = useQuery<PortfolioRow[]>({
     queryKey: initiativesKey(fields, where),
     queryFn: async () => {
       setRead(0);
-      const rows = await repositories.initiatives.list({
-        fields: [...fields],
-        where,
-        onProgress: ({ read: n }) => setRead(n),
-      });
+      const rows = await loadCheckedRows({ repositories, people }, fields, where, ({ read: n }) =>
+        setRead(n),
+      );
       setRead(null);
       return rows;
     },
@@ -97,14 +152,13 @@ export function usePortfolioData(
 
 /** The governed initiatives (Governance is indexed: one request per governance). */
 export function useGovernanceSummary() {
-  const { repositories, clock } = useServices();
+  const { repositories, people, clock } = useServices();
   return useQuery({
     queryKey: [PORTFOLIO_KEY, "governance"],
     queryFn: async () =>
       governanceSummary(
-        await repositories.initiatives.list({
-          fields: [...GOVERNANCE_FIELDS],
-          where: { governance: [...GOVERNANCES] },
+        await loadCheckedRows({ repositories, people }, GOVERNANCE_FIELDS, {
+          governance: [...GOVERNANCES],
         }),
         clock,
       ),
