@@ -141,6 +141,20 @@ export function allowedTargets(from: Phase, parkedFrom: Phase | null = null): Ph
   return all.filter((to) => transitionKind(from, to, parkedFrom) !== null);
 }
 
+/**
+ * The changes that bring an initiative from Idé to `to` along the table: forward along the
+ * main chain; Parkeret and Afvist from Behovsanalyse. (For demo data, migrations and tests.)
+ */
+export function pathFromIdea(to: Phase): { from: Phase; to: Phase }[] {
+  const chain = MAIN_CHAIN as readonly Phase[];
+  const along = (last: Phase) =>
+    chain.slice(1, chain.indexOf(last) + 1).map((p, k) => ({ from: chain[k] as Phase, to: p }));
+  if (to === "Parkeret" || to === "Afvist") {
+    return [...along("Behovsanalyse"), { from: "Behovsanalyse", to }];
+  }
+  return along(to);
+}
+
 /** Kinds of change that must carry a reason (the audit must say why). */
 const REASON_KINDS: readonly TransitionKind[] = ["back", "park", "reject", "stop", "resubmit"];
 

@@ -14,7 +14,7 @@ import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
 import type { FundingProposalDraft } from "../domain/funding.js";
 import type { Brand } from "../domain/ids.js";
-import { MAIN_CHAIN } from "../domain/lifecycle.js";
+import { pathFromIdea } from "../domain/lifecycle.js";
 import type {
   AgendaItemDraft,
   DecisionDraft,
@@ -1349,17 +1349,6 @@ async function writeMeetingRecords(
 
 // ---------------------------------------------------------------- the gates' record
 
-/** The phase changes that bring an initiative from Idé to `to`, along the transition table. */
-export function phasePath(to: Phase): { from: Phase; to: Phase }[] {
-  const chain = MAIN_CHAIN as readonly Phase[];
-  const along = (last: Phase) =>
-    chain.slice(1, chain.indexOf(last) + 1).map((p, k) => ({ from: chain[k] as Phase, to: p }));
-  if (to === "Parkeret" || to === "Afvist") {
-    return [...along("Behovsanalyse"), { from: "Behovsanalyse", to }];
-  }
-  return along(to);
-}
-
 /**
  * The recorded changes behind every demo initiative's phase, priority and mandatory flag, by
  * people allowed to make them (only recorded changes count): each owner moves their own idea
@@ -1421,7 +1410,7 @@ async function writeGateRecords(
   const bySecretary: PhaseChangeDraft[] = [];
   for (const s of INITIATIVES) {
     const i = ini(s.key);
-    const path = phasePath(s.phase);
+    const path = pathFromIdea(s.phase);
     path.forEach((step, k) => {
       const record: PhaseChangeDraft = {
         title: `${step.from} → ${step.to}`,
