@@ -4,7 +4,7 @@
  */
 import type { Person } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
-import type { Me, Role } from "../../src/domain/roles.js";
+import type { Me } from "../../src/domain/roles.js";
 import { ROLE_GROUPS } from "../../src/domain/roles.js";
 import type { SitePeople } from "../../src/ports/current-user.js";
 
@@ -23,7 +23,7 @@ export function sitePeopleOf(...people: readonly Me[]): SitePeople {
   for (const p of people) {
     for (const role of p.roles) {
       if (role === "owner") continue;
-      const group = ROLE_GROUPS[role as Exclude<Role, "owner">] as SiteGroup;
+      const group = ROLE_GROUPS[role] as SiteGroup;
       groups[group] = [...(groups[group] ?? []), p.person];
     }
   }

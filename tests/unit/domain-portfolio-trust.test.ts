@@ -18,9 +18,9 @@ import {
   type StatusReportId,
   versionOf,
 } from "../../src/domain/ids.js";
+import type { INITIAL_GATES } from "../../src/domain/lifecycle.js";
 import {
   type GateSubject,
-  INITIAL_GATES,
   maySetGates,
   pathFromIdea,
   planGateChange,
