@@ -35,7 +35,9 @@ import {
   aRef,
   aStatusReport,
 } from "../support/builders.js";
+import { aRecordedPath } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { fakeSitePeople } from "../support/site-people.js";
 
 // jest's jsdom environment has no structuredClone, which the in-memory repositories use.
 globalThis.structuredClone ??= <T,>(value: T): T => deserialize(serialize(value)) as T;
@@ -57,6 +59,14 @@ export const thomas = person(11, "Thomas Berg"); // project lead
 export function aUser(p: Person, ...roles: Role[]): Me {
   return { person: p, roles };
 }
+
+/** The site groups of the page's people (the roster the checks judge authors by). */
+export const sitePeople = fakeSitePeople({
+  Formand: [birgitte],
+  Sekretariat: [mads],
+  Medlemmer: [birgitte, jonas, maja],
+  Bidragydere: [sara, thomas],
+});
 
 /**
  * Fresh memory repositories with initiative 1 "Digital pladsanvisning" in Behovsanalyse and
@@ -102,7 +112,27 @@ export function seededRepositories(user: () => Me) {
       decision: aRef(5, "Godkendt til analyse"),
     }),
     createdBy: birgitte,
+    modifiedBy: birgitte,
   });
+  // Its mandatory flag is the secretary's recorded change.
+  memory.phaseChanges.seed({
+    ...aPhaseChange({
+      title: "Lovpligtigt",
+      initiative: aRef(1, "Digital pladsanvisning"),
+      fromPhase: "Behovsanalyse",
+      toPhase: "Behovsanalyse",
+      changedAt: "2026-01-20T10:00:00Z",
+      gate: "Lovpligtig",
+      mandatory: true,
+    }),
+    created: "2026-03-02T09:00:01Z",
+    createdBy: mads,
+    modifiedBy: mads,
+  });
+  // Initiative 2's phase comes through the secretary's recorded changes too.
+  memory.phaseChanges.seed(
+    ...aRecordedPath({ id: 2, title: "Fælles datagrundlag" }, "Prioriteret", { by: mads }),
+  );
   memory.meetings.seed({
     ...aMeeting({
       title: "Styregruppemøde januar 2026",
@@ -197,7 +227,7 @@ export function renderInitiative(options: {
     currentUser: { me: () => Promise.resolve(options.me) },
     repositories: options.repositories,
     clock: { now: () => NOW },
-    people: unused,
+    people: sitePeople,
     directory: unused,
     calendar: unused,
     channel: unused,
