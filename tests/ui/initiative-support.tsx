@@ -35,7 +35,6 @@ import {
   aRef,
   aStatusReport,
 } from "../support/builders.js";
-import { aRecordedPath } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { fakeSitePeople } from "../support/site-people.js";
 
@@ -70,8 +69,10 @@ export const sitePeople = fakeSitePeople({
 
 /**
  * Fresh memory repositories with initiative 1 "Digital pladsanvisning" in Behovsanalyse and
- * its history, decisions, agenda point, status reports, budget, benefits and allocations.
- * Writes are recorded as `user().person`.
+ * its history, decisions, agenda point, status reports, budget, benefits and allocations, each
+ * written by someone allowed to (Sara Dahl handed it in; the secretary wrote its budget and the
+ * mandatory flag's record; the project lead its reports). Writes the test makes are recorded
+ * as `user().person`.
  */
 export function seededRepositories(user: () => Me) {
   const { memory, repositories } = memoryRepositories(() => user().person);
@@ -94,6 +95,7 @@ export function seededRepositories(user: () => Me) {
         requires: [aRef(2, "Fælles datagrundlag")],
       }),
       id: idOf<InitiativeId>(1),
+      createdBy: sara,
       modifiedBy: mads,
     },
     {
@@ -129,10 +131,6 @@ export function seededRepositories(user: () => Me) {
     createdBy: mads,
     modifiedBy: mads,
   });
-  // Initiative 2's phase comes through the secretary's recorded changes too.
-  memory.phaseChanges.seed(
-    ...aRecordedPath({ id: 2, title: "Fælles datagrundlag" }, "Prioriteret", { by: mads }),
-  );
   memory.meetings.seed({
     ...aMeeting({
       title: "Styregruppemøde januar 2026",
@@ -162,29 +160,49 @@ export function seededRepositories(user: () => Me) {
       kind: "Beslutning",
     }),
   );
+  const byLead = { createdBy: thomas, modifiedBy: thomas };
   memory.statusReports.seed(
-    aStatusReport({
-      initiative: aRef(1),
-      period: "2026-Q1",
-      reportKey: "1:2026-Q1",
-      overall: "Gul",
-      overallText: "Lidt forsinket.",
-      state: "Publiceret",
-      publishedAt: "2026-02-20T00:00:00Z",
-    }),
-    aStatusReport({
-      initiative: aRef(1),
-      period: "2026-Q2",
-      reportKey: "1:2026-Q2",
-      overall: "Grøn",
-      state: "Kladde",
-    }),
+    {
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q1",
+        reportKey: "1:2026-Q1",
+        overall: "Gul",
+        overallText: "Lidt forsinket.",
+        state: "Publiceret",
+        publishedAt: "2026-02-20T00:00:00Z",
+      }),
+      ...byLead,
+    },
+    {
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q2",
+        reportKey: "1:2026-Q2",
+        overall: "Grøn",
+        state: "Kladde",
+      }),
+      ...byLead,
+    },
   );
+  const bySecretary = { createdBy: mads, modifiedBy: mads };
   memory.budgetLines.seed(
-    aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Anlæg", amount: 400_000 }),
-    aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Drift", amount: 50_000 }),
-    aBudgetLine({ initiative: aRef(1), year: 2027, kind: "Gevinst", amount: 120_000 }),
-    aBudgetLine({ initiative: aRef(2), year: 2026, kind: "Anlæg", amount: 999_999 }),
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Anlæg", amount: 400_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Drift", amount: 50_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2027, kind: "Gevinst", amount: 120_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(2), year: 2026, kind: "Anlæg", amount: 999_999 }),
+      ...bySecretary,
+    },
   );
   memory.benefits.seed(
     aBenefit({
