@@ -19,7 +19,7 @@ import {
 } from "@fluentui/react-components";
 import { Fragment, type ReactNode, useId } from "react";
 
-import type { Initiative } from "../../domain/portfolio.js";
+import { gateOf, type Initiative } from "../../domain/portfolio.js";
 import type { Rag } from "../../domain/vocabulary.js";
 import {
   type InitiativePage,
@@ -193,8 +193,30 @@ export function IrregularitiesSection({ page }: { page: InitiativePage }) {
 }
 
 export function PhaseHistorySection({ page }: { page: InitiativePage }) {
-  const { t, dateTime } = useInitiativeFormat();
+  const { t, dateTime, number } = useInitiativeFormat();
   const styles = useSectionStyles();
+  /** What a record changed: the phase (from → to), the priority or the mandatory flag. */
+  const changeText = (c: InitiativePage["phaseChanges"][number]) => {
+    const gate = gateOf(c);
+    if (gate === "Lovpligtig") {
+      return t(c.mandatory ? "initiative.history.mandatory" : "initiative.history.notMandatory");
+    }
+    if (gate === "Prioritet") {
+      if (c.priority === null || c.priority === undefined) {
+        return t("initiative.history.priorityCleared");
+      }
+      return c.priorityScore === null || c.priorityScore === undefined
+        ? t("initiative.history.priority", { priority: c.priority })
+        : t("initiative.history.priorityScore", {
+            priority: c.priority,
+            score: number(c.priorityScore),
+          });
+    }
+    return t("initiative.history.fromTo", {
+      from: c.fromPhase ?? t("initiative.history.start"),
+      to: c.toPhase,
+    });
+  };
   return (
     <Section title={t("initiative.sections.history")}>
       {page.phaseChanges.length === 0 ? (
@@ -213,12 +235,7 @@ export function PhaseHistorySection({ page }: { page: InitiativePage }) {
           <TableBody>
             {page.phaseChanges.map((c) => (
               <TableRow key={c.id}>
-                <TableCell>
-                  {t("initiative.history.fromTo", {
-                    from: c.fromPhase ?? t("initiative.history.start"),
-                    to: c.toPhase,
-                  })}
-                </TableCell>
+                <TableCell>{changeText(c)}</TableCell>
                 <TableCell>{c.createdBy?.name ?? t("initiative.unknownPerson")}</TableCell>
                 <TableCell>{dateTime(c.changedAt)}</TableCell>
                 <TableCell>
