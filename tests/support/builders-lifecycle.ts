@@ -133,3 +133,46 @@ export function aRecordedPath(
     }),
   );
 }
+
+/**
+ * The valid record behind an initiative's stored gates: the path to its phase and, where set,
+ * its priority and mandatory flag, all by `by` (the secretary unless given). With it, what is
+ * stored is what counts.
+ */
+export function aRecordOf(
+  initiative: Pick<
+    Initiative,
+    "id" | "title" | "phase" | "priority" | "priorityScore" | "mandatory"
+  >,
+  o: { by?: Person; firstId?: number } = {},
+): PhaseChange[] {
+  const path = aRecordedPath(initiative, initiative.phase, o);
+  const by = o.by ?? secretary;
+  const next = (o.firstId ?? initiative.id * 100) + path.length;
+  const gate = (k: number, draft: Partial<PhaseChangeDraft>) =>
+    aStoredChange({
+      id: next + k,
+      by,
+      created: new Date(Date.UTC(2026, 0, 1 + path.length + k)).toISOString(),
+      initiative: aRef<InitiativeId>(initiative.id, initiative.title),
+      fromPhase: initiative.phase,
+      toPhase: initiative.phase,
+      ...draft,
+    });
+  return [
+    ...path,
+    ...(initiative.mandatory
+      ? [gate(0, { title: "Lovpligtigt", gate: "Lovpligtig", mandatory: true })]
+      : []),
+    ...(initiative.priority !== null || initiative.priorityScore !== null
+      ? [
+          gate(1, {
+            title: "Prioritet",
+            gate: "Prioritet",
+            priority: initiative.priority,
+            priorityScore: initiative.priorityScore,
+          }),
+        ]
+      : []),
+  ];
+}
