@@ -81,7 +81,6 @@ export async function loadInitiativePage(
   const { repositories } = ports;
   const where = { where: { initiative: id } };
   const [
-    roster,
     stored,
     phaseChanges,
     decisions,
@@ -90,8 +89,8 @@ export async function loadInitiativePage(
     budgetLines,
     benefits,
     allocations,
+    roster,
   ] = await Promise.all([
-    loadRoster(ports.people),
     repositories.initiatives.get(id),
     repositories.phaseChanges.list(where),
     repositories.decisions.list(where),
@@ -100,6 +99,7 @@ export async function loadInitiativePage(
     repositories.budgetLines.list(where),
     repositories.benefits.list(where),
     repositories.allocations.list(where),
+    loadRoster(ports.people),
   ]);
   // An initiative is on a handful of meetings: read just those.
   const meetingIds = [
