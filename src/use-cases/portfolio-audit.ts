@@ -3,17 +3,25 @@
  * membership, a fact the server keeps), and every portfolio irregularity — gates written
  * around the committee's record, budget lines, status reports and benefit measurements
  * written by someone not allowed to, or invalid when read — for the "Uregelmæssigheder" page
- * and `npm run audit`.
+ * and `npm run audit`; and the portfolio views' initiatives with their valid gates.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
 import { isStoreError } from "../domain/errors.js";
 import type { Irregularity } from "../domain/irregularities.js";
+import { withValidGates } from "../domain/lifecycle.js";
 import {
+  checkGates,
   checkPortfolio,
   type PortfolioCheck,
   type PortfolioRule,
 } from "../domain/portfolio-trust.js";
+import {
+  type PortfolioField,
+  type PortfolioFilters,
+  type PortfolioRow,
+  serverWhere,
+} from "../domain/portfolio-view.js";
 import { type Role, ROLE_GROUPS, type Roster, rosterFrom } from "../domain/roles.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -99,4 +107,53 @@ export async function loadPortfolioIrregularities(
   ports: TrustPorts & { clock: Clock },
 ): Promise<Irregularity<PortfolioRule>[]> {
   return (await loadPortfolioCheck(ports)).irregular;
+}
+
+// ---------------------------------------------------------------- portfolio views
+
+/** What the gate replay reads of every initiative, whatever the view shows. */
+const GATE_FIELDS: readonly PortfolioField[] = [
+  "phase",
+  "priority",
+  "priorityScore",
+  "mandatory",
+  "owner",
+  "modifiedBy",
+];
+
+/** The view's fields plus the ones the gate replay needs. */
+export function withGateFields(fields: readonly PortfolioField[]): PortfolioField[] {
+  return [...new Set([...fields, ...GATE_FIELDS])];
+}
+
+/** The store's share of the filters: none on the gates, whose stored values may be irregular. */
+export function gateFreeWhere(filters: PortfolioFilters) {
+  const { phase: _phase, mandatory: _mandatory, ...where } = serverWhere(filters);
+  return where;
+}
+
+/**
+ * Initiatives with these fields (for a portfolio view), their gates replaced by the valid ones:
+ * the recorded changes replayed with the site groups' roster.
+ */
+export async function loadCheckedRows(
+  ports: TrustPorts,
+  fields: readonly PortfolioField[],
+  where: ReturnType<typeof gateFreeWhere>,
+  onProgress?: (progress: { read: number }) => void,
+): Promise<PortfolioRow[]> {
+  const [rows, records, roster] = await Promise.all([
+    ports.repositories.initiatives.list({
+      fields: withGateFields(fields),
+      where,
+      ...(onProgress ? { onProgress } : {}),
+    }),
+    ports.repositories.phaseChanges.list(),
+    loadRoster(ports.people),
+  ]);
+  const { gates } = checkGates(rows, records, roster);
+  return rows.map((r) => {
+    const replay = gates.get(r.id);
+    return replay ? withValidGates(r, replay) : r;
+  });
 }

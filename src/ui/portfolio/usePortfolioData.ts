@@ -14,8 +14,6 @@
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 
-import { withValidGates } from "../../domain/lifecycle.js";
-import { checkGates } from "../../domain/portfolio-trust.js";
 import {
   GOVERNANCE_FIELDS,
   governanceSummary,
@@ -23,13 +21,10 @@ import {
   type PortfolioFilters,
   type PortfolioRow,
   portfolioRows,
-  serverWhere,
   type SortKey,
 } from "../../domain/portfolio-view.js";
 import { GOVERNANCES } from "../../domain/vocabulary.js";
-import type { SitePeople } from "../../ports/current-user.js";
-import type { Repositories } from "../../ports/repositories.js";
-import { loadRoster } from "../../use-cases/portfolio-audit.js";
+import { gateFreeWhere, loadCheckedRows } from "../../use-cases/portfolio-audit.js";
 import { useServices } from "../services.js";
 
 export const PORTFOLIO_KEY = "portfolio";
@@ -59,53 +54,6 @@ export function patchCachedRow(client: QueryClient, id: number, changes: Partial
   client.setQueriesData<PortfolioRow[]>({ queryKey: INITIATIVES }, (old) =>
     old?.map((r) => (r.id === id ? { ...r, ...changes } : r)),
   );
-}
-
-/** What the gate replay reads of every initiative, whatever the view shows. */
-const GATE_FIELDS: readonly PortfolioField[] = [
-  "phase",
-  "priority",
-  "priorityScore",
-  "mandatory",
-  "owner",
-  "modifiedBy",
-];
-
-/** The view's fields plus the ones the gate replay needs. */
-export function withGateFields(fields: readonly PortfolioField[]): PortfolioField[] {
-  return [...new Set([...fields, ...GATE_FIELDS])];
-}
-
-/** The store's share of the filters: none on the gates, whose stored values may be irregular. */
-export function gateFreeWhere(filters: PortfolioFilters) {
-  const { phase: _phase, mandatory: _mandatory, ...where } = serverWhere(filters);
-  return where;
-}
-
-/**
- * Initiatives with these fields, their gates replaced by the valid ones (the recorded changes
- * replayed with the site groups' roster).
- */
-export async function loadCheckedRows(
-  ports: { repositories: Repositories; people: SitePeople },
-  fields: readonly PortfolioField[],
-  where: ReturnType<typeof gateFreeWhere>,
-  onProgress?: (progress: { read: number }) => void,
-): Promise<PortfolioRow[]> {
-  const [rows, records, roster] = await Promise.all([
-    ports.repositories.initiatives.list({
-      fields: withGateFields(fields),
-      where,
-      ...(onProgress ? { onProgress } : {}),
-    }),
-    ports.repositories.phaseChanges.list(),
-    loadRoster(ports.people),
-  ]);
-  const { gates } = checkGates(rows, records, roster);
-  return rows.map((r) => {
-    const replay = gates.get(r.id);
-    return replay ? withValidGates(r, replay) : r;
-  });
 }
 
 export function usePortfolioData(
