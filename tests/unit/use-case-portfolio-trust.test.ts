@@ -7,7 +7,9 @@
 import type { Person } from "../../src/domain/common.js";
 import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
+import { suggestMapping } from "../../src/domain/import.js";
 import type { Me } from "../../src/domain/roles.js";
+import { loadImportBasis, prepareImport, runImport } from "../../src/use-cases/import.js";
 import { loadInitiativePage, saveInitiative } from "../../src/use-cases/initiative.js";
 import { submitProposal } from "../../src/use-cases/intake.js";
 import {
@@ -20,6 +22,7 @@ import {
   aBenefit,
   aBenefitMeasurement,
   aBudgetLine,
+  anArea,
   anInitiative,
   aPerson,
   aRef,
@@ -169,6 +172,37 @@ describe("the app's own writes go through a recorded change", () => {
       legalDeadline: "2027-01-01T00:00:00Z",
       priority: null,
     });
+  });
+
+  it("an import by the secretary records each mandatory flag it sets", async () => {
+    const { memory, repositories, as } = setup();
+    const ports = as(asSecretary);
+    memory.areas.seed({ ...anArea({ title: "Borger, Kultur og Velfærd", abbreviation: "BKV" }) });
+    const t = {
+      headers: ["ID", "Titel", "Område", "Lovpligtig", "Frist"],
+      rows: [
+        ["KL-1", "Lovkrav", "BKV", "ja", "01-07-2027"],
+        ["KL-2", "Frivilligt", "BKV", "nej", ""],
+      ],
+    };
+    const preview = await prepareImport(
+      { repositories, people: fakeSitePeople({}) },
+      await loadImportBasis(repositories),
+      t,
+      suggestMapping(t.headers),
+      { onExisting: "update", defaultSource: "KL/KOMBIT", defaultArea: null },
+    );
+    const summary = await runImport(repositories, preview.rows, { clock });
+    expect(summary.created).toBe(2);
+    expect(memory.phaseChanges.all()).toEqual([
+      expect.objectContaining({
+        gate: "Lovpligtig",
+        mandatory: true,
+        initiative: expect.objectContaining({ title: "Lovkrav" }) as unknown,
+        createdBy: secretary,
+      }),
+    ]);
+    expect(await loadPortfolioIrregularities(ports)).toEqual([]);
   });
 
   it("a board move works from the valid phase, not the stored one", async () => {
