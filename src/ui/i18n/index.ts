@@ -22,6 +22,8 @@ import initiativeDa from "./features/initiative.da.json" with { type: "json" };
 import initiativeEn from "./features/initiative.en.json" with { type: "json" };
 import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
+import irregularitiesDa from "./features/irregularities.da.json" with { type: "json" };
+import irregularitiesEn from "./features/irregularities.en.json" with { type: "json" };
 import kitDa from "./features/kit.da.json" with { type: "json" };
 import kitEn from "./features/kit.en.json" with { type: "json" };
 import meetingsDa from "./features/meetings.da.json" with { type: "json" };
@@ -55,6 +57,7 @@ export const translations = {
     ...meetingsDa,
     ...agendaDa,
     ...minutesDa,
+    ...irregularitiesDa,
   },
   en: {
     ...en,
@@ -71,6 +74,7 @@ export const translations = {
     ...meetingsEn,
     ...agendaEn,
     ...minutesEn,
+    ...irregularitiesEn,
   },
 } as const;
 
