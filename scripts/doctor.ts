@@ -82,9 +82,19 @@ function isLoopback(url: string): boolean {
   return ["localhost", "127.0.0.1", "[::1]"].includes(new URL(url).hostname);
 }
 
+/** Areas whose passing rows need no detail on the command line (one line each). */
+const TERSE_WHEN_OK = new Set<CheckRow["area"]>([
+  "lists",
+  "levels",
+  "groups",
+  "permissions",
+  "scopes",
+]);
+
 function printRow(dict: Dictionary, row: CheckRow): void {
   const label = translate(dict, `status.${row.status}`).toUpperCase().padEnd(9);
   console.log(`${label} ${translate(dict, row.subject)}`);
+  if (row.status === "ok" && TERSE_WHEN_OK.has(row.area)) return;
   for (const f of row.findings) console.log(`          - ${translate(dict, f)}`);
   if (row.fix && row.status !== "ok") {
     console.log(`          ${translate(dict, "page.fix")} ${translate(dict, row.fix)}`);

@@ -48,6 +48,11 @@ export interface DoctorOptions {
   onRow?: (row: CheckRow) => void;
 }
 
+/** The doctor composed with a probe and a blueprint: what the Systemtjek page runs. */
+export interface SystemCheck {
+  run(options?: DoctorOptions): Promise<DoctorReport>;
+}
+
 function text(code: string, params?: CheckText["params"]): CheckText {
   return params ? { code, params } : { code };
 }

@@ -477,7 +477,7 @@ export function createTenantProbe(options: TenantProbeOptions): TenantProbe {
     return { kind: "error", detail: describe(a) };
   }
 
-  /** An item the user can read (its response carries ETag), or the site when there is none. */
+  /** An item of Settings the user can read (SharePoint answers an item with its ETag). */
   async function etagTarget(): Promise<string | undefined> {
     const a = await sp(`${listPath(SETTINGS.list)}/items?$select=Id&$top=1`, options.tokens);
     const first = values(a.json)[0];
@@ -494,7 +494,11 @@ export function createTenantProbe(options: TenantProbeOptions): TenantProbe {
   async function etag(): Promise<EtagExposure> {
     const cors = options.cors;
     if (cors.kind === "none") return { kind: "notChecked", reason: "noOrigin" };
-    const target = await etagTarget();
+    // Without an item, the command line still sees the CORS headers on the site itself; the
+    // browser can only look for the ETag header on an item.
+    const target =
+      (await etagTarget()) ??
+      (cors.kind === "origin" ? `${siteUrl}/_api/web?$select=Id` : undefined);
     if (!target) return { kind: "notChecked", reason: "noItem" };
     const token = await options.tokens.getToken("sharepoint");
     const problems: ("originRefused" | "etagHidden" | "ifMatchRefused")[] = [];

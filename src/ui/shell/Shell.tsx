@@ -19,6 +19,7 @@ import {
   MeetingPageView,
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
+  SystemCheckView,
   VIEW_COMPONENTS,
 } from "./views.js";
 
@@ -113,6 +114,8 @@ function RouteView({ route }: { route: Route }) {
       return <MeetingPageView id={route.id} page={route.page} />;
     case "decisionLog":
       return <DecisionLogView />;
+    case "systemCheck":
+      return <SystemCheckView />;
     default:
       return <NotFound />;
   }
@@ -187,7 +190,7 @@ export function Shell(props: ShellProps) {
         />
       </header>
       <div className={styles.nav}>
-        <Navigation route={route} />
+        <Navigation route={route} identityKey={props.identityKey} />
       </div>
       <main id="main" ref={main} tabIndex={-1} className={styles.main}>
         <RetryBanner />
