@@ -11,18 +11,17 @@
  */
 import { isStoreError } from "../domain/errors.js";
 import {
-  type CheckRow,
   checkGroup,
   checkLevel,
   checkList,
   checkListPermissions,
+  type CheckRow,
   checkScope,
   type CheckStatus,
   type CheckText,
   checkWebPermissions,
   type DeclaredPermission,
   excessScopes,
-  type FieldFacts,
   type ListFacts,
   type PermissionContext,
   type ScopeEvidence,
@@ -183,24 +182,20 @@ async function checkLists(
     }
   }
   const fields = await inBatches(blueprint.lists, 4, async (bp) => {
-    if (!found.has(bp.name)) return { bp, fields: undefined };
+    if (!found.has(bp.name)) return { bp, ok: true as const, fields: undefined };
     try {
-      return { bp, fields: await probe.fields(bp.name) };
-    } catch (e) {
-      return { bp, fields: e as unknown };
+      return { bp, ok: true as const, fields: await probe.fields(bp.name) };
+    } catch (error) {
+      return { bp, ok: false as const, error };
     }
   });
-  for (const { bp, fields: f } of fields) {
-    const subject = text("list.subject", { title: bp.title, list: bp.name });
-    if (f !== undefined && !Array.isArray(f)) {
-      emit(readFailed(`list:${bp.name}`, "lists", subject, f));
+  for (const f of fields) {
+    if (!f.ok) {
+      const subject = text("list.subject", { title: f.bp.title, list: f.bp.name });
+      emit(readFailed(`list:${f.bp.name}`, "lists", subject, f.error));
       continue;
     }
-    emit(
-      checkList(bp, found.get(bp.name), f as FieldFacts[] | undefined, listIds, {
-        seesEverything,
-      }),
-    );
+    emit(checkList(f.bp, found.get(f.bp.name), f.fields, listIds, { seesEverything }));
   }
   return found;
 }
@@ -253,25 +248,21 @@ async function checkLevelsAndGroups(
   const present = blueprint.lists.filter((bp) => lists.has(bp.name));
   const assignments = await inBatches(present, 4, async (bp) => {
     try {
-      return { bp, result: await probe.roleAssignments(bp.name) };
-    } catch (e) {
-      return { bp, result: e as unknown };
+      const result = await probe.roleAssignments(bp.name);
+      return result === "denied"
+        ? { bp, ok: false as const, error: new Error("Access denied") }
+        : { bp, ok: true as const, result };
+    } catch (error) {
+      return { bp, ok: false as const, error };
     }
   });
-  for (const { bp, result } of assignments) {
-    const subject = text("permissions.subject", { title: bp.title, list: bp.name });
-    if (result === "denied" || !Array.isArray(result)) {
-      emit(
-        readFailed(
-          `permissions:${bp.name}`,
-          "permissions",
-          subject,
-          result === "denied" ? new Error("Access denied") : result,
-        ),
-      );
+  for (const a of assignments) {
+    if (!a.ok) {
+      const subject = text("permissions.subject", { title: a.bp.title, list: a.bp.name });
+      emit(readFailed(`permissions:${a.bp.name}`, "permissions", subject, a.error));
       continue;
     }
-    emit(checkListPermissions(bp, lists.get(bp.name)!, result, ctx));
+    emit(checkListPermissions(a.bp, lists.get(a.bp.name)!, a.result, ctx));
   }
 }
 

@@ -130,7 +130,7 @@ function describe(a: Answer): string {
 function values(json: unknown): Json[] {
   if (!isRecord(json)) return [];
   const v = json.value ?? (isRecord(json.d) ? (json.d.results ?? json.d) : undefined);
-  return Array.isArray(v) ? (v.filter(isRecord) as Json[]) : [];
+  return Array.isArray(v) ? v.filter(isRecord) : [];
 }
 
 function results(v: unknown): unknown[] {
@@ -140,7 +140,8 @@ function results(v: unknown): unknown[] {
 }
 
 function str(v: unknown): string {
-  return typeof v === "string" ? v : v === null || v === undefined ? "" : String(v);
+  if (typeof v === "string") return v;
+  return typeof v === "number" || typeof v === "boolean" ? String(v) : "";
 }
 
 function maskOf(v: unknown): Mask {
