@@ -126,7 +126,9 @@ describe("Systemtjek for a site owner", () => {
     expect(within(row).getByText("Failure")).toBeTruthy();
     expect(within(row).getByText("The setting chefforum.channelId is not set.")).toBeTruthy();
     expect(
-      within(row).getByText("Set chefforum.channelId under Settings in the tab."),
+      within(row).getByText(
+        "Set chefforum.channelId in the Settings list (Indstillinger; one row per key: key and value).",
+      ),
     ).toBeTruthy();
   });
 
