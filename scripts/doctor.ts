@@ -20,11 +20,11 @@
  */
 import { parseArgs } from "node:util";
 
+import { tenantBlueprint } from "../src/adapters/tenant/blueprint.js";
 import { createTenantProbe, graphBaseFor } from "../src/adapters/tenant/index.js";
 import type { CheckRow, CheckStatus, CheckText } from "../src/domain/readiness.js";
 import { TAB_PERMISSIONS } from "../src/host/permissions.js";
 import type { TokenProvider } from "../src/ports/auth.js";
-import { tenantBlueprint } from "../src/provisioning/blueprint.js";
 import da from "../src/ui/i18n/features/doctor.da.json" with { type: "json" };
 import en from "../src/ui/i18n/features/doctor.en.json" with { type: "json" };
 import { countByStatus, doctorExitCode, runDoctor } from "../src/use-cases/doctor.js";

@@ -54,7 +54,7 @@ function systemCheckFor(siteUrl: string, graphBaseUrl: string, tokens: TokenProv
     run: async (options) => {
       const [{ runDoctor }, { tenantBlueprint }, { createTenantProbe }] = await Promise.all([
         import(/* webpackChunkName: "systemtjek-run" */ "./use-cases/doctor.js"),
-        import(/* webpackChunkName: "systemtjek-run" */ "./provisioning/blueprint.js"),
+        import(/* webpackChunkName: "systemtjek-run" */ "./adapters/tenant/blueprint.js"),
         import(/* webpackChunkName: "systemtjek-run" */ "./adapters/tenant/index.js"),
       ]);
       const probe = createTenantProbe({

@@ -5,10 +5,15 @@
  * assignments, and the token's delegated permissions against the declaration.
  *
  * Pure: the expectations come in as a `TenantBlueprint` (built from lists-schema, the
- * provisioning levels and the permission declaration by `src/provisioning/blueprint.ts`), the
+ * provisioning levels and the permission declaration by `src/adapters/tenant/blueprint.ts`), the
  * facts as plain values read by an adapter. Every rule answers a `CheckRow` with codes and
  * parameters; the UI and the CLI translate them (`src/ui/i18n/features/doctor.*.json`).
  */
+import {
+  type BasePermissions,
+  hasPermission,
+  type PermissionLevelKey,
+} from "./permission-levels.js";
 
 export type CheckStatus = "ok" | "warning" | "failure";
 
@@ -64,10 +69,7 @@ export function worst(statuses: readonly CheckStatus[]): CheckStatus {
 // Permission masks (SP.BasePermissions)
 
 /** SP.BasePermissions: two unsigned 32-bit words; SP.PermissionKind k is bit k − 1. */
-export interface Mask {
-  High: number;
-  Low: number;
-}
+export type Mask = BasePermissions;
 
 /**
  * The names of SP.PermissionKind, for messages
@@ -112,10 +114,8 @@ export const PERMISSION_KIND_NAMES: Readonly<Record<number, string>> = {
   63: "EnumeratePermissions",
 };
 
-export function maskHas(mask: Mask, kind: number): boolean {
-  const word = kind > 32 ? mask.High : mask.Low;
-  return Math.floor(word / 2 ** ((kind - 1) % 32)) % 2 === 1;
-}
+/** Whether the mask holds the permission kind. */
+export const maskHas: (mask: Mask, kind: number) => boolean = hasPermission;
 
 /** The permission kinds a mask holds, lowest first. */
 export function kindsOf(mask: Mask): number[] {
@@ -182,7 +182,7 @@ export interface FieldBlueprint {
 }
 
 /** The levels lists-schema grants ("read", "contribute", "editor", "readAll"). */
-export type LevelKey = "read" | "contribute" | "editor" | "readAll";
+export type LevelKey = PermissionLevelKey;
 
 export interface ListBlueprint {
   /** Internal name: the list's URL segment (`/Lists/<name>`). */
@@ -373,7 +373,8 @@ export function checkList(
     if (have.unique && itemLevel) {
       failures.push(text("list.uniqueWithItemSecurity", { field: field.name }));
       uniqueBesideSecurity = true;
-    } else if (field.unique && !have.unique) {
+    } else if (field.unique && !have.unique && !itemLevel) {
+      // Beside item-level security SharePoint cannot enforce it: nothing to ask for.
       warnings.push(text("field.notUnique", { field: field.name }));
     } else if (!field.unique && have.unique) {
       warnings.push(text("field.unique", { field: field.name }));

@@ -2,7 +2,7 @@
  * Unique columns (EnforceUniqueValues) and item-level security refuse each other, in either
  * order, as SharePoint supports unique values only on lists without item-level permissions and
  * without items with unique permissions ("Enforcing Uniqueness in Column Values", SharePoint
- * 2010 SDK; SharePoint Online's list settings offer neither with the other). Each refusal is
+ * 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14); SharePoint Online's list settings offer neither with the other). Each refusal is
  * SharePoint's 500 `Microsoft.SharePoint.SPException` and changes nothing. Over raw HTTP as the
  * provisioning identity (AllSites.FullControl, site owner).
  */

@@ -2,6 +2,7 @@
  * A tenant in memory for the doctor's unit and UI tests: facts that match a blueprint exactly
  * (a ready site), to be broken one fact at a time, and a `TenantProbe` answering from them.
  */
+import { tenantBlueprint } from "../../src/adapters/tenant/blueprint.js";
 import {
   type FieldFacts,
   type GroupFacts,
@@ -22,7 +23,6 @@ import type {
   TenantProbe,
   TokenClaims,
 } from "../../src/ports/tenant.js";
-import { tenantBlueprint } from "../../src/provisioning/blueprint.js";
 
 export const BLUEPRINT: TenantBlueprint = tenantBlueprint(TAB_PERMISSIONS);
 
@@ -73,7 +73,8 @@ export function readyTenant(bp: TenantBlueprint = BLUEPRINT): FakeTenant {
         typeName: TYPE_AS_STRING[f.type],
         required: f.required,
         indexed: f.indexed,
-        unique: f.unique,
+        // SharePoint enforces unique values only on lists without item-level security.
+        unique: f.unique && l.readSecurity === 1 && l.writeSecurity === 1,
         choices: f.choices ? [...f.choices] : [],
         ...(f.lookupList ? { lookupListId: `{${idOf.get(f.lookupList)!.toUpperCase()}}` } : {}),
       })),

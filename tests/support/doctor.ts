@@ -10,9 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+import { tenantBlueprint } from "../../src/adapters/tenant/blueprint.js";
 import { createTenantProbe, graphBaseFor } from "../../src/adapters/tenant/index.js";
 import { TAB_PERMISSIONS } from "../../src/host/permissions.js";
-import { tenantBlueprint } from "../../src/provisioning/blueprint.js";
 import { type DoctorReport, runDoctor } from "../../src/use-cases/doctor.js";
 import { adminToken, type M365, startLocalM365 } from "./m365.js";
 import { type ProvisionedSp, startProvisionedSp } from "./sp.js";

@@ -11,11 +11,8 @@
 import { TextEncoder as NodeTextEncoder } from "node:util";
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type {
   ChannelAddress,
@@ -32,9 +29,8 @@ import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { MeetingState } from "../../src/domain/vocabulary.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import { MinutesTab } from "../../src/ui/moeder/minutes/MinutesTab.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import {
   aDecision,
   aMeeting,
@@ -46,6 +42,7 @@ import {
 } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {
@@ -179,18 +176,7 @@ function renderTab(s: ReturnType<typeof setup>) {
     calendar: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <MinutesTab meetingId={1} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  return renderWithProviders(<MinutesTab meetingId={1} />, { services });
 }
 
 const point = (name: string) => screen.findByRole("region", { name }, WAIT);

@@ -189,7 +189,7 @@ describe("the menu", () => {
         <I18nextProvider i18n={createI18n("da")}>
           <QueryClientProvider client={client}>
             <ServicesProvider services={services}>
-              <Navigation route={{ kind: "systemCheck" }} identityKey="niels" />
+              <Navigation route={{ kind: "systemCheck" }} />
             </ServicesProvider>
           </QueryClientProvider>
         </I18nextProvider>

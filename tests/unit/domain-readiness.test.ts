@@ -4,6 +4,7 @@
  * permission declaration.
  */
 import { listSchemas } from "../../lists-schema/index.js";
+import { COMMITTEE_GROUPS, tenantBlueprint } from "../../src/adapters/tenant/blueprint.js";
 import {
   checkGroup,
   checkLevel,
@@ -22,7 +23,6 @@ import {
   scopeSatisfied,
 } from "../../src/domain/readiness.js";
 import { TAB_PERMISSIONS } from "../../src/host/permissions.js";
-import { COMMITTEE_GROUPS, tenantBlueprint } from "../../src/provisioning/blueprint.js";
 import { SITE_GROUPS } from "../../src/provisioning/index.js";
 import {
   CONTRIBUTE,

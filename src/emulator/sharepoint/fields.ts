@@ -12,7 +12,7 @@
  *   unique values." (SPException, reported against SharePoint Online in pnp/pnpjs#245);
  * - a unique column is refused on a list with item-level permissions (ReadSecurity or
  *   WriteSecurity other than 1) and on a list whose items have unique permissions
- *   ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK, still so in SharePoint
+ *   ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14), still so in SharePoint
  *   Online);
  * - creating, changing and deleting columns needs Manage Lists on the list and
  *   AllSites.Manage; reading them AllSites.Read (permissions.ts);
@@ -415,7 +415,7 @@ function duplicateField(req: SpRequest, title: string): never {
 /**
  * A column may enforce unique values only on a list without item-level permissions
  * (ReadSecurity = WriteSecurity = 1) whose items all inherit its permissions ("Enforcing
- * Uniqueness in Column Values", SharePoint 2010 SDK). The wording is this server's: no capture
+ * Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14)). The wording is this server's: no capture
  * of SharePoint Online's text was found.
  */
 function refuseUniqueWithItemSecurity(req: SpRequest, list: ListRow): void {

@@ -365,7 +365,7 @@ function createList(req: SpRequest): HttpResponse {
 /**
  * Item-level permissions (ReadSecurity or WriteSecurity other than 1) are refused on a list with
  * a column that enforces unique values: SharePoint supports unique columns only on lists
- * without item-level permissions ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK,
+ * without item-level permissions ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14),
  * still so in SharePoint Online, whose list settings offer neither with the other). The
  * wording is this server's: no capture of SharePoint Online's text was found.
  */

@@ -587,7 +587,7 @@ export function roleAssignmentsRoute(
 /**
  * Unique permissions on an item of a list with a unique column are refused: SharePoint does not
  * enforce unique values on lists whose items have unique permissions ("Enforcing Uniqueness in
- * Column Values", SharePoint 2010 SDK; the list settings page offers neither with the other).
+ * Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14); the list settings page offers neither with the other).
  * The wording is this server's: no capture of SharePoint Online's text was found.
  */
 function refuseItemScopeWithUniqueColumn(req: SpRequest, list: ListRow): void {

@@ -2,8 +2,8 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
 import { hasRole } from "../../domain/roles.js";
+import { useMe } from "../queries/useMe.js";
 import { hrefFor, hrefForSystemCheck, type Route, VIEW_KEYS } from "./routes.js";
-import { useMe } from "./useMe.js";
 
 /** Routes that belong to the portfolio view in the menu. */
 const PORTFOLIO_ROUTE_KINDS: readonly Route["kind"][] = [
@@ -49,10 +49,10 @@ const useStyles = makeStyles({
  * Enter, announced as a list, with `aria-current="page"` on the open one. Site owners also get
  * Systemtjek (the doctor's checks).
  */
-export function Navigation({ route, identityKey }: { route: Route; identityKey?: string }) {
+export function Navigation({ route }: { route: Route }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const me = useMe(identityKey ?? "me");
+  const me = useMe();
   const owner = me.data ? hasRole(me.data, "owner") : false;
   const checking = route.kind === "systemCheck";
   return (

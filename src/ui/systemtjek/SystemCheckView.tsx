@@ -25,7 +25,6 @@ import {
   ErrorCircle20Regular,
   Warning20Regular,
 } from "@fluentui/react-icons";
-import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -37,12 +36,12 @@ import {
 } from "../../domain/readiness.js";
 import { hasRole } from "../../domain/roles.js";
 import { countByStatus } from "../../use-cases/doctor.js";
+import { QueryBoundary, Stack } from "../components/index.js";
+import { useMe } from "../queries/index.js";
 import { useServices } from "../services.js";
 import { useSystemCheck } from "./useSystemCheck.js";
 
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
-  actions: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
   status: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   ok: { color: tokens.colorStatusSuccessForeground1 },
   warning: { color: tokens.colorStatusWarningForeground1 },
@@ -145,26 +144,18 @@ function Summary({ rows, reachable }: { rows: readonly CheckRow[]; reachable: bo
   );
 }
 
-export default function SystemCheckView() {
+/** The page for an owner: runs the checks at once (they only read), and again on request. */
+function OwnerCheck() {
   const { t } = useTranslation();
-  const styles = useStyles();
-  const { currentUser, systemCheck } = useServices();
-  const me = useQuery({
-    queryKey: ["systemCheck", "me"],
-    queryFn: () => currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
-  const owner = me.data ? hasRole(me.data, "owner") : false;
+  const { systemCheck } = useServices();
   const { state, run } = useSystemCheck(systemCheck);
-
-  // Read-only checks: run once as soon as an owner opens the page.
   const started = useRef(false);
   useEffect(() => {
-    if (owner && !started.current) {
+    if (!started.current) {
       started.current = true;
       run();
     }
-  }, [owner, run]);
+  }, [run]);
 
   const byArea = CHECK_AREAS.map((area) => ({
     area,
@@ -172,43 +163,49 @@ export default function SystemCheckView() {
   })).filter((g) => g.rows.length > 0);
 
   return (
-    <section aria-labelledby="view-title" className={styles.page}>
+    <>
+      <Stack direction="row" align="center" gap="m">
+        <Button appearance="primary" disabled={state.phase === "running"} onClick={run}>
+          {state.phase === "idle" ? t("doctor.page.run") : t("doctor.page.rerun")}
+        </Button>
+        {state.phase === "running" && <Spinner size="tiny" label={t("doctor.page.running")} />}
+      </Stack>
+      <div role="status" aria-live="polite">
+        {state.phase === "done" && <Summary rows={state.rows} reachable={state.report.reachable} />}
+        {state.phase === "error" && (
+          <MessageBar intent="error">
+            <MessageBarBody>{t("doctor.page.failed", { message: state.message })}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
+      {byArea.map((g) => (
+        <AreaTable key={g.area} area={g.area} rows={g.rows} />
+      ))}
+      <Text as="p" size={200}>
+        {t("doctor.page.cli")}
+      </Text>
+    </>
+  );
+}
+
+export default function SystemCheckView() {
+  const { t } = useTranslation();
+  const me = useMe({ fresh: true });
+  return (
+    <Stack as="section" gap="l" aria-labelledby="view-title">
       <h1 id="view-title">{t("doctor.page.title")}</h1>
       <Text as="p">{t("doctor.page.intro")}</Text>
-      {me.isPending ? (
-        <Spinner label={t("doctor.page.loadingMe")} />
-      ) : !owner ? (
-        <MessageBar intent="warning">
-          <MessageBarBody>{t("doctor.page.ownersOnly")}</MessageBarBody>
-        </MessageBar>
-      ) : (
-        <>
-          <div className={styles.actions}>
-            <Button appearance="primary" disabled={state.phase === "running"} onClick={run}>
-              {state.phase === "idle" ? t("doctor.page.run") : t("doctor.page.rerun")}
-            </Button>
-            {state.phase === "running" && <Spinner size="tiny" label={t("doctor.page.running")} />}
-          </div>
-          <div role="status" aria-live="polite">
-            {state.phase === "done" && (
-              <Summary rows={state.rows} reachable={state.report.reachable} />
-            )}
-            {state.phase === "error" && (
-              <MessageBar intent="error">
-                <MessageBarBody>
-                  {t("doctor.page.failed", { message: state.message })}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-          </div>
-          {byArea.map((g) => (
-            <AreaTable key={g.area} area={g.area} rows={g.rows} />
-          ))}
-          <Text as="p" size={200}>
-            {t("doctor.page.cli")}
-          </Text>
-        </>
-      )}
-    </section>
+      <QueryBoundary query={me} loadingLabel={t("doctor.page.loadingMe")}>
+        {(who) =>
+          hasRole(who, "owner") ? (
+            <OwnerCheck />
+          ) : (
+            <MessageBar intent="warning">
+              <MessageBarBody>{t("doctor.page.ownersOnly")}</MessageBarBody>
+            </MessageBar>
+          )
+        }
+      </QueryBoundary>
+    </Stack>
   );
 }

@@ -2,14 +2,20 @@
  * What provisioning makes of a site, as the doctor's expectations (`TenantBlueprint`): every
  * list and field of lists-schema, Digistyr's permission levels with their masks, the
  * committee's groups and each group's level on each list; plus the delegated permissions the
- * tab's tokens must carry, handed in from the declaration (`src/host/permissions.ts`).
+ * tab's tokens must carry, handed in from the declaration (`src/host/permissions.ts`) by the
+ * composition roots (`src/main.tsx`, `scripts/doctor.ts`).
  *
  * Imports no PnPjs: the tab loads it (in the Systemtjek chunk) as well as `npm run doctor`.
  */
-import { listSchemas } from "../../lists-schema/index.js";
-import type { ListSchema, SiteGroupName } from "../../lists-schema/types.js";
-import type { DeclaredPermission, ListBlueprint, TenantBlueprint } from "../domain/readiness.js";
-import { FORBIDDEN_FOR_COMMITTEE, FULL_CONTROL, LEVEL_KEYS, LEVEL_OF } from "./levels.js";
+import { listSchemas } from "../../../lists-schema/index.js";
+import type { ListSchema, SiteGroupName } from "../../../lists-schema/types.js";
+import {
+  FORBIDDEN_FOR_COMMITTEE,
+  FULL_CONTROL,
+  LEVEL_KEYS,
+  LEVEL_OF,
+} from "../../domain/permission-levels.js";
+import type { DeclaredPermission, ListBlueprint, TenantBlueprint } from "../../domain/readiness.js";
 
 /** The committee's site groups, as provisioning creates them (src/provisioning/index.ts). */
 export const COMMITTEE_GROUPS: readonly SiteGroupName[] = [
