@@ -139,7 +139,7 @@ export function doctorAs(
       ? { adminTokens: { getToken: () => Promise.resolve(raw(options.adminToken!)) } }
       : {}),
     cors: { kind: "origin", origin: "http://localhost:4300" },
-    sleep: () => Promise.resolve(),
+    retry: { sleep: () => Promise.resolve() },
   });
   return runDoctor(probe, tenantBlueprint(TAB_PERMISSIONS));
 }

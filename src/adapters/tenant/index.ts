@@ -6,7 +6,8 @@
  *
  * Every request reads, or is a probe that cannot change anything: a write to an item or event
  * that does not exist, a mail without a message, a post to a team that does not exist.
- * Throttled requests (429, 503) are retried after Retry-After, a few times.
+ * Throttled requests (429, 503, and 504 for reads) are retried by the adapters' one retry policy
+ * (`../retry-policy.ts`: Retry-After honoured, within a budget of waiting time).
  */
 import { StoreError, type StoreErrorKind } from "../../domain/errors.js";
 import type {
@@ -29,6 +30,13 @@ import type {
   TenantProbe,
   TokenClaims,
 } from "../../ports/tenant.js";
+import {
+  isRetryableStatus,
+  resolveRetryPolicy,
+  retryAfterMs,
+  RetryBudget,
+  type RetryPolicyOptions,
+} from "../retry-policy.js";
 import { claimsOf } from "./token-claims.js";
 
 export { claimsOf, jwtPayload } from "./token-claims.js";
@@ -59,8 +67,8 @@ export interface TenantProbeOptions {
   adminTokens?: TokenProvider;
   cors: CorsCheck;
   fetch?: typeof fetch;
-  /** Waits before a retry (tests record them). */
-  sleep?: (ms: number) => Promise<void>;
+  /** Retries of throttled requests (tests record the waits instead of sleeping). */
+  retry?: RetryPolicyOptions;
 }
 
 /** The Settings list's internal field names (lists-schema/Settings.json). */
@@ -160,7 +168,7 @@ function roleDefinition(d: Json): RoleDefinitionFacts {
 
 export function createTenantProbe(options: TenantProbeOptions): TenantProbe {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const sleep = options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
+  const policy = resolveRetryPolicy(options.retry);
   const siteUrl = options.siteUrl.replace(/\/+$/, "");
   const sitePath = new URL(siteUrl).pathname.replace(/\/+$/, "");
   const graph = options.graphBaseUrl.replace(/\/+$/, "");
@@ -179,17 +187,21 @@ export function createTenantProbe(options: TenantProbeOptions): TenantProbe {
       ...init.headers,
     };
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
-    for (let attempt = 0; ; attempt++) {
+    const method = init.method ?? "GET";
+    const budget = new RetryBudget(policy);
+    for (;;) {
       const res = await doFetch(url, {
-        method: init.method ?? "GET",
+        method,
         headers,
         ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
       });
       const text = await res.text();
-      if ((res.status === 429 || res.status === 503) && attempt < 3) {
-        const after = Number(res.headers.get("retry-after"));
-        await sleep(Math.min(Number.isFinite(after) && after > 0 ? after * 1000 : 1000, 10_000));
-        continue;
+      if (isRetryableStatus(res.status, method)) {
+        const wait = budget.next(retryAfterMs(res.headers.get("retry-after"), policy.now));
+        if (wait !== undefined) {
+          await budget.wait(res.status, wait);
+          continue;
+        }
       }
       let json: unknown;
       try {

@@ -1,8 +1,8 @@
 /**
- * The adapter's view of ETag from the tab's origin, over a scripted `fetch`: on the command line
+ * The doctor's adapter over a scripted `fetch`. Its view of ETag from the tab's origin: on the command line
  * it reads the CORS headers a browser would get (allowed origin, exposed ETag, a preflight that
  * allows If-Match); in the browser it looks for the ETag header itself and treats a refused
- * request (a TypeError) as a refused origin.
+ * request (a TypeError) as a refused origin. And throttled reads are retried.
  */
 import { type CorsCheck, createTenantProbe } from "../../src/adapters/tenant/index.js";
 
@@ -148,4 +148,32 @@ test("without an origin nothing is checked", async () => {
     reason: "noOrigin",
   });
   expect(calls).toEqual([]);
+});
+
+test("a throttled read is sent again after Retry-After, by the adapters' retry policy", async () => {
+  const waits: number[] = [];
+  let calls = 0;
+  const fetchFn = (() => {
+    calls++;
+    return Promise.resolve(
+      calls === 1
+        ? new Response("", { status: 429, headers: { "Retry-After": "2" } })
+        : Response.json({ value: [{ Id: 1073741829, Name: "Full Control", RoleTypeKind: 5 }] }),
+    );
+  }) as typeof fetch;
+  const probe = createTenantProbe({
+    siteUrl: SITE,
+    graphBaseUrl: "https://graph.microsoft.com/v1.0",
+    tokens: { getToken: () => Promise.resolve("token") },
+    cors: { kind: "none" },
+    fetch: fetchFn,
+    retry: {
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    },
+  });
+  expect((await probe.roleDefinitions()).map((d) => d.name)).toEqual(["Full Control"]);
+  expect(waits).toEqual([2000]);
 });
