@@ -58,13 +58,6 @@ function text(code: string, params?: CheckParams): CheckText {
   return params ? { code, params } : { code };
 }
 
-/** The worst status of several (failure > warning > ok). */
-export function worst(statuses: readonly CheckStatus[]): CheckStatus {
-  if (statuses.includes("failure")) return "failure";
-  if (statuses.includes("warning")) return "warning";
-  return "ok";
-}
-
 // ---------------------------------------------------------------------------------------------
 // Permission masks (SP.BasePermissions)
 

@@ -25,8 +25,8 @@ import {
   type ListFacts,
   type PermissionContext,
   type ScopeEvidence,
+  scopeSatisfied,
   type TenantBlueprint,
-  worst,
 } from "../domain/readiness.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { TokenAudience } from "../ports/auth.js";
@@ -475,12 +475,14 @@ async function checkMail(
   const subject = text("mail.subject");
   const failures: CheckText[] = [];
   const warnings: CheckText[] = [];
+  /** The fix of the first failure. */
   let fix: CheckText | undefined;
   const send = evidence.get("Mail.Send");
   const sendMissing =
     send !== undefined &&
-    ((send.kind === "probed" && send.outcome === "missing") ||
-      (send.kind === "claimed" && !send.scopes.some((s) => s.toLowerCase() === "mail.send")));
+    (send.kind === "probed"
+      ? send.outcome === "missing"
+      : !scopeSatisfied("Mail.Send", send.scopes));
   if (sendMissing) {
     failures.push(text("mail.sendMissing"));
     fix = text("fix.scopes");
@@ -511,29 +513,19 @@ async function checkMail(
       fix ??= text("fix.setting", { keys: SETTING_KEYS.direktoerforumAddress });
     }
   }
-  const notChecked = text("mail.notChecked");
-  const status = worst([
-    ...failures.map(() => "failure" as const),
-    ...warnings.map(() => "warning" as const),
-  ]);
+  const status: CheckStatus =
+    failures.length > 0 ? "failure" : warnings.length > 0 ? "warning" : "ok";
+  if (status === "warning") fix = text("fix.setting", { keys: SETTING_KEYS.direktoerforumAddress });
+  const sendsAs =
+    status === "ok" && box.kind === "ok" ? [text("mail.ok", { address: box.address ?? "" })] : [];
   emit({
     id: "mail",
     area: "mail",
     status,
     subject,
-    findings: [
-      ...failures,
-      ...warnings,
-      ...(status === "ok" && box.kind === "ok"
-        ? [text("mail.ok", { address: box.address ?? "" })]
-        : []),
-      notChecked,
-    ],
-    ...(status === "failure" && fix
-      ? { fix }
-      : warnings.length > 0
-        ? { fix: text("fix.setting", { keys: SETTING_KEYS.direktoerforumAddress }) }
-        : {}),
+    // What cannot be checked without sending mail is said on every run.
+    findings: [...failures, ...warnings, ...sendsAs, text("mail.notChecked")],
+    ...(fix && status !== "ok" ? { fix } : {}),
   });
 }
 
