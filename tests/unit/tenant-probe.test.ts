@@ -4,7 +4,11 @@
  * allows If-Match); in the browser it looks for the ETag header itself and treats a refused
  * request (a TypeError) as a refused origin. And throttled reads are retried.
  */
-import { type CorsCheck, createTenantProbe } from "../../src/adapters/tenant/index.js";
+import {
+  type CorsCheck,
+  createTenantProbe,
+  graphBaseFor,
+} from "../../src/adapters/tenant/index.js";
 
 const SITE = "https://kommune.sharepoint.com/sites/digistyr";
 const ORIGIN = "https://digistyr.kommune.dk";
@@ -177,3 +181,14 @@ test("a throttled read is sent again after Retry-After, by the adapters' retry p
   expect((await probe.roleDefinitions()).map((d) => d.name)).toEqual(["Full Control"]);
   expect(waits).toEqual([2000]);
 });
+
+test.each([
+  ["http://127.0.0.1:4365/sites/digistyr", "http://127.0.0.1:4365/v1.0"],
+  ["http://localhost:4365/sites/digistyr", "http://localhost:4365/v1.0"],
+  ["https://kommune.sharepoint.com/sites/digistyr", "https://graph.microsoft.com/v1.0"],
+])(
+  "Graph's base for %s is %s (the local Microsoft 365 serves Graph on the site's origin)",
+  (site, graph) => {
+    expect(graphBaseFor(site)).toBe(graph);
+  },
+);
