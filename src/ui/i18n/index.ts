@@ -16,6 +16,8 @@ import agendaDa from "./features/agenda.da.json" with { type: "json" };
 import agendaEn from "./features/agenda.en.json" with { type: "json" };
 import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
+import doctorDa from "./features/doctor.da.json" with { type: "json" };
+import doctorEn from "./features/doctor.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
@@ -58,6 +60,7 @@ export const translations = {
     ...agendaDa,
     ...minutesDa,
     ...irregularitiesDa,
+    ...doctorDa,
   },
   en: {
     ...en,
@@ -75,6 +78,7 @@ export const translations = {
     ...agendaEn,
     ...minutesEn,
     ...irregularitiesEn,
+    ...doctorEn,
   },
 } as const;
 
