@@ -452,7 +452,6 @@ function memberValues(
   }
 }
 
-
 /**
  * The round's aggregate result from the ballots that count (the `valid` of
  * `checkRoundBallots`: one per voter, each checked; the tally does not check them again).
@@ -524,7 +523,12 @@ export type BallotRule =
   /** Counted at close and gone since. */
   | "ballot.deletedAfterClose"
   /** Would count now, but the result stored at close did not count it. */
-  | "ballot.notCountedAtClose";
+  | "ballot.notCountedAtClose"
+  /**
+   * The round lacks what its method needs to check a ballot (the weight set's criteria, the
+   * points or the budget per member), so no ballot of it can count.
+   */
+  | "ballot.roundNotCountable";
 
 /** A ballot the stored result counted, with the version it was counted at (its ETag). */
 export interface CountedBallot {
@@ -591,6 +595,20 @@ function byCreation(a: { created: string; id: number }, b: { created: string; id
   return Date.parse(a.created) - Date.parse(b.created) || a.id - b.id;
 }
 
+/** Whether the round has what its method needs to check a ballot's content. */
+export function isCountable(round: Round, rules: BallotRules): boolean {
+  switch (round.method) {
+    case "Kriteriescore":
+      return (rules.criteria?.length ?? 0) > 0;
+    case "Prikker":
+      return isCount(round.settings.pointsPerMember);
+    case "Budget":
+      return isFiniteNumber(round.settings.budgetPerMember) && rules.costs !== undefined;
+    default:
+      return true;
+  }
+}
+
 /**
  * One irregularity per code for an item: the first problem's parameters, with `count` when the
  * code came up more than once.
@@ -618,7 +636,7 @@ export function oncePerCode<Code extends string>(
  * 3. one per voter: the first such ballot by an author (earliest Created, lower id on a tie) is
  *    theirs, any later one is `extra`;
  * 4. that ballot counts if last saved by its author, its content passes the same rules as when
- *    saved (`ballotPayloadProblems`), and, once the round is closed, it was not changed after
+ *    saved (`ballotPayloadProblems`; none can when the round lacks what its method needs), and, once the round is closed, it was not changed after
  *    the close: with a stored result, it is the version that was counted; a counted ballot that
  *    is gone is `deletedAfterClose`, and one that would count but was not is
  *    `notCountedAtClose`.
@@ -662,6 +680,7 @@ export function checkRoundBallots(
   const counted = facts.counted ? new Map(facts.counted.map((c) => [c.id as number, c])) : null;
   const own = new Map<PersonId, Ballot>();
   const valid: Ballot[] = [];
+  const countable = isCountable(round, facts);
   for (const [voter, list] of mine) {
     const [first, ...extra] = [...list].sort(byCreation);
     if (!first) continue;
@@ -671,14 +690,22 @@ export function checkRoundBallots(
     if (first.modifiedBy && first.modifiedBy.id !== voter) {
       flag(first, "ballot.editedByOther", {}, true);
     }
-    for (const p of oncePerCode(ballotPayloadProblems(round, first.payload, facts))) {
-      flag(first, p.code, p.params);
+    if (!countable) flag(first, "ballot.roundNotCountable", { method: round.method });
+    else {
+      for (const p of oncePerCode(ballotPayloadProblems(round, first.payload, facts))) {
+        flag(first, p.code, p.params);
+      }
     }
     const record = counted?.get(first.id);
     const changed =
       window.isAfter(first.modified) || (record !== undefined && record.version !== first.version);
     if (changed) {
-      flag(first, "ballot.changedAfterClose", { modified: first.modified, closed: closedIso }, true);
+      flag(
+        first,
+        "ballot.changedAfterClose",
+        { modified: first.modified, closed: closedIso },
+        true,
+      );
     } else if (counted && !record && irregular.length === before) {
       flag(first, "ballot.notCountedAtClose");
     }
