@@ -502,6 +502,8 @@ export function tallyRound(
 /** Why a stored ballot is not counted, as a stable code (the UI translates it). */
 export type BallotRule =
   | BallotPayloadCode
+  /** It names no round, or a round that does not exist. */
+  | "ballot.noRound"
   /** The server did not say who wrote it. */
   | "ballot.noAuthor"
   /** Its author is not in Medlemmer or Formand. */
@@ -852,6 +854,13 @@ export function storedResultOf(
 export function serializeStoredResult(stored: StoredRoundResult): string {
   return JSON.stringify(stored);
 }
+
+/** What can be wrong with a closed round itself (Rounds list). */
+export type RoundRule =
+  /** Closed, but no result is stored: the close was not finished. */
+  | "round.resultMissing"
+  /** Closed, but ResultJson is not a stored result of this version for this round. */
+  | "round.resultInvalid";
 
 /** Why a round has no readable stored result. */
 export type StoredResultProblem = "missing" | "invalid";
