@@ -20,6 +20,7 @@ import {
   type AhpResult,
   buildMatrix,
   checkComparisons,
+  type CheckedComparisons,
   committeeWeights,
   type ComparisonRule,
   evaluateMatrix,
@@ -179,7 +180,7 @@ export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
     ? await repositories.comparisons.list({ where: { weightSet: open.id } })
     : [];
   const meetings = mayApprove(me) ? await repositories.meetings.list() : [];
-  const checked = open
+  const checked: CheckedComparisons = open
     ? checkComparisons(open.id, comparisons, voters.roster)
     : { valid: [], irregular: [], own: new Map() };
 
