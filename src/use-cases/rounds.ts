@@ -336,14 +336,16 @@ function draftOf(round: Round): Versioned<RoundDraft, RoundId> {
  *
  * On a closed round it finishes an interrupted close (no readable stored result yet); when a
  * result is stored already, that result stands and is returned as it is (`computed: false`).
- * The site groups Medlemmer and Formand must be readable (who may vote); the team is needed for
- * turnout only.
+ * The site groups Medlemmer and Formand must be readable (who may vote), or the round is left
+ * open; the team is needed for turnout only.
  */
 export async function closeRound(ports: RoundMemberPorts, round: Round): Promise<CloseOutcome> {
   const me = await ports.currentUser.me();
   if (!mayManageRounds(me)) {
     throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan lukke en runde.");
   }
+  // Who may vote is read first: a close that cannot tell it leaves the round open.
+  const { roster } = await readVoterRoster(ports.people);
   let current = await ports.repositories.rounds.get(round.id);
   if (current.state === "Åben") {
     await ports.repositories.rounds.update({ ...draftOf(current), state: "Lukket" });
@@ -354,8 +356,7 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
   const earlier = readStoredResult(current);
   if (earlier.ok) return { computed: false, membersError: null, stored: earlier.result };
 
-  const [{ roster }, ballots, weights, costs] = await Promise.all([
-    readVoterRoster(ports.people),
+  const [ballots, weights, costs] = await Promise.all([
     ports.repositories.ballots.list({ where: { round: round.id } }),
     roundWeights(ports.repositories, current),
     candidateCosts(ports.repositories, current),
@@ -619,9 +620,10 @@ export function isRoundClosedError(e: unknown): e is StoreError {
  * first ballot is an add with the key `<round>:<voter>`; when the member already has a ballot
  * in the round that the page did not know of (another tab), the add is refused as a `Conflict`
  * (field ballotKey) instead of writing a second one. Editing updates the member's own ballot,
- * the one they authored (a stale version is a `Conflict` too). When the store refuses because
- * the round was closed meanwhile, the round is read again and the refusal says the round is
- * closed (`Forbidden`, code ROUND_CLOSED).
+ * the one they authored (a stale version is a `Conflict` too). The round is read again before
+ * writing: when it was closed meanwhile (or the store refuses and it turns out closed), the
+ * refusal says the round is closed (`Forbidden`, code ROUND_CLOSED). Nothing in the store
+ * refuses a late ballot; one written after the close anyway is not counted when read.
  */
 export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise<Ballot> {
   const me = await ports.currentUser.me();
@@ -635,7 +637,10 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
       code: ROUND_CLOSED,
     });
   }
-  const v = validateBallotForRound(input.round, input.payload, {
+  // The page may be stale: the round as stored now decides (closed meanwhile: say so).
+  const fresh = await ports.repositories.rounds.get(input.round.id);
+  if (!roundAcceptsBallots(fresh, ports.clock.now()).ok) throw closedError();
+  const v = validateBallotForRound(fresh, input.payload, {
     now: ports.clock.now(),
     criteria: input.criteria.map((c) => c.criterion.id),
     costs: input.costs,
@@ -696,10 +701,15 @@ async function closedMeanwhile(ports: RoundPorts, round: Round, error: unknown):
     return error;
   }
   if (roundAcceptsBallots(fresh, ports.clock.now()).ok) return error;
+  return closedError(error.details.status);
+}
+
+/** The refusal of a ballot because the round closed while the member was voting. */
+function closedError(status?: number): StoreError {
   return new StoreError(
     "Forbidden",
     "Runden er lukket, så din stemme kan ikke længere afgives eller ændres.",
-    { field: "round", code: ROUND_CLOSED, status: error.details.status },
+    { field: "round", code: ROUND_CLOSED, ...(status === undefined ? {} : { status }) },
   );
 }
 
