@@ -577,8 +577,12 @@ export interface RoundTurnout extends Turnout {
  * ballots it counted (so the names agree with the stored counts, even if a ballot was changed
  * after the close).
  */
-export async function loadTurnout(ports: RoundMemberPorts, round: Round): Promise<RoundTurnout> {
-  const me = await ports.currentUser.me();
+export async function loadTurnout(ports: RoundMemberPorts, given: Round): Promise<RoundTurnout> {
+  // The round as stored now: whether it is closed, and its stored result, decide who voted.
+  const [me, round] = await Promise.all([
+    ports.currentUser.me(),
+    ports.repositories.rounds.get(given.id),
+  ]);
   const readsAll = mayReadAllBallots(me);
   const [members, ballots, weights, costs, roster] = await Promise.all([
     committeeVoters(ports, { teamIfHidden: !readsAll }),
