@@ -6,7 +6,11 @@
  */
 import { err, ok, type Result } from "./common.js";
 import type { CriterionId, PersonId, WeightSetId } from "./ids.js";
-import type { Irregularity, IrregularityParams } from "./irregularities.js";
+import {
+  type Irregularity,
+  type IrregularityParams,
+  sortIrregularities,
+} from "./irregularities.js";
 import {
   type Comparison,
   type ComparisonDraft,
@@ -389,7 +393,7 @@ export function pairKey(a: CriterionId, b: CriterionId): string {
  * one); it must name two different criteria of this weight set. Per author and pair the first
  * one (earliest Created, lower id on a tie) is theirs, any later one is `extra`; theirs counts
  * if last saved by its author and its value is a Saaty value (the same rule as when saved).
- * `by` is the author, or the last editor for `editedByOther`.
+ * `by` is the author, or the last editor for `editedByOther`. Sorted by comparison id, then rule.
  */
 export function checkComparisons(
   weightSet: WeightSetId,
@@ -458,5 +462,5 @@ export function checkComparisons(
       if (irregular.length === before) valid.push(first);
     }
   }
-  return { valid, irregular, own };
+  return { valid, irregular: sortIrregularities(irregular), own };
 }

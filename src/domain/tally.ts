@@ -14,7 +14,11 @@
  */
 import type { Person } from "./common.js";
 import type { BallotId, CriterionId, InitiativeId, PersonId, Version } from "./ids.js";
-import type { Irregularity, IrregularityParams } from "./irregularities.js";
+import {
+  type Irregularity,
+  type IrregularityParams,
+  sortIrregularities,
+} from "./irregularities.js";
 import {
   type Ballot,
   type BallotEntry,
@@ -643,6 +647,7 @@ export function oncePerCode<Code extends string>(
  *    is gone is `deletedAfterClose`, and one that would count but was not is
  *    `notCountedAtClose`.
  * `by` is the author, or the last editor for a change (`editedByOther`, `changedAfterClose`).
+ * The irregularities come sorted by ballot id, then rule.
  */
 export function checkRoundBallots(
   round: Round,
@@ -722,7 +727,7 @@ export function checkRoundBallots(
     }
   }
   valid.sort(byCreation);
-  return { valid, irregular, own };
+  return { valid, irregular: sortIrregularities(irregular), own };
 }
 
 /** The ballot that is the person's own in the round (see `CheckedBallots.own`), or null. */

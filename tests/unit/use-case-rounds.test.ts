@@ -653,9 +653,9 @@ describe("closing stores the result once; nothing is locked", () => {
 
     const page = await loadRoundPage(ports, round.id);
     expect(page.irregularities.map((i) => [i.item, i.rule, i.by?.id ?? null])).toEqual([
-      [late.id, "ballot.createdAfterClose", chair.id],
       [a.id, "ballot.changedAfterClose", member.id],
       [b.id, "ballot.deletedAfterClose", null],
+      [late.id, "ballot.createdAfterClose", chair.id],
     ]);
     expect(page.resultSource).toBe("stored");
     expect(page.result).toEqual(first.stored && expect.objectContaining({ ballotsCounted: 2 }));
