@@ -730,11 +730,6 @@ export function checkRoundBallots(
   return { valid, irregular: sortIrregularities(irregular), own };
 }
 
-/** The ballot that is the person's own in the round (see `CheckedBallots.own`), or null. */
-export function ownBallot(checked: CheckedBallots, person: PersonId): Ballot | null {
-  return checked.own.get(person) ?? null;
-}
-
 // ---------------------------------------------------------------- Turnout and visibility
 
 export interface Turnout {

@@ -664,8 +664,17 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
   }
   try {
     if (!existing) {
+      // The member's own ballot as the counting finds it (the first they wrote in the round's
+      // window under their own name), in case the page did not know of it.
       const stored = await ports.repositories.ballots.list({ where: { round: input.round.id } });
-      if (stored.some((b) => b.createdBy?.id === me.person.id && b.voter?.id === me.person.id)) {
+      const { own } = checkRoundBallots(fresh, stored, {
+        roster: rosterOfMe(me),
+        criteria: input.criteria.map((c) => c.criterion.id),
+        costs: input.costs,
+        closedAt: null,
+        counted: null,
+      });
+      if (own.has(me.person.id)) {
         throw new StoreError(
           "Conflict",
           "Du har allerede en stemmeseddel i runden; hent siden igen.",
