@@ -22,6 +22,7 @@ import fundingProposals from "./FundingProposals.json" with { type: "json" };
 import initiatives from "./Initiatives.json" with { type: "json" };
 import learningLog from "./LearningLog.json" with { type: "json" };
 import meetings from "./Meetings.json" with { type: "json" };
+import minutesApprovals from "./MinutesApprovals.json" with { type: "json" };
 import personalItems from "./PersonalItems.json" with { type: "json" };
 import phaseChanges from "./PhaseChanges.json" with { type: "json" };
 import resourceRequests from "./ResourceRequests.json" with { type: "json" };
@@ -49,6 +50,7 @@ export const listSchemas: readonly ListSchema[] = [
   budgetLines,
   budgetFrames,
   meetings,
+  minutesApprovals,
   fundingProposals,
   benefits,
   agendaItems,

@@ -8,6 +8,27 @@
 /** The SharePoint groups of the portfolio site that permissions are granted to. */
 export type SiteGroupName = "Medlemmer" | "Formand" | "Sekretariat" | "Bidragydere";
 
+/**
+ * The permission levels a list may grant a committee group, as provisioning creates them
+ * (`src/provisioning/levels.ts`):
+ * - `read`: SharePoint's Read (view items, within ReadSecurity);
+ * - `contribute`: SharePoint's Contribute (add, edit, delete items, within
+ *   ReadSecurity/WriteSecurity);
+ * - `editor`: the custom level "Digistyr Redaktør" = Contribute + Override List Behaviors, which
+ *   passes item-level security: edit everyone's items, without Manage Lists;
+ * - `readAll`: the custom level "Digistyr Læs alle" = Read + Override List Behaviors: read
+ *   everyone's items on a list with ReadSecurity 2, without writing any.
+ */
+export type PermissionLevelKey = "read" | "contribute" | "editor" | "readAll";
+
+/** The groups per level; `editor` and `readAll` only where item-level security needs them. */
+export interface ListPermissions {
+  read: SiteGroupName[];
+  contribute: SiteGroupName[];
+  editor?: SiteGroupName[];
+  readAll?: SiteGroupName[];
+}
+
 export type FieldType =
   | "text"
   | "note"
@@ -63,18 +84,10 @@ export interface ListSchema {
   /** Item-level security: 1 = all items, 2 = only items the user created, 4 = none. */
   writeSecurity: 1 | 2 | 4;
   /**
-   * Which site groups may do what. `read`: View Items (SharePoint's Read level). `edit`: add,
-   * update and delete items, within the item-level security above (Contribute level).
-   * `manage`: edit every item whatever the item-level security (Edit level, which includes
-   * Manage Lists). `full`: Full Control of this list only, which adds Manage Permissions (e.g.
-   * to give single items their own permissions). The site's owners group always keeps Full
-   * Control.
+   * Which site groups get which permission level on this list (each group at most one). The
+   * site's owners group always keeps Full Control; no committee group ever gets Full Control or
+   * Manage Lists (provisioning refuses both). See docs/security.md for the whole matrix.
    */
-  permissions: {
-    read: SiteGroupName[];
-    edit: SiteGroupName[];
-    manage?: SiteGroupName[];
-    full?: SiteGroupName[];
-  };
+  permissions: ListPermissions;
   fields: FieldSchema[];
 }

@@ -1,9 +1,11 @@
 /**
- * `npm run package -- --app-id <guid> --host <https url> --client-id <guid>`: fills
- * manifest/manifest.template.json from configuration, validates the result offline against
- * Microsoft's own schema (shipped in @microsoft/app-manifest, draft-04), and writes
- * build/appPackage.zip with manifest.json, en.json, color.png and outline.png at its root,
- * ready for Teams admin center or "Upload a custom app" (docs/deploy.md).
+ * `npm run package -- --app-id <guid> --host <https url> --client-id <guid> [--site <url>]`:
+ * fills manifest/manifest.template.json from configuration, adds the tab's token requests from
+ * the permission declaration (manifest/permissions.json) as `webApplicationInfo.nestedAppAuthInfo`,
+ * validates the result offline against Microsoft's own schema (shipped in
+ * @microsoft/app-manifest, draft-04), and writes build/appPackage.zip with manifest.json,
+ * en.json, color.png and outline.png at its root, ready for Teams admin center or "Upload a
+ * custom app" (docs/deploy.md).
  *
  * Every value can also come from the environment (DIGISTYR_APP_ID, DIGISTYR_HOST,
  * DIGISTYR_CLIENT_ID, ...); flags win. The app's version is package.json's.
@@ -16,6 +18,8 @@ import { parseArgs } from "node:util";
 import AjvImport from "ajv-draft-04";
 import addFormatsImport from "ajv-formats";
 import JSZip from "jszip";
+
+import { sharePointScopes, TAB_GRAPH_SCOPES } from "../src/host/permissions.js";
 
 const root = join(import.meta.dirname, "..");
 export const MANIFEST_DIR = join(root, "manifest");
@@ -43,6 +47,11 @@ export interface AppConfig {
   websiteUrl: string;
   privacyUrl: string;
   termsUrl: string;
+  /**
+   * The committee's SharePoint site, when known: its tenant's SharePoint scopes are then
+   * prefetched by Teams too (`nestedAppAuthInfo`); without it only the Graph token is.
+   */
+  siteUrl?: string;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -68,6 +77,8 @@ export const HELP = `Brug: npm run package -- --app-id <guid> --host <https-adre
   --website-url  Udgiverens hjemmeside (https), standard --host.    Miljø: DIGISTYR_WEBSITE_URL
   --privacy-url  Privatlivspolitik (https), standard --website-url. Miljø: DIGISTYR_PRIVACY_URL
   --terms-url    Vilkår for brug (https), standard --website-url.   Miljø: DIGISTYR_TERMS_URL
+  --site         Styregruppens SharePoint-site (https), så Teams også henter SharePoint-tokenet
+                 på forhånd.                                        Miljø: DIGISTYR_SITE_URL
   --out          Hvor pakken skrives, standard build/appPackage.zip.
 
 Versionen er den i package.json. Se docs/deploy.md, afsnit "App-pakken".`;
@@ -102,6 +113,7 @@ export function readConfig(
         "website-url": { type: "string" },
         "privacy-url": { type: "string" },
         "terms-url": { type: "string" },
+        site: { type: "string" },
         out: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
@@ -153,6 +165,17 @@ export function readConfig(
   const privacyUrl = optionalUrl("privacy-url", "DIGISTYR_PRIVACY_URL", websiteUrl);
   const termsUrl = optionalUrl("terms-url", "DIGISTYR_TERMS_URL", websiteUrl);
 
+  const site = pick("site", "DIGISTYR_SITE_URL");
+  let siteUrl: string | undefined;
+  if (site !== undefined) {
+    const url = httpsUrl(site);
+    if (!url)
+      errors.push(
+        `--site skal være en https-adresse, fx https://kommune.sharepoint.com/sites/digistyr, ikke "${site}".`,
+      );
+    else siteUrl = `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+  }
+
   const developerName = pick("developer", "DIGISTYR_DEVELOPER") ?? DEFAULT_DEVELOPER;
   if (developerName.length > 32)
     errors.push(
@@ -172,6 +195,7 @@ export function readConfig(
       websiteUrl,
       privacyUrl,
       termsUrl,
+      ...(siteUrl === undefined ? {} : { siteUrl }),
     },
   };
 }
@@ -211,6 +235,34 @@ export function fillManifest(template: JsonObject, config: AppConfig): JsonObjec
     return node;
   };
   return fill(template) as JsonObject;
+}
+
+/**
+ * `webApplicationInfo.nestedAppAuthInfo`: the token requests Teams prefetches when the tab
+ * loads, one entry per request the tab makes (`scopesFor` in src/host/auth.ts): Graph's
+ * declared scopes and, with the site known, its tenant's SharePoint scopes. Each entry must
+ * match the app's request exactly (scopes and order) and name the nested-app-auth broker
+ * redirect `brk-multihub://<host>` registered on the Entra app
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/authentication/nested-authentication).
+ */
+export function nestedAppAuthInfo(config: AppConfig): JsonObject[] {
+  const redirectUri = `brk-multihub://${new URL(config.host).host}`;
+  const requests = [[...TAB_GRAPH_SCOPES]];
+  if (config.siteUrl !== undefined) requests.push(sharePointScopes(config.siteUrl));
+  return requests.map((scopes) => ({ redirectUri, scopes }));
+}
+
+/** The manifest for a configuration: the filled template plus the prefetched token requests. */
+export function buildManifest(template: JsonObject, config: AppConfig): JsonObject {
+  const manifest = fillManifest(template, config);
+  const info = manifest.webApplicationInfo;
+  if (info === null || typeof info !== "object" || Array.isArray(info)) {
+    throw new Error("Skabelonen mangler webApplicationInfo");
+  }
+  return {
+    ...manifest,
+    webApplicationInfo: { ...info, nestedAppAuthInfo: nestedAppAuthInfo(config) },
+  };
 }
 
 type Validator = ((data: unknown) => boolean) & {
@@ -308,7 +360,7 @@ export async function buildAppPackage(
 ): Promise<AppPackage> {
   const read = (name: string) => readFileSync(join(manifestDir, name));
   const template = JSON.parse(read("manifest.template.json").toString("utf8")) as JsonObject;
-  const manifest = fillManifest(template, config);
+  const manifest = buildManifest(template, config);
   const problems = validateManifest(manifest).map((e) => `manifest.json ${e}`);
 
   const localization = JSON.parse(read("en.json").toString("utf8")) as unknown;
@@ -369,6 +421,14 @@ export async function main(
     out.log(`  app-id ${result.config.appId}, version ${result.config.version}`);
     out.log(`  fanen: ${result.config.host}/`);
     out.log(`  gyldig efter Microsofts manifestskema v${SCHEMA_VERSION}`);
+    if (result.config.siteUrl === undefined) {
+      out.log(
+        "  uden --site: Teams henter kun Graph-tokenet på forhånd, SharePoint-tokenet ved første brug",
+      );
+    }
+    out.log(
+      "Når pakken er lagt i organisationens appkatalog: skriv det app-id, kataloget har givet den (Teams admin center → Teams apps → Manage apps → Digistyr → App ID; det er ikke --app-id), i runtime-config.json som teamsAppId. Dybe links til fanen bruger det.",
+    );
     return 0;
   } catch (e) {
     out.error(e instanceof Error ? e.message : String(e));

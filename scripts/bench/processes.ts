@@ -13,6 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
+import { TAB_SCOPES } from "../../src/host/permissions.js";
+
 const root = join(import.meta.dirname, "..", "..");
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();
@@ -58,10 +60,21 @@ export function tempDir(prefix: string): string {
 /** A fresh local Microsoft 365 on a free loopback port with its store in a new temp dir. */
 export async function startLocalM365(): Promise<LocalM365> {
   const dataDir = tempDir("m365");
-  // One process (not the tsx CLI, which would run the server as a grandchild).
+  // One process (not the tsx CLI, which would run the server as a grandchild); a plain
+  // `dev:<upn>` carries the tab's declared scopes, as with `npm run m365`.
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "src/emulator/cli.ts", "--port", "0", "--data", dataDir],
+    [
+      "--import",
+      "tsx",
+      "src/emulator/cli.ts",
+      "--port",
+      "0",
+      "--data",
+      dataDir,
+      "--scopes",
+      TAB_SCOPES.join(","),
+    ],
     { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
   );
   const stop = track(child);

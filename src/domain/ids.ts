@@ -20,6 +20,7 @@ export type RoundId = Brand<number, "RoundId">;
 export type BallotId = Brand<number, "BallotId">;
 export type ScenarioId = Brand<number, "ScenarioId">;
 export type MeetingId = Brand<number, "MeetingId">;
+export type MinutesApprovalId = Brand<number, "MinutesApprovalId">;
 export type AgendaItemId = Brand<number, "AgendaItemId">;
 export type DecisionId = Brand<number, "DecisionId">;
 export type ActionId = Brand<number, "ActionId">;

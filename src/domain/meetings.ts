@@ -11,6 +11,7 @@ import type {
   FundingProposalId,
   InitiativeId,
   MeetingId,
+  MinutesApprovalId,
 } from "./ids.js";
 import {
   checkDates,
@@ -48,8 +49,17 @@ export interface MeetingDraft {
   agendaSentAt: IsoDateTime | null;
   minutesApprovedAt: IsoDateTime | null;
   minutesApprovedBy: Person | null;
-  /** The Chefforum channel post of the approved minutes. */
+  /**
+   * The record of the approved minutes' posting to Chefforum's channel: the posting's revision
+   * and the message ids of its parts (see `parsePosting` in minutes.ts).
+   */
   channelMessageId: string;
+  /**
+   * Who is posting the minutes to Chefforum right now (see `parseClaim` in minutes.ts), written
+   * with the meeting's version so only one poster at a time holds it; "" when nobody does.
+   * Optional in a draft: a write without it leaves the stored claim as it is.
+   */
+  postingClaim?: string;
 }
 export type Meeting = Stored<MeetingDraft, MeetingId>;
 
@@ -63,6 +73,7 @@ export const MEETING_RULES: Rules<MeetingDraft> = {
   graphEventId: { label: "Kalenderaftale", maxLength: TEXT_MAX },
   joinUrl: { label: "Teams-link", maxLength: NOTE_MAX },
   channelMessageId: { label: "Kanalopslag", maxLength: TEXT_MAX },
+  postingClaim: { label: "Opslag i gang", maxLength: TEXT_MAX },
 };
 
 export function validateMeeting(d: MeetingDraft): Validation {
@@ -75,6 +86,41 @@ export function validateMeeting(d: MeetingDraft): Validation {
     }),
     ...(x.start && x.end && Date.parse(x.end) <= Date.parse(x.start)
       ? [{ field: "end", message: "Slut skal ligge efter start." }]
+      : []),
+  ]);
+}
+
+// ---------------------------------------------------------------- MinutesApprovals
+
+/**
+ * The chair's approval of a meeting's minutes, in a list only Formand can write. What was
+ * approved is pinned by `contentHash` (`minutesContentHash` in minutes.ts of the minutes as the
+ * chair read them): an edit of the minutes afterwards makes the approval stale. Who approved is
+ * the item's Author, a fact SharePoint sets; `approvedAt` is the chair's own statement of when.
+ */
+export interface MinutesApprovalDraft {
+  title: string;
+  meeting: Ref<MeetingId> | null;
+  contentHash: string;
+  approvedAt: IsoDateTime;
+}
+export type MinutesApproval = Stored<MinutesApprovalDraft, MinutesApprovalId>;
+
+/** `sha256:` and 64 lowercase hex digits. */
+export const CONTENT_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
+
+export const MINUTES_APPROVAL_RULES: Rules<MinutesApprovalDraft> = {
+  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
+  meeting: { label: "Møde", required: true },
+  contentHash: { label: "Referatets fingeraftryk", required: true, maxLength: 100 },
+  approvedAt: { label: "Godkendt", required: true },
+};
+
+export function validateMinutesApproval(d: MinutesApprovalDraft): Validation {
+  return validateWith(MINUTES_APPROVAL_RULES, d, (x) => [
+    ...checkDates(x, { approvedAt: "Godkendt" }),
+    ...(x.contentHash && !CONTENT_HASH_PATTERN.test(x.contentHash)
+      ? [{ field: "contentHash", message: "Referatets fingeraftryk er ikke et SHA-256-aftryk." }]
       : []),
   ]);
 }

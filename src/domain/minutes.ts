@@ -1,17 +1,42 @@
 /**
- * Minutes of a meeting (issue 6 §3): who writes and who approves them, what an edit does to the
- * meeting's state (the first save after the start makes it Afholdt; any edit after approval
- * clears the approval), and the approved minutes as posts for Chefforum's channel: HTML built
- * only through safe-html, split into messages Teams accepts (on point boundaries; a point longer
- * than a message is split on its own), each part with a unique subject ("del 1 af 3"; corrected
+ * Minutes of a meeting: who writes and who approves them, what an edit does to the meeting's
+ * state (the first save after the start makes it Afholdt; any edit after approval clears the
+ * approval), and the approved minutes as posts for Chefforum's channel: HTML built only through
+ * safe-html, split into messages Teams accepts (on point boundaries; a point longer than a
+ * message is split on its own), each part with a unique subject ("del 1 af 3"; corrected
  * minutes are marked "Rettet referat"), and the stored record of which parts went out.
+ *
+ * Four eyes: the chair's approval is an item in MinutesApprovals, a list only Formand can
+ * write, pinned to a fingerprint of the minutes the chair read. Whether minutes are approved is
+ * decided when read (`minutesStanding`): only an approval written by someone in Formand that
+ * matches the minutes as they are counts. The meeting's State and MinutesApprovedAt/By are
+ * claims (the secretary can write them); a state saying approved without such an approval is
+ * irregular and allows no posting.
+ *
+ * One post: the poster first takes a claim on the meeting, written with the meeting's version
+ * (`PostingClaim`), so two posters starting at once cannot both post.
  *
  * Pure: no IO, times come in as arguments.
  */
-import type { IsoDateTime } from "./common.js";
+import type { IsoDateTime, Person } from "./common.js";
 import { err, ok, type Result } from "./common.js";
-import type { AgendaItem, Decision, FollowUpAction, Meeting } from "./meetings.js";
-import { hasRole, type Me } from "./roles.js";
+import type { PersonId } from "./ids.js";
+import {
+  type Checked,
+  type Irregularity,
+  type IrregularityParams,
+  sortIrregularities,
+} from "./irregularities.js";
+import {
+  type AgendaItem,
+  type Decision,
+  type FollowUpAction,
+  type Meeting,
+  type MinutesApproval,
+  type MinutesApprovalDraft,
+  validateMinutesApproval,
+} from "./meetings.js";
+import { hasRole, type Me, type Roster } from "./roles.js";
 import {
   byteLength,
   escapeText,
@@ -21,6 +46,7 @@ import {
   type SafeHtml,
   toHtmlString,
 } from "./safe-html.js";
+import { sha256Hex } from "./sha256.js";
 import type { AgendaKind, Forum, MeetingState } from "./vocabulary.js";
 
 /** The committee's time zone: dates in posts are its wall-clock dates. */
@@ -40,19 +66,66 @@ export function mayWriteMinutes(me: Me): boolean {
   return hasRole(me, "secretary") || hasRole(me, "owner");
 }
 
-/** The chair approves the minutes (site owners may do all). */
+/**
+ * The chair approves the minutes. Only Formand: an approval counts only when its author is in
+ * Formand (`checkApprovals`), so a site owner outside Formand is not offered the button.
+ */
 export function mayApproveMinutes(me: Me): boolean {
-  return hasRole(me, "chair") || hasRole(me, "owner");
+  return hasRole(me, "chair");
 }
+
+// ---------------------------------------------------------------- codes
+
+/** Why the minutes may not be approved or posted now: a code the UI translates, with params. */
+export type MinutesRefusalCode =
+  | "minutes.refusal.notChair"
+  | "minutes.refusal.cancelled"
+  | "minutes.refusal.notHeld"
+  | "minutes.refusal.alreadyApproved"
+  /** Posting: the meeting is not "Referat godkendt". */
+  | "minutes.refusal.notApprovedState"
+  /** Posting: no approval by the chair of the minutes as they are now. */
+  | "minutes.refusal.noValidApproval";
+
+export interface MinutesRefusal {
+  code: MinutesRefusalCode;
+  params?: IrregularityParams;
+}
+
+/** What is irregular about minutes and their approvals (`Irregularity.rule`). */
+export type MinutesIrregularityCode =
+  /** An approval whose author is not in Formand: not counted. */
+  | "minutes.irregular.approvalByNonChair"
+  /** An approval last changed by someone not in Formand: not counted. */
+  | "minutes.irregular.approvalEditedByNonChair"
+  /** An approval that fails the list's rules (e.g. no fingerprint): not counted. */
+  | "minutes.irregular.approvalInvalid"
+  /** A meeting marked approved or posted with no approval by the chair at all. */
+  | "minutes.irregular.approvedWithoutApproval"
+  /** A meeting marked approved or posted whose minutes changed after the chair's approval. */
+  | "minutes.irregular.approvedButChanged";
+
+export type MinutesIrregularity = Irregularity<MinutesIrregularityCode>;
 
 // ---------------------------------------------------------------- states
 
-/** States in which the minutes are approved: an edit then needs a new approval. */
+/** States in which the meeting says its minutes are approved. */
 const APPROVED_STATES: readonly MeetingState[] = ["Referat godkendt", "Referat udsendt"];
 
-/** True when saving an edit now would clear the chair's approval (the UI says so first). */
-export function editClearsApproval(meeting: Pick<Meeting, "state">): boolean {
+/** The meeting's state says "approved" (a claim: `minutesStanding` checks it). */
+export function stateSaysApproved(meeting: Pick<Meeting, "state">): boolean {
   return APPROVED_STATES.includes(meeting.state);
+}
+
+/**
+ * True when saving an edit now would clear the chair's approval (the UI says so first): the
+ * meeting says approved, or the chair's approval matches the minutes as they are.
+ */
+export function editClearsApproval(
+  meeting: Pick<Meeting, "state">,
+  status?: MinutesApprovalStatus,
+): boolean {
+  return stateSaysApproved(meeting) || status?.kind === "approved";
 }
 
 /** Whether minutes may be written for the meeting at all (not for a cancelled one). */
@@ -83,7 +156,7 @@ export function stateAfterMinutesEdit(
     minutesApprovedAt: meeting.minutesApprovedAt,
     minutesApprovedBy: meeting.minutesApprovedBy,
   };
-  if (editClearsApproval(meeting)) {
+  if (stateSaysApproved(meeting)) {
     return { state: "Afholdt", minutesApprovedAt: null, minutesApprovedBy: null };
   }
   if (
@@ -95,23 +168,50 @@ export function stateAfterMinutesEdit(
   return same;
 }
 
-/** Whether the chair may approve the minutes now, or why not. */
-export function checkApproval(meeting: Pick<Meeting, "state">, me: Me): Result<void, string> {
-  if (!mayApproveMinutes(me)) return err("Kun formanden kan godkende referatet.");
+/**
+ * Whether the chair may approve the minutes now, or why not. Held minutes may be approved
+ * (again, when an earlier approval's write of the meeting's state did not go through); so may
+ * a meeting that says approved without a valid approval of its minutes as they are (a forged or
+ * stale state: the chair's approval settles it). Not twice.
+ */
+export function checkApproval(
+  meeting: Pick<Meeting, "state">,
+  status: MinutesApprovalStatus,
+  me: Me,
+): Result<void, MinutesRefusal> {
+  if (!mayApproveMinutes(me)) return err({ code: "minutes.refusal.notChair" });
   switch (meeting.state) {
-    case "Afholdt":
-      return ok(undefined);
     case "Aflyst":
-      return err("Mødet er aflyst.");
-    case "Referat godkendt":
-    case "Referat udsendt":
-      return err("Referatet er allerede godkendt.");
+      return err({ code: "minutes.refusal.cancelled" });
+    case "Planlagt":
+    case "Dagsorden udsendt":
+      return err({ code: "minutes.refusal.notHeld" });
     default:
-      return err("Referatet kan godkendes, når mødet er afholdt og referatet er skrevet.");
+      return status.kind === "approved" && stateSaysApproved(meeting)
+        ? err({
+            code: "minutes.refusal.alreadyApproved",
+            params: { by: status.by.name, at: status.at },
+          })
+        : ok(undefined);
   }
 }
 
-/** The meeting's fields once the chair has approved: a new posting is prepared. */
+/** Whether the approved minutes may be posted now, or why not. */
+export function checkPosting(
+  meeting: Pick<Meeting, "state">,
+  status: MinutesApprovalStatus,
+): Result<void, MinutesRefusal> {
+  if (meeting.state !== "Referat godkendt") {
+    return err({ code: "minutes.refusal.notApprovedState", params: { state: meeting.state } });
+  }
+  if (status.kind !== "approved") return err({ code: "minutes.refusal.noValidApproval" });
+  return ok(undefined);
+}
+
+/**
+ * The meeting's fields once the chair has approved: a new posting is prepared. The approval
+ * itself is the MinutesApprovals item; these fields only mirror it for SharePoint's list view.
+ */
 export function approvalChanges(
   meeting: Pick<Meeting, "channelMessageId">,
   me: Me,
@@ -125,9 +225,288 @@ export function approvalChanges(
   };
 }
 
-/** Approved, but not (completely) posted to Chefforum yet: a retry is due. */
-export function postingPending(meeting: Pick<Meeting, "state">): boolean {
-  return meeting.state === "Referat godkendt";
+/** Approved (by a valid approval), but not (completely) posted to Chefforum yet: a retry is due. */
+export function postingPending(
+  meeting: Pick<Meeting, "state">,
+  status: MinutesApprovalStatus,
+): boolean {
+  return checkPosting(meeting, status).ok;
+}
+
+// ---------------------------------------------------------------- the chair's approval
+
+/** The approval as a draft: the minutes as the chair read them, fingerprinted. */
+export function approvalDraft(
+  meeting: Pick<Meeting, "id" | "title">,
+  contentHash: string,
+  now: Date,
+): MinutesApprovalDraft {
+  return {
+    title: `Referat godkendt: ${meeting.title}`.slice(0, 255),
+    meeting: { id: meeting.id, title: meeting.title },
+    contentHash,
+    approvedAt: now.toISOString(),
+  };
+}
+
+/** The parts of the minutes that make up what the chair approves. */
+export interface MinutesContent {
+  meeting: Pick<Meeting, "title" | "start" | "end" | "location">;
+  items: readonly Pick<AgendaItem, "id" | "title" | "kind" | "sortOrder" | "minutesText">[];
+  decisions: readonly Pick<
+    Decision,
+    "id" | "title" | "agendaItem" | "initiative" | "text" | "carriedTo"
+  >[];
+  actions: readonly Pick<FollowUpAction, "id" | "title" | "owner" | "due" | "decision">[];
+}
+
+const instant = (iso: string | null): string | null => {
+  if (iso === null || iso === "") return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString();
+};
+
+const newlines = (text: string): string => text.replace(/\r\n?/g, "\n");
+
+/**
+ * The fingerprint of the minutes (`sha256:<hex>`): what a post to Chefforum shows (the meeting's
+ * title, time and place; each point's title, kind and text in the agenda's order; each decision
+ * with its point, initiative and forums; each action's task, owner, due date and decision).
+ * Other people and things are referred to by id, so renaming an initiative or a person does not
+ * change it; an action's progress (its state) is not part of the minutes either. Any edit of
+ * the minutes changes it, so an approval pinned to it is stale after the edit.
+ */
+export function minutesContentHash(content: MinutesContent): string {
+  const items = [...content.items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
+  const canonical = {
+    v: 1,
+    meeting: {
+      title: content.meeting.title,
+      start: instant(content.meeting.start),
+      end: instant(content.meeting.end),
+      location: content.meeting.location,
+    },
+    points: items.map((i) => [i.id, i.title, i.kind, newlines(i.minutesText)]),
+    decisions: [...content.decisions]
+      .sort((a, b) => a.id - b.id)
+      .map((d) => [
+        d.id,
+        d.title,
+        d.agendaItem?.id ?? null,
+        d.initiative?.id ?? null,
+        newlines(d.text),
+        [...d.carriedTo].sort(),
+      ]),
+    actions: [...content.actions]
+      .sort((a, b) => a.id - b.id)
+      .map((a) => [a.id, a.title, a.owner?.id ?? null, instant(a.due), a.decision?.id ?? null]),
+  };
+  return `sha256:${sha256Hex(JSON.stringify(canonical))}`;
+}
+
+/** Where the chair's approval of a meeting's minutes stands, decided from the approvals list. */
+export type MinutesApprovalStatus =
+  /** The chair's newest approval matches the minutes as they are. */
+  | { kind: "approved"; approval: MinutesApproval; by: Person; at: IsoDateTime }
+  /** The chair approved, but the minutes have changed since (a new approval is due). */
+  | { kind: "stale"; approval: MinutesApproval; by: Person; at: IsoDateTime }
+  /** No approval by the chair. */
+  | { kind: "none" };
+
+/**
+ * The approvals that count: written (Author) and last changed (Editor) by someone in Formand,
+ * and valid by the list's rules. Anything else is irregular, naming who wrote it.
+ */
+export function checkApprovals(
+  approvals: readonly MinutesApproval[],
+  roster: Roster,
+): Checked<MinutesApproval, MinutesIrregularityCode> {
+  const valid: MinutesApproval[] = [];
+  const irregular: MinutesIrregularity[] = [];
+  const isChair = (p: Person | null) => p !== null && roster.rolesOf(p.id).includes("chair");
+  for (const a of approvals) {
+    const base = { list: "MinutesApprovals" as const, item: a.id as number };
+    const params = { meeting: a.meeting?.title ?? "", meetingId: a.meeting?.id ?? null };
+    if (!isChair(a.createdBy)) {
+      irregular.push({
+        ...base,
+        rule: "minutes.irregular.approvalByNonChair",
+        params,
+        by: a.createdBy,
+      });
+    } else if (a.modifiedBy !== null && !isChair(a.modifiedBy)) {
+      irregular.push({
+        ...base,
+        rule: "minutes.irregular.approvalEditedByNonChair",
+        params,
+        by: a.modifiedBy,
+      });
+    } else if (!validateMinutesApproval(a).ok) {
+      irregular.push({
+        ...base,
+        rule: "minutes.irregular.approvalInvalid",
+        params,
+        by: a.createdBy,
+      });
+    } else {
+      valid.push(a);
+    }
+  }
+  return { valid, irregular };
+}
+
+/**
+ * The status of one meeting's minutes from its valid approvals (`checkApprovals`) and the
+ * fingerprint of its minutes as they are now: the chair's newest approval (by the time
+ * SharePoint recorded it, then id) decides; it counts only if it matches.
+ */
+export function approvalStatus(
+  validApprovals: readonly MinutesApproval[],
+  contentHash: string,
+): MinutesApprovalStatus {
+  const newest = [...validApprovals].sort(
+    (a, b) => Date.parse(b.created) - Date.parse(a.created) || b.id - a.id,
+  )[0];
+  if (!newest || !newest.createdBy) return { kind: "none" };
+  const facts = { approval: newest, by: newest.createdBy, at: newest.approvedAt };
+  return newest.contentHash === contentHash
+    ? { kind: "approved", ...facts }
+    : { kind: "stale", ...facts };
+}
+
+/** What is known about one meeting's minutes to judge them. */
+export interface MinutesFacts {
+  meeting: Meeting;
+  /** The meeting's approvals (all of them, as read). */
+  approvals: readonly MinutesApproval[];
+  /** The minutes' stored parts (for the fingerprint and who changed them last). */
+  content: Omit<MinutesContent, "meeting"> & {
+    items: readonly (MinutesContent["items"][number] & {
+      modified: IsoDateTime;
+      modifiedBy: Person | null;
+    })[];
+    decisions: readonly (MinutesContent["decisions"][number] & {
+      modified: IsoDateTime;
+      modifiedBy: Person | null;
+    })[];
+    actions: readonly (MinutesContent["actions"][number] & {
+      modified: IsoDateTime;
+      modifiedBy: Person | null;
+    })[];
+  };
+  roster: Roster;
+}
+
+export interface MinutesStanding {
+  status: MinutesApprovalStatus;
+  contentHash: string;
+  /** Irregular approvals of this meeting, and the meeting's state if it claims too much. */
+  irregular: MinutesIrregularity[];
+}
+
+/** Who last changed the minutes' parts (by the server's Modified), or null. */
+function lastContentEditor(content: MinutesFacts["content"]): Person | null {
+  const parts = [...content.items, ...content.decisions, ...content.actions];
+  const last = parts.sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified))[0];
+  return last?.modifiedBy ?? null;
+}
+
+/**
+ * Whether a meeting's minutes are approved, decided at read time from the approvals list: the
+ * newest approval written by the chair that matches the minutes as they are. A meeting whose
+ * state says approved or posted without that is irregular (the state is not counted), naming
+ * who wrote the meeting last, or, when the minutes changed after the chair's approval, who
+ * changed them last.
+ */
+export function minutesStanding(facts: MinutesFacts): MinutesStanding {
+  const { meeting } = facts;
+  const checked = checkApprovals(
+    facts.approvals.filter((a) => a.meeting?.id === meeting.id),
+    facts.roster,
+  );
+  const contentHash = minutesContentHash({ meeting, ...facts.content });
+  const status = approvalStatus(checked.valid, contentHash);
+  const irregular: MinutesIrregularity[] = [...checked.irregular];
+  if (stateSaysApproved(meeting) && status.kind !== "approved") {
+    const base = { list: "Meetings" as const, item: meeting.id as number };
+    irregular.push(
+      status.kind === "none"
+        ? {
+            ...base,
+            rule: "minutes.irregular.approvedWithoutApproval",
+            params: { meeting: meeting.title, state: meeting.state },
+            by: meeting.modifiedBy,
+          }
+        : {
+            ...base,
+            rule: "minutes.irregular.approvedButChanged",
+            params: {
+              meeting: meeting.title,
+              state: meeting.state,
+              approvedBy: status.by.name,
+              approvedAt: status.at,
+            },
+            by: lastContentEditor(facts.content) ?? meeting.modifiedBy,
+          },
+    );
+  }
+  return { status, contentHash, irregular: sortIrregularities(irregular) };
+}
+
+// ---------------------------------------------------------------- one poster at a time
+
+/**
+ * Who is posting the minutes right now, stored in Meetings.PostingClaim as
+ * `<token>|<person id>|<ISO time>`. The claim is written with the meeting's version (If-Match),
+ * so of two posters that read the same version only one gets it; the other gets a Conflict,
+ * reads again and waits for the holder's message ids instead of posting.
+ */
+export interface PostingClaim {
+  /** Unique per posting attempt (one tab's one call). */
+  token: string;
+  person: PersonId | null;
+  /** When the holder last showed progress (it writes the claim again with each part). */
+  at: IsoDateTime;
+}
+
+/**
+ * A claim untouched for this long was left by a poster that stopped (a closed tab, a crash)
+ * and may be taken over: posting one part and storing its id takes seconds, even with Teams
+ * asking to wait (Retry-After) a few times.
+ */
+export const POSTING_CLAIM_TTL_MS = 3 * 60 * 1000;
+
+export function parseClaim(value: string | undefined): PostingClaim | null {
+  const parts = (value ?? "").trim().split("|");
+  if (parts.length !== 3 || parts[0] === "") return null;
+  const at = Date.parse(parts[2]!);
+  if (Number.isNaN(at)) return null;
+  const person = Number(parts[1]);
+  return {
+    token: parts[0]!,
+    person: parts[1] !== "" && Number.isInteger(person) ? (person as PersonId) : null,
+    at: new Date(at).toISOString(),
+  };
+}
+
+export function formatClaim(claim: PostingClaim): string {
+  return `${claim.token}|${claim.person ?? ""}|${claim.at}`;
+}
+
+/**
+ * The stored claim as seen by the poster holding `token`: none (or left over: older than the
+ * TTL, or dated impossibly far ahead), its own, or another poster's that is still alive.
+ */
+export function claimState(
+  value: string | undefined,
+  token: string,
+  now: Date,
+): "free" | "mine" | "held" {
+  const claim = parseClaim(value);
+  if (!claim) return "free";
+  if (claim.token === token) return "mine";
+  const age = now.getTime() - Date.parse(claim.at);
+  return Math.abs(age) > POSTING_CLAIM_TTL_MS ? "free" : "held";
 }
 
 // ---------------------------------------------------------------- the stored posting record
@@ -212,12 +591,16 @@ const actionOf = (a: FollowUpAction): MinutesAction => ({
   due: a.due,
 });
 
-/** The minutes of a meeting from its list items, points in the agenda's order. */
+/**
+ * The minutes of a meeting from its list items, points in the agenda's order. `approval` is the
+ * chair's valid approval (`approvalStatus`), never the meeting's own approval fields.
+ */
 export function minutesDocument(
   meeting: Meeting,
   items: readonly AgendaItem[],
   decisions: readonly Decision[],
   actions: readonly FollowUpAction[],
+  approval: { by: Person | null; at: IsoDateTime } | null = null,
 ): MinutesDocument {
   const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
   const used = new Set<number>();
@@ -247,8 +630,8 @@ export function minutesDocument(
     start: meeting.start,
     end: meeting.end,
     location: meeting.location,
-    approvedAt: meeting.minutesApprovedAt,
-    approvedByName: meeting.minutesApprovedBy?.name ?? null,
+    approvedAt: approval?.at ?? null,
+    approvedByName: approval?.by?.name ?? null,
     points,
     otherDecisions,
     otherActions: actions.filter((a) => !used.has(a.id)).map(actionOf),

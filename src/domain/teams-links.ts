@@ -24,7 +24,7 @@ export function isTeamsJoinUrl(url: string): boolean {
 
 /** What a Teams deep link to one place in Digistyr's personal tab needs. */
 export interface TabDeepLinkTarget {
-  /** The Teams app's id (the manifest's `id`). */
+  /** The app id Teams knows the app by (for an org-catalog app: the catalog's id). */
   appId: string;
   /** The tab's entity id (the manifest's static tab `entityId`). */
   entityId: string;

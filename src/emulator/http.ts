@@ -46,6 +46,7 @@ export const STATUS_TEXT: Record<number, string> = {
   409: "Conflict",
   412: "Precondition Failed",
   413: "Payload Too Large",
+  421: "Misdirected Request",
   424: "Failed Dependency",
   429: "Too Many Requests",
   500: "Internal Server Error",

@@ -1,12 +1,13 @@
 /**
- * Sign-in behind the `TokenProvider` port (PLATFORM.md, "Auth"). Inside Teams: MSAL nested app
- * authentication (`createNestablePublicClientApplication`), where only silent and popup flows
- * work. In a browser: a normal MSAL public client with redirect. Locally: `dev:<upn>` for the
+ * Sign-in behind the `TokenProvider` port. Inside Teams: MSAL nested app authentication
+ * (`createNestablePublicClientApplication`), where only silent and popup flows work
+ * (https://learn.microsoft.com/microsoftteams/platform/concepts/authentication/nested-authentication). In a browser: a normal MSAL public client with redirect. Locally: `dev:<upn>` for the
  * chosen demo identity. SharePoint and Graph tokens are separate requests (a token has one
  * audience). `acquireTokenSilent` always comes first; MSAL caches tokens and refreshes them
  * silently, so the interactive flow runs only when Entra asks for it.
  */
 import type { TokenAudience, TokenProvider } from "../ports/auth.js";
+import { sharePointScopes, TAB_GRAPH_SCOPES } from "./permissions.js";
 import type { RuntimeConfig } from "./runtime-config.js";
 import type { HostContext } from "./teams.js";
 
@@ -18,19 +19,35 @@ export function authModeFor(config: RuntimeConfig, host: Pick<HostContext, "inTe
   return host.inTeams ? "nested" : "browser";
 }
 
-/** Delegated Graph permissions the app uses (meetings, channel posts, mail, group members). */
-export const GRAPH_SCOPES: readonly string[] = [
-  "User.Read",
-  "Calendars.ReadWrite",
-  "ChannelMessage.Send",
-  "Mail.Send",
-  "GroupMember.Read.All",
-];
+/** The tab's delegated Graph permissions, from the one declaration (manifest/permissions.json). */
+export const GRAPH_SCOPES: readonly string[] = TAB_GRAPH_SCOPES;
 
-/** The scopes per audience: `https://<tenant>.sharepoint.com/.default` and Graph's own. */
+/**
+ * The scopes per audience, both from the declaration. A token has one audience, so Graph and
+ * SharePoint are two token requests.
+ *
+ * SharePoint is asked for its explicit scope, `https://<tenant>.sharepoint.com/AllSites.Write`,
+ * not `https://<tenant>.sharepoint.com/.default`:
+ * - `.default` asks for every SharePoint permission configured on the app registration. If that
+ *   registration ever also holds AllSites.Manage or AllSites.FullControl (say, someone reused it
+ *   to run provisioning), a `.default` token would carry them into the tab. The explicit scope
+ *   asks for what the tab needs and no more. It is not a fence on its own: Entra may also put
+ *   permissions already granted to the same client for SharePoint into the token. So
+ *   provisioning has its own app registration, and the tab's never holds more than the
+ *   declaration (docs/deploy.md).
+ * - Nested app authentication supports incremental and dynamic consent
+ *   (https://learn.microsoft.com/microsoftteams/platform/concepts/authentication/nested-authentication),
+ *   so a missing consent for this one scope can be asked for when it is first needed; with
+ *   `.default` only the registration's static list can be consented.
+ * - The Teams manifest's `webApplicationInfo.nestedAppAuthInfo`, with which Teams prefetches
+ *   the token, must name exactly the scopes the app requests, in the same order; the app
+ *   package writes them from the same declaration (`scripts/package-app.ts`).
+ * - `.default` cannot be combined with other scopes in one request, so a later extra scope
+ *   would need a different request shape anyway.
+ */
 export function scopesFor(siteUrl: string): Record<TokenAudience, string[]> {
   return {
-    sharepoint: [`${new URL(siteUrl).origin}/.default`],
+    sharepoint: sharePointScopes(siteUrl),
     graph: [...GRAPH_SCOPES],
   };
 }

@@ -4,7 +4,7 @@
  * ("initiativ/42", "prioritering/runder/7", "moeder/12/referat"). Outside Teams the same place
  * is the hash route `#/initiativ/42`.
  */
-import { parseRoute } from "../ui/shell/routes.js";
+import { parseRoute } from "../domain/routes.js";
 
 /** The hash route a Teams sub-entity id opens, or undefined when it names nothing we know. */
 export function routeFromSubEntityId(subEntityId: string | null | undefined): string | undefined {

@@ -46,3 +46,19 @@ export const TAB_SCOPES: readonly string[] = TAB_PERMISSIONS.map((p) => p.scope)
 
 /** Every scope the provisioning identity's token carries. */
 export const PROVISIONING_SCOPES: readonly string[] = PROVISIONING_PERMISSIONS.map((p) => p.scope);
+
+/** The tab's Graph scopes, as Graph names them (`User.Read`, ...), in the declaration's order. */
+export const TAB_GRAPH_SCOPES: readonly string[] = scopesOf(TAB_PERMISSIONS, "graph");
+
+/**
+ * The tab's SharePoint scopes for one tenant, fully qualified with the tenant's SharePoint
+ * origin, e.g. `https://contoso.sharepoint.com/AllSites.Write` (a SharePoint permission is
+ * requested on the resource it belongs to).
+ */
+export function sharePointScopes(
+  siteUrl: string,
+  permissions: readonly DelegatedPermission[] = TAB_PERMISSIONS,
+): string[] {
+  const origin = new URL(siteUrl).origin;
+  return scopesOf(permissions, "sharepoint").map((scope) => `${origin}/${scope}`);
+}

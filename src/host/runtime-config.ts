@@ -32,7 +32,13 @@ export interface TeamsRuntimeConfig extends CommonConfig {
   clientId: string;
   /** The Entra tenant id (or "organizations"). */
   tenantId: string;
-  /** The Teams app's id (the manifest's `id`), for deep links into the tab; optional. */
+  /**
+   * The id Teams uses in deep links into the tab; optional. For an app uploaded to the
+   * organisation's app catalog that is the id the catalog assigned (teamsApp `id`), not the
+   * manifest's `id` (its `externalId`); for a custom app uploaded by a user it is the manifest's
+   * https://learn.microsoft.com/microsoftteams/platform/concepts/build-and-test/deep-link-application
+   * https://learn.microsoft.com/graph/api/resources/teamsapp
+   */
   teamsAppId?: string;
 }
 

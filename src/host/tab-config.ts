@@ -55,25 +55,3 @@ export function channelTabConfig(location: {
     suggestedDisplayName: CHANNEL_TAB_DISPLAY_NAME,
   };
 }
-
-/**
- * Registers the save handler (which hands Teams the tab's configuration and reports success,
- * or failure with the reason) and marks the page valid, so Teams enables its Save button.
- */
-export function registerChannelTab(
-  api: TabConfigApi,
-  config: TabInstanceConfig,
-  log: (message: string) => void = () => undefined,
-): void {
-  api.registerOnSaveHandler((event) => {
-    api.setConfig(config).then(
-      () => event.notifySuccess(),
-      (e: unknown) => {
-        const reason = e instanceof Error ? e.message : String(e);
-        log(`The channel tab could not be saved: ${reason}`);
-        event.notifyFailure(reason);
-      },
-    );
-  });
-  api.setValidityState(true);
-}

@@ -29,6 +29,7 @@ import type {
   InitiativeId,
   LearningEntryId,
   MeetingId,
+  MinutesApprovalId,
   PersonalItemId,
   PhaseChangeId,
   ResourceId,
@@ -49,6 +50,8 @@ import type {
   FollowUpActionDraft,
   Meeting,
   MeetingDraft,
+  MinutesApproval,
+  MinutesApprovalDraft,
 } from "../domain/meetings.js";
 import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
 import type {
@@ -120,6 +123,15 @@ export type RoundRepository = Repository<Round, RoundId, RoundDraft>;
 export type BallotRepository = Repository<Ballot, BallotId, BallotDraft>;
 export type ScenarioRepository = Repository<Scenario, ScenarioId, ScenarioDraft>;
 export type MeetingRepository = Repository<Meeting, MeetingId, MeetingDraft>;
+/**
+ * The chair's approvals of minutes: only Formand can write them (SharePoint refuses anyone
+ * else with `Forbidden`), each chair only their own (item-level WriteSecurity).
+ */
+export type MinutesApprovalRepository = Repository<
+  MinutesApproval,
+  MinutesApprovalId,
+  MinutesApprovalDraft
+>;
 export type AgendaItemRepository = Repository<AgendaItem, AgendaItemId, AgendaItemDraft>;
 export type DecisionRepository = Repository<Decision, DecisionId, DecisionDraft>;
 export type FollowUpActionRepository = Repository<FollowUpAction, ActionId, FollowUpActionDraft>;
@@ -214,6 +226,7 @@ export interface Repositories {
   ballots: BallotRepository;
   scenarios: ScenarioRepository;
   meetings: MeetingRepository;
+  minutesApprovals: MinutesApprovalRepository;
   agendaItems: AgendaItemRepository;
   decisions: DecisionRepository;
   actions: FollowUpActionRepository;

@@ -95,7 +95,7 @@ export function toProvisioningError(e: unknown, step: ProvisioningStep): Provisi
     const kind = kindOf(e.status);
     const reason =
       kind === "Forbidden"
-        ? "adgang nægtet: brugeren skal være ejer af sitet (Fuld kontrol)"
+        ? "adgang nægtet: provisioneringen skal køre som ejer af sitet med et token, der har AllSites.FullControl (se docs/deploy.md)"
         : `HTTP ${e.status}`;
     return new ProvisioningError(
       kind,

@@ -1,13 +1,26 @@
 /**
- * Provisioning: makes a SharePoint site match `lists-schema/` through @pnp/sp v4 (issue 2 §3).
- * Creates what is missing and changes only what differs, so a second run sends no writes and
- * says so. Used by `scripts/provision.ts` and, in-process, by the tests and the local start.
+ * Provisioning: makes a SharePoint site match `lists-schema/` through @pnp/sp v4: the
+ * committee's site groups, Digistyr's two permission levels, the lists and their fields, and
+ * each group's level on each list. Creates what is missing and changes only what differs, so a
+ * second run sends no writes and says so. Used by `scripts/provision.ts` and, in-process, by the
+ * tests and the local start.
+ *
+ * It runs as a separate admin identity (a site owner or site collection administrator whose
+ * token carries AllSites.FullControl), never as the tab: it is the only thing that manages
+ * groups, permission levels and list permissions. No committee group is given Full Control or
+ * Manage Lists, and the identity's own Full Control on each list, which SharePoint leaves when
+ * inheritance is broken without copying, is removed at the end of that list.
  */
 import { body, headers } from "@pnp/queryable";
 import { spPostMerge } from "@pnp/sp";
 
 import { listSchemas } from "../../lists-schema/index.js";
-import type { FieldSchema, ListSchema, SiteGroupName } from "../../lists-schema/types.js";
+import type {
+  FieldSchema,
+  ListSchema,
+  PermissionLevelKey,
+  SiteGroupName,
+} from "../../lists-schema/types.js";
 import type { TokenProvider } from "../ports/auth.js";
 import { httpStatusOf, ProvisioningError, toProvisioningError } from "./errors.js";
 import {
@@ -19,7 +32,18 @@ import {
   spTypeOf,
   updateBody,
 } from "./fields.js";
-import { createSiteApi, type IList, type SiteApi } from "./sp.js";
+import {
+  type CustomLevel,
+  forbiddenIn,
+  FULL_CONTROL,
+  LEVEL_KEYS,
+  LEVEL_OF,
+  parseMask,
+  PermissionKind,
+  type PermissionLevel,
+  sameMask,
+} from "./levels.js";
+import { createSiteApi, type IList, type ProvisioningRetryOptions, type SiteApi } from "./sp.js";
 
 export { ProvisioningError } from "./errors.js";
 
@@ -34,7 +58,12 @@ export interface ProvisionOptions {
   log?: (line: string) => void;
   /** The lists to provision, in order; defaults to all of lists-schema. */
   schemas?: readonly ListSchema[];
-  /** Attempts for throttled requests (default 4) and the first back-off in ms (default 500). */
+  /**
+   * How throttled requests are retried: within a budget of waiting per request (default 15
+   * minutes), honouring Retry-After; `onRetry` is told of each wait. `retries` (a ceiling, none
+   * by default) and `retryIntervalMs` (the first back-off) are shorthands for the same.
+   */
+  retry?: ProvisioningRetryOptions;
   retries?: number;
   retryIntervalMs?: number;
 }
@@ -48,13 +77,25 @@ export interface ListReport {
   properties: string[];
   fieldsAdded: string[];
   fieldsChanged: string[];
-  /** Role assignments added or removed, e.g. "Medlemmer: Read". */
+  /**
+   * Role assignments added or removed, e.g. "Medlemmer: Read", "Formand: Full Control fjernet",
+   * "egen Full Control fjernet (Niels Fogh)".
+   */
   permissions: string[];
+  /**
+   * Other principals with their own assignments on the list, which provisioning leaves alone
+   * but names, e.g. "Jonas Lind: Full Control" (someone a site owner added by hand).
+   */
+  others: string[];
   changed: boolean;
 }
 
 export interface ProvisionSummary {
   groupsCreated: string[];
+  /** Digistyr's permission levels created on this run. */
+  levelsCreated: string[];
+  /** Digistyr's permission levels whose permissions differed and were set again. */
+  levelsCorrected: string[];
   lists: ListReport[];
   /** False when the site already matched lists-schema and nothing was written. */
   changed: boolean;
@@ -67,19 +108,6 @@ export const SITE_GROUPS: readonly { name: SiteGroupName; description: string }[
   { name: "Sekretariat", description: "Digitaliseringssekretariatet" },
   { name: "Bidragydere", description: "Forslagsstillere og projektejere" },
 ];
-
-/**
- * Permission levels by RoleTypeKind, which unlike the names is the same on a Danish site
- * ("Læse", "Bidrage", ...): Reader 2, Contributor 3, Administrator 5 (Full Control), Editor 6.
- * https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee541525(v=office.15)
- */
-const ROLE_TYPE = { read: 2, edit: 3, full: 5, manage: 6 } as const;
-const LEVEL_NAME: Record<number, string> = {
-  2: "Read",
-  3: "Contribute",
-  5: "Full Control",
-  6: "Edit",
-};
 
 const LIST_SELECT = [
   "Id",
@@ -104,8 +132,24 @@ interface ServerList {
 interface Principals {
   groups: Map<SiteGroupName, number>;
   ownerGroup: { id: number; title: string };
-  /** RoleTypeKind → role definition id. */
-  roles: Map<number, number>;
+  /** The provisioning identity (its own assignments are removed from each list). */
+  me: { id: number; title: string };
+}
+
+/** A permission level on the site: its role definition id and the name reports use. */
+interface RoleRef {
+  id: number;
+  name: string;
+}
+
+/** The site's role definitions for lists-schema's keys and for the owners' Full Control. */
+type Levels = Map<PermissionLevelKey | "full", RoleRef>;
+
+interface ServerRoleDefinition {
+  Id: number;
+  Name: string;
+  RoleTypeKind: number;
+  BasePermissions?: { High: unknown; Low: unknown };
 }
 
 const VERBOSE = {
@@ -116,6 +160,7 @@ const VERBOSE = {
 export async function provisionSite(options: ProvisionOptions): Promise<ProvisionSummary> {
   const tokens = tokenProviderOf(options);
   const sp = createSiteApi(options.siteUrl, tokens, {
+    retry: options.retry,
     retries: options.retries,
     retryIntervalMs: options.retryIntervalMs,
   });
@@ -129,15 +174,31 @@ export async function provisionSite(options: ProvisionOptions): Promise<Provisio
   );
   if (groupsCreated.length > 0) log(`Grupper oprettet: ${groupsCreated.join(", ")}`);
 
+  const levelsCreated: string[] = [];
+  const levelsCorrected: string[] = [];
+  const levels = await step({ action: "læse og oprette tilladelsesniveauerne" }, () =>
+    ensureLevels(sp, levelsCreated, levelsCorrected),
+  );
+  if (levelsCreated.length > 0) {
+    log(`Tilladelsesniveauer oprettet: ${levelsCreated.join(", ")}`);
+  }
+  if (levelsCorrected.length > 0) {
+    log(`Tilladelsesniveauer rettet: ${levelsCorrected.join(", ")}`);
+  }
+
   const listIds = new Map<string, string>();
   const reports: ListReport[] = [];
   for (const schema of schemas) {
-    const report = await provisionList(sp, sitePath, schema, principals, listIds);
+    const report = await provisionList(sp, sitePath, schema, principals, levels, listIds);
     reports.push(report);
     log(describe(report));
   }
-  const changed = groupsCreated.length > 0 || reports.some((r) => r.changed);
-  return { groupsCreated, lists: reports, changed };
+  const changed =
+    groupsCreated.length > 0 ||
+    levelsCreated.length > 0 ||
+    levelsCorrected.length > 0 ||
+    reports.some((r) => r.changed);
+  return { groupsCreated, levelsCreated, levelsCorrected, lists: reports, changed };
 }
 
 function tokenProviderOf(options: ProvisionOptions): TokenProvider {
@@ -168,6 +229,13 @@ async function ensurePrincipals(sp: SiteApi, created: string[]): Promise<Princip
       Title: string;
     }[]
   >();
+  // The local site calls its owners group "Ejere"; a real site's is "<site> Owners" or, in
+  // Danish, "Ejere af <site>", which the web knows as its associated owner group.
+  const owners =
+    existing.find((e) => e.Title === "Ejere") ??
+    (await sp.associatedOwnerGroup.select("Id", "Title")<{ Id: number; Title: string }>());
+  // Before anything is written: only an owner may provision.
+  const me = await whoAmI(sp, owners);
   const groups = new Map<SiteGroupName, number>();
   for (const g of SITE_GROUPS) {
     const found = existing.find((e) => e.Title === g.name);
@@ -185,24 +253,105 @@ async function ensurePrincipals(sp: SiteApi, created: string[]): Promise<Princip
     groups.set(g.name, added.Id);
     created.push(g.name);
   }
-  // The local site calls its owners group "Ejere"; a real site's is "<site> Owners" or, in
-  // Danish, "Ejere af <site>", which the web knows as its associated owner group.
-  const owners =
-    existing.find((e) => e.Title === "Ejere") ??
-    (await sp.associatedOwnerGroup.select("Id", "Title")<{ Id: number; Title: string }>());
-  const defs = await sp.roleDefinitions.select("Id", "Name", "RoleTypeKind")<
-    {
-      Id: number;
-      RoleTypeKind: number;
-    }[]
+  return { groups, ownerGroup: { id: owners.Id, title: owners.Title }, me };
+}
+
+/**
+ * The provisioning identity, which must own the site: a site collection administrator or a
+ * member of the owners group. Its own Full Control on each list is removed at the end, so
+ * without one of those it would lock itself out of the lists it has just set up.
+ */
+async function whoAmI(
+  sp: SiteApi,
+  owners: { Id: number; Title: string },
+): Promise<Principals["me"]> {
+  const me = await sp.currentUser.select("Id", "Title", "IsSiteAdmin")<{
+    Id: number;
+    Title: string;
+    IsSiteAdmin?: boolean;
+  }>();
+  if (me.IsSiteAdmin === true) return { id: me.Id, title: me.Title };
+  const mine = await sp.currentUser.groups.select("Id")<{ Id: number }[]>();
+  if (mine.some((g) => g.Id === owners.Id)) return { id: me.Id, title: me.Title };
+  throw new ProvisioningError(
+    "Forbidden",
+    `${me.Title} er hverken administrator af webstedssamlingen eller medlem af sitets ejergruppe (${owners.Title}); provisioneringen skal køre som en af dem`,
+    { action: "kontrollere, at brugeren ejer sitet" },
+  );
+}
+
+/**
+ * The built-in Read, Contribute and Full Control (by RoleTypeKind, which unlike the names is
+ * the same on a Danish site) and Digistyr's own levels (by name): created with
+ * `POST _api/web/roledefinitions` when missing, their permissions set again when they differ
+ * (SP.RoleDefinition,
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#roledefinitioncollection-resource).
+ */
+async function ensureLevels(sp: SiteApi, created: string[], corrected: string[]): Promise<Levels> {
+  const defs = await sp.roleDefinitions.select("Id", "Name", "RoleTypeKind", "BasePermissions")<
+    ServerRoleDefinition[]
   >();
-  const roles = new Map(defs.map((d) => [d.RoleTypeKind, d.Id]));
-  for (const kind of Object.values(ROLE_TYPE)) {
-    if (!roles.has(kind)) {
-      throw new Error(`sitet mangler tilladelsesniveauet ${LEVEL_NAME[kind]}`);
+  const levels: Levels = new Map();
+  const builtIn = (level: PermissionLevel & { kind: "builtIn" }): ServerRoleDefinition => {
+    const found = defs.find((d) => d.RoleTypeKind === level.roleTypeKind);
+    if (!found) throw new Error(`sitet mangler tilladelsesniveauet ${level.name}`);
+    return found;
+  };
+  for (const key of LEVEL_KEYS) {
+    const level = LEVEL_OF[key];
+    if (level.kind === "builtIn") {
+      const def = builtIn(level);
+      refuseForbidden(level.name, parseMask(def.BasePermissions));
+      levels.set(key, { id: def.Id, name: level.name });
+    } else {
+      levels.set(key, await ensureCustomLevel(sp, defs, level, created, corrected));
     }
   }
-  return { groups, ownerGroup: { id: owners.Id, title: owners.Title }, roles };
+  const full = builtIn(FULL_CONTROL);
+  levels.set("full", { id: full.Id, name: FULL_CONTROL.name });
+  return levels;
+}
+
+async function ensureCustomLevel(
+  sp: SiteApi,
+  defs: readonly ServerRoleDefinition[],
+  level: CustomLevel,
+  created: string[],
+  corrected: string[],
+): Promise<RoleRef> {
+  // Guarded here too: a level given to Formand or Sekretariat never manages lists or rights.
+  refuseForbidden(level.name, level.mask);
+  const found = defs.find((d) => d.Name.toLowerCase() === level.name.toLowerCase());
+  if (!found) {
+    const added = await sp.roleDefinitions.add(level.name, level.description, level.order, {
+      ...level.mask,
+    });
+    created.push(level.name);
+    return { id: (added.data as { Id: number }).Id, name: level.name };
+  }
+  if (!sameMask(parseMask(found.BasePermissions), level.mask)) {
+    await sp.roleDefinitions.getById(found.Id).update({ BasePermissions: { ...level.mask } });
+    corrected.push(level.name);
+  }
+  return { id: found.Id, name: found.Name };
+}
+
+/** Names of the permissions no committee group may hold, for messages. */
+const FORBIDDEN_NAMES: Record<number, string> = {
+  [PermissionKind.ManageLists]: "Manage Lists",
+  [PermissionKind.ManagePermissions]: "Manage Permissions",
+  [PermissionKind.ManageWeb]: "Manage Web Site",
+};
+
+/** Stops before a committee group could get a level that manages lists or permissions. */
+function refuseForbidden(name: string, mask: { High: number; Low: number }): void {
+  const forbidden = forbiddenIn(mask);
+  if (forbidden.length === 0) return;
+  throw new ProvisioningError(
+    "Invalid",
+    `Tilladelsesniveauet ${name} på sitet har ${forbidden.map((k) => FORBIDDEN_NAMES[k]).join(", ")}, som ingen af styregruppens grupper må have; ret niveauet på sitet (Site settings → Site permissions → Permission Levels) og kør igen`,
+    { action: "kontrollere tilladelsesniveauerne" },
+  );
 }
 
 async function provisionList(
@@ -210,6 +359,7 @@ async function provisionList(
   sitePath: string,
   schema: ListSchema,
   principals: Principals,
+  levels: Levels,
   listIds: Map<string, string>,
 ): Promise<ListReport> {
   const report: ListReport = {
@@ -220,6 +370,7 @@ async function provisionList(
     fieldsAdded: [],
     fieldsChanged: [],
     permissions: [],
+    others: [],
     changed: false,
   };
   const at = (action: string, field?: string) => ({
@@ -300,6 +451,7 @@ async function provisionList(
       schema,
       info.HasUniqueRoleAssignments === true,
       principals,
+      levels,
       report,
     ),
   );
@@ -425,15 +577,37 @@ async function provisionField(
 
 interface RoleAssignment {
   PrincipalId: number;
-  RoleDefinitionBindings?: { Id: number }[] | { results: { Id: number }[] };
+  Member?: { Title?: string };
+  RoleDefinitionBindings?: RoleBinding[] | { results: RoleBinding[] };
 }
 
+interface RoleBinding {
+  Id: number;
+  Name?: string;
+}
+
+function bindingsOf(a: RoleAssignment): RoleBinding[] {
+  const raw = a.RoleDefinitionBindings ?? [];
+  return Array.isArray(raw) ? raw : raw.results;
+}
+
+/**
+ * Gives each committee group exactly its level from lists-schema and the owners group Full
+ * Control, on a list with its own permissions; removes a level of these groups the schema does
+ * not give (first, so a group never holds the old and the new level at once); and finally
+ * removes the provisioning identity's own assignment, which SharePoint leaves it when
+ * inheritance is broken without copying ("BreakRoleInheritance",
+ * https://learn.microsoft.com/sharepoint/dev/sp-add-ins/set-custom-permissions-on-a-list-by-using-the-rest-interface).
+ * Anyone else with their own assignment is left alone and named in the report. Items with
+ * permissions of their own inherit the list's again.
+ */
 async function provisionPermissions(
   sp: SiteApi,
   list: IList,
   schema: ListSchema,
   hasUniquePermissions: boolean,
   principals: Principals,
+  levels: Levels,
   report: ListReport,
 ): Promise<void> {
   if (!hasUniquePermissions) {
@@ -441,56 +615,64 @@ async function provisionPermissions(
     await sp.breakRoleInheritance(list, false, true);
     report.permissions.push("egne rettigheder (arv brudt)");
   }
-  const desired = new Map<number, { name: string; role: number }>();
-  const role = (kind: number) => principals.roles.get(kind)!;
-  desired.set(principals.ownerGroup.id, {
-    name: principals.ownerGroup.title,
-    role: role(ROLE_TYPE.full),
-  });
-  const grant = (groups: SiteGroupName[] | undefined, kind: number) => {
-    for (const g of groups ?? []) {
-      desired.set(principals.groups.get(g)!, { name: g, role: role(kind) });
+  const role = (key: PermissionLevelKey | "full"): RoleRef => levels.get(key)!;
+  const desired = new Map<number, RoleRef>([[principals.ownerGroup.id, role("full")]]);
+  for (const key of LEVEL_KEYS) {
+    for (const g of schema.permissions[key] ?? []) {
+      desired.set(principals.groups.get(g)!, role(key));
     }
-  };
-  grant(schema.permissions.read, ROLE_TYPE.read);
-  grant(schema.permissions.edit, ROLE_TYPE.edit);
-  grant(schema.permissions.manage, ROLE_TYPE.manage);
-  grant(schema.permissions.full, ROLE_TYPE.full);
+  }
 
   const assignments = await sp.roleAssignments(list).expand("Member", "RoleDefinitionBindings")<
     RoleAssignment[]
   >();
-  const bound = new Map<number, Set<number>>();
+  const bound = new Map<number, RoleBinding[]>();
   for (const a of assignments) {
-    const raw = a.RoleDefinitionBindings ?? [];
-    const bindings = Array.isArray(raw) ? raw : raw.results;
-    const set = bound.get(a.PrincipalId) ?? new Set<number>();
-    for (const b of bindings) set.add(b.Id);
-    bound.set(a.PrincipalId, set);
+    bound.set(a.PrincipalId, [...(bound.get(a.PrincipalId) ?? []), ...bindingsOf(a)]);
   }
-  const levelOf = (roleId: number) => {
-    const kind = [...principals.roles].find(([, id]) => id === roleId)?.[0];
-    return kind !== undefined ? (LEVEL_NAME[kind] ?? String(roleId)) : String(roleId);
-  };
+  const nameOf = (b: RoleBinding) =>
+    [...levels.values()].find((r) => r.id === b.Id)?.name ?? b.Name ?? String(b.Id);
 
-  // Only the owners group and the four committee groups are managed here; anyone else
-  // (e.g. the user SharePoint adds when inheritance is broken) is left alone.
   const managed = new Map<number, string>([
     [principals.ownerGroup.id, principals.ownerGroup.title],
     ...[...principals.groups].map(([name, id]) => [id, name] as [number, string]),
   ]);
   for (const [principalId, name] of managed) {
-    const want = desired.get(principalId)?.role;
-    const have = bound.get(principalId) ?? new Set<number>();
-    if (want !== undefined && !have.has(want)) {
-      await sp.roleAssignments(list).add(principalId, want);
-      report.permissions.push(`${name}: ${levelOf(want)}`);
+    const want = desired.get(principalId);
+    const have = bound.get(principalId) ?? [];
+    for (const b of have) {
+      if (b.Id === want?.id) continue;
+      await sp.roleAssignments(list).remove(principalId, b.Id);
+      report.permissions.push(`${name}: ${nameOf(b)} fjernet`);
     }
-    for (const r of have) {
-      if (r === want) continue;
-      await sp.roleAssignments(list).remove(principalId, r);
-      report.permissions.push(`${name}: ${levelOf(r)} fjernet`);
+    if (want && !have.some((b) => b.Id === want.id)) {
+      await sp.roleAssignments(list).add(principalId, want.id);
+      report.permissions.push(`${name}: ${want.name}`);
     }
+  }
+
+  // Last: the provisioning identity keeps its access through the owners group or as site
+  // collection administrator (checked at the start), not through a grant of its own.
+  for (const b of bound.get(principals.me.id) ?? []) {
+    await sp.roleAssignments(list).remove(principals.me.id, b.Id);
+    report.permissions.push(`egen ${nameOf(b)} fjernet (${principals.me.title})`);
+  }
+
+  // No list in lists-schema gives single items permissions of their own (an earlier model
+  // locked closed ballots that way): such an item inherits the list's permissions again, so no
+  // item-level grant outlives the matrix (and a unique column stays possible).
+  const ownPermissions = await sp.itemsWithOwnPermissions(list);
+  for (const id of ownPermissions) await sp.resetItemInheritance(list, id);
+  if (ownPermissions.length > 0) {
+    report.permissions.push(
+      `${ownPermissions.length} ${ownPermissions.length === 1 ? "element" : "elementer"} arver listens rettigheder igen`,
+    );
+  }
+
+  for (const a of assignments) {
+    if (managed.has(a.PrincipalId) || a.PrincipalId === principals.me.id) continue;
+    const names = bindingsOf(a).map(nameOf).join(", ");
+    report.others.push(`${a.Member?.Title ?? `#${a.PrincipalId}`}: ${names}`);
   }
 }
 
@@ -515,5 +697,8 @@ export function describe(report: ListReport): string {
       report.created ? "rettigheder sat" : `rettigheder ændret (${report.permissions.join("; ")})`,
     );
   }
-  return `${report.title} (${report.list}): ${parts.length > 0 ? parts.join(", ") : "uændret"}`;
+  const line = `${report.title} (${report.list}): ${parts.length > 0 ? parts.join(", ") : "uændret"}`;
+  return report.others.length > 0
+    ? `${line}; andre med egne rettigheder (ikke ændret): ${report.others.join("; ")}`
+    : line;
 }

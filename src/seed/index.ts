@@ -21,6 +21,7 @@ import type {
   Meeting,
   MeetingDraft,
 } from "../domain/meetings.js";
+import { approvalDraft, minutesContentHash } from "../domain/minutes.js";
 import type {
   Area,
   BudgetLineDraft,
@@ -262,7 +263,7 @@ export async function seedDemoData(
   });
   const [initiatives, meetings] = await Promise.all([
     writeInitiatives(as, draftOf, cal.year, count),
-    writeMeetings(sec, cal, MEMBERS.concat("chair").map(person), count),
+    writeMeetings(sec, cal, MEMBERS.concat("chair").map(person), person("chair"), count),
   ]);
   const ini = (key: string) => get(initiatives, key);
   log(`${initiatives.size} tiltag med budgetlinjer og ${meetings.all.length} møder.`);
@@ -493,6 +494,7 @@ async function writeMeetings(
   sec: SeedActor,
   cal: Calendar,
   attendees: Person[],
+  chair: Person,
   count: (list: string, n: number) => void,
 ): Promise<SeededMeetings> {
   const month = (d: Date) => d.toLocaleDateString("da-DK", { month: "long", timeZone: "UTC" });
@@ -530,7 +532,7 @@ async function writeMeetings(
       joinUrl: "",
       agendaSentAt: isoOf(Date.parse(at(d).start) - 7 * DAY_MS),
       minutesApprovedAt: isoOf(Date.parse(at(d).start) + 5 * DAY_MS),
-      minutesApprovedBy: null,
+      minutesApprovedBy: chair,
     })),
     ...upcomingDays.map((d, i): MeetingDraft => {
       const event = scheduled[i];
@@ -1378,6 +1380,27 @@ async function writeMeetingRecords(
     sec.actions.addMany(actions),
     sec.phaseChanges.addMany(phaseChanges),
   ]);
-  count("Actions", must("Opfølgningspunkt", a).length);
+  const storedActions = must("Opfølgningspunkt", a);
+  count("Actions", storedActions.length);
   count("PhaseChanges", must("Faseskift", pc).length);
+
+  // The chair's approvals of the two past meetings' minutes, written as the chair (only Formand
+  // can write them), pinned to the minutes as stored: fresh demo data shows nothing irregular.
+  const approvals = [m.p1, m.p2].map((meeting) =>
+    approvalDraft(
+      meeting,
+      minutesContentHash({
+        meeting,
+        items: agenda.filter((x) => x.meeting?.id === meeting.id),
+        decisions: made.filter((x) => x.meeting?.id === meeting.id),
+        actions: storedActions.filter((x) => x.meeting?.id === meeting.id),
+      }),
+      new Date(meeting.minutesApprovedAt ?? meeting.end),
+    ),
+  );
+  const approved = must(
+    "Godkendelse af referat",
+    await as("chair").repositories.minutesApprovals.addMany(approvals),
+  );
+  count("MinutesApprovals", approved.length);
 }

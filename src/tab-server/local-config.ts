@@ -2,10 +2,12 @@
  * Local mode: the runtime config the tab fetches, read from the local Microsoft 365 itself.
  * The demo identities are the site's users with their roles from SharePoint group membership
  * (`web/siteusers?$expand=Groups`, as SharePoint Online answers it), in the order the local
- * Microsoft 365 announced its users; job titles come from Graph `/users`.
+ * Microsoft 365 announced its users; job titles come from Graph `/users`. The team, channel and
+ * tenant ids of the local Teams host page are the demo tenant's (`src/demo-tenant`, the data the
+ * local Microsoft 365 seeds its Graph from), read as data rather than from the emulator's code.
  */
+import { DEMO_GROUPS, TENANT_ID } from "../demo-tenant/index.js";
 import { ROLE_LABELS, rolesFromGroups } from "../domain/roles.js";
-import { DEMO_GROUPS, TENANT_ID } from "../emulator/directory.js";
 import type { DemoIdentity, LocalRuntimeConfig } from "../host/runtime-config.js";
 
 /** What `npm run m365` announces (and `startM365()` returns). */

@@ -8,8 +8,8 @@ import type { i18n as I18n } from "i18next";
 import { useEffect, useState } from "react";
 import { I18nextProvider } from "react-i18next";
 
+import { type Language, languageFromLocale } from "../domain/language.js";
 import type { LocalIdentity } from "../host/local-identity.js";
-import { type Language, languageFromLocale } from "../host/locale.js";
 import type { ThemeKind } from "../host/theme.js";
 import { IdentityPicker } from "./identity/IdentityPicker.js";
 import { useLocalIdentity } from "./identity/useLocalIdentity.js";

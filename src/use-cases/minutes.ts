@@ -1,22 +1,29 @@
 /**
- * Minutes, decisions and follow-up actions of a meeting (issue 6 §3–§4) through the ports.
+ * Minutes, decisions and follow-up actions of a meeting through the ports.
  *
  * - Every edit (a point's minutes and decision, an action added, changed or removed) first
  *   writes the meeting: the first save after the start makes it Afholdt, an edit after approval
  *   clears the approval (back to Afholdt), and the meeting's version moves on, so a chair who
  *   approves what they read before the edit gets a `Conflict` instead of approving unseen text.
+ * - Four eyes: the chair's approval is an item in MinutesApprovals, which only Formand can
+ *   write, pinned to the fingerprint of the minutes the chair read. Whether minutes are approved
+ *   is decided when read (`minutesStanding`): the meeting's State is only a claim, and posting
+ *   needs the valid approval. `minutesIrregularities` lists what does not hold.
  * - The chair's approval ("Referat godkendt") is followed, in the same session, by posting the
- *   minutes to Chefforum's channel (Settings chefforum.teamId / chefforum.channelId): one message
- *   per part (src/domain/minutes.ts splits them), each part's message id stored on the meeting as
- *   soon as it is posted, and before posting a part the channel's recent messages are searched
- *   for its unique subject, so neither a retry nor a crash between posting and storing posts a
- *   part twice. After the last part the meeting is "Referat udsendt". A failure leaves it
- *   "Referat godkendt" with the parts that went out recorded; `postApprovedMinutes` finishes.
+ *   minutes to Chefforum's channel (Settings chefforum.teamId / chefforum.channelId): the poster
+ *   first takes an ETag-guarded claim on the meeting, so two posts started at the same moment
+ *   post once; then one message per part (src/domain/minutes.ts splits them), each part's
+ *   message id stored on the meeting as soon as it is posted, and before posting a part the
+ *   channel's recent messages are searched for its unique subject, so neither a retry nor a
+ *   crash between posting and storing posts a part twice. After the last part the meeting is
+ *   "Referat udsendt". A failure leaves it "Referat godkendt" with the parts that went out
+ *   recorded; `postApprovedMinutes` finishes.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
-import { StoreError } from "../domain/errors.js";
+import { isStoreError, StoreError } from "../domain/errors.js";
 import type { DecisionId, MeetingId } from "../domain/ids.js";
+import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
 import type { TransitionRefusal } from "../domain/lifecycle.js";
 import type {
   AgendaItem,
@@ -26,25 +33,35 @@ import type {
   FollowUpActionDraft,
   Meeting,
   MeetingDraft,
+  MinutesApproval,
 } from "../domain/meetings.js";
 import {
   approvalChanges,
+  approvalDraft,
   checkApproval,
+  checkApprovals,
   checkMinutesEdit,
+  checkPosting,
+  claimState,
   editClearsApproval,
+  formatClaim,
   formatPosting,
   mayApproveMinutes,
   minutesDocument,
+  type MinutesRefusal,
+  type MinutesStanding,
+  minutesStanding,
+  parseClaim,
   parsePosting,
   splitMinutes,
   stateAfterMinutesEdit,
 } from "../domain/minutes.js";
 import type { Initiative } from "../domain/portfolio.js";
-import type { Me } from "../domain/roles.js";
+import { type Me, ROLE_GROUPS, type Roster, rosterFrom } from "../domain/roles.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { ActionState, Forum, Phase } from "../domain/vocabulary.js";
 import type { ChannelPoster } from "../ports/channel.js";
-import type { CurrentUser } from "../ports/current-user.js";
+import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
 import { changePhase } from "./phase-change.js";
 
@@ -52,10 +69,28 @@ export interface MinutesPorts {
   repositories: Repositories;
   currentUser: CurrentUser;
   clock: Clock;
+  /** Formand's members (`groupMembers`), to judge who wrote an approval. */
+  people: SitePeople;
 }
 
 export interface MinutesPostPorts extends MinutesPorts {
   channel: ChannelPoster;
+  /** Waits while another poster holds the claim (real timers unless given). */
+  sleep?: (ms: number) => Promise<void>;
+  /** A token unique to one posting attempt (a random UUID unless given). */
+  newToken?: () => string;
+}
+
+/** Writing the minutes needs no roster. */
+export type EditPorts = Omit<MinutesPorts, "people">;
+
+/**
+ * Who is in Formand, from the site group's membership (a fact SharePoint keeps). Without a way
+ * to read site groups nobody is: no approval counts (fail closed).
+ */
+async function readRoster(people: SitePeople): Promise<Roster> {
+  const chairs = people.groupMembers ? await people.groupMembers(ROLE_GROUPS.chair) : [];
+  return rosterFrom({ chair: chairs });
 }
 
 /** How many of the channel's newest messages are searched for a part already posted. */
@@ -99,17 +134,31 @@ export interface MinutesPage {
   actions: FollowUpAction[];
   /** The initiatives the points concern (for moving a phase with a decision). */
   initiatives: Initiative[];
+  /**
+   * Whether the minutes are approved, from the approvals list (never from the meeting's state
+   * alone), with what is irregular; null when this user cannot see who is in Formand, so no
+   * approval can be checked (and none is shown as valid).
+   */
+  standing: MinutesStanding | null;
 }
 
 export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Promise<MinutesPage> {
   const { repositories } = ports;
-  const [me, meeting, items, decisions, actions] = await Promise.all([
+  const [me, meeting, items, decisions, actions, approvals, roster] = await Promise.all([
     ports.currentUser.me(),
     repositories.meetings.get(meetingId),
     repositories.agendaItems.list({ where: { meeting: meetingId } }),
     repositories.decisions.list({ where: { meeting: meetingId } }),
     repositories.actions.list({ where: { meeting: meetingId } }),
+    repositories.minutesApprovals.list({ where: { meeting: meetingId } }),
+    readRoster(ports.people).catch((error: unknown) => {
+      if (isStoreError(error, "Forbidden") || isStoreError(error, "NotFound")) return null;
+      throw error;
+    }),
   ]);
+  const standing = roster
+    ? minutesStanding({ meeting, approvals, content: { items, decisions, actions }, roster })
+    : null;
   const sorted = [...items].sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id);
   const initiativeIds = [
     ...new Set(sorted.flatMap((i) => (i.initiative ? [i.initiative.id] : []))),
@@ -117,7 +166,7 @@ export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Pr
   const initiatives = await Promise.all(
     initiativeIds.map((id) => repositories.initiatives.get(id)),
   );
-  return { me, meeting, items: sorted, decisions, actions, initiatives };
+  return { me, meeting, items: sorted, decisions, actions, initiatives, standing };
 }
 
 // ---------------------------------------------------------------- editing
@@ -128,7 +177,7 @@ export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Pr
  * concurrent approval cannot both win. `seen` is the meeting as the user saw it: if it has been
  * approved since, and the user was not told that saving clears the approval, it is a Conflict.
  */
-async function beginEdit(ports: MinutesPorts, seen: Meeting): Promise<Meeting> {
+async function beginEdit(ports: EditPorts, seen: Meeting): Promise<Meeting> {
   const me = await ports.currentUser.me();
   const fresh = await ports.repositories.meetings.get(seen.id);
   const allowed = checkMinutesEdit(fresh, me);
@@ -173,7 +222,7 @@ export interface PointMinutesSaved {
  * the decision through `changePhase`.
  */
 export async function savePointMinutes(
-  ports: MinutesPorts,
+  ports: EditPorts,
   input: PointMinutesInput,
 ): Promise<PointMinutesSaved> {
   const { repositories } = ports;
@@ -250,7 +299,7 @@ export interface ActionInput {
 
 /** Adds a follow-up action (or changes `existing`): meeting, decision and its initiative. */
 export async function saveAction(
-  ports: MinutesPorts,
+  ports: EditPorts,
   input: { meeting: Meeting; action: ActionInput; existing: FollowUpAction | null },
 ): Promise<{ meeting: Meeting; action: FollowUpAction }> {
   const meeting = await beginEdit(ports, input.meeting);
@@ -279,7 +328,7 @@ export async function saveAction(
 
 /** Removes a follow-up action from the minutes. */
 export async function removeAction(
-  ports: MinutesPorts,
+  ports: EditPorts,
   input: { meeting: Meeting; action: FollowUpAction },
 ): Promise<{ meeting: Meeting }> {
   const meeting = await beginEdit(ports, input.meeting);
@@ -289,11 +338,29 @@ export async function removeAction(
 
 // ---------------------------------------------------------------- approval and posting
 
+/** Refused by a minutes rule: `refusal` is the code (with params) the UI translates. */
+export class MinutesRefused extends StoreError {
+  constructor(
+    kind: "Forbidden" | "Invalid",
+    readonly refusal: MinutesRefusal,
+  ) {
+    super(kind, refusal.code, { code: refusal.code });
+  }
+}
+
 export type PostOutcome =
   /** Every part is in the channel; the meeting is "Referat udsendt". */
   | { kind: "posted"; messageIds: string[]; corrected: boolean }
-  /** Nothing to do: the minutes were already posted. */
-  | { kind: "alreadyPosted" }
+  /**
+   * Nothing to do: the minutes were already posted, by an earlier attempt or by another poster
+   * who started at the same moment (whose message ids these are).
+   */
+  | { kind: "alreadyPosted"; messageIds: string[] }
+  /**
+   * Another poster holds the claim and has not finished within the wait: nothing was posted
+   * here. `by` is who wrote the claim (the meeting's last editor), `since` the claim's time.
+   */
+  | { kind: "inProgress"; by: Person | null; since: string }
   /** Chefforum's team or channel is not configured in Settings. */
   | { kind: "noChannel" }
   /**
@@ -305,64 +372,217 @@ export type PostOutcome =
 
 export interface Approved {
   meeting: Meeting;
+  approval: MinutesApproval;
   posting: PostOutcome;
 }
 
+/** What the chair read and approves: the meeting (with its version) and its minutes' parts. */
+export interface ApprovalInput {
+  meeting: Meeting;
+  items: readonly AgendaItem[];
+  decisions: readonly Decision[];
+  actions: readonly FollowUpAction[];
+  meetingLink: string;
+}
+
 /**
- * The chair approves the minutes as read (`meeting` with its version: a newer edit is a
- * `Conflict`): "Referat godkendt" with time and person, then the minutes are posted to
- * Chefforum at once. A refused approval rejects (`Forbidden`, `Invalid`); a failed post does not
- * (the approval stands; the outcome says what is missing).
+ * The chair approves the minutes as read: the approval is written to MinutesApprovals (a list
+ * only Formand can write: SharePoint refuses anyone else with `Forbidden`) pinned to the
+ * fingerprint of the minutes the chair read; then the meeting is marked "Referat godkendt" with
+ * the version read (a newer edit is a `Conflict`, and the approval, pinned to the old text,
+ * never counts); then the minutes are posted to Chefforum at once. A refused approval rejects
+ * (`MinutesRefused`, or the store's error); a failed post does not (the approval stands; the
+ * outcome says what is missing).
  */
 export async function approveMinutes(
   ports: MinutesPostPorts,
-  input: { meeting: Meeting; meetingLink: string },
+  input: ApprovalInput,
 ): Promise<Approved> {
+  const { repositories } = ports;
   const me = await ports.currentUser.me();
-  const allowed = checkApproval(input.meeting, me);
-  if (!allowed.ok) {
-    throw new StoreError(mayApproveMinutes(me) ? "Invalid" : "Forbidden", allowed.error);
+  if (!mayApproveMinutes(me)) {
+    throw new MinutesRefused("Forbidden", { code: "minutes.refusal.notChair" });
   }
-  const changes = approvalChanges(input.meeting, me, ports.clock.now());
-  const approved: Meeting = { ...input.meeting, ...changes };
-  const version = await ports.repositories.meetings.update({ ...withoutMeta(approved) });
+  const [fresh, approvals, roster] = await Promise.all([
+    repositories.meetings.get(input.meeting.id),
+    repositories.minutesApprovals.list({ where: { meeting: input.meeting.id } }),
+    readRoster(ports.people),
+  ]);
+  if (fresh.version !== input.meeting.version) {
+    // Every edit of the minutes writes the meeting first: what the chair read is out of date.
+    throw new StoreError("Conflict", "The minutes changed since they were read", { status: 412 });
+  }
+  const standing = minutesStanding({
+    meeting: input.meeting,
+    approvals,
+    content: input,
+    roster,
+  });
+  const allowed = checkApproval(input.meeting, standing.status, me);
+  if (!allowed.ok) {
+    throw new MinutesRefused("Invalid", allowed.error);
+  }
+  const now = ports.clock.now();
+  const approval = await repositories.minutesApprovals.add(
+    approvalDraft(input.meeting, standing.contentHash, now),
+  );
+  const approved: Meeting = { ...input.meeting, ...approvalChanges(input.meeting, me, now) };
+  const version = await repositories.meetings.update({ ...withoutMeta(approved) });
   const meeting = { ...approved, version };
   const posting = await postApprovedMinutes(ports, {
     meetingId: meeting.id,
     meetingLink: input.meetingLink,
   });
-  return { meeting, posting };
+  return { meeting, approval, posting };
+}
+
+/** How long a poster that lost the claim waits for the holder to finish, and how often it looks. */
+export const CLAIM_WAIT_MS = 30_000;
+export const CLAIM_POLL_MS = 1_000;
+/** A meeting changed under the poster this often while it tries to claim it: give up (failed). */
+const MAX_CLAIM_CONFLICTS = 5;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function newToken(): string {
+  return globalThis.crypto.randomUUID();
 }
 
 /**
- * Posts the approved minutes to Chefforum, finishing what an earlier attempt started: parts
- * already recorded are skipped, a part found in the channel's recent messages by its subject is
- * recorded without posting again. Never throws for a failed post: the outcome says so.
+ * Posts the approved minutes to Chefforum exactly once, finishing what an earlier attempt
+ * started.
+ *
+ * 1. Posting needs the meeting in "Referat godkendt" and a valid approval by the chair of the
+ *    minutes as they are now (`minutesStanding`); otherwise `MinutesRefused` (`Invalid`).
+ * 2. The poster takes the meeting's claim: `PostingClaim` written with the version it read
+ *    (If-Match). Of two posters starting at the same moment only one succeeds; the other gets a
+ *    Conflict, reads again, and waits for the holder instead of posting: when the meeting is
+ *    "Referat udsendt" it answers `alreadyPosted` with the holder's message ids; if the holder
+ *    does not finish within CLAIM_WAIT_MS, `inProgress`. A claim untouched for
+ *    POSTING_CLAIM_TTL_MS (a poster that crashed) is taken over.
+ * 3. The holder posts part by part, storing each part's id with the claim refreshed; before
+ *    posting a part, the channel's recent messages are searched for its unique subject, so a
+ *    crash between posting and storing posts nothing twice. After the last part the meeting is
+ *    "Referat udsendt" and the claim is cleared; after a failure the claim is released.
+ *
+ * Never throws for a failed post: the outcome says so.
  */
 export async function postApprovedMinutes(
   ports: MinutesPostPorts,
   input: { meetingId: MeetingId; meetingLink: string },
 ): Promise<PostOutcome> {
   const { repositories } = ports;
+  const sleep = ports.sleep ?? realSleep;
+  const token = (ports.newToken ?? newToken)();
   let meeting = await repositories.meetings.get(input.meetingId);
-  if (meeting.state === "Referat udsendt") return { kind: "alreadyPosted" };
-  if (meeting.state !== "Referat godkendt") {
-    throw new StoreError("Invalid", "Referatet skal være godkendt, før det slås op.");
+  if (meeting.state === "Referat udsendt") {
+    return { kind: "alreadyPosted", messageIds: parsePosting(meeting.channelMessageId).ids };
   }
+
+  let facts: {
+    me: Me;
+    teamId: string | null;
+    channelId: string | null;
+    items: AgendaItem[];
+    decisions: Decision[];
+    actions: FollowUpAction[];
+    standing: ReturnType<typeof minutesStanding>;
+  };
+  try {
+    const [me, teamId, channelId, items, decisions, actions, approvals, roster] = await Promise.all(
+      [
+        ports.currentUser.me(),
+        settingValue(repositories, SETTING_KEYS.chefforumTeamId),
+        settingValue(repositories, SETTING_KEYS.chefforumChannelId),
+        repositories.agendaItems.list({ where: { meeting: meeting.id } }),
+        repositories.decisions.list({ where: { meeting: meeting.id } }),
+        repositories.actions.list({ where: { meeting: meeting.id } }),
+        repositories.minutesApprovals.list({ where: { meeting: meeting.id } }),
+        readRoster(ports.people),
+      ],
+    );
+    const content = { items, decisions, actions };
+    const standing = minutesStanding({ meeting, approvals, content, roster });
+    facts = { me, teamId, channelId, items, decisions, actions, standing };
+  } catch (error) {
+    return {
+      kind: "failed",
+      error,
+      posted: parsePosting(meeting.channelMessageId).ids.length,
+      total: null,
+    };
+  }
+  const allowed = checkPosting(meeting, facts.standing.status);
+  if (!allowed.ok) throw new MinutesRefused("Invalid", allowed.error);
+  if (!facts.teamId || !facts.channelId) return { kind: "noChannel" };
+  const address = { teamId: facts.teamId, channelId: facts.channelId };
+  const claimOf = () =>
+    formatClaim({
+      token,
+      person: facts.me.person.id,
+      at: ports.clock.now().toISOString(),
+    });
+
+  // Take the claim, or wait for the poster who holds it.
+  let waited = 0;
+  let conflicts = 0;
+  for (;;) {
+    const claim = claimState(meeting.postingClaim, token, ports.clock.now());
+    if (claim === "held") {
+      if (waited >= CLAIM_WAIT_MS) {
+        return {
+          kind: "inProgress",
+          by: meeting.modifiedBy,
+          since: parseClaim(meeting.postingClaim)?.at ?? meeting.modified,
+        };
+      }
+      await sleep(CLAIM_POLL_MS);
+      waited += CLAIM_POLL_MS;
+    } else {
+      try {
+        const postingClaim = claimOf();
+        const version = await repositories.meetings.update({
+          ...withoutMeta(meeting),
+          postingClaim,
+        });
+        meeting = { ...meeting, postingClaim, version };
+        break;
+      } catch (error) {
+        conflicts += 1;
+        if (!isStoreError(error, "Conflict") || conflicts > MAX_CLAIM_CONFLICTS) {
+          return {
+            kind: "failed",
+            error,
+            posted: parsePosting(meeting.channelMessageId).ids.length,
+            total: null,
+          };
+        }
+        // Someone else wrote the meeting first: read it again.
+      }
+    }
+    try {
+      meeting = await repositories.meetings.get(input.meetingId);
+    } catch (error) {
+      return { kind: "failed", error, posted: 0, total: null };
+    }
+    if (meeting.state === "Referat udsendt") {
+      return { kind: "alreadyPosted", messageIds: parsePosting(meeting.channelMessageId).ids };
+    }
+    if (meeting.state !== "Referat godkendt") {
+      throw new MinutesRefused("Invalid", {
+        code: "minutes.refusal.notApprovedState",
+        params: { state: meeting.state },
+      });
+    }
+  }
+
   const record = parsePosting(meeting.channelMessageId);
   const ids = [...record.ids];
   let total: number | null = null;
   try {
-    const [teamId, channelId, items, decisions, actions] = await Promise.all([
-      settingValue(repositories, SETTING_KEYS.chefforumTeamId),
-      settingValue(repositories, SETTING_KEYS.chefforumChannelId),
-      repositories.agendaItems.list({ where: { meeting: meeting.id } }),
-      repositories.decisions.list({ where: { meeting: meeting.id } }),
-      repositories.actions.list({ where: { meeting: meeting.id } }),
-    ]);
-    if (!teamId || !channelId) return { kind: "noChannel" };
-    const address = { teamId, channelId };
-    const parts = splitMinutes(minutesDocument(meeting, items, decisions, actions), {
+    const { items, decisions, actions, standing } = facts;
+    const approval = standing.status.kind === "approved" ? standing.status : null;
+    const parts = splitMinutes(minutesDocument(meeting, items, decisions, actions, approval), {
       revision: record.revision,
       meetingLink: input.meetingLink,
     });
@@ -385,6 +605,7 @@ export async function postApprovedMinutes(
       const next: MeetingDraft & Pick<Meeting, "id" | "version"> = {
         ...withoutMeta(meeting),
         channelMessageId: formatPosting({ revision: record.revision, ids }),
+        postingClaim: last ? "" : claimOf(),
         ...(last ? { state: "Referat udsendt" as const } : {}),
       };
       const version = await repositories.meetings.update(next);
@@ -395,11 +616,59 @@ export async function postApprovedMinutes(
       const version = await repositories.meetings.update({
         ...withoutMeta(meeting),
         state: "Referat udsendt",
+        postingClaim: "",
       });
-      meeting = { ...meeting, state: "Referat udsendt", version };
+      meeting = { ...meeting, state: "Referat udsendt", postingClaim: "", version };
     }
   } catch (error) {
+    await releaseClaim(ports, meeting);
     return { kind: "failed", error, posted: ids.length, total };
   }
   return { kind: "posted", messageIds: ids, corrected: record.revision > 1 };
+}
+
+/** Gives the claim back after a failure, so a retry need not wait; best effort. */
+async function releaseClaim(ports: MinutesPostPorts, meeting: Meeting): Promise<void> {
+  try {
+    await ports.repositories.meetings.update({ ...withoutMeta(meeting), postingClaim: "" });
+  } catch {
+    // The claim then runs out by itself (POSTING_CLAIM_TTL_MS).
+  }
+}
+
+// ---------------------------------------------------------------- irregularities
+
+/**
+ * Every irregularity of minutes on the site: approvals not written (or last changed) by
+ * someone in Formand, and meetings whose state says their minutes are approved or posted
+ * without a valid approval by the chair of the minutes as they are (forged, or changed after
+ * approval). For the "Uregelmæssigheder" page and `npm run audit`.
+ */
+export async function minutesIrregularities(
+  ports: Pick<MinutesPorts, "repositories" | "people">,
+): Promise<Irregularity[]> {
+  const { repositories } = ports;
+  const [approvals, claimed, roster] = await Promise.all([
+    repositories.minutesApprovals.list(),
+    repositories.meetings.list({ where: { state: ["Referat godkendt", "Referat udsendt"] } }),
+    readRoster(ports.people),
+  ]);
+  const found: Irregularity[] = [...checkApprovals(approvals, roster).irregular];
+  const standings = await Promise.all(
+    claimed.map(async (meeting) => {
+      const [items, decisions, actions] = await Promise.all([
+        repositories.agendaItems.list({ where: { meeting: meeting.id } }),
+        repositories.decisions.list({ where: { meeting: meeting.id } }),
+        repositories.actions.list({ where: { meeting: meeting.id } }),
+      ]);
+      return minutesStanding({
+        meeting,
+        approvals,
+        content: { items, decisions, actions },
+        roster,
+      });
+    }),
+  );
+  for (const s of standings) found.push(...s.irregular.filter((i) => i.list === "Meetings"));
+  return sortIrregularities(found);
 }

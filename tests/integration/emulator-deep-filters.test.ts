@@ -4,7 +4,7 @@
  * body carries inner URLs far longer than a request line may be, so the limit has to hold there
  * too (QUALITY.md: "The local server survives malformed requests (400, not a crash)").
  */
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 
 let m365: M365;
 let auth: string;
@@ -38,10 +38,11 @@ async function spBatchGet(innerUrl: string): Promise<string> {
 beforeAll(async () => {
   m365 = await startLocalM365();
   auth = devToken(m365.users[0]!);
+  // Creating a list needs AllSites.Manage: the provisioning identity's token.
   const created = await fetch(`${m365.sharepoint}/_api/web/lists`, {
     method: "POST",
     headers: {
-      Authorization: auth,
+      Authorization: adminToken(m365.users[0]!),
       "Content-Type": "application/json",
       Accept: "application/json",
     },

@@ -20,7 +20,8 @@ describe("local Microsoft 365 durability", () => {
 
   function client(m365: M365Process) {
     const headers = {
-      Authorization: `Bearer dev:${m365.info.users[0]}`,
+      // The CLI gives a plain dev token no scopes: creating the list needs AllSites.Manage.
+      Authorization: `Bearer dev:${m365.info.users[0]};scp=AllSites.FullControl`,
       Accept: "application/json",
       "Content-Type": "application/json",
     };

@@ -1,24 +1,33 @@
 /**
  * Minutes against the local Microsoft 365 (SharePoint lists provisioned from lists-schema, the
  * Graph channel of Chefforum): the secretary writes minutes (the meeting becomes Afholdt), the
- * chair approves and the minutes are posted once to Chefforum's minutes channel with a typed
- * `<script>` as text; Graph throttled (429 past the adapter's retries), down (503) or failing
- * (500) while posting → nothing marked sent that was not, and a retry completes the work with
- * exactly one set of messages in the channel; long minutes split into several messages that the
- * server accepts (each within its 28 KiB limit); a crash between post and store leaves no
- * duplicate.
+ * chair approves (an item in MinutesApprovals by the chair) and the minutes are posted once to
+ * Chefforum's minutes channel with a typed `<script>` as text; Graph throttled (429 past the
+ * adapter's retries), down (503) or failing (500) while posting → nothing marked sent that was
+ * not, and a retry completes the work with exactly one set of messages in the channel; long
+ * minutes split into several messages that the server accepts (each within its 28 KiB limit); a
+ * crash between post and store leaves no duplicate.
+ *
+ * Four eyes: SharePoint refuses the secretary's approval item; a state "Referat godkendt" the
+ * secretary writes with the chair as approver is not posted and is reported as irregular naming
+ * the secretary; an approval changed by someone outside Formand counts for nothing. Exactly one
+ * post: two posts started at the same moment, repeated, leave exactly one set of messages.
  */
 import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import type { SharePointAdapters } from "../../src/adapters/sharepoint/index.js";
 import type { ChannelMessage } from "../../src/domain/communication.js";
-import { isStoreError } from "../../src/domain/errors.js";
+import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import type { Meeting } from "../../src/domain/meetings.js";
+import { approvalDraft } from "../../src/domain/minutes.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import {
   approveMinutes,
+  loadMinutes,
+  minutesIrregularities,
   type MinutesPostPorts,
+  MinutesRefused,
   postApprovedMinutes,
   savePointMinutes,
 } from "../../src/use-cases/minutes.js";
@@ -64,7 +73,20 @@ const chairPorts = (channel: ChannelPoster = chairChannel): MinutesPostPorts => 
   ...chair,
   clock,
   channel,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
 });
+
+/** The chair approves the minutes as the Referat tab shows them now. */
+async function approveAsRead(ports: MinutesPostPorts, meeting: Meeting) {
+  const page = await loadMinutes(ports, meeting.id);
+  return approveMinutes(ports, { ...page, meetingLink: LINK });
+}
+
+/** A channel that is down: approving then leaves the minutes approved and not posted. */
+const downChannel: ChannelPoster = {
+  post: () => Promise.reject(new StoreError("Unavailable", "Teams is down")),
+  list: (address, limit) => chairChannel.list(address, limit),
+};
 
 /** A meeting held an hour ago whose minutes the secretary has written (so it is Afholdt). */
 async function heldMeeting(title: string, texts: string[]): Promise<Meeting> {
@@ -102,8 +124,13 @@ test(
     ]);
     expect(meeting.state).toBe("Afholdt");
 
-    const approved = await approveMinutes(chairPorts(), { meeting, meetingLink: LINK });
+    const approved = await approveAsRead(chairPorts(), meeting);
     expect(approved.posting).toMatchObject({ kind: "posted", corrected: false });
+    expect(approved.approval).toMatchObject({
+      meeting: { id: meeting.id },
+      contentHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) as unknown,
+    });
+    expect(approved.approval.createdBy?.name).toBe("Birgitte Holm");
     const posts = await postsAbout("Referat med script");
     expect(posts).toHaveLength(1);
     expect(posts[0]!.html).toContain("&lt;script&gt;");
@@ -116,7 +143,7 @@ test(
     // A retry afterwards posts nothing more.
     expect(
       await postApprovedMinutes(chairPorts(), { meetingId: meeting.id, meetingLink: LINK }),
-    ).toEqual({ kind: "alreadyPosted" });
+    ).toEqual({ kind: "alreadyPosted", messageIds: [posts[0]!.id] });
     expect(await postsAbout("Referat med script")).toHaveLength(1);
   },
   SLOW,
@@ -130,8 +157,9 @@ test.each([
   async (status, kind) => {
     const title = `Referat under fejl ${status}`;
     const meeting = await heldMeeting(title, ["Kort referat."]);
-    await sp.queueFault({ status, match: "/messages", method: "POST", count: 4, retryAfter: 0 });
-    const approved = await approveMinutes(chairPorts(), { meeting, meetingLink: LINK });
+    // Graph asks for an hour: more than the adapter's budget of waiting, so it gives up at once.
+    await sp.queueFault({ status, match: "/messages", method: "POST", retryAfter: 3600 });
+    const approved = await approveAsRead(chairPorts(), meeting);
     expect(approved.posting).toMatchObject({ kind: "failed", posted: 0, total: 1 });
     expect(approved.posting.kind === "failed" && isStoreError(approved.posting.error, kind)).toBe(
       true,
@@ -172,10 +200,7 @@ test(
       },
       list: (address, limit) => chairChannel.list(address, limit),
     };
-    const approved = await approveMinutes(chairPorts(failingOnPart2), {
-      meeting,
-      meetingLink: LINK,
-    });
+    const approved = await approveAsRead(chairPorts(failingOnPart2), meeting);
     expect(approved.posting).toMatchObject({ kind: "failed", posted: 1, total: 3 });
     const afterFailure = await postsAbout(title);
     expect(afterFailure.map((m) => m.subject)).toEqual([
@@ -220,13 +245,14 @@ test(
           list: (q) => meetings.list(q),
           update: (e) => {
             updates += 1;
-            // The second write (the posted part's id) never happens: the session died.
-            return updates === 2 ? Promise.reject(new Error("tab closed")) : meetings.update(e);
+            // The approval, the claim, then the posted part's id: that write never happens
+            // (the session died).
+            return updates === 3 ? Promise.reject(new Error("tab closed")) : meetings.update(e);
           },
         },
       },
     };
-    const approved = await approveMinutes(crashing, { meeting, meetingLink: LINK });
+    const approved = await approveAsRead(crashing, meeting);
     expect(approved.posting).toMatchObject({ kind: "failed", posted: 1 });
     expect(await postsAbout(title)).toHaveLength(1);
     expect((await meetings.get(meeting.id)).channelMessageId).toBe("");
@@ -245,6 +271,150 @@ test(
   },
   SLOW,
 );
+
+describe("four eyes: only the chair's approval counts", () => {
+  test(
+    "SharePoint refuses the secretary's approval item, and the use case refuses the secretary",
+    async () => {
+      const meeting = await heldMeeting("Sekretærens godkendelse", ["Referat."]);
+      const page = await loadMinutes({ ...secretary, clock }, meeting.id);
+      const forged = approvalDraft(meeting, page.standing!.contentHash, new Date());
+      await expect(secretary.repositories.minutesApprovals.add(forged)).rejects.toMatchObject({
+        kind: "Forbidden",
+      });
+      const refused = await approveMinutes(
+        { ...secretary, clock, channel: chairChannel },
+        { ...page, meetingLink: LINK },
+      ).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(MinutesRefused);
+      expect(
+        await chair.repositories.minutesApprovals.list({ where: { meeting: meeting.id } }),
+      ).toEqual([]);
+    },
+    SLOW,
+  );
+
+  test(
+    "the secretary writes Referat godkendt with the chair as approver: not posted, reported naming the secretary",
+    async () => {
+      const title = "Forfalsket godkendelse";
+      const meeting = await heldMeeting(title, ["Referat."]);
+      const chairPerson = (await chair.currentUser.me()).person;
+      const fresh = await secretary.repositories.meetings.get(meeting.id);
+      const { created: _c, modified: _m, createdBy: _cb, modifiedBy: _mb, ...rest } = fresh;
+      await secretary.repositories.meetings.update({
+        ...rest,
+        state: "Referat godkendt",
+        minutesApprovedAt: new Date().toISOString(),
+        minutesApprovedBy: chairPerson,
+      });
+
+      const refused = await postApprovedMinutes(chairPorts(), {
+        meetingId: meeting.id,
+        meetingLink: LINK,
+      }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ refusal: { code: "minutes.refusal.noValidApproval" } });
+      expect(await postsAbout(title)).toHaveLength(0);
+
+      const found = await minutesIrregularities(chair);
+      expect(found.filter((i) => i.item === meeting.id && i.list === "Meetings")).toEqual([
+        expect.objectContaining({
+          rule: "minutes.irregular.approvedWithoutApproval",
+          by: expect.objectContaining({ name: "Mads Kjær" }) as unknown,
+        }),
+      ]);
+      // The secretary sees it too.
+      const seen = await loadMinutes({ ...secretary, clock }, meeting.id);
+      expect(seen.standing).toMatchObject({
+        status: { kind: "none" },
+        irregular: [expect.objectContaining({ rule: "minutes.irregular.approvedWithoutApproval" })],
+      });
+
+      // The chair's own approval settles it: posted once, nothing irregular about it.
+      const approved = await approveAsRead(chairPorts(), meeting);
+      expect(approved.posting).toMatchObject({ kind: "posted" });
+      expect(await postsAbout(title)).toHaveLength(1);
+      expect((await minutesIrregularities(chair)).filter((i) => i.item === meeting.id)).toEqual([]);
+    },
+    SLOW,
+  );
+
+  test(
+    "an approval changed by a site owner outside Formand counts for nothing and is reported",
+    async () => {
+      const title = "Ændret godkendelse";
+      const meeting = await heldMeeting(title, ["Referat."]);
+      const approved = await approveAsRead(chairPorts(downChannel), meeting);
+      const owner = sp.adaptersFor(sp.users.owner);
+      const a = approved.approval;
+      await owner.repositories.minutesApprovals.update({
+        title: a.title,
+        meeting: a.meeting,
+        contentHash: a.contentHash,
+        approvedAt: a.approvedAt,
+        id: a.id,
+        version: a.version,
+      });
+      await expect(
+        postApprovedMinutes(chairPorts(), { meetingId: meeting.id, meetingLink: LINK }),
+      ).rejects.toMatchObject({ refusal: { code: "minutes.refusal.noValidApproval" } });
+      expect(await postsAbout(title)).toHaveLength(0);
+      const found = (await minutesIrregularities(chair)).filter(
+        (i) => i.item === a.id || i.item === meeting.id,
+      );
+      expect(found.map((i) => [i.list, i.rule, i.by?.name])).toEqual(
+        expect.arrayContaining([
+          ["MinutesApprovals", "minutes.irregular.approvalEditedByNonChair", "Niels Fogh"],
+          ["Meetings", "minutes.irregular.approvedWithoutApproval", "Birgitte Holm"],
+        ]),
+      );
+    },
+    SLOW,
+  );
+});
+
+describe("exactly one post", () => {
+  test.each([1, 2, 3, 4, 5, 6])(
+    "two posts started at the same moment leave exactly one set of messages (try %i)",
+    async (attempt) => {
+      const title = `Samtidige opslag ${attempt}`;
+      const texts = attempt % 2 === 0 ? ["Kort referat."] : [LONG, LONG]; // one part, or two
+      const meeting = await heldMeeting(title, texts);
+      const approved = await approveAsRead(chairPorts(downChannel), meeting);
+      expect(approved.posting).toMatchObject({ kind: "failed", posted: 0 });
+
+      // Two tabs of the chair's (each its own adapters), started together.
+      const otherTab: MinutesPostPorts = {
+        ...sp.adaptersFor(sp.users.chair),
+        clock,
+        channel: createGraphAdapters({
+          baseUrl: sp.m365.graph,
+          tokens: devTokenProvider(sp.users.chair),
+        }).channel,
+        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))),
+      };
+      const input = { meetingId: meeting.id, meetingLink: LINK };
+      const outcomes = await Promise.all([
+        postApprovedMinutes(chairPorts(), input),
+        postApprovedMinutes(otherTab, input),
+      ]);
+
+      const posts = (await postsAbout(title)).reverse();
+      expect(posts).toHaveLength(texts.length);
+      const ids = posts.map((m) => m.id);
+      expect(outcomes.map((o) => o.kind).sort()).toEqual(["alreadyPosted", "posted"]);
+      for (const o of outcomes) expect("messageIds" in o && o.messageIds).toEqual(ids);
+      expect(await chair.repositories.meetings.get(meeting.id)).toMatchObject({
+        state: "Referat udsendt",
+        channelMessageId: ids.join(","),
+        postingClaim: "",
+      });
+    },
+    SLOW,
+  );
+});
+
+const LONG = "Styregruppen drøftede æbler, pærer og øvrige frugter indgående. ".repeat(300);
 
 function danishDate(iso: string): string {
   return new Intl.DateTimeFormat("da-DK", {

@@ -1,15 +1,28 @@
 /**
- * Provisioning against the local Microsoft 365 over HTTP, through the real @pnp/sp code
- * (issue 2 §3 and §6): every list and field of lists-schema is created with its type, title,
- * flags, item-level security and group permissions; a second run changes nothing; a user who
- * does not own the site gets a clear error naming the list.
+ * Provisioning against the local Microsoft 365 over HTTP, through the real @pnp/sp code, as the
+ * separate provisioning identity (`dev:<upn>;scp=AllSites.FullControl`): every list and field of
+ * lists-schema is created with its type, title, flags and item-level security; Digistyr's
+ * permission levels exist with their masks; each committee group has exactly its level on each
+ * list and never Full Control or Manage Lists; the identity's own Full Control is gone from
+ * every list; a second run writes nothing; someone who does not own the site is refused before
+ * anything is written.
  */
 import { listSchemas } from "../../lists-schema/index.js";
-import type { FieldSchema, FieldType, ListSchema } from "../../lists-schema/types.js";
+import type { FieldSchema, FieldType, SiteGroupName } from "../../lists-schema/types.js";
 import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
 import { provisionSite, type ProvisionSummary } from "../../src/provisioning/index.js";
 import { ProvisioningError } from "../../src/provisioning/index.js";
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import {
+  EDITOR,
+  forbiddenIn,
+  hasPermission,
+  LEVEL_KEYS,
+  LEVEL_OF,
+  parseMask,
+  PermissionKind,
+  READ_ALL,
+} from "../../src/provisioning/levels.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 
 const SLOW = 60_000;
 
@@ -33,12 +46,15 @@ const TYPE_AS_STRING: Record<FieldType, string> = {
   multilookup: "LookupMulti",
 };
 
-/** Role definition ids by RoleTypeKind on a SharePoint Online site (Read, Contribute, Full Control, Edit). */
-const ROLE_KIND = { read: 2, edit: 3, full: 5, manage: 6 } as const;
+/** RoleTypeKind of Full Control (Administrator) and Edit (Editor) on a SharePoint site. */
+const ROLE_KIND = { full: 5, edit: 6 } as const;
+
+const COMMITTEE: readonly SiteGroupName[] = ["Medlemmer", "Formand", "Sekretariat", "Bidragydere"];
 
 type Json = Record<string, unknown>;
 
-function client(server: M365, upn: string) {
+/** Plain REST as `upn`; `admin` sends the provisioning identity's scopes. */
+function client(server: M365, upn: string, admin = true) {
   const sitePath = new URL(server.sharepoint).pathname;
   const call = async (path: string, init: RequestInit = {}): Promise<Response> =>
     fetch(`${server.sharepoint}/_api/${path}`, {
@@ -46,7 +62,7 @@ function client(server: M365, upn: string) {
       headers: {
         Accept: "application/json",
         "Content-Type": "application/json;charset=utf-8",
-        Authorization: devToken(upn),
+        Authorization: admin ? adminToken(upn) : devToken(upn),
         ...(init.headers as Record<string, string> | undefined),
       },
     });
@@ -71,7 +87,40 @@ function client(server: M365, upn: string) {
           `${list(name)}/roleassignments?$expand=Member,RoleDefinitionBindings`,
         )
       ).value,
+    roleDefinitions: async () =>
+      (
+        await get<{ value: RoleDefinition[] }>(
+          "web/roledefinitions?$select=Id,Name,RoleTypeKind,BasePermissions",
+        )
+      ).value,
   };
+}
+
+interface RoleDefinition {
+  Id: number;
+  Name: string;
+  RoleTypeKind: number;
+  BasePermissions: { High: string; Low: string };
+}
+
+/** The writes (anything but GET) PnPjs sends while `run` runs, as "METHOD url". */
+async function writesDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const writes: string[] = [];
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const method = (init?.method ?? "GET").toUpperCase();
+    if (method !== "GET") {
+      const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+      writes.push(`${method} ${url}`);
+    }
+    return realFetch(input, init);
+  };
+  try {
+    await run();
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+  return writes;
 }
 
 function choicesOf(v: unknown): unknown {
@@ -106,8 +155,11 @@ describe("provisioning the site from lists-schema", () => {
     expect(first.changed).toBe(true);
     expect(first.lists.map((l) => l.list)).toEqual(listSchemas.map((l) => l.name));
     expect(first.lists.every((l) => l.created)).toBe(true);
-    expect(firstLog).toHaveLength(listSchemas.length);
-    expect(firstLog[listSchemas.findIndex((l) => l.name === "Initiatives")]).toMatch(
+    // The site's own groups exist locally; the levels are created first, then one line per list.
+    expect(firstLog[0]).toBe(`Tilladelsesniveauer oprettet: ${EDITOR.name}, ${READ_ALL.name}`);
+    const listLines = firstLog.slice(1);
+    expect(listLines).toHaveLength(listSchemas.length);
+    expect(listLines[listSchemas.findIndex((l) => l.name === "Initiatives")]).toMatch(
       /^Tiltag \(Initiatives\): oprettet, \d+ felter tilføjet, rettigheder sat$/,
     );
   });
@@ -180,48 +232,124 @@ describe("provisioning the site from lists-schema", () => {
     return expected;
   }
 
+  it("creates Digistyr's two permission levels with their masks and says so", async () => {
+    expect(first.levelsCreated).toEqual([EDITOR.name, READ_ALL.name]);
+    expect(first.levelsCorrected).toEqual([]);
+    expect(firstLog).toContain(`Tilladelsesniveauer oprettet: ${EDITOR.name}, ${READ_ALL.name}`);
+    for (const level of [EDITOR, READ_ALL]) {
+      const def = await sp.get<RoleDefinition>(
+        `web/roledefinitions/getbyname('${encodeURIComponent(level.name)}')`,
+      );
+      expect([level.name, parseMask(def.BasePermissions)]).toEqual([level.name, level.mask]);
+      expect(hasPermission(parseMask(def.BasePermissions), PermissionKind.CancelCheckout)).toBe(
+        true,
+      );
+    }
+  });
+
+  /** Role definition id per lists-schema key, as the site knows them. */
+  async function roleIds(): Promise<Record<string, number>> {
+    const defs = await sp.roleDefinitions();
+    const ids: Record<string, number> = {};
+    for (const key of LEVEL_KEYS) {
+      const level = LEVEL_OF[key];
+      const def =
+        level.kind === "builtIn"
+          ? defs.find((d) => d.RoleTypeKind === level.roleTypeKind)
+          : defs.find((d) => d.Name === level.name);
+      ids[key] = def!.Id;
+    }
+    ids.full = defs.find((d) => d.RoleTypeKind === ROLE_KIND.full)!.Id;
+    return ids;
+  }
+
   it.each(listSchemas.map((l) => [l.name, l] as const))(
-    "%s grants each committee group exactly its permission level and the owners Full Control",
+    "%s gives each committee group exactly its level, the owners Full Control, and nobody else a grant",
     async (name, schema) => {
-      const assignments = await sp.roleAssignments(name);
-      const levels = new Map<string, number[]>();
-      for (const a of assignments) {
+      const ids = await roleIds();
+      const bound = new Map<string, number[]>();
+      for (const a of await sp.roleAssignments(name)) {
         const member = a.Member as { Title: string };
-        const bindings = choicesOf(a.RoleDefinitionBindings) as { RoleTypeKind: number }[];
-        levels.set(
+        const bindings = choicesOf(a.RoleDefinitionBindings) as { Id: number }[];
+        bound.set(
           member.Title,
-          bindings.map((b) => b.RoleTypeKind),
+          bindings.map((b) => b.Id),
         );
       }
-      expect(levels.get("Ejere")).toEqual([ROLE_KIND.full]);
-      for (const group of ["Medlemmer", "Formand", "Sekretariat", "Bidragydere"] as const) {
-        const want = wantedLevel(schema, group);
-        expect([group, levels.get(group) ?? []]).toEqual([group, want ? [want] : []]);
+      const expected = new Map<string, number[]>([["Ejere", [ids.full!]]]);
+      for (const key of LEVEL_KEYS) {
+        for (const group of schema.permissions[key] ?? []) expected.set(group, [ids[key]!]);
       }
+      expect(Object.fromEntries(bound)).toEqual(Object.fromEntries(expected));
     },
   );
 
-  function wantedLevel(schema: ListSchema, group: string): number | undefined {
-    const p = schema.permissions;
-    if (p.full?.includes(group as never)) return ROLE_KIND.full;
-    if (p.manage?.includes(group as never)) return ROLE_KIND.manage;
-    if (p.edit.includes(group as never)) return ROLE_KIND.edit;
-    if (p.read.includes(group as never)) return ROLE_KIND.read;
-    return undefined;
-  }
+  it("removes the provisioning identity's own Full Control from every list", async () => {
+    const me = await sp.get<{ Id: number }>("web/currentuser?$select=Id");
+    const withMe: string[] = [];
+    for (const schema of listSchemas) {
+      const assignments = await sp.roleAssignments(schema.name);
+      if (assignments.some((a) => a.PrincipalId === me.Id)) withMe.push(schema.name);
+    }
+    expect(withMe).toEqual([]);
+    // It still manages every list, through the owners group (and as site collection admin).
+    expect((await sp.call(`${sp.list("Ballots")}/roleassignments`)).status).toBe(200);
+  });
+
+  it.each(listSchemas.map((l) => [l.name, l] as const))(
+    "%s: no committee group holds Full Control, Manage Lists or Manage Permissions",
+    async (name) => {
+      const bad: string[] = [];
+      for (const a of await sp.roleAssignments(name)) {
+        const member = (a.Member as { Title: string }).Title;
+        if (!COMMITTEE.includes(member as SiteGroupName)) continue;
+        for (const b of choicesOf(a.RoleDefinitionBindings) as RoleDefinition[]) {
+          const forbidden = forbiddenIn(parseMask(b.BasePermissions));
+          if (forbidden.length > 0) bad.push(`${member}: ${b.Name} (${forbidden.join(", ")})`);
+        }
+      }
+      expect(bad).toEqual([]);
+    },
+  );
+
+  it.each(["birgitte.holm", "mads.kjaer"])(
+    "%s (chair / secretary) cannot manage any list or its permissions: SharePoint's effective mask says so",
+    async (who) => {
+      const upn = server.users.find((u) => u.startsWith(who))!;
+      const as = client(server, upn, false);
+      const managing: string[] = [];
+      for (const schema of listSchemas) {
+        const mask = parseMask(
+          await as.get<{ High: string; Low: string }>(
+            `${as.list(schema.name)}/EffectiveBasePermissions`,
+          ),
+        );
+        if (forbiddenIn(mask).length > 0) managing.push(schema.name);
+      }
+      expect(managing).toEqual([]);
+    },
+  );
 
   it(
-    "a second run changes nothing, says so, and leaves every list, field and permission as it was",
+    "a second run writes nothing, says so, and leaves every list, field and permission as it was",
     async () => {
       const before = await snapshot();
       const log: string[] = [];
-      const second = await provisionSite({
-        siteUrl: server.sharepoint,
-        token: `dev:${owner}`,
-        log: (line) => log.push(line),
+      let second: ProvisionSummary | undefined;
+      const writes = await writesDuring(async () => {
+        second = await provisionSite({
+          siteUrl: server.sharepoint,
+          tokenProvider: devAdminTokenProvider(owner),
+          log: (line) => log.push(line),
+        });
       });
-      expect(second.changed).toBe(false);
-      expect(second.groupsCreated).toEqual([]);
+      expect(writes).toEqual([]);
+      expect(second).toMatchObject({
+        changed: false,
+        groupsCreated: [],
+        levelsCreated: [],
+        levelsCorrected: [],
+      });
       expect(log).toHaveLength(listSchemas.length);
       expect(log.every((line) => line.endsWith(": uændret"))).toBe(true);
       expect(await snapshot()).toEqual(before);
@@ -279,7 +407,9 @@ describe("provisioning the site from lists-schema", () => {
   it(
     "repairs what was changed by hand and reports exactly that",
     async () => {
-      // A site owner renames the list, makes Phase optional and gives Bidragydere Edit on Ballots.
+      // A site owner renames the list, makes Phase optional, gives Bidragydere Edit and Formand
+      // Full Control on Ballots (as an earlier permission model did), gives themself Full
+      // Control of Areas and widens Digistyr Redaktør to Design's mask.
       const merge = (path: string, body: Json, verbose = false) =>
         sp.call(path, {
           method: "POST",
@@ -304,31 +434,56 @@ describe("provisioning the site from lists-schema", () => {
       );
       expect(changedField.ok).toBe(true);
       const groups = await sp.get<{ value: { Id: number; Title: string }[] }>("web/sitegroups");
-      const contributors = groups.value.find((g) => g.Title === "Bidragydere")!;
-      const defs = await sp.get<{ value: { Id: number; RoleTypeKind: number }[] }>(
-        "web/roledefinitions",
-      );
-      const edit = defs.value.find((d) => d.RoleTypeKind === ROLE_KIND.manage)!;
-      const grant = await sp.call(
-        `${sp.list("Ballots")}/roleassignments/addroleassignment(principalid=${contributors.Id},roledefid=${edit.Id})`,
-        { method: "POST" },
-      );
-      expect(grant.ok).toBe(true);
+      const groupId = (title: string) => groups.value.find((g) => g.Title === title)!.Id;
+      const defs = await sp.roleDefinitions();
+      const edit = defs.find((d) => d.RoleTypeKind === ROLE_KIND.edit)!;
+      const full = defs.find((d) => d.RoleTypeKind === ROLE_KIND.full)!;
+      const editor = defs.find((d) => d.Name === EDITOR.name)!;
+      const grant = (list: string, principal: number, role: number) =>
+        sp.call(
+          `${sp.list(list)}/roleassignments/addroleassignment(principalid=${principal},roledefid=${role})`,
+          { method: "POST" },
+        );
+      expect((await grant("Ballots", groupId("Bidragydere"), edit.Id)).ok).toBe(true);
+      expect((await grant("Ballots", groupId("Formand"), full.Id)).ok).toBe(true);
+      const me = await sp.get<{ Id: number; Title: string }>("web/currentuser?$select=Id,Title");
+      expect((await grant("Areas", me.Id, full.Id)).ok).toBe(true);
+      const widened = await merge(`web/roledefinitions(${editor.Id})`, {
+        BasePermissions: { High: "432", Low: "1012866047" },
+      });
+      expect(widened.ok).toBe(true);
 
       const log: string[] = [];
-      const repair = await provisionSite({
-        siteUrl: server.sharepoint,
-        tokenProvider: devAdminTokenProvider(owner),
-        log: (line) => log.push(line),
+      let repair!: ProvisionSummary;
+      const writes = await writesDuring(async () => {
+        repair = await provisionSite({
+          siteUrl: server.sharepoint,
+          tokenProvider: devAdminTokenProvider(owner),
+          log: (line) => log.push(line),
+        });
       });
+      // The writes are seen (so "a second run writes nothing" above is not vacuous).
+      expect(writes).toContainEqual(
+        expect.stringMatching(
+          /^POST .*Ballots.*removeroleassignment\(principalid=\d+,(%20)?roledefid=\d+\)$/,
+        ),
+      );
+
+      expect(repair.levelsCorrected).toEqual([EDITOR.name]);
+      expect(log).toContain(`Tilladelsesniveauer rettet: ${EDITOR.name}`);
+      const editorAfter = await sp.get<RoleDefinition>(`web/roledefinitions(${editor.Id})`);
+      expect(parseMask(editorAfter.BasePermissions)).toEqual(EDITOR.mask);
 
       const changed = repair.lists.filter((l) => l.changed);
-      expect(changed.map((l) => l.list).sort()).toEqual(["Ballots", "Initiatives"]);
+      expect(changed.map((l) => l.list).sort()).toEqual(["Areas", "Ballots", "Initiatives"]);
       const initiatives = changed.find((l) => l.list === "Initiatives")!;
       expect(initiatives.properties).toEqual(["Title"]);
       expect(initiatives.fieldsChanged).toEqual(["Phase"]);
-      expect(changed.find((l) => l.list === "Ballots")!.permissions).toEqual([
-        "Bidragydere: Edit fjernet",
+      expect([...changed.find((l) => l.list === "Ballots")!.permissions].sort()).toEqual(
+        ["Bidragydere: Edit fjernet", "Formand: Full Control fjernet"].sort(),
+      );
+      expect(changed.find((l) => l.list === "Areas")!.permissions).toEqual([
+        `egen Full Control fjernet (${me.Title})`,
       ]);
       expect(log).toContain(
         "Tiltag (Initiatives): egenskaber ændret (Title), 1 felt ændret (Phase)",
@@ -337,9 +492,123 @@ describe("provisioning the site from lists-schema", () => {
       const phaseAfter = await sp.get(phase);
       expect(phaseAfter.Required).toBe(true);
       const ballots = await sp.roleAssignments("Ballots");
-      expect(ballots.map((a) => (a.Member as { Title: string }).Title)).not.toContain(
-        "Bidragydere",
+      expect(ballots.map((a) => (a.Member as { Title: string }).Title).sort()).toEqual(
+        ["Ejere", "Formand", "Medlemmer", "Sekretariat"].sort(),
       );
+      const formand = ballots.find((a) => (a.Member as { Title: string }).Title === "Formand")!;
+      expect(
+        (choicesOf(formand.RoleDefinitionBindings) as RoleDefinition[]).map((b) => b.Name),
+      ).toEqual([READ_ALL.name]);
+    },
+    SLOW,
+  );
+
+  it(
+    "names someone else with their own grant on a list but leaves them alone",
+    async () => {
+      const member = await sp.get<{ Id: number; Title: string }>(
+        `web/siteusers/getbyemail('${encodeURIComponent(server.users.find((u) => u.startsWith("jonas.lind"))!)}')`,
+      );
+      const defs = await sp.roleDefinitions();
+      const read = defs.find((d) => d.RoleTypeKind === 2)!;
+      const added = await sp.call(
+        `${sp.list("Settings")}/roleassignments/addroleassignment(principalid=${member.Id},roledefid=${read.Id})`,
+        { method: "POST" },
+      );
+      expect(added.ok).toBe(true);
+      const log: string[] = [];
+      const run = await provisionSite({
+        siteUrl: server.sharepoint,
+        tokenProvider: devAdminTokenProvider(owner),
+        log: (line) => log.push(line),
+      });
+      const settings = run.lists.find((l) => l.list === "Settings")!;
+      expect(settings).toMatchObject({ changed: false, others: [`${member.Title}: Read`] });
+      expect(log).toContain(
+        `Indstillinger (Settings): uændret; andre med egne rettigheder (ikke ændret): ${member.Title}: Read`,
+      );
+    },
+    SLOW,
+  );
+
+  it(
+    "makes an item with permissions of its own inherit the list's again, and says so",
+    async () => {
+      // As an earlier model locked closed ballots: the item's own grants, Formand Full Control.
+      const added = await sp.call(`${sp.list("Criteria")}/items`, {
+        method: "POST",
+        body: JSON.stringify({ Title: "Låst kriterium" }),
+      });
+      expect(added.status).toBe(201);
+      const item = (await added.json()) as { Id: number };
+      const itemPath = `${sp.list("Criteria")}/items(${item.Id})`;
+      const broken = await sp.call(
+        `${itemPath}/breakroleinheritance(copyroleassignments=false,clearsubscopes=true)`,
+        { method: "POST" },
+      );
+      expect(broken.ok).toBe(true);
+      const groups = await sp.get<{ value: { Id: number; Title: string }[] }>("web/sitegroups");
+      const formand = groups.value.find((g) => g.Title === "Formand")!.Id;
+      const full = (await sp.roleDefinitions()).find((d) => d.RoleTypeKind === ROLE_KIND.full)!;
+      const granted = await sp.call(
+        `${itemPath}/roleassignments/addroleassignment(principalid=${formand},roledefid=${full.Id})`,
+        { method: "POST" },
+      );
+      expect(granted.ok).toBe(true);
+      const unique = async () =>
+        (
+          await sp.get<{ HasUniqueRoleAssignments: boolean }>(
+            `${itemPath}?$select=Id,HasUniqueRoleAssignments`,
+          )
+        ).HasUniqueRoleAssignments;
+      expect(await unique()).toBe(true);
+
+      const run = await provisionSite({
+        siteUrl: server.sharepoint,
+        tokenProvider: devAdminTokenProvider(owner),
+      });
+
+      expect(run.lists.find((l) => l.list === "Criteria")!.permissions).toEqual([
+        "1 element arver listens rettigheder igen",
+      ]);
+      expect(await unique()).toBe(false);
+    },
+    SLOW,
+  );
+
+  it(
+    "refuses to run when the site's own Contribute has been widened to manage lists",
+    async () => {
+      const contribute = (await sp.roleDefinitions()).find((d) => d.RoleTypeKind === 3)!;
+      const setMask = (mask: { High: string; Low: string }) =>
+        sp.call(`web/roledefinitions(${contribute.Id})`, {
+          method: "POST",
+          headers: { "X-HTTP-Method": "MERGE", "IF-Match": "*" },
+          body: JSON.stringify({ BasePermissions: mask }),
+        });
+      // Edit's mask: Contribute + Manage Lists.
+      expect((await setMask({ High: "432", Low: "1011030767" })).ok).toBe(true);
+      try {
+        let error: unknown;
+        const writes = await writesDuring(async () => {
+          try {
+            await provisionSite({
+              siteUrl: server.sharepoint,
+              tokenProvider: devAdminTokenProvider(owner),
+            });
+          } catch (e) {
+            error = e;
+          }
+        });
+        expect(error).toMatchObject({
+          name: "ProvisioningError",
+          kind: "Invalid",
+          message: expect.stringMatching(/Contribute.*Manage Lists/) as unknown,
+        });
+        expect(writes).toEqual([]);
+      } finally {
+        expect((await setMask(contribute.BasePermissions)).ok).toBe(true);
+      }
     },
     SLOW,
   );
@@ -396,24 +665,30 @@ describe("provisioning by someone who does not own the site", () => {
     await server.close();
   });
 
-  it(
-    "fails with Forbidden and a Danish message naming the first list it could not create",
-    async () => {
-      // A member has only Read on the web (the site's default for its groups), so SharePoint
-      // answers 403 to creating a list.
+  it.each([
+    ["the tab's token", (upn: string) => devTokenProvider(upn)],
+    ["a token carrying AllSites.FullControl", (upn: string) => devAdminTokenProvider(upn)],
+  ])(
+    "a member with %s is refused before anything is written, in Danish, naming the owners group",
+    async (_what, tokens) => {
+      // Delegated scopes never exceed the user's own rights: a member has Read on the web.
       const member = server.users.find((u) => u.startsWith("jonas.lind"))!;
-      const run = provisionSite({
-        siteUrl: server.sharepoint,
-        tokenProvider: devTokenProvider(member),
+      let error: unknown;
+      const writes = await writesDuring(async () => {
+        try {
+          await provisionSite({ siteUrl: server.sharepoint, tokenProvider: tokens(member) });
+        } catch (e) {
+          error = e;
+        }
       });
-      await expect(run).rejects.toMatchObject({
+      expect(error).toMatchObject({
         name: "ProvisioningError",
         kind: "Forbidden",
-        step: { list: "Areas" },
-        message: expect.stringContaining('listen "Områder" (Areas)') as unknown,
+        message: expect.stringMatching(/Jonas Lind.*ejergruppe \(Ejere\)/) as unknown,
       });
+      expect(writes).toEqual([]);
       const lists = await fetch(`${server.sharepoint}/_api/web/lists?$select=Title`, {
-        headers: { Accept: "application/json", Authorization: devToken(server.users[0]!) },
+        headers: { Accept: "application/json", Authorization: adminToken(server.users[0]!) },
       });
       const titles = ((await lists.json()) as { value: { Title: string }[] }).value.map(
         (l) => l.Title,

@@ -9,6 +9,7 @@ import { PHASES, SOURCES } from "../../src/domain/vocabulary.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import { type SeedAdapters, seedDemoData, type SeedSummary } from "../../src/seed/index.js";
+import { loadMinutes, minutesIrregularities } from "../../src/use-cases/minutes.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const NOW = new Date("2026-05-12T10:00:00Z");
@@ -116,6 +117,20 @@ describe("seedDemoData on an empty site", () => {
     );
     expect(overdue.length).toBeGreaterThanOrEqual(1);
     expect(actions.length).toBeGreaterThan(overdue.length);
+  });
+
+  it("has the past meetings' minutes approved by the chair, with nothing irregular", async () => {
+    const secretary = { ...sp.adaptersFor(sp.users.secretary), clock };
+    const meetings = await secretary.repositories.meetings.list();
+    const past = meetings.filter((m) => Date.parse(m.end) < NOW.getTime());
+    for (const m of past) {
+      const page = await loadMinutes(secretary, m.id);
+      expect(page.standing).toMatchObject({
+        status: { kind: "approved", by: { name: "Birgitte Holm" } },
+        irregular: [],
+      });
+    }
+    expect(await minutesIrregularities(secretary)).toEqual([]);
   });
 
   it("plans the next meeting as a Teams meeting whose event id and join link are on the list item", async () => {

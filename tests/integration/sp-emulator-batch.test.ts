@@ -14,7 +14,7 @@ import { type IItems, Items } from "@pnp/sp/items/types.js";
 import { Lists } from "@pnp/sp/lists/types.js";
 import { type IWeb, Web } from "@pnp/sp/webs/types.js";
 
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 
 let m365: M365;
 let sp: SPFI;
@@ -52,7 +52,9 @@ beforeAll(async () => {
       instance.on.auth.replace((url, init) => {
         init.headers = {
           ...(init.headers as Record<string, string>),
-          Authorization: devToken(upn),
+          // The site owner acting through the provisioning identity: creating the list needs
+          // AllSites.Manage; the batched item writes would need only AllSites.Write.
+          Authorization: adminToken(upn),
         };
         return Promise.resolve([url, init]);
       });

@@ -15,7 +15,7 @@ import { SiteGroups } from "@pnp/sp/site-groups/types.js";
 import { SiteUser } from "@pnp/sp/site-users/types.js";
 import type { IWeb } from "@pnp/sp/webs/types.js";
 
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 
 /** SharePoint's Contribute permission level (role definition id). */
 const CONTRIBUTE = 1073741827;
@@ -29,7 +29,8 @@ let memberAId: number;
 let memberB: SPFI;
 let areaIds: number[];
 
-function pnpAs(upn: string): SPFI {
+/** PnPjs as a user; `authorization` defaults to the tab's token (AllSites.Write). */
+function pnpAs(upn: string, authorization = devToken(upn)): SPFI {
   return spfi(m365.sharepoint).using(
     DefaultHeaders(),
     DefaultInit(),
@@ -39,7 +40,7 @@ function pnpAs(upn: string): SPFI {
       instance.on.auth.replace((url, init) => {
         init.headers = {
           ...(init.headers as Record<string, string>),
-          Authorization: devToken(upn),
+          Authorization: authorization,
         };
         return Promise.resolve([url, init]);
       });
@@ -140,7 +141,8 @@ async function bulkAdd(listTitle: string, bodies: Record<string, unknown>[]): Pr
 
 beforeAll(async () => {
   m365 = await startLocalM365();
-  owner = pnpAs(m365.users[0]!);
+  // The owner creates lists, fields and permissions: the provisioning identity's token.
+  owner = pnpAs(m365.users[0]!, adminToken(m365.users[0]!));
   ownerId = (await SiteUser(webOf(owner), "currentUser")<{ Id: number }>()).Id;
   const members = await SiteGroups(webOf(owner))
     .getByName("Medlemmer")

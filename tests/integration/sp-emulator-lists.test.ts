@@ -5,13 +5,19 @@
  */
 import "@pnp/sp/webs/index.js";
 
-import { HttpRequestError } from "@pnp/queryable";
+import {
+  BrowserFetchWithRetry,
+  DefaultParse,
+  HttpRequestError,
+  type Queryable,
+} from "@pnp/queryable";
+import { DefaultHeaders, DefaultInit } from "@pnp/sp";
 import { DateTimeFieldFormatType, Field, Fields } from "@pnp/sp/fields/types.js";
 import { type IList, List, Lists } from "@pnp/sp/lists/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
-import type { IWeb } from "@pnp/sp/webs/types.js";
+import { type IWeb, Web } from "@pnp/sp/webs/types.js";
 
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 import { webAs as webAtSite } from "../support/pnp-web.js";
 
 let m365: M365;
@@ -20,6 +26,26 @@ let member: IWeb;
 
 function webAs(upn: string): IWeb {
   return webAtSite(m365.sharepoint, upn);
+}
+
+/** The web as the provisioning identity (AllSites.FullControl): lists and fields need Manage. */
+function adminWebAs(upn: string): IWeb {
+  return Web(m365.sharepoint).using(
+    DefaultHeaders(),
+    DefaultInit(),
+    BrowserFetchWithRetry(),
+    DefaultParse(),
+    (instance: Queryable) => {
+      instance.on.auth.replace((url, init) => {
+        init.headers = {
+          ...(init.headers as Record<string, string>),
+          Authorization: adminToken(upn),
+        };
+        return Promise.resolve([url, init]);
+      });
+      return instance;
+    },
+  );
 }
 
 /** `web.getList(url)` as PnPjs' lists/web.js builds it. */
@@ -43,7 +69,11 @@ function raw(path: string, init: RequestInit & { upn?: string } = {}): Promise<R
     "Content-Type": "application/json",
     ...(init.headers as Record<string, string> | undefined),
   };
-  if (init.upn !== "") headers.Authorization = devToken(init.upn ?? m365.users[0] ?? "");
+  // Without `upn` the owner through the provisioning identity; with one, that user's tab token.
+  if (init.upn !== "") {
+    headers.Authorization =
+      init.upn === undefined ? adminToken(m365.users[0] ?? "") : devToken(init.upn);
+  }
   return fetch(`${m365.sharepoint}/_api/${path}`, { ...init, headers });
 }
 
@@ -51,7 +81,7 @@ type Json = Record<string, unknown>;
 
 beforeAll(async () => {
   m365 = await startLocalM365();
-  owner = webAs(m365.users[0] ?? "");
+  owner = adminWebAs(m365.users[0] ?? "");
   // jonas.lind: a committee member (Medlemmer: Read on the site).
   member = webAs("jonas.lind@demokommune.onmicrosoft.com");
 });

@@ -6,7 +6,13 @@
 import "@pnp/sp/webs/index.js";
 import "@pnp/sp/site-users/web.js";
 
-import { HttpRequestError } from "@pnp/queryable";
+import {
+  BrowserFetchWithRetry,
+  DefaultParse,
+  HttpRequestError,
+  type Queryable,
+} from "@pnp/queryable";
+import { DefaultHeaders, DefaultInit } from "@pnp/sp";
 import { type IList, Lists } from "@pnp/sp/lists/types.js";
 import {
   breakRoleInheritance,
@@ -22,9 +28,9 @@ import {
 } from "@pnp/sp/security/types.js";
 import { SiteGroups } from "@pnp/sp/site-groups/types.js";
 import { SiteUser, SiteUsers } from "@pnp/sp/site-users/types.js";
-import type { IWeb } from "@pnp/sp/webs/types.js";
+import { type IWeb, Web } from "@pnp/sp/webs/types.js";
 
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, devToken, type M365, startLocalM365 } from "../support/m365.js";
 import { webAs as webAtSite } from "../support/pnp-web.js";
 
 type Json = Record<string, unknown>;
@@ -41,6 +47,29 @@ let member: IWeb;
 
 function webAs(upn: string): IWeb {
   return webAtSite(m365.sharepoint, upn);
+}
+
+/**
+ * The web as `upn` with AllSites.FullControl (the provisioning identity's token): what is then
+ * refused is refused by the user's permissions, not by the token's scope.
+ */
+function adminWebAs(upn: string): IWeb {
+  return Web(m365.sharepoint).using(
+    DefaultHeaders(),
+    DefaultInit(),
+    BrowserFetchWithRetry(),
+    DefaultParse(),
+    (instance: Queryable) => {
+      instance.on.auth.replace((url, init) => {
+        init.headers = {
+          ...(init.headers as Record<string, string>),
+          Authorization: adminToken(upn),
+        };
+        return Promise.resolve([url, init]);
+      });
+      return instance;
+    },
+  );
 }
 
 /** `web.ensureUser`, added to the Web prototype by "@pnp/sp/site-users/web.js". */
@@ -66,13 +95,18 @@ async function rejection(p: Promise<unknown>): Promise<HttpRequestError> {
   throw new Error("expected the request to fail");
 }
 
-function raw(upn: string, path: string, init: RequestInit = {}): Promise<Response> {
+function raw(
+  upn: string,
+  path: string,
+  init: RequestInit = {},
+  authorization = devToken(upn),
+): Promise<Response> {
   return fetch(`${m365.sharepoint}/_api/${path}`, {
     ...init,
     headers: {
       Accept: "application/json",
       "Content-Type": "application/json",
-      Authorization: devToken(upn),
+      Authorization: authorization,
       ...(init.headers as Record<string, string> | undefined),
     },
   });
@@ -82,7 +116,7 @@ const titles = (rows: Json[]) => rows.map((r) => r.Title);
 
 beforeAll(async () => {
   m365 = await startLocalM365();
-  owner = webAs(m365.users[0] ?? "");
+  owner = adminWebAs(m365.users[0] ?? "");
   member = webAs(MEMBER);
 });
 afterAll(() => m365.close());
@@ -177,10 +211,11 @@ describe("groups", () => {
     expect(titles(theirs)).toContain("Gevinstejere");
   });
 
-  test("a member can neither create a group nor add themself to Formand", async () => {
-    expect((await rejection(SiteGroups(member).add({ Title: "Mine" }))).status).toBe(403);
+  test("a member can neither create a group nor add themself to Formand, even with AllSites.FullControl", async () => {
+    const fullScope = adminWebAs(MEMBER);
+    expect((await rejection(SiteGroups(fullScope).add({ Title: "Mine" }))).status).toBe(403);
     const err = await rejection(
-      SiteGroups(member).getByName("Formand").users.add(`i:0#.f|membership|${MEMBER}`),
+      SiteGroups(fullScope).getByName("Formand").users.add(`i:0#.f|membership|${MEMBER}`),
     );
     expect(err.status).toBe(403);
     const chairs = await SiteGroups(owner).getByName("Formand").users<Json[]>();
@@ -203,11 +238,16 @@ describe("permissions", () => {
     expect(contribute.Name).toBe("Contribute");
   });
 
-  test("a member cannot create a list: 403 in SharePoint's shape", async () => {
-    const res = await raw(MEMBER, "web/lists", {
-      method: "POST",
-      body: JSON.stringify({ Title: "Members own list", BaseTemplate: 100 }),
-    });
+  test("a member cannot create a list, even with AllSites.FullControl: 403 in SharePoint's shape", async () => {
+    const res = await raw(
+      MEMBER,
+      "web/lists",
+      {
+        method: "POST",
+        body: JSON.stringify({ Title: "Members own list", BaseTemplate: 100 }),
+      },
+      adminToken(MEMBER),
+    );
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({
       "odata.error": {
@@ -219,18 +259,23 @@ describe("permissions", () => {
         },
       },
     });
-    const verbose = await raw(MEMBER, "web/lists", {
-      method: "POST",
-      headers: { Accept: "application/json;odata=verbose" },
-      body: JSON.stringify({ Title: "Members own list" }),
-    });
+    const verbose = await raw(
+      MEMBER,
+      "web/lists",
+      {
+        method: "POST",
+        headers: { Accept: "application/json;odata=verbose" },
+        body: JSON.stringify({ Title: "Members own list" }),
+      },
+      adminToken(MEMBER),
+    );
     const body = (await verbose.json()) as { error: { code: string } };
     expect(body.error.code).toBe("-2147024891, System.UnauthorizedAccessException");
   });
 
-  test("a member cannot break a list's inheritance nor grant themself rights", async () => {
+  test("a member cannot break a list's inheritance nor grant themself rights, even with AllSites.FullControl", async () => {
     await Lists(owner).add("Criteria", "Kriterier");
-    const asMember = Lists(member).getByTitle("Criteria");
+    const asMember = Lists(adminWebAs(MEMBER)).getByTitle("Criteria");
     expect(
       (await rejection(breakRoleInheritance.call(securable(asMember), false, true))).status,
     ).toBe(403);

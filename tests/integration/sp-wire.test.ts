@@ -5,11 +5,15 @@
  * SharePoint answers each one as SharePoint Online does: status, headers such as ETag, and the
  * body's shape.
  */
-import { devToken, type M365, startLocalM365 } from "../support/m365.js";
+import { adminToken, type M365, startLocalM365 } from "../support/m365.js";
 
 let m365: M365;
 
-/** The headers PnPjs sends on every request (pnp-capture.txt), plus the local bearer token. */
+/**
+ * The headers PnPjs sends on every request (pnp-capture.txt), plus the local bearer token: the
+ * site owner through the provisioning identity, since the replay creates lists and fields
+ * (AllSites.Manage).
+ */
 function pnpHeaders(extra: Record<string, string> = {}): Record<string, string> {
   return {
     "x-pnpjs-requestid": crypto.randomUUID(),
@@ -17,7 +21,7 @@ function pnpHeaders(extra: Record<string, string> = {}): Record<string, string> 
     "content-type": "application/json;charset=utf-8",
     "x-clientservice-clienttag": "s.s.w.l.g.items",
     "cache-control": "max-age=0",
-    authorization: devToken(m365.users[0]!),
+    authorization: adminToken(m365.users[0]!),
     ...extra,
   };
 }

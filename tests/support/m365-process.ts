@@ -3,6 +3,8 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
+import { TAB_SCOPES } from "../../src/host/permissions.js";
+
 export interface M365Announcement {
   sharepoint: string;
   graph: string;
@@ -26,13 +28,28 @@ export function killAllM365(): void {
 }
 
 /**
- * Runs the local Microsoft 365 as its own process, exactly as `npm run m365` does, and waits
- * for the one JSON line it prints when ready.
+ * Runs the local Microsoft 365 as its own process, as `npm run m365` does (a plain
+ * `Bearer dev:<upn>` carries the tab's declared scopes; `--scopes` in `args` overrides them, and
+ * `tabScopes: false` starts it as configured by `args` alone), and waits for the one JSON line it
+ * prints when ready.
  */
-export async function spawnM365(args: string[]): Promise<M365Process> {
+export async function spawnM365(
+  args: string[],
+  options: {
+    tabScopes?: boolean;
+    /** `scripts/m365.ts` runs what `npm run m365` runs (it adds the tab's scopes itself). */
+    entry?: "src/emulator/cli.ts" | "scripts/m365.ts";
+  } = {},
+): Promise<M365Process> {
   // One process, not the tsx CLI: that runs the script in a child of its own, so a kill -9 of
   // it would leave the server (the grandchild) running and a durability test would prove nothing.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/cli.ts", ...args], {
+  // The emulator's own CLI, not scripts/m365.ts, so the scopes are passed on the command line.
+  const entry = options.entry ?? "src/emulator/cli.ts";
+  const scopes =
+    options.tabScopes === false || entry !== "src/emulator/cli.ts" || args.includes("--scopes")
+      ? []
+      : ["--scopes", TAB_SCOPES.join(",")];
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...scopes, ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });

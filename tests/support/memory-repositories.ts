@@ -221,6 +221,7 @@ const LISTS = [
   "ballots",
   "scenarios",
   "meetings",
+  "minutesApprovals",
   "agendaItems",
   "decisions",
   "actions",

@@ -7,11 +7,8 @@
  */
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type { Person } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
@@ -19,13 +16,13 @@ import { type CriterionId, idOf, type PersonId, type WeightSetId } from "../../s
 import { comparisonKey } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import CriteriaView from "../../src/ui/prioritering/criteria/CriteriaView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { aCriterion, aMeeting, aRef } from "../support/builders.js";
 import { judgementsFromMatrix } from "../support/builders-ahp.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {
@@ -78,18 +75,7 @@ function renderView(who: Me, repositories: Repositories) {
     directory: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <CriteriaView id={null} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  return renderWithProviders(<CriteriaView id={null} />, { services });
 }
 
 /** Criteria 1..n, an open weight set (id 1), and members' judgements as stored Comparisons. */

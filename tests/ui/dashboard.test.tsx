@@ -3,10 +3,7 @@
  * and one who has not, and to a proposer; the Danish loading state and the Danish error
  * messages per StoreError kind, with retry; and that the data is read narrowly.
  */
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, within } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import { fireEvent, screen, within } from "@testing-library/react";
 
 import type { Person } from "../../src/domain/common.js";
 import { StoreError, type StoreErrorKind } from "../../src/domain/errors.js";
@@ -17,8 +14,7 @@ import type { CurrentUser } from "../../src/ports/current-user.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import type { ListQuery } from "../../src/ports/repository.js";
 import { DashboardView } from "../../src/ui/dashboard/DashboardView.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import {
   aBallot,
   aBenefit,
@@ -32,6 +28,7 @@ import {
   aSetting,
   aStatusReport,
 } from "../support/builders.js";
+import { renderWithProviders } from "./support.js";
 
 const NOW = new Date("2026-05-12T10:00:00Z");
 
@@ -274,18 +271,7 @@ function renderDashboard(options: {
     mailer: unused,
     directory: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nextProvider i18n={createI18n(options.language ?? "da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <DashboardView />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  return renderWithProviders(<DashboardView />, { services, language: options.language ?? "da" });
 }
 
 async function card(name: RegExp | string) {

@@ -6,11 +6,8 @@
  */
 import { deserialize, serialize } from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type InitiativeId } from "../../src/domain/ids.js";
@@ -19,13 +16,12 @@ import type { Me } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
 import type { ReadTable, SpreadsheetFiles } from "../../src/ports/files.js";
 import type { PartResult } from "../../src/ports/repository.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import ImportView from "../../src/ui/import/ImportView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { anArea, anInitiative, aSetting } from "../support/builders.js";
 import { me, member, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
-import { fakeServices } from "./support.js";
+import { fakeServices, renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone; the in-memory repositories copy with it.
 if (typeof globalThis.structuredClone !== "function") {
@@ -74,18 +70,7 @@ function setup(o: Setup & { table?: ReadTable } = {}) {
     files,
     people: { ensure: (upn) => Promise.reject(new StoreError("NotFound", upn)) },
   };
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <I18nextProvider i18n={createI18n(o.language ?? "da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <ImportView />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  renderWithProviders(<ImportView />, { services, language: o.language ?? "da" });
   return { memory, reads };
 }
 

@@ -4,10 +4,7 @@
  */
 import { deserialize, serialize } from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configure, render } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import { configure } from "@testing-library/react";
 
 import type { Person } from "../../src/domain/common.js";
 import {
@@ -19,9 +16,8 @@ import {
 } from "../../src/domain/ids.js";
 import type { Me, Role } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import InitiativeView from "../../src/ui/initiative/InitiativeView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import {
   aBenefit,
   aBudgetLine,
@@ -36,6 +32,7 @@ import {
   aStatusReport,
 } from "../support/builders.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jest's jsdom environment has no structuredClone, which the in-memory repositories use.
 globalThis.structuredClone ??= <T,>(value: T): T => deserialize(serialize(value)) as T;
@@ -205,20 +202,10 @@ export function renderInitiative(options: {
     files: unused,
     ...options.people,
   } as unknown as AppServices;
-  const client = new QueryClient({
-    defaultOptions: { queries: { retry: false }, mutations: { retry: false } },
+  return renderWithProviders(<InitiativeView id={options.id ?? 1} />, {
+    services,
+    language: options.language ?? "da",
   });
-  return render(
-    <I18nextProvider i18n={createI18n(options.language ?? "da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <InitiativeView id={options.id ?? 1} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
 }
 
 export function text(el: Element): string {

@@ -8,24 +8,22 @@
  */
 import { deserialize, serialize } from "node:v8";
 
-import { FluentProvider, teamsLightTheme, Toaster } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { Toaster } from "@fluentui/react-components";
+import { act, configure, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type { DirectoryPerson } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import { type AreaId, idOf, type InitiativeId, type PersonId } from "../../src/domain/ids.js";
 import { intakePayload, readIntakePayload } from "../../src/domain/intake.js";
 import type { Me } from "../../src/domain/roles.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import IntakeView from "../../src/ui/intake/IntakeView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { APP_TOASTER_ID } from "../../src/ui/shell/toaster.js";
 import { anArea, anInitiative, aPerson, aSetting } from "../support/builders.js";
 import { anEmptyIntake, anIntake } from "../support/builders-intake.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => deserialize(serialize(value)) as T;
@@ -109,20 +107,13 @@ function setup(options: { budgetYears?: string | null } = {}) {
 }
 
 function renderIntake(services: AppServices, draft: number | null = null) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const ui = (d: number | null) => (
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <IntakeView key={String(d)} draft={d} />
-            <Toaster toasterId={APP_TOASTER_ID} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>
+    <>
+      <IntakeView key={String(d)} draft={d} />
+      <Toaster toasterId={APP_TOASTER_ID} />
+    </>
   );
-  const result = render(ui(draft));
+  const result = renderWithProviders(ui(draft), { services });
   return { ...result, show: (d: number | null) => result.rerender(ui(d)) };
 }
 

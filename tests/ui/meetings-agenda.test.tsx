@@ -5,18 +5,11 @@
  * warned in words, saves an indstilling, sends (a Graph failure says nothing was marked; the
  * retry marks it); a member reads the ordered points with indstilling and presenter.
  */
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type { Person } from "../../src/domain/common.js";
-import type {
-  CalendarEventId,
-  MeetingChanges,
-  ScheduledMeeting,
-} from "../../src/domain/communication.js";
+import type { CalendarEventId } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import {
   type AgendaItemId,
@@ -27,10 +20,8 @@ import {
   type PersonId,
 } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
-import type { MeetingCalendar } from "../../src/ports/calendar.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import { AgendaTab } from "../../src/ui/moeder/agenda/AgendaTab.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { parseRoute } from "../../src/ui/shell/routes.js";
 import {
   aMeeting,
@@ -40,7 +31,9 @@ import {
   aPerson,
   aRef,
 } from "../support/builders.js";
+import { aScheduledMeeting, FakeCalendar } from "../support/fake-calendar.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 const WAIT = { timeout: 5000 };
 const person = (id: number, name: string): Person =>
@@ -55,51 +48,6 @@ const lone = person(20, "Lone Berg");
 const mads = person(3, "Mads Kjær");
 const EVENT = "AAMk-juni" as CalendarEventId;
 const MEETING = idOf<MeetingId>(5);
-
-class FakeCalendar implements MeetingCalendar {
-  event: ScheduledMeeting = {
-    id: EVENT,
-    subject: "Styregruppemøde juni",
-    agendaHtml: "",
-    start: "2026-06-09T07:00:00Z",
-    end: "2026-06-09T09:00:00Z",
-    timeZone: "Europe/Copenhagen",
-    attendees: [{ email: "birgitte@kommune.dk", name: "Birgitte Holm" }],
-    location: "",
-    organizerEmail: "birgitte@kommune.dk",
-    online: true,
-    isCancelled: false,
-    changeKey: "ck0",
-  };
-  failures: StoreError[] = [];
-  updates: MeetingChanges[] = [];
-  schedule(): Promise<ScheduledMeeting> {
-    return Promise.reject(new Error("not used"));
-  }
-  cancel(): Promise<void> {
-    return Promise.reject(new Error("not used"));
-  }
-  listBetween(): Promise<ScheduledMeeting[]> {
-    return Promise.reject(new Error("not used"));
-  }
-  get(): Promise<ScheduledMeeting> {
-    return Promise.resolve(structuredClone(this.event));
-  }
-  update(
-    _id: CalendarEventId,
-    changes: MeetingChanges,
-    version: { changeKey: string },
-  ): Promise<ScheduledMeeting> {
-    const failure = this.failures.shift();
-    if (failure) return Promise.reject(failure);
-    if (version.changeKey !== this.event.changeKey) {
-      return Promise.reject(new StoreError("Conflict", "stale"));
-    }
-    this.updates.push(changes);
-    this.event = { ...this.event, ...changes, changeKey: `ck${this.updates.length}` };
-    return Promise.resolve(structuredClone(this.event));
-  }
-}
 
 function setup(who: Me, meeting: Partial<Parameters<typeof aMeeting>[0]> = {}) {
   const { memory, repositories } = memoryRepositories(() => who.person);
@@ -126,6 +74,13 @@ function setup(who: Me, meeting: Partial<Parameters<typeof aMeeting>[0]> = {}) {
     }),
   });
   const calendar = new FakeCalendar();
+  calendar.add(
+    aScheduledMeeting({
+      id: EVENT,
+      subject: "Styregruppemøde juni",
+      attendees: [{ email: "birgitte@kommune.dk", name: "Birgitte Holm" }],
+    }),
+  );
   const unused = new Proxy(
     {},
     {
@@ -150,18 +105,7 @@ function setup(who: Me, meeting: Partial<Parameters<typeof aMeeting>[0]> = {}) {
     channel: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const view = render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <AgendaTab meetingId={MEETING} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  const view = renderWithProviders(<AgendaTab meetingId={MEETING} />, { services });
   return { memory, calendar, view };
 }
 
@@ -197,7 +141,7 @@ describe("the secretary builds the agenda", () => {
     await screen.findByText("Er på dagsordenen", undefined, WAIT);
     expect(screen.queryByRole("button", { name: /Tilføj Digital pladsanvisning/ })).toBeNull();
     await screen.findByText(/Inviteret som områdets repræsentant: Lone Berg/, undefined, WAIT);
-    expect(calendar.event.attendees).toContainEqual({
+    expect(calendar.event(EVENT).attendees).toContainEqual({
       email: "lone@kommune.dk",
       name: "Lone Berg",
       optional: true,
@@ -215,7 +159,7 @@ describe("the secretary builds the agenda", () => {
 
   test("when Graph refuses the invitation the point stays, the page says so, and inviting again completes it", async () => {
     const { memory, calendar } = setup(secretary);
-    calendar.failures.push(new StoreError("Unavailable", "Graph is down"));
+    calendar.failNext("update", new StoreError("Unavailable", "Graph is down"));
     fireEvent.click(
       await screen.findByRole(
         "button",
@@ -225,11 +169,11 @@ describe("the secretary builds the agenda", () => {
     );
     await screen.findByText("Områdets repræsentanter er ikke inviteret", undefined, WAIT);
     expect(memory.agendaItems.all()).toHaveLength(1);
-    expect(calendar.event.attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
+    expect(calendar.event(EVENT).attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
     fireEvent.click(screen.getByRole("button", { name: "Invitér repræsentanterne igen" }));
     await screen.findByText(/Inviteret som områdets repræsentant: Lone Berg/, undefined, WAIT);
     expect(screen.queryByText("Områdets repræsentanter er ikke inviteret")).toBeNull();
-    expect(calendar.event.attendees.map((a) => a.email)).toEqual([
+    expect(calendar.event(EVENT).attendees.map((a) => a.email)).toEqual([
       "birgitte@kommune.dk",
       "lone@kommune.dk",
     ]);
@@ -251,7 +195,7 @@ describe("the secretary builds the agenda", () => {
       undefined,
       WAIT,
     );
-    expect(calendar.event.attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
+    expect(calendar.event(EVENT).attendees.map((a) => a.email)).toEqual(["birgitte@kommune.dk"]);
     expect(memory.agendaItems.all()).toEqual([]);
     await screen.findByRole(
       "button",
@@ -405,7 +349,7 @@ describe("the secretary builds the agenda", () => {
       expect(stored.recommendation).toBe("Sekretariatet indstiller, at <b>tiltaget</b> godkendes.");
     }, WAIT);
 
-    calendar.failures.push(new StoreError("Unavailable", "Graph is down"));
+    calendar.failNext("update", new StoreError("Unavailable", "Graph is down"));
     fireEvent.click(screen.getByRole("button", { name: "Send dagsorden" }));
     await screen.findByText("Dagsordenen blev ikke sendt", undefined, WAIT);
     expect(screen.getByText(/Mødet er ikke markeret som udsendt/)).toBeTruthy();
@@ -418,8 +362,8 @@ describe("the secretary builds the agenda", () => {
       agendaSentAt: "2026-06-01T10:00:00.000Z",
     });
     expect(memory.meetings.calls.filter(([m]) => m === "update")).toHaveLength(1);
-    expect(calendar.event.agendaHtml).toContain("&lt;b&gt;tiltaget&lt;/b&gt;");
-    expect(calendar.event.agendaHtml).toContain(
+    expect(calendar.event(EVENT).agendaHtml).toContain("&lt;b&gt;tiltaget&lt;/b&gt;");
+    expect(calendar.event(EVENT).agendaHtml).toContain(
       'href="https://teams.example/tab#/moeder/5#punkt-1"',
     );
     await screen.findByRole("button", { name: "Send dagsorden igen" }, WAIT);

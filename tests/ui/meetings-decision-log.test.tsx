@@ -6,21 +6,18 @@
  */
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import DecisionLogView from "../../src/ui/moeder/decisions/DecisionLogView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { aDecision, aFollowUpAction, aPerson, aRef } from "../support/builders.js";
 import { me, member } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 globalThis.structuredClone ??= <T,>(value: T): T => {
   const copy: unknown = v8.deserialize(v8.serialize(value));
@@ -88,18 +85,7 @@ function setup() {
     clock: { now: () => NOW },
   } as unknown as AppServices;
   const view = () => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    return render(
-      <I18nextProvider i18n={createI18n("da")}>
-        <FluentProvider theme={teamsLightTheme}>
-          <QueryClientProvider client={client}>
-            <ServicesProvider services={services}>
-              <DecisionLogView />
-            </ServicesProvider>
-          </QueryClientProvider>
-        </FluentProvider>
-      </I18nextProvider>,
-    );
+    return renderWithProviders(<DecisionLogView />, { services });
   };
   return { memory, view };
 }

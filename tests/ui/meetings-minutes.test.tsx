@@ -3,16 +3,16 @@
  * directory): the secretary writes a point's minutes and decision (meeting Afholdt, decision
  * stored), adds an action with the people picker; the chair approves and the minutes are posted
  * once; a throttled post shows the failure and "Prøv igen", which finishes exactly once; an edit
- * of approved minutes asks first and clears the approval; members only read; axe.
+ * of approved minutes asks first and clears the approval; members only read. Four eyes: the
+ * approval shown comes from the chair's approval item, not the meeting's state; a state forged
+ * by the secretary is shown to the chair and the secretary as irregular, naming who wrote it,
+ * and offers approval instead of posting; members are not shown it. axe.
  */
 import { TextEncoder as NodeTextEncoder } from "node:util";
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type {
   ChannelAddress,
@@ -23,13 +23,14 @@ import type {
 } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type PersonId } from "../../src/domain/ids.js";
+import { minutesContentHash } from "../../src/domain/minutes.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
+import type { MeetingState } from "../../src/domain/vocabulary.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import { MinutesTab } from "../../src/ui/moeder/minutes/MinutesTab.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import {
   aDecision,
   aMeeting,
@@ -41,6 +42,7 @@ import {
 } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {
@@ -113,6 +115,39 @@ function setup(state: "Dagsorden udsendt" | "Afholdt" = "Dagsorden udsendt") {
   };
 }
 
+/**
+ * The meeting in `state`, the chair's approval of the minutes as they are now written by the
+ * chair, as approving does (the approval list is written only by Formand).
+ */
+function approvedAs(
+  s: ReturnType<typeof setup>,
+  state: MeetingState,
+  o: { channelMessageId?: string } = {},
+) {
+  const meeting = s.memory.meetings.all()[0]!;
+  const contentHash = minutesContentHash({
+    meeting,
+    items: s.memory.agendaItems.all(),
+    decisions: s.memory.decisions.all(),
+    actions: s.memory.actions.all(),
+  });
+  s.memory.minutesApprovals.seed({
+    title: "Referat godkendt",
+    meeting: aRef(1, meeting.title),
+    contentHash,
+    approvedAt: "2026-03-10T10:30:00Z",
+    createdBy: chair,
+    modifiedBy: chair,
+  } as never);
+  s.memory.meetings.touch(1, {
+    state,
+    minutesApprovedAt: "2026-03-10T10:30:00Z",
+    minutesApprovedBy: chair,
+    modifiedBy: chair,
+    ...o,
+  });
+}
+
 function renderTab(s: ReturnType<typeof setup>) {
   const unused = new Proxy(
     {},
@@ -131,24 +166,17 @@ function renderTab(s: ReturnType<typeof setup>) {
     clock: { now: () => NOW },
     channel: s.channel,
     directory: { findPeople: () => Promise.resolve(found) },
-    people: { ensure: () => Promise.resolve(anne) },
+    people: {
+      ensure: () => Promise.resolve(anne),
+      // Formand: the chair (the secretary is not in it).
+      groupMembers: (group: string) => Promise.resolve(group === "Formand" ? [chair] : []),
+    },
     links: { to: (hash: string) => `https://teams.example/tab${hash}` },
     mailer: unused,
     calendar: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <MinutesTab meetingId={1} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  return renderWithProviders(<MinutesTab meetingId={1} />, { services });
 }
 
 const point = (name: string) => screen.findByRole("region", { name }, WAIT);
@@ -320,11 +348,7 @@ describe("the chair approves, and the minutes go to Chefforum once", () => {
 
   test("approved but not posted (another session stopped): the chair can finish the posting", async () => {
     const s = setup("Afholdt");
-    s.memory.meetings.touch(1, {
-      state: "Referat godkendt",
-      minutesApprovedAt: "2026-03-10T10:30:00Z",
-      minutesApprovedBy: chair,
-    });
+    approvedAs(s, "Referat godkendt");
     s.as(me(chair, "chair"));
     renderTab(s);
     fireEvent.click(
@@ -338,12 +362,7 @@ describe("the chair approves, and the minutes go to Chefforum once", () => {
 describe("an edit after approval", () => {
   test("is announced, asked before saving, and clears the approval (back to Afholdt)", async () => {
     const s = setup("Afholdt");
-    s.memory.meetings.touch(1, {
-      state: "Referat udsendt",
-      minutesApprovedAt: "2026-03-10T10:30:00Z",
-      minutesApprovedBy: chair,
-      channelMessageId: "42",
-    });
+    approvedAs(s, "Referat udsendt", { channelMessageId: "42" });
     renderTab(s);
     expect(await screen.findByText("Referatet er godkendt", undefined, WAIT)).toBeTruthy();
     const welcome = await point("1. Velkomst");
@@ -373,6 +392,82 @@ describe("an edit after approval", () => {
       minutesApprovedBy: null,
       channelMessageId: "42",
     });
+    expect(
+      await screen.findByText(
+        /^Referatet er ændret, siden Birgitte Holm godkendte det .*Det venter på formandens nye godkendelse\.$/,
+        undefined,
+        WAIT,
+      ),
+    ).toBeTruthy();
+  });
+});
+
+describe("four eyes: the approval shown is the chair's, not the meeting's state", () => {
+  function forged() {
+    const s = setup("Afholdt");
+    s.memory.agendaItems.touch(1, { minutesText: "Formanden bød velkommen." });
+    // The secretary wrote the state and the chair as approver straight into the list.
+    s.memory.meetings.touch(1, {
+      state: "Referat godkendt",
+      minutesApprovedAt: "2026-03-10T10:30:00Z",
+      minutesApprovedBy: chair,
+      modifiedBy: secretary,
+    });
+    return s;
+  }
+  const irregular =
+    "Mødet står som »Referat godkendt«, men formanden har ikke godkendt referatet. Mødet blev sidst ændret af Mads Kjær. Referatet regnes ikke som godkendt og slås ikke op.";
+
+  test("the secretary sees the forged state as irregular, naming who wrote it, and no approval", async () => {
+    const s = forged();
+    renderTab(s);
+    expect(await screen.findByText("Godkendelsen er ikke i orden", undefined, WAIT)).toBeTruthy();
+    expect(screen.getByText(irregular)).toBeTruthy();
+    expect(screen.getByText("Referatet venter på formandens godkendelse.")).toBeTruthy();
+    expect(screen.queryByText(/Godkendt af/)).toBeNull();
+  });
+
+  test("the chair is offered approval, not posting; approving settles it and posts once", async () => {
+    const s = forged();
+    s.as(me(chair, "chair"));
+    renderTab(s);
+    expect(await screen.findByText(irregular, undefined, WAIT)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Slå referatet op i Chefforum" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Godkend referatet" }));
+    expect(
+      await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(s.channel.posts).toBe(1);
+    expect(s.memory.minutesApprovals.all()).toEqual([
+      expect.objectContaining({ createdBy: chair }),
+    ]);
+    await waitFor(() => expect(screen.queryByText(irregular)).toBeNull(), WAIT);
+  });
+
+  test("members read the minutes as not approved, without the irregularities", async () => {
+    const s = forged();
+    s.as(me(member, "member"));
+    renderTab(s);
+    expect(
+      await screen.findByText("Referatet venter på formandens godkendelse.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(screen.queryByText("Godkendelsen er ikke i orden")).toBeNull();
+  });
+
+  test("a refusal by a minutes rule is shown in words, not as a code", async () => {
+    const s = setup("Afholdt");
+    approvedAs(s, "Referat godkendt");
+    s.as(me(chair, "chair"));
+    renderTab(s);
+    const post = await screen.findByRole("button", { name: "Slå referatet op i Chefforum" }, WAIT);
+    // Meanwhile the minutes are changed straight in the list: the approval no longer matches.
+    s.memory.agendaItems.touch(1, { minutesText: "Ændret bag om ryggen" });
+    fireEvent.click(post);
+    const alert = await screen.findByRole("alert", {}, WAIT);
+    expect(alert.textContent).toContain(
+      "Formanden har ikke godkendt referatet, som det ser ud nu, så det slås ikke op.",
+    );
+    expect(s.channel.posts).toBe(0);
   });
 });
 

@@ -8,32 +8,25 @@
  */
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId } from "../../src/domain/ids.js";
 import { meetingIdempotencyKey } from "../../src/domain/meeting-plan.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import MeetingPage from "../../src/ui/moeder/MeetingPage.js";
 import MeetingsView from "../../src/ui/moeder/MeetingsView.js";
 import { MeetingHeader } from "../../src/ui/moeder/plan/MeetingHeader.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aSetting } from "../support/builders.js";
 import { me, member, secretary } from "../support/builders-lifecycle.js";
-import {
-  COMMITTEE_TEAM_ID,
-  FakeCalendar,
-  FakeDirectory,
-  MEMBERS,
-} from "../support/meeting-plan-fakes.js";
+import { FakeCalendar } from "../support/fake-calendar.js";
+import { COMMITTEE_TEAM_ID, FakeDirectory, MEMBERS } from "../support/meeting-plan-fakes.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 globalThis.structuredClone ??= <T,>(value: T): T => {
   const copy: unknown = v8.deserialize(v8.serialize(value));
@@ -62,16 +55,7 @@ function setup(who: Me = me(secretary, "secretary")) {
     links: { to: (hash: string) => `https://tab.example/${hash}` },
   } as unknown as AppServices;
   const wrap = (ui: React.ReactNode) => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    return render(
-      <I18nextProvider i18n={createI18n("da")}>
-        <FluentProvider theme={teamsLightTheme}>
-          <QueryClientProvider client={client}>
-            <ServicesProvider services={services}>{ui}</ServicesProvider>
-          </QueryClientProvider>
-        </FluentProvider>
-      </I18nextProvider>,
-    );
+    return renderWithProviders(<>{ui}</>, { services });
   };
   return { memory, calendar, directory, wrap };
 }

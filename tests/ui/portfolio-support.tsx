@@ -5,25 +5,21 @@
  */
 import { deserialize, serialize } from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { jest } from "@jest/globals";
-import { QueryClientProvider } from "@tanstack/react-query";
-import { act, configure, render, screen, within } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import type { render } from "@testing-library/react";
+import { act, configure, screen, within } from "@testing-library/react";
 
 import type { ExportColumn, ExportLanguage } from "../../src/domain/export-columns.js";
 import type { AreaId } from "../../src/domain/ids.js";
 import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { SpreadsheetFiles } from "../../src/ports/files.js";
-import { createQueryClient } from "../../src/ui/App.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import PortfolioView from "../../src/ui/portfolio/PortfolioView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aRef } from "../support/builders.js";
 import { chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
-import { fakeServices } from "./support.js";
+import { fakeServices, renderWithProviders, withLayout as withSize } from "./support.js";
 
 // jsdom's window has no structuredClone; the in-memory repositories copy with it.
 if (typeof globalThis.structuredClone !== "function") {
@@ -45,28 +41,9 @@ export const AREAS = [
   aRef<AreaId>(2, "Børn, Unge og Læring"),
 ];
 
-/** Gives every element a size (TanStack Virtual reads clientWidth/clientHeight), so rows render. */
+/** Elements with a size, so the table's rows render (see `withLayout` in support.tsx), and no saved view left over. */
 export function withLayout() {
-  const props = { clientHeight: 400, clientWidth: 1200, offsetHeight: 400, offsetWidth: 1200 };
-  const saved = Object.keys(props).map(
-    (p) =>
-      [
-        p,
-        Object.getOwnPropertyDescriptor(Element.prototype, p) ??
-          Object.getOwnPropertyDescriptor(HTMLElement.prototype, p),
-      ] as const,
-  );
-  beforeAll(() => {
-    for (const [p, v] of Object.entries(props)) {
-      Object.defineProperty(HTMLElement.prototype, p, { configurable: true, get: () => v });
-    }
-  });
-  afterAll(() => {
-    for (const [p, d] of saved) {
-      if (d) Object.defineProperty(HTMLElement.prototype, p, d);
-      else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[p];
-    }
-  });
+  withSize();
   beforeEach(() => window.localStorage.clear());
 }
 
@@ -116,18 +93,7 @@ export function setup(
     files,
     clock: { now: () => NOW },
   };
-  const show = () =>
-    render(
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={createQueryClient()}>
-          <I18nextProvider i18n={createI18n("da")}>
-            <ServicesProvider services={services}>
-              <PortfolioView />
-            </ServicesProvider>
-          </I18nextProvider>
-        </QueryClientProvider>
-      </FluentProvider>,
-    );
+  const show = () => renderWithProviders(<PortfolioView />, { services });
   return { memory, services, writeWorkbook, show };
 }
 

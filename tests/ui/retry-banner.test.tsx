@@ -1,13 +1,10 @@
 /** The shell's banner while an adapter waits out throttling before retrying (issue 4 §7). */
 import { jest } from "@jest/globals";
-import { act, render, screen } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import { act, screen } from "@testing-library/react";
 
 import { createRetryNoticeHub } from "../../src/host/retry-notices.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
-import { ServicesProvider } from "../../src/ui/services.js";
 import { RetryBanner } from "../../src/ui/shell/RetryBanner.js";
-import { aMe, fakeServices } from "./support.js";
+import { aMe, fakeServices, renderWithProviders } from "./support.js";
 
 function renderBanner(language: "da" | "en" = "da") {
   const hub = createRetryNoticeHub();
@@ -15,13 +12,7 @@ function renderBanner(language: "da" | "en" = "da") {
     ...fakeServices({ me: () => Promise.resolve(aMe("Mads Kjær", ["secretary"])) }),
     retries: hub,
   };
-  render(
-    <I18nextProvider i18n={createI18n(language)}>
-      <ServicesProvider services={services}>
-        <RetryBanner />
-      </ServicesProvider>
-    </I18nextProvider>,
-  );
+  renderWithProviders(<RetryBanner />, { services, language });
   return hub;
 }
 

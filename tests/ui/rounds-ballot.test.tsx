@@ -13,9 +13,7 @@
  */
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
 
 import type { Person } from "../../src/domain/common.js";
@@ -27,7 +25,7 @@ import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import {
   aBudgetLine,
   aCriterion,
@@ -40,6 +38,7 @@ import {
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 globalThis.structuredClone ??= <T,>(value: T): T => {
   const copy: unknown = v8.deserialize(v8.serialize(value));
@@ -86,16 +85,7 @@ function setup() {
     },
   } as unknown as AppServices;
   const view = (id: number | null) => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    return render(
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <RoundsView id={id} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>,
-    );
+    return renderWithProviders(<RoundsView id={id} />, { services });
   };
   return {
     memory,

@@ -3,22 +3,19 @@
  * `useServices().links` (a Teams deep link inside Teams) when the services have it, else the
  * tab's address with the round's hash route. The notice in the committee's channel carries it.
  */
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { describe, expect, it } from "@jest/globals";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configure, fireEvent, render, screen } from "@testing-library/react";
-import { I18nextProvider } from "react-i18next";
+import { configure, fireEvent, screen } from "@testing-library/react";
 
 import type { ChannelAddress, ChannelPostRequest } from "../../src/domain/communication.js";
 import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { TabLinks } from "../../src/ports/tab-links.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aSetting } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -57,18 +54,7 @@ function setup(links: TabLinks | undefined) {
     },
     ...(links ? { links } : {}),
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <RoundsView id={null} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  renderWithProviders(<RoundsView id={null} />, { services });
   return { memory, posts };
 }
 

@@ -3,25 +3,22 @@
  * the solver port: run, force out with a reason, infeasibility explained, the frontier, save and
  * compare two scenarios, commit one at a meeting.
  */
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
 import { describe, expect, it } from "@jest/globals";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { configure, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { configure, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
 import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aRef, aRound } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { seedPortfolio } from "./scenarios-support.js";
+import { renderWithProviders } from "./support.js";
 
 // The whole suite runs four jest projects on two cores: give renders room before failing.
 configure({ asyncUtilTimeout: 5000 });
@@ -52,18 +49,7 @@ function setup() {
     directory: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const { container } = render(
-    <I18nextProvider i18n={createI18n("da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <ScenariosView id={null} />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  const { container } = renderWithProviders(<ScenariosView id={null} />, { services });
   return { memory, container };
 }
 

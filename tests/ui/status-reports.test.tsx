@@ -6,11 +6,8 @@
  */
 import v8 from "node:v8";
 
-import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { I18nextProvider } from "react-i18next";
 
 import type { MailMessage } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
@@ -19,12 +16,12 @@ import type { Me } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
 import type { Mailer } from "../../src/ports/mail.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import { createI18n } from "../../src/ui/i18n/index.js";
-import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
+import type { AppServices } from "../../src/ui/services.js";
 import StatusReportsView from "../../src/ui/status/StatusReportsView.js";
 import { anInitiative, aPerson, aRef, aStatusReport } from "../support/builders.js";
 import { lead, me, owner, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {
@@ -59,18 +56,10 @@ function renderView(options: {
     directory: unused,
     files: unused,
   } as unknown as AppServices;
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <I18nextProvider i18n={createI18n(options.language ?? "da")}>
-      <FluentProvider theme={teamsLightTheme}>
-        <QueryClientProvider client={client}>
-          <ServicesProvider services={services}>
-            <StatusReportsView />
-          </ServicesProvider>
-        </QueryClientProvider>
-      </FluentProvider>
-    </I18nextProvider>,
-  );
+  return renderWithProviders(<StatusReportsView />, {
+    services,
+    language: options.language ?? "da",
+  });
 }
 
 const anne = aPerson({ id: idOf<PersonId>(40), name: "Anne Holm", email: "anne@x.dk" });

@@ -1,5 +1,5 @@
 /**
- * Minutes rules (issue 6 §3): who writes and approves, what an edit does to the meeting's state
+ * Minutes rules: who writes and approves, what an edit does to the meeting's state
  * (Afholdt after the start, approval cleared), the posting record, and the approved minutes as
  * channel posts: split by UTF-8 bytes on point boundaries (a single point longer than a message
  * split on its own), "del i af n" subjects, "Rettet referat" for a correction, every user text
@@ -51,7 +51,7 @@ function doc(points: { title: string; text: string }[]): MinutesDocument {
       i + 1,
     ),
   );
-  return minutesDocument(meeting({ minutesApprovedAt: "2026-03-11T10:00:00Z" }), items, [], []);
+  return minutesDocument(meeting(), items, [], [], { by: chair, at: "2026-03-11T10:00:00Z" });
 }
 
 describe("who writes and approves", () => {
@@ -68,21 +68,21 @@ describe("who writes and approves", () => {
     );
   });
 
-  it("the chair approves held minutes; not the secretary, not before the meeting is held, not twice", () => {
+  it("the chair approves held minutes; not the secretary, not a site owner outside Formand, not before the meeting is held", () => {
     const held = meeting({ state: "Afholdt" });
-    expect(checkApproval(held, me(chair, "chair")).ok).toBe(true);
-    expect(checkApproval(held, me(owner, "owner")).ok).toBe(true);
-    expect(checkApproval(held, me(secretary, "secretary"))).toEqual({
+    const none = { kind: "none" } as const;
+    expect(checkApproval(held, none, me(chair, "chair")).ok).toBe(true);
+    expect(checkApproval(held, none, me(owner, "owner"))).toEqual({
       ok: false,
-      error: "Kun formanden kan godkende referatet.",
+      error: { code: "minutes.refusal.notChair" },
     });
-    expect(checkApproval(meeting({ state: "Dagsorden udsendt" }), me(chair, "chair")).ok).toBe(
-      false,
-    );
-    expect(checkApproval(meeting({ state: "Referat godkendt" }), me(chair, "chair"))).toEqual({
+    expect(checkApproval(held, none, me(secretary, "secretary"))).toEqual({
       ok: false,
-      error: "Referatet er allerede godkendt.",
+      error: { code: "minutes.refusal.notChair" },
     });
+    expect(
+      checkApproval(meeting({ state: "Dagsorden udsendt" }), none, me(chair, "chair")),
+    ).toEqual({ ok: false, error: { code: "minutes.refusal.notHeld" } });
   });
 });
 
@@ -186,12 +186,10 @@ describe("the minutes as posts", () => {
       ),
     ];
     const posts = splitMinutes(
-      minutesDocument(
-        meeting({ minutesApprovedAt: "2026-03-11T10:00:00Z", minutesApprovedBy: chair }),
-        items,
-        decisions,
-        actions,
-      ),
+      minutesDocument(meeting(), items, decisions, actions, {
+        by: chair,
+        at: "2026-03-11T10:00:00Z",
+      }),
       { revision: 1, meetingLink: LINK },
     );
     expect(posts).toHaveLength(1);

@@ -17,6 +17,7 @@ import {
   LocalIdentity,
   NoIdentityChosenError,
 } from "../../src/host/local-identity.js";
+import { TAB_PERMISSIONS } from "../../src/host/permissions.js";
 import {
   type DemoIdentity,
   parseRuntimeConfig,
@@ -48,11 +49,26 @@ describe("which token provider the app uses", () => {
     expect(authModeFor(config, { inTeams })).toBe(mode);
   });
 
-  test("SharePoint and Graph are separate audiences with their own scopes", () => {
+  test("SharePoint and Graph are separate audiences, each with the declared scopes", () => {
     expect(scopesFor(teams.siteUrl)).toEqual({
-      sharepoint: ["https://demokommune.sharepoint.com/.default"],
+      sharepoint: ["https://demokommune.sharepoint.com/AllSites.Write"],
       graph: [...GRAPH_SCOPES],
     });
+  });
+
+  test("asks Graph for exactly the tab's declared Graph permissions, in the declaration's order", () => {
+    expect(GRAPH_SCOPES).toEqual(
+      TAB_PERMISSIONS.filter((p) => p.resource === "graph").map((p) => p.scope),
+    );
+    expect(GRAPH_SCOPES).toEqual(
+      expect.arrayContaining(["User.Read", "User.ReadBasic.All", "ChannelMessage.Send"]),
+    );
+  });
+
+  test("never asks for .default, nor for more than AllSites.Write on SharePoint", () => {
+    const { sharepoint, graph } = scopesFor("https://contoso.sharepoint.com/sites/x/");
+    expect([...sharepoint, ...graph].some((s) => s.endsWith(".default"))).toBe(false);
+    expect(sharepoint).toEqual(["https://contoso.sharepoint.com/AllSites.Write"]);
   });
 });
 
@@ -112,7 +128,7 @@ describe("MSAL tokens", () => {
       interaction: "popup",
     });
     expect(await tokens.getToken("sharepoint")).toBe(
-      "silent:https://demokommune.sharepoint.com/.default",
+      "silent:https://demokommune.sharepoint.com/AllSites.Write",
     );
     expect(await tokens.getToken("graph")).toBe("silent:User.Read");
     expect(msal.active?.homeAccountId).toBe("h1");
@@ -147,7 +163,7 @@ describe("MSAL tokens", () => {
       interaction: "popup",
     });
     expect(await tokens.getToken("sharepoint")).toBe(
-      "popup:https://demokommune.sharepoint.com/.default",
+      "popup:https://demokommune.sharepoint.com/AllSites.Write",
     );
     expect(msal.calls.map((c) => c.split(" ")[0])).toEqual(["ssoSilent", "popup"]);
     expect(msal.active?.username).toBe("mads@kommune.dk");
@@ -172,10 +188,10 @@ describe("MSAL tokens", () => {
     expect(msal.active?.username).toBe("mads@kommune.dk");
     // Once signed in, the same account is used silently.
     expect(await tokens.getToken("sharepoint")).toBe(
-      "silent:https://demokommune.sharepoint.com/.default",
+      "silent:https://demokommune.sharepoint.com/AllSites.Write",
     );
     expect(msal.calls.at(-1)).toBe(
-      "silent https://demokommune.sharepoint.com/.default mads@kommune.dk",
+      "silent https://demokommune.sharepoint.com/AllSites.Write mads@kommune.dk",
     );
   });
 

@@ -7,6 +7,7 @@ import addFormatsImport from "ajv-formats";
 
 import { listSchema, listSchemas } from "../../lists-schema/index.js";
 import type { FieldSchema, ListSchema } from "../../lists-schema/types.js";
+import { LEVEL_KEYS } from "../../src/provisioning/levels.js";
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), "../../lists-schema");
 const listFiles = readdirSync(folder)
@@ -207,37 +208,77 @@ describe("field rules SharePoint enforces", () => {
 });
 
 describe("permissions", () => {
+  const granted = (list: ListSchema) =>
+    LEVEL_KEYS.flatMap((key) => (list.permissions[key] ?? []).map((group) => ({ key, group })));
+  const itemLevelSecurity = (list: ListSchema) =>
+    list.readSecurity !== 1 || list.writeSecurity !== 1;
+
   it.each(listCases)("%s grants each group at most one permission level", (_n, list) => {
-    const granted = [
-      ...list.permissions.read,
-      ...list.permissions.edit,
-      ...(list.permissions.manage ?? []),
-      ...(list.permissions.full ?? []),
-    ];
-    expect(new Set(granted).size).toBe(granted.length);
+    const groups = granted(list).map((g) => g.group);
+    expect(new Set(groups).size).toBe(groups.length);
   });
 
-  it("keeps ballots private to members (own items only); the chair and secretariat read all and lock them", () => {
+  it.each(listCases)(
+    "%s uses Override List Behaviors (editor, readAll) only where item-level security needs it",
+    (_n, list) => {
+      // Without ReadSecurity/WriteSecurity 2, Read and Contribute already reach every item.
+      const bypassing = granted(list).filter((g) => g.key === "editor" || g.key === "readAll");
+      if (!itemLevelSecurity(list)) expect(bypassing).toEqual([]);
+      // ReadSecurity 1: everyone reads every item with Read, so readAll would add nothing.
+      if (list.readSecurity === 1) expect(list.permissions.readAll ?? []).toEqual([]);
+    },
+  );
+
+  it("keeps ballots private to members: they write their own, the chair and secretariat read all and write none", () => {
     const ballots = listSchema("Ballots");
     expect(ballots.readSecurity).toBe(2);
     expect(ballots.writeSecurity).toBe(2);
-    // Members add and edit their own; only Formand and Sekretariat bypass item-level security
-    // (Edit level or above) and, with Full Control, may give a closed round's ballots their own
-    // read-only permissions (Edit lacks Manage Permissions).
-    expect(ballots.permissions.edit).toEqual(["Medlemmer"]);
-    expect(ballots.permissions.read).toEqual([]);
-    expect(ballots.permissions.manage ?? []).toEqual([]);
-    expect([...(ballots.permissions.full ?? [])].sort()).toEqual(["Formand", "Sekretariat"]);
+    expect(ballots.permissions).toEqual({
+      read: [],
+      contribute: ["Medlemmer"],
+      readAll: ["Formand", "Sekretariat"],
+    });
+    // No unique key beside item-level security: one ballot per member is decided when read.
     const key = ballots.fields.find((f) => f.name === "BallotKey");
     expect(key).toMatchObject({ indexed: true, required: true });
     expect(key?.unique ?? false).toBe(false);
   });
 
+  it("lets everyone who may change an initiative's phase record the change as their own item", () => {
+    // The owner of an idea (a member or a proposer) moves it into needs analysis; the chair and
+    // the secretary make every other change (mayMakeTransition). Each record is its author's.
+    const changes = listSchema("PhaseChanges");
+    expect(changes.writeSecurity).toBe(2);
+    expect([...changes.permissions.contribute].sort()).toEqual(
+      ["Bidragydere", "Formand", "Medlemmer", "Sekretariat"].sort(),
+    );
+    expect(changes.permissions.editor ?? []).toEqual([]);
+  });
+
+  it("lets only the chair write minutes approvals, each approval the chair's own", () => {
+    const approvals = listSchema("MinutesApprovals");
+    expect(approvals.writeSecurity).toBe(2);
+    expect(approvals.permissions).toEqual({
+      read: ["Medlemmer", "Sekretariat", "Bidragydere"],
+      contribute: ["Formand"],
+    });
+  });
+
   it("lets every committee group read the portfolio of initiatives", () => {
     const p = listSchema("Initiatives").permissions;
-    const readers = [...p.read, ...p.edit, ...(p.manage ?? [])];
+    const readers = [...p.read, ...p.contribute, ...(p.editor ?? []), ...(p.readAll ?? [])];
     expect(readers).toEqual(
       expect.arrayContaining(["Medlemmer", "Formand", "Sekretariat", "Bidragydere"]),
+    );
+  });
+
+  it("gives the secretary the editor level exactly where it edits other people's items", () => {
+    const editorLists = listSchemas
+      .filter((l) => (l.permissions.editor ?? []).includes("Sekretariat"))
+      .map((l) => l.name)
+      .sort();
+    expect(editorLists).toEqual(
+      ["BenefitMeasurements", "BudgetLines", "Comments", "Initiatives", "StatusReports"].sort(),
     );
   });
 
@@ -267,11 +308,19 @@ describe("list.schema.json refuses what SharePoint would refuse", () => {
     description: "",
     readSecurity: 1,
     writeSecurity: 1,
-    permissions: { read: ["Medlemmer"], edit: [] },
+    permissions: { read: ["Medlemmer"], contribute: [] },
     fields,
     ...extra,
   });
   const field = (o: object) => ({ name: "Probe", title: "Prøve", type: "text", ...o });
+
+  it.each([
+    ["full", "Full Control"],
+    ["manage", "Edit (Manage Lists)"],
+  ])("has no key %s: a committee group can never be given %s", (key) => {
+    const list = aList([], { permissions: { read: [], contribute: [], [key]: ["Formand"] } });
+    expect(validate(list)).toBe(false);
+  });
 
   it("accepts a minimal valid list", () => {
     expect(validate(aList([field({ indexed: true, unique: true })]))).toBe(true);
@@ -291,7 +340,7 @@ describe("list.schema.json refuses what SharePoint would refuse", () => {
     ["an internal name with a space", aList([field({ name: "Due Date" })])],
     ["an internal name over 32 characters", aList([field({ name: `A${"b".repeat(32)}` })])],
     ["an internal name with Danish letters", aList([field({ name: "Område" })])],
-    ["an unknown group", aList([], { permissions: { read: ["Alle"], edit: [] } })],
+    ["an unknown group", aList([], { permissions: { read: ["Alle"], contribute: [] } })],
     ["item-level read security 4", aList([], { readSecurity: 4 })],
     ["an unknown field type", aList([field({ type: "url" })])],
   ])("refuses %s", (_what, json) => {

@@ -8,6 +8,7 @@ import JSZip from "jszip";
 import {
   type AppConfig,
   buildAppPackage,
+  buildManifest,
   fillManifest,
   type JsonObject,
   main,
@@ -20,6 +21,8 @@ import {
   validateLocalization,
   validateManifest,
 } from "../../scripts/package-app.js";
+import { scopesFor } from "../../src/host/auth.js";
+import { TAB_PERMISSIONS } from "../../src/host/permissions.js";
 
 const APP_ID = "8a3c1f0e-52b4-4b7e-9a61-0c2f4d9e7b13";
 const CLIENT_ID = "0f6d2c7a-1e3b-4c9d-8f05-7a2b6e4d1c98";
@@ -146,6 +149,76 @@ describe("the filled manifest", () => {
   });
 });
 
+describe("the token requests Teams prefetches (webApplicationInfo.nestedAppAuthInfo)", () => {
+  const SITE = "https://demokommune.sharepoint.com/sites/digistyr";
+  type Info = { redirectUri: string; scopes: string[] }[];
+  const infoOf = (m: JsonObject) =>
+    (m.webApplicationInfo as unknown as { nestedAppAuthInfo: Info }).nestedAppAuthInfo;
+
+  it("are exactly the requests the tab makes, in its order, from the permission declaration", () => {
+    const manifest = buildManifest(template(), sampleConfig({ siteUrl: SITE }));
+    const requests = scopesFor(SITE);
+    expect(infoOf(manifest)).toEqual([
+      { redirectUri: "brk-multihub://digistyr.example.dk", scopes: requests.graph },
+      { redirectUri: "brk-multihub://digistyr.example.dk", scopes: requests.sharepoint },
+    ]);
+    const declared = TAB_PERMISSIONS.map((p) => p.scope);
+    const prefetched = infoOf(manifest).flatMap((e) => e.scopes.map((s) => s.split("/").pop()));
+    expect(prefetched.sort()).toEqual([...declared].sort());
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+
+  it("without the site only the Graph request is prefetched", () => {
+    const manifest = buildManifest(template(), sampleConfig());
+    expect(infoOf(manifest)).toEqual([
+      { redirectUri: "brk-multihub://digistyr.example.dk", scopes: scopesFor(SITE).graph },
+    ]);
+    expect(validateManifest(manifest)).toEqual([]);
+  });
+
+  it("never prefetches provisioning's permissions", () => {
+    const manifest = buildManifest(template(), sampleConfig({ siteUrl: SITE }));
+    expect(JSON.stringify(manifest)).not.toMatch(/FullControl|AllSites\.Manage|\.default/);
+  });
+
+  it("reads the site from --site or DIGISTYR_SITE_URL and refuses one that is not https", () => {
+    const base = ["--app-id", APP_ID, "--host", HOST, "--client-id", CLIENT_ID];
+    const flag = readConfig([...base, "--site", `${SITE}/`], {}, version);
+    expect(flag.ok && flag.config.siteUrl).toBe(SITE);
+    const env = readConfig(base, { DIGISTYR_SITE_URL: SITE }, version);
+    expect(env.ok && env.config.siteUrl).toBe(SITE);
+    const bad = readConfig(
+      [...base, "--site", "http://kommune.sharepoint.com/sites/x"],
+      {},
+      version,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors.join("\n")).toMatch(/--site skal være en https-adresse/);
+  });
+
+  it("the command tells where deep links get their app id: the org catalog's, not --app-id", async () => {
+    const lines: string[] = [];
+    const code = await main(
+      [
+        "--app-id",
+        APP_ID,
+        "--host",
+        HOST,
+        "--client-id",
+        CLIENT_ID,
+        "--out",
+        join(tempDir(), "p.zip"),
+      ],
+      {},
+      { log: (l) => lines.push(l), error: (l) => lines.push(l) },
+    );
+    expect(code).toBe(0);
+    expect(lines.join("\n")).toMatch(
+      /teamsAppId[\s\S]*ikke --app-id|ikke --app-id[\s\S]*teamsAppId/,
+    );
+  });
+});
+
 describe("schema validation refuses what Teams would refuse", () => {
   const valid = () => fillManifest(template(), sampleConfig()) as Record<string, unknown>;
   it.each<[string, (m: Record<string, unknown>) => void, RegExp]>([
@@ -268,7 +341,7 @@ describe("npm run package", () => {
     expect(names).toEqual([...PACKAGE_FILES].sort());
 
     const manifest = JSON.parse(await zip.file("manifest.json")!.async("string")) as unknown;
-    expect(manifest).toEqual(fillManifest(template(), sampleConfig()));
+    expect(manifest).toEqual(buildManifest(template(), sampleConfig()));
     expect(validateManifest(manifest)).toEqual([]);
     for (const name of ["en.json", "color.png", "outline.png"]) {
       const inZip = await zip.file(name)!.async("nodebuffer");

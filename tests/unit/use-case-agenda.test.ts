@@ -11,12 +11,7 @@ import { jest } from "@jest/globals";
 import { changedAfterSending } from "../../src/domain/agenda.js";
 import type { Clock } from "../../src/domain/clock.js";
 import type { Person } from "../../src/domain/common.js";
-import type {
-  CalendarEventId,
-  MeetingAttendee,
-  MeetingChanges,
-  ScheduledMeeting,
-} from "../../src/domain/communication.js";
+import type { CalendarEventId } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import {
   type AgendaItemId,
@@ -27,7 +22,6 @@ import {
   type PersonId,
 } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
-import type { MeetingCalendar } from "../../src/ports/calendar.js";
 import type { Directory } from "../../src/ports/directory.js";
 import {
   addAgendaPoint,
@@ -49,6 +43,7 @@ import {
   aRef,
   aSetting,
 } from "../support/builders.js";
+import { aScheduledMeeting, FakeCalendar } from "../support/fake-calendar.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 
 const person = (id: number, name: string): Person =>
@@ -64,86 +59,21 @@ const clock: Clock = { now: () => new Date("2026-06-01T10:00:00Z") };
 const EVENT = "AAMk-juni" as CalendarEventId;
 const MEETING = idOf<MeetingId>(5);
 
-/** One organizer's calendar in memory: changeKeys checked, faults queued. */
-class FakeCalendar implements MeetingCalendar {
-  events = new Map<string, ScheduledMeeting>();
-  updates: MeetingChanges[] = [];
-  private failures: { method: string; error: StoreError }[] = [];
-  private n = 1;
-
-  add(id: string, attendees: MeetingAttendee[]): void {
-    this.events.set(id, {
-      id: id as CalendarEventId,
-      subject: "Styregruppemøde juni",
-      agendaHtml: "",
-      start: "2026-06-09T07:00:00Z",
-      end: "2026-06-09T09:00:00Z",
-      timeZone: "Europe/Copenhagen",
-      attendees,
-      location: "",
-      organizerEmail: "birgitte@kommune.dk",
-      online: true,
-      isCancelled: false,
-      changeKey: "ck0",
-    });
-  }
-  failNext(method: keyof MeetingCalendar, error: StoreError): void {
-    this.failures.push({ method, error });
-  }
-  /** Someone changes the meeting in Outlook: a new changeKey. */
-  touch(id: string, changes: Partial<ScheduledMeeting> = {}): void {
-    const e = this.events.get(id)!;
-    this.events.set(id, { ...e, ...changes, changeKey: `outlook${this.n++}` });
-  }
-  private fail(method: string): void {
-    const i = this.failures.findIndex((f) => f.method === method);
-    if (i >= 0) throw this.failures.splice(i, 1)[0]!.error;
-  }
-  schedule(): Promise<ScheduledMeeting> {
-    throw new Error("not used");
-  }
-  cancel(): Promise<void> {
-    throw new Error("not used");
-  }
-  listBetween(): Promise<ScheduledMeeting[]> {
-    throw new Error("not used");
-  }
-  async get(id: CalendarEventId): Promise<ScheduledMeeting> {
-    await Promise.resolve();
-    this.fail("get");
-    const e = this.events.get(id);
-    if (!e) throw new StoreError("NotFound", "no event");
-    return structuredClone(e);
-  }
-  /** Hook run just before an update is applied (to simulate a concurrent Outlook edit). */
-  beforeUpdate: (() => void)[] = [];
-  async update(
-    id: CalendarEventId,
-    changes: MeetingChanges,
-    version: { changeKey: string },
-  ): Promise<ScheduledMeeting> {
-    await Promise.resolve();
-    this.beforeUpdate.shift()?.();
-    this.fail("update");
-    const e = this.events.get(id);
-    if (!e) throw new StoreError("NotFound", "no event");
-    if (e.changeKey !== version.changeKey) throw new StoreError("Conflict", "stale changeKey");
-    this.updates.push(changes);
-    const next = { ...e, ...changes, changeKey: `ck${this.n++}` };
-    this.events.set(id, next);
-    return structuredClone(next);
-  }
-}
-
 function setup(me: Me = secretary) {
   const { memory, repositories } = memoryRepositories(() => me.person);
   const calendar = new FakeCalendar();
-  calendar.add(EVENT, [
-    { email: "birgitte@kommune.dk", name: "Birgitte Holm" },
-    { email: "jonas@kommune.dk", name: "Jonas Lind" },
-    // The secretary added Ole by hand in Outlook.
-    { email: "ole@kommune.dk", name: "Ole Hansen" },
-  ]);
+  calendar.add(
+    aScheduledMeeting({
+      id: EVENT,
+      subject: "Styregruppemøde juni",
+      attendees: [
+        { email: "birgitte@kommune.dk", name: "Birgitte Holm" },
+        { email: "jonas@kommune.dk", name: "Jonas Lind" },
+        // The secretary added Ole by hand in Outlook.
+        { email: "ole@kommune.dk", name: "Ole Hansen" },
+      ],
+    }),
+  );
   const directory: Directory = {
     me: () => Promise.reject(new Error("not used")),
     findPeople: () => Promise.resolve([]),

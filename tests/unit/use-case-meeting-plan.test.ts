@@ -20,12 +20,8 @@ import {
 } from "../../src/use-cases/meeting-plan.js";
 import { aMeeting, aSetting } from "../support/builders.js";
 import { aClock, chair, me, secretary } from "../support/builders-lifecycle.js";
-import {
-  COMMITTEE_TEAM_ID,
-  FakeCalendar,
-  FakeDirectory,
-  MEMBERS,
-} from "../support/meeting-plan-fakes.js";
+import { FakeCalendar } from "../support/fake-calendar.js";
+import { COMMITTEE_TEAM_ID, FakeDirectory, MEMBERS } from "../support/meeting-plan-fakes.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 
 const clock = aClock("2026-01-02T10:00:00Z");

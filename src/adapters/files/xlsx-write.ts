@@ -4,7 +4,7 @@
  * contents, an autofilter on the header and the header frozen.
  */
 import type { ExportCellKind, ExportColumn, ExportValue } from "../../domain/export-columns.js";
-import type { Language } from "../../host/locale.js";
+import type { Language } from "../../domain/language.js";
 import { loadExcelJs } from "./excel.js";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -47,10 +47,13 @@ import {
   type FollowUpActionDraft,
   type Meeting,
   type MeetingDraft,
+  type MinutesApproval,
+  type MinutesApprovalDraft,
   validateAgendaItem,
   validateDecision,
   validateFollowUpAction,
   validateMeeting,
+  validateMinutesApproval,
 } from "../../domain/meetings.js";
 import {
   type PersonalItem,
@@ -464,14 +467,30 @@ export const meetingMap = defineFieldMap(listSchema("Meetings"), {
   minutesApprovedAt: f.datetime("MinutesApprovedAt"),
   minutesApprovedBy: f.person("MinutesApprovedBy"),
   channelMessageId: f.text("ChannelMessageId"),
+  postingClaim: f.text("PostingClaim"),
 });
-export const meetingAdapter = direct<typeof meetingMap.props, MeetingDraft, Meeting>(
-  meetingMap,
-  "Mødet",
-  validateMeeting,
-  true,
-  ["location"],
-);
+/**
+ * `postingClaim` is optional in the domain (the meeting plan writes meetings without it): the
+ * map is checked against the draft with it required, and a write without it leaves the column
+ * as it is (the map writes only the properties present).
+ */
+export const meetingAdapter: EntityAdapter<Meeting, MeetingDraft> = direct<
+  typeof meetingMap.props,
+  Required<MeetingDraft>,
+  Meeting
+>(meetingMap, "Mødet", validateMeeting, true, ["location"]);
+
+export const minutesApprovalMap = defineFieldMap(listSchema("MinutesApprovals"), {
+  title: f.text("Title"),
+  meeting: f.lookup<MeetingId>("Meeting", "Meetings"),
+  contentHash: f.text("ContentHash"),
+  approvedAt: f.requiredDatetime("ApprovedAt"),
+});
+export const minutesApprovalAdapter = direct<
+  typeof minutesApprovalMap.props,
+  MinutesApprovalDraft,
+  MinutesApproval
+>(minutesApprovalMap, "Godkendelsen af referatet", validateMinutesApproval, true);
 
 export const agendaItemMap = defineFieldMap(listSchema("AgendaItems"), {
   title: f.text("Title"),
@@ -809,6 +828,7 @@ export const allFieldMaps = [
   ballotMap,
   scenarioMap,
   meetingMap,
+  minutesApprovalMap,
   agendaItemMap,
   decisionMap,
   actionMap,

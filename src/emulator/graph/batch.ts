@@ -207,6 +207,7 @@ async function runPart(
     url,
     body,
     user: outer.user,
+    scopes: outer.scopes,
     origin: outer.origin,
     headers: { ...outer.headers, ...p.headers },
   });

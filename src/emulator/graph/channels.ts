@@ -1,5 +1,5 @@
 import type { ApiDeps } from "../api.js";
-import { type DemoGroup, type DemoUser, TENANT_ID } from "../directory.js";
+import { DEMO_GROUPS, type DemoGroup, type DemoUser, TENANT_ID } from "../directory.js";
 import type { HttpResponse } from "../http.js";
 import {
   fail,
@@ -17,7 +17,8 @@ import {
   topOf,
 } from "./context.js";
 import { methodNotAllowed } from "./events.js";
-import { findUser, groupMail, isMember, requireGroup } from "./people.js";
+import { findGroup, findUser, groupMail, isMember } from "./people.js";
+import { type GraphRoute, requireScope } from "./permissions.js";
 import { sanitizeTeamsHtml } from "./sanitize-html.js";
 
 /**
@@ -66,13 +67,20 @@ export class ChannelStore {
     this.lastId = max.m ?? 0;
   }
 
-  /** Routes `/teams/...`. */
+  /**
+   * Routes `/teams/...`: the token's permission for the route first (permissions.ts), then the
+   * team (404 when there is none), then membership (delegated access reaches only the teams the
+   * signed-in user is a member of: 403).
+   */
   handle(req: GraphRequest): HttpResponse | undefined {
     const [, teamId, sub, channelId, messages, messageId, replies, ...more] = req.segments;
     if (teamId === undefined || more.length > 0) return undefined;
-    const group = requireGroup(teamId);
+    const needed = teamsPermission(req.method, req.segments.slice(2));
+    if (needed) requireScope(req, needed);
+    const group = requireTeam(teamId);
     if (sub === undefined) {
       if (req.method !== "GET") methodNotAllowed();
+      this.requireMember(group, req.user);
       return this.team(req, group);
     }
     if (sub.toLowerCase() !== "channels") return undefined;
@@ -114,9 +122,28 @@ export class ChannelStore {
     methodNotAllowed();
   }
 
+  /**
+   * `GET /me/joinedTeams`, `GET /users/{id}/joinedTeams`: the teams the user is a direct member
+   * of, each with id, displayName and description only ("this API call returns only the id,
+   * displayName, and description properties of a team"; the rest through Get team)
+   * (https://learn.microsoft.com/graph/api/user-list-joinedteams).
+   */
+  joinedTeams(req: GraphRequest, user: DemoUser): HttpResponse {
+    const teams = DEMO_GROUPS.filter((g) => isMember(g, user)).map((g) => ({
+      id: g.id,
+      displayName: g.displayName,
+      description: g.description,
+    }));
+    return ok(200, {
+      "@odata.context": metadata(req, "teams"),
+      "@odata.count": teams.length,
+      value: teams,
+    });
+  }
+
   private requireMember(group: DemoGroup, user: DemoUser): void {
     if (!isMember(group, user)) {
-      // Delegated channel access needs team membership.
+      // Delegated access to a team's data needs team membership.
       fail(403, "Forbidden", `User '${user.id}' is not a member of team '${group.id}'.`);
     }
   }
@@ -275,6 +302,35 @@ export class ChannelStore {
       value: value.map((r) => JSON.parse(r.data) as unknown),
     });
   }
+}
+
+/** A team by its id (= the group's id); Teams answers 404 "No team found with Group Id ...". */
+function requireTeam(id: string): DemoGroup {
+  const g = findGroup(id);
+  if (!g) fail(404, "NotFound", `No team found with Group Id ${id}`);
+  return g;
+}
+
+/** The permission a `/teams/{id}/...` request needs (`rest` = the path after the team id). */
+function teamsPermission(method: string, rest: string[]): GraphRoute | undefined {
+  const [sub, channelId, messages, messageId, replies] = rest;
+  if (sub === undefined) return method === "GET" ? "GET /teams/{id}" : undefined;
+  if (sub.toLowerCase() !== "channels") return undefined;
+  if (channelId === undefined) return method === "GET" ? "GET /teams/{id}/channels" : undefined;
+  if (messages === undefined) return method === "GET" ? "GET /teams/{id}/channels/{id}" : undefined;
+  if (messages.toLowerCase() !== "messages") return undefined;
+  if (messageId === undefined) {
+    if (method === "GET") return "GET /teams/{id}/channels/{id}/messages";
+    if (method === "POST") return "POST /teams/{id}/channels/{id}/messages";
+    return undefined;
+  }
+  if (replies === undefined || replies.toLowerCase() === "replies") {
+    if (method === "GET") return "GET /teams/{id}/channels/{id}/messages/{id}";
+    if (method === "POST" && replies !== undefined) {
+      return "POST /teams/{id}/channels/{id}/messages/{id}/replies";
+    }
+  }
+  return undefined;
 }
 
 function channelResource(g: DemoGroup, c: DemoGroup["channels"][number]): Record<string, unknown> {

@@ -24,6 +24,11 @@ export interface GraphRequest {
   /** The raw body; parse with {@link jsonBody}. */
   body: Buffer;
   user: DemoUser;
+  /**
+   * The delegated permissions of the token (its `scp` claim), as the server parsed them; inner
+   * `$batch` requests carry the outer request's token, so the same scopes.
+   */
+  scopes: ReadonlySet<string>;
   /** `http://127.0.0.1:<port>`. */
   origin: string;
   headers: RequestContext["headers"];

@@ -1,4 +1,5 @@
 import type { ApiDeps, SubApi } from "../api.js";
+import type { DemoUser } from "../directory.js";
 import { HttpError, type HttpResponse, type RequestContext } from "../http.js";
 import { runBatch } from "./batch.js";
 import { ChannelStore } from "./channels.js";
@@ -6,12 +7,14 @@ import { fail, graphError, type GraphRequest, ok, withRequestIds } from "./conte
 import { type CalendarOwner, EventStore, methodNotAllowed } from "./events.js";
 import { Outbox } from "./mail.js";
 import { handlePeople, isMember, requireGroup, requireUser } from "./people.js";
+import { type GraphRoute, requireScope } from "./permissions.js";
 
 /**
  * The local Microsoft Graph v1.0: the subset Digistyr uses, answering in Graph's shapes.
  * - `/me`, `/users`, `/groups/{id}/members`, `/me/memberOf` (people.ts)
+ * - `/me/joinedTeams`, `/teams/{id}`, channels and channel messages (channels.ts)
+ * Every route requires the delegated permission its Microsoft API page lists (permissions.ts).
  * - calendar events with attendees, online meetings, recurrence, `transactionId` (events.ts)
- * - Teams channel messages with Teams' HTML sanitising and size limit (channels.ts)
  * - `/me/sendMail` into a local outbox (mail.ts)
  * - JSON `$batch` (batch.ts)
  * Data lives in SQLite tables prefixed `graph_`.
@@ -41,37 +44,54 @@ export function createGraphApi(deps: ApiDeps): SubApi {
       return ok(200, { "@odata.context": `${req.origin}/v1.0/$metadata`, value: [] });
     }
     if (top === "$batch") {
+      // The batch itself needs no permission; each part is checked with the same token.
       if (req.method !== "POST") methodNotAllowed();
       return runBatch(req, deps.faults, (inner) => handleInner(inner));
     }
     if (top === "me" || (top === "users" && second !== undefined)) {
-      const user = top === "me" ? req.user : requireUser(second!);
+      const self = top === "me" || names(second!, req.user);
       const tail = top === "me" ? req.segments.slice(1) : rest;
-      const self = user.id === req.user.id;
       const action = tail[0]?.toLowerCase();
       if (action === "sendmail") {
         if (req.method !== "POST") methodNotAllowed();
+        requireScope(req, "POST /me/sendMail");
         if (!self)
           fail(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         return outbox.send(req);
       }
       if (action === "events") {
+        const needed = eventsPermission(req.method, tail.slice(1), "user");
+        if (needed) requireScope(req, needed);
         // Delegated access reaches only the signed-in user's own calendar here (no shared
         // calendars in the demo tenant).
         if (!self)
           fail(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
         return (
-          calendarRoute(req, { kind: "user", user }, tail) ?? unknownSegment(tail.at(-1) ?? "")
+          calendarRoute(req, { kind: "user", user: req.user }, tail) ??
+          unknownSegment(tail.at(-1) ?? "")
         );
       }
+      if (action === "joinedteams" && tail.length === 1) {
+        if (req.method !== "GET") methodNotAllowed();
+        requireScope(req, "GET /me/joinedTeams");
+        return channels.joinedTeams(req, top === "me" ? req.user : requireUser(second!));
+      }
       if (req.method !== "GET" && (tail.length === 0 || action === "memberof")) methodNotAllowed();
+      if (tail.length === 0) requireScope(req, self ? "GET /me" : "GET /users/{id}");
+      if (action === "memberof" && tail.length === 1) {
+        requireScope(req, self ? "GET /me/memberOf" : "GET /users/{id}/memberOf");
+      }
+      const user = top === "me" ? req.user : requireUser(second!);
       return handlePeople(req, user, tail) ?? unknownSegment(tail.at(-1) ?? top);
     }
     if (top === "users") {
+      if (req.method === "GET") requireScope(req, "GET /users");
       return handlePeople(req, undefined, []) ?? methodNotAllowed();
     }
     if (top === "groups") {
       if (second !== undefined && rest[0]?.toLowerCase() === "events") {
+        const needed = eventsPermission(req.method, rest.slice(1), "group");
+        if (needed) requireScope(req, needed);
         const group = requireGroup(second);
         if (!isMember(group, req.user)) {
           fail(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
@@ -79,6 +99,13 @@ export function createGraphApi(deps: ApiDeps): SubApi {
         return (
           calendarRoute(req, { kind: "group", group }, rest) ?? unknownSegment(rest.at(-1) ?? "")
         );
+      }
+      if (req.method === "GET") {
+        if (second === undefined) requireScope(req, "GET /groups");
+        else if (rest.length === 0) requireScope(req, "GET /groups/{id}");
+        else if (rest.length === 1 && rest[0]?.toLowerCase() === "members") {
+          requireScope(req, "GET /groups/{id}/members");
+        }
       }
       return handlePeople(req, undefined, []) ?? unknownSegment(req.segments.at(-1) ?? top);
     }
@@ -117,6 +144,7 @@ export function createGraphApi(deps: ApiDeps): SubApi {
         url: ctx.url,
         body: ctx.body,
         user: ctx.user,
+        scopes: ctx.scopes,
         origin: ctx.origin,
         headers: ctx.headers,
       };
@@ -148,6 +176,46 @@ export function createGraphApi(deps: ApiDeps): SubApi {
       return undefined;
     },
   };
+}
+
+/** Whether `/users/{idOrUpn}` names the signed-in user. */
+function names(idOrUpn: string, user: DemoUser): boolean {
+  const low = idOrUpn.toLowerCase();
+  return low === user.id.toLowerCase() || low === user.upn.toLowerCase();
+}
+
+/**
+ * The permission a calendar request needs (`rest` = the path after `events`): a user's own
+ * calendar (user-list-events, event-get, user-post-events, event-update, event-delete,
+ * event-cancel) or a group's (group-list-events, group-get-event, group-post-events and the
+ * group event updates, which need Group.ReadWrite.All). Undefined for what no route answers.
+ */
+function eventsPermission(
+  method: string,
+  rest: string[],
+  owner: "user" | "group",
+): GraphRoute | undefined {
+  const [id, action, ...more] = rest;
+  if (more.length > 0) return undefined;
+  if (owner === "group") {
+    if (method === "GET" && action === undefined) {
+      return id === undefined ? "GET /groups/{id}/events" : "GET /groups/{id}/events/{id}";
+    }
+    return ["POST", "PATCH", "DELETE"].includes(method) ? "POST /groups/{id}/events" : undefined;
+  }
+  if (id === undefined) {
+    if (method === "GET") return "GET /me/events";
+    if (method === "POST") return "POST /me/events";
+    return undefined;
+  }
+  if (action === undefined) {
+    if (method === "GET") return "GET /me/events/{id}";
+    if (method === "PATCH") return "PATCH /me/events/{id}";
+    if (method === "DELETE") return "DELETE /me/events/{id}";
+    return undefined;
+  }
+  if (action.toLowerCase() === "cancel" && method === "POST") return "POST /me/events/{id}/cancel";
+  return undefined;
 }
 
 /** Graph's answer for a path segment it doesn't know. */

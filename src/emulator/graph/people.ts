@@ -20,6 +20,7 @@ import {
   topOf,
 } from "./context.js";
 import { compileFilter, FilterSyntaxError } from "./odata-filter.js";
+import { canReadGroups, canReadUsers } from "./permissions.js";
 
 /** Graph's default user properties (https://learn.microsoft.com/graph/api/resources/user). */
 export function userResource(u: DemoUser): Record<string, unknown> {
@@ -156,10 +157,25 @@ const defaultUserView = (r: Record<string, unknown>) => {
 };
 
 /**
+ * A directory object the token may not read: "only the @odata.type property for the object type
+ * and the id is returned, while other properties are indicated as null"
+ * (https://learn.microsoft.com/graph/permissions-overview#limited-information-returned-for-inaccessible-member-objects).
+ * `$filter` and `$select` then see the nulls too, so a filter cannot reveal a hidden property.
+ */
+function limited(entity: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(entity).map(([k, v]) => [k, k === "@odata.type" || k === "id" ? v : null]),
+  );
+}
+
+/**
  * `GET /me`, `GET /users`, `GET /users/{id | userPrincipalName}`, `GET /me/memberOf`,
  * `GET /groups`, `GET /groups/{id}`, `GET /groups/{id}/members`.
  * https://learn.microsoft.com/graph/api/user-get, .../user-list, .../user-list-memberof,
- * .../group-get, .../group-list-members
+ * .../group-get, .../group-list-members. The caller has checked the token's permission for the
+ * route; here only what it may see: users in `/groups/{id}/members` without permission to read
+ * users (User.ReadBasic.All or higher), and groups in `memberOf` without permission to read
+ * groups (GroupMember.Read.All or higher), are {@link limited}.
  */
 export function handlePeople(
   req: GraphRequest,
@@ -180,7 +196,8 @@ export function handlePeople(
       "@odata.type": "#microsoft.graph.group",
       ...groupResource(g),
     }));
-    return directoryPage(req, groups, "directoryObjects", (r) => r);
+    const visible = canReadGroups(req.scopes) ? groups : groups.map(limited);
+    return directoryPage(req, visible, "directoryObjects", (r) => r);
   }
   if (!user && collection === "users" && req.segments.length === 1) {
     return directoryPage(req, DEMO_USERS.map(userWithExtras), "users", defaultUserView);
@@ -201,7 +218,8 @@ export function handlePeople(
         .map((upn) => findUserByUpn(upn))
         .filter((u): u is DemoUser => u !== undefined)
         .map((u) => ({ "@odata.type": "#microsoft.graph.user", ...userWithExtras(u) }));
-      return directoryPage(req, members, "directoryObjects", defaultUserView);
+      const visible = canReadUsers(req.scopes) ? members : members.map(limited);
+      return directoryPage(req, visible, "directoryObjects", defaultUserView);
     }
   }
   return undefined;

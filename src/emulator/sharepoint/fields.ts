@@ -10,6 +10,12 @@
  *   (https://learn.microsoft.com/sharepoint/dev/schema/field-element-field, `Name`);
  * - EnforceUniqueValues needs an indexed column: "This field must be indexed to enforce
  *   unique values." (SPException, reported against SharePoint Online in pnp/pnpjs#245);
+ * - a unique column is refused on a list with item-level permissions (ReadSecurity or
+ *   WriteSecurity other than 1) and on a list whose items have unique permissions
+ *   ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14), still so in SharePoint
+ *   Online);
+ * - creating, changing and deleting columns needs Manage Lists on the list and
+ *   AllSites.Manage; reading them AllSites.Read (permissions.ts);
  * - creation through PnPjs `fields.add*` is verbose JSON both ways and lookups go through
  *   `AddField { parameters }` (../shared/reference/wire/pnp-capture.txt, "fields");
  * - unknown properties in a body are a 400 ("The property 'X' does not exist on type ...").
@@ -22,6 +28,8 @@ import {
   fieldsOf,
   findList,
   type ListRow,
+  PermissionKind,
+  uniqueItemIds,
 } from "./model.js";
 import {
   badRequest,
@@ -34,7 +42,7 @@ import {
   SP_ERR,
   spFail,
 } from "./odata-json.js";
-import { requireAccess } from "./permissions.js";
+import { demand, requireScope } from "./permissions.js";
 import { type Segment, type SpRequest, stringArg } from "./router.js";
 
 /** Id of the site's hidden User Information List, which person columns look up. */
@@ -404,6 +412,31 @@ function duplicateField(req: SpRequest, title: string): never {
   spFail(req.ctx, 500, SP_ERR.duplicateField, `A duplicate field name "${title}" was found.`);
 }
 
+/**
+ * A column may enforce unique values only on a list without item-level permissions
+ * (ReadSecurity = WriteSecurity = 1) whose items all inherit its permissions ("Enforcing
+ * Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14)). The wording is this server's: no capture
+ * of SharePoint Online's text was found.
+ */
+function refuseUniqueWithItemSecurity(req: SpRequest, list: ListRow): void {
+  if (list.read_security !== 1 || list.write_security !== 1) {
+    spFail(
+      req.ctx,
+      500,
+      SP_ERR.spException,
+      "A column cannot enforce unique values on a list with item-level permissions (ReadSecurity or WriteSecurity). Set both to all items first.",
+    );
+  }
+  if (uniqueItemIds(req.deps.db, list.id).size > 0) {
+    spFail(
+      req.ctx,
+      500,
+      SP_ERR.spException,
+      "A column cannot enforce unique values on a list that has items with unique permissions. Make those items inherit the list's permissions first.",
+    );
+  }
+}
+
 function mustBeIndexed(req: SpRequest): never {
   spFail(req.ctx, 500, SP_ERR.spException, "This field must be indexed to enforce unique values.");
 }
@@ -640,13 +673,14 @@ function requireKind(req: SpRequest, body: Record<string, unknown>): FieldType {
  * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn600182(v=office.15)#field-resource).
  */
 function createField(req: SpRequest, list: ListRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   const body = jsonBody(req.ctx);
   const t = requireKind(req, body);
   checkKnownProps(req, t, body);
   const title = checkTitle(req, list, body.Title);
   const props = defaultsFor(t.kind);
   applyProps(req, t.kind, props, body);
+  if (props.EnforceUniqueValues) refuseUniqueWithItemSecurity(req, list);
   if (t.kind === 7) resolveLookupList(req, props);
   const field = insertField(req, list, title, t.kind, props);
   return entityResponse(req.ctx, req.deps.sitePath, fieldEntity(req, list, field), {
@@ -688,7 +722,7 @@ const CREATION_INFO_PROPS = [
  * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn600182(v=office.15)#fieldcollection-resource).
  */
 function addField(req: SpRequest, list: ListRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   const body = jsonBody(req.ctx);
   const params = body.parameters;
   if (!params || typeof params !== "object" || Array.isArray(params)) {
@@ -732,7 +766,7 @@ function storageKeyOf(field: FieldRow): string {
  * `__metadata.type`). 204 on success.
  */
 function updateField(req: SpRequest, list: ListRow, field: FieldRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   const { db } = req.deps;
   const body = jsonBody(req.ctx);
   const t = TYPES[field.type_kind] ?? {
@@ -750,6 +784,7 @@ function updateField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
   const props: FieldProps = { ...before };
   applyProps(req, field.type_kind, props, body);
   if (props.EnforceUniqueValues && !before.EnforceUniqueValues) {
+    refuseUniqueWithItemSecurity(req, list);
     const key = `$."${storageKeyOf(field)}"`;
     const dup = db
       .prepare(
@@ -780,7 +815,7 @@ function updateField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
 }
 
 function deleteField(req: SpRequest, list: ListRow, field: FieldRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   if (field.builtin) {
     spFail(
       req.ctx,
@@ -848,6 +883,7 @@ export function fieldsRoute(
     const [head, ...tail] = rest;
     if (!head) {
       if (ctx.method === "GET") {
+        requireScope(ctx, "Read");
         const all = fieldsOf(deps.db, list.id).map((f) => fieldEntity(req, list, f));
         return collectionResponse(
           ctx,
@@ -873,6 +909,7 @@ export function fieldsRoute(
   if (more.length > 0) badRequest(ctx, `The expression "${more[0]?.raw}" is not valid.`);
   switch (ctx.method) {
     case "GET":
+      requireScope(ctx, "Read");
       return entityResponse(ctx, deps.sitePath, fieldEntity(req, list, field), {
         set: "SP.ApiData.Fields",
       });

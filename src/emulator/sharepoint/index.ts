@@ -9,7 +9,7 @@ import { SITE_TITLE } from "../directory.js";
 import { type Handler, HttpError, type HttpResponse, type RequestContext } from "../http.js";
 import { batchRoute } from "./batch.js";
 import { listByUrlRoute, listsRoute } from "./lists.js";
-import { ensureSiteUser, migrate, seedSite } from "./model.js";
+import { ensureSiteUser, migrate, PermissionKind, seedSite } from "./model.js";
 import {
   badRequest,
   type Entity,
@@ -19,8 +19,9 @@ import {
   voidResponse,
 } from "./odata-json.js";
 import {
+  demand,
   effectivePermissionsRoute,
-  requireAccess,
+  requireScope,
   roleAssignmentsRoute,
   roleDefinitionsRoute,
 } from "./permissions.js";
@@ -60,6 +61,7 @@ function webEntity(req: SpRequest): Entity {
 function contextInfo(req: SpRequest): HttpResponse {
   const { ctx } = req;
   if (ctx.method !== "POST") badRequest(ctx, "contextinfo is invoked with POST.");
+  requireScope(ctx, "Read");
   const info = {
     FormDigestTimeoutSeconds: 1800,
     FormDigestValue: `0x${Buffer.from(`${req.me.id}:${ctx.user.upn}`).toString("hex").toUpperCase().padEnd(128, "0").slice(0, 128)},${new Date(req.deps.now()).toUTCString()}`,
@@ -92,14 +94,20 @@ function contextInfo(req: SpRequest): HttpResponse {
   };
 }
 
-/** `GET /_api/web` and everything below it (SP.Web). */
+/**
+ * `GET /_api/web` and everything below it (SP.Web,
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn499819(v=office.15)).
+ * Reading the web needs Open; changing it Manage Web and AllSites.Manage.
+ */
 function webRoute(req: SpRequest, rest: Segment[]): HttpResponse {
   const { ctx, deps } = req;
   const [head, ...more] = rest;
   if (!head) {
-    requireAccess(req, "read");
-    if (ctx.method !== "GET") requireAccess(req, "full");
-    if (ctx.method !== "GET") badRequest(ctx, "Updating the web is not supported by this server.");
+    if (ctx.method !== "GET") {
+      demand(req, "Manage", PermissionKind.ManageWeb);
+      badRequest(ctx, "Updating the web is not supported by this server.");
+    }
+    demand(req, "Read", PermissionKind.Open);
     return entityResponse(ctx, deps.sitePath, webEntity(req), { set: "SP.ApiData.Webs" });
   }
   switch (head.name) {
@@ -110,14 +118,16 @@ function webRoute(req: SpRequest, rest: Segment[]): HttpResponse {
     case "roledefinitions":
       return roleDefinitionsRoute(req, head, more);
     case "roleassignments":
-      requireAccess(req, "read");
       return roleAssignmentsRoute(req, undefined, head, more);
     case "effectivebasepermissions":
       return effectivePermissionsRoute(req);
     case "breakroleinheritance":
     case "resetroleinheritance":
-      // The root web always has its own permissions: only owners may ask, and nothing changes.
-      requireAccess(req, "full");
+      // The root web always has its own permissions: only those who may manage permissions
+      // may ask, and nothing changes.
+      if (ctx.method !== "POST")
+        badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
+      demand(req, "FullControl", PermissionKind.ManagePermissions);
       return voidResponse(
         ctx,
         head.name === "breakroleinheritance" ? "BreakRoleInheritance" : "ResetRoleInheritance",
@@ -130,8 +140,9 @@ function webRoute(req: SpRequest, rest: Segment[]): HttpResponse {
   }
 }
 
+/** `GET /_api/site` (SP.Site): needs Open on the root web and AllSites.Read. */
 function siteRoute(req: SpRequest, rest: Segment[]): HttpResponse {
-  requireAccess(req, "read");
+  demand(req, "Read", PermissionKind.Open);
   if (rest.length > 0 || req.ctx.method !== "GET") {
     badRequest(req.ctx, `The expression "site/${rest[0]?.raw ?? ""}" is not valid.`);
   }
@@ -182,6 +193,8 @@ export function createSharePointApi(deps: ApiDeps): SubApi {
     switch (first.name) {
       case "$batch":
         if (ctx.method !== "POST") badRequest(ctx, "$batch is invoked with POST.");
+        // The envelope needs a SharePoint scope; each part is checked on its own route.
+        requireScope(ctx, "Read");
         return batchRoute(deps, ctx, handle);
       case "contextinfo":
         return contextInfo(req);

@@ -23,14 +23,16 @@ import {
   writeItems,
 } from "./item-store.js";
 import {
-  type Access,
-  accessOf,
-  atLeast,
   clearItemScope,
+  effectiveMask,
   findList,
+  hasPermission,
   hasUniqueItemPerms,
-  itemAccessResolver,
+  itemMaskResolver,
   type ListRow,
+  type Mask,
+  PermissionKind,
+  type PermissionKindValue,
   type PrincipalRow,
 } from "./model.js";
 import {
@@ -38,6 +40,7 @@ import {
   evaluateFilter,
   fieldPaths,
   type FilterExpr,
+  firstClause,
   firstClauseField,
   ODataQueryError,
   type OrderKey,
@@ -45,6 +48,7 @@ import {
   parseOrderBy,
   parsePathList,
 } from "./odata-query.js";
+import { scopeAllows, type SharePointScope } from "./permissions.js";
 
 /** SharePoint Online's list view threshold and its largest page. */
 const THRESHOLD = 5000;
@@ -58,8 +62,8 @@ interface LookupTarget {
   /** Every item: what a written lookup id is checked against. */
   items: ParsedItem[];
   /**
-   * The items the caller may read: none without read access to the target list, only their own
-   * under its ReadSecurity 2. Projections (`$expand`, `$select=Area/Title`, `$filter` on them)
+   * The items the caller may read: none without View Items on the target list, only their own
+   * under its ReadSecurity 2 (unless they may override list behaviors). Projections (`$expand`, `$select=Area/Title`, `$filter` on them)
    * read only these, so a lookup never shows what the target list itself would hide.
    */
   readable: ParsedItem[];
@@ -73,10 +77,10 @@ interface Scope {
   list: ListRow;
   fields: ListFields;
   fmt: ODataFormat;
-  /** The caller's access to the list (what ReadSecurity/WriteSecurity are bypassed by). */
-  access: Access;
-  /** The caller's access to one item: its own scope when it has unique permissions. */
-  itemAccess: (itemId: number) => Access;
+  /** The caller's permissions on the list (SP.BasePermissions). */
+  listMask: Mask;
+  /** The caller's permissions on one item: its own scope when it has unique permissions. */
+  itemMask: (itemId: number) => Mask;
   siteUrl: string;
   principals?: Map<number, PrincipalRow>;
   targets: Map<string, LookupTarget | undefined>;
@@ -93,6 +97,15 @@ interface Scope {
  * - `POST .../items` adds an item;
  * - `GET .../items(<id>)` reads one, `POST` + `X-HTTP-Method: MERGE` + `IF-Match` updates it,
  *   `POST` + `X-HTTP-Method: DELETE` deletes it (same page).
+ *
+ * Permissions, as SharePoint Online checks them (SP.PermissionKind,
+ * https://learn.microsoft.com/sharepoint/understanding-permission-levels): reading needs View
+ * Items (and AllSites.Read), adding Add Items, changing Edit Items, deleting Delete Items (each
+ * with AllSites.Write), on the item's own permissions when it has them, else the list's. The
+ * list's item-level permissions (ReadSecurity / WriteSecurity = 2: only one's own items; 4: no
+ * writes) are passed only by Override List Behaviors (SP.PermissionKind.CancelCheckout), which
+ * Design and Full Control have and Edit does not
+ * (https://learn.microsoft.com/previous-versions/office/sharepoint-server/ms412690(v=office.15)).
  */
 export function itemsRoute(
   deps: ApiDeps,
@@ -103,7 +116,7 @@ export function itemsRoute(
 ): HttpResponse {
   const fmt = formatOf(header(ctx.headers, "accept"));
   try {
-    const access = accessOf(deps.db, me, list);
+    const listMask = effectiveMask(deps.db, me, list);
     const scope: Scope = {
       deps,
       ctx,
@@ -111,8 +124,8 @@ export function itemsRoute(
       list,
       fields: loadFields(deps.db, list),
       fmt,
-      access,
-      itemAccess: itemAccessResolver(deps.db, me, list, access),
+      listMask,
+      itemMask: itemMaskResolver(deps.db, me, list, listMask),
       siteUrl: `${ctx.origin}${deps.sitePath}`,
       targets: new Map(),
     };
@@ -169,17 +182,27 @@ function itemMissing(s: Scope): never {
   fail(s.fmt, 404, CODES.argument, MESSAGES.itemMissing);
 }
 
-/** ReadSecurity 2: below the Edit level on the list a user sees only the items they created. */
-function ownOnlyRead(s: Scope): boolean {
-  return s.list.read_security === 2 && !atLeast(s.access, "manage");
+/** 403 unless the token carries `scope` and the mask grants `kind`. */
+function need(s: Scope, scope: SharePointScope, mask: Mask, kind: PermissionKindValue): void {
+  if (!scopeAllows(s.ctx.scopes, scope) || !hasPermission(mask, kind)) denied(s);
+}
+
+/** Override List Behaviors (shown as such in SharePoint; SP.PermissionKind.CancelCheckout). */
+function overrides(mask: Mask): boolean {
+  return hasPermission(mask, PermissionKind.CancelCheckout);
 }
 
 /**
- * Readable: the caller has Read on the item (on its own permissions when it has them, else on
- * the list's) and, under ReadSecurity 2, created it.
+ * Whether a user with `mask` on the item sees it: View Items, and under ReadSecurity 2 only
+ * the items they created unless they may override list behaviors.
  */
+function seesItem(list: ListRow, me: PrincipalRow, mask: Mask, authorId: number): boolean {
+  if (!hasPermission(mask, PermissionKind.ViewListItems)) return false;
+  return list.read_security !== 2 || authorId === me.id || overrides(mask);
+}
+
 function canSee(s: Scope, item: ParsedItem): boolean {
-  return atLeast(s.itemAccess(item.id), "read") && (!ownOnlyRead(s) || item.authorId === s.me.id);
+  return seesItem(s.list, s.me, s.itemMask(item.id), item.authorId);
 }
 
 /**
@@ -194,20 +217,18 @@ export function canReadItem(
 ): boolean {
   const item = findItem(itemsOf(db, list.id), itemId);
   if (!item) return false;
-  const access = accessOf(db, me, list);
-  const own = accessOf(db, me, list, itemId);
-  if (!atLeast(own, "read")) return false;
-  return list.read_security !== 2 || atLeast(access, "manage") || item.authorId === me.id;
+  return seesItem(list, me, effectiveMask(db, me, list, itemId), item.authorId);
 }
 
 /**
- * Contribute on the item (its own permissions when it has them) is needed to change it; below
- * the Edit level on the list, WriteSecurity 2 limits edits to one's own items, 4 to none.
+ * Adding needs Add Items on the list; changing an item Edit Items, deleting it Delete Items, on
+ * the item (its own permissions when it has them). Without Override List Behaviors,
+ * WriteSecurity 2 limits writes to one's own items and 4 allows none.
  */
-function assertCanWrite(s: Scope, item?: ParsedItem): void {
-  if (!atLeast(s.access, "contribute")) denied(s);
-  if (item && !atLeast(s.itemAccess(item.id), "contribute")) denied(s);
-  if (atLeast(s.access, "manage")) return;
+function assertCanWrite(s: Scope, kind: PermissionKindValue, item?: ParsedItem): void {
+  const mask = item ? s.itemMask(item.id) : s.listMask;
+  need(s, "Write", mask, kind);
+  if (overrides(mask)) return;
   if (s.list.write_security === 4) denied(s);
   if (item && s.list.write_security === 2 && item.authorId !== s.me.id) denied(s);
 }
@@ -258,14 +279,11 @@ function targetOf(s: Scope, f: FieldDef): LookupTarget | undefined {
   let target: LookupTarget | undefined;
   if (list) {
     const items = itemsOf(db, list.id);
-    const access = accessOf(db, s.me, list);
-    const itemAccess = itemAccessResolver(db, s.me, list, access);
-    const ownOnly = list.read_security === 2 && !atLeast(access, "manage");
-    const readable = !atLeast(access, "read")
+    const listMask = effectiveMask(db, s.me, list);
+    const itemMask = itemMaskResolver(db, s.me, list, listMask);
+    const readable = !hasPermission(listMask, PermissionKind.ViewListItems)
       ? []
-      : items.filter(
-          (i) => atLeast(itemAccess(i.id), "read") && (!ownOnly || i.authorId === s.me.id),
-        );
+      : items.filter((i) => seesItem(list, s.me, itemMask(i.id), i.authorId));
     target = { list, fields: loadFields(db, list), items, readable };
   }
   s.targets.set(key, target);
@@ -774,7 +792,7 @@ function throttled(s: Scope): never {
 }
 
 function listItems(s: Scope): HttpResponse {
-  if (!atLeast(s.access, "read")) denied(s);
+  need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const q = s.ctx.url.searchParams;
   const sel = parseSelection(s);
 
@@ -795,12 +813,22 @@ function listItems(s: Scope): HttpResponse {
   const all = itemsOf(s.deps.db, s.list.id);
   if (all.length > THRESHOLD) {
     // Over the threshold, SharePoint can only answer queries it can serve from an index: the
-    // filter's first clause and every sort key must be indexed columns (ID always is), and no
-    // page may be larger than the threshold.
+    // filter's first clause and every sort key must be indexed columns (ID always is), no page
+    // may be larger than the threshold, and the first clause alone must narrow the list to at
+    // most the threshold, however the result is paged
+    // (https://learn.microsoft.com/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold,
+    // https://support.microsoft.com/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59).
     const first = filter ? firstClauseField(filter) : undefined;
     if (first && !isIndexedPath(s, first)) throttled(s);
     if (order.some((k) => !isIndexedPath(s, k.path))) throttled(s);
     if (top > THRESHOLD) throttled(s);
+    if (filter) {
+      const clause = firstClause(filter);
+      let matched = 0;
+      for (const item of all) {
+        if (evaluateFilter(clause, resolverFor(s, item)) && ++matched > THRESHOLD) throttled(s);
+      }
+    }
   }
 
   const visible = all.filter((i) => canSee(s, i));
@@ -890,7 +918,7 @@ function singleBody(s: Scope, json: Json): unknown {
 }
 
 function getItem(s: Scope, id: number): HttpResponse {
-  if (!atLeast(s.access, "read")) denied(s);
+  need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const item = visibleItem(s, id);
   const sel = parseSelection(s);
   return jsonAnswer(s, 200, singleBody(s, itemJson(s, item, sel)), { ETag: etagOf(item) });
@@ -1130,7 +1158,7 @@ function assertRequired(s: Scope, data: Json, fields: Iterable<FieldDef>): void 
 }
 
 function addItem(s: Scope): HttpResponse {
-  assertCanWrite(s);
+  assertCanWrite(s, PermissionKind.AddListItems);
   const values = valuesFromBody(s, readBody(s));
   const data: Json = {};
   for (const f of s.fields.writable) {
@@ -1190,9 +1218,9 @@ function assertETag(s: Scope, item: ParsedItem, required: boolean): void {
 }
 
 function updateItem(s: Scope, id: number): HttpResponse {
-  if (!atLeast(s.access, "read")) denied(s);
+  need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const current = visibleItem(s, id);
-  assertCanWrite(s, current);
+  assertCanWrite(s, PermissionKind.EditListItems, current);
   assertETag(s, current, true);
   const values = valuesFromBody(s, readBody(s));
   const replace = s.ctx.method === "PUT";
@@ -1227,9 +1255,9 @@ function updateItem(s: Scope, id: number): HttpResponse {
 }
 
 function deleteItem(s: Scope, id: number): HttpResponse {
-  if (!atLeast(s.access, "read")) denied(s);
+  need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const current = visibleItem(s, id);
-  assertCanWrite(s, current);
+  assertCanWrite(s, PermissionKind.DeleteListItems, current);
   assertETag(s, current, false);
   const db = s.deps.db;
   const now = isoSeconds(s.deps.now());

@@ -16,13 +16,25 @@
  * - an item is a securable object too: `items(<id>)/breakroleinheritance(...)`,
  *   `.../roleassignments[/addroleassignment(...)]`, `.../resetroleinheritance`,
  *   `.../effectivebasepermissions` (permissions.ts); an item the caller cannot read answers as
- *   missing there as well.
+ *   missing there as well;
+ * - reading a list needs View Items on it and AllSites.Read; creating, changing and deleting
+ *   lists Manage Lists and AllSites.Manage (permissions.ts);
+ * - item-level permissions (ReadSecurity/WriteSecurity other than 1) and a unique column refuse
+ *   each other.
  */
 import { header, type HttpResponse } from "../http.js";
 import { createBuiltinFields, fieldEntity, fieldsRoute } from "./fields.js";
 import { CODES, fail, formatOf, MESSAGES } from "./item-errors.js";
 import { canReadItem, itemsRoute } from "./items.js";
-import { canSeeList, clearAllItemScopes, fieldsOf, findList, type ListRow } from "./model.js";
+import {
+  canSeeList,
+  clearAllItemScopes,
+  fieldsOf,
+  findList,
+  hasUniqueColumn,
+  type ListRow,
+  PermissionKind,
+} from "./model.js";
 import {
   badRequest,
   collectionResponse,
@@ -37,8 +49,9 @@ import {
 } from "./odata-json.js";
 import {
   breakInheritance,
+  demand,
   effectivePermissionsRoute,
-  requireAccess,
+  requireScope,
   resetInheritance,
   roleAssignmentsRoute,
 } from "./permissions.js";
@@ -303,11 +316,12 @@ function splitProps(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
- * `POST /_api/web/lists` with an SP.List body (PnPjs `lists.add` / `lists.ensure`, plain JSON in
- * ../shared/reference/wire/pnp-capture.txt "ensure"): 201 with the new list.
+ * `POST /_api/web/lists` with an SP.List body (PnPjs `lists.add` / `lists.ensure`, plain JSON):
+ * 201 with the new list. Needs Manage Lists on the web and AllSites.Manage
+ * (https://learn.microsoft.com/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest).
  */
 function createList(req: SpRequest): HttpResponse {
-  requireAccess(req, "manage");
+  demand(req, "Manage", PermissionKind.ManageLists);
   const body = jsonBody(req.ctx);
   checkListBody(req, body);
   const title = typeof body.Title === "string" ? body.Title.trim() : "";
@@ -348,11 +362,38 @@ function createList(req: SpRequest): HttpResponse {
   });
 }
 
-/** MERGE on a list (PnPjs `list.update`, `IF-Match: *`): 204 with no body. */
+/**
+ * Item-level permissions (ReadSecurity or WriteSecurity other than 1) are refused on a list with
+ * a column that enforces unique values: SharePoint supports unique columns only on lists
+ * without item-level permissions ("Enforcing Uniqueness in Column Values", SharePoint 2010 SDK, https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ee536168(v=office.14),
+ * still so in SharePoint Online, whose list settings offer neither with the other). The
+ * wording is this server's: no capture of SharePoint Online's text was found.
+ */
+function refuseItemLevelWithUniqueColumn(
+  req: SpRequest,
+  list: ListRow,
+  body: Record<string, unknown>,
+): void {
+  const read = typeof body.ReadSecurity === "number" ? body.ReadSecurity : list.read_security;
+  const write = typeof body.WriteSecurity === "number" ? body.WriteSecurity : list.write_security;
+  if ((read === 1 && write === 1) || !hasUniqueColumn(req.deps.db, list.id)) return;
+  spFail(
+    req.ctx,
+    500,
+    SP_ERR.spException,
+    "Item-level permissions cannot be set on a list that has a column enforcing unique values. Stop enforcing unique values on the column first.",
+  );
+}
+
+/**
+ * MERGE on a list (PnPjs `list.update`, `IF-Match: *`): 204 with no body. Needs Manage Lists on
+ * the list and AllSites.Manage.
+ */
 function updateList(req: SpRequest, list: ListRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   const body = jsonBody(req.ctx);
   checkListBody(req, body);
+  refuseItemLevelWithUniqueColumn(req, list, body);
   if (body.BaseTemplate !== undefined && body.BaseTemplate !== list.base_template) {
     badRequest(req.ctx, "The template of an existing list cannot be changed.");
   }
@@ -382,9 +423,12 @@ function updateList(req: SpRequest, list: ListRow): HttpResponse {
   return { status: 204 };
 }
 
-/** DELETE on a list: the list, its fields, items and own role assignments go. */
+/**
+ * DELETE on a list: the list, its fields, items and own role assignments go. Needs Manage Lists
+ * on the list and AllSites.Manage.
+ */
 function deleteList(req: SpRequest, list: ListRow): HttpResponse {
-  requireAccess(req, "manage", list);
+  demand(req, "Manage", PermissionKind.ManageLists, list);
   const { db } = req.deps;
   db.transaction(() => {
     db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
@@ -435,6 +479,7 @@ function itemSecurableRoute(
   target: { id: number; seg: Segment; rest: Segment[] },
 ): HttpResponse {
   const { ctx, deps } = req;
+  requireScope(ctx, "Read");
   if (!canReadItem(deps.db, req.me, list, target.id)) {
     fail(formatOf(header(ctx.headers, "accept")), 404, CODES.argument, MESSAGES.itemMissing);
   }
@@ -458,6 +503,7 @@ export function listRoute(req: SpRequest, list: ListRow, rest: Segment[]): HttpR
   if (!head) {
     switch (ctx.method) {
       case "GET":
+        requireScope(ctx, "Read");
         return entityResponse(ctx, deps.sitePath, listEntity(req, list), {
           set: "SP.ApiData.Lists",
         });
@@ -492,6 +538,7 @@ export function listRoute(req: SpRequest, list: ListRow, rest: Segment[]): HttpR
       return effectivePermissionsRoute(req, list);
     case "rootfolder":
       if (more.length === 0 && ctx.method === "GET") {
+        requireScope(ctx, "Read");
         return entityResponse(ctx, deps.sitePath, folderEntity(req, list));
       }
       break;
@@ -520,7 +567,7 @@ export function listsRoute(req: SpRequest, seg: Segment, rest: Segment[]): HttpR
   const [head, ...more] = rest;
   if (!head) {
     if (ctx.method === "GET") {
-      requireAccess(req, "read");
+      demand(req, "Read", PermissionKind.Open);
       const lists = (deps.db.prepare("SELECT * FROM sp_lists ORDER BY title").all() as ListRow[])
         .filter((l) => canSeeList(deps.db, req.me, l))
         .map((l) => listEntity(req, l));

@@ -5,9 +5,13 @@
  *
  * Facts mirrored from SharePoint Online:
  * - principals (users and groups) share one id space per site (SP.Principal.Id);
- * - role definition ids are fixed: Full Control 1073741829, Design 1073741828,
- *   Edit 1073741830, Contribute 1073741827, Read 1073741826
+ * - built-in role definition ids are fixed: Full Control 1073741829, Design 1073741828,
+ *   Edit 1073741830, Contribute 1073741827, Read 1073741826, Limited Access 1073741825
  *   (https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee536458(v=office.15));
+ *   custom permission levels (`sp_role_definitions`) get new ids above them;
+ * - a user's permissions in a scope are the OR of the masks of every permission level bound
+ *   to them or to a group they are in there; site collection administrators have every
+ *   permission (https://learn.microsoft.com/sharepoint/understanding-permission-levels);
  * - item ETags are `"<version>"` and start at `"1"` (../shared/reference/wire/pnp-capture.txt).
  *
  * `sp_fields.props` holds a field's properties under SharePoint's own names (SP.Field and its
@@ -38,15 +42,216 @@ export const ROLE = {
   Edit: 1073741830,
   Contribute: 1073741827,
   Read: 1073741826,
+  LimitedAccess: 1073741825,
 } as const;
 
-export const ROLE_DEFINITIONS: readonly { id: number; name: string; roleTypeKind: number }[] = [
-  { id: ROLE.FullControl, name: "Full Control", roleTypeKind: 5 },
-  { id: ROLE.Design, name: "Design", roleTypeKind: 4 },
-  { id: ROLE.Edit, name: "Edit", roleTypeKind: 6 },
-  { id: ROLE.Contribute, name: "Contribute", roleTypeKind: 3 },
-  { id: ROLE.Read, name: "Read", roleTypeKind: 2 },
+/**
+ * SP.PermissionKind: permission k is bit k-1 of the 64-bit SP.BasePermissions mask (Low holds
+ * bits 0..31, High bits 32..63); FullMask (65) stands for every bit
+ * (https://learn.microsoft.com/previous-versions/office/sharepoint-server/ms412690(v=office.15),
+ * https://learn.microsoft.com/previous-versions/office/sharepoint-csom/ee536458(v=office.15)).
+ * CancelCheckout is shown in SharePoint as "Override List Behaviors": it lets its holder read
+ * and edit every item whatever the list's ReadSecurity/WriteSecurity
+ * (https://learn.microsoft.com/sharepoint/understanding-permission-levels).
+ */
+export const PermissionKind = {
+  EmptyMask: 0,
+  ViewListItems: 1,
+  AddListItems: 2,
+  EditListItems: 3,
+  DeleteListItems: 4,
+  ApproveItems: 5,
+  OpenItems: 6,
+  ViewVersions: 7,
+  DeleteVersions: 8,
+  CancelCheckout: 9,
+  ManagePersonalViews: 10,
+  ManageLists: 12,
+  ViewFormPages: 13,
+  AnonymousSearchAccessList: 14,
+  Open: 17,
+  ViewPages: 18,
+  AddAndCustomizePages: 19,
+  ApplyThemeAndBorder: 20,
+  ApplyStyleSheets: 21,
+  ViewUsageData: 22,
+  CreateSSCSite: 23,
+  ManageSubwebs: 24,
+  CreateGroups: 25,
+  ManagePermissions: 26,
+  BrowseDirectories: 27,
+  BrowseUserInfo: 28,
+  AddDelPrivateWebParts: 29,
+  UpdatePersonalWebParts: 30,
+  ManageWeb: 31,
+  AnonymousSearchAccessWebLists: 32,
+  UseClientIntegration: 37,
+  UseRemoteAPIs: 38,
+  ManageAlerts: 39,
+  CreateAlerts: 40,
+  EditMyUserInfo: 41,
+  EnumeratePermissions: 63,
+  FullMask: 65,
+} as const;
+
+export type PermissionKindValue = (typeof PermissionKind)[keyof typeof PermissionKind];
+
+/** An SP.BasePermissions value as a 64-bit mask. */
+export type Mask = bigint;
+
+/** SP.BasePermissions on the wire: both halves as decimal strings (Edm.Int64). */
+export interface HighLow {
+  High: string;
+  Low: string;
+}
+
+const LOW_BITS = 0xffffffffn;
+
+/** The mask of a `{ High, Low }` pair (numbers or decimal strings). */
+export function maskFromHighLow(high: string | number, low: string | number): Mask {
+  return ((BigInt(high) & LOW_BITS) << 32n) | (BigInt(low) & LOW_BITS);
+}
+
+/** The `{ High, Low }` SharePoint writes for a mask. */
+export function highLowOf(mask: Mask): HighLow {
+  return { High: ((mask >> 32n) & LOW_BITS).toString(), Low: (mask & LOW_BITS).toString() };
+}
+
+/** The mask holding exactly these permissions. */
+export function maskOf(...kinds: PermissionKindValue[]): Mask {
+  let m = 0n;
+  for (const k of kinds) {
+    if (k === PermissionKind.FullMask) return FULL_MASK;
+    if (k > 0) m |= 1n << BigInt(k - 1);
+  }
+  return m;
+}
+
+/** SP.BasePermissions.has: whether the mask grants the permission (FullMask: every bit). */
+export function hasPermission(mask: Mask, kind: PermissionKindValue): boolean {
+  if (kind === PermissionKind.EmptyMask) return true;
+  if (kind === PermissionKind.FullMask) return mask === FULL_MASK;
+  return ((mask >> BigInt(kind - 1)) & 1n) === 1n;
+}
+
+/** Full Control's mask: every permission (High 2147483647, Low 4294967295). */
+export const FULL_MASK: Mask = maskFromHighLow(2147483647, 4294967295);
+
+/** A permission level as stored in `sp_role_definitions`. */
+export interface RoleDefinitionRow {
+  id: number;
+  name: string;
+  description: string;
+  ord: number;
+  /** SP.RoleType: 0 None (custom), 1 Guest, 2 Reader, 3 Contributor, 4 WebDesigner, 5 Administrator, 6 Editor. */
+  role_type_kind: number;
+  hidden: number;
+  /** SP.BasePermissions halves as decimal strings. */
+  high: string;
+  low: string;
+}
+
+/**
+ * The built-in permission levels of a SharePoint Online team site, with the ids, masks, orders,
+ * descriptions and role types SharePoint Online returns from `web/roledefinitions`
+ * (https://learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531432(v=office.15)#roledefinition-resource,
+ * https://learn.microsoft.com/sharepoint/understanding-permission-levels). Limited Access is
+ * SP.PermissionGroup64 Guest: Open, BrowseUserInfo, ViewFormPages, UseClientIntegration,
+ * UseRemoteAPIs (High 48, Low 134287360,
+ * https://learn.microsoft.com/previous-versions/office/developer/sharepoint-2010/ms412585(v=office.14)).
+ */
+export const BUILTIN_ROLE_DEFINITIONS: readonly RoleDefinitionRow[] = [
+  {
+    id: ROLE.FullControl,
+    name: "Full Control",
+    description: "Has full control.",
+    ord: 1,
+    role_type_kind: 5,
+    hidden: 0,
+    high: "2147483647",
+    low: "4294967295",
+  },
+  {
+    id: ROLE.Design,
+    name: "Design",
+    description: "Can view, add, update, delete, approve, and customize.",
+    ord: 32,
+    role_type_kind: 4,
+    hidden: 0,
+    high: "432",
+    low: "1012866047",
+  },
+  {
+    id: ROLE.Edit,
+    name: "Edit",
+    description:
+      "Can add, edit and delete lists; can view, add, update and delete list items and documents.",
+    ord: 48,
+    role_type_kind: 6,
+    hidden: 0,
+    high: "432",
+    low: "1011030767",
+  },
+  {
+    id: ROLE.Contribute,
+    name: "Contribute",
+    description: "Can view, add, update, and delete list items and documents.",
+    ord: 64,
+    role_type_kind: 3,
+    hidden: 0,
+    high: "432",
+    low: "1011028719",
+  },
+  {
+    id: ROLE.Read,
+    name: "Read",
+    description: "Can view pages and list items and download documents.",
+    ord: 128,
+    role_type_kind: 2,
+    hidden: 0,
+    high: "176",
+    low: "138612833",
+  },
+  {
+    id: ROLE.LimitedAccess,
+    name: "Limited Access",
+    description:
+      "Can view specific lists, document libraries, list items, folders, or documents when given permissions.",
+    ord: 160,
+    role_type_kind: 1,
+    hidden: 1,
+    high: "48",
+    low: "134287360",
+  },
 ];
+
+/** The mask of a stored permission level. */
+export function maskOfRole(def: Pick<RoleDefinitionRow, "high" | "low">): Mask {
+  return maskFromHighLow(def.high, def.low);
+}
+
+/** Every permission level of the site, built-in and custom, in SharePoint's order. */
+export function roleDefinitions(db: Database.Database): RoleDefinitionRow[] {
+  return db
+    .prepare("SELECT * FROM sp_role_definitions ORDER BY ord, id")
+    .all() as RoleDefinitionRow[];
+}
+
+export function roleDefinitionById(
+  db: Database.Database,
+  id: number,
+): RoleDefinitionRow | undefined {
+  return db.prepare("SELECT * FROM sp_role_definitions WHERE id = ?").get(id) as
+    RoleDefinitionRow | undefined;
+}
+
+export function roleDefinitionByName(
+  db: Database.Database,
+  name: string,
+): RoleDefinitionRow | undefined {
+  return db.prepare("SELECT * FROM sp_role_definitions WHERE name = ? COLLATE NOCASE").get(name) as
+    RoleDefinitionRow | undefined;
+}
 
 export interface ListRow {
   id: string;
@@ -167,6 +372,17 @@ export function migrate(db: Database.Database): void {
       role_def_id INTEGER NOT NULL,
       PRIMARY KEY (scope, principal_id, role_def_id)
     );
+    -- permission levels (SP.RoleDefinition): the built-in ones, seeded on every start, and custom ones
+    CREATE TABLE IF NOT EXISTS sp_role_definitions (
+      id INTEGER PRIMARY KEY,
+      name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      description TEXT NOT NULL DEFAULT '',
+      ord INTEGER NOT NULL,
+      role_type_kind INTEGER NOT NULL DEFAULT 0,
+      hidden INTEGER NOT NULL DEFAULT 0,
+      high TEXT NOT NULL,
+      low TEXT NOT NULL
+    );
     -- items with unique permissions (HasUniqueRoleAssignments); the others inherit the list's
     CREATE TABLE IF NOT EXISTS sp_item_scopes (
       list_id TEXT NOT NULL,
@@ -174,6 +390,13 @@ export function migrate(db: Database.Database): void {
       PRIMARY KEY (list_id, item_id)
     );
   `);
+  const seed = db.prepare(
+    `INSERT OR IGNORE INTO sp_role_definitions (id, name, description, ord, role_type_kind, hidden, high, low)
+     VALUES (@id, @name, @description, @ord, @role_type_kind, @hidden, @high, @low)`,
+  );
+  db.transaction(() => {
+    for (const def of BUILTIN_ROLE_DEFINITIONS) seed.run(def);
+  })();
 }
 
 export function claimsLogin(upn: string): string {
@@ -268,62 +491,42 @@ export function groupIdsOf(db: Database.Database, userId: number): number[] {
   ).map((r) => r.group_id);
 }
 
-/**
- * Effective access, in the order SharePoint's permission levels nest:
- * - read: View Items;
- * - contribute: Add/Edit/Delete Items, subject to the list's item-level security
- *   (ReadSecurity/WriteSecurity = 2 limits the user to items they created);
- * - manage: Edit level (adds Manage Lists), which bypasses item-level security;
- * - full: Design / Full Control.
- */
-export type Access = "none" | "read" | "contribute" | "manage" | "full";
-
-const ACCESS_RANK: Record<Access, number> = { none: 0, read: 1, contribute: 2, manage: 3, full: 4 };
-
-function accessOfRole(roleDefId: number): Access {
-  if (roleDefId === ROLE.FullControl || roleDefId === ROLE.Design) return "full";
-  if (roleDefId === ROLE.Edit) return "manage";
-  if (roleDefId === ROLE.Contribute) return "contribute";
-  if (roleDefId === ROLE.Read) return "read";
-  return "none";
+/** Every principal whose role assignments count for the user: the user and their groups. */
+function principalIdsOf(db: Database.Database, user: PrincipalRow): number[] {
+  return [user.id, ...groupIdsOf(db, user.id)];
 }
 
 /**
- * The user's effective access to a scope (a list with unique permissions, else the web):
- * the highest role granted to the user or any group they are in. Site collection admins
- * have full control everywhere.
+ * The user's effective permissions on an object (SP.SecurableObject.EffectiveBasePermissions):
+ * an item with unique permissions by its own role assignments, any other item by its list's, a
+ * list by its own when inheritance is broken, else the web's. Site collection admins: all.
  */
-export function accessOf(
+export function effectiveMask(
   db: Database.Database,
   user: PrincipalRow,
   list?: ListRow,
   itemId?: number,
-): Access {
-  if (user.is_site_admin) return "full";
-  return accessInScope(db, user, effectiveScope(db, list, itemId));
+): Mask {
+  if (user.is_site_admin) return FULL_MASK;
+  return maskInScope(db, user, effectiveScope(db, list, itemId));
 }
 
-/** The user's access in one stored scope ('' web, a list id, or an item's scope). */
-export function accessInScope(db: Database.Database, user: PrincipalRow, scope: string): Access {
-  if (user.is_site_admin) return "full";
-  const principals = [user.id, ...groupIdsOf(db, user.id)];
+/**
+ * The user's permissions in one stored scope ('' web, a list id, or an item's scope): the OR of
+ * the masks of every permission level bound there to the user or a group they are in.
+ */
+export function maskInScope(db: Database.Database, user: PrincipalRow, scope: string): Mask {
+  if (user.is_site_admin) return FULL_MASK;
+  const principals = principalIdsOf(db, user);
   const rows = db
     .prepare(
-      `SELECT role_def_id FROM sp_role_assignments WHERE scope = ? AND principal_id IN (${principals
-        .map(() => "?")
-        .join(",")})`,
+      `SELECT d.high, d.low FROM sp_role_assignments a JOIN sp_role_definitions d ON d.id = a.role_def_id
+       WHERE a.scope = ? AND a.principal_id IN (${principals.map(() => "?").join(",")})`,
     )
-    .all(scope, ...principals) as { role_def_id: number }[];
-  let best: Access = "none";
-  for (const r of rows) {
-    const a = accessOfRole(r.role_def_id);
-    if (ACCESS_RANK[a] > ACCESS_RANK[best]) best = a;
-  }
-  return best;
-}
-
-export function atLeast(have: Access, need: Access): boolean {
-  return ACCESS_RANK[have] >= ACCESS_RANK[need];
+    .all(scope, ...principals) as { high: string; low: string }[];
+  let mask = 0n;
+  for (const r of rows) mask |= maskOfRole(r);
+  return mask;
 }
 
 /** Finds a list by title (getByTitle), by id (lists(guid'...')) or by URL name (getList). */
@@ -389,27 +592,6 @@ export function findField(
       .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND title = ? COLLATE NOCASE")
       .get(listId, nameOrTitle)) as FieldRow | undefined;
 }
-
-/**
- * The base permission masks of the permission levels, as SharePoint Online reports them in
- * `RoleDefinition.BasePermissions` and `EffectiveBasePermissions` (SP.BasePermissions).
- */
-export const BASE_PERMISSIONS: Record<number, { High: string; Low: string }> = {
-  [ROLE.FullControl]: { High: "2147483647", Low: "4294967295" },
-  [ROLE.Design]: { High: "432", Low: "1012866047" },
-  [ROLE.Edit]: { High: "432", Low: "1011030767" },
-  [ROLE.Contribute]: { High: "432", Low: "1011028991" },
-  [ROLE.Read]: { High: "176", Low: "138612833" },
-};
-
-/** The permission level an access grade stands for (for EffectiveBasePermissions). */
-export const ROLE_OF_ACCESS: Record<Access, number | undefined> = {
-  none: undefined,
-  read: ROLE.Read,
-  contribute: ROLE.Contribute,
-  manage: ROLE.Edit,
-  full: ROLE.FullControl,
-};
 
 export function principalById(db: Database.Database, id: number): PrincipalRow | undefined {
   return db.prepare("SELECT * FROM sp_principals WHERE id = ?").get(id) as PrincipalRow | undefined;
@@ -508,29 +690,37 @@ export function clearAllItemScopes(db: Database.Database, listId: string): void 
 }
 
 /**
- * Resolves each item's access for one user in one request: items that inherit share the list's
- * access; each item with unique permissions is looked up once.
+ * Resolves each item's permissions for one user in one request: items that inherit share the
+ * list's mask; each item with unique permissions is looked up once.
  */
-export function itemAccessResolver(
+export function itemMaskResolver(
   db: Database.Database,
   user: PrincipalRow,
   list: ListRow,
-  listAccess: Access,
-): (itemId: number) => Access {
+  listMask: Mask,
+): (itemId: number) => Mask {
   const unique = uniqueItemIds(db, list.id);
-  const seen = new Map<number, Access>();
+  const seen = new Map<number, Mask>();
   return (itemId) => {
-    if (!unique.has(itemId)) return listAccess;
-    let a = seen.get(itemId);
-    if (a === undefined) {
-      a = accessInScope(db, user, itemScope(list.id, itemId));
-      seen.set(itemId, a);
+    if (!unique.has(itemId)) return listMask;
+    let m = seen.get(itemId);
+    if (m === undefined) {
+      m = maskInScope(db, user, itemScope(list.id, itemId));
+      seen.set(itemId, m);
     }
-    return a;
+    return m;
   };
 }
 
-/** Who may see a list at all: SharePoint security-trims lists the user cannot read. */
+/**
+ * Who may see a list at all: SharePoint security-trims lists the user cannot view items of
+ * (View Items on the list).
+ */
 export function canSeeList(db: Database.Database, user: PrincipalRow, list: ListRow): boolean {
-  return atLeast(accessOf(db, user, list), "read");
+  return hasPermission(effectiveMask(db, user, list), PermissionKind.ViewListItems);
+}
+
+/** Whether any column of the list enforces unique values (EnforceUniqueValues). */
+export function hasUniqueColumn(db: Database.Database, listId: string): boolean {
+  return fieldsOf(db, listId).some((f) => fieldProps(f).EnforceUniqueValues === true);
 }

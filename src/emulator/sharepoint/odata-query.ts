@@ -334,6 +334,17 @@ export function firstClauseField(expr: FilterExpr): string[] | undefined {
   return fieldPaths(expr)[0];
 }
 
+/**
+ * The first clause of a filter as SharePoint's list view threshold evaluates it: the leftmost
+ * operand of a chain of `and`s (an `or` or `not` is one clause with everything under it). On a
+ * list over the threshold, SharePoint narrows by this clause through its index first; if that
+ * alone matches more items than the threshold the query is throttled
+ * (https://learn.microsoft.com/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
+ */
+export function firstClause(expr: FilterExpr): FilterExpr {
+  return expr.kind === "and" ? firstClause(expr.left) : expr;
+}
+
 /** Resolves a column path of the current row to its value (arrays for multi-valued columns). */
 export type Resolver = (path: string[]) => unknown;
 

@@ -3,17 +3,25 @@
  * `web/ensureuser`, `web/siteusers`, `web/getuserbyid(n)`, `web/sitegroups` and a group's
  * `users`. Users and groups share one id space (SP.Principal.Id); users' login names are
  * claims (`i:0#.f|membership|<upn>`).
+ *
+ * Permissions (SP.PermissionKind on the web, https://learn.microsoft.com/sharepoint/understanding-permission-levels)
+ * and delegated scopes (permissions.ts): reading users, groups and members needs Browse User
+ * Information and AllSites.Read; `ensureuser` Browse User Information and AllSites.Write;
+ * creating a group Create Groups, deleting one Manage Web, changing a group or its members its
+ * owner (or a member of its owner group) or Manage Permissions, adding or removing site users
+ * Manage Permissions, each with AllSites.FullControl.
  */
 import { findUserByUpn } from "../directory.js";
 import type { HttpResponse } from "../http.js";
 import {
-  type Access,
-  accessOf,
-  atLeast,
+  effectiveMask,
   ensureSiteUser,
   groupByName,
   groupsOf,
+  hasPermission,
   membersOf,
+  PermissionKind,
+  type PermissionKindValue,
   principalById,
   principalByLogin,
   type PrincipalRow,
@@ -30,6 +38,7 @@ import {
   spFail,
   voidResponse,
 } from "./odata-json.js";
+import { demand, requireScope, type SharePointScope } from "./permissions.js";
 import { type Segment, type SpRequest, stringArg } from "./router.js";
 
 const CLAIMS_PREFIX = "i:0#.f|membership|";
@@ -92,12 +101,9 @@ export function principalEntity(req: SpRequest, p: PrincipalRow): Entity {
   return p.principal_type === 8 ? groupEntity(req, p) : userEntity(req, p);
 }
 
-function webAccess(req: SpRequest): Access {
-  return accessOf(req.deps.db, req.me);
-}
-
-function requireWeb(req: SpRequest, need: Access): void {
-  if (!atLeast(webAccess(req), need)) accessDenied(req.ctx);
+/** 403 unless the token carries `scope` and the caller has `kind` on the web. */
+function requireWeb(req: SpRequest, scope: SharePointScope, kind: PermissionKindValue): void {
+  demand(req, scope, kind);
 }
 
 function userNotFound(req: SpRequest): never {
@@ -250,9 +256,17 @@ function allGroups(req: SpRequest): PrincipalRow[] {
     .all() as PrincipalRow[];
 }
 
-/** May the caller change this group's membership? Its owner, the owner group's members, or Full Control. */
+/**
+ * May the caller change this group (its properties, its members)? Its owner, the members of
+ * its owner group, or whoever has Manage Permissions on the web
+ * (https://learn.microsoft.com/sharepoint/understanding-permission-levels: "Manage
+ * Permissions - create and change permission levels ... and assign permissions to users and
+ * groups"; a group's owner manages its membership).
+ */
 function canManageGroup(req: SpRequest, g: PrincipalRow): boolean {
-  if (atLeast(webAccess(req), "full")) return true;
+  if (hasPermission(effectiveMask(req.deps.db, req.me), PermissionKind.ManagePermissions)) {
+    return true;
+  }
   if (g.owner_id === req.me.id) return true;
   return groupsOf(req.deps.db, req.me.id).some((mine) => mine.id === g.owner_id);
 }
@@ -269,6 +283,7 @@ function groupRoute(req: SpRequest, g: PrincipalRow, rest: Segment[]): HttpRespo
       return entityResponse(ctx, deps.sitePath, groupEntity(req, g), { set: "SP.ApiData.Groups" });
     }
     if (ctx.method === "MERGE" || ctx.method === "PATCH") {
+      requireScope(ctx, "FullControl");
       if (!canManageGroup(req, g)) accessDenied(ctx);
       const body = jsonBody(ctx);
       const title = typeof body.Title === "string" ? body.Title.trim() : g.title;
@@ -283,14 +298,17 @@ function groupRoute(req: SpRequest, g: PrincipalRow, rest: Segment[]): HttpRespo
       return { status: 204 };
     }
     if (ctx.method === "DELETE") {
-      requireWeb(req, "full");
+      requireWeb(req, "FullControl", PermissionKind.ManageWeb);
       deps.db.prepare("DELETE FROM sp_principals WHERE id = ?").run(g.id);
       return { status: 200 };
     }
     return methodNotAllowed(req);
   }
   if (next.name === "users") {
-    if (ctx.method !== "GET" && !canManageGroup(req, g)) accessDenied(ctx);
+    if (ctx.method !== "GET") {
+      requireScope(ctx, "FullControl");
+      if (!canManageGroup(req, g)) accessDenied(ctx);
+    }
     return usersCollectionRoute(
       req,
       membersOf(deps.db, g.id),
@@ -342,7 +360,7 @@ function siteGroupsRoute(req: SpRequest, rest: Segment[]): HttpResponse {
       );
     }
     if (ctx.method === "POST") {
-      requireWeb(req, "full");
+      requireWeb(req, "FullControl", PermissionKind.CreateGroups);
       const body = jsonBody(ctx);
       const title = typeof body.Title === "string" ? body.Title.trim() : "";
       if (title === "") badRequest(ctx, "The parameter Title is required for a new group.");
@@ -373,7 +391,7 @@ function siteGroupsRoute(req: SpRequest, rest: Segment[]): HttpResponse {
   }
   if (head.name === "removebyid" || head.name === "removebyloginname") {
     if (ctx.method !== "POST") return methodNotAllowed(req);
-    requireWeb(req, "full");
+    requireWeb(req, "FullControl", PermissionKind.ManageWeb);
     const g =
       head.name === "removebyid"
         ? allGroups(req).find((x) => x.id === Number(head.positional[0] ?? head.named.get("id")))
@@ -430,13 +448,16 @@ export function principalsRoute(
   const { ctx, deps } = req;
   const after = withIndexer(seg, rest);
   switch (seg.name) {
-    // `GET /_api/web/currentuser` (SP.Web.CurrentUser)
+    // `GET /_api/web/currentuser` (SP.Web.CurrentUser): Open on the web
     case "currentuser":
+      requireWeb(req, "Read", PermissionKind.Open);
       return userRoute(req, req.me, after);
     // `POST /_api/web/ensureuser` with `{logonName}` (SP.Web.EnsureUser)
     case "ensureuser": {
       if (ctx.method !== "POST") return methodNotAllowed(req);
-      requireWeb(req, "read");
+      // Adds the user to the site's users: a write (AllSites.Write) by someone who may browse
+      // user information.
+      requireWeb(req, "Write", PermissionKind.BrowseUserInfo);
       const logon =
         typeof seg.positional[0] === "string" ? seg.positional[0] : loginFromBody(req, "logonName");
       const user = resolveTenantUser(req, logon);
@@ -444,7 +465,8 @@ export function principalsRoute(
     }
     // `/_api/web/siteusers[...]` (SP.Web.SiteUsers, SP.UserCollection)
     case "siteusers":
-      requireWeb(req, ctx.method === "GET" ? "read" : "full");
+      if (ctx.method === "GET") requireWeb(req, "Read", PermissionKind.BrowseUserInfo);
+      else requireWeb(req, "FullControl", PermissionKind.ManagePermissions);
       return usersCollectionRoute(
         req,
         allSiteUsers(req),
@@ -454,7 +476,7 @@ export function principalsRoute(
       );
     // `GET /_api/web/getuserbyid(n)` (SP.Web.GetUserById)
     case "getuserbyid": {
-      requireWeb(req, "read");
+      requireWeb(req, "Read", PermissionKind.BrowseUserInfo);
       const id = Number(seg.positional[0]);
       const user = allSiteUsers(req).find((u) => u.id === id);
       if (!user) userNotFound(req);
@@ -462,13 +484,13 @@ export function principalsRoute(
     }
     // `/_api/web/sitegroups[...]` (SP.Web.SiteGroups, SP.GroupCollection)
     case "sitegroups":
-      requireWeb(req, "read");
+      requireWeb(req, "Read", PermissionKind.BrowseUserInfo);
       return siteGroupsRoute(req, after);
     // `GET /_api/web/associatedownergroup` etc. (SP.Web.AssociatedOwnerGroup)
     case "associatedownergroup":
     case "associatedmembergroup":
     case "associatedvisitorgroup": {
-      requireWeb(req, "read");
+      requireWeb(req, "Read", PermissionKind.BrowseUserInfo);
       const name = seg.name === "associatedownergroup" ? "Ejere" : "Medlemmer";
       if (seg.name === "associatedvisitorgroup") {
         return { status: 200, body: { "odata.null": true } };

@@ -1,7 +1,7 @@
 /** Dates, relative days and reporting periods for the dashboard, in the UI language. */
 import { useTranslation } from "react-i18next";
 
-import { languageFromLocale } from "../../host/locale.js";
+import { languageFromLocale } from "../../domain/language.js";
 import { type DateStyle, formatDate } from "../i18n/format.js";
 
 export function useDashboardFormat() {

@@ -24,6 +24,7 @@ import { SETTING_KEYS } from "../../domain/strategy.js";
 import type { Phase } from "../../domain/vocabulary.js";
 import type { CurrentUser } from "../../ports/current-user.js";
 import type { Repositories } from "../../ports/repositories.js";
+import { queryKeys } from "../queries/keys.js";
 import { useServices } from "../services.js";
 
 /** Phases whose initiatives the dashboard reads: awaiting a decision, or reporting status. */
@@ -91,7 +92,7 @@ export async function loadDashboardInput(ports: DashboardPorts): Promise<Dashboa
   };
 }
 
-export const DASHBOARD_QUERY_KEY = ["dashboard"] as const;
+export const DASHBOARD_QUERY_KEY = queryKeys.dashboard();
 
 /** The signed-in person's dashboard, cached by TanStack Query. */
 export function useDashboard() {

@@ -2,7 +2,7 @@
  * Dates, numbers and Danish kroner per language, with `Intl` (no hand-rolled formats).
  * Danish: "1.250.000 kr." and "3. marts 2025"; English: "DKK 1,250,000" and "3 March 2025".
  */
-import { formattingLocale, type Language } from "../../host/locale.js";
+import { formattingLocale, type Language } from "../../domain/language.js";
 
 const dkkCache = new Map<string, Intl.NumberFormat>();
 

@@ -22,6 +22,8 @@ import initiativeDa from "./features/initiative.da.json" with { type: "json" };
 import initiativeEn from "./features/initiative.en.json" with { type: "json" };
 import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
+import kitDa from "./features/kit.da.json" with { type: "json" };
+import kitEn from "./features/kit.en.json" with { type: "json" };
 import meetingsDa from "./features/meetings.da.json" with { type: "json" };
 import meetingsEn from "./features/meetings.en.json" with { type: "json" };
 import minutesDa from "./features/minutes.da.json" with { type: "json" };
@@ -40,6 +42,7 @@ import statusEn from "./features/status.en.json" with { type: "json" };
 export const translations = {
   da: {
     ...da,
+    ...kitDa,
     ...portfolioDa,
     ...intakeDa,
     ...initiativeDa,
@@ -55,6 +58,7 @@ export const translations = {
   },
   en: {
     ...en,
+    ...kitEn,
     ...portfolioEn,
     ...intakeEn,
     ...initiativeEn,

@@ -13,12 +13,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
 import { hasRole, type Me } from "../../domain/roles.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { useMe } from "../queries/useMe.js";
 import { hrefForPage } from "../shell/routes.js";
 import { ImportWizard } from "./ImportWizard.js";
 
@@ -41,12 +40,7 @@ export function mayImport(me: Me): boolean {
 export default function ImportView() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { currentUser } = useServices();
-  const me = useQuery<Me>({
-    queryKey: ["import", "me"],
-    queryFn: () => currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
+  const me = useMe();
   return (
     <section className={styles.root} aria-labelledby="view-title" aria-busy={me.isPending}>
       <h1 id="view-title" className={styles.heading}>

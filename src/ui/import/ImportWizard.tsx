@@ -20,6 +20,7 @@ import {
   rowsToRetry,
   runImport,
 } from "../../use-cases/import.js";
+import { queryKeys } from "../queries/keys.js";
 import { useServices } from "../services.js";
 import { FileStep, type LoadedFile } from "./FileStep.js";
 import { MappingStep } from "./MappingStep.js";
@@ -46,7 +47,7 @@ const useStyles = makeStyles({
   },
 });
 
-export const IMPORT_BASIS_KEY = ["import", "basis"] as const;
+export const IMPORT_BASIS_KEY = queryKeys.importBasis();
 
 export interface RunState {
   progress: ImportProgress | null;

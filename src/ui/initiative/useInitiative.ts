@@ -9,10 +9,9 @@ import { useTranslation } from "react-i18next";
 
 import type { EditConflict } from "../../domain/conflicts.js";
 import { idOf, type InitiativeId } from "../../domain/ids.js";
+import { languageFromLocale } from "../../domain/language.js";
 import type { Initiative } from "../../domain/portfolio.js";
-import type { Me } from "../../domain/roles.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import { languageFromLocale } from "../../host/locale.js";
 import { loadComments } from "../../use-cases/comments.js";
 import {
   type InitiativePage,
@@ -21,6 +20,7 @@ import {
   saveMineOver,
 } from "../../use-cases/initiative.js";
 import { type DateStyle, formatDate, formatDkk, formatNumber } from "../i18n/format.js";
+import { useMe } from "../queries/useMe.js";
 import { useServices } from "../services.js";
 
 export const initiativeKey = (id: number) => ["initiative", id] as const;
@@ -45,12 +45,7 @@ export function useComments(id: number) {
 
 /** Who I am, read fresh when the page opens (roles decide the page's actions). */
 export function useInitiativeMe() {
-  const { currentUser } = useServices();
-  return useQuery<Me>({
-    queryKey: ["initiative", "me"],
-    queryFn: () => currentUser.me(),
-    staleTime: 0,
-  });
+  return useMe({ fresh: true });
 }
 
 /** The page's dates, amounts and numbers in the UI language (Danish: "3. marts 2026"). */

@@ -6,8 +6,8 @@
 import { Input, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
+import { languageFromLocale } from "../../domain/language.js";
 import { BUDGET_KINDS, type BudgetKind } from "../../domain/vocabulary.js";
-import { languageFromLocale } from "../../host/locale.js";
 import { formatDkk } from "../i18n/format.js";
 import { moneyKey, parseAmount } from "./form-state.js";
 

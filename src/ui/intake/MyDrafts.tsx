@@ -21,8 +21,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { languageFromLocale } from "../../domain/language.js";
 import type { PersonalItem } from "../../domain/personal.js";
-import { languageFromLocale } from "../../host/locale.js";
 import { removeDraft } from "../../use-cases/intake.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatDate } from "../i18n/format.js";

@@ -6,22 +6,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
-import type { Me } from "../../domain/roles.js";
 import { listMyDrafts, loadDraft, loadIntakeContext } from "../../use-cases/intake.js";
+import { queryKeys } from "../queries/keys.js";
+import { useMe } from "../queries/useMe.js";
 import { useServices } from "../services.js";
 
-export const INTAKE_KEY = "intake";
-export const DRAFTS_KEY = [INTAKE_KEY, "drafts"] as const;
-export const draftKey = (id: number) => [INTAKE_KEY, "draft", id] as const;
+export const INTAKE_KEY = queryKeys.intake()[0];
+export const DRAFTS_KEY = queryKeys.intakeDrafts();
+export const draftKey = queryKeys.intakeDraft;
 
 /** Everything the form needs before it can be shown. */
 export function useIntakeSetup() {
-  const { currentUser, repositories } = useServices();
-  const me = useQuery<Me>({
-    queryKey: [INTAKE_KEY, "me"],
-    queryFn: () => currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
+  const { repositories } = useServices();
+  const me = useMe();
   const context = useQuery({
     queryKey: [INTAKE_KEY, "context"],
     queryFn: () => loadIntakeContext(repositories),

@@ -6,13 +6,12 @@
 import { useQuery } from "@tanstack/react-query";
 
 import type { MeetingId } from "../../domain/ids.js";
+import { queryKeys } from "../queries/keys.js";
 import { useServices } from "../services.js";
 
-export const MEETINGS_QUERY_KEY = ["meetings"] as const;
+export const MEETINGS_QUERY_KEY = queryKeys.meetings();
 
-export function meetingQueryKey(id: number) {
-  return [...MEETINGS_QUERY_KEY, id] as const;
-}
+export const meetingQueryKey = queryKeys.meeting;
 
 /** One meeting's list item (Møder). */
 export function useMeeting(id: number) {

@@ -31,6 +31,7 @@ import {
 import { hasRole, type Me } from "../../domain/roles.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatNumber } from "../i18n/format.js";
+import { useMe } from "../queries/useMe.js";
 import { useServices } from "../services.js";
 import { hrefForPage } from "../shell/routes.js";
 import { ColumnChooser } from "./ColumnChooser.js";
@@ -239,12 +240,7 @@ function Portfolio({ me }: { me: Me }) {
 export default function PortfolioView() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { currentUser } = useServices();
-  const me = useQuery({
-    queryKey: [PORTFOLIO_KEY, "me"],
-    queryFn: () => currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
+  const me = useMe();
   return (
     <section className={styles.root} aria-labelledby="view-title">
       <h1 id="view-title" className={styles.heading}>

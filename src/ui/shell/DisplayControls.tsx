@@ -1,8 +1,8 @@
 import { Label, makeStyles, Select, tokens, useId } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
-import { type Language, LANGUAGES } from "../../host/locale.js";
-import { THEME_KINDS, type ThemeKind } from "../../host/theme.js";
+import { type Language, LANGUAGES } from "../../domain/language.js";
+import type { ThemeKind } from "../../host/theme.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
@@ -14,6 +14,9 @@ const THEME_LABEL: Record<ThemeKind, string> = {
   dark: "display.themeDark",
   contrast: "display.themeContrast",
 };
+
+/** Every theme kind, in the order offered (the record above holds each exactly once). */
+const THEME_KINDS = Object.keys(THEME_LABEL) as ThemeKind[];
 
 export interface DisplayControlsProps {
   language: Language;

@@ -2,7 +2,7 @@ import { Badge, Button, makeStyles, Spinner, Text, tokens } from "@fluentui/reac
 import { useTranslation } from "react-i18next";
 
 import { errorMessageKey } from "../errors.js";
-import { useMe } from "./useMe.js";
+import { useMe } from "../queries/useMe.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -17,16 +17,15 @@ const useStyles = makeStyles({
 });
 
 export interface IdentityHeaderProps {
-  identityKey: string;
   /** Local mode only: go back to the identity picker. */
   onSwitchUser?: () => void;
 }
 
 /** Who I am and my roles (from SharePoint group membership), in the header. */
-export function IdentityHeader({ identityKey, onSwitchUser }: IdentityHeaderProps) {
+export function IdentityHeader({ onSwitchUser }: IdentityHeaderProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const me = useMe(identityKey);
+  const me = useMe();
   return (
     <div className={styles.root} data-testid="identity">
       {me.isPending ? (

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import type { Language } from "../../host/locale.js";
 import type { ThemeKind } from "../../host/theme.js";
+import { IdentityScope } from "../queries/identity.js";
 import { DisplayControls } from "./DisplayControls.js";
 import { IdentityHeader } from "./IdentityHeader.js";
 import { Navigation } from "./Navigation.js";
@@ -75,7 +76,7 @@ export interface ShellProps {
   theme: ThemeKind;
   onLanguageChange: (language: Language) => void;
   onThemeChange: (theme: ThemeKind) => void;
-  /** Changes when the signed-in (or chosen demo) user changes. */
+  /** Changes when the signed-in (or chosen demo) user changes; scopes the cache of who I am. */
   identityKey: string;
   onSwitchUser?: () => void;
 }
@@ -157,45 +158,44 @@ export function Shell(props: ShellProps) {
   }, [key]);
 
   return (
-    <div className={styles.root}>
-      <a
-        className={styles.skip}
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          main.current?.focus();
-        }}
-      >
-        {t("app.skipToContent")}
-      </a>
-      <header className={styles.header}>
-        <div className={styles.brand}>
-          <Text weight="semibold" size={500}>
-            {t("app.name")}
-          </Text>
-          <Text size={200}>{t("app.tagline")}</Text>
+    <IdentityScope identity={props.identityKey}>
+      <div className={styles.root}>
+        <a
+          className={styles.skip}
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            main.current?.focus();
+          }}
+        >
+          {t("app.skipToContent")}
+        </a>
+        <header className={styles.header}>
+          <div className={styles.brand}>
+            <Text weight="semibold" size={500}>
+              {t("app.name")}
+            </Text>
+            <Text size={200}>{t("app.tagline")}</Text>
+          </div>
+          <IdentityHeader {...(props.onSwitchUser ? { onSwitchUser: props.onSwitchUser } : {})} />
+          <DisplayControls
+            language={props.language}
+            theme={props.theme}
+            onLanguageChange={props.onLanguageChange}
+            onThemeChange={props.onThemeChange}
+          />
+        </header>
+        <div className={styles.nav}>
+          <Navigation route={route} />
         </div>
-        <IdentityHeader
-          identityKey={props.identityKey}
-          {...(props.onSwitchUser ? { onSwitchUser: props.onSwitchUser } : {})}
-        />
-        <DisplayControls
-          language={props.language}
-          theme={props.theme}
-          onLanguageChange={props.onLanguageChange}
-          onThemeChange={props.onThemeChange}
-        />
-      </header>
-      <div className={styles.nav}>
-        <Navigation route={route} />
+        <main id="main" ref={main} tabIndex={-1} className={styles.main}>
+          <RetryBanner />
+          <Suspense fallback={<Spinner label={t("app.loading")} />}>
+            <RouteView key={key} route={route} />
+          </Suspense>
+        </main>
+        <Toaster toasterId={APP_TOASTER_ID} position="top-end" pauseOnHover pauseOnWindowBlur />
       </div>
-      <main id="main" ref={main} tabIndex={-1} className={styles.main}>
-        <RetryBanner />
-        <Suspense fallback={<Spinner label={t("app.loading")} />}>
-          <RouteView key={key} route={route} />
-        </Suspense>
-      </main>
-      <Toaster toasterId={APP_TOASTER_ID} position="top-end" pauseOnHover pauseOnWindowBlur />
-    </div>
+    </IdentityScope>
   );
 }

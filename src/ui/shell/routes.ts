@@ -1,134 +1,27 @@
 /**
- * Hash routes of the tab (`#/overblik`, `#/initiativ/42`). Hash routing needs no server
- * rewrites, works in a Teams iframe and in a static bundle on any host.
+ * The UI's import point for the tab's routes. Reading an address is pure and shared with the
+ * host (Teams deep links), so it lives in the domain (`domain/routes.ts`).
  */
-export const VIEW_KEYS = [
-  "overview",
-  "portfolio",
-  "prioritization",
-  "meetings",
-  "resources",
-  "funding",
-  "benefits",
-  "reports",
-  "settings",
-] as const;
-
-export type ViewKey = (typeof VIEW_KEYS)[number];
-
-/** The Danish path of each view (ASCII, so links survive any mail client). */
-export const VIEW_PATHS: Readonly<Record<ViewKey, string>> = {
-  overview: "overblik",
-  portfolio: "portefolje",
-  prioritization: "prioritering",
-  meetings: "moeder",
-  resources: "ressourcer",
-  funding: "finansiering",
-  benefits: "gevinster",
-  reports: "rapporter",
-  settings: "indstillinger",
-};
-
-/** Pages under the portfolio that are not views of their own in the menu. */
-export const PORTFOLIO_PAGES = ["intake", "import", "statusReports"] as const;
-export type PortfolioPage = (typeof PORTFOLIO_PAGES)[number];
-
-export const PORTFOLIO_PAGE_PATHS: Readonly<Record<PortfolioPage, string>> = {
-  intake: "portefolje/nyt",
-  import: "portefolje/import",
-  statusReports: "portefolje/status",
-};
-
-/** Pages of Prioritering (issue 5): criteria and weights, rounds (and one round), scenarios. */
-export const PRIORITIZATION_PAGES = ["criteria", "rounds", "scenarios"] as const;
-export type PrioritizationPage = (typeof PRIORITIZATION_PAGES)[number];
-
-export const PRIORITIZATION_PAGE_PATHS: Readonly<Record<PrioritizationPage, string>> = {
-  criteria: "prioritering/kriterier",
-  rounds: "prioritering/runder",
-  scenarios: "prioritering/scenarier",
-};
-
-/** Pages of one meeting (issue 6): the agenda (default) and the minutes. */
-export const MEETING_PAGES = ["agenda", "minutes"] as const;
-export type MeetingPage = (typeof MEETING_PAGES)[number];
-
-export const MEETING_PAGE_PATHS: Readonly<Record<MeetingPage, string>> = {
-  agenda: "dagsorden",
-  minutes: "referat",
-};
-
-/** The decision log with open actions (`#/moeder/beslutninger`). */
-export const DECISION_LOG_PATH = "moeder/beslutninger";
-
-export type Route =
-  | { kind: "view"; view: ViewKey }
-  | { kind: "initiative"; id: number }
-  /** Nyt forslag; `draft` continues a saved draft (a PersonalItems id). */
-  | { kind: "intake"; draft: number | null }
-  | { kind: "import" }
-  | { kind: "statusReports" }
-  /** A page of Prioritering; `id` is a round (`prioritering/runder/<id>`) or a scenario. */
-  | { kind: "prioritization"; page: PrioritizationPage; id: number | null }
-  /** One meeting (`moeder/<id>`, `moeder/<id>/dagsorden`, `moeder/<id>/referat`). */
-  | { kind: "meeting"; id: number; page: MeetingPage }
-  | { kind: "decisionLog" }
-  | { kind: "notFound"; path: string };
-
-export function parseRoute(hash: string): Route {
-  const path = hash
-    .replace(/^#?\/?/, "")
-    // A place inside the page after a second '#' (an agenda point: `#/moeder/12#punkt-3`).
-    .replace(/#.*$/, "")
-    .replace(/\/+$/, "")
-    .toLowerCase();
-  if (path === "") return { kind: "view", view: "overview" };
-  const initiative = /^initiativ\/(\d+)$/.exec(path);
-  if (initiative) return { kind: "initiative", id: Number(initiative[1]) };
-  const draft = /^portefolje\/nyt(?:\/(\d+))?$/.exec(path);
-  if (draft) return { kind: "intake", draft: draft[1] ? Number(draft[1]) : null };
-  if (path === PORTFOLIO_PAGE_PATHS.import) return { kind: "import" };
-  if (path === PORTFOLIO_PAGE_PATHS.statusReports) return { kind: "statusReports" };
-  for (const page of PRIORITIZATION_PAGES) {
-    const m = new RegExp(`^${PRIORITIZATION_PAGE_PATHS[page]}(?:/(\\d+))?$`).exec(path);
-    if (m) return { kind: "prioritization", page, id: m[1] ? Number(m[1]) : null };
-  }
-  if (path === DECISION_LOG_PATH) return { kind: "decisionLog" };
-  const meeting = /^moeder\/(\d+)(?:\/([a-z]+))?$/.exec(path);
-  if (meeting) {
-    const page = meeting[2]
-      ? MEETING_PAGES.find((p) => MEETING_PAGE_PATHS[p] === meeting[2])
-      : "agenda";
-    if (page) return { kind: "meeting", id: Number(meeting[1]), page };
-  }
-  const view = VIEW_KEYS.find((k) => VIEW_PATHS[k] === path);
-  return view ? { kind: "view", view } : { kind: "notFound", path };
-}
-
-export function hrefFor(view: ViewKey): string {
-  return `#/${VIEW_PATHS[view]}`;
-}
-
-export function hrefForInitiative(id: number): string {
-  return `#/initiativ/${id}`;
-}
-
-/** A page under the portfolio; for the intake form, optionally continuing a saved draft. */
-export function hrefForPage(page: PortfolioPage, draft?: number): string {
-  return `#/${PORTFOLIO_PAGE_PATHS[page]}${page === "intake" && draft !== undefined ? `/${draft}` : ""}`;
-}
-
-/** A page of Prioritering, optionally one round or scenario (`#/prioritering/runder/7`). */
-export function hrefForPrioritization(page: PrioritizationPage, id?: number): string {
-  return `#/${PRIORITIZATION_PAGE_PATHS[page]}${id !== undefined ? `/${id}` : ""}`;
-}
-
-/** One meeting's page: its agenda (default) or its minutes (`#/moeder/12/referat`). */
-export function hrefForMeeting(id: number, page: MeetingPage = "agenda"): string {
-  return `#/moeder/${id}${page === "agenda" ? "" : `/${MEETING_PAGE_PATHS[page]}`}`;
-}
-
-/** The decision log with the open actions. */
-export function hrefForDecisionLog(): string {
-  return `#/${DECISION_LOG_PATH}`;
-}
+export {
+  DECISION_LOG_PATH,
+  hrefFor,
+  hrefForDecisionLog,
+  hrefForInitiative,
+  hrefForMeeting,
+  hrefForPage,
+  hrefForPrioritization,
+  MEETING_PAGE_PATHS,
+  MEETING_PAGES,
+  type MeetingPage,
+  parseRoute,
+  PORTFOLIO_PAGE_PATHS,
+  PORTFOLIO_PAGES,
+  type PortfolioPage,
+  PRIORITIZATION_PAGE_PATHS,
+  PRIORITIZATION_PAGES,
+  type PrioritizationPage,
+  type Route,
+  VIEW_KEYS,
+  VIEW_PATHS,
+  type ViewKey,
+} from "../../domain/routes.js";

@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
-import { formattingLocale, languageFromLocale } from "../../host/locale.js";
+import { formattingLocale, languageFromLocale } from "../../domain/language.js";
 import {
   loadStatusPage,
   publishStatusReportFromForm,

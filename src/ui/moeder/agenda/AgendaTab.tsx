@@ -30,8 +30,8 @@ import {
   type SendProblem,
 } from "../../../domain/agenda.js";
 import { isStoreError } from "../../../domain/errors.js";
+import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
-import { languageFromLocale } from "../../../host/locale.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";

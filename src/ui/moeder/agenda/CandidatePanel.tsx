@@ -22,8 +22,8 @@ import {
   type CandidateReason,
   isOnAgenda,
 } from "../../../domain/agenda.js";
+import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem } from "../../../domain/meetings.js";
-import { languageFromLocale } from "../../../host/locale.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate, formatDkk } from "../../i18n/format.js";
 

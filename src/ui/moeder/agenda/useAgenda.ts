@@ -23,13 +23,13 @@ import {
   sendAgenda,
   updateAgendaPoint,
 } from "../../../use-cases/agenda.js";
+import { queryKeys } from "../../queries/keys.js";
+import { useMe } from "../../queries/useMe.js";
 import { useServices } from "../../services.js";
 import { hrefForMeeting } from "../../shell/routes.js";
-import { meetingQueryKey, MEETINGS_QUERY_KEY, useMeeting } from "../useMeeting.js";
+import { MEETINGS_QUERY_KEY, useMeeting } from "../useMeeting.js";
 
-export function agendaQueryKey(meetingId: number) {
-  return [...meetingQueryKey(meetingId), "agenda"] as const;
-}
+export const agendaQueryKey = queryKeys.agenda;
 
 function useAgendaPorts(): AgendaPorts & { linkTo: (route: string) => string } {
   const { repositories, currentUser, calendar, directory, clock, links } = useServices();
@@ -54,11 +54,7 @@ export function useAgenda(meetingId: number) {
     queryKey: [...agendaQueryKey(meetingId), "items"],
     queryFn: () => agendaItemsOf(ports.repositories, id),
   });
-  const me = useQuery({
-    queryKey: ["me", "agenda"],
-    queryFn: () => ports.currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
+  const me = useMe();
   const mayEdit = me.data ? mayEditAgenda(me.data) : false;
   const editable = mayEdit && meeting.data !== undefined && isAgendaOpen(meeting.data);
   const candidates = useQuery({

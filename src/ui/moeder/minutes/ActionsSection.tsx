@@ -19,7 +19,6 @@ import { useTranslation } from "react-i18next";
 
 import type { Person } from "../../../domain/common.js";
 import type { Decision, FollowUpAction, Meeting } from "../../../domain/meetings.js";
-import { editClearsApproval } from "../../../domain/minutes.js";
 import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
@@ -51,6 +50,8 @@ export interface ActionsSectionProps {
   actions: FollowUpAction[];
   decisions: Decision[];
   editable: boolean;
+  /** Saving an edit clears the chair's approval (`editClearsApproval`): asked first. */
+  clearsApproval: boolean;
 }
 
 /** yyyy-MM-dd of a stored due date (date-only, stored as midnight UTC). */
@@ -64,7 +65,7 @@ export function ActionsSection(props: ActionsSectionProps) {
   const [formKey, setFormKey] = useState(0);
   const [notice, setNotice] = useState("");
   const remove = useRemoveAction();
-  const confirm = useConfirmClear(editClearsApproval(props.meeting));
+  const confirm = useConfirmClear(props.clearsApproval);
   const date = (iso: string) =>
     new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "da-DK", {
       dateStyle: "long",
@@ -139,6 +140,7 @@ export function ActionsSection(props: ActionsSectionProps) {
           meeting={props.meeting}
           decisions={props.decisions}
           existing={editing}
+          clearsApproval={props.clearsApproval}
           onDone={(saved) => {
             if (saved) setNotice(t("minutes.actions.saved", { title: saved.title }));
             setEditing(null);
@@ -155,6 +157,7 @@ function ActionForm(props: {
   meeting: Meeting;
   decisions: Decision[];
   existing: FollowUpAction | null;
+  clearsApproval: boolean;
   /** Called with the saved action, or with nothing when editing was cancelled. */
   onDone: (saved?: FollowUpAction) => void;
 }) {
@@ -172,7 +175,7 @@ function ActionForm(props: {
   );
   const [tried, setTried] = useState(false);
   const save = useSaveAction();
-  const confirm = useConfirmClear(editClearsApproval(props.meeting));
+  const confirm = useConfirmClear(props.clearsApproval);
   const titleMissing = title.trim() === "";
   const ownerMissing = owner === null;
 

@@ -1,8 +1,12 @@
 /**
- * Where the minutes stand (awaiting approval, approved by whom and when, posted to Chefforum),
- * the chair's "Godkend referatet" (which posts the minutes to Chefforum's channel at once), and
- * when posting failed or is still due: what went wrong (Teams throttled or down, no channel
- * configured) and "Prøv igen", which finishes the posting exactly once.
+ * Where the minutes stand (awaiting approval, approved by whom and when, changed since the
+ * approval, posted to Chefforum), decided from the chair's approval in the approvals list, never
+ * from the meeting's state alone; the chair's "Godkend referatet" (which posts the minutes to
+ * Chefforum's channel at once); when posting failed or is still due: what went wrong (Teams
+ * throttled or down, no channel configured, another session posting right now) and "Prøv igen",
+ * which finishes the posting exactly once. The chair and the secretary also see what is
+ * irregular (a meeting marked approved without the chair's approval, an approval written by
+ * someone outside Formand), naming who wrote it.
  */
 import {
   Button,
@@ -15,63 +19,97 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 import { isStoreError } from "../../../domain/errors.js";
-import type { Meeting } from "../../../domain/meetings.js";
-import { mayApproveMinutes, parsePosting, postingPending } from "../../../domain/minutes.js";
-import type { Me } from "../../../domain/roles.js";
-import type { PostOutcome } from "../../../use-cases/minutes.js";
+import {
+  checkApproval,
+  type MinutesApprovalStatus,
+  type MinutesIrregularity,
+  parsePosting,
+  postingPending,
+} from "../../../domain/minutes.js";
+import { hasRole } from "../../../domain/roles.js";
+import { type MinutesPage, MinutesRefused, type PostOutcome } from "../../../use-cases/minutes.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useApproveMinutes, usePostMinutes } from "./useMinutes.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
 });
 
-export function ApprovalPanel({ me, meeting }: { me: Me; meeting: Meeting }) {
-  const { t, i18n } = useTranslation();
-  const styles = useStyles();
-  const approve = useApproveMinutes(meeting.id);
-  const post = usePostMinutes(meeting.id);
-  const chair = mayApproveMinutes(me);
-  const when = (iso: string) =>
+const NONE: MinutesApprovalStatus = { kind: "none" };
+
+function useWhen() {
+  const { i18n } = useTranslation();
+  return (iso: string) =>
     new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "da-DK", {
       dateStyle: "long",
       timeStyle: "short",
       timeZone: "Europe/Copenhagen",
     }).format(new Date(iso));
+}
+
+/** A minutes rule's refusal in the user's language; null for any other error. */
+function refusalText(t: TFunction, error: unknown): string | null {
+  return error instanceof MinutesRefused
+    ? t(error.refusal.code, { ...error.refusal.params })
+    : null;
+}
+
+export function ApprovalPanel({ page }: { page: MinutesPage }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const when = useWhen();
+  const { me, meeting, standing } = page;
+  const approve = useApproveMinutes(meeting.id);
+  const post = usePostMinutes(meeting.id);
+  const status = standing?.status ?? NONE;
+  const chair = hasRole(me, "chair");
+  const overseer = chair || hasRole(me, "secretary") || hasRole(me, "owner");
 
   const busy = approve.isPending || post.isPending;
   const outcome: PostOutcome | undefined = post.data ?? approve.data?.posting;
   const revision = parsePosting(meeting.channelMessageId).revision;
-  const approvedText =
-    meeting.minutesApprovedAt !== null
-      ? t("minutes.approval.approvedBy", {
-          name: meeting.minutesApprovedBy?.name ?? t("minutes.approval.theChair"),
-          when: when(meeting.minutesApprovedAt),
-        })
-      : "";
 
-  const status = (() => {
+  const statusText = (() => {
     switch (meeting.state) {
       case "Planlagt":
       case "Dagsorden udsendt":
         return t("minutes.approval.notHeld");
-      case "Afholdt":
-        return t("minutes.approval.awaiting");
-      case "Referat godkendt":
-        return `${approvedText} ${t("minutes.approval.notPosted")}`;
-      case "Referat udsendt":
-        return `${approvedText} ${revision > 1 ? t("minutes.approval.postedCorrected") : t("minutes.approval.posted")}`;
       case "Aflyst":
         return t("minutes.approval.cancelled");
+      default:
+        break;
     }
+    if (standing === null) return t("minutes.approval.unverifiable");
+    if (status.kind === "approved") {
+      const approved = t("minutes.approval.approvedBy", {
+        name: status.by.name || t("minutes.approval.theChair"),
+        when: when(status.at),
+      });
+      if (meeting.state === "Referat udsendt") {
+        return `${approved} ${revision > 1 ? t("minutes.approval.postedCorrected") : t("minutes.approval.posted")}`;
+      }
+      return meeting.state === "Referat godkendt"
+        ? `${approved} ${t("minutes.approval.notPosted")}`
+        : approved;
+    }
+    if (status.kind === "stale") {
+      return t("minutes.approval.stale", {
+        name: status.by.name || t("minutes.approval.theChair"),
+        when: when(status.at),
+      });
+    }
+    return t("minutes.approval.awaiting");
   })();
 
+  const mayApprove = standing !== null && checkApproval(meeting, status, me).ok;
   const retry = () => post.mutate();
-  const showRetry = chair && postingPending(meeting) && !busy;
+  const showRetry = chair && postingPending(meeting, status) && !busy;
 
   return (
     <div className={styles.root}>
@@ -84,19 +122,22 @@ export function ApprovalPanel({ me, meeting }: { me: Me; meeting: Meeting }) {
             }
           />
         ) : (
-          <Text>{status}</Text>
+          <Text>{statusText}</Text>
         )}
       </div>
-      {chair && meeting.state === "Afholdt" && !busy ? (
+      {overseer && standing && standing.irregular.length > 0 ? (
+        <Irregularities items={standing.irregular} />
+      ) : null}
+      {mayApprove && !busy ? (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={() => approve.mutate(meeting)}>
+          <Button appearance="primary" onClick={() => approve.mutate(page)}>
             {t("minutes.approval.approve")}
           </Button>
           <Text size={200}>{t("minutes.approval.approveHint")}</Text>
         </div>
       ) : null}
       {approve.isError ? (
-        <StoreErrorMessage
+        <RefusalOrError
           error={approve.error}
           title={
             isStoreError(approve.error, "Conflict")
@@ -109,7 +150,7 @@ export function ApprovalPanel({ me, meeting }: { me: Me; meeting: Meeting }) {
         <OutcomeMessage outcome={outcome} onRetry={showRetry ? retry : null} />
       ) : null}
       {!busy && !outcome && post.isError ? (
-        <StoreErrorMessage
+        <RefusalOrError
           error={post.error}
           title={t("minutes.approval.postFailed")}
           {...(showRetry ? { onRetry: retry } : {})}
@@ -127,6 +168,49 @@ export function ApprovalPanel({ me, meeting }: { me: Me; meeting: Meeting }) {
         </MessageBar>
       ) : null}
     </div>
+  );
+}
+
+/** A minutes rule's refusal translated; any other error as the store's error. */
+function RefusalOrError(props: { error: unknown; title: string; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const text = refusalText(t, props.error);
+  if (text === null) return <StoreErrorMessage {...props} />;
+  return (
+    <MessageBar intent="error" role="alert" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{props.title}</MessageBarTitle>
+        {text}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** What is irregular about the approval, each naming who wrote it. */
+function Irregularities({ items }: { items: readonly MinutesIrregularity[] }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const when = useWhen();
+  return (
+    <MessageBar intent="error" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{t("minutes.irregular.title")}</MessageBarTitle>
+        <ul className={styles.list}>
+          {items.map((i) => {
+            const approvedAt = i.params?.approvedAt;
+            return (
+              <li key={`${i.list}-${i.item}-${i.rule}`}>
+                {t(i.rule, {
+                  ...i.params,
+                  approvedAt: typeof approvedAt === "string" ? when(approvedAt) : "",
+                  by: i.by?.name || t("minutes.irregular.unknownPerson"),
+                })}
+              </li>
+            );
+          })}
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 
@@ -158,6 +242,17 @@ function OutcomeMessage({
       return (
         <MessageBar intent="info">
           <MessageBarBody>{t("minutes.approval.alreadyPosted")}</MessageBarBody>
+        </MessageBar>
+      );
+    case "inProgress":
+      return (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            {t("minutes.approval.inProgress", {
+              name: outcome.by?.name || t("minutes.approval.someoneElse"),
+            })}
+          </MessageBarBody>
+          {action}
         </MessageBar>
       );
     case "noChannel":

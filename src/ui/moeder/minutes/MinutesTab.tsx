@@ -1,8 +1,10 @@
 /**
- * The Referat tab of a meeting (issue 6 §3–§4): the secretary writes minutes per agenda point,
- * the decisions (carried on to ØU, DF, CF; optionally moving the initiative's phase) and the
- * follow-up actions; the chair approves, which posts the minutes to Chefforum's channel once;
- * everyone else reads. An edit of approved minutes says first that it clears the approval.
+ * The Referat tab of a meeting: the secretary writes minutes per agenda point, the decisions
+ * (carried on to ØU, DF, CF; optionally moving the initiative's phase) and the follow-up
+ * actions; the chair approves, which posts the minutes to Chefforum's channel once; everyone
+ * else reads. Whether the minutes are approved comes from the chair's approval (the approvals
+ * list), not from the meeting's state alone. An edit of approved minutes says first that it
+ * clears the approval.
  */
 import {
   makeStyles,
@@ -54,8 +56,9 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
       />
     );
   }
-  const { me, meeting, items, decisions, actions, initiatives } = page.data;
+  const { me, meeting, items, decisions, actions, initiatives, standing } = page.data;
   const editable = checkMinutesEdit(meeting, me).ok;
+  const clearsApproval = editClearsApproval(meeting, standing?.status);
   const pointIds = new Set(items.map((i) => i.id as number));
   const otherDecisions = decisions.filter((d) => !d.agendaItem || !pointIds.has(d.agendaItem.id));
 
@@ -64,8 +67,8 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
       <h2 id={headingId} className={styles.heading}>
         {t("minutes.title")}
       </h2>
-      <ApprovalPanel me={me} meeting={meeting} />
-      {editable && editClearsApproval(meeting) ? (
+      <ApprovalPanel page={page.data} />
+      {editable && clearsApproval ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t("minutes.clear.noticeTitle")}</MessageBarTitle>
@@ -91,6 +94,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
                   decision={decision}
                   initiative={initiative}
                   editable={editable}
+                  clearsApproval={clearsApproval}
                 />
               </li>
             );
@@ -120,6 +124,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
         actions={actions}
         decisions={decisions}
         editable={editable}
+        clearsApproval={clearsApproval}
       />
     </section>
   );

@@ -23,7 +23,6 @@ import { useTranslation } from "react-i18next";
 
 import { allowedTargets } from "../../../domain/lifecycle.js";
 import type { AgendaItem, Decision, Meeting } from "../../../domain/meetings.js";
-import { editClearsApproval } from "../../../domain/minutes.js";
 import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
@@ -68,6 +67,8 @@ export interface PointMinutesProps {
   decision: Decision | null;
   initiative: Initiative | null;
   editable: boolean;
+  /** Saving an edit clears the chair's approval (`editClearsApproval`): asked first. */
+  clearsApproval: boolean;
 }
 
 export function PointMinutes(props: PointMinutesProps) {
@@ -140,7 +141,7 @@ function PointForm(props: PointMinutesProps) {
   const [phaseTo, setPhaseTo] = useState<Phase | "">("");
   const [saved, setSaved] = useState<PointMinutesSaved | null>(null);
   const save = useSavePoint();
-  const confirm = useConfirmClear(editClearsApproval(meeting));
+  const confirm = useConfirmClear(props.clearsApproval);
   const targets = initiative ? allowedTargets(initiative.phase) : [];
   /** Moving the phase is recorded with the decision: it needs one. */
   const needsDecision = isDecision && phaseTo !== "" && decisionText.trim() === "";

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { MeetingId } from "../../../domain/ids.js";
 import type { FollowUpAction, Meeting } from "../../../domain/meetings.js";
+import type { MinutesPage } from "../../../use-cases/minutes.js";
 import {
   type ActionInput,
   approveMinutes,
@@ -86,7 +87,7 @@ export function useApproveMinutes(id: number) {
   const after = useAfterWrite();
   const meetingLink = useMinutesLink(id);
   return useMutation({
-    mutationFn: (meeting: Meeting) => approveMinutes(services, { meeting, meetingLink }),
+    mutationFn: (page: MinutesPage) => approveMinutes(services, { ...page, meetingLink }),
     onSettled: after,
   });
 }

@@ -8,13 +8,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 
 import type { MeetingId } from "../../../domain/ids.js";
+import { formattingLocale, languageFromLocale } from "../../../domain/language.js";
 import {
   copenhagenWallClock,
   mayPlanMeetings,
   type PlanForm,
 } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
-import { formattingLocale, languageFromLocale } from "../../../host/locale.js";
 import {
   addMeetingToCalendar,
   cancelMeeting,
@@ -26,6 +26,7 @@ import {
   readMeetingEvent,
 } from "../../../use-cases/meeting-plan.js";
 import { DASHBOARD_QUERY_KEY } from "../../dashboard/useDashboard.js";
+import { useMe } from "../../queries/useMe.js";
 import { useServices } from "../../services.js";
 import { meetingQueryKey, MEETINGS_QUERY_KEY } from "../useMeeting.js";
 
@@ -54,12 +55,7 @@ export function useMeetingPlan(year: number) {
 
 /** Whether the signed-in person plans, moves and cancels meetings. */
 export function useMayPlan(): boolean {
-  const { currentUser } = useServices();
-  const me = useQuery({
-    queryKey: ["me", "meeting-plan"],
-    queryFn: () => currentUser.me(),
-    staleTime: 5 * 60_000,
-  });
+  const me = useMe();
   return me.data ? mayPlanMeetings(me.data) : false;
 }
 

@@ -7,8 +7,8 @@ import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { CriterionId, MeetingId, Version, WeightSetId } from "../../../domain/ids.js";
+import { languageFromLocale } from "../../../domain/language.js";
 import type { Criterion, CriterionDraft } from "../../../domain/prioritization.js";
-import { languageFromLocale } from "../../../host/locale.js";
 import {
   type AhpPage,
   approveWeightSet,

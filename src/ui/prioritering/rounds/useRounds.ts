@@ -8,8 +8,8 @@ import { useTranslation } from "react-i18next";
 
 import type { Person } from "../../../domain/common.js";
 import type { RoundId } from "../../../domain/ids.js";
+import { languageFromLocale } from "../../../domain/language.js";
 import type { Round, RoundDraft } from "../../../domain/prioritization.js";
-import { languageFromLocale } from "../../../host/locale.js";
 import type { TabLinks } from "../../../ports/tab-links.js";
 import {
   type BallotInput,

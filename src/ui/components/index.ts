@@ -1,0 +1,24 @@
+/**
+ * The UI kit: the pieces every view builds on (Fluent UI v9 underneath, texts in the UI
+ * language): DataTable, QueryBoundary, Stack, form fields, ConfirmDialog and the error message.
+ */
+export { ConfirmDialog, type ConfirmDialogProps } from "./ConfirmDialog.js";
+export {
+  type DataColumn,
+  nextSort,
+  sortRows,
+  type SortState,
+  type SortValue,
+  visibleColumns,
+} from "./data-table-model.js";
+export { DataTable, type DataTableProps } from "./DataTable.js";
+export {
+  characterCount,
+  FormField,
+  type FormFieldProps,
+  TextField,
+  type TextFieldProps,
+} from "./fields.js";
+export { QueryBoundary, type QueryBoundaryProps, type QueryState } from "./QueryBoundary.js";
+export { Stack, type StackGap, type StackProps } from "./Stack.js";
+export { StoreErrorMessage, type StoreErrorMessageProps } from "./StoreErrorMessage.js";

@@ -1,0 +1,38 @@
+/**
+ * The one query-key factory of the UI. Every TanStack Query key starts with a feature's root
+ * here, and narrower keys extend wider ones, so invalidating a root reads again everything
+ * under it (`meetings()` covers `meeting(12)` and `minutes(12)`). Keys are data (arrays of
+ * strings and numbers), compared by value.
+ */
+export const queryKeys = {
+  /** Who I am and my roles, per signed-in (or chosen demo) identity. */
+  me: (identity: string) => ["me", identity] as const,
+
+  dashboard: () => ["dashboard"] as const,
+
+  portfolio: () => ["portfolio"] as const,
+
+  initiatives: () => ["initiative"] as const,
+  initiative: (id: number) => [...queryKeys.initiatives(), id] as const,
+
+  intake: () => ["intake"] as const,
+  intakeDrafts: () => [...queryKeys.intake(), "drafts"] as const,
+  intakeDraft: (id: number) => [...queryKeys.intake(), "draft", id] as const,
+
+  import: () => ["import"] as const,
+  importBasis: () => [...queryKeys.import(), "basis"] as const,
+
+  statusReports: () => ["statusReports"] as const,
+
+  meetings: () => ["meetings"] as const,
+  meeting: (id: number) => [...queryKeys.meetings(), id] as const,
+  minutes: (id: number) => [...queryKeys.meeting(id), "minutes"] as const,
+  agenda: (meetingId: number) => [...queryKeys.meeting(meetingId), "agenda"] as const,
+
+  ahp: () => ["ahp"] as const,
+  rounds: () => ["rounds"] as const,
+  round: (id: number) => [...queryKeys.rounds(), id] as const,
+  scenarios: () => ["scenarios"] as const,
+} as const;
+
+export type QueryKeys = typeof queryKeys;
