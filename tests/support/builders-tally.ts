@@ -18,7 +18,7 @@ import type {
   RoundDraft,
 } from "../../src/domain/prioritization.js";
 import { comparisonKey } from "../../src/domain/prioritization.js";
-import { type Roster,rosterFrom } from "../../src/domain/roles.js";
+import { type Roster, rosterFrom } from "../../src/domain/roles.js";
 import { serializeStoredResult, storedResultOf, tallyRound } from "../../src/domain/tally.js";
 import { aBallot, aComparison, aPerson, aRef, aRound } from "./builders.js";
 

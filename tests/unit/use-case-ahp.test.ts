@@ -11,7 +11,7 @@ import { buildMatrix, committeeWeights } from "../../src/domain/ahp.js";
 import type { Person } from "../../src/domain/common.js";
 import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import { idOf, type WeightSetId } from "../../src/domain/ids.js";
-import { comparisonKey,type Criterion } from "../../src/domain/prioritization.js";
+import { comparisonKey, type Criterion } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import {
   type AhpPorts,
