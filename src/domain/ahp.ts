@@ -1,5 +1,5 @@
 /**
- * Criteria weights by pairwise comparison (AHP, issue 5 §1). A member's judgements are stored
+ * Criteria weights by pairwise comparison (AHP, Saaty). A member's judgements are stored
  * as in `Comparison`: a signed Saaty value −9…9 where 1 (or −1) is equal, a positive value
  * favours criterion A and a negative one favours criterion B. In the matrix that becomes
  * a_AB = v and a_BA = 1/v (or a_AB = 1/|v| when v is negative).

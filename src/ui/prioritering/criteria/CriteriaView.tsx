@@ -1,5 +1,5 @@
 /**
- * Kriterier og vægte (issue 5 §1), `#/prioritering/kriterier`: the criteria (the secretary and
+ * Kriterier og vægte, `#/prioritering/kriterier`: the criteria (the secretary and
  * the chair keep them), a member's pairwise comparisons with their weights and CR, the
  * committee's weights next to each member's (the chair sees everyone's), the chair's
  * approval of the weights at a meeting, and for the chair and the secretariat the comparisons
