@@ -36,16 +36,28 @@ class TabStatsPlugin {
         chunks: true,
         chunkModules: true,
         nestedModules: true,
+        // Every module, not the first few of each chunk with the rest grouped away.
+        chunkModulesSpace: Infinity,
+        nestedModulesSpace: Infinity,
+        groupModulesByAttributes: false,
+        groupModulesByCacheStatus: false,
+        groupModulesByExtension: false,
+        groupModulesByLayer: false,
+        groupModulesByPath: false,
+        groupModulesByType: false,
+        // Modules concatenated into another are "dependent": list them too.
+        dependentModules: true,
+        runtimeModules: false,
         ids: true,
         hash: true,
       });
       /** @param {import('webpack').StatsModule[]} modules @returns {{ name: string, size: number }[]} */
       const flat = (modules) =>
-        modules.flatMap((m) =>
-          m.modules && m.modules.length > 0
-            ? flat(m.modules)
-            : [{ name: String(m.name ?? m.identifier), size: m.size ?? 0 }],
-        );
+        modules.flatMap((m) => {
+          const inner = [...(m.modules ?? []), ...(m.children ?? [])];
+          if (inner.length > 0) return flat(inner);
+          return m.type === "module" && m.name ? [{ name: m.name, size: m.size ?? 0 }] : [];
+        });
       const chunks = (json.chunks ?? []).map((c) => ({
         id: c.id,
         names: c.names ?? [],
@@ -73,6 +85,10 @@ export default (_env, argv) => {
       chunkFilename: production ? "[name].[contenthash:12].js" : "[name].js",
       publicPath: "auto",
       clean: true,
+      // Write every file on every build, even one whose content did not change: `npm start`,
+      // the bench and the tests rebuild when index.html is older than a source, so its time
+      // must be the last build's.
+      compareBeforeEmit: false,
     },
     devtool: production ? "source-map" : "eval-cheap-module-source-map",
     resolve: {

@@ -21,6 +21,8 @@ export interface BuiltFile {
   name: string;
   code: string;
   map?: SourceMapV3;
+  /** The JSON modules of the file's chunk (from the build's stats), to name its JSON data. */
+  jsonModules?: readonly JsonModule[];
 }
 
 export interface Contributor {
@@ -94,27 +96,120 @@ export function textBySource(code: string, map: SourceMapV3): Map<string, string
 }
 
 /**
- * The group of a source path as webpack names it in its maps
- * (`webpack://digistyr/./node_modules/@fluentui/react-table/lib/...`,
- * `webpack://digistyr/./src/ui/i18n/da.json`, `webpack://digistyr/webpack/runtime/...`):
- * the npm package (the one after the last `node_modules/`), else the source folder two levels
- * under `src/` (`src/ui/i18n`, `src/domain`), else `webpack` for its runtime and `(unmapped)`.
+ * The group of a module path, as webpack names it in its maps and stats
+ * (`webpack://digistyr/./node_modules/@fluentui/react-table/lib/...`, `./src/ui/i18n/da.json`,
+ * `../../main/node_modules/react-dom/...` when node_modules is a symlink,
+ * `webpack://digistyr/webpack/runtime/...`): the npm package (the one after the last
+ * `node_modules/`), else the source folder up to two levels under `src/` (`src/ui/i18n`,
+ * `src/domain`), else `webpack` for its runtime, else the path's first folder (`lists-schema`).
  */
 export function groupOf(source: string): string {
   if (source === "") return "(unmapped)";
-  const path = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^\.\//, "");
+  const path = source.replace(/^webpack:\/\/[^/]*\//, "").replace(/^(\.\.?\/)+/, "");
   const nm = path.lastIndexOf("node_modules/");
   if (nm >= 0) {
     const parts = path.slice(nm + "node_modules/".length).split("/");
     return parts[0]?.startsWith("@") ? `${parts[0]}/${parts[1] ?? ""}` : (parts[0] ?? path);
   }
   const src = /(?:^|\/)(src\/.*)$/.exec(path)?.[1];
-  if (src) {
-    const dirs = src.split("/").slice(0, -1);
-    return dirs.slice(0, 3).join("/");
-  }
+  if (src) return src.split("/").slice(0, -1).slice(0, 3).join("/");
   if (path.startsWith("webpack/") || path.includes("(webpack)")) return "webpack";
-  return path;
+  const slash = path.indexOf("/");
+  return slash > 0 ? path.slice(0, slash) : path;
+}
+
+/**
+ * A JSON module webpack may have put in a file: webpack emits JSON as `JSON.parse('...')`
+ * without a source map, so such text is matched to its module by the JSON's top-level keys.
+ */
+export interface JsonModule {
+  group: string;
+  keys: readonly string[];
+}
+
+const ESCAPES: Record<string, string> = {
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "0": "\0",
+};
+
+/** The value of the JavaScript string literal starting at `text[start]` (a quote), and its end. */
+function stringLiteralAt(text: string, start: number): { value: string; end: number } | undefined {
+  const quote = text[start];
+  if (quote !== "'" && quote !== '"') return undefined;
+  let value = "";
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === quote) return { value, end: i + 1 };
+    if (c !== "\\") {
+      value += c;
+      continue;
+    }
+    const n = text[++i] ?? "";
+    if (n in ESCAPES) value += ESCAPES[n];
+    else if (n === "x") {
+      value += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (n === "u" && text[i + 1] === "{") {
+      const close = text.indexOf("}", i);
+      value += String.fromCodePoint(parseInt(text.slice(i + 2, close), 16));
+      i = close;
+    } else if (n === "u") {
+      value += String.fromCharCode(parseInt(text.slice(i + 1, i + 5), 16));
+      i += 4;
+    } else if (n === "\n") {
+      // a line continuation
+    } else value += n;
+  }
+  return undefined;
+}
+
+/** Splits unmapped text into its `JSON.parse("...")` calls, each with its data's top-level keys, and the rest. */
+export function jsonParts(text: string): {
+  json: { text: string; keys: string[] }[];
+  rest: string;
+} {
+  const json: { text: string; keys: string[] }[] = [];
+  let rest = "";
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf("JSON.parse(", from);
+    if (at < 0) break;
+    const literal = stringLiteralAt(text, at + "JSON.parse(".length);
+    if (!literal) {
+      rest += text.slice(from, at + 1);
+      from = at + 1;
+      continue;
+    }
+    const end = text[literal.end] === ")" ? literal.end + 1 : literal.end;
+    let keys: string[] = [];
+    try {
+      const data: unknown = JSON.parse(literal.value);
+      if (data && typeof data === "object" && !Array.isArray(data)) keys = Object.keys(data);
+    } catch {
+      // not JSON after all: counted, with no keys
+    }
+    rest += text.slice(from, at);
+    json.push({ text: text.slice(at, end), keys });
+    from = end;
+  }
+  return { json, rest: rest + text.slice(from) };
+}
+
+/** The module a JSON literal most likely is: most top-level keys in common. */
+function jsonGroup(keys: readonly string[], modules: readonly JsonModule[]): string {
+  let best: { group: string; score: number } | undefined;
+  for (const m of modules) {
+    const mine = new Set(m.keys);
+    const common = keys.filter((k) => mine.has(k)).length;
+    const score = common / Math.max(1, new Set([...keys, ...m.keys]).size);
+    if (common > 0 && (!best || score > best.score)) best = { group: m.group, score };
+  }
+  return best?.group ?? "(json)";
 }
 
 const gz = (text: string) => gzipSync(Buffer.from(text), { level: 9 }).length;
@@ -124,15 +219,20 @@ export function contributors(files: readonly BuiltFile[]): Contributor[] {
   const total = new Map<string, Contributor>();
   for (const file of files) {
     const fileGzip = gz(file.code);
-    const texts = file.map
-      ? textBySource(file.code, file.map)
-      : new Map([[`(no map: ${file.name})`, [file.code]]]);
+    // Without a map (a chunk of JSON only) everything is unmapped: JSON data or webpack's.
+    const texts = file.map ? textBySource(file.code, file.map) : new Map([["", [file.code]]]);
     const groups = new Map<string, string[]>();
-    for (const [source, parts] of texts) {
-      const g = file.map ? groupOf(source) : source;
+    const add = (g: string, parts: readonly string[]) => {
       const list = groups.get(g);
       if (list) list.push(...parts);
       else groups.set(g, [...parts]);
+    };
+    for (const [source, parts] of texts) {
+      if (source === "") {
+        const { json, rest } = jsonParts(parts.join(""));
+        for (const j of json) add(jsonGroup(j.keys, file.jsonModules ?? []), [j.text]);
+        add("(unmapped)", [rest]);
+      } else add(groupOf(source), parts);
     }
     const alone = [...groups].map(([group, parts]) => {
       const text = parts.join("");
