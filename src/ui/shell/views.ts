@@ -6,7 +6,7 @@
  * names the texts its modules use, and tests/unit/bundle-split.test.ts that none of these
  * modules is in the tab's initial chunks.
  */
-import { type ComponentType, createElement, lazy, use } from "react";
+import { type ComponentType, createElement, lazy } from "react";
 import { useTranslation } from "react-i18next";
 
 import { type Feature, featuresPending } from "../i18n/lazy.js";
@@ -27,7 +27,12 @@ export function lazyView<P extends object>(
     if (texts) {
       // Start the view's chunk now rather than after its texts; `lazy` reuses the same load.
       load().catch(() => undefined);
-      use(texts);
+      // Suspend until the texts are in, as `lazy` does: the nearest Suspense shows its fallback
+      // and renders this again when the promise settles (a failed load reaches the error
+      // boundary on that render, and is tried again). Not `use`: it changes how React's test
+      // mode flushes every render that passes through here, texts loaded or not.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- Suspense's protocol
+      throw texts;
     }
     return createElement(Loaded, props);
   }
