@@ -223,6 +223,7 @@ export function contributors(files: readonly BuiltFile[]): Contributor[] {
     const texts = file.map ? textBySource(file.code, file.map) : new Map([["", [file.code]]]);
     const groups = new Map<string, string[]>();
     const add = (g: string, parts: readonly string[]) => {
+      if (parts.every((p) => p === "")) return;
       const list = groups.get(g);
       if (list) list.push(...parts);
       else groups.set(g, [...parts]);
