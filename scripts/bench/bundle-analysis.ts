@@ -120,11 +120,32 @@ export function groupOf(source: string): string {
 
 /**
  * A JSON module webpack may have put in a file: webpack emits JSON as `JSON.parse('...')`
- * without a source map, so such text is matched to its module by the JSON's top-level keys.
+ * without a source map, so such text is matched to its module by what the data holds: its keys
+ * and string values at any depth (webpack may shorten the keys of JSON the code reads by name,
+ * never the values).
  */
 export interface JsonModule {
   group: string;
-  keys: readonly string[];
+  /** `tokensOf` the module's data. */
+  tokens: readonly string[];
+}
+
+/** The keys and string values of JSON data at any depth (at most `limit`), to match it by. */
+export function tokensOf(data: unknown, limit = 5000): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown) => {
+    if (out.size >= limit) return;
+    if (typeof v === "string") out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      for (const [k, inner] of Object.entries(v)) {
+        out.add(k);
+        walk(inner);
+      }
+    }
+  };
+  walk(data);
+  return [...out];
 }
 
 const ESCAPES: Record<string, string> = {
@@ -168,12 +189,12 @@ function stringLiteralAt(text: string, start: number): { value: string; end: num
   return undefined;
 }
 
-/** Splits unmapped text into its `JSON.parse("...")` calls, each with its data's top-level keys, and the rest. */
+/** Splits unmapped text into its `JSON.parse("...")` calls, each with `tokensOf` its data, and the rest. */
 export function jsonParts(text: string): {
-  json: { text: string; keys: string[] }[];
+  json: { text: string; tokens: string[] }[];
   rest: string;
 } {
-  const json: { text: string; keys: string[] }[] = [];
+  const json: { text: string; tokens: string[] }[] = [];
   let rest = "";
   let from = 0;
   for (;;) {
@@ -186,27 +207,26 @@ export function jsonParts(text: string): {
       continue;
     }
     const end = text[literal.end] === ")" ? literal.end + 1 : literal.end;
-    let keys: string[] = [];
+    let tokens: string[] = [];
     try {
-      const data: unknown = JSON.parse(literal.value);
-      if (data && typeof data === "object" && !Array.isArray(data)) keys = Object.keys(data);
+      tokens = tokensOf(JSON.parse(literal.value));
     } catch {
-      // not JSON after all: counted, with no keys
+      // not JSON after all: counted, matching nothing
     }
     rest += text.slice(from, at);
-    json.push({ text: text.slice(at, end), keys });
+    json.push({ text: text.slice(at, end), tokens });
     from = end;
   }
   return { json, rest: rest + text.slice(from) };
 }
 
-/** The module a JSON literal most likely is: most top-level keys in common. */
-function jsonGroup(keys: readonly string[], modules: readonly JsonModule[]): string {
+/** The module a JSON literal most likely is: the most tokens in common, for the tokens there are. */
+function jsonGroup(tokens: readonly string[], modules: readonly JsonModule[]): string {
   let best: { group: string; score: number } | undefined;
   for (const m of modules) {
-    const mine = new Set(m.keys);
-    const common = keys.filter((k) => mine.has(k)).length;
-    const score = common / Math.max(1, new Set([...keys, ...m.keys]).size);
+    const mine = new Set(m.tokens);
+    const common = tokens.filter((k) => mine.has(k)).length;
+    const score = common / Math.max(1, new Set([...tokens, ...m.tokens]).size);
     if (common > 0 && (!best || score > best.score)) best = { group: m.group, score };
   }
   return best?.group ?? "(json)";
@@ -231,7 +251,7 @@ export function contributors(files: readonly BuiltFile[]): Contributor[] {
     for (const [source, parts] of texts) {
       if (source === "") {
         const { json, rest } = jsonParts(parts.join(""));
-        for (const j of json) add(jsonGroup(j.keys, file.jsonModules ?? []), [j.text]);
+        for (const j of json) add(jsonGroup(j.tokens, file.jsonModules ?? []), [j.text]);
         add("(unmapped)", [rest]);
       } else add(groupOf(source), parts);
     }

@@ -26,6 +26,7 @@ import {
   groupOf,
   type JsonModule,
   type SourceMapV3,
+  tokensOf,
 } from "./bundle-analysis.js";
 import { tempDir } from "./processes.js";
 import { ensureTabBuilt, initialScripts, readTabStats } from "./tab-stats.js";
@@ -37,7 +38,7 @@ export const INITIAL_AIM_RATIO = 1.15;
  * The aim for every JS chunk together, gzipped (KiB). See docs/bench.md for why this number:
  * the views of today plus room for the ones still to come.
  */
-export const ALL_CHUNKS_AIM_KIB = 1200;
+export const ALL_CHUNKS_AIM_KIB = 1250;
 
 export interface ChunkFigure {
   file: string;
@@ -143,15 +144,14 @@ async function buildBare(root: string, entry: string): Promise<{ bytes: Buffer; 
   return { bytes, ms };
 }
 
-/** The JSON modules of a chunk, with their data's top-level keys (read from the sources). */
+/** The JSON modules of a chunk, with the tokens of their data (read from the sources). */
 function jsonModulesOf(root: string, modules: readonly { name: string }[]): JsonModule[] {
   return modules
     .filter((m) => m.name.endsWith(".json"))
     .flatMap((m) => {
       try {
         const data: unknown = JSON.parse(readFileSync(join(root, m.name), "utf8"));
-        const keys = data && typeof data === "object" ? Object.keys(data) : [];
-        return [{ group: groupOf(m.name), keys }];
+        return [{ group: groupOf(m.name), tokens: tokensOf(data) }];
       } catch {
         return [];
       }

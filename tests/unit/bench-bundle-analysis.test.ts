@@ -1,7 +1,7 @@
 /**
  * The bench's bundle analysis (scripts/bench/bundle-analysis.ts): minified bytes attributed to
  * their sources through the source map, grouped by package or source folder, JSON data named
- * by its keys, and gzip shares that add up to the file's gzip size.
+ * by what it holds, and gzip shares that add up to the file's gzip size.
  */
 import { gzipSync } from "node:zlib";
 
@@ -11,6 +11,7 @@ import {
   jsonParts,
   type SourceMapV3,
   textBySource,
+  tokensOf,
 } from "../../scripts/bench/bundle-analysis.js";
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -85,11 +86,18 @@ describe("textBySource", () => {
   });
 });
 
-describe("jsonParts", () => {
-  it("takes out each JSON.parse call with its data's top-level keys", () => {
+describe("tokensOf and jsonParts", () => {
+  it("JSON whose keys webpack shortened is still known by its values", () => {
+    const file = { scopes: [{ resource: "graph", scope: "User.Read" }] };
+    const built = { Mf: [{ resource: "graph", scope: "User.Read" }] };
+    const common = tokensOf(built).filter((t) => tokensOf(file).includes(t));
+    expect(common).toEqual(["resource", "graph", "scope", "User.Read"]);
+  });
+
+  it("takes out each JSON.parse call with its data's keys and string values", () => {
     const text = `var a=JSON.parse('{"app":{"name":"Dig\\'i"},"nav":1}'),b=2;JSON.parse("{\\"x\\":1}")`;
     const { json, rest } = jsonParts(text);
-    expect(json.map((j) => j.keys)).toEqual([["app", "nav"], ["x"]]);
+    expect(json.map((j) => j.tokens)).toEqual([["app", "name", "Dig'i", "nav"], ["x"]]);
     expect(rest).toBe("var a=,b=2;");
     expect(json.map((j) => j.text).join("") + rest).toHaveLength(text.length);
   });
@@ -112,8 +120,8 @@ describe("contributors", () => {
       code,
       map,
       jsonModules: [
-        { group: "src/ui/i18n", keys: ["portfolio"] },
-        { group: "lists-schema", keys: ["$schema", "name"] },
+        { group: "src/ui/i18n", tokens: ["portfolio", "title", "Portefølje"] },
+        { group: "lists-schema", tokens: ["$schema", "name", "title", "Initiatives"] },
       ],
     },
   ]);
@@ -132,12 +140,12 @@ describe("contributors", () => {
     expect(total).toBeCloseTo(gzipSync(Buffer.from(code), { level: 9 }).length, 6);
   });
 
-  it("a file without a map is unmapped, its JSON named by its keys", () => {
+  it("a file without a map is unmapped, its JSON named by what it holds", () => {
     const only = contributors([
       {
         name: "i18n.js",
         code: `(self.c=self.c||[]).push([[1],{1(e){e.exports=JSON.parse('{"portfolio":{}}')}}]);`,
-        jsonModules: [{ group: "src/ui/i18n", keys: ["portfolio"] }],
+        jsonModules: [{ group: "src/ui/i18n", tokens: ["portfolio"] }],
       },
     ]);
     expect(only.map((p) => p.group).sort()).toEqual(["(unmapped)", "src/ui/i18n"]);
