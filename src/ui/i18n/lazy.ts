@@ -24,9 +24,11 @@ import kitEn from "./features/kit.en.json" with { type: "json" };
 export const FEATURES = [
   "agenda",
   "ahp",
+  "doctor",
   "import",
   "initiative",
   "intake",
+  "irregularities",
   "meetings",
   "minutes",
   "portfolio",

@@ -77,7 +77,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
 
 export const InitiativeView = lazyView(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
-  ["initiative"],
+  ["initiative", "irregularities"],
 );
 
 export const IntakeView = lazyView(
@@ -98,7 +98,7 @@ export const StatusReportsView = lazyView(
 export const PRIORITIZATION_COMPONENTS = {
   criteria: lazyView(
     () => import(/* webpackChunkName: "kriterier" */ "../prioritering/criteria/CriteriaView.js"),
-    ["ahp"],
+    ["ahp", "rounds"],
   ),
   rounds: lazyView(
     () => import(/* webpackChunkName: "runder" */ "../prioritering/rounds/RoundsView.js"),
@@ -123,6 +123,7 @@ export const DecisionLogView = lazyView(
 );
 
 /** Systemtjek: the doctor's checks, for site owners. */
-export const SystemCheckView = lazy(
+export const SystemCheckView = lazyView(
   () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
+  ["doctor"],
 );
