@@ -329,6 +329,7 @@ export async function seedDemoData(
   ]);
   await writeMeetingRecords(as, person, ini, { p1, p2, next }, benefits, cal, count);
   await writeGateRecords(as, ini, { p1, p2 }, cal, count);
+  await approveMinutes(as, [p1, p2], count);
   log(
     "Gevinster, statusrapporter, ressourcer, finansiering, dagsordener, referater og beslutninger.",
   );
@@ -1352,20 +1353,33 @@ async function writeMeetingRecords(
   ];
   const storedActions = must("Opfølgningspunkt", await sec.actions.addMany(actions));
   count("Actions", storedActions.length);
+}
 
-  // The chair's approvals of the two past meetings' minutes, written as the chair (only Formand
-  // can write them), pinned to the minutes as stored: fresh demo data shows nothing irregular.
-  const approvals = [m.p1, m.p2].map((meeting) =>
-    approvalDraft(
-      meeting,
-      minutesContentHash({
+/**
+ * The chair's approvals of the past meetings' minutes, written as the chair (only Formand can
+ * write them) and pinned to the minutes as stored, so fresh demo data shows nothing irregular.
+ * Written last: every decision, action and agenda point of those meetings is then in place
+ * (a later one would change the minutes and leave the approval stale).
+ */
+async function approveMinutes(
+  as: (who: DemoPerson) => SeedActor,
+  meetings: Meeting[],
+  count: (list: string, n: number) => void,
+): Promise<void> {
+  const sec = as("secretary").repositories;
+  const approvals = await Promise.all(
+    meetings.map(async (meeting) => {
+      const [items, decisions, actions] = await Promise.all([
+        sec.agendaItems.list({ where: { meeting: meeting.id } }),
+        sec.decisions.list({ where: { meeting: meeting.id } }),
+        sec.actions.list({ where: { meeting: meeting.id } }),
+      ]);
+      return approvalDraft(
         meeting,
-        items: agenda.filter((x) => x.meeting?.id === meeting.id),
-        decisions: made.filter((x) => x.meeting?.id === meeting.id),
-        actions: storedActions.filter((x) => x.meeting?.id === meeting.id),
-      }),
-      new Date(meeting.minutesApprovedAt ?? meeting.end),
-    ),
+        minutesContentHash({ meeting, items, decisions, actions }),
+        new Date(meeting.minutesApprovedAt ?? meeting.end),
+      );
+    }),
   );
   const approved = must(
     "Godkendelse af referat",
