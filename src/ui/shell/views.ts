@@ -70,3 +70,11 @@ export const DecisionLogView = lazy(
 export const SystemCheckView = lazy(
   () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
 );
+
+/** Uregelmæssigheder: every irregular item, for the chair and the secretary. */
+export const IrregularitiesView = lazy(
+  () =>
+    import(
+      /* webpackChunkName: "uregelmaessigheder" */ "../uregelmaessigheder/IrregularitiesView.js"
+    ),
+);
