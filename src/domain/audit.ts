@@ -82,9 +82,6 @@ export function writtenAt(item: ReadItem | undefined, by: Person | null): IsoDat
   return item.modified ?? item.created ?? null;
 }
 
-const ref = (r: ItemRef | null | undefined): ItemRef | null =>
-  r ? { id: r.id, title: r.title } : null;
-
 /** The page that shows what an item of `list` is about. */
 export function subjectOf(
   list: CheckedList,
@@ -93,6 +90,9 @@ export function subjectOf(
   params: Irregularity["params"] = {},
 ): FindingSubject | null {
   const item = read.get(list, id);
+  /** A reference with the title of the item as read, if it was (else the lookup's title). */
+  const ref = (of: CheckedList, r: ItemRef | null | undefined): ItemRef | null =>
+    r ? { id: r.id, title: read.get(of, r.id)?.title ?? r.title } : null;
   const own = (): ItemRef => ({ id, title: item?.title ?? "" });
   const of = (kind: FindingSubject["kind"], r: ItemRef | null): FindingSubject | null =>
     r ? { kind, ...r } : null;
@@ -104,25 +104,24 @@ export function subjectOf(
     case "Meetings":
       return of("meeting", own());
     case "Ballots":
-      return of("round", ref(item?.round));
+      return of("round", ref("Rounds", item?.round));
     case "Comparisons":
-      return of("weights", ref(item?.weightSet));
+      return of("weights", item?.weightSet ? { ...item.weightSet } : null);
     case "MinutesApprovals": {
-      const meeting = ref(item?.meeting);
       const fromParams =
         typeof params?.meetingId === "number"
           ? { id: params.meetingId, title: String(params.meeting ?? "") }
           : null;
-      return of("meeting", meeting ?? fromParams);
+      return of("meeting", ref("Meetings", item?.meeting ?? fromParams));
     }
     case "PhaseChanges":
     case "BudgetLines":
     case "StatusReports":
     case "Benefits":
-      return of("initiative", ref(item?.initiative));
+      return of("initiative", ref("Initiatives", item?.initiative));
     case "BenefitMeasurements": {
-      const benefit = item?.benefit;
-      return of("initiative", benefit ? ref(read.get("Benefits", benefit.id)?.initiative) : null);
+      const benefit = item?.benefit ? read.get("Benefits", item.benefit.id) : undefined;
+      return of("initiative", ref("Initiatives", benefit?.initiative));
     }
     default:
       return null;
