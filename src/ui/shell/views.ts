@@ -127,3 +127,11 @@ export const SystemCheckView = lazyView(
   () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
   ["doctor"],
 );
+
+/** Uregelmæssigheder: every irregular item, for the chair and the secretary. */
+export const IrregularitiesView = lazy(
+  () =>
+    import(
+      /* webpackChunkName: "uregelmaessigheder" */ "../uregelmaessigheder/IrregularitiesView.js"
+    ),
+);
