@@ -21,3 +21,28 @@ export function openStore(dataDir: string | undefined): Database.Database {
   db.pragma("foreign_keys = ON");
   return db;
 }
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** More distinct statements than this on one connection (never expected) start the cache anew. */
+const MAX_STATEMENTS = 1000;
+
+/**
+ * The prepared statement for `text` on this connection, compiled once and kept: preparing costs
+ * more than running most of the emulator's queries. SQLite re-prepares a kept statement by
+ * itself when the schema changes (sqlite3_prepare_v2, https://www.sqlite.org/c3ref/prepare.html).
+ * Callers never switch a kept statement's mode (`pluck`, `raw`, `expand`, `safeIntegers`).
+ */
+export function sql(db: Database.Database, text: string): Database.Statement {
+  let perDb = statements.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(db, perDb);
+  }
+  let stmt = perDb.get(text);
+  if (!stmt) {
+    if (perDb.size >= MAX_STATEMENTS) perDb.clear();
+    stmt = db.prepare(text);
+    perDb.set(text, stmt);
+  }
+  return stmt;
+}

@@ -9,6 +9,7 @@
  */
 import type Database from "better-sqlite3";
 
+import { sql } from "../store.js";
 import { type FieldRow, fieldsOf, type ItemRow, type ListRow } from "./model.js";
 
 export type FieldKind =
@@ -243,7 +244,7 @@ interface CacheEntry {
 const caches = new WeakMap<Database.Database, Map<string, CacheEntry>>();
 
 function stampOf(db: Database.Database): number {
-  return (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+  return (sql(db, "SELECT total_changes() AS n").get() as { n: number }).n;
 }
 
 function parseRow(r: ItemRow): ParsedItem {
@@ -274,9 +275,9 @@ export function itemsOf(db: Database.Database, listId: string): ParsedItem[] {
   const stamp = stampOf(db);
   const hit = perDb.get(listId);
   if (hit && hit.stamp === stamp) return hit.items;
-  const rows = db
-    .prepare("SELECT * FROM sp_items WHERE list_id = ? ORDER BY id")
-    .all(listId) as ItemRow[];
+  const rows = sql(db, "SELECT * FROM sp_items WHERE list_id = ? ORDER BY id").all(
+    listId,
+  ) as ItemRow[];
   const items = rows.map(parseRow);
   perDb.set(listId, { stamp, items });
   return items;

@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { ApiDeps } from "../api.js";
 import { findUserByUpn } from "../directory.js";
 import { header, HttpError, type HttpResponse, type RequestContext } from "../http.js";
+import { sql } from "../store.js";
 import {
   CODES,
   CONTENT_TYPE,
@@ -260,7 +261,7 @@ function etagOf(item: ParsedItem): string {
 
 function principalsOf(s: Scope): Map<number, PrincipalRow> {
   if (!s.principals) {
-    const rows = s.deps.db.prepare("SELECT * FROM sp_principals").all() as PrincipalRow[];
+    const rows = sql(s.deps.db, "SELECT * FROM sp_principals").all() as PrincipalRow[];
     s.principals = new Map(rows.map((r) => [r.id, r]));
   }
   return s.principals;
@@ -1173,9 +1174,9 @@ function addItem(s: Scope): HttpResponse {
   const now = isoSeconds(s.deps.now());
   const db = s.deps.db;
   const item = writeItems(db, s.list.id, () => {
-    const { next_item_id: id } = db
-      .prepare("SELECT next_item_id FROM sp_lists WHERE id = ?")
-      .get(s.list.id) as { next_item_id: number };
+    const { next_item_id: id } = sql(db, "SELECT next_item_id FROM sp_lists WHERE id = ?").get(
+      s.list.id,
+    ) as { next_item_id: number };
     const added: ParsedItem = {
       id,
       version: 1,
@@ -1185,11 +1186,12 @@ function addItem(s: Scope): HttpResponse {
       modified: now,
       data,
     };
-    db.prepare(
+    sql(
+      db,
       `INSERT INTO sp_items (list_id, id, version, author_id, editor_id, created, modified, data)
        VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(s.list.id, id, s.me.id, s.me.id, now, now, JSON.stringify(data));
-    db.prepare("UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ?").run(
+    sql(db, "UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ?").run(
       id + 1,
       now,
       s.list.id,
@@ -1241,14 +1243,13 @@ function updateItem(s: Scope, id: number): HttpResponse {
       modified: now,
       data,
     };
-    const r = db
-      .prepare(
-        `UPDATE sp_items SET version = ?, editor_id = ?, modified = ?, data = ?
+    const r = sql(
+      db,
+      `UPDATE sp_items SET version = ?, editor_id = ?, modified = ?, data = ?
          WHERE list_id = ? AND id = ? AND version = ?`,
-      )
-      .run(next.version, s.me.id, now, JSON.stringify(data), s.list.id, id, current.version);
+    ).run(next.version, s.me.id, now, JSON.stringify(data), s.list.id, id, current.version);
     if (r.changes !== 1) assertETag(s, { ...current, version: -1 }, true);
-    db.prepare("UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
+    sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
     return { result: next, change: { put: next } };
   });
   return { status: 204, headers: { ETag: etagOf(updated) } };
@@ -1262,9 +1263,9 @@ function deleteItem(s: Scope, id: number): HttpResponse {
   const db = s.deps.db;
   const now = isoSeconds(s.deps.now());
   writeItems(db, s.list.id, () => {
-    db.prepare("DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
+    sql(db, "DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
     clearItemScope(db, s.list.id, id);
-    db.prepare("UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
+    sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
     return { result: undefined, change: { remove: id } };
   });
   // SharePoint Online answers a delete with 200 and an empty body.
