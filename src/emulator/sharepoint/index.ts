@@ -9,6 +9,7 @@ import { SITE_TITLE } from "../directory.js";
 import { type Handler, HttpError, type HttpResponse, type RequestContext } from "../http.js";
 import { batchRoute } from "./batch.js";
 import { listByUrlRoute, listsRoute } from "./lists.js";
+import { watchMetadata } from "./meta-cache.js";
 import { ensureSiteUser, migrate, PermissionKind, seedSite } from "./model.js";
 import {
   badRequest,
@@ -170,6 +171,7 @@ function siteRoute(req: SpRequest, rest: Segment[]): HttpResponse {
 export function createSharePointApi(deps: ApiDeps): SubApi {
   migrate(deps.db);
   seedSite(deps.db);
+  watchMetadata(deps.db);
   const apiPrefix = `${deps.sitePath}/_api`.toLowerCase();
 
   function dispatch(ctx: RequestContext): Promise<HttpResponse> | HttpResponse {

@@ -10,6 +10,7 @@
 import type Database from "better-sqlite3";
 
 import { sql } from "../store.js";
+import { kept } from "./meta-cache.js";
 import { type FieldRow, fieldsOf, type ItemRow, type ListRow } from "./model.js";
 
 export type FieldKind =
@@ -205,6 +206,10 @@ export interface ListFields {
 }
 
 export function loadFields(db: Database.Database, list: ListRow): ListFields {
+  return kept(db, `fields:${list.id}`, () => fieldsFrom(db, list));
+}
+
+function fieldsFrom(db: Database.Database, list: ListRow): ListFields {
   const rows = fieldsOf(db, list.id).map(toFieldDef);
   const seen = new Set(rows.map((f) => f.internalName.toLowerCase()));
   const all = [...rows, ...BUILTINS.filter((b) => !seen.has(b.internalName.toLowerCase()))];

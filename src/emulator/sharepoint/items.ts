@@ -23,6 +23,7 @@ import {
   type ParsedItem,
   writeItems,
 } from "./item-store.js";
+import { kept } from "./meta-cache.js";
 import {
   clearItemScope,
   effectiveMask,
@@ -63,11 +64,12 @@ interface LookupTarget {
   /** Every item: what a written lookup id is checked against. */
   items: ParsedItem[];
   /**
-   * The items the caller may read: none without View Items on the target list, only their own
-   * under its ReadSecurity 2 (unless they may override list behaviors). Projections (`$expand`, `$select=Area/Title`, `$filter` on them)
-   * read only these, so a lookup never shows what the target list itself would hide.
+   * The item if the caller may read it: none without View Items on the target list, only their
+   * own under its ReadSecurity 2 (unless they may override list behaviors). Projections
+   * (`$expand`, `$select=Area/Title`, `$filter` on them) read only these, so a lookup never
+   * shows what the target list itself would hide.
    */
-  readable: ParsedItem[];
+  readable: (id: number) => ParsedItem | undefined;
 }
 
 /** Everything one item request needs, resolved once. */
@@ -83,7 +85,7 @@ interface Scope {
   /** The caller's permissions on one item: its own scope when it has unique permissions. */
   itemMask: (itemId: number) => Mask;
   siteUrl: string;
-  principals?: Map<number, PrincipalRow>;
+  principals?: ReadonlyMap<number, PrincipalRow>;
   targets: Map<string, LookupTarget | undefined>;
 }
 
@@ -259,10 +261,13 @@ function etagOf(item: ParsedItem): string {
   return `"${item.version}"`;
 }
 
-function principalsOf(s: Scope): Map<number, PrincipalRow> {
+function principalsOf(s: Scope): ReadonlyMap<number, PrincipalRow> {
   if (!s.principals) {
-    const rows = sql(s.deps.db, "SELECT * FROM sp_principals").all() as PrincipalRow[];
-    s.principals = new Map(rows.map((r) => [r.id, r]));
+    const db = s.deps.db;
+    s.principals = kept(db, "principals", () => {
+      const rows = sql(db, "SELECT * FROM sp_principals").all() as PrincipalRow[];
+      return new Map(rows.map((r) => [r.id, r]));
+    });
   }
   return s.principals;
 }
@@ -282,9 +287,11 @@ function targetOf(s: Scope, f: FieldDef): LookupTarget | undefined {
     const items = itemsOf(db, list.id);
     const listMask = effectiveMask(db, s.me, list);
     const itemMask = itemMaskResolver(db, s.me, list, listMask);
-    const readable = !hasPermission(listMask, PermissionKind.ViewListItems)
-      ? []
-      : items.filter((i) => seesItem(list, s.me, itemMask(i.id), i.authorId));
+    const mayView = hasPermission(listMask, PermissionKind.ViewListItems);
+    const readable = (id: number): ParsedItem | undefined => {
+      const item = mayView ? findItem(items, id) : undefined;
+      return item && seesItem(list, s.me, itemMask(item.id), item.authorId) ? item : undefined;
+    };
     target = { list, fields: loadFields(db, list), items, readable };
   }
   s.targets.set(key, target);
@@ -381,7 +388,7 @@ function projected(s: Scope, f: FieldDef, id: number, prop: string): unknown {
     return p ? userProp(p, prop) : null;
   }
   const target = targetOf(s, f);
-  const item = target ? findItem(target.readable, id) : undefined;
+  const item = target?.readable(id);
   if (!target || !item) return null;
   const tf = fieldByName(target.fields, prop);
   if (!tf) return null;

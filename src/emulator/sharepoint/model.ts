@@ -36,6 +36,7 @@ import type Database from "better-sqlite3";
 
 import { DEMO_USERS, type DemoUser, SITE_GROUPS, TENANT_DOMAIN } from "../directory.js";
 import { sql } from "../store.js";
+import { kept } from "./meta-cache.js";
 
 export const ROLE = {
   FullControl: 1073741829,
@@ -463,10 +464,15 @@ export function seedSite(db: Database.Database): void {
 }
 
 export function principalByUpn(db: Database.Database, upn: string): PrincipalRow | undefined {
-  return sql(
+  return kept(
     db,
-    "SELECT * FROM sp_principals WHERE principal_type = 1 AND upn = ? COLLATE NOCASE",
-  ).get(upn) as PrincipalRow | undefined;
+    `upn:${upn}`,
+    () =>
+      sql(
+        db,
+        "SELECT * FROM sp_principals WHERE principal_type = 1 AND upn = ? COLLATE NOCASE",
+      ).get(upn) as PrincipalRow | undefined,
+  );
 }
 
 /** Ensures a site user exists for a tenant user (web.ensureUser), returning the row. */
@@ -487,12 +493,14 @@ export function isTenantUpn(upn: string): boolean {
 }
 
 /** Group ids the principal belongs to. */
-export function groupIdsOf(db: Database.Database, userId: number): number[] {
-  return (
-    sql(db, "SELECT group_id FROM sp_group_members WHERE user_id = ?").all(userId) as {
-      group_id: number;
-    }[]
-  ).map((r) => r.group_id);
+export function groupIdsOf(db: Database.Database, userId: number): readonly number[] {
+  return kept(db, `groups:${userId}`, () =>
+    (
+      sql(db, "SELECT group_id FROM sp_group_members WHERE user_id = ?").all(userId) as {
+        group_id: number;
+      }[]
+    ).map((r) => r.group_id),
+  );
 }
 
 /** Every principal whose role assignments count for the user: the user and their groups. */
@@ -521,6 +529,10 @@ export function effectiveMask(
  */
 export function maskInScope(db: Database.Database, user: PrincipalRow, scope: string): Mask {
   if (user.is_site_admin) return FULL_MASK;
+  return kept(db, `mask:${user.id}:${scope}`, () => storedMask(db, user, scope));
+}
+
+function storedMask(db: Database.Database, user: PrincipalRow, scope: string): Mask {
   const principals = principalIdsOf(db, user);
   const rows = sql(
     db,
@@ -647,22 +659,22 @@ export function itemScope(listId: string, itemId: number): string {
 
 /** Whether the item has its own permissions (HasUniqueRoleAssignments). */
 export function hasUniqueItemPerms(db: Database.Database, listId: string, itemId: number): boolean {
-  return (
-    sql(db, "SELECT 1 FROM sp_item_scopes WHERE list_id = ? AND item_id = ?").get(
-      listId,
-      itemId,
-    ) !== undefined
-  );
+  return uniqueItemIds(db, listId).has(itemId);
 }
 
 /** Ids of the list's items that have their own permissions. */
-export function uniqueItemIds(db: Database.Database, listId: string): Set<number> {
-  return new Set(
-    (
-      sql(db, "SELECT item_id FROM sp_item_scopes WHERE list_id = ?").all(listId) as {
-        item_id: number;
-      }[]
-    ).map((r) => r.item_id),
+export function uniqueItemIds(db: Database.Database, listId: string): ReadonlySet<number> {
+  return kept(
+    db,
+    `unique:${listId}`,
+    () =>
+      new Set(
+        (
+          sql(db, "SELECT item_id FROM sp_item_scopes WHERE list_id = ?").all(listId) as {
+            item_id: number;
+          }[]
+        ).map((r) => r.item_id),
+      ),
   );
 }
 

@@ -1,0 +1,94 @@
+/**
+ * What the SharePoint routes derive from the site's metadata on nearly every request (a list's
+ * columns as field definitions, the site users by UPN, a user's mask in a scope, the items with
+ * their own permissions), kept between requests as long as that metadata is unchanged.
+ *
+ * "Unchanged" is decided by SQLite itself: temporary triggers on this connection call back into
+ * the process on every row written to `sp_fields`, `sp_principals`, `sp_group_members`,
+ * `sp_role_assignments`, `sp_role_definitions`, `sp_item_scopes` and `sp_lists` (except the two
+ * columns every item write moves: `next_item_id`, `last_item_modified`), whichever route or
+ * script wrote it, and each call drops everything kept. The triggers live in the connection's
+ * `temp` schema: nothing is added to the file on disk
+ * (https://www.sqlite.org/lang_createtrigger.html, "temp triggers").
+ *
+ * Values are kept only when computed outside a transaction, i.e. from committed rows: a
+ * transaction that changes metadata and then rolls back has already dropped what was kept, and
+ * what it read in between was never kept. Kept values are shared between requests and never
+ * changed by their users.
+ */
+import type Database from "better-sqlite3";
+
+const WATCHED = [
+  "sp_fields",
+  "sp_principals",
+  "sp_group_members",
+  "sp_role_assignments",
+  "sp_role_definitions",
+  "sp_item_scopes",
+] as const;
+
+/** sp_lists columns that describe the list (not the two an item write moves). */
+const LIST_COLUMNS = [
+  "id",
+  "url_name",
+  "title",
+  "description",
+  "base_template",
+  "read_security",
+  "write_security",
+  "enable_versioning",
+  "has_unique_perms",
+  "created",
+  "extra",
+];
+
+interface State {
+  kept: Map<string, unknown>;
+}
+
+const states = new WeakMap<Database.Database, State>();
+
+/**
+ * Installs the triggers on this connection (after the `sp_` tables exist). Idempotent per
+ * connection.
+ */
+export function watchMetadata(db: Database.Database): void {
+  if (states.has(db)) return;
+  const state: State = { kept: new Map() };
+  states.set(db, state);
+  db.function("sp_metadata_changed", { deterministic: false, varargs: false }, () => {
+    state.kept.clear();
+    return null;
+  });
+  const statements: string[] = [];
+  for (const table of WATCHED) {
+    for (const op of ["INSERT", "UPDATE", "DELETE"]) {
+      statements.push(
+        `CREATE TEMP TRIGGER IF NOT EXISTS ${table}_${op.toLowerCase()}_watch AFTER ${op} ON main.${table}
+         BEGIN SELECT sp_metadata_changed(); END;`,
+      );
+    }
+  }
+  statements.push(
+    `CREATE TEMP TRIGGER IF NOT EXISTS sp_lists_insert_watch AFTER INSERT ON main.sp_lists
+     BEGIN SELECT sp_metadata_changed(); END;`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS sp_lists_delete_watch AFTER DELETE ON main.sp_lists
+     BEGIN SELECT sp_metadata_changed(); END;`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS sp_lists_update_watch AFTER UPDATE OF ${LIST_COLUMNS.join(", ")} ON main.sp_lists
+     BEGIN SELECT sp_metadata_changed(); END;`,
+  );
+  db.exec(statements.join("\n"));
+}
+
+/**
+ * The value kept under `key` since the metadata last changed, or `compute()` (kept when it ran
+ * outside a transaction). On a connection without {@link watchMetadata}, always `compute()`.
+ */
+export function kept<T>(db: Database.Database, key: string, compute: () => T): T {
+  const state = states.get(db);
+  if (!state) return compute();
+  if (state.kept.has(key)) return state.kept.get(key) as T;
+  const value = compute();
+  if (!db.inTransaction) state.kept.set(key, value);
+  return value;
+}
