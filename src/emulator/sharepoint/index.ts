@@ -8,6 +8,7 @@ import type { ApiDeps, SubApi } from "../api.js";
 import { SITE_TITLE } from "../directory.js";
 import { type Handler, HttpError, type HttpResponse, type RequestContext } from "../http.js";
 import { batchRoute } from "./batch.js";
+import { watchItems } from "./item-store.js";
 import { listByUrlRoute, listsRoute } from "./lists.js";
 import { watchMetadata } from "./meta-cache.js";
 import { ensureSiteUser, migrate, PermissionKind, seedSite } from "./model.js";
@@ -172,6 +173,7 @@ export function createSharePointApi(deps: ApiDeps): SubApi {
   migrate(deps.db);
   seedSite(deps.db);
   watchMetadata(deps.db);
+  watchItems(deps.db);
   const apiPrefix = `${deps.sitePath}/_api`.toLowerCase();
 
   function dispatch(ctx: RequestContext): Promise<HttpResponse> | HttpResponse {

@@ -18,6 +18,7 @@ import {
   type FieldDef,
   findItem,
   itemsOf,
+  itemsVersion,
   type ListFields,
   loadFields,
   type ParsedItem,
@@ -724,6 +725,62 @@ function itemJson(s: Scope, item: ParsedItem, sel: Selection): Json {
   return out;
 }
 
+/**
+ * The answers' item JSON, kept as UTF-8 bytes per item and per request shape, so that reading
+ * the same items again does not build and serialise them again. An entry is keyed by the item
+ * object (a write puts a new object in its place) and holds one serialisation per shape: the
+ * format, the site URL, `$select` and `$expand` as sent, and, when a lookup column is expanded
+ * (whose target items the caller may or may not see), the caller and the version of each
+ * target list's items. Everything else the JSON is made of (the columns, the site users, the
+ * permissions) is metadata: the store is dropped whenever metadata changes (meta-cache.ts).
+ * Each item keeps at most {@link SHAPES_PER_ITEM} shapes, the oldest dropped first.
+ */
+type ItemBytes = WeakMap<ParsedItem, Map<string, Buffer>>;
+const SHAPES_PER_ITEM = 4;
+
+function itemBytesStore(s: Scope): ItemBytes {
+  return kept(s.deps.db, `item-bytes:${s.list.id}`, (): ItemBytes => new WeakMap());
+}
+
+/** What, besides the item itself, its JSON for this request depends on (see {@link ItemBytes}). */
+function shapeOf(s: Scope, sel: Selection): string {
+  const q = s.ctx.url.searchParams;
+  const parts = [s.fmt, s.siteUrl, q.get("$select") ?? "", q.get("$expand") ?? ""];
+  let lookups = false;
+  for (const f of sel.expanded.values()) {
+    if (f.kind !== "lookup") continue;
+    lookups = true;
+    const target = targetOf(s, f);
+    parts.push(target ? `${target.list.id}@${itemsVersion(s.deps.db, target.list.id)}` : "");
+  }
+  if (lookups) parts.push(`as ${s.me.id}`);
+  return parts.join("\u0000");
+}
+
+/** The item's JSON as {@link itemJson} builds it, serialised; kept per shape. */
+function itemBytes(
+  s: Scope,
+  store: ItemBytes,
+  shape: string,
+  item: ParsedItem,
+  sel: Selection,
+): Buffer {
+  let shapes = store.get(item);
+  const hit = shapes?.get(shape);
+  if (hit) return hit;
+  const bytes = Buffer.from(JSON.stringify(itemJson(s, item, sel)), "utf8");
+  if (!shapes) {
+    shapes = new Map();
+    store.set(item, shapes);
+  } else if (shapes.size >= SHAPES_PER_ITEM) {
+    shapes.delete(shapes.keys().next().value as string);
+  }
+  shapes.set(shape, bytes);
+  return bytes;
+}
+
+const utf8 = (text: string) => Buffer.from(text, "utf8");
+
 function jsonAnswer(s: Scope, status: number, body: unknown, extra: Record<string, string> = {}) {
   return { status, headers: { "Content-Type": CONTENT_TYPE[s.fmt], ...extra }, body };
 }
@@ -878,7 +935,9 @@ function listItems(s: Scope): HttpResponse {
     more = top < rows.length;
   }
 
-  const values = page.map((r) => itemJson(s, r.item, sel));
+  const store = itemBytesStore(s);
+  const shape = shapeOf(s, sel);
+  const values = page.map((r) => itemBytes(s, store, shape, r.item, sel));
   let nextLink: string | undefined;
   const last = page[page.length - 1];
   if (more && last && !(token && new URLSearchParams(token).get("PagedPrev"))) {
@@ -895,19 +954,35 @@ function listItems(s: Scope): HttpResponse {
     nextLink = `${s.ctx.origin}${s.ctx.url.pathname}?${parts.join("&")}`;
   }
   const metadataUrl = `${s.siteUrl}/_api/$metadata#SP.ListData.${entityName(s.list.url_name)}ListItems`;
-  let body: unknown;
-  if (s.fmt === "verbose")
-    body = { d: { results: values, ...(nextLink ? { __next: nextLink } : {}) } };
-  else if (s.fmt === "nometadata")
-    body = { value: values, ...(nextLink ? { "odata.nextLink": nextLink } : {}) };
-  else
-    body = {
-      "odata.metadata": metadataUrl,
-      value: values,
-      ...(nextLink ? { "odata.nextLink": nextLink } : {}),
-    };
-  return jsonAnswer(s, 200, body);
+  // The same bytes as JSON.stringify of
+  //   verbose:     { d: { results: [...], __next? } }
+  //   nometadata:  { value: [...], "odata.nextLink"? }
+  //   minimal:     { "odata.metadata": url, value: [...], "odata.nextLink"? }
+  // with the items' kept serialisations in the array.
+  const next = (name: string) =>
+    nextLink ? `,${JSON.stringify(name)}:${JSON.stringify(nextLink)}` : "";
+  let head: string;
+  let tail: string;
+  if (s.fmt === "verbose") {
+    head = '{"d":{"results":[';
+    tail = `]${next("__next")}}}`;
+  } else if (s.fmt === "nometadata") {
+    head = '{"value":[';
+    tail = `]${next("odata.nextLink")}}`;
+  } else {
+    head = `{"odata.metadata":${JSON.stringify(metadataUrl)},"value":[`;
+    tail = `]${next("odata.nextLink")}}`;
+  }
+  const parts: Buffer[] = [utf8(head)];
+  values.forEach((v, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(v);
+  });
+  parts.push(utf8(tail));
+  return jsonAnswer(s, 200, Buffer.concat(parts));
 }
+
+const COMMA = Buffer.from(",");
 
 function visibleItem(s: Scope, id: number): ParsedItem {
   const item = findItem(itemsOf(s.deps.db, s.list.id), id);
@@ -929,7 +1004,21 @@ function getItem(s: Scope, id: number): HttpResponse {
   need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const item = visibleItem(s, id);
   const sel = parseSelection(s);
-  return jsonAnswer(s, 200, singleBody(s, itemJson(s, item, sel)), { ETag: etagOf(item) });
+  const json = itemBytes(s, itemBytesStore(s), shapeOf(s, sel), item, sel);
+  // The same bytes as JSON.stringify(singleBody(s, itemJson(...))).
+  let body: Buffer;
+  if (s.fmt === "verbose") body = Buffer.concat([utf8('{"d":'), json, utf8("}")]);
+  else if (s.fmt === "nometadata") body = json;
+  else {
+    const url = `${s.siteUrl}/_api/$metadata#SP.ListData.${entityName(s.list.url_name)}ListItems/@Element`;
+    const head = utf8(`{"odata.metadata":${JSON.stringify(url)}`);
+    // `json` is an object: `{}` or `{"key":...}`.
+    body =
+      json.length <= 2
+        ? Buffer.concat([head, utf8("}")])
+        : Buffer.concat([head, COMMA, json.subarray(1)]);
+  }
+  return jsonAnswer(s, 200, body, { ETag: etagOf(item) });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -44,6 +44,8 @@ const LIST_COLUMNS = [
 
 interface State {
   kept: Map<string, unknown>;
+  /** List rows by id: dropped on any write to `sp_lists` (item writes move two columns). */
+  lists: Map<string, unknown>;
 }
 
 const states = new WeakMap<Database.Database, State>();
@@ -54,10 +56,15 @@ const states = new WeakMap<Database.Database, State>();
  */
 export function watchMetadata(db: Database.Database): void {
   if (states.has(db)) return;
-  const state: State = { kept: new Map() };
+  const state: State = { kept: new Map(), lists: new Map() };
   states.set(db, state);
   db.function("sp_metadata_changed", { deterministic: false, varargs: false }, () => {
     state.kept.clear();
+    state.lists.clear();
+    return null;
+  });
+  db.function("sp_list_row_changed", { deterministic: false, varargs: false }, () => {
+    state.lists.clear();
     return null;
   });
   const statements: string[] = [];
@@ -76,6 +83,8 @@ export function watchMetadata(db: Database.Database): void {
      BEGIN SELECT sp_metadata_changed(); END;`,
     `CREATE TEMP TRIGGER IF NOT EXISTS sp_lists_update_watch AFTER UPDATE OF ${LIST_COLUMNS.join(", ")} ON main.sp_lists
      BEGIN SELECT sp_metadata_changed(); END;`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS sp_lists_row_watch AFTER UPDATE ON main.sp_lists
+     BEGIN SELECT sp_list_row_changed(); END;`,
   );
   db.exec(statements.join("\n"));
 }
@@ -86,9 +95,26 @@ export function watchMetadata(db: Database.Database): void {
  */
 export function kept<T>(db: Database.Database, key: string, compute: () => T): T {
   const state = states.get(db);
-  if (!state) return compute();
-  if (state.kept.has(key)) return state.kept.get(key) as T;
+  return state ? keptIn(db, state.kept, key, compute) : compute();
+}
+
+/**
+ * Like {@link kept}, for a list's row: kept until any write to `sp_lists`, including the two
+ * columns each item write moves.
+ */
+export function keptListRow<T>(db: Database.Database, id: string, compute: () => T): T {
+  const state = states.get(db);
+  return state ? keptIn(db, state.lists, id, compute) : compute();
+}
+
+function keptIn<T>(
+  db: Database.Database,
+  map: Map<string, unknown>,
+  key: string,
+  compute: () => T,
+): T {
+  if (map.has(key)) return map.get(key) as T;
   const value = compute();
-  if (!db.inTransaction) state.kept.set(key, value);
+  if (!db.inTransaction) map.set(key, value);
   return value;
 }

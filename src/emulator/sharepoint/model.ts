@@ -36,7 +36,7 @@ import type Database from "better-sqlite3";
 
 import { DEMO_USERS, type DemoUser, SITE_GROUPS, TENANT_DOMAIN } from "../directory.js";
 import { sql } from "../store.js";
-import { kept } from "./meta-cache.js";
+import { kept, keptListRow } from "./meta-cache.js";
 
 export const ROLE = {
   FullControl: 1073741829,
@@ -549,15 +549,32 @@ export function findList(
   db: Database.Database,
   by: { title?: string; id?: string; urlName?: string },
 ): ListRow | undefined {
-  if (by.id !== undefined)
-    return sql(db, "SELECT * FROM sp_lists WHERE id = ? COLLATE NOCASE").get(by.id) as
-      ListRow | undefined;
-  if (by.title !== undefined)
-    return sql(db, "SELECT * FROM sp_lists WHERE title = ?").get(by.title) as ListRow | undefined;
-  if (by.urlName !== undefined)
-    return sql(db, "SELECT * FROM sp_lists WHERE url_name = ?").get(by.urlName) as
-      ListRow | undefined;
-  return undefined;
+  // Which list a name means changes only with the lists' metadata; the row itself is kept only
+  // until the next write to it, as every item write moves its next id and last-modified date.
+  let id: string | undefined;
+  if (by.id !== undefined) id = listIdBy(db, "id", by.id);
+  else if (by.title !== undefined) id = listIdBy(db, "title", by.title);
+  else if (by.urlName !== undefined) id = listIdBy(db, "url_name", by.urlName);
+  if (id === undefined) return undefined;
+  const listId = id;
+  return keptListRow(
+    db,
+    listId,
+    () => sql(db, "SELECT * FROM sp_lists WHERE id = ?").get(listId) as ListRow | undefined,
+  );
+}
+
+function listIdBy(
+  db: Database.Database,
+  column: "id" | "title" | "url_name",
+  value: string,
+): string | undefined {
+  return kept(db, `list:${column}:${value}`, () => {
+    const where = column === "id" ? "id = ? COLLATE NOCASE" : `${column} = ?`;
+    const row = sql(db, `SELECT id FROM sp_lists WHERE ${where}`).get(value) as
+      { id: string } | undefined;
+    return row?.id;
+  });
 }
 
 export function fieldsOf(db: Database.Database, listId: string): FieldRow[] {
