@@ -12,7 +12,7 @@
 import type Database from "better-sqlite3";
 
 import { sql } from "../store.js";
-import { kept } from "./meta-cache.js";
+import { keepListRow,kept } from "./meta-cache.js";
 import { type FieldRow, fieldsOf, type ItemRow, type ListRow } from "./model.js";
 
 export type FieldKind =
@@ -342,6 +342,13 @@ export function findItem(items: ParsedItem[], id: number): ParsedItem | undefine
   return i < 0 ? undefined : items[i];
 }
 
+/** What an item write changed: the item written or removed, and the list's row after it. */
+export interface ItemChange {
+  put?: ParsedItem;
+  remove?: number;
+  list?: ListRow;
+}
+
 /**
  * Runs a write in one SQLite transaction (committed before the HTTP answer: the store is WAL
  * with synchronous FULL), then applies the same change to the cached items when they were
@@ -352,12 +359,13 @@ export function findItem(items: ParsedItem[], id: number): ParsedItem | undefine
 export function writeItems<T>(
   db: Database.Database,
   listId: string,
-  work: () => { result: T; change: { put?: ParsedItem; remove?: number } },
+  work: () => { result: T; change: ItemChange },
 ): T {
   const perDb = cachesOf(db);
   const nested = db.inTransaction;
   const entry = perDb.get(listId);
   const { result, change } = db.transaction(work)();
+  if (change.list) keepListRow(db, change.list);
   // The triggers dropped the list while `work` wrote it; the entry read before, with the same
   // change applied, is the list as committed.
   if (!entry || nested) {

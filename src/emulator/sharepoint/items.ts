@@ -1287,12 +1287,11 @@ function addItem(s: Scope): HttpResponse {
       `INSERT INTO sp_items (list_id, id, version, author_id, editor_id, created, modified, data)
        VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(s.list.id, id, s.me.id, s.me.id, now, now, JSON.stringify(data));
-    sql(db, "UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ?").run(
-      id + 1,
-      now,
-      s.list.id,
-    );
-    return { result: added, change: { put: added } };
+    const list = sql(
+      db,
+      "UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ? RETURNING *",
+    ).get(id + 1, now, s.list.id) as ListRow;
+    return { result: added, change: { put: added, list } };
   });
   return jsonAnswer(s, 201, singleBody(s, itemJson(s, item, { expanded: new Map() })), {
     ETag: etagOf(item),
@@ -1345,8 +1344,11 @@ function updateItem(s: Scope, id: number): HttpResponse {
          WHERE list_id = ? AND id = ? AND version = ?`,
     ).run(next.version, s.me.id, now, JSON.stringify(data), s.list.id, id, current.version);
     if (r.changes !== 1) assertETag(s, { ...current, version: -1 }, true);
-    sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
-    return { result: next, change: { put: next } };
+    const list = sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ? RETURNING *").get(
+      now,
+      s.list.id,
+    ) as ListRow;
+    return { result: next, change: { put: next, list } };
   });
   return { status: 204, headers: { ETag: etagOf(updated) } };
 }
@@ -1361,8 +1363,11 @@ function deleteItem(s: Scope, id: number): HttpResponse {
   writeItems(db, s.list.id, () => {
     sql(db, "DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
     clearItemScope(db, s.list.id, id);
-    sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
-    return { result: undefined, change: { remove: id } };
+    const list = sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ? RETURNING *").get(
+      now,
+      s.list.id,
+    ) as ListRow;
+    return { result: undefined, change: { remove: id, list } };
   });
   // SharePoint Online answers a delete with 200 and an empty body.
   return { status: 200, body: "" };

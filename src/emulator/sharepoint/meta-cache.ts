@@ -11,6 +11,9 @@
  * `temp` schema: nothing is added to the file on disk
  * (https://www.sqlite.org/lang_createtrigger.html, "temp triggers").
  *
+ * A list's row is kept apart from the rest: any write to `sp_lists` drops it, including the
+ * item writes, which keep the row they read back instead ({@link keepListRow}).
+ *
  * Values are kept only when computed outside a transaction, i.e. from committed rows: a
  * transaction that changes metadata and then rolls back has already dropped what was kept, and
  * what it read in between was never kept. Kept values are shared between requests and never
@@ -105,6 +108,15 @@ export function kept<T>(db: Database.Database, key: string, compute: () => T): T
 export function keptListRow<T>(db: Database.Database, id: string, compute: () => T): T {
   const state = states.get(db);
   return state ? keptIn(db, state.lists, id, compute) : compute();
+}
+
+/**
+ * Keeps a list's row as a committed write left it (read back with `RETURNING`), so the next
+ * request need not read it again. Inside a transaction that may still roll back, nothing is kept.
+ */
+export function keepListRow(db: Database.Database, row: { id: string }): void {
+  const state = states.get(db);
+  if (state && !db.inTransaction) state.lists.set(row.id, row);
 }
 
 function keptIn<T>(
