@@ -21,7 +21,7 @@
  * - unknown properties in a body are a 400 ("The property 'X' does not exist on type ...").
  */
 import type { HttpResponse } from "../http.js";
-import { sql } from "../store.js";
+import { sql, transaction } from "../store.js";
 import {
   type FieldProps,
   fieldProps,
@@ -829,7 +829,7 @@ function deleteField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
     );
   }
   const { db } = req.deps;
-  db.transaction(() => {
+  transaction(db, () => {
     sql(db, "DELETE FROM sp_fields WHERE list_id = ? AND id = ?").run(list.id, field.id);
     // The column's values go with it, as in SharePoint.
     sql(db, "UPDATE sp_items SET data = json_remove(data, ?, ?) WHERE list_id = ?").run(
@@ -837,7 +837,7 @@ function deleteField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
       `$."${field.internal_name}Id"`,
       list.id,
     );
-  })();
+  });
   return { status: 200 };
 }
 

@@ -7,12 +7,13 @@
  * report every row written to `sp_items` with its list (whichever route or script wrote it, and
  * foreign-key cascades included), and the list is read anew on its next use. The item routes'
  * own writes ({@link writeItems}) apply their change to the cached items instead. Items are
- * cached only when read outside a transaction (committed rows).
+ * cached when read outside a transaction (committed rows) or inside one opened through
+ * `transaction()` (store.ts), whose rollback drops every cached list.
  */
 import type Database from "better-sqlite3";
 
-import { sql } from "../store.js";
-import { keepListRow,kept } from "./meta-cache.js";
+import { mayKeep, onRollback, sql, transaction } from "../store.js";
+import { keepListRow, kept } from "./meta-cache.js";
 import { type FieldRow, fieldsOf, type ItemRow, type ListRow } from "./model.js";
 
 export type FieldKind =
@@ -260,6 +261,7 @@ function cachesOf(db: Database.Database): Map<string, CacheEntry> {
     const entries = new Map<string, CacheEntry>();
     perDb = entries;
     caches.set(db, entries);
+    onRollback(db, () => entries.clear());
     db.function("sp_items_changed", { deterministic: false, varargs: false }, (listId) => {
       entries.delete(String(listId));
       return null;
@@ -307,7 +309,7 @@ function currentEntry(db: Database.Database, listId: string): CacheEntry {
     listId,
   ) as ItemRow[];
   const entry = { items: rows.map(parseRow), version: ++versions };
-  if (!db.inTransaction) perDb.set(listId, entry);
+  if (mayKeep(db)) perDb.set(listId, entry);
   return entry;
 }
 
@@ -351,10 +353,11 @@ export interface ItemChange {
 
 /**
  * Runs a write in one SQLite transaction (committed before the HTTP answer: the store is WAL
- * with synchronous FULL), then applies the same change to the cached items when they were
+ * with synchronous FULL; inside a `$batch`, a savepoint of the batch's transaction, committed
+ * before the batch's answer), then applies the same change to the cached items when they were
  * cached before the write, so a run of writes does not read the list anew each time. `work`
- * writes only the item of `change` in this list (and metadata). Run inside another transaction,
- * which may still roll back, the list is dropped from the cache instead.
+ * writes only the item of `change` in this list (and metadata). Run inside a transaction not
+ * opened through `transaction()`, which could roll back unseen, the list is dropped instead.
  */
 export function writeItems<T>(
   db: Database.Database,
@@ -362,13 +365,13 @@ export function writeItems<T>(
   work: () => { result: T; change: ItemChange },
 ): T {
   const perDb = cachesOf(db);
-  const nested = db.inTransaction;
+  const keep = mayKeep(db);
   const entry = perDb.get(listId);
-  const { result, change } = db.transaction(work)();
+  const { result, change } = transaction(db, work);
   if (change.list) keepListRow(db, change.list);
   // The triggers dropped the list while `work` wrote it; the entry read before, with the same
-  // change applied, is the list as committed.
-  if (!entry || nested) {
+  // change applied, is the list as written.
+  if (!entry || !keep) {
     perDb.delete(listId);
     return result;
   }

@@ -23,7 +23,7 @@
  *   each other.
  */
 import { header, type HttpResponse } from "../http.js";
-import { sql } from "../store.js";
+import { sql, transaction } from "../store.js";
 import { createBuiltinFields, fieldEntity, fieldsRoute } from "./fields.js";
 import { CODES, fail, formatOf, MESSAGES } from "./item-errors.js";
 import { canReadItem, itemsRoute } from "./items.js";
@@ -336,7 +336,7 @@ function createList(req: SpRequest): HttpResponse {
   const { db } = req.deps;
   const id = crypto.randomUUID();
   const now = spDate(req.deps.now());
-  db.transaction(() => {
+  transaction(db, () => {
     sql(
       db,
       `INSERT INTO sp_lists (id, url_name, title, description, base_template, read_security, write_security,
@@ -356,7 +356,7 @@ function createList(req: SpRequest): HttpResponse {
       JSON.stringify(splitProps(body)),
     );
     createBuiltinFields(req, id);
-  })();
+  });
   const list = findList(db, { id }) as ListRow;
   return entityResponse(req.ctx, req.deps.sitePath, listEntity(req, list), {
     status: 201,
@@ -431,13 +431,13 @@ function updateList(req: SpRequest, list: ListRow): HttpResponse {
 function deleteList(req: SpRequest, list: ListRow): HttpResponse {
   demand(req, "Manage", PermissionKind.ManageLists, list);
   const { db } = req.deps;
-  db.transaction(() => {
+  transaction(db, () => {
     sql(db, "DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
     clearAllItemScopes(db, list.id);
     sql(db, "DELETE FROM sp_items WHERE list_id = ?").run(list.id);
     sql(db, "DELETE FROM sp_fields WHERE list_id = ?").run(list.id);
     sql(db, "DELETE FROM sp_lists WHERE id = ?").run(list.id);
-  })();
+  });
   return { status: 200 };
 }
 

@@ -14,12 +14,15 @@
  * A list's row is kept apart from the rest: any write to `sp_lists` drops it, including the
  * item writes, which keep the row they read back instead ({@link keepListRow}).
  *
- * Values are kept only when computed outside a transaction, i.e. from committed rows: a
- * transaction that changes metadata and then rolls back has already dropped what was kept, and
- * what it read in between was never kept. Kept values are shared between requests and never
- * changed by their users.
+ * Values are kept when computed outside a transaction (committed rows) or inside transactions
+ * opened through `transaction()` (store.ts), e.g. a `$batch`'s: a rollback of one of those
+ * drops everything kept, so nothing read from rows it took back survives it. Inside any other
+ * transaction nothing is kept. Kept values are shared between requests and never changed by
+ * their users.
  */
 import type Database from "better-sqlite3";
+
+import { mayKeep, onRollback } from "../store.js";
 
 const WATCHED = [
   "sp_fields",
@@ -65,6 +68,10 @@ export function watchMetadata(db: Database.Database): void {
     state.kept.clear();
     state.lists.clear();
     return null;
+  });
+  onRollback(db, () => {
+    state.kept.clear();
+    state.lists.clear();
   });
   db.function("sp_list_row_changed", { deterministic: false, varargs: false }, () => {
     state.lists.clear();
@@ -116,7 +123,7 @@ export function keptListRow<T>(db: Database.Database, id: string, compute: () =>
  */
 export function keepListRow(db: Database.Database, row: { id: string }): void {
   const state = states.get(db);
-  if (state && !db.inTransaction) state.lists.set(row.id, row);
+  if (state && mayKeep(db)) state.lists.set(row.id, row);
 }
 
 function keptIn<T>(
@@ -127,6 +134,6 @@ function keptIn<T>(
 ): T {
   if (map.has(key)) return map.get(key) as T;
   const value = compute();
-  if (!db.inTransaction) map.set(key, value);
+  if (mayKeep(db)) map.set(key, value);
   return value;
 }

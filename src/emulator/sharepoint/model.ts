@@ -35,7 +35,7 @@
 import type Database from "better-sqlite3";
 
 import { DEMO_USERS, type DemoUser, SITE_GROUPS, TENANT_DOMAIN } from "../directory.js";
-import { sql } from "../store.js";
+import { sql, transaction } from "../store.js";
 import { kept, keptListRow } from "./meta-cache.js";
 
 export const ROLE = {
@@ -395,9 +395,9 @@ export function migrate(db: Database.Database): void {
     `INSERT OR IGNORE INTO sp_role_definitions (id, name, description, ord, role_type_kind, hidden, high, low)
      VALUES (@id, @name, @description, @ord, @role_type_kind, @hidden, @high, @low)`,
   );
-  db.transaction(() => {
+  transaction(db, () => {
     for (const def of BUILTIN_ROLE_DEFINITIONS) seed.run(def);
-  })();
+  });
 }
 
 export function claimsLogin(upn: string): string {
@@ -417,7 +417,7 @@ export function seedSite(db: Database.Database): void {
     `INSERT INTO sp_principals (id, principal_type, login_name, title, email, upn, description, is_site_admin, owner_id)
      VALUES (@id, @principal_type, @login_name, @title, @email, @upn, @description, @is_site_admin, @owner_id)`,
   );
-  db.transaction(() => {
+  transaction(db, () => {
     let id = 6;
     const userIds = new Map<string, number>();
     DEMO_USERS.forEach((u: DemoUser, i) => {
@@ -460,7 +460,7 @@ export function seedSite(db: Database.Database): void {
         "INSERT INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES ('', ?, ?)",
       ).run(id, g.name === "Ejere" ? ROLE.FullControl : ROLE.Read);
     }
-  })();
+  });
 }
 
 export function principalByUpn(db: Database.Database, upn: string): PrincipalRow | undefined {

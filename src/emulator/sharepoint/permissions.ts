@@ -26,7 +26,7 @@
  * using OAuth Access Token").
  */
 import type { HttpResponse, RequestContext } from "../http.js";
-import { sql } from "../store.js";
+import { sql, transaction } from "../store.js";
 import {
   clearAllItemScopes,
   clearItemScope,
@@ -353,10 +353,10 @@ function deleteRoleDefinition(req: SpRequest, def: RoleDefinitionRow): void {
   const { deps } = req;
   demand(req, "FullControl", PermissionKind.ManagePermissions);
   assertChangeable(req, def);
-  deps.db.transaction(() => {
+  transaction(deps.db, () => {
     sql(deps.db, "DELETE FROM sp_role_assignments WHERE role_def_id = ?").run(def.id);
     sql(deps.db, "DELETE FROM sp_role_definitions WHERE id = ?").run(def.id);
-  })();
+  });
 }
 
 /**
@@ -624,7 +624,7 @@ export function breakInheritance(
       refuseItemScopeWithUniqueColumn(req, list);
       const from = effectiveScope(deps.db, list);
       const to = itemScope(list.id, itemId);
-      deps.db.transaction(() => {
+      transaction(deps.db, () => {
         if (copy) {
           sql(
             deps.db,
@@ -641,13 +641,13 @@ export function breakInheritance(
           list.id,
           itemId,
         );
-      })();
+      });
     }
     return voidResponse(ctx, "BreakRoleInheritance");
   }
   const clearArg = seg.named.get("clearsubscopes") ?? seg.positional[1];
   if (!list.has_unique_perms) {
-    deps.db.transaction(() => {
+    transaction(deps.db, () => {
       if (copy) {
         sql(
           deps.db,
@@ -662,7 +662,7 @@ export function breakInheritance(
       }
       sql(deps.db, "UPDATE sp_lists SET has_unique_perms = 1 WHERE id = ?").run(list.id);
       if (clearArg === true) clearAllItemScopes(deps.db, list.id);
-    })();
+    });
   }
   return voidResponse(ctx, "BreakRoleInheritance");
 }
@@ -678,13 +678,13 @@ export function resetInheritance(req: SpRequest, list: ListRow, itemId?: number)
   if (ctx.method !== "POST") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
   demand(req, "FullControl", PermissionKind.ManagePermissions, list, itemId);
   if (itemId !== undefined) {
-    deps.db.transaction(() => clearItemScope(deps.db, list.id, itemId))();
+    transaction(deps.db, () => clearItemScope(deps.db, list.id, itemId));
     return voidResponse(ctx, "ResetRoleInheritance");
   }
-  deps.db.transaction(() => {
+  transaction(deps.db, () => {
     sql(deps.db, "DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
     sql(deps.db, "UPDATE sp_lists SET has_unique_perms = 0 WHERE id = ?").run(list.id);
-  })();
+  });
   return voidResponse(ctx, "ResetRoleInheritance");
 }
 
