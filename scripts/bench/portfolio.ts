@@ -35,7 +35,7 @@ import {
 } from "../../src/domain/portfolio-view.js";
 import type { Phase, Source } from "../../src/domain/vocabulary.js";
 import { PHASES, RAGS, SOURCES } from "../../src/domain/vocabulary.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
 import { provisionSite } from "../../src/provisioning/index.js";
 import {
   type Exchange,
@@ -166,7 +166,8 @@ async function seed(
   const upn = m365.users[0] as string;
   await provisionSite({
     siteUrl: m365.sharepoint,
-    tokenProvider: devTokenProvider(upn),
+    // Provisioning is the admin identity's (AllSites.FullControl), never the tab's.
+    tokenProvider: devAdminTokenProvider(upn),
     schemas: listSchemas.filter((s) => LISTS.has(s.name)),
   });
   const { repositories } = createSharePointAdapters(m365.sharepoint, devTokenProvider(upn));
