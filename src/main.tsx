@@ -16,6 +16,7 @@ import { systemClock } from "./domain/clock.js";
 import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
 import type { Language } from "./host/locale.js";
+import { TAB_PERMISSIONS } from "./host/permissions.js";
 import { createRetryNoticeHub } from "./host/retry-notices.js";
 import { fetchRuntimeConfig } from "./host/runtime-config.js";
 import { channelTabConfig, isConfigMode } from "./host/tab-config.js";
@@ -26,6 +27,7 @@ import type { TokenProvider } from "./ports/auth.js";
 import { App } from "./ui/App.js";
 import { createI18n } from "./ui/i18n/index.js";
 import type { AppServices } from "./ui/services.js";
+import type { SystemCheck } from "./use-cases/doctor.js";
 
 function browserStorage(): KeyValueStorage | undefined {
   try {
@@ -41,6 +43,29 @@ const LANGUAGE_KEY = "digistyr.language";
 function storedLanguage(storage: KeyValueStorage | undefined): Language | undefined {
   const v = storage?.getItem(LANGUAGE_KEY);
   return v === "da" || v === "en" ? v : undefined;
+}
+
+/**
+ * Systemtjek: the doctor with the tab's own tokens, loaded on first use (its chunk carries the
+ * blueprint of lists-schema and the levels). The browser runs the CORS check itself.
+ */
+function systemCheckFor(siteUrl: string, graphBaseUrl: string, tokens: TokenProvider): SystemCheck {
+  return {
+    run: async (options) => {
+      const [{ runDoctor }, { tenantBlueprint }, { createTenantProbe }] = await Promise.all([
+        import(/* webpackChunkName: "systemtjek-run" */ "./use-cases/doctor.js"),
+        import(/* webpackChunkName: "systemtjek-run" */ "./adapters/tenant/blueprint.js"),
+        import(/* webpackChunkName: "systemtjek-run" */ "./adapters/tenant/index.js"),
+      ]);
+      const probe = createTenantProbe({
+        siteUrl,
+        graphBaseUrl,
+        tokens,
+        cors: { kind: "browser", origin: window.location.origin },
+      });
+      return runDoctor(probe, tenantBlueprint(TAB_PERMISSIONS), options);
+    },
+  };
 }
 
 function isEmbedded(): boolean {
@@ -121,6 +146,7 @@ async function boot(root: HTMLElement): Promise<void> {
     files: createSpreadsheetFiles(),
     solver: createBrowserHighsSolver(),
     retries,
+    systemCheck: systemCheckFor(config.siteUrl, config.graphBaseUrl, tokens),
     links: createTabLinks({
       tabUrl: `${window.location.origin}${window.location.pathname}`,
       ...(config.mode === "teams" && config.teamsAppId ? { teamsAppId: config.teamsAppId } : {}),

@@ -9,9 +9,11 @@
  *   money already committed), capacity per competence and month is 80–160 % of the hours asked
  *   for in it (short in some months); a few candidates mandatory or under way, a few
  *   requirements, exclusions and all-or-none pairs. Priorities are shares of a round (sum 100),
- *   loosely rising with size. A stress row has capacity at 40–60 % in every one of the 120
- *   competence-months as well (a 128-row multidimensional knapsack, hard to prove), solved once
- *   with a time limit, to show the gap HiGHS reaches then.
+ *   loosely rising with size. The stress instance has capacity at 40–60 % in every one of the
+ *   120 competence-months as well (a 128-row multidimensional knapsack, hard to prove). Its aim
+ *   is a selection proven within 0.1 % of the best in at most 10 s; it is solved `--runs` times
+ *   with that gap and a 10 s time limit, and the row shows the median time and the median gap
+ *   proven by then (the bound HiGHS has proven when it stops), next to the aim.
  * - Optimizer: `createHighsSolver().solve` (the app's adapter: model to HiGHS, solve, rounded
  *   selection checked against the model's rows), each run on a fresh copy of the model; the
  *   WebAssembly is loaded once before (its load time is a row of its own).
@@ -189,10 +191,14 @@ export interface SolveFigure {
   gap: number;
   ms: number;
   all: number[];
+  /** The status of the run whose gap is the median (the last run's when all are proven). */
   status: SolveStatus;
   value: number;
   bound: number | null;
+  /** The median over the runs of the gap proven when the solve stopped (null: none proven). */
   gapReached: number | null;
+  /** Each run's proven gap. */
+  gaps: (number | null)[];
   greedy: { ms: number; value: number };
 }
 
@@ -206,9 +212,17 @@ export interface OptimizerFigures {
   loadMs: number;
   optimum60: SolveFigure;
   gap300: SolveFigure;
-  stress300: SolveFigure & { timeLimitSeconds: number };
+  stress300: SolveFigure & { timeLimitSeconds: number; aim: StressAim };
   tally: TallyFigure[];
 }
+
+/** The stress instance's aim: a selection proven within `gap` of the best in `seconds`. */
+export interface StressAim {
+  gap: number;
+  seconds: number;
+}
+
+export const STRESS_AIM: StressAim = { gap: 0.001, seconds: 10 };
 
 function rowCounts(model: SelectionModel): SolveFigure["rows"] {
   const budget = model.rows.filter((r) => r.kind === "budget").length;
@@ -223,13 +237,16 @@ async function timeSolve(
   runs: number,
 ): Promise<SolveFigure> {
   const all: number[] = [];
-  let last: SolveOutcome | undefined;
+  const outcomes: SolveOutcome[] = [];
   for (let i = 0; i < runs; i++) {
     const model = buildSelectionModel(input);
     const start = now();
-    last = await solve(model);
+    outcomes.push(await solve(model));
     all.push(now() - start);
   }
+  // The run with the median gap (no gap counts as the largest) stands for the figure.
+  const byGap = [...outcomes].sort((a, b) => (a.gap ?? Infinity) - (b.gap ?? Infinity));
+  const last = byGap[Math.floor((byGap.length - 1) / 2)];
   const model = buildSelectionModel(input);
   const greedyTimes: number[] = [];
   let greedyValue = NaN;
@@ -249,6 +266,7 @@ async function timeSolve(
     value: last.solution.value,
     bound: last.bound,
     gapReached: last.gap,
+    gaps: outcomes.map((o) => o.gap),
     greedy: { ms: median(greedyTimes), value: greedyValue },
   };
 }
@@ -383,15 +401,16 @@ export async function benchOptimizer(options: { runs: number }): Promise<Optimiz
     runs,
   );
 
-  const limit = 60;
+  const aim = STRESS_AIM;
   const stress300 = {
     ...(await timeSolve(
-      (m) => solver.solve(m, { gap: 0.001, timeLimitSeconds: limit }),
+      (m) => solver.solve(m, { gap: aim.gap, timeLimitSeconds: aim.seconds }),
       optimizerInstance(300, 300, { capacity: [0.4, 0.6] }),
-      0.001,
-      1,
+      aim.gap,
+      runs,
     )),
-    timeLimitSeconds: limit,
+    timeLimitSeconds: aim.seconds,
+    aim,
   };
 
   const tally: TallyFigure[] = [];
@@ -441,6 +460,34 @@ function solveRows(s: SolveFigure, what: string): Row[] {
   ];
 }
 
+/** The stress instance against its aim: time and proven gap, and whether both are met. */
+function stressRows(s: OptimizerFigures["stress300"]): Row[] {
+  const rows = `${s.rows.budget} budget + ${s.rows.capacity} capacity + ${s.rows.other} rule rows`;
+  const proven = s.gapReached === null ? "no gap proven" : `proven gap ${pct(s.gapReached)}`;
+  const met = s.gapReached !== null && s.gapReached <= s.aim.gap && s.ms <= s.aim.seconds * 1000;
+  const runs = s.gaps.map((g) => pct(g)).join(", ");
+  return [
+    {
+      figure:
+        `Optimizer, ${s.candidates} candidates (${rows}): stress, capacity 40–60 % in every ` +
+        `month, stopped at ${s.aim.seconds} s`,
+      value: `${ms(s.ms)} (${s.status === "timeLimit" ? "time limit" : s.status}, ${proven})`,
+      against: `aim: proven gap ≤ ${pct(s.aim.gap)} in ≤ ${s.aim.seconds} s (runs: ${runs})`,
+      ratio: met
+        ? "met"
+        : s.gapReached === null
+          ? "not met"
+          : `not met: gap ${x(s.gapReached / s.aim.gap)} the aim`,
+    },
+    {
+      figure: `  total priority reached (of 100), proven bound`,
+      value: `${s.value.toFixed(3)}, bound ${s.bound === null ? "?" : s.bound.toFixed(3)}`,
+      against: `greedy pick by score: ${s.greedy.value.toFixed(3)}`,
+      ratio: x(s.value / s.greedy.value),
+    },
+  ];
+}
+
 export function optimizerRows(f: OptimizerFigures): Row[] {
   return [
     {
@@ -451,10 +498,7 @@ export function optimizerRows(f: OptimizerFigures): Row[] {
     },
     ...solveRows(f.optimum60, "time to a proven optimum"),
     ...solveRows(f.gap300, "time to a solution within 0.1 %"),
-    ...solveRows(
-      f.stress300,
-      `stress: capacity 40–60 % in every month, 0.1 % or ${f.stress300.timeLimitSeconds} s`,
-    ),
+    ...stressRows(f.stress300),
     ...f.tally.map((t) => ({
       figure: `Tally, 8 members × 300 candidates, ${t.method}`,
       value: ms(t.ms),

@@ -3,6 +3,9 @@
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
 import type { BenefitId, BenefitMeasurementId, InitiativeId, StatusReportId } from "./ids.js";
+import type { Irregularity } from "./irregularities.js";
+import { firstNotAllowed, problemFields } from "./portfolio.js";
+import type { Me, Roster } from "./roles.js";
 import {
   checkDates,
   NOTE_MAX,
@@ -105,6 +108,90 @@ export function validateBenefitMeasurement(d: BenefitMeasurementDraft): Validati
   );
 }
 
+/** Who may measure a benefit: its benefit owner (gevinstejer) and the secretary. */
+export function mayMeasureBenefit(benefit: Pick<Benefit, "owner">, actor: Me): boolean {
+  if (actor.roles.includes("secretary")) return true;
+  return benefit.owner !== null && benefit.owner.id === actor.person.id;
+}
+
+export type BenefitMeasurementRule =
+  | "benefitMeasurement.invalid"
+  | "benefitMeasurement.noBenefit"
+  | "benefitMeasurement.notPermitted"
+  | "benefitMeasurement.inFuture"
+  | "benefitMeasurement.beforeBaseline";
+
+/**
+ * Measurements as the committee counts them (follow-up due, realised values): each must pass
+ * the rules it is saved with, belong to a known benefit, be written (author and last editor)
+ * by the benefit's owner or the secretary, not be dated after `now` (a measurement cannot
+ * come from the future, and one that did would clear a follow-up that is due), and not be
+ * dated before the benefit's baseline (its earliest valid `Baseline` measurement).
+ */
+export function checkBenefitMeasurements<M extends BenefitMeasurement>(
+  measurements: readonly M[],
+  benefits: ReadonlyMap<number, Pick<Benefit, "id" | "title" | "owner">>,
+  roster: Roster,
+  now: Date,
+): { valid: M[]; irregular: Irregularity<BenefitMeasurementRule>[] } {
+  const irregular: Irregularity<BenefitMeasurementRule>[] = [];
+  const flag = (
+    m: M,
+    rule: BenefitMeasurementRule,
+    by: Person | null,
+    params: Irregularity["params"],
+  ) => irregular.push({ list: "BenefitMeasurements", item: m.id, rule, by, params });
+  const passing: M[] = [];
+  for (const m of measurements) {
+    const v = validateBenefitMeasurement(m);
+    if (!v.ok) {
+      flag(m, "benefitMeasurement.invalid", m.modifiedBy ?? m.createdBy, {
+        fields: problemFields(v),
+      });
+      continue;
+    }
+    const benefit = m.benefit ? benefits.get(m.benefit.id) : undefined;
+    if (!benefit) {
+      flag(m, "benefitMeasurement.noBenefit", m.createdBy, { benefit: m.benefit?.title ?? null });
+      continue;
+    }
+    const bad = firstNotAllowed(m, (a) => mayMeasureBenefit(benefit, a), roster);
+    if (bad) {
+      flag(m, "benefitMeasurement.notPermitted", bad.by, { benefit: benefit.title });
+      continue;
+    }
+    if (Date.parse(m.measuredAt) > now.getTime()) {
+      flag(m, "benefitMeasurement.inFuture", m.modifiedBy ?? m.createdBy, {
+        benefit: benefit.title,
+        measuredAt: m.measuredAt,
+      });
+      continue;
+    }
+    passing.push(m);
+  }
+  const baselineAt = new Map<number, number>();
+  for (const m of passing) {
+    if (m.milestone !== "Baseline" || !m.benefit) continue;
+    const t = Date.parse(m.measuredAt);
+    const seen = baselineAt.get(m.benefit.id);
+    if (seen === undefined || t < seen) baselineAt.set(m.benefit.id, t);
+  }
+  const valid: M[] = [];
+  for (const m of passing) {
+    const base = m.benefit ? baselineAt.get(m.benefit.id) : undefined;
+    if (base !== undefined && m.milestone !== "Baseline" && Date.parse(m.measuredAt) < base) {
+      flag(m, "benefitMeasurement.beforeBaseline", m.modifiedBy ?? m.createdBy, {
+        benefit: m.benefit?.title ?? null,
+        measuredAt: m.measuredAt,
+        baselineAt: new Date(base).toISOString(),
+      });
+      continue;
+    }
+    valid.push(m);
+  }
+  return { valid, irregular };
+}
+
 // ---------------------------------------------------------------- StatusReports (Statusrapporter)
 
 export interface RagWithText {
@@ -117,7 +204,12 @@ export interface StatusReportDraft {
   initiative: Ref<InitiativeId> | null;
   /** E.g. `2026-Q1` or `2026-03`. */
   period: string;
-  /** `<initiative>:<period>`: unique, one report per initiative and period. */
+  /**
+   * `<initiative>:<period>`: a claim the client writes, checked when read and used to find the
+   * period's report. Not a unique column (the list has item-level security, which SharePoint
+   * does not combine with unique columns): which report of a period counts is decided from the
+   * server's facts (`currentReports`).
+   */
   reportKey: string;
   overall: Rag;
   overallText: string;

@@ -8,11 +8,20 @@ import type { Benefit, StatusReport } from "./benefits.js";
 import type { Clock } from "./clock.js";
 import type { IsoDateTime, Person } from "./common.js";
 import type { BenefitId, InitiativeId, MeetingId, RoundId } from "./ids.js";
+import { withValidGates } from "./lifecycle.js";
 import type { AgendaItem, Meeting } from "./meetings.js";
-import type { Area, Initiative } from "./portfolio.js";
+import type { Area, Initiative, PhaseChange } from "./portfolio.js";
+import { checkGates } from "./portfolio-trust.js";
 import type { Ballot, Round } from "./prioritization.js";
-import type { Me } from "./roles.js";
-import { missingReports, ONGOING_PHASES, periodOf, shiftPeriod } from "./status-reports.js";
+import type { Me, Roster } from "./roles.js";
+import {
+  checkStatusReports,
+  currentReports,
+  missingReports,
+  ONGOING_PHASES,
+  periodOf,
+  shiftPeriod,
+} from "./status-reports.js";
 import { type Setting, SETTING_KEYS } from "./strategy.js";
 import type { MeetingState, Phase, VotingMethod } from "./vocabulary.js";
 
@@ -94,6 +103,36 @@ export interface DashboardInput {
   statusReports: readonly StatusReport[];
   benefits: readonly Benefit[];
   settings: readonly Setting[];
+  /**
+   * What the counts are checked with: the site groups' roster and the initiatives' recorded
+   * changes. With it, phases and the mandatory flag are the valid ones and only status reports
+   * written by someone allowed to count (`checkedInput`); without it, items count as loaded.
+   */
+  trust?: DashboardTrust;
+}
+
+export interface DashboardTrust {
+  roster: Roster;
+  /** The recorded changes of (at least) the loaded initiatives. */
+  phaseChanges: readonly PhaseChange[];
+}
+
+/**
+ * The input as the committee may count it: each initiative with its valid gates (phase,
+ * priority, mandatory flag), and of the status reports only valid ones, each period's current
+ * one (a report in someone else's name is not a report and hides no missing one).
+ */
+export function checkedInput(input: DashboardInput): DashboardInput {
+  if (!input.trust) return input;
+  const { roster, phaseChanges } = input.trust;
+  const { gates } = checkGates(input.initiatives, phaseChanges, roster);
+  const initiatives = input.initiatives.map((i) => {
+    const replay = gates.get(i.id);
+    return replay ? withValidGates(i, replay) : i;
+  });
+  const byId = new Map<number, Initiative>(input.initiatives.map((i) => [i.id, i]));
+  const statusReports = currentReports(checkStatusReports(input.statusReports, byId, roster).valid);
+  return { ...input, initiatives, statusReports, trust: undefined };
 }
 
 export interface InitiativeSummary {
@@ -465,8 +504,9 @@ function meetingsThisYearCard(input: DashboardInput, now: Date): MeetingsThisYea
   };
 }
 
-/** The dashboard of the signed-in person, at the clock's time. */
-export function composeDashboard(input: DashboardInput, clock: Clock): Dashboard {
+/** The dashboard of the signed-in person, at the clock's time (counting `checkedInput`). */
+export function composeDashboard(given: DashboardInput, clock: Clock): Dashboard {
+  const input = checkedInput(given);
   const now = clock.now();
   const perspective = perspectiveOf(input.me);
   const next = nextMeetingOf(input.meetings, now);

@@ -23,14 +23,31 @@
  * Afsluttet is final. Backward moves, parking, rejection, stopping and re-submission need a
  * reason; entering Prioriteret, Afvist or Afsluttet needs a reference to the committee's
  * decision (not when resuming into Prioriteret: that decision was taken before parking).
+ *
+ * The phase, the priority and the mandatory flag are the committee's gates. Anyone who may
+ * write an initiative item can write those columns with their own token, so they count only as
+ * the recorded changes in PhaseChanges set them (`replayGates`): every initiative starts in
+ * Idé, without priority and not mandatory; each record, in the order the server created them,
+ * must be an allowed change from the last valid values, made by someone allowed to make it
+ * (author and roles as the server and the site groups say). A stored value that differs from
+ * the replayed one is irregular, and every count uses the replayed one.
  */
 import type { BenefitDraft } from "./benefits.js";
 import type { Clock } from "./clock.js";
 import { err, type IsoDateTime, ok, type Person, type Ref, type Result } from "./common.js";
 import type { DecisionId } from "./ids.js";
-import type { BudgetLineDraft, Initiative, PhaseChangeDraft } from "./portfolio.js";
+import type { Irregularity, IrregularityParams } from "./irregularities.js";
+import {
+  type BudgetLineDraft,
+  gateOf,
+  type Initiative,
+  type PhaseChange,
+  type PhaseChangeDraft,
+  problemFields,
+  validatePhaseChange,
+} from "./portfolio.js";
 import type { AllocationDraft } from "./resources.js";
-import type { Me } from "./roles.js";
+import type { Me, Roster } from "./roles.js";
 import type { FieldProblem } from "./validation.js";
 import type { Governance, Phase } from "./vocabulary.js";
 
@@ -122,6 +139,20 @@ export function transitionKind(
 export function allowedTargets(from: Phase, parkedFrom: Phase | null = null): Phase[] {
   const all: readonly Phase[] = [...MAIN_CHAIN, "Parkeret", "Afvist"];
   return all.filter((to) => transitionKind(from, to, parkedFrom) !== null);
+}
+
+/**
+ * The changes that bring an initiative from Idé to `to` along the table: forward along the
+ * main chain; Parkeret and Afvist from Behovsanalyse. (For demo data, migrations and tests.)
+ */
+export function pathFromIdea(to: Phase): { from: Phase; to: Phase }[] {
+  const chain = MAIN_CHAIN as readonly Phase[];
+  const along = (last: Phase) =>
+    chain.slice(1, chain.indexOf(last) + 1).map((p, k) => ({ from: chain[k] as Phase, to: p }));
+  if (to === "Parkeret" || to === "Afvist") {
+    return [...along("Behovsanalyse"), { from: "Behovsanalyse", to }];
+  }
+  return along(to);
 }
 
 /** Kinds of change that must carry a reason (the audit must say why). */
@@ -340,6 +371,239 @@ export function planTransition(
     changedBy: actor.person,
     phase: to,
   });
+}
+
+// ---------------------------------------------------------------- the other gates
+
+/** Priority and the mandatory flag are the committee's to set: the chair and the secretary. */
+export function maySetGates(actor: Me): boolean {
+  return actor.roles.includes("secretary") || actor.roles.includes("chair");
+}
+
+/** The committee's gates on an initiative. */
+export interface Gates {
+  phase: Initiative["phase"];
+  priority: number | null;
+  priorityScore: number | null;
+  mandatory: boolean;
+}
+
+/** Where every initiative starts: an idea, without priority, not mandatory. */
+export const INITIAL_GATES: Readonly<Gates> = {
+  phase: "Idé",
+  priority: null,
+  priorityScore: null,
+  mandatory: false,
+};
+
+export type GateRefusal = { kind: "notPermitted" } | { kind: "unchanged" };
+
+/**
+ * The record of a new priority (and score; both null clears it) or mandatory flag, made by the
+ * chair or the secretary; the initiative's phase (its last valid one) is recorded with it.
+ */
+export function planGateChange(
+  initiative: Pick<Initiative, "id" | "title" | "phase"> & Partial<Gates>,
+  change: { priority: number | null; priorityScore: number | null } | { mandatory: boolean },
+  actor: Me,
+  reason: string,
+  decision: Ref<DecisionId> | null,
+  clock: Clock,
+): Result<PhaseChangeDraft, GateRefusal> {
+  if (!maySetGates(actor)) return err({ kind: "notPermitted" });
+  const base = {
+    initiative: { id: initiative.id, title: initiative.title },
+    fromPhase: initiative.phase,
+    toPhase: initiative.phase,
+    changedAt: clock.now().toISOString(),
+    decision,
+    reason: reason.trim(),
+  };
+  if ("mandatory" in change) {
+    if (initiative.mandatory === change.mandatory) return err({ kind: "unchanged" });
+    return ok({
+      ...base,
+      title: change.mandatory ? "Lovpligtigt" : "Ikke lovpligtigt",
+      gate: "Lovpligtig",
+      mandatory: change.mandatory,
+    });
+  }
+  if (
+    initiative.priority === change.priority &&
+    initiative.priorityScore === change.priorityScore
+  ) {
+    return err({ kind: "unchanged" });
+  }
+  return ok({
+    ...base,
+    title: change.priority === null ? "Prioritet fjernet" : `Prioritet ${change.priority}`,
+    gate: "Prioritet",
+    priority: change.priority,
+    priorityScore: change.priorityScore,
+  });
+}
+
+// ---------------------------------------------------------------- replaying the record
+
+export type GateRule =
+  | "initiative.phaseNotRecorded"
+  | "initiative.priorityNotRecorded"
+  | "initiative.mandatoryNotRecorded"
+  | "phaseChange.invalid"
+  | "phaseChange.edited"
+  | "phaseChange.notFromValidPhase"
+  | "phaseChange.notAllowed"
+  | "phaseChange.notPermitted"
+  | "phaseChange.reasonMissing"
+  | "phaseChange.decisionMissing"
+  | "phaseChange.gateNotPermitted";
+
+/** What the replay reads of an initiative: its stored gates, owner and last editor. */
+export type GateSubject = Pick<
+  Initiative,
+  "id" | "owner" | "phase" | "priority" | "priorityScore" | "mandatory" | "modifiedBy"
+>;
+
+/** The outcome of replaying one initiative's record. */
+export interface GateReplay {
+  /** The gates as the valid records leave them: what every count and page uses. */
+  valid: Gates;
+  /** The gates as stored on the initiative item. */
+  stored: Gates;
+  /** The valid records, in the order they were replayed (for the history and parking). */
+  records: PhaseChange[];
+  /** Irregular records and, when the stored gates differ from `valid`, the initiative. */
+  irregular: Irregularity<GateRule>[];
+}
+
+/** The server's order of creation: Created, then the id SharePoint hands out in order. */
+function byCreation(a: PhaseChange, b: PhaseChange): number {
+  return Date.parse(a.created) - Date.parse(b.created) || a.id - b.id;
+}
+
+function actorOf(p: Person, roster: Roster): Me {
+  return { person: p, roles: [...roster.rolesOf(p.id)] };
+}
+
+/** Why one record does not count, given the gates so far; null when it counts. */
+function judgeRecord(
+  r: PhaseChange,
+  gates: Gates,
+  validHistory: readonly PhaseChange[],
+  subject: GateSubject,
+  roster: Roster,
+): { rule: GateRule; by: Person | null; params?: IrregularityParams } | null {
+  // The app only ever adds records: one changed by anyone but its author is not the record.
+  if (r.modifiedBy && r.createdBy && r.modifiedBy.id !== r.createdBy.id) {
+    return { rule: "phaseChange.edited", by: r.modifiedBy };
+  }
+  const by = r.createdBy;
+  const v = validatePhaseChange(r);
+  if (!v.ok) return { rule: "phaseChange.invalid", by, params: { fields: problemFields(v) } };
+  const gate = gateOf(r);
+  if (gate !== "Fase") {
+    if (!by || !maySetGates(actorOf(by, roster))) {
+      return { rule: "phaseChange.gateNotPermitted", by, params: { gate } };
+    }
+    return null;
+  }
+  const from = gates.phase;
+  const to = r.toPhase;
+  if (r.fromPhase !== from) {
+    return {
+      rule: "phaseChange.notFromValidPhase",
+      by,
+      params: { from: r.fromPhase, to, valid: from },
+    };
+  }
+  const parkedFrom = from === "Parkeret" ? parkedFromPhase(validHistory) : null;
+  const kind = transitionKind(from, to, parkedFrom);
+  if (kind === null) return { rule: "phaseChange.notAllowed", by, params: { from, to } };
+  const isOwner = by !== null && subject.owner !== null && subject.owner.id === by.id;
+  if (!by || !mayMakeTransition(from, to, actorOf(by, roster), isOwner)) {
+    return { rule: "phaseChange.notPermitted", by, params: { from, to } };
+  }
+  if (REASON_KINDS.includes(kind) && blank(r.reason)) {
+    return { rule: "phaseChange.reasonMissing", by, params: { from, to } };
+  }
+  if (DECISION_PHASES.includes(to) && kind !== "resume" && kind !== "back" && !r.decision) {
+    return { rule: "phaseChange.decisionMissing", by, params: { from, to } };
+  }
+  return null;
+}
+
+/**
+ * Replays an initiative's recorded changes (records of other initiatives are ignored) from
+ * `INITIAL_GATES`, in the order the server created them. A record counts only when it passes
+ * the rules it is written with (`validatePhaseChange`), was not changed by anyone but its
+ * author, and — for a phase — goes from the last valid phase along the transition table with
+ * the reason and decision the change needs, made by someone `mayMakeTransition` allows (the
+ * owner as the initiative names them now); for a priority or the mandatory flag, made by the
+ * chair or the secretary. The stored gates are then compared with the replayed ones: each
+ * difference is irregular, naming the initiative's last editor.
+ */
+export function replayGates(
+  subject: GateSubject,
+  records: readonly PhaseChange[],
+  roster: Roster,
+): GateReplay {
+  const gates: Gates = { ...INITIAL_GATES };
+  const valid: PhaseChange[] = [];
+  const irregular: Irregularity<GateRule>[] = [];
+  const own = records.filter((r) => r.initiative?.id === subject.id).sort(byCreation);
+  for (const r of own) {
+    const problem = judgeRecord(r, gates, valid, subject, roster);
+    if (problem) {
+      irregular.push({
+        list: "PhaseChanges",
+        item: r.id,
+        rule: problem.rule,
+        by: problem.by,
+        ...(problem.params ? { params: problem.params } : {}),
+      });
+      continue;
+    }
+    valid.push(r);
+    const gate = gateOf(r);
+    if (gate === "Fase") gates.phase = r.toPhase;
+    else if (gate === "Prioritet") {
+      gates.priority = r.priority ?? null;
+      gates.priorityScore = r.priorityScore ?? null;
+    } else gates.mandatory = r.mandatory === true;
+  }
+  const stored: Gates = {
+    phase: subject.phase,
+    priority: subject.priority,
+    priorityScore: subject.priorityScore,
+    mandatory: subject.mandatory,
+  };
+  const flag = (rule: GateRule, params: IrregularityParams) =>
+    irregular.push({ list: "Initiatives", item: subject.id, rule, by: subject.modifiedBy, params });
+  if (stored.phase !== gates.phase) {
+    flag("initiative.phaseNotRecorded", { stored: stored.phase, valid: gates.phase });
+  }
+  if (stored.priority !== gates.priority || stored.priorityScore !== gates.priorityScore) {
+    flag("initiative.priorityNotRecorded", {
+      stored: stored.priority,
+      valid: gates.priority,
+      storedScore: stored.priorityScore,
+      validScore: gates.priorityScore,
+    });
+  }
+  if (stored.mandatory !== gates.mandatory) {
+    flag("initiative.mandatoryNotRecorded", { stored: stored.mandatory, valid: gates.mandatory });
+  }
+  return { valid: gates, stored, records: valid, irregular };
+}
+
+/** The initiative with its gates as the valid records set them (what the committee counts). */
+export function withValidGates<I extends Partial<Gates>>(initiative: I, check: GateReplay): I {
+  const out = { ...initiative };
+  // Only the gates the slice has are replaced: a narrow read stays narrow.
+  for (const k of ["phase", "priority", "priorityScore", "mandatory"] as const) {
+    if (k in initiative) (out as Record<string, unknown>)[k] = check.valid[k];
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------- governance

@@ -1,6 +1,7 @@
 /**
  * The portfolio (DESIGN.md §2.1–2.2, §4): areas, strategy goals, initiatives with their budget
- * lines, the budget frames, the audit of phase changes and the discussion per initiative.
+ * lines, the budget frames, the record of the committee's gates (phase, priority, mandatory)
+ * and the discussion per initiative.
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
 import type {
@@ -13,6 +14,8 @@ import type {
   PhaseChangeId,
   StrategyGoalId,
 } from "./ids.js";
+import type { Irregularity } from "./irregularities.js";
+import type { Me, Roster } from "./roles.js";
 import {
   checkDates,
   checkOrder,
@@ -110,7 +113,10 @@ export interface InitiativeDraft {
   externalRef: string;
   resourceNeeds: string;
   expectedBenefits: string;
-  /** The stored result of the latest prioritization: 1 is first. */
+  /**
+   * The result of the latest prioritization: 1 is first. Like the phase and the mandatory flag,
+   * it counts only as the committee's recorded changes set it (see `replayGates`).
+   */
   priority: number | null;
   priorityScore: number | null;
   latestStatus: Rag | null;
@@ -159,7 +165,7 @@ export interface BudgetLineDraft {
   initiative: Ref<InitiativeId> | null;
   year: number;
   kind: BudgetKind;
-  /** DKK; a saving (Gevinst) is entered as a positive amount. */
+  /** Whole DKK, never negative; a saving (Gevinst) is entered as a positive amount. */
   amount: number | null;
 }
 export type BudgetLine = Stored<BudgetLineDraft, BudgetLineId>;
@@ -169,11 +175,93 @@ export const BUDGET_LINE_RULES: Rules<BudgetLineDraft> = {
   initiative: { label: "Tiltag", required: true },
   year: { label: "År", required: true, min: YEAR_MIN, max: YEAR_MAX, integer: true },
   kind: { label: "Art", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "Beløb", required: true },
+  amount: { label: "Beløb", required: true, min: 0, integer: true },
 };
 
 export function validateBudgetLine(d: BudgetLineDraft): Validation {
   return validateWith(BUDGET_LINE_RULES, d);
+}
+
+/** The people an initiative's own items are theirs to write: its owner and its author. */
+export type InitiativeWriters = Pick<Initiative, "id" | "title" | "owner" | "createdBy">;
+
+function isPerson(p: Person | null | undefined, actor: Person): boolean {
+  return p !== null && p !== undefined && p.id === actor.id;
+}
+
+/**
+ * Who may write an initiative's budget lines: its owner, its author (the proposer who handed
+ * it in with its cost estimate), the secretary and the chair.
+ */
+export function mayWriteBudgetLine(initiative: InitiativeWriters, actor: Me): boolean {
+  if (actor.roles.includes("secretary") || actor.roles.includes("chair")) return true;
+  return isPerson(initiative.owner, actor.person) || isPerson(initiative.createdBy, actor.person);
+}
+
+export type BudgetLineRule =
+  "budgetLine.invalid" | "budgetLine.noInitiative" | "budgetLine.notPermitted";
+
+/** The writers of a stored item as the server recorded them: its author, then its last editor. */
+export function writersOf(item: { createdBy: Person | null; modifiedBy: Person | null }): Person[] {
+  const out: Person[] = [];
+  if (item.createdBy) out.push(item.createdBy);
+  if (item.modifiedBy && item.modifiedBy.id !== item.createdBy?.id) out.push(item.modifiedBy);
+  return out;
+}
+
+/** The first writer of an item not allowed to write it (null when all were); unknown = first. */
+export function firstNotAllowed(
+  item: { createdBy: Person | null; modifiedBy: Person | null },
+  allowed: (actor: Me) => boolean,
+  roster: Roster,
+): { by: Person | null } | null {
+  const writers = writersOf(item);
+  if (writers.length === 0) return { by: null };
+  const bad = writers.find((p) => !allowed({ person: p, roles: [...roster.rolesOf(p.id)] }));
+  return bad ? { by: bad } : null;
+}
+
+/** The fields a validation names, as one parameter (`amount, year`). */
+export function problemFields(v: Validation): string {
+  return v.ok ? "" : [...new Set(v.problems.map((p) => p.field))].join(", ");
+}
+
+/**
+ * Budget lines as the committee counts them: each must pass the rules it is saved with
+ * (`validateBudgetLine`: whole, non-negative kroner, a budget year, a kind) and be written —
+ * by its author and by its last editor, as the server recorded them — by someone allowed to
+ * write that initiative's budget (`mayWriteBudgetLine`). Lines of initiatives not in
+ * `initiatives` are irregular (`budgetLine.noInitiative`); everything irregular is left out of
+ * every sum.
+ */
+export function checkBudgetLines<L extends BudgetLine>(
+  lines: readonly L[],
+  initiatives: ReadonlyMap<number, InitiativeWriters>,
+  roster: Roster,
+): { valid: L[]; irregular: Irregularity<BudgetLineRule>[] } {
+  const valid: L[] = [];
+  const irregular: Irregularity<BudgetLineRule>[] = [];
+  for (const l of lines) {
+    const flag = (rule: BudgetLineRule, by: Person | null, params?: Irregularity["params"]) =>
+      irregular.push({ list: "BudgetLines", item: l.id, rule, by, ...(params ? { params } : {}) });
+    const v = validateBudgetLine(l);
+    if (!v.ok) {
+      flag("budgetLine.invalid", l.modifiedBy ?? l.createdBy, { fields: problemFields(v) });
+      continue;
+    }
+    const initiative = l.initiative ? initiatives.get(l.initiative.id) : undefined;
+    if (!initiative) {
+      flag("budgetLine.noInitiative", l.createdBy, { initiative: l.initiative?.title ?? null });
+      continue;
+    }
+    const bad = firstNotAllowed(l, (a) => mayWriteBudgetLine(initiative, a), roster);
+    if (bad) {
+      flag("budgetLine.notPermitted", bad.by, { initiative: initiative.title });
+      continue;
+    }
+    valid.push(l);
+  }
+  return { valid, irregular };
 }
 
 // ---------------------------------------------------------------- BudgetFrames (Budgetrammer)
@@ -201,6 +289,21 @@ export function validateBudgetFrame(d: BudgetFrameDraft): Validation {
 
 // ---------------------------------------------------------------- PhaseChanges (Faseskift)
 
+/**
+ * Which of the committee's gates a change record sets: the phase (a phase change, from → to),
+ * the priority (Priority and PriorityScore, the result of a prioritization; both empty clears
+ * it) or the mandatory flag. Stored in the list's `Gate` column; records written before the
+ * column existed read as `Fase`.
+ */
+export const CHANGE_GATES = ["Fase", "Prioritet", "Lovpligtig"] as const;
+export type ChangeGate = (typeof CHANGE_GATES)[number];
+
+/**
+ * One recorded change of an initiative's gates. Who made it and when are the server's facts
+ * (Author and Created); `changedAt` is the client's claim, shown but never used for order.
+ * A priority or mandatory change records the phase the initiative was in as both `fromPhase`
+ * and `toPhase`.
+ */
 export interface PhaseChangeDraft {
   title: string;
   initiative: Ref<InitiativeId> | null;
@@ -209,6 +312,13 @@ export interface PhaseChangeDraft {
   changedAt: IsoDateTime;
   decision: Ref<DecisionId> | null;
   reason: string;
+  /** The gate this record sets; absent means the phase. */
+  gate?: ChangeGate;
+  /** For `Prioritet`: the new priority (1 is first) and its score; null clears them. */
+  priority?: number | null;
+  priorityScore?: number | null;
+  /** For `Lovpligtig`: whether the initiative is mandatory from now on. */
+  mandatory?: boolean;
 }
 export type PhaseChange = Stored<PhaseChangeDraft, PhaseChangeId>;
 
@@ -219,13 +329,24 @@ export const PHASE_CHANGE_RULES: Rules<PhaseChangeDraft> = {
   toPhase: { label: "Til fase", required: true, oneOf: PHASES },
   changedAt: { label: "Tidspunkt", required: true },
   reason: { label: "Begrundelse", maxLength: NOTE_MAX },
+  gate: { label: "Ændrer", oneOf: CHANGE_GATES },
+  priority: { label: "Prioritet", min: 0, integer: true },
+  priorityScore: { label: "Prioriteringsscore" },
 };
+
+/** The gate a record sets (`Fase` when the record predates the column). */
+export function gateOf(d: Pick<PhaseChangeDraft, "gate">): ChangeGate {
+  return d.gate ?? "Fase";
+}
 
 export function validatePhaseChange(d: PhaseChangeDraft): Validation {
   return validateWith(PHASE_CHANGE_RULES, d, (x) => [
     ...checkDates(x, { changedAt: "Tidspunkt" }),
-    ...(x.fromPhase !== null && x.fromPhase === x.toPhase
+    ...(gateOf(x) === "Fase" && x.fromPhase !== null && x.fromPhase === x.toPhase
       ? [{ field: "toPhase", message: "Til fase skal være en anden end fra fase." }]
+      : []),
+    ...(gateOf(x) === "Lovpligtig" && typeof x.mandatory !== "boolean"
+      ? [{ field: "mandatory", message: "Lovpligtig skal være ja eller nej." }]
       : []),
   ]);
 }

@@ -63,6 +63,9 @@ export const MEETING_PAGE_PATHS: Readonly<Record<MeetingPage, string>> = {
 /** The decision log with open actions (`#/moeder/beslutninger`). */
 export const DECISION_LOG_PATH = "moeder/beslutninger";
 
+/** Systemtjek: the doctor's checks for site owners (`#/systemtjek`), not in everyone's menu. */
+export const SYSTEM_CHECK_PATH = "systemtjek";
+
 export type Route =
   | { kind: "view"; view: ViewKey }
   | { kind: "initiative"; id: number }
@@ -75,6 +78,7 @@ export type Route =
   /** One meeting (`moeder/<id>`, `moeder/<id>/dagsorden`, `moeder/<id>/referat`). */
   | { kind: "meeting"; id: number; page: MeetingPage }
   | { kind: "decisionLog" }
+  | { kind: "systemCheck" }
   | { kind: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -96,6 +100,7 @@ export function parseRoute(hash: string): Route {
     if (m) return { kind: "prioritization", page, id: m[1] ? Number(m[1]) : null };
   }
   if (path === DECISION_LOG_PATH) return { kind: "decisionLog" };
+  if (path === SYSTEM_CHECK_PATH) return { kind: "systemCheck" };
   const meeting = /^moeder\/(\d+)(?:\/([a-z]+))?$/.exec(path);
   if (meeting) {
     const page = meeting[2]
@@ -133,4 +138,9 @@ export function hrefForMeeting(id: number, page: MeetingPage = "agenda"): string
 /** The decision log with the open actions. */
 export function hrefForDecisionLog(): string {
   return `#/${DECISION_LOG_PATH}`;
+}
+
+/** Systemtjek (site owners). */
+export function hrefForSystemCheck(): string {
+  return `#/${SYSTEM_CHECK_PATH}`;
 }

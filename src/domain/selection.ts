@@ -529,15 +529,16 @@ export function whyNotSelected(
 /**
  * How a solve ended: `optimal` (proven best), `gapReached` (a selection proven within the asked
  * relative gap of the best), `timeLimit` (stopped by the time limit, with the best selection
- * found so far if any), `infeasible` (no selection satisfies the rows).
+ * found so far if any), `stopped` (stopped by the caller, e.g. the user, likewise with the best
+ * selection found so far), `infeasible` (no selection satisfies the rows).
  */
-export type SolveStatus = "optimal" | "gapReached" | "timeLimit" | "infeasible";
+export type SolveStatus = "optimal" | "gapReached" | "timeLimit" | "stopped" | "infeasible";
 
 export interface SolveOutcome {
   status: SolveStatus;
   /**
    * The best selection found, checked against the model's own rows (`isFeasible`) and valued by
-   * `valueOf`; null when infeasible or when nothing was found before the time limit.
+   * `valueOf`; null when infeasible or when nothing was found before the time limit or stop.
    */
   solution: Solution | null;
   /** A proven upper bound on the best value (equal to the value when optimal); null if none. */
@@ -553,6 +554,17 @@ export function relativeGap(value: number, bound: number): number {
   const d = bound - value;
   if (d <= 0) return 0;
   return d / Math.max(Math.abs(bound), Math.abs(value), EPS);
+}
+
+/**
+ * A proven relative gap as the percentage to show ("højst X % fra det bedste"): rounded UP to
+ * two decimals, so the figure shown is never smaller than what was proven (0.009434 → 0.95).
+ * A difference below 1e-9 of a hundredth is float noise, not an excess (0.001 → 0.1).
+ */
+export function gapPercentAtMost(gap: number): number {
+  if (!(gap >= 0)) throw new RangeError(`gapPercentAtMost: ${gap} is not a gap`);
+  const hundredths = gap * 100 * 100;
+  return Math.max(0, Math.ceil(hundredths - 1e-9 * Math.max(1, hundredths))) / 100;
 }
 
 /** A solver's value for a binary variable is accepted as 0 or 1 only this close to it. */

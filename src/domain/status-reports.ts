@@ -18,8 +18,14 @@ import type { Clock } from "./clock.js";
 import { err, type IsoDateTime, ok, type Person, type Result } from "./common.js";
 import type { MailMessage } from "./communication.js";
 import type { InitiativeId } from "./ids.js";
-import type { BudgetLineDraft, Initiative } from "./portfolio.js";
-import type { Me } from "./roles.js";
+import type { Irregularity } from "./irregularities.js";
+import {
+  type BudgetLineDraft,
+  firstNotAllowed,
+  type Initiative,
+  problemFields,
+} from "./portfolio.js";
+import type { Me, Roster } from "./roles.js";
 import type { FieldProblem } from "./validation.js";
 import { BUDGET_KINDS, type BudgetKind, type Phase, type Rag } from "./vocabulary.js";
 
@@ -122,14 +128,97 @@ export function shiftPeriod(p: ReportingPeriod, step: number): ReportingPeriod {
 
 // ---------------------------------------------------------------- who may report
 
-/** The project lead, the owner and the secretary write an initiative's reports. */
+/**
+ * The project lead, the owner, the initiative's author (the proposer who handed it in) and the
+ * secretary write an initiative's reports; nobody else (not the chair, not other members).
+ */
 export function mayReport(
-  initiative: Pick<Initiative, "owner" | "projectLead">,
+  initiative: Pick<Initiative, "owner" | "projectLead"> & Partial<Pick<Initiative, "createdBy">>,
   actor: Me,
 ): boolean {
   if (actor.roles.includes("secretary")) return true;
   const id = actor.person.id;
-  return initiative.owner?.id === id || initiative.projectLead?.id === id;
+  return (
+    initiative.owner?.id === id ||
+    initiative.projectLead?.id === id ||
+    (initiative.createdBy !== null && initiative.createdBy?.id === id)
+  );
+}
+
+export type StatusReportRule =
+  "statusReport.invalid" | "statusReport.noInitiative" | "statusReport.notPermitted";
+
+/** What the check needs of a report's initiative. */
+export type ReportingInitiative = Pick<
+  Initiative,
+  "id" | "title" | "owner" | "projectLead" | "createdBy"
+>;
+
+/**
+ * Status reports as the committee counts them: each must pass the rules it is saved with
+ * (`validateStatusReport`, including its key being `<initiative>:<period>`), belong to a known
+ * initiative, and be written (author and last editor, as the server recorded them) by someone
+ * `mayReport` allows for that initiative. An irregular report counts for nothing: not as the
+ * period's report, not for the status, and it keeps no one from reporting.
+ */
+export function checkStatusReports<R extends StatusReport>(
+  reports: readonly R[],
+  initiatives: ReadonlyMap<number, ReportingInitiative>,
+  roster: Roster,
+): { valid: R[]; irregular: Irregularity<StatusReportRule>[] } {
+  const valid: R[] = [];
+  const irregular: Irregularity<StatusReportRule>[] = [];
+  for (const r of reports) {
+    const flag = (rule: StatusReportRule, by: Person | null, params: Irregularity["params"]) =>
+      irregular.push({ list: "StatusReports", item: r.id, rule, by, params });
+    const v = validateStatusReport(r);
+    if (!v.ok) {
+      flag("statusReport.invalid", r.modifiedBy ?? r.createdBy, { fields: problemFields(v) });
+      continue;
+    }
+    const initiative = r.initiative ? initiatives.get(r.initiative.id) : undefined;
+    if (!initiative) {
+      flag("statusReport.noInitiative", r.createdBy, { initiative: r.initiative?.title ?? null });
+      continue;
+    }
+    const bad = firstNotAllowed(r, (a) => mayReport(initiative, a), roster);
+    if (bad) {
+      flag("statusReport.notPermitted", bad.by, {
+        initiative: initiative.title,
+        period: r.period,
+        overall: r.overall,
+      });
+      continue;
+    }
+    valid.push(r);
+  }
+  return { valid, irregular };
+}
+
+/**
+ * Each initiative's report per period among valid reports, decided from the server's facts:
+ * the published one created last, else the draft created last (Created, then id). A report
+ * nobody may write never gets here, so a report in someone else's name blocks nothing.
+ */
+export function currentReports<
+  R extends Pick<StatusReport, "id" | "initiative" | "period" | "state" | "created">,
+>(valid: readonly R[]): R[] {
+  const best = new Map<string, R>();
+  const rank = (r: R) => (r.state === "Publiceret" ? 1 : 0);
+  for (const r of valid) {
+    if (r.initiative === null) continue;
+    const key = statusReportKey(r.initiative.id, r.period);
+    const seen = best.get(key);
+    if (
+      !seen ||
+      rank(r) > rank(seen) ||
+      (rank(r) === rank(seen) &&
+        (Date.parse(r.created) - Date.parse(seen.created) || r.id - seen.id) > 0)
+    ) {
+      best.set(key, r);
+    }
+  }
+  return [...best.values()];
 }
 
 /** A published report is frozen: it is history, and the Direktørforum report quotes it. */

@@ -19,6 +19,11 @@ export interface FaultConfig {
   latency: number;
   /** Seconds in `Retry-After`. */
   retryAfter: number;
+  /**
+   * Makes the random faults repeatable: the same seed and the same requests in the same order
+   * give the same faults. Without it they follow Math.random.
+   */
+  seed?: number;
 }
 
 /** A one-off fault: the next `count` requests whose path contains `match` (and method) fail. */
@@ -33,7 +38,7 @@ export interface QueuedFault {
 
 export const NO_FAULTS: FaultConfig = { throttle: 0, unavailable: 0, latency: 0, retryAfter: 1 };
 
-/** Parses `--faults "throttle=0.2,unavailable=0.05,latency=30,retryAfter=1"`. */
+/** Parses `--faults "throttle=0.2,unavailable=0.05,latency=30,retryAfter=1,seed=7"`. */
 export function parseFaults(spec: string | undefined): FaultConfig {
   const cfg = { ...NO_FAULTS };
   if (!spec) return cfg;
@@ -46,8 +51,8 @@ export function parseFaults(spec: string | undefined): FaultConfig {
     if (k === "throttle" || k === "unavailable") {
       if (n > 1) throw new Error(`Fault ${k} is a probability between 0 and 1`);
       cfg[k] = n;
-    } else if (k === "latency" || k === "retryAfter") cfg[k] = n;
-    else throw new Error(`Unknown fault "${k}" (throttle, unavailable, latency, retryAfter)`);
+    } else if (k === "latency" || k === "retryAfter" || k === "seed") cfg[k] = n;
+    else throw new Error(`Unknown fault "${k}" (throttle, unavailable, latency, retryAfter, seed)`);
   }
   return cfg;
 }
@@ -86,8 +91,8 @@ export function toFaultConfig(v: unknown): FaultConfig | string {
   if (!isRecord(v)) return "the fault configuration is a JSON object";
   const cfg = { ...NO_FAULTS };
   for (const [k, value] of Object.entries(v)) {
-    if (!(k in NO_FAULTS))
-      return `unknown fault "${k}" (throttle, unavailable, latency, retryAfter)`;
+    if (!(k in NO_FAULTS) && k !== "seed")
+      return `unknown fault "${k}" (throttle, unavailable, latency, retryAfter, seed)`;
     if (!isNonNegative(value)) return `${k} must be a number, 0 or more`;
     if ((k === "throttle" || k === "unavailable") && value > 1)
       return `${k} is a probability between 0 and 1`;
@@ -98,15 +103,47 @@ export function toFaultConfig(v: unknown): FaultConfig | string {
 
 export type FaultShape = "sharepoint" | "graph";
 
+/** A small seeded generator (mulberry32): 0 ≤ x < 1, the same sequence for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = Math.floor(seed) >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 export class Faults {
   private queue: Required<QueuedFault>[] = [];
+  private current: FaultConfig;
+  private random: () => number;
   /** Counts of injected faults, for tests and the admin endpoint. */
   injected = 0;
 
   constructor(
-    public config: FaultConfig = { ...NO_FAULTS },
-    private readonly random: () => number = Math.random,
-  ) {}
+    config: FaultConfig = { ...NO_FAULTS },
+    private readonly fixedRandom?: () => number,
+  ) {
+    this.current = config;
+    this.random = this.randomFor(config);
+  }
+
+  /** The configuration in force; setting it with a `seed` starts that seed's sequence afresh. */
+  get config(): FaultConfig {
+    return this.current;
+  }
+
+  set config(config: FaultConfig) {
+    this.current = config;
+    this.random = this.randomFor(config);
+  }
+
+  private randomFor(config: FaultConfig): () => number {
+    if (this.fixedRandom) return this.fixedRandom;
+    return config.seed !== undefined ? seededRandom(config.seed) : Math.random;
+  }
 
   enqueue(f: QueuedFault): void {
     this.queue.push({

@@ -43,7 +43,7 @@ import {
   type PermissionLevel,
   sameMask,
 } from "./levels.js";
-import { createSiteApi, type IList, type SiteApi } from "./sp.js";
+import { createSiteApi, type IList, type ProvisioningRetryOptions, type SiteApi } from "./sp.js";
 
 export { ProvisioningError } from "./errors.js";
 
@@ -58,7 +58,12 @@ export interface ProvisionOptions {
   log?: (line: string) => void;
   /** The lists to provision, in order; defaults to all of lists-schema. */
   schemas?: readonly ListSchema[];
-  /** Attempts for throttled requests (default 4) and the first back-off in ms (default 500). */
+  /**
+   * How throttled requests are retried: within a budget of waiting per request (default 15
+   * minutes), honouring Retry-After; `onRetry` is told of each wait. `retries` (a ceiling, none
+   * by default) and `retryIntervalMs` (the first back-off) are shorthands for the same.
+   */
+  retry?: ProvisioningRetryOptions;
   retries?: number;
   retryIntervalMs?: number;
 }
@@ -155,6 +160,7 @@ const VERBOSE = {
 export async function provisionSite(options: ProvisionOptions): Promise<ProvisionSummary> {
   const tokens = tokenProviderOf(options);
   const sp = createSiteApi(options.siteUrl, tokens, {
+    retry: options.retry,
     retries: options.retries,
     retryIntervalMs: options.retryIntervalMs,
   });

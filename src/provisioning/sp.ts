@@ -1,6 +1,7 @@
 /**
  * The PnPjs pipeline provisioning talks through: the same behaviours the app's adapters use
- * outside SPFx (PLATFORM.md, "PnPjs v4"), with a bearer token set on the "auth" moment.
+ * outside SPFx (PLATFORM.md, "PnPjs v4"), including their `send` step that retries throttled
+ * requests within a budget of waiting time, with a bearer token set on the "auth" moment.
  * `SPBrowser()` is avoided on purpose: without an Authorization header it fetches a request
  * digest before every write, which neither a delegated-token client nor the local server needs.
  *
@@ -11,7 +12,7 @@
  */
 import "@pnp/sp/webs/index.js";
 
-import { BrowserFetchWithRetry, DefaultParse, type Queryable } from "@pnp/queryable";
+import { DefaultParse, type Queryable } from "@pnp/queryable";
 import { DefaultHeaders, DefaultInit, spfi, spPost, SPQueryable } from "@pnp/sp";
 import { Fields, type IFields } from "@pnp/sp/fields/types.js";
 import { Items } from "@pnp/sp/items/types.js";
@@ -32,15 +33,42 @@ import { type ISiteUser, SiteUser } from "@pnp/sp/site-users/types.js";
 import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
 import type { IWeb } from "@pnp/sp/webs/types.js";
 
+import {
+  resolveRetryPolicy,
+  type RetryPolicy,
+  type RetryPolicyOptions,
+  SCRIPT_BUDGET_MS,
+} from "../adapters/retry-policy.js";
+import { FetchWithRetry } from "../adapters/sharepoint/sp.js";
 import type { TokenProvider } from "../ports/auth.js";
 
 export type { IFields, IList };
 
+/**
+ * How provisioning rides out throttling: the app's own retry step (src/adapters/retry-policy.ts),
+ * with a longer budget, since nobody waits at a spinner and the run should rather finish. Every
+ * wait is reported through `onRetry`, which `npm run provision` prints.
+ */
+export type ProvisioningRetryOptions = RetryPolicyOptions;
+
 export interface ProvisioningSpOptions {
-  /** Attempts for a throttled (429/503/504) request, honouring Retry-After. */
+  retry?: ProvisioningRetryOptions;
+  /** A ceiling on the retries of one request (none by default: the budget decides). */
   retries?: number;
   /** First back-off in milliseconds when SharePoint sends no Retry-After. */
   retryIntervalMs?: number;
+}
+
+/** The retry policy of provisioning: a fifteen-minute budget of waiting per request by default. */
+export function provisioningRetry(options: ProvisioningSpOptions = {}): RetryPolicy {
+  return resolveRetryPolicy(
+    {
+      ...(options.retries !== undefined ? { retries: options.retries } : {}),
+      ...(options.retryIntervalMs !== undefined ? { baseDelayMs: options.retryIntervalMs } : {}),
+      ...options.retry,
+    },
+    { budgetMs: SCRIPT_BUDGET_MS },
+  );
 }
 
 /** The parts of the SharePoint REST API provisioning uses. */
@@ -91,10 +119,7 @@ export function createSiteApi(
   const sp = spfi(siteUrl).using(
     DefaultHeaders(),
     DefaultInit(),
-    BrowserFetchWithRetry({
-      retries: options.retries ?? 4,
-      interval: options.retryIntervalMs ?? 500,
-    }),
+    FetchWithRetry(provisioningRetry(options)),
     DefaultParse(),
     bearerFrom(tokens),
   );

@@ -14,6 +14,7 @@ import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
 import type { FundingProposalDraft } from "../domain/funding.js";
 import type { Brand } from "../domain/ids.js";
+import { pathFromIdea } from "../domain/lifecycle.js";
 import type {
   AgendaItemDraft,
   DecisionDraft,
@@ -27,6 +28,7 @@ import type {
   BudgetLineDraft,
   Initiative,
   InitiativeDraft,
+  PhaseChangeDraft,
   StrategyGoal,
 } from "../domain/portfolio.js";
 import {
@@ -37,7 +39,7 @@ import {
 } from "../domain/prioritization.js";
 import type { AllocationDraft, Resource } from "../domain/resources.js";
 import { SETTING_KEYS, type SettingDraft } from "../domain/strategy.js";
-import type { BudgetKind, Competence, Rag } from "../domain/vocabulary.js";
+import type { BudgetKind, Competence, Phase, Rag } from "../domain/vocabulary.js";
 import type { MeetingCalendar } from "../ports/calendar.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -326,6 +328,7 @@ export async function seedDemoData(
     writeStrategy(as, person, areaByKey, goalByKey, ini, cal, count),
   ]);
   await writeMeetingRecords(as, person, ini, { p1, p2, next }, benefits, cal, count);
+  await writeGateRecords(as, ini, { p1, p2 }, cal, count);
   log(
     "Gevinster, statusrapporter, ressourcer, finansiering, dagsordener, referater og beslutninger.",
   );
@@ -1343,42 +1346,8 @@ async function writeMeetingRecords(
       initiative: ref(ini("esdh")),
     },
   ];
-  const phaseChanges = [
-    {
-      title: "Prioriteret på mødet",
-      initiative: ref(ini("pladsanvisning")),
-      fromPhase: "Klar til prioritering" as const,
-      toPhase: "Prioriteret" as const,
-      changedAt: decided(m.p1),
-      decision: decision("Digital pladsanvisning prioriteres"),
-      reason: "Besluttet af styregruppen.",
-    },
-    {
-      title: "Udbud igangsat",
-      initiative: ref(ini("esdh")),
-      fromPhase: "Prioriteret" as const,
-      toPhase: "Planlægning" as const,
-      changedAt: decided(m.p2),
-      decision: decision("Udbud af ESDH-system igangsættes"),
-      reason: "Besluttet af styregruppen.",
-    },
-    {
-      title: "Behovsanalyse færdig",
-      initiative: ref(ini("booking")),
-      fromPhase: "Behovsanalyse" as const,
-      toPhase: "Klar til prioritering" as const,
-      changedAt: cal.day(-20),
-      decision: null,
-      reason: "Behovsanalysen er godkendt af sekretariatet.",
-    },
-  ];
-  const [a, pc] = await Promise.all([
-    sec.actions.addMany(actions),
-    sec.phaseChanges.addMany(phaseChanges),
-  ]);
-  const storedActions = must("Opfølgningspunkt", a);
+  const storedActions = must("Opfølgningspunkt", await sec.actions.addMany(actions));
   count("Actions", storedActions.length);
-  count("PhaseChanges", must("Faseskift", pc).length);
 
   // The chair's approvals of the two past meetings' minutes, written as the chair (only Formand
   // can write them), pinned to the minutes as stored: fresh demo data shows nothing irregular.
@@ -1399,4 +1368,114 @@ async function writeMeetingRecords(
     await as("chair").repositories.minutesApprovals.addMany(approvals),
   );
   count("MinutesApprovals", approved.length);
+}
+
+// ---------------------------------------------------------------- the gates' record
+
+/**
+ * The recorded changes behind every demo initiative's phase, priority and mandatory flag, by
+ * people allowed to make them (only recorded changes count): each owner moves their own idea
+ * into needs analysis; the secretary records the rest, with the committee's decisions where a
+ * phase needs one and a reason where a change needs one. Written in order, owners first, so
+ * the server's order of creation is the order of the changes.
+ */
+async function writeGateRecords(
+  as: (who: DemoPerson) => SeedActor,
+  ini: (key: string) => Initiative,
+  m: { p1: Meeting; p2: Meeting },
+  cal: Calendar,
+  count: (list: string, n: number) => void,
+): Promise<void> {
+  const sec = as("secretary").repositories;
+  // Decisions the later phases refer to: those of the demo meetings, and two of their own.
+  const existing = await sec.decisions.list();
+  const [plan, closing] = must(
+    "Beslutning",
+    await sec.decisions.addMany([
+      {
+        title: "Porteføljeplanen godkendt",
+        meeting: ref(m.p1),
+        agendaItem: null,
+        initiative: null,
+        text: "Styregruppen godkendte porteføljeplanen: de prioriterede tiltag planlægges og gennemføres i planens rækkefølge.",
+        carriedTo: [],
+        decidedAt: m.p1.end,
+      },
+      {
+        title: "Tiltag afsluttet og afvist",
+        meeting: ref(m.p2),
+        agendaItem: null,
+        initiative: null,
+        text: "Styregruppen afsluttede tiltag, hvis gevinster er fulgt op, og afviste forslag, der ikke passer til strategien.",
+        carriedTo: [],
+        decidedAt: m.p2.end,
+      },
+    ]),
+  );
+  if (!plan || !closing) throw new Error("Beslutning mangler");
+  count("Decisions", 2);
+  const own = (title: string, key: string) =>
+    existing.find((d) => d.title === title && d.initiative?.id === ini(key).id);
+  const decisionFor = (key: string, to: Phase) => {
+    if (to === "Prioriteret") return ref(own("Digital pladsanvisning prioriteres", key) ?? plan);
+    if (to === "Planlægning") {
+      const esdh = own("Udbud af ESDH-system igangsættes", key);
+      return esdh ? ref(esdh) : null;
+    }
+    return to === "Afvist" || to === "Afsluttet" ? ref(closing) : null;
+  };
+  const reasons: Partial<Record<Phase, string>> = {
+    Parkeret: "Afventer den nye affaldskontrakt.",
+    Afvist: "Passer ikke til strategien; borgerservice prioriterer selvbetjening.",
+  };
+
+  const byOwner = new Map<DemoPerson, PhaseChangeDraft[]>();
+  const bySecretary: PhaseChangeDraft[] = [];
+  for (const s of INITIATIVES) {
+    const i = ini(s.key);
+    const path = pathFromIdea(s.phase);
+    path.forEach((step, k) => {
+      const record: PhaseChangeDraft = {
+        title: `${step.from} → ${step.to}`,
+        initiative: ref(i),
+        fromPhase: step.from,
+        toPhase: step.to,
+        changedAt: cal.day(-300 + k * 30),
+        decision: decisionFor(s.key, step.to),
+        reason: reasons[step.to] ?? "",
+      };
+      if (k === 0) byOwner.set(s.owner, [...(byOwner.get(s.owner) ?? []), record]);
+      else bySecretary.push(record);
+    });
+    const at = cal.day(-300 + path.length * 30);
+    const gate = { initiative: ref(i), fromPhase: s.phase, toPhase: s.phase, changedAt: at };
+    if (s.legalDeadlineDays !== undefined) {
+      bySecretary.push({
+        ...gate,
+        title: "Lovpligtigt",
+        decision: null,
+        reason: "Lovkrav med frist.",
+        gate: "Lovpligtig",
+        mandatory: true,
+      });
+    }
+    if (s.priority !== undefined) {
+      bySecretary.push({
+        ...gate,
+        title: `Prioritet ${s.priority}`,
+        decision: ref(plan),
+        reason: "",
+        gate: "Prioritet",
+        priority: s.priority,
+        priorityScore: null,
+      });
+    }
+  }
+  await Promise.all(
+    [...byOwner].map(async ([who, records]) => {
+      const made = must("Faseskift", await as(who).repositories.phaseChanges.addMany(records));
+      count("PhaseChanges", made.length);
+    }),
+  );
+  count("PhaseChanges", must("Faseskift", await sec.phaseChanges.addMany(bySecretary)).length);
 }

@@ -15,6 +15,7 @@ import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
 import type { PortfolioSolver } from "../ports/solver.js";
 import type { TabLinks } from "../ports/tab-links.js";
+import type { SystemCheck } from "../use-cases/doctor.js";
 
 export interface AppServices {
   currentUser: CurrentUser;
@@ -36,6 +37,11 @@ export interface AppServices {
   links?: TabLinks;
   /** The adapters' waits before retrying (throttling), shown in the shell; absent in some tests. */
   retries?: RetryNotices;
+  /**
+   * The doctor's checks with the tab's own tokens (the Systemtjek page, for site owners);
+   * composed in `src/main.tsx`. Absent in tests of other pages.
+   */
+  systemCheck?: SystemCheck;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

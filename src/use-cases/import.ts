@@ -16,7 +16,14 @@
  *
  * Re-importing a file creates nothing new: its rows' external references now exist, so the
  * preview makes them updates or skips.
+ *
+ * Imported initiatives start as every initiative does, in Idé. The mandatory flag is one of the
+ * committee's gates, which count only through a recorded change: a row that makes an
+ * initiative mandatory (or no longer so) has that change recorded in PhaseChanges as the
+ * person importing (the chair's or the secretary's task); if the record cannot be written the
+ * flag shows as irregular until it is set again.
  */
+import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { isStoreError, StoreError, type StoreErrorKind } from "../domain/errors.js";
 import type { AreaId, InitiativeId, Version } from "../domain/ids.js";
@@ -35,7 +42,12 @@ import {
   updatedInitiative,
 } from "../domain/import.js";
 import { parseBudgetYears } from "../domain/intake.js";
-import type { BudgetLine, BudgetLineDraft, Initiative } from "../domain/portfolio.js";
+import type {
+  BudgetLine,
+  BudgetLineDraft,
+  Initiative,
+  PhaseChangeDraft,
+} from "../domain/portfolio.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { Source } from "../domain/vocabulary.js";
 import type { SitePeople } from "../ports/current-user.js";
@@ -198,6 +210,29 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Stops between batches; the rows not tried are reported as failed, `notAttempted`. */
   signal?: AbortSignal;
+  /** When the mandatory flag's changes are recorded (the system clock when not given). */
+  clock?: Clock;
+}
+
+/** Collects the record of each mandatory flag a row sets or clears. */
+type GateRecords = PhaseChangeDraft[];
+
+function mandatoryRecord(
+  initiative: Pick<Initiative, "id" | "title" | "phase">,
+  mandatory: boolean,
+  clock: Clock,
+): PhaseChangeDraft {
+  return {
+    title: mandatory ? "Lovpligtigt (import)" : "Ikke lovpligtigt (import)",
+    initiative: { id: initiative.id, title: initiative.title },
+    fromPhase: initiative.phase,
+    toPhase: initiative.phase,
+    changedAt: clock.now().toISOString(),
+    decision: null,
+    reason: "Importeret fra fil.",
+    gate: "Lovpligtig",
+    mandatory,
+  };
 }
 
 /** Kinds that say the service, not the row, is the problem: the adapter retried and gave up. */
@@ -240,6 +275,7 @@ export async function runImport(
     });
   report(0);
 
+  const clock: Clock = options.clock ?? { now: () => new Date() };
   let stoppedBy: StoreError | null = null;
   for (const [index, batch] of batches.entries()) {
     if (stoppedBy === null && options.signal?.aborted) {
@@ -249,16 +285,25 @@ export async function runImport(
       for (const row of batch) outcomes.set(row.row, failed(row, "notAttempted", stoppedBy));
       continue;
     }
+    const records: GateRecords = [];
     const written = [
       ...(await writeCreates(
         repositories,
         batch.filter((r) => r.action.kind === "create"),
+        records,
+        clock,
       )),
       ...(await writeUpdates(
         repositories,
         batch.filter((r) => r.action.kind === "update"),
+        records,
+        clock,
       )),
     ];
+    if (records.length > 0) {
+      // A record that fails leaves the flag irregular (shown to the chair and the secretary).
+      await settled(records, (xs) => repositories.phaseChanges.addMany(xs));
+    }
     for (const o of written) outcomes.set(o.row, o);
     const errors = written.flatMap((o) => (o.status === "failed" ? [o.error] : []));
     if (errors.length === written.length && errors.every((e) => STOPPING.includes(e.kind))) {
@@ -311,7 +356,12 @@ const refOf = (i: { id: InitiativeId; title: string }): Ref<InitiativeId> => ({
 });
 
 /** New initiatives, then their budget lines; a row with a failed line is removed again. */
-async function writeCreates(r: Repositories, rows: readonly ImportRow[]): Promise<RowOutcome[]> {
+async function writeCreates(
+  r: Repositories,
+  rows: readonly ImportRow[],
+  records: GateRecords,
+  clock: Clock,
+): Promise<RowOutcome[]> {
   const results = await settled(
     rows.map((x) => x.initiative),
     (xs) => r.initiatives.addMany(xs),
@@ -353,6 +403,7 @@ async function writeCreates(r: Repositories, rows: readonly ImportRow[]): Promis
         status: "created",
         id: c.initiative.id,
       });
+      if (c.initiative.mandatory) records.push(mandatoryRecord(c.initiative, true, clock));
     }
   });
   if (undo.length === 0) return outcomes;
@@ -387,7 +438,12 @@ interface UpdateWork {
  * Updates of existing initiatives at the version the preview read, then their budget lines;
  * a row with a failed line gets its initiative and lines put back.
  */
-async function writeUpdates(r: Repositories, rows: readonly ImportRow[]): Promise<RowOutcome[]> {
+async function writeUpdates(
+  r: Repositories,
+  rows: readonly ImportRow[],
+  records: GateRecords,
+  clock: Clock,
+): Promise<RowOutcome[]> {
   const outcomes: RowOutcome[] = [];
   const reads = await mapLimit(rows, 6, async (row): Promise<UpdateWork | RowOutcome> => {
     if (row.action.kind !== "update") throw new Error("writeUpdates: not an update row");
@@ -460,6 +516,10 @@ async function writeUpdates(r: Repositories, rows: readonly ImportRow[]): Promis
         status: "updated",
         id: w.current.id,
       });
+      const mandatory = w.row.initiative.mandatory;
+      if (w.row.fields.includes("mandatory") && mandatory !== w.current.mandatory) {
+        records.push(mandatoryRecord(w.current, mandatory, clock));
+      }
     }
   });
   if (errorFor.size === 0) return outcomes;

@@ -4,24 +4,39 @@
  * version they were read at. A save that meets someone else's newer version is answered with
  * both versions side by side (`EditConflict`), never by overwriting; "keep mine" is a second,
  * explicit save over the version now stored.
+ *
+ * The page shows the initiative as the committee counts it: its phase, priority and mandatory
+ * flag as its valid recorded changes set them, its valid budget lines and status reports; what
+ * is irregular is listed for the chair and the secretary.
  */
 import type { Benefit, StatusReport } from "../domain/benefits.js";
 import { err, ok, type Person, type Result } from "../domain/common.js";
 import { describeConflict, type EditConflict, keepMine } from "../domain/conflicts.js";
 import { isStoreError } from "../domain/errors.js";
 import type { InitiativeId, MeetingId } from "../domain/ids.js";
-import { checkGovernance } from "../domain/lifecycle.js";
+import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
+import {
+  checkGovernance,
+  type GateReplay,
+  maySetGates,
+  replayGates,
+  withValidGates,
+} from "../domain/lifecycle.js";
 import type { AgendaItem, Decision, Meeting } from "../domain/meetings.js";
 import {
   type BudgetLine,
+  checkBudgetLines,
   type Initiative,
   type PhaseChange,
   validateInitiative,
 } from "../domain/portfolio.js";
+import { type PortfolioRule, validLatestStatus } from "../domain/portfolio-trust.js";
 import type { Allocation } from "../domain/resources.js";
+import { checkStatusReports } from "../domain/status-reports.js";
 import type { FieldProblem } from "../domain/validation.js";
 import { BUDGET_KINDS, type BudgetKind } from "../domain/vocabulary.js";
-import type { Repositories } from "../ports/repositories.js";
+import { type PhaseChangePorts, saveWithMandatoryRecord } from "./phase-change.js";
+import { loadRoster, type TrustPorts } from "./portfolio-audit.js";
 
 export interface AgendaAppearance {
   item: AgendaItem;
@@ -30,30 +45,43 @@ export interface AgendaAppearance {
 }
 
 export interface InitiativePage {
+  /**
+   * The initiative as the committee counts it: phase, priority and mandatory flag from its
+   * valid recorded changes, its status from its valid reports.
+   */
   initiative: Initiative;
-  /** Oldest first. */
+  /** The gates as stored and as recorded (they differ when the item is irregular). */
+  gates: GateReplay;
+  /** The valid recorded changes, in the order they were made. */
   phaseChanges: PhaseChange[];
   /** Newest first. */
   decisions: Decision[];
   /** Newest meeting first. */
   agenda: AgendaAppearance[];
-  /** Newest period first. */
+  /** Valid reports, newest period first. */
   statusReports: StatusReport[];
+  /** Valid budget lines (the ones the sums count). */
   budgetLines: BudgetLine[];
   benefits: Benefit[];
   allocations: Allocation[];
+  /**
+   * What is irregular about the initiative (its gates, its change records, budget lines and
+   * status reports), each naming who wrote it: for the chair and the secretary.
+   */
+  irregular: Irregularity<PortfolioRule>[];
 }
 
 const time = (iso: string | null | undefined) => (iso ? Date.parse(iso) : 0);
 
 /** Everything the page shows but the comments (they have their own, often refreshed, query). */
 export async function loadInitiativePage(
-  repositories: Repositories,
+  ports: TrustPorts,
   id: InitiativeId,
 ): Promise<InitiativePage> {
+  const { repositories } = ports;
   const where = { where: { initiative: id } };
   const [
-    initiative,
+    stored,
     phaseChanges,
     decisions,
     agendaItems,
@@ -61,6 +89,7 @@ export async function loadInitiativePage(
     budgetLines,
     benefits,
     allocations,
+    roster,
   ] = await Promise.all([
     repositories.initiatives.get(id),
     repositories.phaseChanges.list(where),
@@ -70,6 +99,7 @@ export async function loadInitiativePage(
     repositories.budgetLines.list(where),
     repositories.benefits.list(where),
     repositories.allocations.list(where),
+    loadRoster(ports.people),
   ]);
   // An initiative is on a handful of meetings: read just those.
   const meetingIds = [
@@ -96,15 +126,29 @@ export async function loadInitiativePage(
       (a, b) =>
         time(b.meeting?.start) - time(a.meeting?.start) || a.item.sortOrder - b.item.sortOrder,
     );
+  const gates = replayGates(stored, phaseChanges, roster);
+  const self = new Map<number, Initiative>([[stored.id, stored]]);
+  const lines = checkBudgetLines(budgetLines, self, roster);
+  const reports = checkStatusReports(statusReports, self, roster);
+  const initiative = {
+    ...withValidGates(stored, gates),
+    latestStatus: validLatestStatus(stored, reports.valid),
+  };
   return {
     initiative,
-    phaseChanges: [...phaseChanges].sort((a, b) => time(a.changedAt) - time(b.changedAt)),
+    gates,
+    phaseChanges: gates.records,
     decisions: [...decisions].sort((a, b) => time(b.decidedAt) - time(a.decidedAt)),
     agenda,
-    statusReports: [...statusReports].sort((a, b) => b.period.localeCompare(a.period)),
-    budgetLines,
+    statusReports: [...reports.valid].sort((a, b) => b.period.localeCompare(a.period)),
+    budgetLines: lines.valid,
     benefits,
     allocations,
+    irregular: sortIrregularities<Irregularity<PortfolioRule>>([
+      ...gates.irregular,
+      ...lines.irregular,
+      ...reports.irregular,
+    ]),
   };
 }
 
@@ -166,7 +210,10 @@ export function summariseBenefits(benefits: readonly Benefit[]): BenefitsSummary
 // ---------------------------------------------------------------- saving
 
 export type SaveRefusal<K extends keyof Initiative> =
-  { kind: "invalid"; problems: FieldProblem[] } | { kind: "conflict"; conflict: EditConflict<K> };
+  | { kind: "invalid"; problems: FieldProblem[] }
+  | { kind: "conflict"; conflict: EditConflict<K> }
+  /** The edit changes the mandatory flag, which only the chair and the secretary set. */
+  | { kind: "notPermitted"; field: "mandatory" };
 
 /** The problems the domain finds in an edited initiative (fields and governance). */
 export function problemsOf(initiative: Initiative): FieldProblem[] {
@@ -175,19 +222,39 @@ export function problemsOf(initiative: Initiative): FieldProblem[] {
 }
 
 /**
- * Saves the edited initiative with the version in `base` (the version it was read at). On a
- * stale version, reads what is stored now and answers with the conflict, writing nothing.
+ * Saves the edited initiative with the version in `base` (the version it was read at, with its
+ * valid gates). The phase and the priority are never changed by a save (they change only
+ * through their recorded changes: `changePhase`, `changeGate`); a changed mandatory flag is
+ * the chair's or the secretary's (`notPermitted` for anyone else) and is saved with its record.
+ * On a stale version, reads what is stored now and answers with the conflict, writing nothing.
  * Other store errors reject as `StoreError`.
  */
 export async function saveInitiative<K extends keyof Initiative>(
-  repositories: Repositories,
+  ports: PhaseChangePorts,
   request: { fields: readonly K[]; base: Initiative; mine: Initiative },
 ): Promise<Result<Initiative, SaveRefusal<K>>> {
+  const { repositories } = ports;
   const { base, fields } = request;
-  const mine = { ...request.mine, id: base.id, version: base.version };
+  const mine: Initiative = {
+    ...request.mine,
+    id: base.id,
+    version: base.version,
+    phase: base.phase,
+    priority: base.priority,
+    priorityScore: base.priorityScore,
+  };
   const problems = problemsOf(mine);
   if (problems.length > 0) return err({ kind: "invalid", problems });
+  const mandatoryChanged = mine.mandatory !== base.mandatory;
+  if (mandatoryChanged && !maySetGates(await ports.currentUser.me())) {
+    return err({ kind: "notPermitted", field: "mandatory" });
+  }
   try {
+    if (mandatoryChanged) {
+      const saved = await saveWithMandatoryRecord(ports, base, mine);
+      if (!saved.ok) return err({ kind: "notPermitted", field: "mandatory" });
+      return ok(saved.value);
+    }
     const version = await repositories.initiatives.update(mine);
     return ok({ ...mine, version });
   } catch (e) {
@@ -202,10 +269,10 @@ export async function saveInitiative<K extends keyof Initiative>(
  * save came in between, that is a new conflict, answered the same way.
  */
 export function saveMineOver<K extends keyof Initiative>(
-  repositories: Repositories,
+  ports: PhaseChangePorts,
   request: { fields: readonly K[]; mine: Initiative; stored: Initiative },
 ): Promise<Result<Initiative, SaveRefusal<K>>> {
-  return saveInitiative(repositories, {
+  return saveInitiative(ports, {
     fields: request.fields,
     base: request.stored,
     mine: keepMine(request.fields, request.mine, request.stored),

@@ -6,6 +6,11 @@
  * Handing in writes the initiative (phase Idé) and its budget lines together; if any budget
  * line fails, what was written is removed again (the lines that were written, then the
  * initiative), so nothing half-written remains. Only then is the draft removed.
+ *
+ * A proposal is handed in as an idea: in Idé, without priority and not mandatory, as every
+ * initiative starts (`INITIAL_GATES`). Whether it is mandatory is the committee's to record
+ * (the chair or the secretary); the proposer's statement that it is a legal demand is kept as
+ * its legal deadline, which the committee sees.
  */
 import { err, ok, type Result } from "../domain/common.js";
 import { isStoreError, StoreError } from "../domain/errors.js";
@@ -20,6 +25,7 @@ import {
   toIntakeWrite,
   validateIntake,
 } from "../domain/intake.js";
+import { INITIAL_GATES } from "../domain/lifecycle.js";
 import type { PersonalItem } from "../domain/personal.js";
 import type { Initiative } from "../domain/portfolio.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
@@ -159,7 +165,7 @@ export async function submitProposal(
   if (!write.ok) return err({ kind: "invalid", problems: write.error });
   const lines = write.value.budgetLines.map(({ initiative: _none, ...line }) => line);
   const { initiative, budgetLines } = await repositories.initiatives.addWithBudget(
-    write.value.initiative,
+    { ...write.value.initiative, ...INITIAL_GATES },
     lines,
   );
 

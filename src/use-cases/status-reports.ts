@@ -4,19 +4,27 @@
  * has not reported), saving a draft, publishing (a frozen snapshot, then the initiative's
  * LatestStatus), and reminder mails through Graph.
  *
- * One report per initiative and period is the store's rule (a unique ReportKey, so a second
- * add is a `Conflict`); a stale version is a `Conflict` too. Both come back as
- * `changedElsewhere` with the stored report, so the page can show it instead of overwriting it.
+ * Every report is checked when read (`checkStatusReports`: written by someone who may report
+ * for the initiative, valid by the rules it is saved with); which report is a period's is
+ * decided from the server's facts (`currentReports`), so a report in someone else's name counts
+ * for nothing and blocks no one. The initiatives' phases are the valid ones (`replayGates`).
+ * A period's report that appeared since the page was read, or a stale version (`Conflict`),
+ * comes back as `changedElsewhere` with the stored report, so the page can show it instead of
+ * overwriting it.
  */
 import type { StatusReport, StatusReportDraft } from "../domain/benefits.js";
 import type { Clock } from "../domain/clock.js";
 import { err, ok, type Person, type Result } from "../domain/common.js";
 import { isStoreError } from "../domain/errors.js";
 import type { InitiativeId } from "../domain/ids.js";
-import type { Initiative } from "../domain/portfolio.js";
-import { hasRole, type Me } from "../domain/roles.js";
+import { replayGates, withValidGates } from "../domain/lifecycle.js";
+import { checkBudgetLines, type Initiative } from "../domain/portfolio.js";
+import { checkGates } from "../domain/portfolio-trust.js";
+import { hasRole, type Me, type Roster } from "../domain/roles.js";
 import {
+  checkStatusReports,
   comparePeriodKeys,
+  currentReports,
   deadlineOf,
   isEditable,
   laggingLatestStatus,
@@ -41,23 +49,34 @@ import {
 } from "../domain/status-reports.js";
 import type { FieldProblem } from "../domain/validation.js";
 import type { Rag } from "../domain/vocabulary.js";
-import type { CurrentUser } from "../ports/current-user.js";
+import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Mailer } from "../ports/mail.js";
 import type { InitiativeSlice, Repositories } from "../ports/repositories.js";
+import { loadRoster } from "./portfolio-audit.js";
 
 export interface StatusReportPorts {
   repositories: Repositories;
   currentUser: CurrentUser;
+  /** The site groups, for who may report (the roster). */
+  people: SitePeople;
   clock: Clock;
 }
 
-/** The initiative properties the page shows (a narrow read of the ongoing initiatives). */
+/**
+ * The initiative properties the page reads (a narrow read of the ongoing initiatives): what it
+ * shows, and what the checks need (the gates with the last editor, the author).
+ */
 export const STATUS_INITIATIVE_FIELDS = [
   "title",
   "phase",
   "owner",
   "projectLead",
   "latestStatus",
+  "createdBy",
+  "modifiedBy",
+  "priority",
+  "priorityScore",
+  "mandatory",
 ] as const;
 export type StatusInitiative = InitiativeSlice<(typeof STATUS_INITIATIVE_FIELDS)[number]>;
 
@@ -102,12 +121,26 @@ function isMine(i: Pick<Initiative, "owner" | "projectLead">, me: Me): boolean {
   return i.owner?.id === me.person.id || i.projectLead?.id === me.person.id;
 }
 
+/**
+ * The reports that count, by initiative: checked against the initiatives given (a report of
+ * an initiative not among them does not count here) and each period's current one chosen.
+ */
+function countedReports(
+  reports: readonly StatusReport[],
+  initiatives: readonly StatusInitiative[],
+  roster: Roster,
+): StatusReport[] {
+  const byId = new Map<number, StatusInitiative>(initiatives.map((i) => [i.id, i]));
+  return currentReports(checkStatusReports(reports, byId, roster).valid);
+}
+
 /** Everything the status page shows, read through the ports. */
 export async function loadStatusPage(ports: StatusReportPorts): Promise<StatusPage> {
   const r = ports.repositories;
   const now = ports.clock.now();
-  const [me, settings, initiatives] = await Promise.all([
+  const [me, roster, settings, stored] = await Promise.all([
     ports.currentUser.me(),
+    loadRoster(ports.people),
     r.settings.list({
       where: {
         key: [
@@ -122,6 +155,17 @@ export async function loadStatusPage(ports: StatusReportPorts): Promise<StatusPa
       orderBy: [{ field: "title" }],
     }),
   ]);
+  // The phase filter above is the stored one; the valid phase (the recorded changes) decides.
+  const records =
+    stored.length > 0
+      ? await r.phaseChanges.list({ where: { initiative: stored.map((i) => i.id) } })
+      : [];
+  const { gates } = checkGates(stored, records, roster);
+  const initiatives = stored.flatMap((i) => {
+    const replay = gates.get(i.id);
+    const checked = replay ? withValidGates(i, replay) : i;
+    return ONGOING_PHASES.includes(checked.phase) ? [checked] : [];
+  });
   const setting = (key: string) => settings.find((s) => s.key === key)?.value ?? null;
   const granularity = parseGranularity(setting(STATUS_REPORT_SETTING_KEYS.granularity));
   const period = periodOf(now, granularity);
@@ -133,12 +177,14 @@ export async function loadStatusPage(ports: StatusReportPorts): Promise<StatusPa
   const lookBack = Array.from({ length: granularity === "quarter" ? 4 : 12 }, (_, k) =>
     shiftPeriod(period, -k),
   ).map((p) => p.key);
-  const [ownReports, recentReports] = await Promise.all([
+  const [ownRead, recentRead] = await Promise.all([
     mine.length > 0
       ? r.statusReports.list({ where: { initiative: mine.map((i) => i.id) } })
       : Promise.resolve([]),
     followsUp ? r.statusReports.list({ where: { period: lookBack } }) : Promise.resolve([]),
   ]);
+  const ownReports = countedReports(ownRead, mine, roster);
+  const recentReports = countedReports(recentRead, initiatives, roster);
 
   const own = mine.map((initiative) => {
     const reports = ownReports.filter((x) => x.initiative?.id === initiative.id);
@@ -186,31 +232,51 @@ export type SaveRefusal =
   | { kind: "changedElsewhere"; latest: StatusReport };
 
 export interface StatusReportRequest {
-  /** The initiative as the page shows it (who owns and leads it decides who may report). */
-  initiative: Pick<Initiative, "id" | "title" | "owner" | "projectLead">;
+  /**
+   * The initiative as the page shows it (who owns, leads and wrote it decides who may report).
+   */
+  initiative: Pick<Initiative, "id" | "title" | "owner" | "projectLead"> &
+    Partial<Pick<Initiative, "createdBy">>;
   period: ReportingPeriod;
   form: StatusReportForm;
   /** The stored report the form was opened on (its version guards the write), or null. */
   report: StatusReport | null;
 }
 
-async function storedByKey(r: Repositories, reportKey: string): Promise<StatusReport | null> {
-  const found = await r.statusReports.list({ where: { reportKey } });
-  return found[0] ?? null;
+/** The period's report that counts for the initiative now, or null. */
+async function currentByKey(
+  ports: StatusReportPorts,
+  initiative: StatusReportRequest["initiative"],
+  reportKey: string,
+): Promise<StatusReport | null> {
+  const [found, roster] = await Promise.all([
+    ports.repositories.statusReports.list({ where: { reportKey } }),
+    loadRoster(ports.people),
+  ]);
+  const self = new Map([[initiative.id, { createdBy: null, ...initiative }]]);
+  return currentReports(checkStatusReports(found, self, roster).valid)[0] ?? null;
 }
 
 /**
  * Writes the report (new, or over the version it was read at); a Conflict is answered with the
- * stored report. `changes` are the fields written besides the form's (e.g. the publication).
+ * stored report. A new report is not written when the period already has one that counts
+ * (another tab wrote it since the page was read): that one is answered instead. The key is no
+ * unique column, so two tabs writing at the very same moment both succeed; the one created
+ * last is then the period's report.
  */
 async function writeReport(
-  r: Repositories,
+  ports: StatusReportPorts,
   request: StatusReportRequest,
   draft: StatusReportDraft,
 ): Promise<Result<StatusReport, SaveRefusal>> {
+  const r = ports.repositories;
   const { report } = request;
   try {
-    if (report === null) return ok(await r.statusReports.add(draft));
+    if (report === null) {
+      const latest = await currentByKey(ports, request.initiative, draft.reportKey);
+      if (latest !== null) return err({ kind: "changedElsewhere", latest });
+      return ok(await r.statusReports.add(draft));
+    }
     const version = await r.statusReports.update({
       ...draft,
       id: report.id,
@@ -221,7 +287,7 @@ async function writeReport(
     if (!isStoreError(error, "Conflict")) throw error;
     const latest =
       report === null
-        ? await storedByKey(r, draft.reportKey)
+        ? await currentByKey(ports, request.initiative, draft.reportKey)
         : await r.statusReports.get(report.id);
     if (latest === null) throw error;
     return err({ kind: "changedElsewhere", latest });
@@ -240,7 +306,7 @@ export async function saveStatusReportDraft(
   }
   const draft = statusReportDraftOf(request.initiative, request.period, request.form);
   if (!draft.ok) return err({ kind: "invalid", problems: draft.error });
-  return writeReport(ports.repositories, request, draft.value);
+  return writeReport(ports, request, draft.value);
 }
 
 /** How the initiative's LatestStatus fared after a publication. */
@@ -300,13 +366,20 @@ export async function publishStatusReportFromForm(
   }
   const draft = statusReportDraftOf(request.initiative, request.period, request.form);
   if (!draft.ok) return err({ kind: "invalid", problems: draft.error });
-  const [me, initiative, budgetLines, benefits, published] = await Promise.all([
+  const [me, roster, stored, records, budgetRead, benefits, publishedRead] = await Promise.all([
     ports.currentUser.me(),
+    loadRoster(ports.people),
     r.initiatives.get(id),
+    r.phaseChanges.list({ where: { initiative: id } }),
     r.budgetLines.list({ where: { initiative: id } }),
     r.benefits.list({ where: { initiative: id } }),
     r.statusReports.list({ where: { initiative: id, state: "Publiceret" } }),
   ]);
+  // The snapshot freezes what the committee counts: the valid phase and budget lines.
+  const initiative = withValidGates(stored, replayGates(stored, records, roster));
+  const self = new Map([[id, stored]]);
+  const budgetLines = checkBudgetLines(budgetRead, self, roster).valid;
+  const published = currentReports(checkStatusReports(publishedRead, self, roster).valid);
   const newest = latestPublishedByInitiative(published).get(id)?.period ?? null;
   const decided = publishStatusReport(
     draft.value,
@@ -317,7 +390,7 @@ export async function publishStatusReportFromForm(
     newest,
   );
   if (!decided.ok) return err({ kind: "refused", refusal: decided.error });
-  const written = await writeReport(r, request, { ...draft.value, ...decided.value.patch });
+  const written = await writeReport(ports, request, { ...draft.value, ...decided.value.patch });
   if (!written.ok) return written;
   const rag = decided.value.latestStatus;
   const latestStatus: LatestStatusOutcome =

@@ -3,7 +3,12 @@
  * Microsoft 365 on a random loopback port. Only the base URL and the token provider differ
  * from production.
  */
-import { createGraphAdapters, GraphHttp } from "../../src/adapters/graph/index.js";
+import {
+  createGraphAdapters,
+  GraphHttp,
+  type GraphRetryOptions,
+} from "../../src/adapters/graph/index.js";
+import type { RetryWait } from "../../src/adapters/retry-policy.js";
 import type { CalendarEventId, MeetingRequest } from "../../src/domain/communication.js";
 import { isStoreError, type StoreError } from "../../src/domain/errors.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
@@ -31,6 +36,26 @@ function adaptersFor(upn: string) {
   return createGraphAdapters({ baseUrl: m365.graph, tokens: devTokenProvider(upn) });
 }
 
+/** The real retry logic with its waits recorded instead of slept and the jitter fixed. */
+function recording(waits: number[], budgetMs = 5000): GraphRetryOptions {
+  return {
+    budgetMs,
+    random: () => 0.5,
+    sleep: (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    },
+  };
+}
+
+function recordingAdaptersFor(upn: string, waits: number[], budgetMs = 5000) {
+  return createGraphAdapters({
+    baseUrl: m365.graph,
+    tokens: devTokenProvider(upn),
+    retry: recording(waits, budgetMs),
+  });
+}
+
 async function admin(method: string, path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${m365.origin}/_admin${path}`, {
     method,
@@ -40,8 +65,14 @@ async function admin(method: string, path: string, body?: unknown): Promise<unkn
   return text ? (JSON.parse(text) as unknown) : undefined;
 }
 
-/** Queues a one-off fault; `retryAfter: 0` keeps retries instant (no real waiting in tests). */
-function queueFault(fault: { status: number; match: string; count?: number; method?: string }) {
+/** Queues a one-off fault; `retryAfter: 0` unless given keeps retries instant (no real waiting). */
+function queueFault(fault: {
+  status: number;
+  match: string;
+  count?: number;
+  method?: string;
+  retryAfter?: number;
+}) {
   return admin("POST", "/faults/queue", { retryAfter: 0, ...fault });
 }
 
@@ -247,7 +278,7 @@ describe("GraphChannelPoster", () => {
   });
 
   test("a throttled request is reported to onRetry (the UI's retry banner) with its wait", async () => {
-    const notices: { status: number; waitMs: number }[] = [];
+    const notices: RetryWait[] = [];
     const { channel } = createGraphAdapters({
       baseUrl: m365.graph,
       tokens: devTokenProvider(chair),
@@ -255,7 +286,7 @@ describe("GraphChannelPoster", () => {
     });
     await queueFault({ status: 429, match: "/messages" });
     await channel.post(CHEFFORUM_MINUTES, { html: "<p>Med besked om ventetid</p>" });
-    expect(notices).toEqual([{ status: 429, waitMs: 0 }]);
+    expect(notices).toEqual([{ status: 429, waitMs: 0, attempt: 1, spentMs: 0 }]);
   });
 
   test("someone outside the team is Forbidden", async () => {
@@ -351,25 +382,62 @@ describe("GraphDirectory", () => {
     expect(people.map((p) => p?.email)).toEqual(emails);
   });
 
-  test("persistent throttling surfaces as Throttled with the service's Retry-After", async () => {
-    await queueFault({ status: 429, match: "/v1.0/me", count: 10 });
-    const error = await caught(adaptersFor(chair).directory.me());
-    expect(error.kind).toBe("Throttled");
-    expect(error.details.retryAfter).toBe(0);
+  test("throttling is waited out for as many retries as fit in the budget, not a count", async () => {
+    const waits: number[] = [];
+    await queueFault({ status: 429, match: "/v1.0/me", count: 8, retryAfter: 1 });
+    const me = await recordingAdaptersFor(chair, waits, 120_000).directory.me();
+    expect(me.email).toBe(chair);
+    expect(waits).toEqual(Array<number>(8).fill(1000));
   });
 
-  test("a batch part that stays throttled surfaces as Throttled", async () => {
-    await queueFault({ status: 429, match: "/users/jonas.lind", count: 10 });
-    const error = await caught(adaptersFor(chair).directory.lookup([member]));
+  test("persistent throttling surfaces as Throttled with the service's Retry-After once the budget is spent", async () => {
+    const waits: number[] = [];
+    await queueFault({ status: 429, match: "/v1.0/me", count: 10, retryAfter: 2 });
+    const error = await caught(recordingAdaptersFor(chair, waits, 5000).directory.me());
     expect(error.kind).toBe("Throttled");
+    expect(error.details.retryAfter).toBe(2);
+    expect(waits).toEqual([2000, 2000]);
   });
 
-  test("an unreachable service is Unavailable", async () => {
+  test("a Retry-After longer than the whole budget is not waited for at all", async () => {
+    const waits: number[] = [];
+    await queueFault({ status: 503, match: "/v1.0/me", retryAfter: 3600 });
+    const error = await caught(recordingAdaptersFor(chair, waits).directory.me());
+    expect(error.kind).toBe("Unavailable");
+    expect(error.details.retryAfter).toBe(3600);
+    expect(waits).toEqual([]);
+  });
+
+  test("a batch part that stays throttled surfaces as Throttled once the budget is spent", async () => {
+    const waits: number[] = [];
+    await queueFault({ status: 429, match: "/users/jonas.lind", count: 10, retryAfter: 2 });
+    const error = await caught(recordingAdaptersFor(chair, waits, 5000).directory.lookup([member]));
+    expect(error.kind).toBe("Throttled");
+    expect(waits).toEqual([2000, 2000]);
+  });
+
+  test("an unreachable service is Unavailable after a short back-off for reads", async () => {
+    const waits: number[] = [];
     const { directory } = createGraphAdapters({
       baseUrl: "http://127.0.0.1:9/v1.0",
       tokens: devTokenProvider(chair),
+      retry: recording(waits, 120_000),
     });
     expect((await caught(directory.me())).kind).toBe("Unavailable");
+    // A read is safe to send again: back-off (jitter fixed at its middle) within 10 s.
+    expect(waits).toEqual([750, 1500, 3000]);
+  });
+
+  test("a post that got no answer is not sent again (it may have arrived)", async () => {
+    const waits: number[] = [];
+    const { channel } = createGraphAdapters({
+      baseUrl: "http://127.0.0.1:9/v1.0",
+      tokens: devTokenProvider(chair),
+      retry: recording(waits),
+    });
+    const error = await caught(channel.post(CHEFFORUM_MINUTES, { html: "<p>Hej</p>" }));
+    expect(error.kind).toBe("Unavailable");
+    expect(waits).toEqual([]);
   });
 });
 
@@ -407,6 +475,37 @@ describe("GraphHttp.batch", () => {
     ]);
     expect(m365.faults.injected).toBe(before + 1);
     expect(outcomes.map((o) => o.status)).toEqual([201, 200]);
+  });
+
+  test("only the throttled part of a batch is sent again, after its Retry-After; the others are created once", async () => {
+    await queueFault({ status: 429, match: "/me/events", method: "POST", retryAfter: 4 });
+    const before = m365.faults.injected;
+    const waits: number[] = [];
+    const notices: RetryWait[] = [];
+    const batchHttp = new GraphHttp({
+      baseUrl: m365.graph,
+      tokens: devTokenProvider(chair),
+      retry: { ...recording(waits, 120_000), onRetry: (w) => notices.push(w) },
+    });
+    const subject = `Batch ${crypto.randomUUID()}`;
+    const event = (n: number) => ({
+      method: "POST" as const,
+      url: "/me/events",
+      body: {
+        subject: `${subject} ${n}`,
+        start: { dateTime: `2026-11-0${n}T10:00:00`, timeZone: "Europe/Copenhagen" },
+        end: { dateTime: `2026-11-0${n}T11:00:00`, timeZone: "Europe/Copenhagen" },
+      },
+    });
+    const outcomes = await batchHttp.batch([event(1), event(2), event(3)]);
+    expect(outcomes.map((o) => o.status)).toEqual([201, 201, 201]);
+    expect(m365.faults.injected).toBe(before + 1);
+    expect(waits).toEqual([4000]);
+    expect(notices).toEqual([{ status: 429, waitMs: 4000, attempt: 1, spentMs: 4000, parts: 1 }]);
+    const created = await batchHttp.all<{ subject: string }>(
+      `/me/events?$filter=startswith(subject,'${subject}')`,
+    );
+    expect(created.map((e) => e.subject).sort()).toEqual([1, 2, 3].map((n) => `${subject} ${n}`));
   });
 
   test("a part whose dependency truly failed stays 424 and maps to a StoreError", async () => {

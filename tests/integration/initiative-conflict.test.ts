@@ -10,6 +10,7 @@ import { anArea, anInitiative } from "../support/builders.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
+const clock = { now: () => new Date() };
 
 let sp: ProvisionedSp;
 let secretary: SharePointAdapters;
@@ -42,18 +43,24 @@ describe("two users editing the same initiative", () => {
     const readByChair = await chair.repositories.initiatives.get(added.id);
     expect(readByChair.version).toBe(readBySecretary.version);
 
-    const first = await saveInitiative(secretary.repositories, {
-      fields: INITIATIVE_EDIT_FIELDS,
-      base: readBySecretary,
-      mine: { ...readBySecretary, summary: "Sekretærens resumé" },
-    });
+    const first = await saveInitiative(
+      { ...secretary, clock },
+      {
+        fields: INITIATIVE_EDIT_FIELDS,
+        base: readBySecretary,
+        mine: { ...readBySecretary, summary: "Sekretærens resumé" },
+      },
+    );
     expect(first.ok).toBe(true);
 
-    const second = await saveInitiative(chair.repositories, {
-      fields: INITIATIVE_EDIT_FIELDS,
-      base: readByChair,
-      mine: { ...readByChair, title: "Digital pladsanvisning for alle", summary: "Formandens" },
-    });
+    const second = await saveInitiative(
+      { ...chair, clock },
+      {
+        fields: INITIATIVE_EDIT_FIELDS,
+        base: readByChair,
+        mine: { ...readByChair, title: "Digital pladsanvisning for alle", summary: "Formandens" },
+      },
+    );
     if (second.ok || second.error.kind !== "conflict") {
       throw new Error(`Expected a conflict, got ${JSON.stringify(second)}`);
     }
@@ -73,11 +80,14 @@ describe("two users editing the same initiative", () => {
       summary: "Sekretærens resumé",
     });
 
-    const kept = await saveMineOver(chair.repositories, {
-      fields: INITIATIVE_EDIT_FIELDS,
-      mine: { ...readByChair, title: "Digital pladsanvisning for alle", summary: "Formandens" },
-      stored: conflict.stored,
-    });
+    const kept = await saveMineOver(
+      { ...chair, clock },
+      {
+        fields: INITIATIVE_EDIT_FIELDS,
+        mine: { ...readByChair, title: "Digital pladsanvisning for alle", summary: "Formandens" },
+        stored: conflict.stored,
+      },
+    );
     expect(kept.ok).toBe(true);
     const after = await secretary.repositories.initiatives.get(added.id);
     expect(after).toMatchObject({
@@ -100,19 +110,25 @@ describe("two users editing the same initiative", () => {
     );
     const readByChair = await chair.repositories.initiatives.get(added.id);
     await secretary.repositories.initiatives.update({ ...added, summary: "Første ændring" });
-    const second = await saveInitiative(chair.repositories, {
-      fields: INITIATIVE_EDIT_FIELDS,
-      base: readByChair,
-      mine: { ...readByChair, summary: "Formandens" },
-    });
+    const second = await saveInitiative(
+      { ...chair, clock },
+      {
+        fields: INITIATIVE_EDIT_FIELDS,
+        base: readByChair,
+        mine: { ...readByChair, summary: "Formandens" },
+      },
+    );
     if (second.ok || second.error.kind !== "conflict") throw new Error("Expected a conflict");
     const latest = await secretary.repositories.initiatives.get(added.id);
     await secretary.repositories.initiatives.update({ ...latest, summary: "Anden ændring" });
-    const kept = await saveMineOver(chair.repositories, {
-      fields: INITIATIVE_EDIT_FIELDS,
-      mine: { ...readByChair, summary: "Formandens" },
-      stored: second.error.conflict.stored,
-    });
+    const kept = await saveMineOver(
+      { ...chair, clock },
+      {
+        fields: INITIATIVE_EDIT_FIELDS,
+        mine: { ...readByChair, summary: "Formandens" },
+        stored: second.error.conflict.stored,
+      },
+    );
     expect(!kept.ok && kept.error.kind).toBe("conflict");
     expect((await secretary.repositories.initiatives.get(added.id)).summary).toBe("Anden ændring");
   });

@@ -182,14 +182,8 @@ test(
       state: "Planlagt",
       agendaSentAt: null,
     });
-    // Graph down (503) past the adapter's own retries: still nothing marked.
-    await sp.queueFault({
-      status: 503,
-      match: "/events/",
-      method: "PATCH",
-      count: 10,
-      retryAfter: 0,
-    });
+    // Graph down (503) for longer than the adapter waits: still nothing marked.
+    await sp.queueFault({ status: 503, match: "/events/", method: "PATCH", retryAfter: 3600 });
     await expect(
       sendAgenda(ports(), meeting.id, { confirmOverrun: false, meetingRoute: "#/moeder/1" }),
     ).rejects.toMatchObject({ kind: "Unavailable" });

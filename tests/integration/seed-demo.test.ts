@@ -10,6 +10,7 @@ import { devTokenProvider } from "../../src/host/dev-token.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import { type SeedAdapters, seedDemoData, type SeedSummary } from "../../src/seed/index.js";
 import { loadMinutes, minutesIrregularities } from "../../src/use-cases/minutes.js";
+import { loadPortfolioCheck } from "../../src/use-cases/portfolio-audit.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const NOW = new Date("2026-05-12T10:00:00Z");
@@ -241,6 +242,22 @@ describe("seedDemoData on an empty site", () => {
       "chefforum.channelId": expect.stringMatching(/^19:/) as unknown,
       "direktoerforum.address": expect.stringContaining("@") as unknown,
     });
+  });
+
+  it("records every initiative's phase, priority and mandatory flag through allowed changes: fresh demo data has no portfolio irregularities", async () => {
+    const secretary = sp.adaptersFor(sp.users.secretary);
+    const check = await loadPortfolioCheck({ ...secretary, clock });
+    expect(check.irregular).toEqual([]);
+    const initiatives = await secretary.repositories.initiatives.list();
+    // Every stored phase is the valid one, and the later phases do have a recorded history.
+    for (const i of initiatives) expect(check.gates.get(i.id)?.valid.phase).toBe(i.phase);
+    const later = initiatives.filter((i) => i.phase !== "Idé");
+    expect(later.every((i) => (check.gates.get(i.id)?.records.length ?? 0) > 0)).toBe(true);
+    // Owners moved their own ideas into needs analysis; the secretary recorded the rest.
+    const records = await secretary.repositories.phaseChanges.list();
+    const writers = new Set(records.map((r) => r.createdBy?.email.toLowerCase()));
+    expect(writers).toContain(sp.users.secretary);
+    expect(writers.size).toBeGreaterThan(2);
   });
 
   it("does nothing the second time: the site already has initiatives", async () => {

@@ -6,13 +6,15 @@
  *   ../shared/reference/wire/batchtest-output.txt shows a 412 part beside successful ones).
  * - SharePoint Online throttles with 429 or 503 and `Retry-After`; clients are to wait that
  *   long and retry (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online).
- *   The waits are recorded by the test instead of slept.
+ *   The adapter retries within a budget of waiting time per request, not a count. The waits are
+ *   recorded by the test instead of slept.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 
 import { jest } from "@jest/globals";
 
+import type { RetryWait } from "../../src/adapters/retry-policy.js";
 import {
   createSharePointAdapters,
   type SharePointAdapters,
@@ -108,57 +110,13 @@ describe("batched writes", () => {
   });
 
   it("sends a throttled part again in a follow-up batch, never the parts that succeeded", async () => {
-    // The local server throttles whole requests only, so this test plays SharePoint's part:
-    // the first $batch reaches the server without its second part, and the answer gets a
-    // 429 part in that place, as SharePoint gives when it sheds one operation.
-    const realFetch = globalThis.fetch;
-    const batches: number[] = [];
-    let throttledOnce = false;
-    const spy = jest
-      .spyOn(globalThis, "fetch")
-      .mockImplementation(async (input: string | URL | Request, init?: RequestInit) => {
-        const url = input instanceof Request ? input.url : String(input);
-        if (!url.endsWith("/_api/$batch") || typeof init?.body !== "string") {
-          return realFetch(input, init);
-        }
-        const changeset = /--(changeset_[0-9a-f-]+)\n/.exec(init.body)?.[1];
-        const parts = init.body.split(`--${changeset}\n`);
-        batches.push(parts.length - 1);
-        if (throttledOnce || parts.length < 4) return realFetch(input, init);
-        throttledOnce = true;
-        parts.splice(2, 1);
-        const answer = await realFetch(input, { ...init, body: parts.join(`--${changeset}\n`) });
-        const text = await answer.text();
-        const boundary = /^--(batchresponse_[0-9a-f-]+)/.exec(text)?.[1] ?? "";
-        const answers = text.split(`--${boundary}\r\n`);
-        answers.splice(
-          2,
-          0,
-          [
-            "Content-Type: application/http",
-            "Content-Transfer-Encoding: binary",
-            "",
-            "HTTP/1.1 429 Too Many Requests",
-            "CONTENT-TYPE: application/json;odata=minimalmetadata;streaming=true;charset=utf-8",
-            "Retry-After: 3",
-            "",
-            JSON.stringify({
-              "odata.error": {
-                code: "-2147024860, Microsoft.SharePoint.SPRequestThrottledException",
-                message: { lang: "en-US", value: "The request has been throttled." },
-              },
-            }),
-            "",
-          ].join("\r\n"),
-        );
-        return new Response(answers.join(`--${boundary}\r\n`), {
-          status: answer.status,
-          headers: answer.headers,
-        });
-      });
+    const throttled = throttlePart("Del 2", { times: 1, retryAfter: 3 });
     const options = recordingRetry();
+    const notices: RetryWait[] = [];
     try {
-      const frames = sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames;
+      const frames = sp.adaptersFor(sp.users.secretary, {
+        retry: { ...options.retry, onRetry: (w) => notices.push(w) },
+      }).repositories.budgetFrames;
       const results = await frames.addMany([
         aBudgetFrame({ title: "Del 1", year: 2031 }),
         aBudgetFrame({ title: "Del 2", year: 2032 }),
@@ -166,17 +124,124 @@ describe("batched writes", () => {
       ]);
       expect(results.map((r) => r.ok)).toEqual([true, true, true]);
       // First batch: three parts; the follow-up carries only the throttled one.
-      expect(batches).toEqual([3, 1]);
+      expect(throttled.batches).toEqual([3, 1]);
       expect(options.waits).toEqual([3000]);
+      expect(notices).toEqual([{ status: 429, waitMs: 3000, attempt: 1, spentMs: 3000, parts: 1 }]);
       const stored = (await frames.list({ where: { year: [2031, 2032, 2033] } })).map(
         (f) => f.title,
       );
       expect(stored.sort()).toEqual(["Del 1", "Del 2", "Del 3"]);
     } finally {
-      spy.mockRestore();
+      throttled.restore();
     }
   });
+
+  it("a part throttled past the budget keeps its Throttled error; the others are written once", async () => {
+    const throttled = throttlePart("Del B", { times: Infinity, retryAfter: 2 });
+    const options = recordingRetry([], 5000);
+    try {
+      const frames = sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames;
+      const results = await frames.addMany([
+        aBudgetFrame({ title: "Del A", year: 2034 }),
+        aBudgetFrame({ title: "Del B", year: 2035 }),
+        aBudgetFrame({ title: "Del C", year: 2036 }),
+      ]);
+      expect(results.map((r) => (r.ok ? "ok" : r.error.kind))).toEqual(["ok", "Throttled", "ok"]);
+      // 2 + 2 s of waiting fit in the budget of 5 s, a third round would not.
+      expect(throttled.batches).toEqual([3, 1, 1]);
+      expect(options.waits).toEqual([2000, 2000]);
+      const stored = (await frames.list({ where: { year: [2034, 2035, 2036] } })).map(
+        (f) => f.title,
+      );
+      expect(stored.sort()).toEqual(["Del A", "Del C"]);
+    } finally {
+      throttled.restore();
+    }
+  });
+
+  it("a $batch refused as a whole (503) is sent again as a whole, and each part is written once", async () => {
+    await sp.queueFault({ status: 503, match: "$batch", count: 2, retryAfter: 1 });
+    const options = recordingRetry();
+    const frames = sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames;
+    const results = await frames.addMany([
+      aBudgetFrame({ title: "Hel 1", year: 2037 }),
+      aBudgetFrame({ title: "Hel 2", year: 2038 }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true]);
+    expect(options.waits).toEqual([1000, 1000]);
+    const stored = (await frames.list({ where: { year: [2037, 2038] } })).map((f) => f.title);
+    expect(stored.sort()).toEqual(["Hel 1", "Hel 2"]);
+  });
 });
+
+/**
+ * The local server throttles whole requests only, so this plays SharePoint's part for one
+ * operation of a `$batch`: the part whose body contains `marker` is taken out before the batch
+ * reaches the server (so it is not carried out), and the answer gets a 429 part in its place,
+ * as SharePoint gives when it sheds one operation, for the first `times` batches carrying it.
+ * `batches` records how many parts each `$batch` had.
+ */
+function throttlePart(marker: string, o: { times: number; retryAfter: number }) {
+  const realFetch = globalThis.fetch;
+  const batches: number[] = [];
+  let left = o.times;
+  const spy = jest
+    .spyOn(globalThis, "fetch")
+    .mockImplementation(async (input: string | URL | Request, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (!url.endsWith("/_api/$batch") || typeof init?.body !== "string") {
+        return realFetch(input, init);
+      }
+      const changeset = /--(changeset_[0-9a-f-]+)\n/.exec(init.body)?.[1] ?? "";
+      const closing = `--${changeset}--`;
+      const end = init.body.indexOf(closing);
+      const [head = "", ...parts] = init.body.slice(0, end).split(`--${changeset}\n`);
+      batches.push(parts.length);
+      const at = parts.findIndex((p) => p.includes(marker));
+      if (at < 0 || left <= 0) return realFetch(input, init);
+      left -= 1;
+      const kept = parts.filter((_, k) => k !== at);
+      const sent = [head, ...kept].join(`--${changeset}\n`) + init.body.slice(end);
+      let boundary = "batchresponse_00000000-0000-0000-0000-000000000000";
+      let answers: string[] = [];
+      let status = 200;
+      let headers: HeadersInit = { "Content-Type": `multipart/mixed; boundary=${boundary}` };
+      if (kept.length > 0) {
+        const answer = await realFetch(input, { ...init, body: sent });
+        const text = await answer.text();
+        boundary = /^--(batchresponse_[0-9a-f-]+)/.exec(text)?.[1] ?? boundary;
+        answers = text
+          .slice(0, text.lastIndexOf(`--${boundary}--`))
+          .split(`--${boundary}\r\n`)
+          .slice(1);
+        status = answer.status;
+        headers = answer.headers;
+      }
+      answers.splice(
+        at,
+        0,
+        [
+          "Content-Type: application/http",
+          "Content-Transfer-Encoding: binary",
+          "",
+          "HTTP/1.1 429 Too Many Requests",
+          "CONTENT-TYPE: application/json;odata=minimalmetadata;streaming=true;charset=utf-8",
+          `Retry-After: ${o.retryAfter}`,
+          "",
+          JSON.stringify({
+            "odata.error": {
+              code: "-2147024860, Microsoft.SharePoint.SPRequestThrottledException",
+              message: { lang: "en-US", value: "The request has been throttled." },
+            },
+          }),
+          "",
+        ].join("\r\n"),
+      );
+      const body = answers.map((a) => `--${boundary}\r\n${a}`).join("") + `--${boundary}--\r\n`;
+      return new Response(body, { status, headers });
+    });
+  return { batches, restore: () => spy.mockRestore() };
+}
 
 describe("throttling", () => {
   it("retries a throttled request after the Retry-After wait and succeeds", async () => {
@@ -191,14 +256,14 @@ describe("throttling", () => {
 
   it("tells the onRetry listener (the UI's retry banner) about each wait", async () => {
     await sp.queueFault({ status: 429, match: "/items", retryAfter: 3 });
-    const notices: { status: number; waitMs: number; attempt: number }[] = [];
+    const notices: RetryWait[] = [];
     const options = recordingRetry();
     await sp
       .adaptersFor(sp.users.secretary, {
         retry: { ...options.retry, onRetry: (w) => notices.push(w) },
       })
       .repositories.budgetFrames.list();
-    expect(notices).toEqual([{ status: 429, waitMs: 3000, attempt: 1 }]);
+    expect(notices).toEqual([{ status: 429, waitMs: 3000, attempt: 1, spentMs: 3000 }]);
   });
 
   it("honours Retry-After when SharePoint is busy (503)", async () => {
@@ -208,15 +273,46 @@ describe("throttling", () => {
     expect(options.waits).toEqual([2000]);
   });
 
-  it("surfaces persistent throttling as Throttled after a bounded number of retries", async () => {
-    await sp.queueFault({ status: 429, match: "/items", retryAfter: 5, count: 10 });
+  it("keeps retrying as long as the waits fit in the budget, however many retries that is", async () => {
+    // Eight refusals in a row: the old limit of four retries gave up; the budget does not.
+    await sp.queueFault({ status: 429, match: "/items", retryAfter: 1, count: 8 });
+    const options = recordingRetry([], 120_000);
+    const frames = await sp
+      .adaptersFor(sp.users.secretary, options)
+      .repositories.budgetFrames.list();
+    expect(frames.length).toBeGreaterThan(0);
+    expect(options.waits).toEqual(Array<number>(8).fill(1000));
+  });
+
+  it("backs off with jitter when SharePoint asks for no wait and keeps refusing", async () => {
+    await sp.queueFault({ status: 503, match: "/items", retryAfter: 0, count: 5 });
+    const options = recordingRetry([], 120_000);
+    await sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames.list();
+    // Three at once, then the back-off (base 1 s, doubling, jitter fixed at its middle).
+    expect(options.waits).toEqual([0, 0, 0, 750, 1500]);
+  });
+
+  it("surfaces persistent throttling as Throttled once the budget of waiting is spent", async () => {
+    await sp.queueFault({ status: 429, match: "/items", retryAfter: 2, count: 10 });
+    const options = recordingRetry([], 5000);
+    const e = await rejection(
+      sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames.list(),
+    );
+    expect(e.kind).toBe("Throttled");
+    expect(e.details.retryAfter).toBe(2);
+    // 2 + 2 s fit in 5 s; a third wait would not.
+    expect(options.waits).toEqual([2000, 2000]);
+  });
+
+  it("does not wait at all when SharePoint asks for more than the whole budget", async () => {
+    await sp.queueFault({ status: 429, match: "/items", retryAfter: 3600 });
     const options = recordingRetry();
     const e = await rejection(
       sp.adaptersFor(sp.users.secretary, options).repositories.budgetFrames.list(),
     );
     expect(e.kind).toBe("Throttled");
-    expect(e.details.retryAfter).toBe(5);
-    expect(options.waits).toEqual([5000, 5000, 5000]);
+    expect(e.details.retryAfter).toBe(3600);
+    expect(options.waits).toEqual([]);
   });
 
   it("surfaces a server that stays unavailable as Unavailable", async () => {
@@ -225,6 +321,25 @@ describe("throttling", () => {
       sp.adaptersFor(sp.users.secretary, recordingRetry()).repositories.budgetFrames.list(),
     );
     expect(e.kind).toBe("Unavailable");
+  });
+
+  it("retries a read that timed out at a gateway (504), never a write", async () => {
+    const frames = sp.adaptersFor(sp.users.secretary, recordingRetry()).repositories.budgetFrames;
+    await sp.queueFault({ status: 504, match: "/items", method: "GET", retryAfter: 0 });
+    expect((await frames.list()).length).toBeGreaterThan(0);
+
+    // A write that timed out may have been carried out: sending it again could add it twice.
+    const before = (await frames.list()).length;
+    const options = recordingRetry();
+    await sp.queueFault({ status: 504, match: "/items", method: "POST", retryAfter: 0 });
+    const e = await rejection(
+      sp
+        .adaptersFor(sp.users.secretary, options)
+        .repositories.budgetFrames.add(aBudgetFrame({ title: "Efter 504", year: 2040 })),
+    );
+    expect(e.kind).toBe("Unavailable");
+    expect(options.waits).toEqual([]);
+    expect((await frames.list()).length).toBe(before);
   });
 
   it("maps a server that cannot be reached to Unavailable", async () => {
@@ -241,7 +356,7 @@ describe("throttling", () => {
     );
     const e = await rejection(adapters.repositories.settings.list());
     expect(e.kind).toBe("Unavailable");
-    // A read that never reached the server is safe to try again.
-    expect(options.waits).toHaveLength(3);
+    // A read that never reached the server is safe to try again: back-off within the budget.
+    expect(options.waits).toEqual([750, 1500]);
   });
 });

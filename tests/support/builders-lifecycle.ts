@@ -4,11 +4,32 @@
  */
 import type { Clock } from "../../src/domain/clock.js";
 import type { Person } from "../../src/domain/common.js";
-import { idOf, type InitiativeId, type PersonId, versionOf } from "../../src/domain/ids.js";
-import type { TransitionFacts } from "../../src/domain/lifecycle.js";
-import type { Initiative, InitiativeDraft } from "../../src/domain/portfolio.js";
+import {
+  type DecisionId,
+  idOf,
+  type InitiativeId,
+  type PersonId,
+  type PhaseChangeId,
+  versionOf,
+} from "../../src/domain/ids.js";
+import { DECISION_PHASES, pathFromIdea, type TransitionFacts } from "../../src/domain/lifecycle.js";
+import type {
+  Initiative,
+  InitiativeDraft,
+  PhaseChange,
+  PhaseChangeDraft,
+} from "../../src/domain/portfolio.js";
 import type { Me, Role } from "../../src/domain/roles.js";
-import { aBenefit, aBudgetLine, anAllocation, anInitiative, aPerson, aRef } from "./builders.js";
+import type { Phase } from "../../src/domain/vocabulary.js";
+import {
+  aBenefit,
+  aBudgetLine,
+  anAllocation,
+  anInitiative,
+  aPerson,
+  aPhaseChange,
+  aRef,
+} from "./builders.js";
 
 export const secretary = aPerson({ id: idOf<PersonId>(3), name: "Mads Kjær", email: "mads@x.dk" });
 export const chair = aPerson({ id: idOf<PersonId>(2), name: "Birgitte Holm", email: "bh@x.dk" });
@@ -64,4 +85,94 @@ export function completeFacts(o: Partial<TransitionFacts> = {}): TransitionFacts
 
 export function noFacts(o: Partial<TransitionFacts> = {}): TransitionFacts {
   return { budgetLines: [], benefits: [], allocations: [], history: [], ...o };
+}
+
+/**
+ * A stored change record as the server keeps it: written by `by` (Author and Editor) at
+ * `created`, with an id (ids and Created in the order of creation).
+ */
+export function aStoredChange(
+  o: Partial<PhaseChangeDraft> & { id?: number; by?: Person | null; created?: string } = {},
+): PhaseChange {
+  const { id = 1, by = secretary, created = "2026-02-01T10:00:00Z", ...draft } = o;
+  return {
+    ...aPhaseChange(draft),
+    id: idOf<PhaseChangeId>(id),
+    version: versionOf('"1"'),
+    created,
+    modified: created,
+    createdBy: by,
+    modifiedBy: by,
+  };
+}
+
+/**
+ * The valid record that brings an initiative from Idé to `to` (`pathFromIdea`), each change by
+ * `by` (the secretary unless given), with a reason and, where the phase needs one, a decision;
+ * ids from `firstId`, created a day apart from 1 January 2026.
+ */
+export function aRecordedPath(
+  initiative: { id: number; title: string },
+  to: Phase,
+  o: { by?: Person; firstId?: number } = {},
+): PhaseChange[] {
+  const by = o.by ?? secretary;
+  const first = o.firstId ?? initiative.id * 100;
+  return pathFromIdea(to).map((step, k) =>
+    aStoredChange({
+      id: first + k,
+      by,
+      created: new Date(Date.UTC(2026, 0, 1 + k)).toISOString(),
+      title: `${step.from} → ${step.to}`,
+      initiative: aRef<InitiativeId>(initiative.id, initiative.title),
+      fromPhase: step.from,
+      toPhase: step.to,
+      changedAt: new Date(Date.UTC(2026, 0, 1 + k)).toISOString(),
+      reason: "Begrundet.",
+      decision: DECISION_PHASES.includes(step.to) ? aRef<DecisionId>(99, "Beslutning") : null,
+    }),
+  );
+}
+
+/**
+ * The valid record behind an initiative's stored gates: the path to its phase and, where set,
+ * its priority and mandatory flag, all by `by` (the secretary unless given). With it, what is
+ * stored is what counts.
+ */
+export function aRecordOf(
+  initiative: Pick<
+    Initiative,
+    "id" | "title" | "phase" | "priority" | "priorityScore" | "mandatory"
+  >,
+  o: { by?: Person; firstId?: number } = {},
+): PhaseChange[] {
+  const path = aRecordedPath(initiative, initiative.phase, o);
+  const by = o.by ?? secretary;
+  const next = (o.firstId ?? initiative.id * 100) + path.length;
+  const gate = (k: number, draft: Partial<PhaseChangeDraft>) =>
+    aStoredChange({
+      id: next + k,
+      by,
+      created: new Date(Date.UTC(2026, 0, 1 + path.length + k)).toISOString(),
+      initiative: aRef<InitiativeId>(initiative.id, initiative.title),
+      fromPhase: initiative.phase,
+      toPhase: initiative.phase,
+      ...draft,
+    });
+  return [
+    ...path,
+    ...(initiative.mandatory
+      ? [gate(0, { title: "Lovpligtigt", gate: "Lovpligtig", mandatory: true })]
+      : []),
+    ...(initiative.priority !== null || initiative.priorityScore !== null
+      ? [
+          gate(1, {
+            title: "Prioritet",
+            gate: "Prioritet",
+            priority: initiative.priority,
+            priorityScore: initiative.priorityScore,
+          }),
+        ]
+      : []),
+  ];
 }

@@ -38,12 +38,20 @@ export interface ProvisionedSp {
   close(): Promise<void>;
 }
 
-/** Retry settings for tests: the real logic, with waits recorded instead of slept. */
-export function recordingRetry(waits: number[] = []): SpOptions & { waits: number[] } {
+/**
+ * Retry settings for tests: the real logic, with waits recorded instead of slept, the jitter
+ * fixed at its middle, and a budget of 5 s of waiting per request (the app's is 2 minutes), so
+ * a fault queued more often than that fits is seen to give up.
+ */
+export function recordingRetry(
+  waits: number[] = [],
+  budgetMs = 5000,
+): SpOptions & { waits: number[] } {
   return {
     waits,
     retry: {
-      retries: 3,
+      budgetMs,
+      random: () => 0.5,
       sleep: (ms) => {
         waits.push(ms);
         return Promise.resolve();

@@ -59,7 +59,8 @@ describe("the lifecycle panel", () => {
     const refusal = await within(p).findByRole("alert");
     expect(text(refusal)).toContain("Tiltaget kan ikke gå til Klar til prioritering endnu.");
     expect(text(refusal)).toContain("Løsning skal beskrives.");
-    expect(memory.phaseChanges.all()).toHaveLength(1);
+    // Nothing new is recorded: the initiative's phase change and its mandatory flag's record.
+    expect(memory.phaseChanges.all()).toHaveLength(2);
 
     // Parking needs a reason; with one, the change goes through.
     fireEvent.click(within(p).getByRole("radio", { name: "Parkeret" }));

@@ -56,13 +56,19 @@ describe("the initiative page", () => {
     ).toBe("#/initiativ/2");
   });
 
-  it("shows the phase history: from → to, who, when, reason and decision", async () => {
+  it("shows the recorded changes: from → to (or the gate set), who, when, reason and decision", async () => {
     const me = aUser(jonas, "member");
     const { repositories } = seededRepositories(() => me);
     renderInitiative({ me, repositories });
     const history = await region("Fasehistorik");
     const rows = within(history).getAllByRole("row");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
+    expect(
+      within(rows[2]!)
+        .getAllByRole("cell")
+        .map((c) => text(c))
+        .slice(0, 2),
+    ).toEqual(["Markeret som lovpligtigt", "Mads Kjær"]);
     const cells = within(rows[1]!)
       .getAllByRole("cell")
       .map((c) => text(c));

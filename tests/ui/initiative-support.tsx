@@ -32,6 +32,7 @@ import {
   aStatusReport,
 } from "../support/builders.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { fakeSitePeople } from "../support/site-people.js";
 import { renderWithProviders } from "./support.js";
 
 // jest's jsdom environment has no structuredClone, which the in-memory repositories use.
@@ -55,10 +56,20 @@ export function aUser(p: Person, ...roles: Role[]): Me {
   return { person: p, roles };
 }
 
+/** The site groups of the page's people (the roster the checks judge authors by). */
+export const sitePeople = fakeSitePeople({
+  Formand: [birgitte],
+  Sekretariat: [mads],
+  Medlemmer: [birgitte, jonas, maja],
+  Bidragydere: [sara, thomas],
+});
+
 /**
  * Fresh memory repositories with initiative 1 "Digital pladsanvisning" in Behovsanalyse and
- * its history, decisions, agenda point, status reports, budget, benefits and allocations.
- * Writes are recorded as `user().person`.
+ * its history, decisions, agenda point, status reports, budget, benefits and allocations, each
+ * written by someone allowed to (Sara Dahl handed it in; the secretary wrote its budget and the
+ * mandatory flag's record; the project lead its reports). Writes the test makes are recorded
+ * as `user().person`.
  */
 export function seededRepositories(user: () => Me) {
   const { memory, repositories } = memoryRepositories(() => user().person);
@@ -81,6 +92,7 @@ export function seededRepositories(user: () => Me) {
         requires: [aRef(2, "Fælles datagrundlag")],
       }),
       id: idOf<InitiativeId>(1),
+      createdBy: sara,
       modifiedBy: mads,
     },
     {
@@ -99,6 +111,22 @@ export function seededRepositories(user: () => Me) {
       decision: aRef(5, "Godkendt til analyse"),
     }),
     createdBy: birgitte,
+    modifiedBy: birgitte,
+  });
+  // Its mandatory flag is the secretary's recorded change.
+  memory.phaseChanges.seed({
+    ...aPhaseChange({
+      title: "Lovpligtigt",
+      initiative: aRef(1, "Digital pladsanvisning"),
+      fromPhase: "Behovsanalyse",
+      toPhase: "Behovsanalyse",
+      changedAt: "2026-01-20T10:00:00Z",
+      gate: "Lovpligtig",
+      mandatory: true,
+    }),
+    created: "2026-03-02T09:00:01Z",
+    createdBy: mads,
+    modifiedBy: mads,
   });
   memory.meetings.seed({
     ...aMeeting({
@@ -129,29 +157,49 @@ export function seededRepositories(user: () => Me) {
       kind: "Beslutning",
     }),
   );
+  const byLead = { createdBy: thomas, modifiedBy: thomas };
   memory.statusReports.seed(
-    aStatusReport({
-      initiative: aRef(1),
-      period: "2026-Q1",
-      reportKey: "1:2026-Q1",
-      overall: "Gul",
-      overallText: "Lidt forsinket.",
-      state: "Publiceret",
-      publishedAt: "2026-02-20T00:00:00Z",
-    }),
-    aStatusReport({
-      initiative: aRef(1),
-      period: "2026-Q2",
-      reportKey: "1:2026-Q2",
-      overall: "Grøn",
-      state: "Kladde",
-    }),
+    {
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q1",
+        reportKey: "1:2026-Q1",
+        overall: "Gul",
+        overallText: "Lidt forsinket.",
+        state: "Publiceret",
+        publishedAt: "2026-02-20T00:00:00Z",
+      }),
+      ...byLead,
+    },
+    {
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q2",
+        reportKey: "1:2026-Q2",
+        overall: "Grøn",
+        state: "Kladde",
+      }),
+      ...byLead,
+    },
   );
+  const bySecretary = { createdBy: mads, modifiedBy: mads };
   memory.budgetLines.seed(
-    aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Anlæg", amount: 400_000 }),
-    aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Drift", amount: 50_000 }),
-    aBudgetLine({ initiative: aRef(1), year: 2027, kind: "Gevinst", amount: 120_000 }),
-    aBudgetLine({ initiative: aRef(2), year: 2026, kind: "Anlæg", amount: 999_999 }),
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Anlæg", amount: 400_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2026, kind: "Drift", amount: 50_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(1), year: 2027, kind: "Gevinst", amount: 120_000 }),
+      ...bySecretary,
+    },
+    {
+      ...aBudgetLine({ initiative: aRef(2), year: 2026, kind: "Anlæg", amount: 999_999 }),
+      ...bySecretary,
+    },
   );
   memory.benefits.seed(
     aBenefit({
@@ -194,7 +242,7 @@ export function renderInitiative(options: {
     currentUser: { me: () => Promise.resolve(options.me) },
     repositories: options.repositories,
     clock: { now: () => NOW },
-    people: unused,
+    people: sitePeople,
     directory: unused,
     calendar: unused,
     channel: unused,

@@ -217,8 +217,10 @@ describe("required fields and the error summary", () => {
     fireEvent.change(deadline, { target: { value: "2027-01-01" } });
     submit();
     await waitFor(() => expect(memory.initiatives.all()).toHaveLength(1));
+    // Handed in as an idea: whether it is mandatory is the committee's to record; the legal
+    // deadline keeps the proposer's statement.
     expect(memory.initiatives.all()[0]).toMatchObject({
-      mandatory: true,
+      mandatory: false,
       legalDeadline: "2027-01-01T00:00:00Z",
     });
   });

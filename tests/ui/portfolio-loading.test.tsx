@@ -77,7 +77,8 @@ describe("loading the portfolio", () => {
     expect(await figure("Selvstændige styregrupper nedsat")).toBe("2");
     expect(await figure("Selvstændige styregrupper nedlagt")).toBe("1");
     expect(await figure("Gennemsnitlig levetid for nedlagte grupper")).toBe("90 dage");
-    // Read narrowly: only governed initiatives (Governance is indexed), only the fields needed.
+    // Read narrowly: only governed initiatives (Governance is indexed), only the fields needed
+    // (with what the check of the gates reads).
     const query = memory.initiatives.calls
       .map(([, q]) => q as { fields?: string[]; where?: { governance?: string[] } })
       .find((q) => q.where?.governance);
@@ -88,6 +89,11 @@ describe("loading the portfolio", () => {
       "governance",
       "standaloneGroupFrom",
       "standaloneGroupTo",
+      "priority",
+      "priorityScore",
+      "mandatory",
+      "owner",
+      "modifiedBy",
     ]);
   });
 

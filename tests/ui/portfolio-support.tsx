@@ -17,8 +17,9 @@ import type { SpreadsheetFiles } from "../../src/ports/files.js";
 import PortfolioView from "../../src/ui/portfolio/PortfolioView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aRef } from "../support/builders.js";
-import { chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
+import { aRecordOf, chair, me, member, owner, secretary } from "../support/builders-lifecycle.js";
 import { type MemoryRepositories, memoryRepositories } from "../support/memory-repositories.js";
+import { sitePeopleOf } from "../support/site-people.js";
 import { fakeServices, renderWithProviders, withLayout as withSize } from "./support.js";
 
 // jsdom's window has no structuredClone; the in-memory repositories copy with it.
@@ -76,11 +77,13 @@ export function setup(
       active: true,
     })),
   );
-  memory.initiatives.seed(
+  const seeded = memory.initiatives.seed(
     ...(options.initiatives ?? []).map(
       (o) => ({ ...anInitiative(o), ...o }) as Partial<Initiative>,
     ),
   );
+  // What is stored is what counts: each initiative's gates come with their valid record.
+  for (const i of seeded) memory.phaseChanges.seed(...aRecordOf(i));
   const writeWorkbook = jest.fn<WriteWorkbook>(() => Promise.resolve(new ArrayBuffer(16)));
   const files = {
     readTable: () => Promise.reject(new Error("not used")),
@@ -89,6 +92,7 @@ export function setup(
   } as unknown as SpreadsheetFiles;
   const services: AppServices = {
     ...fakeServices({ me: () => Promise.resolve(who) }),
+    people: sitePeopleOf(asSecretary, asChair, asMember, asOwner),
     repositories,
     files,
     clock: { now: () => NOW },

@@ -9,8 +9,8 @@ import axe from "axe-core";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
-import { solveExactly } from "../../src/domain/selection.js";
-import type { PortfolioSolver } from "../../src/ports/solver.js";
+import { relativeGap, solveExactly, type SolveOutcome } from "../../src/domain/selection.js";
+import type { PortfolioSolver, SolveOptions } from "../../src/ports/solver.js";
 import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aRef, aRound } from "../support/builders.js";
@@ -25,7 +25,7 @@ configure({ asyncUtilTimeout: 5000 });
 
 const solver: PortfolioSolver = { solve: (model) => Promise.resolve(solveExactly(model)) };
 
-function setup() {
+function setup(options: { solver?: PortfolioSolver } = {}) {
   const { memory, repositories } = memoryRepositories(() => secretary);
   seedPortfolio(memory);
   memory.meetings.seed({ id: idOf<MeetingId>(8), ...aMeeting() });
@@ -41,7 +41,7 @@ function setup() {
     currentUser: { me: () => Promise.resolve(me(secretary, "secretary")) },
     repositories,
     clock: { now: () => new Date("2026-03-20T10:00:00Z") },
-    solver,
+    solver: options.solver ?? solver,
     mailer: unused,
     people: unused,
     calendar: unused,
@@ -130,6 +130,85 @@ describe("the Scenarier page", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Fjern tvunget valg for Alfa" }));
     await waitFor(() => expect(within(candidateRow("Beta")).getByText(/^Ja/)).toBeTruthy());
+  });
+
+  it("stops at the time limit the user chooses and says how far the selection is at most from the best", async () => {
+    const asked: SolveOptions[] = [];
+    let bound: number | null = null;
+    const stopped: PortfolioSolver = {
+      solve: (model, o = {}) => {
+        asked.push(o);
+        const best = solveExactly(model);
+        const value = best.solution?.value ?? 0;
+        // What HiGHS reports when its time limit ends the search before the bound meets the value.
+        return Promise.resolve({
+          ...best,
+          status: "timeLimit",
+          bound: bound ?? null,
+          gap: bound === null ? null : relativeGap(value, bound),
+        } satisfies SolveOutcome);
+      },
+    };
+    setup({ solver: stopped });
+    await screen.findByText("4 kandidater.");
+    fireEvent.change(screen.getByRole("spinbutton", { name: "Tidsgrænse (sekunder)" }), {
+      target: { value: "12" },
+    });
+    bound = 75 / (1 - 0.009434); // proven gap 0.9434 %: shown as at most 0,95 %
+    fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+    expect(
+      await screen.findByText(
+        "Tidsgrænsen blev nået: den bedste løsning fundet er bevist højst 0,95 % fra det bedste.",
+      ),
+    ).toBeTruthy();
+    expect(asked.at(-1)?.timeLimitSeconds).toBe(12);
+    expect(screen.getByText("3 tiltag valgt, samlet værdi 75, udgift 800.000 kr.")).toBeTruthy();
+
+    bound = null;
+    fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+    expect(
+      await screen.findByText(
+        "Tidsgrænsen blev nået, før det kunne bevises, hvor langt løsningen højst er fra det bedste.",
+      ),
+    ).toBeTruthy();
+  });
+
+  it("shows how far at most from the best the search is while it runs, and stops when asked with the best found", async () => {
+    // A search that reports the best selection so far and goes on until it is stopped.
+    const searching: PortfolioSolver = {
+      solve: (model, o = {}) =>
+        new Promise((resolve) => {
+          const best = solveExactly(model).solution!;
+          const progress = {
+            seconds: 4.2,
+            solution: best,
+            bound: best.value / (1 - 0.0123),
+            gap: 0.0123,
+          };
+          setTimeout(() => o.onProgress?.(progress), 0);
+          o.signal?.addEventListener("abort", () =>
+            resolve({ status: "stopped", ...progress, explanation: [] }),
+          );
+        }),
+    };
+    setup({ solver: searching });
+    await screen.findByText("4 kandidater.");
+    fireEvent.click(screen.getByRole("button", { name: "Kør optimering" }));
+    expect(
+      await screen.findByText(
+        "Bedste fundet indtil nu: samlet værdi 75, bevist højst 1,23 % fra det bedste (4 s).",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Kør optimering" })).toHaveProperty("disabled", true);
+
+    fireEvent.click(screen.getByRole("button", { name: "Stop og brug den bedste løsning" }));
+    expect(
+      await screen.findByText(
+        "Stoppet: den bedste løsning fundet er bevist højst 1,23 % fra det bedste.",
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText("3 tiltag valgt, samlet værdi 75, udgift 800.000 kr.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Stop og brug den bedste løsning" })).toBeNull();
   });
 
   it("draws the efficient frontier as a chart with a table, the chosen scenario marked", async () => {

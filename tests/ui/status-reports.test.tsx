@@ -19,8 +19,9 @@ import type { Repositories } from "../../src/ports/repositories.js";
 import type { AppServices } from "../../src/ui/services.js";
 import StatusReportsView from "../../src/ui/status/StatusReportsView.js";
 import { anInitiative, aPerson, aRef, aStatusReport } from "../support/builders.js";
-import { lead, me, owner, secretary } from "../support/builders-lifecycle.js";
+import { aRecordOf, lead, me, owner, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { sitePeopleOf } from "../support/site-people.js";
 import { renderWithProviders } from "./support.js";
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
@@ -50,7 +51,12 @@ function renderView(options: {
     repositories: options.repositories,
     clock: { now: () => NOW },
     mailer: options.mailer ?? unused,
-    people: unused,
+    people: sitePeopleOf(
+      me(secretary, "secretary"),
+      me(owner, "contributor"),
+      me(lead, "contributor"),
+      me(anne, "contributor"),
+    ),
     calendar: unused,
     channel: unused,
     directory: unused,
@@ -66,7 +72,7 @@ const anne = aPerson({ id: idOf<PersonId>(40), name: "Anne Holm", email: "anne@x
 
 function data(who: Me) {
   const { memory, repositories } = memoryRepositories(() => who.person);
-  memory.initiatives.seed(
+  const initiatives = memory.initiatives.seed(
     { ...anInitiative({ title: "Bookingsystem", phase: "Gennemførelse", owner }) },
     { ...anInitiative({ title: "Droner", phase: "Idé", owner }) },
     {
@@ -76,6 +82,8 @@ function data(who: Me) {
       ...anInitiative({ title: "Chatbot", phase: "Planlægning", owner, projectLead: lead }),
     },
   );
+  // Their phases come through the secretary's recorded changes (only those count).
+  for (const i of initiatives) memory.phaseChanges.seed(...aRecordOf(i));
   memory.statusReports.seed({
     ...aStatusReport({
       initiative: aRef(1),

@@ -3,6 +3,7 @@ import {
   buildSelectionModel,
   explainInfeasibility,
   forcedSelection,
+  gapPercentAtMost,
   isFeasible,
   relativeGap,
   solveByBruteForce,
@@ -45,6 +46,23 @@ describe("a solver's answer as a selection", () => {
     expect(relativeGap(100, 100)).toBe(0);
     expect(relativeGap(100, 99.99)).toBe(0);
     expect(relativeGap(0, 0)).toBe(0);
+  });
+
+  it.each([
+    [0, 0],
+    [0.001, 0.1],
+    [0.009434, 0.95],
+    [0.0094, 0.94],
+    [0.00940001, 0.95],
+    [0.012, 1.2],
+    [1 / 3, 33.34],
+  ])("shows a proven gap of %p as at most %p %%, rounded up", (gap, percent) => {
+    expect(gapPercentAtMost(gap)).toBe(percent);
+  });
+
+  it("refuses a negative or missing gap as a percentage", () => {
+    expect(() => gapPercentAtMost(-0.01)).toThrow(RangeError);
+    expect(() => gapPercentAtMost(NaN)).toThrow(RangeError);
   });
 
   it("wraps brute force as an outcome: optimal with a zero gap, or infeasible with the reason", () => {

@@ -10,12 +10,16 @@ import {
   buildSelectionModel,
   explainInfeasibility,
   isFeasible,
+  relativeGap,
   selectedIds,
   type SelectionInput,
+  type SelectionModel,
   solveByBruteForce,
   solveGreedyByScore,
+  type SolveOutcome,
   valueOf,
 } from "../../src/domain/selection.js";
+import type { SolveProgress } from "../../src/ports/solver.js";
 import { aCandidate } from "../support/builders-selection.js";
 import { randomInstances } from "../support/random-selection.js";
 
@@ -229,6 +233,101 @@ describe("gap and time limit on a realistic round", () => {
     });
     await expect(solver.solve(model, { gap: -0.1 })).rejects.toThrow(RangeError);
     await expect(solver.solve(model, { timeLimitSeconds: 0 })).rejects.toThrow(RangeError);
+  });
+});
+
+describe("progress and stopping", () => {
+  const hard = buildSelectionModel(optimizerInstance(300, 300, { capacity: [0.4, 0.6] }));
+
+  /** Each progress report: a checked selection, a bound not below it, the gap between them. */
+  function expectSound(model: SelectionModel, p: SolveProgress | SolveOutcome): void {
+    if (p.solution) {
+      expect(isFeasible(model, p.solution.x)).toBe(true);
+      expect(p.solution.value).toBe(valueOf(model, p.solution.x));
+    }
+    if (p.solution && p.bound !== null) {
+      expect(p.bound).toBeGreaterThanOrEqual(p.solution.value);
+      expect(p.gap).toBeCloseTo(relativeGap(p.solution.value, p.bound), 12);
+    } else {
+      expect(p.gap).toBeNull();
+    }
+  }
+
+  it("reports the best selection so far and the bound proven so far while it searches", async () => {
+    const seen: SolveProgress[] = [];
+    const out = await solver.solve(hard, {
+      gap: 0.001,
+      timeLimitSeconds: 1.5,
+      onProgress: (p) => seen.push(p),
+    });
+    expect(out.status).toBe("timeLimit");
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expectSound(hard, p);
+    // Time runs forward, selections only get better, and the bound only comes down.
+    for (const [a, b] of seen.slice(1).map((p, i) => [seen[i]!, p] as const)) {
+      expect(b.seconds).toBeGreaterThanOrEqual(a.seconds);
+      expect(b.solution?.value ?? -Infinity).toBeGreaterThanOrEqual(a.solution?.value ?? -Infinity);
+      if (a.bound !== null && b.bound !== null && a.solution && b.solution) {
+        expect(b.bound - b.solution.value).toBeLessThanOrEqual(a.bound - a.solution.value + 1e-9);
+      }
+    }
+    const last = seen.at(-1)!;
+    expect(out.solution!.value).toBeGreaterThanOrEqual(last.solution?.value ?? -Infinity);
+  });
+
+  it("stops when the caller aborts: the best selection found by then, with the gap proven then", async () => {
+    const stop = new AbortController();
+    let atStop: SolveProgress | null = null;
+    const out = await solver.solve(hard, {
+      gap: 0,
+      timeLimitSeconds: 120,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.solution && p.bound !== null && !stop.signal.aborted) {
+          atStop = p;
+          stop.abort();
+        }
+      },
+    });
+    expect(out.status).toBe("stopped");
+    expectSound(hard, out);
+    expect(atStop).not.toBeNull();
+    const before = atStop as unknown as SolveProgress;
+    expect(out.solution!.value).toBeGreaterThanOrEqual(before.solution!.value);
+    // Far from proven optimal this early: the gap says how far at most.
+    expect(out.gap!).toBeGreaterThan(0);
+    expect(out.bound!).toBeLessThanOrEqual(before.bound! + 1e-9);
+  });
+
+  it("does not search when the signal is already aborted", async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const out = await solver.solve(hard, { signal: stop.signal });
+    expect(out).toEqual({
+      status: "stopped",
+      solution: null,
+      bound: null,
+      gap: null,
+      explanation: [],
+    });
+  });
+
+  it("finds the same optimum as brute force when watched but not stopped, on 60 random instances", async () => {
+    for (const [k, input] of randomInstances(77, 60).entries()) {
+      const model = buildSelectionModel(input);
+      const best = solveByBruteForce(model);
+      const seen: SolveProgress[] = [];
+      const out = await solver.solve(model, {
+        signal: new AbortController().signal,
+        onProgress: (p) => seen.push(p),
+      });
+      expect({ k, status: out.status }).toEqual({
+        k,
+        status: best ? "optimal" : "infeasible",
+      });
+      if (best) expect(out.solution!.value).toBeCloseTo(best.value, 9);
+      for (const p of seen) expectSound(model, p);
+    }
   });
 });
 

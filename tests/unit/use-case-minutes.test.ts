@@ -40,6 +40,7 @@ import {
 import { aMeeting, anAgendaItem, anInitiative, aRef, aSetting } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { fakeSitePeople } from "../support/site-people.js";
 
 const CHEFFORUM = { teamId: "team-cf", channelId: "chan-ref" };
 const LINK = "https://tab.example/#/moeder/1/referat";
@@ -176,7 +177,10 @@ describe("writing the minutes", () => {
     ]);
     expect(saved.meeting.state).toBe("Afholdt");
     // The decision shows on the initiative's page.
-    const initiativePage = await loadInitiativePage(ports.repositories, initiative!.id);
+    const initiativePage = await loadInitiativePage(
+      { repositories: ports.repositories, people: fakeSitePeople({}) },
+      initiative!.id,
+    );
     expect(initiativePage.decisions.map((d) => d.text)).toEqual(["Tiltaget fortsætter."]);
   });
 

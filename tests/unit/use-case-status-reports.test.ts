@@ -33,8 +33,17 @@ import {
   aSetting,
   aStatusReport,
 } from "../support/builders.js";
-import { aClock, lead, me, owner, secretary } from "../support/builders-lifecycle.js";
+import {
+  aClock,
+  aRecordedPath,
+  chair,
+  lead,
+  me,
+  owner,
+  secretary,
+} from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { sitePeopleOf } from "../support/site-people.js";
 
 const clock = aClock("2026-05-12T10:00:00Z"); // 2. kvartal 2026
 const Q2 = parsePeriod("2026-Q2")!;
@@ -44,6 +53,12 @@ function setUp(who = me(owner, "contributor")) {
   const ports: StatusReportPorts = {
     repositories,
     currentUser: { me: () => Promise.resolve(who) },
+    people: sitePeopleOf(
+      me(secretary, "secretary"),
+      me(chair, "chair", "member"),
+      me(owner, "contributor"),
+      me(lead, "contributor"),
+    ),
     clock,
   };
   const [booking, chatbot, idea, others] = memory.initiatives.seed(
@@ -58,8 +73,13 @@ function setUp(who = me(owner, "contributor")) {
         phase: "I drift",
         owner: aPerson({ id: idOf<PersonId>(40), name: "Anne Holm", email: "anne@x.dk" }),
       }),
+      createdBy: secretary,
     },
   ) as [Initiative, Initiative, Initiative, Initiative];
+  // Their phases come through the secretary's recorded changes (only those count).
+  for (const i of [booking, chatbot, idea, others]) {
+    memory.phaseChanges.seed(...aRecordedPath(i, i.phase));
+  }
   memory.budgetLines.seed(
     { ...aBudgetLine({ initiative: aRef(1), kind: "Anlæg", amount: 400_000 }) },
     { ...aBudgetLine({ initiative: aRef(1), kind: "Drift", amount: 50_000 }) },
@@ -168,6 +188,55 @@ describe("the status page's data", () => {
   });
 });
 
+describe("reports and phases written around the rules", () => {
+  const stranger = aPerson({ id: idOf<PersonId>(41), name: "Ulla Fremmed", email: "ulla@x.dk" });
+
+  test("a red report in someone else's name (taking the period's key) blocks nothing and counts for nothing", async () => {
+    const { memory, ports, booking } = setUp();
+    memory.statusReports.seed({
+      ...aStatusReport({
+        initiative: aRef(1),
+        period: "2026-Q2",
+        reportKey: "1:2026-Q2",
+        overall: "Rød",
+        overallText: "Alt brænder.",
+        state: "Publiceret",
+        publishedAt: "2026-05-02T00:00:00Z",
+      }),
+      createdBy: stranger,
+      modifiedBy: stranger,
+    });
+    // The owner sees no report for the period and writes the real one.
+    const page = await loadStatusPage(ports);
+    expect(page.own.find((o) => o.initiative.id === booking.id)?.current).toBeNull();
+    const saved = await saveStatusReportDraft(ports, request(booking, complete));
+    expect(saved.ok).toBe(true);
+
+    // The secretary: Bookingsystem has not reported (the forged report is no report), and its
+    // LatestStatus is not made red.
+    const sec = setUp(me(secretary, "secretary"));
+    sec.memory.statusReports.seed(...memory.statusReports.all());
+    const followUp = await loadStatusPage(sec.ports);
+    expect(followUp.missing?.map((m) => [m.initiative.title, m.hasDraft])).toContainEqual([
+      "Bookingsystem",
+      true,
+    ]);
+    expect(followUp.latestStatusSynced).toBe(0);
+    expect(sec.memory.initiatives.all().find((i) => i.id === booking.id)?.latestStatus).toBeNull();
+  });
+
+  test("an initiative stored in an ongoing phase without its recorded changes is not an ongoing one", async () => {
+    const { memory, ports } = setUp(me(secretary, "secretary"));
+    memory.initiatives.seed({
+      ...anInitiative({ title: "Genvej", phase: "Gennemførelse", owner: stranger }),
+      createdBy: stranger,
+      modifiedBy: stranger,
+    });
+    const page = await loadStatusPage(ports);
+    expect(page.missing?.map((m) => m.initiative.title)).not.toContain("Genvej");
+  });
+});
+
 describe("LatestStatus an owner could not write", () => {
   test("the secretary's load brings each initiative's LatestStatus up to its newest published report", async () => {
     const { memory, ports } = setUp(me(secretary, "secretary"));
@@ -264,7 +333,7 @@ describe("saving a draft", () => {
     expect(memory.statusReports.all()).toEqual([]);
   });
 
-  test("someone who neither owns nor leads the initiative may not write its report", async () => {
+  test("someone who neither owns, leads nor wrote the initiative may not write its report", async () => {
     const { memory, ports, others } = setUp();
     const r = await saveStatusReportDraft(ports, request(others, complete));
     expect(r).toEqual({ ok: false, error: { kind: "notPermitted" } });
@@ -282,8 +351,7 @@ describe("saving a draft", () => {
         overallText: "Skrevet i en anden fane",
       }),
     });
-    // The store refuses a second item with the same unique ReportKey.
-    memory.statusReports.failNext("add", new StoreError("Conflict", "duplicate ReportKey"));
+    // The period already has a report that counts: nothing is added (no unique key needed).
     const r = await saveStatusReportDraft(ports, request(booking, complete));
     expect(r).toEqual({ ok: false, error: { kind: "changedElsewhere", latest: theirs } });
     expect(memory.statusReports.all()).toHaveLength(1);

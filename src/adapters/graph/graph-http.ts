@@ -3,18 +3,28 @@ import {
   type Context,
   HTTPMessageHandler,
   type Middleware,
-  RetryHandler,
-  RetryHandlerOptions,
 } from "@microsoft/microsoft-graph-client";
 
 import type { TokenProvider } from "../../ports/auth.js";
+import {
+  isRead,
+  isRetryableStatus,
+  resolveRetryPolicy,
+  retryAfterMs,
+  RetryBudget,
+  type RetryPolicy,
+  type RetryPolicyOptions,
+} from "../retry-policy.js";
 import { retryAfterSeconds, storeErrorFor, toStoreError } from "./errors.js";
 
 /**
  * The one configured graph-client every Graph adapter uses, in the spirit of PnPjs' pipeline
- * (STYLE.md): our bearer-token middleware → graph-client's RetryHandler (429/503/504, honouring
- * Retry-After) → HTTPMessageHandler (fetch). Production and local mode differ only by
- * `baseUrl` and the TokenProvider.
+ * (STYLE.md): our bearer-token middleware → our ThrottleRetryHandler (429/503, 504 for reads,
+ * honouring Retry-After within a budget of waiting time) → HTTPMessageHandler (fetch).
+ * Production and local mode differ only by `baseUrl` and the TokenProvider.
+ *
+ * Why not graph-client's RetryHandler: it counts retries (at most 10) and caps each wait at
+ * 180 s, so it cannot wait out throttling for a given time, and it reports nothing.
  *
  * Why our own auth middleware: graph-client's AuthenticationHandler sends the token only to
  * https Graph hosts (or `customHosts`), never to the local server's http URL (PLATFORM.md).
@@ -23,18 +33,11 @@ import { retryAfterSeconds, storeErrorFor, toStoreError } from "./errors.js";
  * (reference/wire/graph2-capture.txt), so next links are turned back into relative paths here.
  */
 
-export interface GraphRetryOptions {
-  /** Retries of a throttled/unavailable request (graph-client's RetryHandler; default 3). */
-  maxRetries?: number;
-  /** Seconds to wait when the service gave no Retry-After (default 3). */
-  delaySeconds?: number;
-  /** Rounds of retrying the throttled parts of a `$batch` (default 4). */
-  batchAttempts?: number;
-  /** Waits between batch rounds; tests may shorten it. */
-  sleep?: (ms: number) => Promise<void>;
-  /** Told each time Graph answers 429/503/504 and a retry follows (the wait in ms), e.g. to show it. */
-  onRetry?: (wait: { status: number; waitMs: number }) => void;
-}
+/**
+ * How throttled Graph requests and `$batch` parts are retried (src/adapters/retry-policy.ts):
+ * within `budgetMs` of waiting per request or batch, honouring Retry-After.
+ */
+export type GraphRetryOptions = RetryPolicyOptions;
 
 export interface GraphHttpOptions {
   /** The Graph service root including the version: `https://graph.microsoft.com/v1.0`. */
@@ -98,27 +101,46 @@ interface WireResponse {
   body?: unknown;
 }
 
-/** JSON batching allows at most 20 requests (https://learn.microsoft.com/graph/json-batching). */
 /**
- * Sits below graph-client's RetryHandler: sees every attempt's response and reports a
- * throttled/unavailable one (with the wait the RetryHandler will honour), so the UI can say
- * why a send is slow. It changes nothing.
+ * Retries what Graph throttled (429), what it could not serve (503) and a read a gateway gave up
+ * on (504) or that never got an answer, within the policy's budget of waiting time: the wait is
+ * Retry-After when Graph sent one, else back-off with jitter
+ * (https://learn.microsoft.com/graph/throttling, "Best practices to handle throttling"). Each
+ * wait is reported to `onRetry` first, so the UI can say why a send is slow. When the budget is
+ * spent, the last answer stands and is mapped to Throttled/Unavailable with its Retry-After.
+ * A request whose body is a stream cannot be sent twice and is not retried.
  */
-export class RetryObserver implements Middleware {
+export class ThrottleRetryHandler implements Middleware {
   private next: Middleware | undefined;
 
-  constructor(
-    private readonly onRetry: (wait: { status: number; waitMs: number }) => void,
-    private readonly delaySeconds: number,
-  ) {}
+  constructor(private readonly policy: RetryPolicy) {}
 
   async execute(context: Context): Promise<void> {
-    if (!this.next) throw new Error("RetryObserver needs a next middleware");
-    await this.next.execute(context);
-    const status = context.response?.status ?? 0;
-    if (RETRIABLE.has(status)) {
-      const seconds = retryAfterSeconds(context.response?.headers.get("Retry-After"));
-      this.onRetry({ status, waitMs: (seconds ?? this.delaySeconds) * 1000 });
+    if (!this.next) throw new Error("ThrottleRetryHandler needs a next middleware");
+    const method = methodOf(context);
+    const repeatable = !isStreamed(context);
+    const budget = new RetryBudget(this.policy);
+    for (;;) {
+      try {
+        await this.next.execute(context);
+      } catch (e) {
+        // No answer at all (fetch failed): only a read is safe to send again.
+        if (!repeatable || !isRead(method) || (e as { name?: unknown }).name === "AbortError")
+          throw e;
+        const waitMs = budget.nextUnreachable();
+        if (waitMs === undefined) throw e;
+        await budget.wait(0, waitMs);
+        continue;
+      }
+      const response = context.response;
+      if (!response || !repeatable || !isRetryableStatus(response.status, method)) return;
+      const waitMs = budget.next(
+        retryAfterMs(response.headers.get("Retry-After"), this.policy.now),
+      );
+      if (waitMs === undefined) return;
+      // Drain the body so the connection can be reused.
+      await response.arrayBuffer().catch(() => undefined);
+      await budget.wait(response.status, waitMs);
     }
   }
 
@@ -127,40 +149,43 @@ export class RetryObserver implements Middleware {
   }
 }
 
-export const BATCH_LIMIT = 20;
-const RETRIABLE = new Set([429, 503, 504]);
+function methodOf(context: Context): string {
+  if (context.request instanceof Request) return context.request.method;
+  return context.options?.method ?? "GET";
+}
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A body graph-client sends as `application/octet-stream` may be a stream, read only once. */
+function isStreamed(context: Context): boolean {
+  const headers =
+    context.request instanceof Request ? context.request.headers : context.options?.headers;
+  let type: string | null | undefined;
+  if (headers instanceof Headers) type = headers.get("Content-Type");
+  else if (headers)
+    type = Object.entries(headers as Record<string, string>).find(
+      ([k]) => k.toLowerCase() === "content-type",
+    )?.[1];
+  return type === "application/octet-stream";
+}
+
+/** JSON batching allows at most 20 requests (https://learn.microsoft.com/graph/json-batching). */
+export const BATCH_LIMIT = 20;
 
 export class GraphHttp {
   readonly client: Client;
   private readonly root: URL;
-  private readonly retry: Required<Omit<GraphRetryOptions, "sleep" | "onRetry">> & {
-    sleep: (ms: number) => Promise<void>;
-  };
-  private readonly onRetry: (wait: { status: number; waitMs: number }) => void;
+  private readonly retry: RetryPolicy;
 
   constructor(options: GraphHttpOptions) {
     this.root = new URL(options.baseUrl.replace(/\/+$/, ""));
     const segments = this.root.pathname.split("/").filter(Boolean);
     const version = segments.pop() ?? "v1.0";
     const host = `${this.root.origin}${segments.length ? `/${segments.join("/")}` : ""}`;
-    this.retry = {
-      maxRetries: options.retry?.maxRetries ?? 3,
-      delaySeconds: options.retry?.delaySeconds ?? 3,
-      batchAttempts: options.retry?.batchAttempts ?? 4,
-      sleep: options.retry?.sleep ?? defaultSleep,
-    };
-    this.onRetry = options.retry?.onRetry ?? (() => undefined);
+    this.retry = resolveRetryPolicy(options.retry);
     const auth = new BearerTokenMiddleware(options.tokens);
-    const retry = new RetryHandler(
-      new RetryHandlerOptions(this.retry.delaySeconds, this.retry.maxRetries),
-    );
-    const observe = new RetryObserver(this.onRetry, this.retry.delaySeconds);
+    const retry = new ThrottleRetryHandler(this.retry);
     const http = new HTTPMessageHandler();
     auth.setNext(retry);
-    retry.setNext(observe);
-    observe.setNext(http);
+    retry.setNext(http);
     this.client = Client.initWithMiddleware({
       baseUrl: host,
       defaultVersion: version,
@@ -215,10 +240,13 @@ export class GraphHttp {
   /**
    * Runs requests through JSON `$batch`: chunks of at most 20, ids unique, inner URLs relative
    * and without the version (real Graph answers 400 otherwise; graph-client's
-   * BatchRequestContent leaves `/v1.0` in them). Parts answered 429/503/504 are sent again,
-   * after the longest Retry-After among them, with whatever depended on them; graph-client's
-   * RetryHandler sees only the outer 200. Outcomes come back in the order of `parts`, whatever
-   * order the service answered in.
+   * BatchRequestContent leaves `/v1.0` in them). Graph evaluates each part against its limits on
+   * its own and answers the batch 200 (https://learn.microsoft.com/graph/throttling, "Throttling
+   * and batching"), so the retry middleware never sees a throttled part: parts answered 429/503
+   * (504 for a GET) are sent again here, after the longest Retry-After among them, with
+   * whatever depended on them, within one budget of waiting per chunk; a part that succeeded
+   * is never sent again. Outcomes come back in the order of `parts`, whatever order the
+   * service answered in.
    */
   async batch(parts: BatchPart[]): Promise<BatchOutcome[]> {
     const outcomes: (BatchOutcome | undefined)[] = new Array<BatchOutcome | undefined>(
@@ -247,8 +275,9 @@ export class GraphHttp {
     chunk: number[],
     outcomes: (BatchOutcome | undefined)[],
   ): Promise<void> {
+    const budget = new RetryBudget(this.retry);
     let pending = chunk.filter((i) => outcomes[i] === undefined);
-    for (let attempt = 1; pending.length > 0; attempt++) {
+    while (pending.length > 0) {
       const inChunk = new Set(pending);
       const requests = pending.map((i) => {
         const p = parts[i]!;
@@ -274,7 +303,8 @@ export class GraphHttp {
       const answer = await this.post<{ responses?: WireResponse[] }>("/$batch", { requests });
       const byId = new Map((answer.responses ?? []).map((r) => [r.id, r]));
       const retry = new Set<number>();
-      let wait = 0;
+      let retryAfter: number | undefined;
+      let status = 0;
       for (const i of pending) {
         const r = byId.get(String(i + 1));
         const outcome: BatchOutcome = {
@@ -283,15 +313,14 @@ export class GraphHttp {
           body: r?.body,
         };
         outcomes[i] = outcome;
-        if (RETRIABLE.has(outcome.status)) {
+        if (isRetryableStatus(outcome.status, parts[i]!.method)) {
           retry.add(i);
+          status = status === 429 ? 429 : outcome.status;
           const h = Object.entries(outcome.headers).find(
             ([k]) => k.toLowerCase() === "retry-after",
           );
-          wait = Math.max(
-            wait,
-            retryAfterSeconds(h?.[1]) ?? this.retry.delaySeconds * 2 ** (attempt - 1),
-          );
+          const ms = retryAfterMs(h?.[1], this.retry.now);
+          if (ms !== undefined) retryAfter = Math.max(retryAfter ?? 0, ms);
         }
       }
       // A part that failed only because its dependency was throttled goes again with it.
@@ -300,9 +329,11 @@ export class GraphHttp {
           retry.add(i);
         }
       }
-      if (retry.size === 0 || attempt >= this.retry.batchAttempts) return;
-      this.onRetry({ status: 429, waitMs: wait * 1000 });
-      await this.retry.sleep(wait * 1000);
+      if (retry.size === 0) return;
+      // The longest Retry-After among the throttled parts; back-off when none gave one.
+      const waitMs = budget.next(retryAfter);
+      if (waitMs === undefined) return;
+      await budget.wait(status, waitMs, retry.size);
       pending = pending.filter((i) => retry.has(i));
     }
   }

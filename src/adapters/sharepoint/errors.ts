@@ -6,6 +6,7 @@
  * (https://learn.microsoft.com/sharepoint/dev/sp-add-ins/working-with-lists-and-list-items-with-rest).
  */
 import { StoreError } from "../../domain/errors.js";
+import { retryAfterMs } from "../retry-policy.js";
 
 export interface SpErrorBody {
   code: string;
@@ -78,8 +79,9 @@ export function toStoreErrorFromParts(
   const code = body?.code ?? "";
   const spMessage = body?.message ?? "";
   const what = ctx.what ?? "Elementet";
-  const ra =
-    retryAfter !== null && Number.isFinite(Number(retryAfter)) ? Number(retryAfter) : undefined;
+  // Seconds, as SharePoint sends it; an HTTP date is turned into the seconds still to wait.
+  const raMs = retryAfterMs(retryAfter);
+  const ra = raMs === undefined ? undefined : Math.ceil(raMs / 1000);
   const named = fieldIn(spMessage);
   const field = named ? (ctx.fieldOf?.(named) ?? named) : undefined;
   const details = {

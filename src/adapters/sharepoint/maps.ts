@@ -68,6 +68,7 @@ import {
   type BudgetFrameDraft,
   type BudgetLine,
   type BudgetLineDraft,
+  type ChangeGate,
   type Comment,
   type CommentDraft,
   type Initiative,
@@ -291,10 +292,19 @@ export const phaseChangeMap = defineFieldMap(listSchema("PhaseChanges"), {
   changedAt: f.requiredDatetime("ChangedAt"),
   decision: f.lookup<DecisionId>("Decision", "Decisions"),
   reason: f.note("Reason"),
+  gate: f.requiredChoice<ChangeGate>("Gate", "Fase"),
+  priority: f.number("Priority"),
+  priorityScore: f.number("PriorityScore"),
+  mandatory: f.boolean("Mandatory"),
 });
-export const phaseChangeAdapter = direct<
+/**
+ * The gate columns are optional in the domain (a phase change is written without them): the
+ * map is checked against the draft with them required, and a write without them leaves the
+ * columns to their defaults (the map writes only the properties present).
+ */
+export const phaseChangeAdapter: EntityAdapter<PhaseChange, PhaseChangeDraft> = direct<
   typeof phaseChangeMap.props,
-  PhaseChangeDraft,
+  Required<PhaseChangeDraft>,
   PhaseChange
 >(phaseChangeMap, "Faseskiftet", validatePhaseChange, true, ["reason"]);
 

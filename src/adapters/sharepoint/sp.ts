@@ -6,7 +6,6 @@
  */
 import "@pnp/sp/webs/index.js";
 
-import { delay } from "@pnp/core";
 import { body, DefaultParse, type Queryable } from "@pnp/queryable";
 import { DefaultHeaders, DefaultInit, spfi, spPost } from "@pnp/sp";
 import { createBatch } from "@pnp/sp/batching.js";
@@ -18,98 +17,69 @@ import { encodePath } from "@pnp/sp/utils/encode-path-str.js";
 import { type IWeb, Web } from "@pnp/sp/webs/types.js";
 
 import type { TokenProvider } from "../../ports/auth.js";
+import {
+  isRead,
+  isRetryableStatus,
+  resolveRetryPolicy,
+  retryAfterMs,
+  RetryBudget,
+  type RetryPolicy,
+  type RetryPolicyOptions,
+} from "../retry-policy.js";
 
-export interface RetryOptions {
-  /** How many times a throttled or unavailable request is retried (default 4). */
-  retries?: number;
-  /** First back-off in ms when the service sends no Retry-After (default 500, doubling). */
-  baseDelayMs?: number;
-  /** Upper bound of any single wait in ms (default 60 s). */
-  maxDelayMs?: number;
-  /**
-   * How to wait. Tests pass a function that records the wait and returns at once, so the
-   * retry logic is exercised without sleeping.
-   */
-  sleep?: (ms: number) => Promise<void>;
-  /** Told before each wait (status 429/503/504, or 0 for a network failure), e.g. to show it. */
-  onRetry?: (wait: { status: number; waitMs: number; attempt: number }) => void;
-}
+/**
+ * How a throttled (429/503), timed-out (504, reads only) or unreachable (reads only) request is
+ * retried: within a budget of waiting time, honouring Retry-After (src/adapters/retry-policy.ts).
+ */
+export type RetryOptions = RetryPolicyOptions;
 
 export interface SpOptions {
   retry?: RetryOptions;
 }
 
-export interface ResolvedRetry {
-  retries: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  sleep: (ms: number) => Promise<void>;
-  onRetry: (wait: { status: number; waitMs: number; attempt: number }) => void;
-}
+export type ResolvedRetry = RetryPolicy;
 
+/** The retry policy of the app's SharePoint adapters (a two-minute budget per request). */
 export function resolveRetry(o: RetryOptions = {}): ResolvedRetry {
-  return {
-    retries: o.retries ?? 4,
-    baseDelayMs: o.baseDelayMs ?? 500,
-    maxDelayMs: o.maxDelayMs ?? 60_000,
-    sleep: o.sleep ?? ((ms) => delay(ms)),
-    onRetry: o.onRetry ?? (() => undefined),
-  };
+  return resolveRetryPolicy(o);
 }
 
-/** SharePoint Online throttles with 429 and sheds load with 503; gateways time out with 504. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 429 || status === 503 || status === 504;
+/** The caller gave up on the request (an AbortSignal): not a failure to retry. */
+function isAbort(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError";
 }
 
 /**
- * How long to wait before attempt `attempt` (1-based): the service's `Retry-After` (seconds)
- * when it sent one, else exponential back-off; capped.
+ * The `send` step: fetch, and on 429/503 (and 504 for a read) wait and try again, within the
+ * policy's budget of waiting time: Retry-After when SharePoint sends it, else back-off with
+ * jitter. When the budget is spent the last answer goes on to the parser, which turns it into
+ * an error (mapped to Throttled/Unavailable, with SharePoint's Retry-After). A network failure
+ * is retried only for a read: a write that may have reached the server is not safe to repeat.
  * https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
  */
-export function backoffMs(
-  retryAfter: string | null | undefined,
-  attempt: number,
-  o: ResolvedRetry,
-): number {
-  const seconds = retryAfter === null || retryAfter === undefined ? NaN : Number(retryAfter);
-  const wanted = Number.isFinite(seconds)
-    ? Math.max(0, seconds) * 1000
-    : o.baseDelayMs * 2 ** (attempt - 1);
-  return Math.min(wanted, o.maxDelayMs);
-}
-
-/**
- * The `send` step: fetch, and on 429/503/504 wait (honouring Retry-After) and try again, a
- * bounded number of times. When retries run out the last response goes on to the parser,
- * which turns it into an error (mapped to Throttled/Unavailable). A network failure is
- * retried only for GET: a POST that may have reached the server is not safe to repeat.
- */
 export function FetchWithRetry(options: RetryOptions = {}) {
-  const o = resolveRetry(options);
+  const policy = resolveRetry(options);
   return (instance: Queryable) => {
     instance.on.send.replace(async (url: URL, init: RequestInit): Promise<Response> => {
-      let attempt = 0;
+      const method = init.method ?? "GET";
+      const budget = new RetryBudget(policy);
       for (;;) {
         let response: Response;
         try {
           response = await fetch(url.toString(), init);
         } catch (e) {
-          const isGet = (init.method ?? "GET").toUpperCase() === "GET";
-          if (!isGet || attempt >= o.retries || (e as Error).name === "AbortError") throw e;
-          attempt += 1;
-          const waitMs = backoffMs(undefined, attempt, o);
-          o.onRetry({ status: 0, waitMs, attempt });
-          await o.sleep(waitMs);
+          if (!isRead(method) || isAbort(e) || init.signal?.aborted) throw e;
+          const waitMs = budget.nextUnreachable();
+          if (waitMs === undefined) throw e;
+          await budget.wait(0, waitMs);
           continue;
         }
-        if (!isRetryableStatus(response.status) || attempt >= o.retries) return response;
-        attempt += 1;
+        if (!isRetryableStatus(response.status, method) || init.signal?.aborted) return response;
+        const waitMs = budget.next(retryAfterMs(response.headers.get("Retry-After"), policy.now));
+        if (waitMs === undefined) return response;
         // Drain the body so the connection can be reused.
         await response.arrayBuffer();
-        const waitMs = backoffMs(response.headers.get("Retry-After"), attempt, o);
-        o.onRetry({ status: response.status, waitMs, attempt });
-        await o.sleep(waitMs);
+        await budget.wait(response.status, waitMs);
       }
     });
     return instance;
@@ -159,10 +129,11 @@ export interface SpSite {
 
 /** The PnPjs root for one site. */
 export function createSp(siteUrl: string, tokens: TokenProvider, options: SpOptions = {}): SpSite {
+  const retry = resolveRetry(options.retry);
   const sp = spfi(siteUrl).using(
     DefaultHeaders(),
     DefaultInit(),
-    FetchWithRetry(options.retry),
+    FetchWithRetry(retry),
     DefaultParse(),
     BearerFromProvider(tokens),
   );
@@ -175,7 +146,7 @@ export function createSp(siteUrl: string, tokens: TokenProvider, options: SpOpti
     siteUrl,
     serverRelativeUrl,
     web,
-    retry: resolveRetry(options.retry),
+    retry,
     list,
     items: (name, w) => Items(list(name, w)),
     currentUser: () => SiteUser(web, "currentUser"),

@@ -1,13 +1,16 @@
 /**
- * The HiGHS solver in the tab: `highs.wasm` is emitted by webpack as an asset of the bundle (see
- * webpack.config.js) and its URL handed to the loader as `locateFile`; the loader's JavaScript
- * is a lazy chunk fetched on the first solve. This module itself is small: the composition root
- * may import it eagerly.
+ * The HiGHS solver in the tab, in a Web Worker (`highs.worker.ts`, a chunk of its own that
+ * webpack emits for the `new Worker(new URL(...))` below): the page stays responsive while HiGHS
+ * searches, shows the gap proven so far, and the user can stop the search (see
+ * `worker-solver.ts`). The worker starts, and loads `highs.wasm`, on the first solve. This
+ * module itself is small: the composition root may import it eagerly.
  */
-import wasmUrl from "highs/runtime";
-
-import { createHighsSolver, type HighsPortfolioSolver } from "./highs.js";
+import type { HighsPortfolioSolver } from "./highs.js";
+import { createWorkerSolver, type SolverWorker } from "./worker-solver.js";
 
 export function createBrowserHighsSolver(): HighsPortfolioSolver {
-  return createHighsSolver({ wasmUrl: () => new URL(wasmUrl, document.baseURI).href });
+  return createWorkerSolver(
+    (): SolverWorker =>
+      new Worker(new URL("./highs.worker.js", import.meta.url), { name: "highs" }),
+  );
 }

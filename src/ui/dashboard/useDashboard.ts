@@ -22,8 +22,9 @@ import type { AgendaItem } from "../../domain/meetings.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import { SETTING_KEYS } from "../../domain/strategy.js";
 import type { Phase } from "../../domain/vocabulary.js";
-import type { CurrentUser } from "../../ports/current-user.js";
+import type { CurrentUser, SitePeople } from "../../ports/current-user.js";
 import type { Repositories } from "../../ports/repositories.js";
+import { loadRoster } from "../../use-cases/portfolio-audit.js";
 import { queryKeys } from "../queries/keys.js";
 import { useServices } from "../services.js";
 
@@ -34,6 +35,11 @@ export interface DashboardPorts {
   currentUser: CurrentUser;
   repositories: Repositories;
   clock: Clock;
+  /**
+   * The site groups: with a port that can list their members, the counts use the initiatives'
+   * valid phases and only valid status reports (`DashboardInput.trust`).
+   */
+  people?: SitePeople;
 }
 
 /** Everything the dashboard shows, read through the ports. Exported for tests and the bench. */
@@ -78,17 +84,27 @@ export async function loadDashboardInput(ports: DashboardPorts): Promise<Dashboa
       r.settings.list({ where: { key: SETTING_KEYS.minMeetingsPerYear } }),
       agenda,
     ]);
+  const initiativesRead = [...phased, ...next.extra];
+  const people = ports.people;
+  const trust =
+    people && "groupMembers" in people && initiativesRead.length > 0
+      ? await Promise.all([
+          loadRoster(people),
+          r.phaseChanges.list({ where: { initiative: initiativesRead.map((i) => i.id) } }),
+        ]).then(([roster, phaseChanges]) => ({ roster, phaseChanges }))
+      : undefined;
   return {
     me,
     rounds,
     ballots,
     meetings: allMeetings,
     agendaItems: next.items,
-    initiatives: [...phased, ...next.extra],
+    initiatives: initiativesRead,
     areas,
     statusReports,
     benefits,
     settings,
+    ...(trust ? { trust } : {}),
   };
 }
 
@@ -96,11 +112,14 @@ export const DASHBOARD_QUERY_KEY = queryKeys.dashboard();
 
 /** The signed-in person's dashboard, cached by TanStack Query. */
 export function useDashboard() {
-  const { currentUser, repositories, clock } = useServices();
+  const { currentUser, repositories, clock, people } = useServices();
   return useQuery<Dashboard>({
     queryKey: DASHBOARD_QUERY_KEY,
     queryFn: async () =>
-      composeDashboard(await loadDashboardInput({ currentUser, repositories, clock }), clock),
+      composeDashboard(
+        await loadDashboardInput({ currentUser, repositories, clock, people }),
+        clock,
+      ),
     staleTime: 60_000,
   });
 }

@@ -16,12 +16,16 @@ import agendaDa from "./features/agenda.da.json" with { type: "json" };
 import agendaEn from "./features/agenda.en.json" with { type: "json" };
 import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
+import doctorDa from "./features/doctor.da.json" with { type: "json" };
+import doctorEn from "./features/doctor.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
 import initiativeEn from "./features/initiative.en.json" with { type: "json" };
 import intakeDa from "./features/intake.da.json" with { type: "json" };
 import intakeEn from "./features/intake.en.json" with { type: "json" };
+import irregularitiesDa from "./features/irregularities.da.json" with { type: "json" };
+import irregularitiesEn from "./features/irregularities.en.json" with { type: "json" };
 import kitDa from "./features/kit.da.json" with { type: "json" };
 import kitEn from "./features/kit.en.json" with { type: "json" };
 import meetingsDa from "./features/meetings.da.json" with { type: "json" };
@@ -55,6 +59,8 @@ export const translations = {
     ...meetingsDa,
     ...agendaDa,
     ...minutesDa,
+    ...irregularitiesDa,
+    ...doctorDa,
   },
   en: {
     ...en,
@@ -71,6 +77,8 @@ export const translations = {
     ...meetingsEn,
     ...agendaEn,
     ...minutesEn,
+    ...irregularitiesEn,
+    ...doctorEn,
   },
 } as const;
 

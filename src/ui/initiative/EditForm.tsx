@@ -11,6 +11,8 @@ import {
   Field,
   Input,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
   Option,
   Textarea,
   tokens,
@@ -41,7 +43,12 @@ const useStyles = makeStyles({
 type TextField = "title" | "summary" | "need" | "solution" | "externalRef" | "expectedBenefits";
 const LONG: readonly TextField[] = ["summary", "need", "solution", "expectedBenefits"];
 
-export function EditForm(props: { initiative: Initiative; onClose: (saved: boolean) => void }) {
+export function EditForm(props: {
+  initiative: Initiative;
+  /** The chair or the secretary: they alone set the mandatory flag (a recorded change). */
+  maySetGates: boolean;
+  onClose: (saved: boolean) => void;
+}) {
   const { t } = useInitiativeFormat();
   const styles = useStyles();
   const { repositories } = useServices();
@@ -134,10 +141,11 @@ export function EditForm(props: { initiative: Initiative; onClose: (saved: boole
             onChange={(v) => set("legalDeadline", v)}
             problems={problems}
           />
-          <Field {...problemProps(problems, "mandatory")}>
+          <Field hint={t("initiative.form.mandatoryHint")} {...problemProps(problems, "mandatory")}>
             <Checkbox
               label={label("mandatory")}
               checked={mine.mandatory}
+              disabled={!props.maySetGates}
               onChange={(_e, d) => set("mandatory", d.checked === true)}
             />
           </Field>
@@ -155,6 +163,11 @@ export function EditForm(props: { initiative: Initiative; onClose: (saved: boole
         </Field>
         {saver.state.kind === "invalid" ? (
           <ProblemList title={t("initiative.form.invalid")} problems={problems} />
+        ) : null}
+        {saver.state.kind === "notPermitted" ? (
+          <MessageBar intent="error" role="alert">
+            <MessageBarBody>{t("initiative.form.mandatoryNotPermitted")}</MessageBarBody>
+          </MessageBar>
         ) : null}
         {saver.state.kind === "failed" ? (
           <StoreErrorMessage title={t("initiative.form.failed")} error={saver.state.error} />

@@ -30,6 +30,7 @@ import {
   BudgetSection,
   DecisionsSection,
   DetailsSection,
+  IrregularitiesSection,
   PhaseHistorySection,
   ResourcesSection,
   StatusReportsSection,
@@ -114,6 +115,7 @@ export default function InitiativeView({ id }: { id: number }) {
         {editing ? (
           <EditForm
             initiative={data.initiative}
+            maySetGates={hasRole(user, "secretary") || hasRole(user, "chair")}
             onClose={(didSave) => {
               setEditing(false);
               setSaved(didSave);
@@ -123,6 +125,9 @@ export default function InitiativeView({ id }: { id: number }) {
           <DetailsSection initiative={data.initiative} />
         )}
         <LifecyclePanel page={data} me={user} />
+        {hasRole(user, "secretary") || hasRole(user, "chair") ? (
+          <IrregularitiesSection page={data} />
+        ) : null}
         <PhaseHistorySection page={data} />
         <div className={styles.grid}>
           <DecisionsSection page={data} />

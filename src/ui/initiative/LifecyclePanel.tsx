@@ -13,6 +13,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Option,
   OptionGroup,
   Radio,
@@ -81,6 +82,7 @@ export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
   const { t } = useInitiativeFormat();
   const { initiative } = page;
   const mayGovern = hasRole(me, "secretary") || hasRole(me, "chair");
+  const { stored, valid } = page.gates;
   return (
     <Section title={t("initiative.sections.lifecycle")}>
       <div className={useStyles().row}>
@@ -89,6 +91,18 @@ export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
           {initiative.phase}
         </Badge>
       </div>
+      {mayGovern && stored.phase !== valid.phase ? (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t("initiative.lifecycle.irregularPhase.title")}</MessageBarTitle>
+            {t("initiative.lifecycle.irregularPhase.body", {
+              stored: stored.phase,
+              valid: valid.phase,
+              by: initiative.modifiedBy?.name ?? t("initiative.unknownPerson"),
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
       <PhaseChange page={page} me={me} />
       <GovernanceEditor initiative={initiative} editable={mayGovern} />
     </Section>

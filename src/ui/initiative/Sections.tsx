@@ -19,13 +19,14 @@ import {
 } from "@fluentui/react-components";
 import { Fragment, type ReactNode, useId } from "react";
 
-import type { Initiative } from "../../domain/portfolio.js";
+import { gateOf, type Initiative } from "../../domain/portfolio.js";
 import type { Rag } from "../../domain/vocabulary.js";
 import {
   type InitiativePage,
   summariseBenefits,
   summariseBudget,
 } from "../../use-cases/initiative.js";
+import { irregularityBy, irregularityText } from "../portfolio/irregularity-text.js";
 import { hrefFor, hrefForInitiative } from "../shell/routes.js";
 import { useFieldValue } from "./field-values.js";
 import { useInitiativeFormat } from "./useInitiative.js";
@@ -168,9 +169,54 @@ export function DetailsSection({ initiative }: { initiative: Initiative }) {
   );
 }
 
-export function PhaseHistorySection({ page }: { page: InitiativePage }) {
-  const { t, dateTime } = useInitiativeFormat();
+/**
+ * What is irregular about the initiative, each with who wrote it (the chair and the secretary
+ * see it; the rest of the page counts only what is valid).
+ */
+export function IrregularitiesSection({ page }: { page: InitiativePage }) {
+  const { t, language } = useInitiativeFormat();
   const styles = useSectionStyles();
+  if (page.irregular.length === 0) return null;
+  return (
+    <Section title={t("initiative.irregular.title")}>
+      <Text>{t("initiative.irregular.intro")}</Text>
+      <ul className={styles.list} aria-label={t("initiative.irregular.title")}>
+        {page.irregular.map((i) => (
+          <li key={`${i.list}:${i.item}:${i.rule}`}>
+            <Text>{irregularityText(t, language, i)}</Text>{" "}
+            <Text className={styles.muted}>{irregularityBy(t, i)}</Text>
+          </li>
+        ))}
+      </ul>
+    </Section>
+  );
+}
+
+export function PhaseHistorySection({ page }: { page: InitiativePage }) {
+  const { t, dateTime, number } = useInitiativeFormat();
+  const styles = useSectionStyles();
+  /** What a record changed: the phase (from → to), the priority or the mandatory flag. */
+  const changeText = (c: InitiativePage["phaseChanges"][number]) => {
+    const gate = gateOf(c);
+    if (gate === "Lovpligtig") {
+      return t(c.mandatory ? "initiative.history.mandatory" : "initiative.history.notMandatory");
+    }
+    if (gate === "Prioritet") {
+      if (c.priority === null || c.priority === undefined) {
+        return t("initiative.history.priorityCleared");
+      }
+      return c.priorityScore === null || c.priorityScore === undefined
+        ? t("initiative.history.priority", { priority: c.priority })
+        : t("initiative.history.priorityScore", {
+            priority: c.priority,
+            score: number(c.priorityScore),
+          });
+    }
+    return t("initiative.history.fromTo", {
+      from: c.fromPhase ?? t("initiative.history.start"),
+      to: c.toPhase,
+    });
+  };
   return (
     <Section title={t("initiative.sections.history")}>
       {page.phaseChanges.length === 0 ? (
@@ -189,12 +235,7 @@ export function PhaseHistorySection({ page }: { page: InitiativePage }) {
           <TableBody>
             {page.phaseChanges.map((c) => (
               <TableRow key={c.id}>
-                <TableCell>
-                  {t("initiative.history.fromTo", {
-                    from: c.fromPhase ?? t("initiative.history.start"),
-                    to: c.toPhase,
-                  })}
-                </TableCell>
+                <TableCell>{changeText(c)}</TableCell>
                 <TableCell>{c.createdBy?.name ?? t("initiative.unknownPerson")}</TableCell>
                 <TableCell>{dateTime(c.changedAt)}</TableCell>
                 <TableCell>

@@ -26,10 +26,10 @@ import { useServices } from "../services.js";
 export const initiativeKey = (id: number) => ["initiative", id] as const;
 
 export function useInitiativePage(id: number) {
-  const { repositories } = useServices();
+  const { repositories, people } = useServices();
   return useQuery<InitiativePage>({
     queryKey: [...initiativeKey(id), "page"],
-    queryFn: () => loadInitiativePage(repositories, idOf<InitiativeId>(id)),
+    queryFn: () => loadInitiativePage({ repositories, people }, idOf<InitiativeId>(id)),
     staleTime: 30_000,
   });
 }
@@ -66,6 +66,8 @@ export type SaveState<K extends keyof Initiative> =
   | { kind: "idle" }
   | { kind: "saved" }
   | { kind: "invalid"; problems: FieldProblem[] }
+  /** The edit changed a field only the chair and the secretary may change. */
+  | { kind: "notPermitted"; field: "mandatory" }
   | { kind: "conflict"; conflict: EditConflict<K>; mine: Initiative }
   | { kind: "failed"; error: unknown };
 
@@ -75,7 +77,8 @@ export type SaveState<K extends keyof Initiative> =
  * or `keepEditing`. Every success refreshes the page.
  */
 export function useInitiativeSave<K extends keyof Initiative>(id: number, fields: readonly K[]) {
-  const { repositories } = useServices();
+  const { repositories, currentUser, clock } = useServices();
+  const ports = { repositories, currentUser, clock };
   const client = useQueryClient();
   const [state, setState] = useState<SaveState<K>>({ kind: "idle" });
 
@@ -93,10 +96,13 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
       void client.invalidateQueries({ queryKey: initiativeKey(id) });
       return true;
     }
+    const refusal = result.error;
     setState(
-      result.error.kind === "conflict"
-        ? { kind: "conflict", conflict: result.error.conflict, mine }
-        : { kind: "invalid", problems: result.error.problems },
+      refusal.kind === "conflict"
+        ? { kind: "conflict", conflict: refusal.conflict, mine }
+        : refusal.kind === "notPermitted"
+          ? refusal
+          : { kind: "invalid", problems: refusal.problems },
     );
     return false;
   };
@@ -107,14 +113,14 @@ export function useInitiativeSave<K extends keyof Initiative>(id: number, fields
     ): Promise<boolean> => {
       if (request.kind === "save") {
         return settle(
-          await saveInitiative(repositories, { fields, base: request.base, mine: request.mine }),
+          await saveInitiative(ports, { fields, base: request.base, mine: request.mine }),
           request.mine,
         );
       }
       if (state.kind !== "conflict") return false;
       const mine = state.mine;
       return settle(
-        await saveMineOver(repositories, { fields, mine, stored: state.conflict.stored }),
+        await saveMineOver(ports, { fields, mine, stored: state.conflict.stored }),
         mine,
       );
     },

@@ -32,6 +32,7 @@ import {
 } from "../../domain/portfolio-view.js";
 import type { Me } from "../../domain/roles.js";
 import type { Phase } from "../../domain/vocabulary.js";
+import { loadCheckedTransition } from "../../use-cases/phase-change.js";
 import { useServices } from "../services.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { StatusText } from "./cells.js";
@@ -103,14 +104,16 @@ interface CardProps {
 function BoardCard({ card, me, busy, onMove, onRefuse, onDragStart, onDragEnd }: CardProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { repositories } = useServices();
+  const { repositories, people } = useServices();
   const [menuOpen, setMenuOpen] = useState(false);
-  // A parked initiative may only resume into where it was parked from (or earlier): its
+  // A parked initiative may only resume into where it was parked from (or earlier): its valid
   // history says where, read when its menu is first opened.
   const parked = useQuery({
     queryKey: [PORTFOLIO_KEY, "parkedFrom", card.id, card.version],
     queryFn: async () =>
-      parkedFromPhase(await repositories.phaseChanges.list({ where: { initiative: card.id } })),
+      parkedFromPhase(
+        (await loadCheckedTransition({ repositories, people }, card.id)).facts.history,
+      ),
     enabled: card.phase === "Parkeret" && menuOpen,
     staleTime: 60_000,
   });

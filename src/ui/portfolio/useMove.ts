@@ -1,7 +1,8 @@
 /**
  * Moving a board card to another phase, always through the `changePhase` use case. The card is a
- * slice: the whole initiative is read first, and if its version is not the one the board shows,
- * someone else changed it (a Conflict: the board reloads). A refusal that only lacks a reason or
+ * slice: the whole initiative is read first, checked (its valid gates and history:
+ * `loadCheckedTransition`), and if its version is not the one the board shows, someone else
+ * changed it (a Conflict: the board reloads). A refusal that only lacks a reason or
  * a decision reference asks for them and tries again; any other gate refusal is shown with
  * everything missing.
  */
@@ -16,7 +17,7 @@ import type { Initiative } from "../../domain/portfolio.js";
 import { type PortfolioRow, splitMissing } from "../../domain/portfolio-view.js";
 import type { FieldProblem } from "../../domain/validation.js";
 import type { Phase } from "../../domain/vocabulary.js";
-import { changePhase, loadTransitionFacts } from "../../use-cases/phase-change.js";
+import { changePhase, loadCheckedTransition } from "../../use-cases/phase-change.js";
 import { useServices } from "../services.js";
 import { patchCachedRow, PORTFOLIO_KEY } from "./usePortfolioData.js";
 
@@ -41,7 +42,7 @@ export type MoveState =
   | { kind: "moved"; card: MoveCard; to: Phase };
 
 export function useMove() {
-  const { repositories, currentUser, clock } = useServices();
+  const { repositories, currentUser, people, clock } = useServices();
   const client = useQueryClient();
   const [state, setState] = useState<MoveState>({ kind: "idle" });
 
@@ -102,17 +103,19 @@ export function useMove() {
     async (card: MoveCard, to: Phase) => {
       setState({ kind: "working", card, to });
       try {
-        const initiative = await repositories.initiatives.get(card.id);
+        const { initiative, facts } = await loadCheckedTransition(
+          { repositories, people },
+          card.id,
+        );
         if (initiative.version !== card.version) {
           throw new StoreError("Conflict", "Tiltaget er ændret af en anden.");
         }
-        const facts = await loadTransitionFacts(repositories, card.id);
         await attempt(card, to, initiative, facts, "", null, false);
       } catch (error) {
         fail(card, error);
       }
     },
-    [repositories, attempt, fail],
+    [repositories, people, attempt, fail],
   );
 
   /** Continues an asked move with the reason and decision given. */

@@ -5,6 +5,11 @@
  * pages of 5,000), cached by TanStack Query by fields and server-side filters. When the whole
  * portfolio with those fields is already cached, it is filtered in memory instead of fetched
  * again. The full filter (text, "no status" …) is always applied in memory by the domain.
+ *
+ * The phase, priority and mandatory flag shown and counted are the valid ones: every load
+ * reads them with the owner and last editor, all recorded changes and the site groups, and
+ * replays the record (`checkGates`). So the store does not filter on them (a stored phase may
+ * be irregular): those filters are applied in memory to the valid values.
  */
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
@@ -16,10 +21,10 @@ import {
   type PortfolioFilters,
   type PortfolioRow,
   portfolioRows,
-  serverWhere,
   type SortKey,
 } from "../../domain/portfolio-view.js";
 import { GOVERNANCES } from "../../domain/vocabulary.js";
+import { gateFreeWhere, loadCheckedRows } from "../../use-cases/portfolio-audit.js";
 import { useServices } from "../services.js";
 
 export const PORTFOLIO_KEY = "portfolio";
@@ -56,20 +61,18 @@ export function usePortfolioData(
   filters: PortfolioFilters,
   sort: readonly SortKey[],
 ) {
-  const { repositories } = useServices();
+  const { repositories, people } = useServices();
   const client = useQueryClient();
   const [read, setRead] = useState<number | null>(null);
-  const where = useMemo(() => serverWhere(filters), [filters]);
+  const where = useMemo(() => gateFreeWhere(filters), [filters]);
   const full = cachedFullSet(client, fields);
   const query = useQuery<PortfolioRow[]>({
     queryKey: initiativesKey(fields, where),
     queryFn: async () => {
       setRead(0);
-      const rows = await repositories.initiatives.list({
-        fields: [...fields],
-        where,
-        onProgress: ({ read: n }) => setRead(n),
-      });
+      const rows = await loadCheckedRows({ repositories, people }, fields, where, ({ read: n }) =>
+        setRead(n),
+      );
       setRead(null);
       return rows;
     },
@@ -97,14 +100,13 @@ export function usePortfolioData(
 
 /** The governed initiatives (Governance is indexed: one request per governance). */
 export function useGovernanceSummary() {
-  const { repositories, clock } = useServices();
+  const { repositories, people, clock } = useServices();
   return useQuery({
     queryKey: [PORTFOLIO_KEY, "governance"],
     queryFn: async () =>
       governanceSummary(
-        await repositories.initiatives.list({
-          fields: [...GOVERNANCE_FIELDS],
-          where: { governance: [...GOVERNANCES] },
+        await loadCheckedRows({ repositories, people }, GOVERNANCE_FIELDS, {
+          governance: [...GOVERNANCES],
         }),
         clock,
       ),

@@ -1,7 +1,9 @@
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
-import { hrefFor, type Route, VIEW_KEYS } from "./routes.js";
+import { hasRole } from "../../domain/roles.js";
+import { useMe } from "../queries/useMe.js";
+import { hrefFor, hrefForSystemCheck, type Route, VIEW_KEYS } from "./routes.js";
 
 /** Routes that belong to the portfolio view in the menu. */
 const PORTFOLIO_ROUTE_KINDS: readonly Route["kind"][] = [
@@ -44,11 +46,15 @@ const useStyles = makeStyles({
 
 /**
  * The main menu: a labelled `nav` with a list of links, so every view is reachable by Tab and
- * Enter, announced as a list, with `aria-current="page"` on the open one.
+ * Enter, announced as a list, with `aria-current="page"` on the open one. Site owners also get
+ * Systemtjek (the doctor's checks).
  */
 export function Navigation({ route }: { route: Route }) {
   const { t } = useTranslation();
   const styles = useStyles();
+  const me = useMe();
+  const owner = me.data ? hasRole(me.data, "owner") : false;
+  const checking = route.kind === "systemCheck";
   return (
     <nav aria-label={t("nav.label")}>
       <ul className={styles.list}>
@@ -70,6 +76,17 @@ export function Navigation({ route }: { route: Route }) {
             </li>
           );
         })}
+        {owner && (
+          <li>
+            <a
+              href={hrefForSystemCheck()}
+              className={checking ? `${styles.link} ${styles.current}` : styles.link}
+              aria-current={checking ? "page" : undefined}
+            >
+              {t("nav.systemCheck")}
+            </a>
+          </li>
+        )}
       </ul>
     </nav>
   );

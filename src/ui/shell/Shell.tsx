@@ -20,6 +20,7 @@ import {
   MeetingPageView,
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
+  SystemCheckView,
   VIEW_COMPONENTS,
 } from "./views.js";
 
@@ -114,6 +115,8 @@ function RouteView({ route }: { route: Route }) {
       return <MeetingPageView id={route.id} page={route.page} />;
     case "decisionLog":
       return <DecisionLogView />;
+    case "systemCheck":
+      return <SystemCheckView />;
     default:
       return <NotFound />;
   }

@@ -65,3 +65,8 @@ export const MeetingPageView = lazy(
 export const DecisionLogView = lazy(
   () => import(/* webpackChunkName: "beslutninger" */ "../moeder/decisions/DecisionLogView.js"),
 );
+
+/** Systemtjek: the doctor's checks, for site owners. */
+export const SystemCheckView = lazy(
+  () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
+);

@@ -23,10 +23,10 @@ import { hrefForPage } from "../shell/routes.js";
 export const STATUS_QUERY_KEY = ["statusReports"] as const;
 
 export function useStatusPage() {
-  const { currentUser, repositories, clock } = useServices();
+  const { currentUser, repositories, people, clock } = useServices();
   return useQuery<StatusPage>({
     queryKey: STATUS_QUERY_KEY,
-    queryFn: () => loadStatusPage({ currentUser, repositories, clock }),
+    queryFn: () => loadStatusPage({ currentUser, repositories, people, clock }),
   });
 }
 

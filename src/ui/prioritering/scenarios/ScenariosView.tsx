@@ -1,8 +1,9 @@
 /**
- * Scenarier og optimering (issue 5 §3): run the optimizer over the candidates (with a gap and a
- * time limit, the gap reached shown), the chosen set with totals per constraint, items forced in
- * or out with a recorded reason, why each left-out candidate was not chosen, infeasibility
- * explained, the efficient frontier, and saved scenarios to compare and commit.
+ * Scenarier og optimering: run the optimizer over the candidates (with a gap and a time limit
+ * the user chooses; a run stopped by either shows the gap proven then), the chosen set with
+ * totals per constraint, items forced in or out with a recorded reason, why each left-out
+ * candidate was not chosen, infeasibility explained, the efficient frontier, and saved scenarios
+ * to compare and commit.
  */
 import {
   Button,
@@ -28,10 +29,12 @@ import { useTranslation } from "react-i18next";
 
 import type { InitiativeId, RoundId } from "../../../domain/ids.js";
 import type { ForcedChoice } from "../../../domain/prioritization.js";
+import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
-import type { SolveOptions } from "../../../ports/solver.js";
+import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
 import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { formatNumber } from "../../i18n/format.js";
 import { FrontierChart } from "./FrontierChart.js";
 import { SavedScenarios } from "./SavedScenarios.js";
 import {
@@ -54,11 +57,39 @@ function amount(n: number, unit: string): string {
   return unit === "kr." ? formatDkk(n) : `${num(n)} ${unit}`.trim();
 }
 
+/**
+ * How the run ended. A run stopped by the gap or the time limit the user chose says how far its
+ * selection is at most from the best, as proven by the solver's bound ("højst X % fra det
+ * bedste"), the percentage rounded up so it never claims more than was proven.
+ */
 function StatusLine({ run }: { run: ScenarioRun }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const o = run.outcome;
-  const gap = o.gap === null ? "–" : `${num(o.gap * 100)} %`;
+  if (o.status === "timeLimit" && o.gap === null) {
+    return <Text>{t("scenarios.status.timeLimitNoGap")}</Text>;
+  }
+  if (o.status === "stopped" && o.gap === null) {
+    return <Text>{t("scenarios.status.stoppedNoGap")}</Text>;
+  }
+  const language = i18n.language === "en" ? "en" : "da";
+  const gap = o.gap === null ? "" : `${formatNumber(gapPercentAtMost(o.gap), language)} %`;
   return <Text>{t(`scenarios.status.${o.status}`, { gap })}</Text>;
+}
+
+/** Where a search under way stands: the best found so far and how far at most from the best. */
+function ProgressLine({ progress }: { progress: SolveProgress | null }) {
+  const { t, i18n } = useTranslation();
+  if (!progress) return null;
+  const language = i18n.language === "en" ? "en" : "da";
+  const seconds = formatNumber(Math.floor(progress.seconds), language, 0);
+  const s = progress.solution;
+  if (!s) return <Text>{t("scenarios.progress.nothingYet", { seconds })}</Text>;
+  const value = formatNumber(s.value, language, 1);
+  if (progress.gap === null) {
+    return <Text>{t("scenarios.progress.noGap", { value, seconds })}</Text>;
+  }
+  const gap = `${formatNumber(gapPercentAtMost(progress.gap), language)} %`;
+  return <Text>{t("scenarios.progress.best", { value, gap, seconds })}</Text>;
 }
 
 function ForceForm(props: {
@@ -346,6 +377,13 @@ export default function ScenariosView(props: { id: number | null }) {
         {optimizer.state.kind === "running" ? t("scenarios.running") : null}
         {done ? <StatusLine run={done} /> : null}
       </div>
+      {optimizer.state.kind === "running" ? (
+        <div className={styles.row}>
+          {/* Outside the live region: it changes several times a second. */}
+          <ProgressLine progress={optimizer.state.progress} />
+          <Button onClick={optimizer.stop}>{t("scenarios.stop")}</Button>
+        </div>
+      ) : null}
       {optimizer.state.kind === "error" ? (
         <MessageBar intent="error" role="alert">
           <MessageBarBody>{t("scenarios.solverFailed")}</MessageBarBody>

@@ -4,12 +4,12 @@
  * `PortfolioSolver` port, which loads HiGHS only on the first solve.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import type { Frontier } from "../../../domain/frontier.js";
 import type { MeetingId, RoundId } from "../../../domain/ids.js";
 import type { Scenario } from "../../../domain/prioritization.js";
-import type { PortfolioSolver, SolveOptions } from "../../../ports/solver.js";
+import type { PortfolioSolver, SolveOptions, SolveProgress } from "../../../ports/solver.js";
 import {
   closedRounds,
   commitScenario,
@@ -66,14 +66,20 @@ export function useMeetings() {
 
 export type RunState =
   | { kind: "idle" }
-  | { kind: "running" }
+  /** `progress`: where the search stands (null until the solver first says). */
+  | { kind: "running"; progress: SolveProgress | null }
   | { kind: "done"; run: ScenarioRun }
   | { kind: "error"; error: unknown };
 
-/** Runs the optimizer; a newer run replaces an older one still under way (its result is dropped). */
+/**
+ * Runs the optimizer, showing its progress; `stop` ends the search under way with the best
+ * selection found so far (and the gap proven by then). A newer run replaces an older one still
+ * under way: the older is stopped and its result dropped.
+ */
 export function useOptimizer() {
   const solver = useSolver();
   const [state, setState] = useState<RunState>({ kind: "idle" });
+  const searching = useRef<AbortController | null>(null);
   const [frontier, setFrontier] = useState<
     | { kind: "idle" }
     | { kind: "running" }
@@ -84,17 +90,32 @@ export function useOptimizer() {
   const run = useCallback(
     async (base: SelectionBase, choices: UserChoices, options: SolveOptions) => {
       const mine = ++latest.current;
-      setState({ kind: "running" });
+      searching.current?.abort();
+      const controller = new AbortController();
+      searching.current = controller;
+      setState({ kind: "running", progress: null });
       setFrontier({ kind: "idle" });
       try {
-        const result = await runScenario(solver, base, choices, options);
+        const result = await runScenario(solver, base, choices, {
+          ...options,
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (mine === latest.current) setState({ kind: "running", progress });
+          },
+        });
         if (mine === latest.current) setState({ kind: "done", run: result });
       } catch (error) {
         if (mine === latest.current) setState({ kind: "error", error });
+      } finally {
+        if (searching.current === controller) searching.current = null;
       }
     },
     [solver],
   );
+  /** Stops the search under way: the run ends with the best selection found so far. */
+  const stop = useCallback(() => searching.current?.abort(), []);
+  // Leaving the page stops a search still under way.
+  useEffect(() => () => searching.current?.abort(), []);
   const drawFrontier = useCallback(
     async (r: ScenarioRun, options: SolveOptions) => {
       setFrontier({ kind: "running" });
@@ -109,10 +130,11 @@ export function useOptimizer() {
   /** Forgets the result (and drops any solve under way), e.g. when the candidates change. */
   const reset = useCallback(() => {
     latest.current++;
+    searching.current?.abort();
     setState({ kind: "idle" });
     setFrontier({ kind: "idle" });
   }, []);
-  return { state, run, frontier, drawFrontier, reset };
+  return { state, run, stop, frontier, drawFrontier, reset };
 }
 
 export function useSaveScenario() {
