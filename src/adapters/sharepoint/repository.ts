@@ -13,12 +13,12 @@
  * - on a list over 5,000 items SharePoint also refuses an indexed filter whose first clause
  *   alone matches more than 5,000 items
  *   (https://learn.microsoft.com/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
- *   Yes/No clauses, the broadest by nature, go last; a filter refused that way is read instead
- *   as the whole list in ID-ordered pages (the paging by ID that "Manage large lists and
- *   libraries" recommends,
+ *   Yes/No clauses, the broadest by nature, go last. When SharePoint refuses a filter that way,
+ *   the repository remembers its first clause as too broad and asks again with another clause
+ *   first; when every clause is too broad, it reads the whole list in ID-ordered pages (the
+ *   paging by ID that "Manage large lists and libraries" recommends,
  *   https://support.microsoft.com/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59)
- *   and filtered in memory, and the repository remembers the filter as too broad, so the same
- *   query is not refused twice;
+ *   and filters in memory. The answer is the same either way, and a clause is refused once;
  * - lists of any size are read page by page following `odata.nextLink` (PnPjs' async iterator),
  *   the next page asked for before the current one is mapped, so the mapping (CPU) overlaps
  *   the next page's transfer (I/O);
@@ -204,8 +204,17 @@ function sortKey(v: unknown): string | number | null {
 
 /** A query's plan: which OData filters are sent, the rest is applied in memory. */
 export interface QueryPlan {
-  /** One entry per request; `undefined` is an unfiltered read of the whole list. */
+  /** One entry per request: the clauses its filter ands together; none for the whole list. */
+  requests: string[][];
+  /** The `$filter` of each request; `undefined` is an unfiltered read of the whole list. */
   filters: (string | undefined)[];
+}
+
+function planOf(requests: string[][]): QueryPlan {
+  return {
+    requests,
+    filters: requests.map((c) => (c.length > 0 ? c.join(" and ") : undefined)),
+  };
 }
 
 /**
@@ -233,12 +242,12 @@ export function planQuery<P extends Descriptors>(map: FieldMap<P>, where: object
     }
   }
   clauses.push(...last);
-  if (clauses.length > 0) return { filters: [clauses.join(" and ")] };
+  if (clauses.length > 0) return planOf([clauses]);
   if (split) {
     const { column, literals } = split;
-    return { filters: literals.map((l) => `${column} eq ${l}`) };
+    return planOf(literals.map((l) => [`${column} eq ${l}`]));
   }
-  return { filters: [undefined] };
+  return planOf([[]]);
 }
 
 /**
@@ -324,7 +333,7 @@ export class SpListRepository<
 
   /** Compiled field selections of `listFields`, by their properties. */
   private readonly selections = new Map<string, Selection>();
-  /** Filters SharePoint refused as too broad for the list view threshold (read unfiltered). */
+  /** Filter clauses SharePoint refused as too broad to go first (the list view threshold). */
   private readonly tooBroad = new Set<string>();
 
   /** The entity mapper of an adapter that reads its field map as it is (`readsMap`). */
@@ -457,6 +466,16 @@ export class SpListRepository<
     }
   }
 
+  /**
+   * A request's clauses with those SharePoint refused as too broad last; `undefined` when all
+   * of them were (the request would be refused however they are ordered).
+   */
+  private byBreadth(clauses: readonly string[]): string[] | undefined {
+    const narrow = clauses.filter((c) => !this.tooBroad.has(c));
+    if (clauses.length > 0 && narrow.length === 0) return undefined;
+    return [...narrow, ...clauses.filter((c) => this.tooBroad.has(c))];
+  }
+
   private async query(
     query: ListQuery<D, T>,
     select: readonly string[],
@@ -464,8 +483,7 @@ export class SpListRepository<
     toEntity: (item: SpItem) => T,
   ): Promise<T[]> {
     const where: Where<D> = query.where ?? {};
-    let filters = planQuery(this.adapter.map, where).filters;
-    if (filters.some((f) => f !== undefined && this.tooBroad.has(f))) filters = [undefined];
+    let requests = planQuery(this.adapter.map, where).requests;
     let out: T[] = [];
     let read = 0;
     const onPage = (page: SpItem[]) => {
@@ -475,23 +493,34 @@ export class SpListRepository<
     };
     const ctx = this.ctx();
     await mapErrors(ctx, async () => {
-      for (const filter of filters) {
-        try {
-          await this.readPages(select, expand, filter, onPage);
-        } catch (e) {
-          const error = await toStoreError(e, ctx);
-          if (filter === undefined || !isListViewThreshold(error)) throw error;
-          // Too broad for the list view threshold: the whole list in ID-ordered pages, which
-          // SharePoint always serves, filtered below.
-          this.tooBroad.add(filter);
-          filters = [undefined];
-          out = [];
-          await this.readPages(select, expand, undefined, onPage);
-          break;
+      for (const request of requests) {
+        for (;;) {
+          const clauses = this.byBreadth(request);
+          if (clauses === undefined) {
+            // Every clause is too broad: the whole list in ID-ordered pages, which SharePoint
+            // always serves, filtered below (once, for all the requests).
+            requests = [[]];
+            out = [];
+            await this.readPages(select, expand, undefined, onPage);
+            return;
+          }
+          const filter = clauses.length > 0 ? clauses.join(" and ") : undefined;
+          const before = out.length;
+          try {
+            await this.readPages(select, expand, filter, onPage);
+            break;
+          } catch (e) {
+            const error = await toStoreError(e, ctx);
+            if (filter === undefined || !isListViewThreshold(error)) throw error;
+            // Refused by the list view threshold: its first clause matches too many items.
+            // Remembered, so that another clause goes first from now on.
+            this.tooBroad.add(clauses[0] as string);
+            out.length = before;
+          }
         }
       }
     });
-    if (filters.length > 1) {
+    if (requests.length > 1) {
       // One request per value: an item holding several of the values came more than once.
       const seen = new Set<number>();
       out = out.filter((e) => {
