@@ -1,17 +1,26 @@
 /**
- * Criteria weights by pairwise comparison (AHP, issue 5 §1). A member's judgements are stored
+ * Criteria weights by pairwise comparison (AHP, Saaty). A member's judgements are stored
  * as in `Comparison`: a signed Saaty value −9…9 where 1 (or −1) is equal, a positive value
  * favours criterion A and a negative one favours criterion B. In the matrix that becomes
  * a_AB = v and a_BA = 1/v (or a_AB = 1/|v| when v is negative).
  */
 import { err, ok, type Result } from "./common.js";
-import type { CriterionId } from "./ids.js";
+import type { CriterionId, PersonId, WeightSetId } from "./ids.js";
 import {
+  type Irregularity,
+  type IrregularityParams,
+  sortIrregularities,
+} from "./irregularities.js";
+import {
+  type Comparison,
   type ComparisonDraft,
+  comparisonKey,
   type CriterionWeight,
   SAATY_MAX,
   SAATY_MIN,
 } from "./prioritization.js";
+import type { Roster } from "./roles.js";
+import { isVoter } from "./tally.js";
 
 /** At most 7 active criteria (21 comparisons): Saaty's advice on the span of attention. */
 export const MAX_CRITERIA = 7;
@@ -334,4 +343,124 @@ export function committeeWeights(matrices: readonly PairwiseMatrix[]): AhpResult
 /** The weights as a `WeightSet` stores them. */
 export function toCriterionWeights(result: AhpResult): CriterionWeight[] {
   return result.criteria.map((criterion, i) => ({ criterion, weight: result.weights[i] ?? 0 }));
+}
+
+// ---------------------------------------------------------------- Which comparisons count
+
+/** Why a stored comparison is not counted, as a stable code (the UI translates it). */
+export type ComparisonRule =
+  /** The server did not say who wrote it. */
+  | "comparison.noAuthor"
+  /** Its author is not in Medlemmer or Formand. */
+  | "comparison.authorNotVoter"
+  /** Its key is not `<weightSet>:<a>:<b>:<author>` (e.g. written under another voter's id). */
+  | "comparison.keyMismatch"
+  /** It lacks a criterion, or belongs to another weight set. */
+  | "comparison.malformed"
+  /** It compares a criterion with itself. */
+  | "comparison.sameCriterion"
+  /** A second judgement of the same pair by the same author; the first one is theirs. */
+  | "comparison.extra"
+  /** Last saved by someone else than its author. */
+  | "comparison.editedByOther"
+  /** Its value is not a Saaty value (a whole number −9…−1 or 1…9). */
+  | "comparison.valueOutOfRange";
+
+export interface CheckedComparisons {
+  /** The comparisons that count: at most one per author and pair, every check passed. */
+  valid: Comparison[];
+  irregular: Irregularity<ComparisonRule>[];
+  /** Each author's own comparison per pair (`<lo>:<hi>`), whether it counts or not. */
+  own: ReadonlyMap<PersonId, ReadonlyMap<string, Comparison>>;
+}
+
+/** The voter id a comparison's key claims (its last part), or null. */
+export function claimedVoterOf(key: string): number | null {
+  const parts = key.split(":");
+  const n = Number(parts[3]);
+  return parts.length === 4 && Number.isInteger(n) && n > 0 ? n : null;
+}
+
+/** The unordered pair a comparison judges, as `<lower id>:<higher id>`. */
+export function pairKey(a: CriterionId, b: CriterionId): string {
+  return a < b ? `${a}:${b}` : `${b}:${a}`;
+}
+
+/**
+ * Which of a weight set's stored comparisons count, from the facts the server sets: the
+ * comparison's voter is its author (Author), who must be in Medlemmer or Formand; its key must
+ * be `<weightSet>:<a>:<b>:<author>` (a key naming another voter counts for no one and blocks no
+ * one); it must name two different criteria of this weight set. Per author and pair the first
+ * one (earliest Created, lower id on a tie) is theirs, any later one is `extra`; theirs counts
+ * if last saved by its author and its value is a Saaty value (the same rule as when saved).
+ * `by` is the author, or the last editor for `editedByOther`. Sorted by comparison id, then rule.
+ */
+export function checkComparisons(
+  weightSet: WeightSetId,
+  comparisons: readonly Comparison[],
+  roster: Roster,
+): CheckedComparisons {
+  const irregular: Irregularity<ComparisonRule>[] = [];
+  const flag = (
+    c: Comparison,
+    rule: ComparisonRule,
+    params: IrregularityParams = {},
+    edit = false,
+  ) =>
+    irregular.push({
+      list: "Comparisons",
+      item: c.id,
+      rule,
+      ...(Object.keys(params).length ? { params } : {}),
+      by: (edit ? c.modifiedBy : c.createdBy) ?? null,
+    });
+  const mine = new Map<PersonId, Map<string, Comparison[]>>();
+  for (const c of comparisons) {
+    const author = c.createdBy;
+    const a = c.criterionA?.id;
+    const b = c.criterionB?.id;
+    if (!author) flag(c, "comparison.noAuthor");
+    else if (!isVoter(roster, author.id)) flag(c, "comparison.authorNotVoter");
+    else if (c.weightSet?.id !== weightSet || a === undefined || b === undefined) {
+      flag(c, "comparison.malformed");
+    } else if (a === b) flag(c, "comparison.sameCriterion", { criterion: a });
+    else if (c.comparisonKey !== comparisonKey(weightSet, a, b, author.id)) {
+      flag(c, "comparison.keyMismatch", {
+        key: c.comparisonKey,
+        claimed: claimedVoterOf(c.comparisonKey),
+      });
+    } else {
+      const pairs = mine.get(author.id) ?? new Map<string, Comparison[]>();
+      const pair = pairKey(a, b);
+      pairs.set(pair, [...(pairs.get(pair) ?? []), c]);
+      mine.set(author.id, pairs);
+    }
+  }
+  const valid: Comparison[] = [];
+  const own = new Map<PersonId, Map<string, Comparison>>();
+  for (const [author, pairs] of mine) {
+    const theirs = new Map<string, Comparison>();
+    own.set(author, theirs);
+    for (const [pair, list] of pairs) {
+      const [first, ...extra] = [...list].sort(
+        (x, y) => Date.parse(x.created) - Date.parse(y.created) || x.id - y.id,
+      );
+      if (!first) continue;
+      theirs.set(pair, first);
+      for (const c of extra) flag(c, "comparison.extra", { counted: first.id });
+      const before = irregular.length;
+      if (first.modifiedBy && first.modifiedBy.id !== author) {
+        flag(first, "comparison.editedByOther", {}, true);
+      }
+      if (!isSaatyValue(first.value)) {
+        flag(first, "comparison.valueOutOfRange", {
+          value: Number.isFinite(first.value) ? first.value : String(first.value),
+          min: SAATY_MIN,
+          max: SAATY_MAX,
+        });
+      }
+      if (irregular.length === before) valid.push(first);
+    }
+  }
+  return { valid, irregular: sortIrregularities(irregular), own };
 }

@@ -70,7 +70,11 @@ export interface ComparisonDraft {
   criterionA: Ref<CriterionId> | null;
   criterionB: Ref<CriterionId> | null;
   value: number;
-  /** `<weightSet>:<criterionA>:<criterionB>:<voter>`: unique, so one judgement per pair each. */
+  /**
+   * `<weightSet>:<criterionA>:<criterionB>:<voter>`, written by the client: a claim, checked
+   * against the comparison's author when read (`checkComparisons`); the store does not keep it
+   * unique (a unique column cannot stand beside own-items-only write security).
+   */
   comparisonKey: string;
 }
 export type Comparison = Stored<ComparisonDraft, ComparisonId>;
@@ -209,20 +213,30 @@ export interface BallotEntry {
 
 export interface BallotPayload {
   entries: BallotEntry[];
+  /**
+   * Set by the store's adapter when the stored text is not JSON (never written): such a ballot
+   * is not well formed and does not count.
+   */
+  unreadable?: true;
 }
 
 export interface BallotDraft {
   title: string;
   round: Ref<RoundId> | null;
-  /** `<round>:<voter>`: unique in the list, so the store refuses a second ballot. */
+  /**
+   * `<round>:<voter>`, written by the client: a claim, like `voter`. Whose ballot it is, is its
+   * author (Created By, set by SharePoint); one ballot per member per round is decided when the
+   * ballots are read (`checkRoundBallots` in tally.ts), not by a unique column.
+   */
   ballotKey: string;
+  /** The voter the ballot claims to be from; it counts only when this is its author. */
   voter: Person | null;
   payload: BallotPayload;
   comment: string;
 }
 export type Ballot = Stored<BallotDraft, BallotId>;
 
-/** The store's one-ballot-per-member-per-round key. */
+/** A ballot's key: `<round>:<voter>` (a claim checked against the author when read). */
 export function ballotKey(round: RoundId, voter: PersonId): string {
   return `${round}:${voter}`;
 }

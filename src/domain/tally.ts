@@ -1,13 +1,24 @@
 /**
- * Priority rounds (issue 5 §2): what a ballot may contain for each method, whether it may be
- * cast now, and the aggregate results with the spread between members.
+ * Priority rounds: what a ballot may contain for each method, whether it may be cast now, which
+ * stored ballots count (read-time checks from the facts the server sets), the aggregate results
+ * with the spread between members, turnout, and the result frozen at close.
  *
  * Kriteriescore levels are stored as 0..4: ingen 0, lav 1, moderat 2, stærk 3, ekstrem 4.
  * "Ikke vurderet" is the absence of the criterion's key in `criterionScores`, never 0, so it
  * does not pull a candidate's average down; it is left out of every average.
+ *
+ * Who a ballot belongs to is its author (SharePoint's Author, `createdBy`), never the voter or
+ * the key written on it: those are claims, checked against the author. Every ballot is checked
+ * when it is read by the same rules as when it is saved (`ballotPayloadProblems`), and a ballot
+ * that fails is not counted: it becomes an `Irregularity` naming who wrote it.
  */
 import type { Person } from "./common.js";
-import type { CriterionId, InitiativeId, PersonId } from "./ids.js";
+import type { BallotId, CriterionId, InitiativeId, PersonId, Version } from "./ids.js";
+import {
+  type Irregularity,
+  type IrregularityParams,
+  sortIrregularities,
+} from "./irregularities.js";
 import {
   type Ballot,
   type BallotEntry,
@@ -16,7 +27,7 @@ import {
   type CriterionWeight,
   type Round,
 } from "./prioritization.js";
-import type { Role } from "./roles.js";
+import type { Role, Roster } from "./roles.js";
 import type { FieldProblem, Validation } from "./validation.js";
 
 export const LEVELS = ["ingen", "lav", "moderat", "stærk", "ekstrem"] as const;
@@ -26,13 +37,25 @@ export const LEVEL_MAX = LEVELS.length - 1;
 /** Shown for a criterion a member left unrated. */
 export const NOT_RATED = "ikke vurderet";
 
+/** The roles that cast ballots and compare criteria: the site groups Medlemmer and Formand. */
+export const VOTER_ROLES: readonly Role[] = ["member", "chair"];
+
+/** Whether the roster says this person may vote (Medlemmer or Formand). */
+export function isVoter(roster: Roster, person: PersonId): boolean {
+  return roster.rolesOf(person).some((r) => VOTER_ROLES.includes(r));
+}
+
 /** What the round's method needs besides the ballot itself. */
-export interface BallotContext {
-  now: Date;
+export interface BallotRules {
   /** Kriteriescore: the criteria of the round's weight set. */
   criteria?: readonly CriterionId[];
   /** Budget: each candidate's cost in DKK. */
   costs?: ReadonlyMap<InitiativeId, number>;
+}
+
+/** What saving a ballot needs: the rules and the time, to tell whether the round is open. */
+export interface BallotContext extends BallotRules {
+  now: Date;
 }
 
 function problem(message: string, field = "payload"): FieldProblem {
@@ -54,80 +77,192 @@ export function roundAcceptsBallots(round: Round, now: Date): Validation {
   return problems.length ? { ok: false, problems } : { ok: true };
 }
 
-function checkKriteriescore(entries: readonly BallotEntry[], ctx: BallotContext): FieldProblem[] {
-  const criteria = new Set<number>(ctx.criteria ?? []);
-  if (!ctx.criteria) throw new Error("Kriteriescore needs the weight set's criteria");
-  const problems: FieldProblem[] = [];
+// ---------------------------------------------------------------- A ballot's content
+
+/** What can be wrong with a ballot's content, as a stable code (the UI translates it). */
+export type BallotPayloadCode =
+  | "ballot.malformed"
+  | "ballot.notCandidate"
+  | "ballot.duplicateCandidate"
+  | "ballot.unknownCriterion"
+  | "ballot.scoreOutOfRange"
+  | "ballot.rankMissing"
+  | "ballot.ranksNotConsecutive"
+  | "ballot.pointsInvalid"
+  | "ballot.pointsOverLimit"
+  | "ballot.noPrice"
+  | "ballot.overBudget"
+  | "ballot.objectionWithoutReason";
+
+export interface BallotPayloadProblem {
+  code: BallotPayloadCode;
+  params: IrregularityParams;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
+const isInstant = (v: unknown): v is string =>
+  typeof v === "string" && v !== "" && !Number.isNaN(Date.parse(v));
+/** A stored value as a message parameter, whatever its type. */
+const shown = (v: unknown): string | number =>
+  typeof v === "number" ? v : v === undefined ? "" : JSON.stringify(v);
+
+/**
+ * Whether a stored payload has the shape of a ballot: an object (not marked unreadable by the
+ * store) whose `entries` is a list of objects, each with a candidate id (a positive integer),
+ * `criterionScores` an object if present and `objection` a text if present. Numbers are
+ * checked by the method's rules.
+ */
+export function isWellFormedPayload(payload: unknown): payload is BallotPayload {
+  if (!isObject(payload) || payload.unreadable === true) return false;
+  const { entries } = payload;
+  if (!Array.isArray(entries)) return false;
+  return entries.every(
+    (e) =>
+      isObject(e) &&
+      Number.isInteger(e.candidate) &&
+      (e.candidate as number) > 0 &&
+      (e.criterionScores === undefined || isObject(e.criterionScores)) &&
+      (e.objection === undefined || typeof e.objection === "string"),
+  );
+}
+
+function kriteriescoreProblems(
+  entries: readonly BallotEntry[],
+  rules: BallotRules,
+): BallotPayloadProblem[] {
+  if (!rules.criteria) throw new Error("Kriteriescore needs the weight set's criteria");
+  const criteria = new Set<number>(rules.criteria);
+  const problems: BallotPayloadProblem[] = [];
   for (const e of entries) {
     for (const [key, level] of Object.entries(e.criterionScores ?? {})) {
       if (!criteria.has(Number(key))) {
-        problems.push(problem(`Kriterium ${key} hører ikke til rundens vægtsæt.`));
+        problems.push({
+          code: "ballot.unknownCriterion",
+          params: { candidate: e.candidate, criterion: key },
+        });
       } else if (!Number.isInteger(level) || level < LEVEL_MIN || level > LEVEL_MAX) {
-        problems.push(
-          problem(
-            `Vurdering af tiltag ${e.candidate} skal være et af niveauerne ${LEVELS.join(", ")}.`,
-          ),
-        );
+        problems.push({
+          code: "ballot.scoreOutOfRange",
+          params: {
+            candidate: e.candidate,
+            criterion: key,
+            value: shown(level),
+            min: LEVEL_MIN,
+            max: LEVEL_MAX,
+          },
+        });
       }
     }
   }
   return problems;
 }
 
-function checkRangordning(entries: readonly BallotEntry[]): FieldProblem[] {
-  const ranks = entries.map((e) => e.rank);
-  if (ranks.some((r) => r === undefined || !Number.isInteger(r))) {
-    return [problem("Hvert rangordnet tiltag skal have en placering (et helt tal).")];
+function rangordningProblems(entries: readonly BallotEntry[]): BallotPayloadProblem[] {
+  const missing = entries.find((e) => !Number.isInteger(e.rank));
+  if (missing) {
+    return [
+      {
+        code: "ballot.rankMissing",
+        params: { candidate: missing.candidate, value: shown(missing.rank) },
+      },
+    ];
   }
-  const sorted = [...(ranks as number[])].sort((a, b) => a - b);
-  if (sorted.some((r, i) => r !== i + 1)) {
-    return [problem("Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.")];
-  }
-  return [];
-}
-
-function checkPrikker(entries: readonly BallotEntry[], round: Round): FieldProblem[] {
-  const max = round.settings.pointsPerMember;
-  if (max === undefined) throw new Error("Prikker needs settings.pointsPerMember");
-  if (entries.some((e) => e.points === undefined || !Number.isInteger(e.points) || e.points < 0)) {
-    return [problem("Prikker skal være hele tal, 0 eller flere.")];
-  }
-  const total = entries.reduce((s, e) => s + (e.points ?? 0), 0);
-  return total > max
-    ? [problem(`Du har fordelt ${total} prikker; der er højst ${max} at fordele.`)]
+  const sorted = entries.map((e) => e.rank as number).sort((a, b) => a - b);
+  return sorted.some((r, i) => r !== i + 1)
+    ? [{ code: "ballot.ranksNotConsecutive", params: { ranks: sorted.join(", ") } }]
     : [];
 }
 
-function checkBudget(
+function prikkerProblems(entries: readonly BallotEntry[], round: Round): BallotPayloadProblem[] {
+  const max = round.settings.pointsPerMember;
+  if (max === undefined) throw new Error("Prikker needs settings.pointsPerMember");
+  const invalid = entries.find((e) => !isCount(e.points));
+  if (invalid) {
+    return [
+      {
+        code: "ballot.pointsInvalid",
+        params: { candidate: invalid.candidate, value: shown(invalid.points) },
+      },
+    ];
+  }
+  const total = entries.reduce((s, e) => s + (e.points ?? 0), 0);
+  return total > max ? [{ code: "ballot.pointsOverLimit", params: { total, max } }] : [];
+}
+
+function budgetProblems(
   entries: readonly BallotEntry[],
   round: Round,
-  ctx: BallotContext,
-): FieldProblem[] {
-  const amount = round.settings.budgetPerMember;
-  if (amount === undefined) throw new Error("Budget needs settings.budgetPerMember");
-  if (!ctx.costs) throw new Error("Budget needs the candidates' costs");
-  const problems: FieldProblem[] = [];
+  rules: BallotRules,
+): BallotPayloadProblem[] {
+  const max = round.settings.budgetPerMember;
+  if (max === undefined) throw new Error("Budget needs settings.budgetPerMember");
+  if (!rules.costs) throw new Error("Budget needs the candidates' costs");
+  const problems: BallotPayloadProblem[] = [];
   let total = 0;
   for (const e of entries) {
-    const cost = ctx.costs.get(e.candidate);
+    const cost = rules.costs.get(e.candidate);
     if (cost === undefined) {
-      problems.push(problem(`Tiltag ${e.candidate} har ingen pris og kan ikke vælges.`));
+      problems.push({ code: "ballot.noPrice", params: { candidate: e.candidate } });
     } else total += cost;
   }
-  if (total > amount) {
-    problems.push(
-      problem(
-        `De valgte tiltag koster ${formatDkk(total)}; rammen er ${formatDkk(amount)} (${formatDkk(total - amount)} for meget).`,
-      ),
-    );
-  }
+  if (total > max) problems.push({ code: "ballot.overBudget", params: { total, max } });
   return problems;
 }
 
-function checkSamtykke(entries: readonly BallotEntry[]): FieldProblem[] {
-  return entries.some((e) => e.objection !== undefined && e.objection.trim() === "")
-    ? [problem("En indsigelse skal have en begrundelse.")]
+function samtykkeProblems(entries: readonly BallotEntry[]): BallotPayloadProblem[] {
+  const blank = entries.find((e) => e.objection !== undefined && e.objection.trim() === "");
+  return blank
+    ? [{ code: "ballot.objectionWithoutReason", params: { candidate: blank.candidate } }]
     : [];
+}
+
+/**
+ * What is wrong with a ballot's content for its round, the same rules when it is saved and when
+ * it is counted: the payload is well formed, every entry is one of the round's candidates
+ * (once), and the numbers fit the round's method (levels 0..4 for criteria of the weight set;
+ * ranks 1, 2, 3 … without gaps; whole dots within the points per member; picks with a price
+ * within the budget per member; an objection with a reason). Empty when it is fine. A method
+ * setting the round lacks is a programmer error (thrown).
+ */
+export function ballotPayloadProblems(
+  round: Round,
+  payload: unknown,
+  rules: BallotRules,
+): BallotPayloadProblem[] {
+  if (!isWellFormedPayload(payload)) return [{ code: "ballot.malformed", params: {} }];
+  const problems: BallotPayloadProblem[] = [];
+  const candidates = new Set<number>(round.candidates.map((c) => c.id));
+  const seen = new Set<number>();
+  for (const e of payload.entries) {
+    if (!candidates.has(e.candidate)) {
+      problems.push({ code: "ballot.notCandidate", params: { candidate: e.candidate } });
+    }
+    if (seen.has(e.candidate)) {
+      problems.push({ code: "ballot.duplicateCandidate", params: { candidate: e.candidate } });
+    }
+    seen.add(e.candidate);
+  }
+  switch (round.method) {
+    case "Kriteriescore":
+      problems.push(...kriteriescoreProblems(payload.entries, rules));
+      break;
+    case "Rangordning":
+      problems.push(...rangordningProblems(payload.entries));
+      break;
+    case "Prikker":
+      problems.push(...prikkerProblems(payload.entries, round));
+      break;
+    case "Budget":
+      problems.push(...budgetProblems(payload.entries, round, rules));
+      break;
+    case "Samtykke":
+      problems.push(...samtykkeProblems(payload.entries));
+      break;
+  }
+  return problems;
 }
 
 /** Plain Danish thousands separators, without relying on the runtime's locale data. */
@@ -137,9 +272,40 @@ export function formatDkk(amount: number): string {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".")} kr.`;
 }
 
+/** The Danish message shown when a ballot with this problem is saved. */
+export function ballotProblemMessage({ code, params: p }: BallotPayloadProblem): string {
+  const n = (k: string) => Number(p[k] ?? 0);
+  switch (code) {
+    case "ballot.malformed":
+      return "Stemmesedlen kan ikke læses.";
+    case "ballot.notCandidate":
+      return `Tiltag ${p.candidate} er ikke kandidat i runden.`;
+    case "ballot.duplicateCandidate":
+      return `Tiltag ${p.candidate} står flere gange på stemmesedlen.`;
+    case "ballot.unknownCriterion":
+      return `Kriterium ${p.criterion} hører ikke til rundens vægtsæt.`;
+    case "ballot.scoreOutOfRange":
+      return `Vurdering af tiltag ${p.candidate} skal være et af niveauerne ${LEVELS.join(", ")}.`;
+    case "ballot.rankMissing":
+      return "Hvert rangordnet tiltag skal have en placering (et helt tal).";
+    case "ballot.ranksNotConsecutive":
+      return "Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.";
+    case "ballot.pointsInvalid":
+      return "Prikker skal være hele tal, 0 eller flere.";
+    case "ballot.pointsOverLimit":
+      return `Du har fordelt ${n("total")} prikker; der er højst ${n("max")} at fordele.`;
+    case "ballot.noPrice":
+      return `Tiltag ${p.candidate} har ingen pris og kan ikke vælges.`;
+    case "ballot.overBudget":
+      return `De valgte tiltag koster ${formatDkk(n("total"))}; rammen er ${formatDkk(n("max"))} (${formatDkk(n("total") - n("max"))} for meget).`;
+    case "ballot.objectionWithoutReason":
+      return "En indsigelse skal have en begrundelse.";
+  }
+}
+
 /**
- * A ballot's payload against its round: the round takes ballots now, every entry is one of the
- * round's candidates (once), and the numbers fit the round's method. Messages are Danish.
+ * A ballot's payload against its round when it is saved: the round takes ballots now, and
+ * `ballotPayloadProblems` finds nothing. Messages are Danish.
  */
 export function validateBallotForRound(
   round: Round,
@@ -148,35 +314,9 @@ export function validateBallotForRound(
 ): Validation {
   const accepts = roundAcceptsBallots(round, ctx.now);
   if (!accepts.ok) return accepts;
-  const problems: FieldProblem[] = [];
-  const candidates = new Set<number>(round.candidates.map((c) => c.id));
-  const seen = new Set<number>();
-  for (const e of payload.entries) {
-    if (!candidates.has(e.candidate)) {
-      problems.push(problem(`Tiltag ${e.candidate} er ikke kandidat i runden.`));
-    }
-    if (seen.has(e.candidate)) {
-      problems.push(problem(`Tiltag ${e.candidate} står flere gange på stemmesedlen.`));
-    }
-    seen.add(e.candidate);
-  }
-  switch (round.method) {
-    case "Kriteriescore":
-      problems.push(...checkKriteriescore(payload.entries, ctx));
-      break;
-    case "Rangordning":
-      problems.push(...checkRangordning(payload.entries));
-      break;
-    case "Prikker":
-      problems.push(...checkPrikker(payload.entries, round));
-      break;
-    case "Budget":
-      problems.push(...checkBudget(payload.entries, round, ctx));
-      break;
-    case "Samtykke":
-      problems.push(...checkSamtykke(payload.entries));
-      break;
-  }
+  const problems = ballotPayloadProblems(round, payload, ctx).map((p) =>
+    problem(ballotProblemMessage(p)),
+  );
   return problems.length ? { ok: false, problems } : { ok: true };
 }
 
@@ -317,11 +457,11 @@ function memberValues(
 }
 
 /**
- * The round's aggregate result. Kriteriescore averages the members' levels per criterion
- * (unrated left out) and weights them; the others add up Borda points, dots, budget picks or
- * objections. Only ballots of this round that stand as a `vote` count (see ballotStanding), one
- * per voter (the latest modified wins if the store ever held two). Samtykke ranks fewest
- * objections first.
+ * The round's aggregate result from the ballots that count (the `valid` of
+ * `checkRoundBallots`: one per voter, each checked; the tally does not check them again).
+ * Kriteriescore averages the members' levels per criterion (unrated left out) and weights
+ * them; the others add up Borda points, dots, budget picks or objections. Ballots of another
+ * round are left out. Samtykke ranks fewest objections first.
  */
 export function tallyRound(
   round: Round,
@@ -331,8 +471,8 @@ export function tallyRound(
   if (round.method === "Kriteriescore" && weights.length === 0) {
     throw new Error("Kriteriescore needs the weight set's weights");
   }
-  const latest = latestBallotPerVoter(round, ballots);
-  const perMember = latest.map((b) => memberValues(round, b.payload.entries, weights));
+  const counted = ballots.filter((b) => b.round?.id === round.id);
+  const perMember = counted.map((b) => memberValues(round, b.payload.entries, weights));
   const values = round.candidates.map((c) => {
     const own = perMember.flatMap((m) => {
       const v = m.get(c.id);
@@ -340,7 +480,7 @@ export function tallyRound(
     });
     let value: number;
     if (round.method === "Kriteriescore") {
-      const ratings = latest.flatMap((b) =>
+      const ratings = counted.flatMap((b) =>
         b.payload.entries.filter((e) => e.candidate === c.id).map((e) => e.criterionScores ?? {}),
       );
       value = weightedScore(ratings, weights) ?? 0;
@@ -358,95 +498,236 @@ export function tallyRound(
     place: 1 + values.filter((o) => better(o.value, v.value)).length,
   }));
   results.sort((a, b) => a.place - b.place);
-  return { method: round.method, candidates: results, ballotsCounted: latest.length };
+  return { method: round.method, candidates: results, ballotsCounted: counted.length };
+}
+
+// ---------------------------------------------------------------- Which ballots count
+
+/** Why a stored ballot is not counted, as a stable code (the UI translates it). */
+export type BallotRule =
+  | BallotPayloadCode
+  /** It names no round, or a round that does not exist. */
+  | "ballot.noRound"
+  /** The server did not say who wrote it. */
+  | "ballot.noAuthor"
+  /** Its author is not in Medlemmer or Formand. */
+  | "ballot.authorNotVoter"
+  /** It names another voter than its author (a ballot in someone else's name). */
+  | "ballot.voterMismatch"
+  /** Its key is not `<round>:<author>`. */
+  | "ballot.keyMismatch"
+  /** Created before the round was open. */
+  | "ballot.createdBeforeOpen"
+  /** Created when the round was closed. */
+  | "ballot.createdAfterClose"
+  /** A second ballot by the same author in the round; the first one is theirs. */
+  | "ballot.extra"
+  /** Last saved by someone else than its author. */
+  | "ballot.editedByOther"
+  /** Counted at close and changed since (another version, or modified after the close). */
+  | "ballot.changedAfterClose"
+  /** Counted at close and gone since. */
+  | "ballot.deletedAfterClose"
+  /** Would count now, but the result stored at close did not count it. */
+  | "ballot.notCountedAtClose"
+  /**
+   * The round lacks what its method needs to check a ballot (the weight set's criteria, the
+   * points or the budget per member), so no ballot of it can count.
+   */
+  | "ballot.roundNotCountable";
+
+/** A ballot the stored result counted, with the version it was counted at (its ETag). */
+export interface CountedBallot {
+  id: BallotId;
+  version: Version;
+}
+
+/** The facts a round's ballots are checked against. */
+export interface BallotFacts extends BallotRules {
+  /** Who holds which site role (Medlemmer, Formand), from the site groups. */
+  roster: Roster;
+  /**
+   * When the round was closed, as the server recorded it (see `StoredRoundResult.closedAt`);
+   * null while the round is open.
+   */
+  closedAt: string | null;
+  /**
+   * The ballots the stored result counted; null when there is none, or when the reader does not
+   * read every ballot (a member reads only their own, so a missing ballot is not a deleted one).
+   */
+  counted: readonly CountedBallot[] | null;
+}
+
+export interface CheckedBallots {
+  /** The ballots that count: at most one per voter, every check passed. */
+  valid: Ballot[];
+  irregular: Irregularity<BallotRule>[];
+  /**
+   * Each voter's own ballot: the first they created in the voting window under their own name
+   * and key, whether it counts or not. The app edits this one; any later one is `extra`.
+   */
+  own: ReadonlyMap<PersonId, Ballot>;
 }
 
 /**
- * The payload of an "Ikke afgivet" ballot: written at close, in the member's name, for each
- * member of the committee who had not voted, so the store's unique key refuses a ballot added
- * after close. It carries no vote: it counts as "did not vote" and is never tallied.
+ * When a round took ballots: from the later of its creation (the app opens a round by creating
+ * it as Åben) and its Åbner time, until its Lukker time or its close, whichever comes first. A
+ * round still in Kladde never took any (`from` is +∞). SharePoint records times to the second:
+ * an item created in the same second as the close (the round's Modified) counts as before it,
+ * so a ballot read by the close itself is not refused; a later change shows in its version.
  */
-export interface NotCastPayload extends BallotPayload {
-  notCast: true;
+export function votingWindow(
+  round: Round,
+  closedAt: string | null,
+): { from: number; closes: number; closedAt: number; isAfter(t: string): boolean } {
+  const from =
+    round.state === "Kladde"
+      ? Infinity
+      : Math.max(Date.parse(round.created), round.opens ? Date.parse(round.opens) : -Infinity);
+  const closes = round.closes ? Date.parse(round.closes) : Infinity;
+  const closed = closedAt ? Date.parse(closedAt) : Infinity;
+  return {
+    from,
+    closes,
+    closedAt: closed,
+    isAfter: (t) => Date.parse(t) >= closes || Date.parse(t) > closed,
+  };
 }
 
-export function notCastPayload(): NotCastPayload {
-  return { entries: [], notCast: true };
+const iso = (t: number): string | null => (Number.isFinite(t) ? new Date(t).toISOString() : null);
+
+/** Earliest created first; the lower id on a tie. */
+function byCreation(a: { created: string; id: number }, b: { created: string; id: number }) {
+  return Date.parse(a.created) - Date.parse(b.created) || a.id - b.id;
 }
 
-/** Whether the ballot is an "Ikke afgivet" ballot written at close (no entries, marked). */
-export function isNotCastBallot(b: Ballot): boolean {
-  return (b.payload as Partial<NotCastPayload>).notCast === true && b.payload.entries.length === 0;
-}
-
-/**
- * How a ballot counts:
- * - `vote`: cast and last saved by its voter; counted;
- * - `notCast`: the "Ikke afgivet" ballot written when the round closed; the member did not vote;
- * - `foreign`: created by someone else than its voter (the voter and the key are written by the
- *   client, so a member writing to the list directly could cast a ballot in another's name;
- *   the author, Created By, is set by SharePoint itself); never counted;
- * - `changed`: cast by its voter but last saved by someone else (Modified By, set by
- *   SharePoint; after close only the chair, the secretariat and the owners may change a
- *   ballot); shown as "ændret af en anden" and left out of the tally;
- * - `badKey`: its key is not `<round>:<voter>`, so the store's unique key did not guard it;
- *   never counted.
- * An "Ikke afgivet" ballot written by someone else while the round is still open would block
- * the member's own ballot: it is `foreign` until the round is closed.
- */
-export type BallotStanding = "vote" | "notCast" | "foreign" | "changed" | "badKey";
-
-export function ballotStanding(round: Round, b: Ballot): BallotStanding {
-  if (!b.voter || !b.round || b.ballotKey !== ballotKey(b.round.id, b.voter.id)) return "badKey";
-  const by = (p: Person | null) => p === null || p.id === b.voter?.id;
-  if (isNotCastBallot(b)) {
-    const sameWriter = b.modifiedBy === null || b.modifiedBy.id === b.createdBy?.id;
-    if (!sameWriter) return "changed";
-    return by(b.createdBy) || round.state === "Lukket" ? "notCast" : "foreign";
+/** Whether the round has what its method needs to check a ballot's content. */
+export function isCountable(round: Round, rules: BallotRules): boolean {
+  switch (round.method) {
+    case "Kriteriescore":
+      return (rules.criteria?.length ?? 0) > 0;
+    case "Prikker":
+      return isCount(round.settings.pointsPerMember);
+    case "Budget":
+      return isFiniteNumber(round.settings.budgetPerMember) && rules.costs !== undefined;
+    default:
+      return true;
   }
-  if (!by(b.createdBy)) return "foreign";
-  if (!by(b.modifiedBy)) return "changed";
-  return "vote";
 }
 
 /**
- * A ballot cast in someone else's name (see BallotStanding `foreign`): the author SharePoint
- * recorded is not its voter, and it is not an "Ikke afgivet" ballot of a closed round.
+ * One irregularity per code for an item: the first problem's parameters, with `count` when the
+ * code came up more than once.
  */
-export function isForeignBallot(b: Ballot): boolean {
-  return (
-    b.createdBy !== null && b.voter !== null && b.createdBy.id !== b.voter.id && !isNotCastBallot(b)
-  );
-}
-
-/** Ballots in the round cast in another person's name (see isForeignBallot). */
-export function foreignBallots(round: Round, ballots: readonly Ballot[]): Ballot[] {
-  return ballots.filter((b) => b.round?.id === round.id && ballotStanding(round, b) === "foreign");
-}
-
-/** A ballot of the round that is not counted, with the reason. */
-export interface IrregularBallot {
-  ballot: Ballot;
-  standing: Exclude<BallotStanding, "vote" | "notCast">;
-}
-
-/** The round's ballots that are left out of the tally, and why (foreign, changed, bad key). */
-export function irregularBallots(round: Round, ballots: readonly Ballot[]): IrregularBallot[] {
-  return ballots.flatMap((ballot) => {
-    if (ballot.round?.id !== round.id) return [];
-    const standing = ballotStanding(round, ballot);
-    return standing === "vote" || standing === "notCast" ? [] : [{ ballot, standing }];
-  });
-}
-
-function latestBallotPerVoter(round: Round, ballots: readonly Ballot[]): Ballot[] {
-  const byVoter = new Map<number, Ballot>();
-  for (const b of ballots) {
-    if (b.round?.id !== round.id || !b.voter || ballotStanding(round, b) !== "vote") continue;
-    const prev = byVoter.get(b.voter.id);
-    if (!prev || Date.parse(b.modified) > Date.parse(prev.modified)) byVoter.set(b.voter.id, b);
+export function oncePerCode<Code extends string>(
+  problems: readonly { code: Code; params: IrregularityParams }[],
+): { code: Code; params: IrregularityParams }[] {
+  const out = new Map<Code, { code: Code; params: IrregularityParams; count: number }>();
+  for (const p of problems) {
+    const have = out.get(p.code);
+    if (have) have.count++;
+    else out.set(p.code, { ...p, count: 1 });
   }
-  return [...byVoter.values()];
+  return [...out.values()].map(({ code, params, count }) => ({
+    code,
+    params: count > 1 ? { ...params, count } : params,
+  }));
+}
+
+/**
+ * Which of a round's stored ballots count, from the facts the server sets, in this order:
+ * 1. who: its author (Author) is known and in Medlemmer or Formand, the voter it names is its
+ *    author, and its key is `<round>:<author>`; otherwise it counts for no one and blocks no one;
+ * 2. when: created while the round was open (`votingWindow`);
+ * 3. one per voter: the first such ballot by an author (earliest Created, lower id on a tie) is
+ *    theirs, any later one is `extra`;
+ * 4. that ballot counts if last saved by its author, its content passes the same rules as when
+ *    saved (`ballotPayloadProblems`; none can when the round lacks what its method needs), and, once the round is closed, it was not changed after
+ *    the close: with a stored result, it is the version that was counted; a counted ballot that
+ *    is gone is `deletedAfterClose`, and one that would count but was not is
+ *    `notCountedAtClose`.
+ * `by` is the author, or the last editor for a change (`editedByOther`, `changedAfterClose`).
+ * The irregularities come sorted by ballot id, then rule.
+ */
+export function checkRoundBallots(
+  round: Round,
+  ballots: readonly Ballot[],
+  facts: BallotFacts,
+): CheckedBallots {
+  const irregular: Irregularity<BallotRule>[] = [];
+  const flag = (b: Ballot, rule: BallotRule, params: IrregularityParams = {}, edit = false) =>
+    irregular.push({
+      list: "Ballots",
+      item: b.id,
+      rule,
+      ...(Object.keys(params).length ? { params } : {}),
+      by: (edit ? b.modifiedBy : b.createdBy) ?? null,
+    });
+  const window = votingWindow(round, facts.closedAt);
+  const closedIso = iso(Math.min(window.closes, window.closedAt));
+  const mine = new Map<PersonId, Ballot[]>();
+  const ofRound = ballots.filter((b) => b.round?.id === round.id);
+  for (const b of ofRound) {
+    const author = b.createdBy;
+    const created = Date.parse(b.created);
+    if (!author) flag(b, "ballot.noAuthor");
+    else if (!isVoter(facts.roster, author.id)) flag(b, "ballot.authorNotVoter");
+    else if (b.voter?.id !== author.id) {
+      flag(b, "ballot.voterMismatch", { claimed: b.voter?.name ?? null });
+    } else if (b.ballotKey !== ballotKey(round.id, author.id)) {
+      flag(b, "ballot.keyMismatch", { key: b.ballotKey });
+    } else if (!(created >= window.from)) {
+      flag(b, "ballot.createdBeforeOpen", { created: b.created, opened: iso(window.from) });
+    } else if (window.isAfter(b.created)) {
+      flag(b, "ballot.createdAfterClose", { created: b.created, closed: closedIso });
+    } else {
+      mine.set(author.id, [...(mine.get(author.id) ?? []), b]);
+    }
+  }
+  const counted = facts.counted ? new Map(facts.counted.map((c) => [c.id as number, c])) : null;
+  const own = new Map<PersonId, Ballot>();
+  const valid: Ballot[] = [];
+  const countable = isCountable(round, facts);
+  for (const [voter, list] of mine) {
+    const [first, ...extra] = [...list].sort(byCreation);
+    if (!first) continue;
+    own.set(voter, first);
+    for (const b of extra) flag(b, "ballot.extra", { counted: first.id });
+    const before = irregular.length;
+    if (first.modifiedBy && first.modifiedBy.id !== voter) {
+      flag(first, "ballot.editedByOther", {}, true);
+    }
+    if (!countable) flag(first, "ballot.roundNotCountable", { method: round.method });
+    else {
+      for (const p of oncePerCode(ballotPayloadProblems(round, first.payload, facts))) {
+        flag(first, p.code, p.params);
+      }
+    }
+    const record = counted?.get(first.id);
+    const changed =
+      window.isAfter(first.modified) || (record !== undefined && record.version !== first.version);
+    if (changed) {
+      flag(
+        first,
+        "ballot.changedAfterClose",
+        { modified: first.modified, closed: closedIso },
+        true,
+      );
+    } else if (counted && !record && irregular.length === before) {
+      flag(first, "ballot.notCountedAtClose");
+    }
+    if (irregular.length === before) valid.push(first);
+  }
+  if (counted) {
+    const present = new Set<number>(ofRound.map((b) => b.id));
+    for (const c of counted.values()) {
+      if (!present.has(c.id)) {
+        irregular.push({ list: "Ballots", item: c.id, rule: "ballot.deletedAfterClose", by: null });
+      }
+    }
+  }
+  valid.sort(byCreation);
+  return { valid, irregular: sortIrregularities(irregular), own };
 }
 
 // ---------------------------------------------------------------- Turnout and visibility
@@ -459,25 +740,13 @@ export interface Turnout {
 }
 
 /**
- * Who has voted in the round, never what: only the voter of each ballot is read. A ballot its
- * voter cast counts even when someone else changed it later (`changed`); "Ikke afgivet",
- * foreign and badly keyed ballots do not.
+ * Who of the committee's voters has voted, never what: `voted` are the authors of ballots that
+ * count (or were counted at close).
  */
-export function turnout(
-  round: Round,
-  ballots: readonly Ballot[],
-  members: readonly Person[],
-): Turnout {
-  const votedIds = new Set<PersonId>(
-    ballots.flatMap((b) => {
-      if (b.round?.id !== round.id || !b.voter) return [];
-      const standing = ballotStanding(round, b);
-      return standing === "vote" || standing === "changed" ? [b.voter.id] : [];
-    }),
-  );
-  const voted = members.filter((m) => votedIds.has(m.id));
-  const notVoted = members.filter((m) => !votedIds.has(m.id));
-  return { voted, notVoted, rate: members.length ? voted.length / members.length : 0 };
+export function turnoutOf(members: readonly Person[], voted: ReadonlySet<PersonId>): Turnout {
+  const yes = members.filter((m) => voted.has(m.id));
+  const no = members.filter((m) => !voted.has(m.id));
+  return { voted: yes, notVoted: no, rate: members.length ? yes.length / members.length : 0 };
 }
 
 /**
@@ -501,7 +770,7 @@ export function canSeeMemberBallots(round: Round, roles: readonly Role[]): boole
 // ---------------------------------------------------------------- The stored result
 
 /** The version of the stored result's JSON; a reader refuses any other. */
-export const STORED_RESULT_VERSION = 1;
+export const STORED_RESULT_VERSION = 2;
 
 /** Turnout as counts only (who voted is never stored with the result, let alone how). */
 export interface StoredTurnout {
@@ -513,20 +782,24 @@ export interface StoredTurnout {
 
 /**
  * The result stored on the round when it is closed (Rounds list, ResultJson), computed by the
- * chair or the secretariat, who read every ballot; members read it after close. Aggregates
- * only: per candidate its value, share, place and the spread between members, the counts of
- * ballots counted and flagged and of turnout. Never a member's ballot, name or value.
+ * chair or the secretariat, who read every ballot; everyone reads it after close. Aggregates,
+ * and which ballots were counted (ids and versions: an id says nothing of its voter or vote,
+ * which a member cannot read). Never a member's ballot, name or value. It is final: closing
+ * again does not recompute it (see closeRound), and a ballot changed, deleted or created
+ * after `closedAt` is flagged.
  */
 export interface StoredRoundResult {
   version: typeof STORED_RESULT_VERSION;
   method: Round["method"];
-  /** When the round was first closed (kept when a close is repeated). */
+  /** When the round was closed: the round's Modified as the server recorded the close. */
   closedAt: string;
-  /** When this result was computed (the latest close). */
+  /** When this result was computed. */
   computedAt: string;
   candidates: CandidateResult[];
   ballotsCounted: number;
-  /** Ballots left out of the tally (in another's name, changed by another, badly keyed). */
+  /** The ballots counted, each at the version counted; as many as `ballotsCounted`. */
+  counted: CountedBallot[];
+  /** How many ballots were left out of the tally (irregular at close). */
   flagged: number;
   /** Null when the committee's voters could not be read at close. */
   turnout: StoredTurnout | null;
@@ -536,18 +809,18 @@ export interface StoredRoundResult {
 export function storedResultOf(
   result: RoundResult,
   facts: {
-    closedAt: Date | string;
+    closedAt: string;
     computedAt: Date;
+    counted: readonly Pick<Ballot, "id" | "version">[];
     flagged: number;
     turnout: Turnout | null;
   },
 ): StoredRoundResult {
-  const iso = (d: Date | string) => (typeof d === "string" ? d : d.toISOString());
   return {
     version: STORED_RESULT_VERSION,
     method: result.method,
-    closedAt: iso(facts.closedAt),
-    computedAt: iso(facts.computedAt),
+    closedAt: facts.closedAt,
+    computedAt: facts.computedAt.toISOString(),
     candidates: result.candidates.map((c) => ({
       candidate: c.candidate,
       value: c.value,
@@ -565,6 +838,7 @@ export function storedResultOf(
         : null,
     })),
     ballotsCounted: result.ballotsCounted,
+    counted: facts.counted.map((b) => ({ id: b.id, version: b.version })),
     flagged: facts.flagged,
     turnout: facts.turnout
       ? {
@@ -581,18 +855,18 @@ export function serializeStoredResult(stored: StoredRoundResult): string {
   return JSON.stringify(stored);
 }
 
+/** What can be wrong with a closed round itself (Rounds list). */
+export type RoundRule =
+  /** Closed, but no result is stored: the close was not finished. */
+  | "round.resultMissing"
+  /** Closed, but ResultJson is not a stored result of this version for this round. */
+  | "round.resultInvalid";
+
 /** Why a round has no readable stored result. */
 export type StoredResultProblem = "missing" | "invalid";
 
 export type StoredResultRead =
   { ok: true; result: StoredRoundResult } | { ok: false; problem: StoredResultProblem };
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
-const isFiniteNumber = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
-const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-const isInstant = (v: unknown): v is string =>
-  typeof v === "string" && v !== "" && !Number.isNaN(Date.parse(v));
 
 function readSpread(v: unknown): Spread | null | undefined {
   if (v === null) return null;
@@ -630,27 +904,35 @@ function readTurnout(v: unknown): StoredTurnout | null | undefined {
   return voted + notVoted === voters ? { voters, voted, notVoted } : undefined;
 }
 
+function readCounted(v: unknown): CountedBallot[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const out: CountedBallot[] = [];
+  for (const c of v as unknown[]) {
+    if (!isObject(c) || !Number.isInteger(c.id) || (c.id as number) < 1) return undefined;
+    if (typeof c.version !== "string" || c.version === "") return undefined;
+    if (out.some((o) => o.id === c.id)) return undefined;
+    out.push({ id: c.id as BallotId, version: c.version as Version });
+  }
+  return out;
+}
+
 /**
  * The round's stored result, validated: `missing` when none is stored (the round is not
- * closed, or was closed before results were stored), `invalid` when the text is not JSON of
- * this version for this round (another version, another method, a candidate not in the round,
- * a number out of place). Only the known aggregate fields are kept from it.
+ * closed, or its close was interrupted), `invalid` when the text is not JSON of this version
+ * for this round (another version, another method, a candidate not in the round, a number out
+ * of place, counted ballots that do not add up). Only the known fields are kept from it.
  */
 export function readStoredResult(round: Round): StoredResultRead {
-  const text = round.resultJson ?? "";
-  if (text.trim() === "") return { ok: false, problem: "missing" };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: "invalid" };
-  }
+  const raw = parseResultJson(round);
+  if (raw === undefined) return { ok: false, problem: "missing" };
   const invalid = { ok: false, problem: "invalid" } as const;
   if (!isObject(raw) || raw.version !== STORED_RESULT_VERSION) return invalid;
   if (raw.method !== round.method) return invalid;
   if (!isInstant(raw.closedAt) || !isInstant(raw.computedAt)) return invalid;
   if (!isCount(raw.ballotsCounted) || !isCount(raw.flagged)) return invalid;
   if (!Array.isArray(raw.candidates)) return invalid;
+  const counted = readCounted(raw.counted);
+  if (!counted || counted.length !== raw.ballotsCounted) return invalid;
   const ids = new Set<number>(round.candidates.map((c) => c.id));
   const candidates: CandidateResult[] = [];
   for (const c of raw.candidates as unknown[]) {
@@ -669,10 +951,33 @@ export function readStoredResult(round: Round): StoredResultRead {
       computedAt: raw.computedAt,
       candidates: [...candidates].sort((a, b) => a.place - b.place),
       ballotsCounted: raw.ballotsCounted,
+      counted,
       flagged: raw.flagged,
       turnout,
     },
   };
+}
+
+/** The parsed ResultJson; undefined when empty, null-ish garbage as `null`. */
+function parseResultJson(round: Round): unknown {
+  const text = round.resultJson ?? "";
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * When the round was closed, for a close that must be finished (no readable stored result):
+ * the `closedAt` of whatever ResultJson holds (an earlier version's, or one that is otherwise
+ * invalid), else null (then the round's Modified, set by the server when it was closed, is the
+ * best fact left).
+ */
+export function closedAtOf(round: Round): string | null {
+  const raw = parseResultJson(round);
+  return isObject(raw) && isInstant(raw.closedAt) ? raw.closedAt : null;
 }
 
 /** The stored result as the page shows a result. */

@@ -115,21 +115,12 @@ export type ComparisonRepository = Repository<Comparison, ComparisonId, Comparis
 export type WeightSetRepository = Repository<WeightSet, WeightSetId, WeightSetDraft>;
 export type RoundRepository = Repository<Round, RoundId, RoundDraft>;
 /**
- * Ballots: the store allows one per member per round (unique `ballotKey`, `Conflict` on a
- * second) and shows members only their own (item-level security); the chair and the
- * secretariat read them all.
+ * Ballots: the store shows members only their own (item-level security); the chair and the
+ * secretariat read them all. One ballot per member per round is not held by the store (no
+ * unique column beside item-level security): it is decided when the ballots are read, from
+ * their authors (`checkRoundBallots`).
  */
-export interface BallotRepository extends Repository<Ballot, BallotId, BallotDraft> {
-  /**
-   * Locks ballots in the store, as closing their round does: each gets permissions of its own,
-   * so its voter may still read it, but only the chair, the secretariat and the site's owners
-   * may change or delete it (the store refuses anyone else with `Forbidden`). Safe to repeat:
-   * ballots already locked are left as they are, so an interrupted close can be finished by
-   * closing again. Rejects with the first failure (`Forbidden` for anyone without the right to
-   * change permissions on the list).
-   */
-  lock(ballots: readonly Pick<Ballot, "id" | "voter">[]): Promise<void>;
-}
+export type BallotRepository = Repository<Ballot, BallotId, BallotDraft>;
 export type ScenarioRepository = Repository<Scenario, ScenarioId, ScenarioDraft>;
 export type MeetingRepository = Repository<Meeting, MeetingId, MeetingDraft>;
 /**

@@ -565,6 +565,10 @@ async function castBallot(
   criteria: Criterion[],
   k: number,
 ): Promise<void> {
+  // One ballot per member per round is the first one they wrote (no unique column holds it):
+  // a voter who has one already is left as they are, so a repeated run adds no second one.
+  const own = await voter.repositories.ballots.list({ where: { round: round.id } });
+  if (own.some((b) => b.createdBy?.id === who.id)) return;
   const entries: BallotEntry[] = round.candidates.map((c, ci) => ({
     candidate: c.id,
     criterionScores: Object.fromEntries(criteria.map((cr, j) => [String(cr.id), score(k, ci, j)])),

@@ -1,35 +1,41 @@
 /**
- * Criteria and weights (issue 5 §1) through the ports: the criteria (at most 7 active), the
- * open weight set members compare against, each member's pairwise judgements stored as
- * `Comparison`s (one per member per pair; the reciprocal is implied), each member's weights and
- * CR, the committee's weights from the geometric mean of the members' matrices, and the chair's
- * approval of a weight set at a meeting.
+ * Criteria and weights through the ports: the criteria (at most 7 active), the open weight set
+ * members compare against, each member's pairwise judgements stored as `Comparison`s (one per
+ * member per pair; the reciprocal is implied), each member's weights and CR, the committee's
+ * weights from the geometric mean of the members' matrices, and the chair's approval of a
+ * weight set at a meeting.
  *
  * Who may do what: the secretary and the chair keep the criteria and open a comparison; the
  * members and the chair judge pairs; only the chair approves. The chair sees every member's
  * weights; everybody else sees their own and the committee's.
+ *
+ * Whose judgement a comparison is, is its author (Created By, set by SharePoint), never the
+ * voter id in its client-written key. Comparisons are checked when read (`checkComparisons`):
+ * one per author and pair counts, by a member of Medlemmer or Formand, with its key naming its
+ * author and a Saaty value; the rest is not counted and is shown to the chair and the
+ * secretariat as irregular. The Comparisons list has no unique column: a key written by someone
+ * else blocks no one, since a member's own comparisons are found by author.
  */
 import {
   type AhpResult,
   buildMatrix,
+  checkComparisons,
+  type CheckedComparisons,
   committeeWeights,
+  type ComparisonRule,
   evaluateMatrix,
+  isSaatyValue,
   type Judgement,
   MAX_CRITERIA,
+  pairKey,
   type PairwiseMatrix,
   toCriterionWeights,
 } from "../domain/ahp.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
-import {
-  type CriterionId,
-  idOf,
-  type MeetingId,
-  type PersonId,
-  type Version,
-  type WeightSetId,
-} from "../domain/ids.js";
+import type { CriterionId, MeetingId, PersonId, Version, WeightSetId } from "../domain/ids.js";
+import type { Irregularity } from "../domain/irregularities.js";
 import type { Meeting } from "../domain/meetings.js";
 import {
   type Comparison,
@@ -39,13 +45,16 @@ import {
   type WeightSet,
 } from "../domain/prioritization.js";
 import { hasRole, type Me } from "../domain/roles.js";
-import type { CurrentUser } from "../ports/current-user.js";
+import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
+import { readVoterRoster, type VoterRoster } from "./voters.js";
 
 export interface AhpPorts {
   repositories: Repositories;
   currentUser: CurrentUser;
   clock: Clock;
+  /** The site groups: a comparison counts only when its author is in Medlemmer or Formand. */
+  people: SitePeople;
 }
 
 export function mayManageCriteria(me: Me): boolean {
@@ -96,6 +105,11 @@ export interface AhpPage {
   committeeOf: number;
   /** Meetings to approve at (only read for the chair). */
   meetings: Meeting[];
+  /**
+   * The open weight set's comparisons that are not counted, with why and who wrote them: for
+   * the chair and the secretariat; empty for anyone else.
+   */
+  irregularities: Irregularity<ComparisonRule>[];
 }
 
 function byOrder(x: Criterion, y: Criterion): number {
@@ -103,13 +117,6 @@ function byOrder(x: Criterion, y: Criterion): number {
   const sx = x.sortOrder ?? Number.MAX_SAFE_INTEGER;
   const sy = y.sortOrder ?? Number.MAX_SAFE_INTEGER;
   return sx !== sy ? sx - sy : x.title.localeCompare(y.title, "da");
-}
-
-/** The voter's id from `<weightSet>:<a>:<b>:<voter>`. */
-function voterOf(c: Comparison): PersonId | null {
-  const last = c.comparisonKey.split(":")[3];
-  const n = Number(last);
-  return last && Number.isInteger(n) && n > 0 ? idOf<PersonId>(n) : null;
 }
 
 /** A stored comparison as a judgement of the pair (a, b) in that orientation. */
@@ -137,12 +144,28 @@ function matrixOf(active: readonly Criterion[], comparisons: readonly Comparison
   return built.ok ? built.value : null;
 }
 
+/**
+ * Names the voter a mis-keyed comparison claims to be (when the roster knows them), so the
+ * chair reads whose name was used.
+ */
+function named(
+  irregular: readonly Irregularity<ComparisonRule>[],
+  voters: VoterRoster,
+): Irregularity<ComparisonRule>[] {
+  return irregular.map((i) => {
+    const claimed = i.params?.claimed;
+    const who = typeof claimed === "number" ? voters.people.get(claimed as PersonId) : undefined;
+    return who ? { ...i, params: { ...i.params, claimedName: who.name } } : i;
+  });
+}
+
 export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
   const { repositories } = ports;
   const me = await ports.currentUser.me();
-  const [criteria, weightSets] = await Promise.all([
+  const [criteria, weightSets, voters] = await Promise.all([
     repositories.criteria.list(),
     repositories.weightSets.list(),
+    readVoterRoster(ports.people),
   ]);
   criteria.sort(byOrder);
   const active = criteria.filter((c) => c.active);
@@ -157,17 +180,16 @@ export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
     ? await repositories.comparisons.list({ where: { weightSet: open.id } })
     : [];
   const meetings = mayApprove(me) ? await repositories.meetings.list() : [];
+  const checked: CheckedComparisons = open
+    ? checkComparisons(open.id, comparisons, voters.roster)
+    : { valid: [], irregular: [], own: new Map() };
 
   const byVoter = new Map<PersonId, { voter: Person; comparisons: Comparison[] }>();
-  for (const c of comparisons) {
-    const id = voterOf(c);
-    if (!id) continue;
-    const entry = byVoter.get(id) ?? {
-      voter: c.createdBy?.id === id ? c.createdBy : { id, name: `#${String(id)}`, email: "" },
-      comparisons: [],
-    };
+  for (const c of checked.valid) {
+    if (!c.createdBy) continue;
+    const entry = byVoter.get(c.createdBy.id) ?? { voter: c.createdBy, comparisons: [] };
     entry.comparisons.push(c);
-    byVoter.set(id, entry);
+    byVoter.set(c.createdBy.id, entry);
   }
 
   const needed = (active.length * (active.length - 1)) / 2;
@@ -189,16 +211,14 @@ export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
   );
   const members = mayApprove(me) ? everyone : everyone.filter((m) => m.own);
 
-  const mine = byVoter.get(me.person.id)?.comparisons ?? [];
+  // My own judgements, found by author: the one of each pair that is mine (shown when it holds
+  // a Saaty value; one written outside the app with another value is shown as not judged).
+  const mine = checked.own.get(me.person.id);
   const pairs: CriteriaPair[] = [];
   active.forEach((a, i) =>
     active.slice(i + 1).forEach((b) => {
-      const c = mine.find(
-        (x) =>
-          (x.criterionA?.id === a.id && x.criterionB?.id === b.id) ||
-          (x.criterionA?.id === b.id && x.criterionB?.id === a.id),
-      );
-      pairs.push({ a, b, value: c ? oriented(c, a.id) : null });
+      const c = mine?.get(pairKey(a.id, b.id));
+      pairs.push({ a, b, value: c && isSaatyValue(c.value) ? oriented(c, a.id) : null });
     }),
   );
 
@@ -213,6 +233,7 @@ export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
     committee: matrices.length > 0 ? committeeWeights(matrices) : null,
     committeeOf: matrices.length,
     meetings,
+    irregularities: mayManageCriteria(me) ? named(checked.irregular, voters) : [],
   };
 }
 
@@ -273,9 +294,9 @@ export interface PairJudgement {
 }
 
 /**
- * Stores my judgements of pairs: one Comparison per member per pair, updated when I change my
- * mind; stored with the lower criterion id first. Read once, then written in two batches (new
- * pairs added, changed pairs updated). A part that fails is rejected with its StoreError after
+ * Stores my judgements of pairs: one Comparison per member per pair (my own, the first I
+ * authored of the pair), updated when I change my mind; stored with the lower criterion id
+ * first. Read once, then written in two batches (new pairs added, changed pairs updated). A part that fails is rejected with its StoreError after
  * the other parts are written (they are not repeated on a retry, as they no longer differ).
  */
 export async function saveComparisons(
@@ -308,11 +329,17 @@ export async function saveComparisons(
   if (new Set(keys).size !== keys.length) {
     throw new Error("saveComparisons: a pair is given more than once");
   }
-  const existing = new Map(
-    (
-      await repositories.comparisons.list({ where: { weightSet: set.id, comparisonKey: keys } })
-    ).map((c) => [c.comparisonKey, c]),
-  );
+  // My own comparison of each pair is the first one I wrote (found by author, not by key: a key
+  // someone else wrote under my id is not mine and must not stop me).
+  const stored = await repositories.comparisons.list({ where: { weightSet: set.id } });
+  const existing = new Map<string, Comparison>();
+  for (const c of [...stored].sort(
+    (x, y) => Date.parse(x.created) - Date.parse(y.created) || x.id - y.id,
+  )) {
+    if (c.createdBy?.id !== me.person.id || !c.criterionA || !c.criterionB) continue;
+    const key = comparisonKey(set.id, c.criterionA.id, c.criterionB.id, me.person.id);
+    if (!existing.has(key)) existing.set(key, c);
+  }
   const toAdd = drafts.filter((d) => !existing.has(d.comparisonKey));
   const toUpdate = drafts.flatMap((d) => {
     const e = existing.get(d.comparisonKey);

@@ -1,35 +1,41 @@
 /**
- * Priority rounds (issue 5 §2) through the ports: opening a round over chosen candidates (with
- * a notice in the committee's Teams channel), a member's own ballot (one per member per round:
- * the store's unique BallotKey makes a second add a `Conflict`), turnout, closing, results, and
- * reminder mails to the members who have not voted.
+ * Priority rounds through the ports: opening a round over chosen candidates (with a notice in
+ * the committee's Teams channel), a member's own ballot, turnout, closing with the result
+ * stored on the round, results, and reminder mails to the members who have not voted.
  *
- * Reading other members' ballots: the Ballots list is "read own / edit own" for members
- * (lists-schema/Ballots.json); the chair, the secretariat and the site's owners read every
- * ballot, so turnout and results are complete for them. Members are told they read only their
- * own.
+ * Trust: nothing here relies on a client-written key or voter field, and nothing changes
+ * permissions at run time.
+ * - A ballot belongs to its author (Created By, set by SharePoint). One ballot per member per
+ *   round is decided when the ballots are read (`checkRoundBallots`): the first one an author
+ *   created in the round's window under their own name counts, later ones are flagged `extra`;
+ *   a ballot naming someone else, or by someone outside Medlemmer and Formand, counts for no one
+ *   and blocks no one. The Ballots list has no unique column.
+ * - Every ballot is checked when read by the same rules as when saved; what fails is not
+ *   counted and is shown to the chair and the secretariat as an `Irregularity`, naming who wrote
+ *   it (`loadRoundPage().irregularities`, `prioritizationIrregularities`).
+ * - Closing stores the result on the round (Rounds ResultJson) with the id and version of each
+ *   counted ballot and the time of the close as the server recorded it (the round's Modified).
+ *   The stored result is final: after close a ballot changed (another version, or Modified
+ *   after the close), deleted or created is flagged and never counted again, and everyone sees
+ *   the stored result. Closing again only finishes a close that stored no readable result;
+ *   it never recomputes a stored one, since a recount could only drop ballots that their
+ *   authors changed or deleted after the close (which would let a member undo their vote).
  *
- * Closing is enforced by the store, not only here: `closeRound` writes an "Ikke afgivet" ballot
- * for each member of the committee without one (the unique key then refuses a later ballot)
- * and locks every ballot of the round (its voter may read it; only the chair, the secretariat
- * and the owners may change it). It can be repeated to finish an interrupted close.
- *
- * Results for members: since a member reads only their own ballot, the close (done by the chair
- * or the secretary, who read every ballot) computes the tally and stores it on the round
- * (Rounds ResultJson, aggregates only: see StoredRoundResult); members read that after close,
- * the chair and the secretariat keep the live view with each member's ballot.
+ * Reading other members' ballots: the Ballots list is "read own / edit own" for members; the
+ * chair, the secretariat and the site's owners read every ballot (Override List Behaviors), so
+ * turnout and irregularities are complete for them. Members are told they read only their own.
  *
  * Voters: the committee's team (Settings committee.teamId) also holds the secretary; the ones
- * who cast ballots are the team's members in the site groups Medlemmer or Formand (the Ballots
- * list's contributors), read through SitePeople.groupMembers.
+ * who cast ballots are the team's members in the site groups Medlemmer or Formand, read through
+ * SitePeople.groupMembers; a ballot counts when its author is in one of those groups.
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
-import type { InitiativeId, RoundId } from "../domain/ids.js";
+import type { InitiativeId, PersonId, RoundId } from "../domain/ids.js";
+import type { Irregularity } from "../domain/irregularities.js";
 import {
   type Ballot,
-  type BallotDraft,
   ballotKey,
   type BallotPayload,
   type Criterion,
@@ -39,16 +45,18 @@ import {
   validateRound,
   type WeightSet,
 } from "../domain/prioritization.js";
-import { hasRole, type Me, ROLE_GROUPS } from "../domain/roles.js";
+import { hasRole, type Me, type Roster } from "../domain/roles.js";
 import { link, markup, toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import {
-  ballotStanding,
+  type BallotRule,
   canSeeMemberBallots,
   canSeeResults,
-  type IrregularBallot,
-  irregularBallots,
-  notCastPayload,
+  type CheckedBallots,
+  checkRoundBallots,
+  closedAtOf,
+  isVoter,
+  isWellFormedPayload,
   readStoredResult,
   roundAcceptsBallots,
   type RoundResult,
@@ -56,10 +64,11 @@ import {
   serializeStoredResult,
   storedResultOf,
   type StoredResultProblem,
+  type StoredResultRead,
   type StoredRoundResult,
   tallyRound,
   type Turnout,
-  turnout,
+  turnoutOf,
   validateBallotForRound,
 } from "../domain/tally.js";
 import type { ChannelPoster } from "../ports/channel.js";
@@ -68,6 +77,9 @@ import type { Directory } from "../ports/directory.js";
 import type { Mailer } from "../ports/mail.js";
 import type { InitiativeSlice, Repositories } from "../ports/repositories.js";
 import type { Versioned } from "../ports/repository.js";
+import { readVoterRoster, rosterOfMe, VOTER_GROUPS } from "./voters.js";
+
+export { VOTER_GROUPS };
 
 export interface RoundPorts {
   repositories: Repositories;
@@ -79,17 +91,18 @@ export interface RoundNoticePorts extends RoundPorts {
   channel: ChannelPoster;
 }
 
-export interface RoundMemberPorts extends RoundPorts {
-  directory: Directory;
+/** What reading a round needs besides the store: the site groups, to know who may vote. */
+export interface RoundReadPorts extends RoundPorts {
   people: SitePeople;
+}
+
+export interface RoundMemberPorts extends RoundReadPorts {
+  directory: Directory;
 }
 
 export interface RoundMailPorts extends RoundPorts {
   mailer: Mailer;
 }
-
-/** The site groups whose members cast ballots (Contribute on the Ballots list). */
-export const VOTER_GROUPS: readonly string[] = [ROLE_GROUPS.member, ROLE_GROUPS.chair];
 
 /** Who may open, close and remind: the secretary and the chair. */
 export function mayManageRounds(me: Me): boolean {
@@ -102,8 +115,9 @@ export function mayVote(me: Me): boolean {
 }
 
 /**
- * Who reads every ballot: the chair and the secretariat (Full Control of the Ballots list,
- * which bypasses its own-items security) and the site's owners. Members read only their own.
+ * Who reads every ballot: the chair and the secretariat (a permission level with Override List
+ * Behaviors on the Ballots list, which passes its own-items security) and the site's owners.
+ * Members read only their own.
  */
 export function mayReadAllBallots(me: Me): boolean {
   return hasRole(me, "owner") || hasRole(me, "chair") || hasRole(me, "secretary");
@@ -215,21 +229,94 @@ export async function openRound(
   return { round, notice };
 }
 
+// ---------------------------------------------------------------- checking a round's ballots
+
+/** Each candidate's cost for a Budget round: the sum of its Anlæg budget lines. */
+async function candidateCosts(
+  repositories: Repositories,
+  round: Round,
+): Promise<Map<InitiativeId, number>> {
+  const ids = round.candidates.map((c) => c.id);
+  const costs = new Map<InitiativeId, number>();
+  if (round.method !== "Budget" || ids.length === 0) return costs;
+  const lines = await repositories.budgetLines.list({ where: { initiative: ids, kind: "Anlæg" } });
+  for (const l of lines) {
+    if (!l.initiative) continue;
+    costs.set(l.initiative.id, (costs.get(l.initiative.id) ?? 0) + (l.amount ?? 0));
+  }
+  return costs;
+}
+
+/** The weights of the round's weight set (none without one). */
+async function roundWeights(repositories: Repositories, round: Round): Promise<CriterionWeight[]> {
+  return round.weightSet
+    ? ((await repositories.weightSets.get(round.weightSet.id)).weights ?? [])
+    : [];
+}
+
+/**
+ * When a closed round was closed: the stored result's `closedAt`, or for a close that stored
+ * nothing readable, the `closedAt` left in ResultJson, else the round's Modified (the server's
+ * time of its last change, which for such a round is the close). Null while it is not closed.
+ */
+export function closedAtOfRound(round: Round, stored: StoredResultRead | null): string | null {
+  if (round.state !== "Lukket") return null;
+  if (stored?.ok) return stored.result.closedAt;
+  return closedAtOf(round) ?? round.modified;
+}
+
+/** What checking one round's ballots needs, read once. */
+export interface RoundCheckInput {
+  round: Round;
+  ballots: readonly Ballot[];
+  weights: readonly CriterionWeight[];
+  costs: ReadonlyMap<InitiativeId, number>;
+  roster: Roster;
+  /** Whether the reader reads every ballot (then a counted ballot that is gone was deleted). */
+  readsAll: boolean;
+}
+
+/** A round's ballots checked against the round, its stored result and the roster. */
+export function checkBallotsOf(input: RoundCheckInput): {
+  checked: CheckedBallots;
+  stored: StoredResultRead | null;
+  closedAt: string | null;
+} {
+  const { round } = input;
+  const stored = round.state === "Lukket" ? readStoredResult(round) : null;
+  const closedAt = closedAtOfRound(round, stored);
+  const checked = checkRoundBallots(round, input.ballots, {
+    roster: input.roster,
+    criteria: input.weights.map((w) => w.criterion),
+    costs: input.costs,
+    closedAt,
+    counted: input.readsAll && stored?.ok ? stored.result.counted : null,
+  });
+  return { checked, stored, closedAt };
+}
+
+/** How many ballots the irregularities are about. */
+function itemsOf(irregular: readonly Irregularity[]): number {
+  return new Set(irregular.map((i) => i.item)).size;
+}
+
+// ---------------------------------------------------------------- closing
+
 /** What closing a round did. */
 export interface CloseOutcome {
-  /** Ballots of the round locked in the store ("Ikke afgivet" ones included). */
-  locked: number;
-  /** Members who got an "Ikke afgivet" ballot now. */
-  notCast: Person[];
+  /**
+   * True when this close computed and stored the result; false when an earlier close had
+   * already stored one, which stands (a stored result is never recomputed).
+   */
+  computed: boolean;
   /**
    * Why the committee's members could not be read (committee.teamId missing, directory
-   * failed); then no "Ikke afgivet" ballots were written, and members without a ballot could
-   * still add one. Null when they were read.
+   * failed); then the stored turnout is null. Null when they were read.
    */
   membersError: unknown;
   /**
-   * The result stored on the round for members to read, or null when it cannot be computed
-   * (a Kriteriescore round whose weight set has no weights).
+   * The result stored on the round, or null when it cannot be computed (a Kriteriescore round
+   * whose weight set has no weights).
    */
   stored: StoredRoundResult | null;
 }
@@ -240,96 +327,73 @@ function draftOf(round: Round): Versioned<RoundDraft, RoundId> {
   return rest;
 }
 
-/** The "Ikke afgivet" ballot written at close for a member who had not voted. */
-export function notCastBallot(round: Round, member: Person): BallotDraft {
-  return {
-    title: `${round.title} – ${member.name} (ikke afgivet)`,
-    round: { id: round.id, title: round.title },
-    ballotKey: ballotKey(round.id, member.id),
-    voter: member,
-    payload: notCastPayload(),
-    comment: "Ikke afgivet: runden blev lukket, før der var stemt.",
-  };
-}
-
 /**
- * Closes an open round (the chair or the secretary): stored as Lukket, so results appear; then,
- * so the store itself refuses any later ballot, an "Ikke afgivet" ballot for each member of the
- * committee (Settings committee.teamId, as site people) who has none, and every ballot of the
- * round locked (BallotRepository.lock). Repeating it on a closed round finishes what an
- * interrupted close left undone. The store's refusals pass on (e.g. `Forbidden` to lock).
+ * Closes an open round (the chair or the secretary): stored as Lukket, read back for the time
+ * the server recorded the close (its Modified), then the result computed from the ballots that
+ * count and stored on the round with the id and version of each counted ballot. Nothing
+ * changes permissions: a ballot written or changed after the close is told apart by its
+ * Created, Modified and version when read.
+ *
+ * On a closed round it finishes an interrupted close (no readable stored result yet); when a
+ * result is stored already, that result stands and is returned as it is (`computed: false`).
+ * The site groups Medlemmer and Formand must be readable (who may vote), or the round is left
+ * open; the team is needed for turnout only.
  */
 export async function closeRound(ports: RoundMemberPorts, round: Round): Promise<CloseOutcome> {
   const me = await ports.currentUser.me();
   if (!mayManageRounds(me)) {
     throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan lukke en runde.");
   }
-  const current = await ports.repositories.rounds.get(round.id);
+  // Who may vote is read first: a close that cannot tell it leaves the round open.
+  const { roster } = await readVoterRoster(ports.people);
+  let current = await ports.repositories.rounds.get(round.id);
   if (current.state === "Åben") {
     await ports.repositories.rounds.update({ ...draftOf(current), state: "Lukket" });
+    current = await ports.repositories.rounds.get(round.id);
   } else if (current.state !== "Lukket") {
     throw new StoreError("Invalid", `Kun en åben runde kan lukkes (status: ${current.state}).`);
   }
-  const closed: Round = { ...current, state: "Lukket" };
-  const readBallots = () => ports.repositories.ballots.list({ where: { round: round.id } });
-  let ballots = await readBallots();
-  let members: Person[] = [];
+  const earlier = readStoredResult(current);
+  if (earlier.ok) return { computed: false, membersError: null, stored: earlier.result };
+
+  const [ballots, weights, costs] = await Promise.all([
+    ports.repositories.ballots.list({ where: { round: round.id } }),
+    roundWeights(ports.repositories, current),
+    candidateCosts(ports.repositories, current),
+  ]);
+  let voters: Person[] | null = null;
   let membersError: unknown = null;
   try {
-    members = await committeeVoters(ports);
+    voters = (await committeeMembers(ports)).filter((p) => isVoter(roster, p.id));
   } catch (error) {
     membersError = error;
   }
-  const keys = new Set(ballots.map((b) => b.ballotKey));
-  const missing = members.filter((m) => !keys.has(ballotKey(round.id, m.id)));
-  const notCast: Person[] = [];
-  if (missing.length > 0) {
-    const results = await ports.repositories.ballots.addMany(
-      missing.map((m) => notCastBallot(closed, m)),
-    );
-    results.forEach((r, i) => {
-      // A Conflict is a ballot with that key already there (the member's own, added just
-      // before the close, or an earlier close's): it is read and locked below.
-      if (r.ok) notCast.push(missing[i]!);
-      else if (r.error.kind !== "Conflict") throw r.error;
-    });
-    ballots = await readBallots();
+  if (current.method === "Kriteriescore" && weights.length === 0) {
+    return { computed: false, membersError, stored: null };
   }
-  const ofRound = ballots.filter((b) => b.round?.id === round.id);
-  await ports.repositories.ballots.lock(ofRound);
-  const stored = await storeResult(ports, closed, ofRound, membersError ? null : members);
-  return { locked: ofRound.length, notCast, membersError, stored };
-}
-
-/**
- * Computes the closed round's result from every ballot (the caller reads all) and stores it on
- * the round, replacing an earlier one; the first close's time is kept. Null when a
- * Kriteriescore round's weight set has no weights (nothing to weigh with).
- */
-async function storeResult(
-  ports: RoundPorts,
-  round: Round,
-  ballots: readonly Ballot[],
-  voters: readonly Person[] | null,
-): Promise<StoredRoundResult | null> {
-  const weights = round.weightSet
-    ? ((await ports.repositories.weightSets.get(round.weightSet.id)).weights ?? [])
-    : [];
-  if (round.method === "Kriteriescore" && weights.length === 0) return null;
-  const now = ports.clock.now();
-  const fresh = await ports.repositories.rounds.get(round.id);
-  const earlier = readStoredResult(fresh);
-  const stored = storedResultOf(tallyRound(fresh, ballots, weights), {
-    closedAt: earlier.ok ? earlier.result.closedAt : now,
-    computedAt: now,
-    flagged: irregularBallots(fresh, ballots).length,
-    turnout: voters ? turnout(fresh, ballots, voters) : null,
+  const { checked, closedAt } = checkBallotsOf({
+    round: current,
+    ballots,
+    weights,
+    costs,
+    roster,
+    readsAll: true,
+  });
+  const voted = new Set<PersonId>(
+    checked.valid.flatMap((b) => (b.createdBy ? [b.createdBy.id] : [])),
+  );
+  const stored = storedResultOf(tallyRound(current, checked.valid, weights), {
+    closedAt: closedAt ?? current.modified,
+    computedAt: ports.clock.now(),
+    counted: checked.valid,
+    flagged: itemsOf(checked.irregular),
+    turnout: voters ? turnoutOf(voters, voted) : null,
   });
   await ports.repositories.rounds.update({
-    ...draftOf(fresh),
+    ...draftOf(current),
     resultJson: serializeStoredResult(stored),
   });
-  return stored;
+  return { computed: true, membersError, stored };
 }
 
 // ---------------------------------------------------------------- one round
@@ -348,25 +412,32 @@ export interface RoundPage {
   criteria: RoundCriterion[];
   /** Budget: each candidate's cost (sum of its Anlæg budget lines). */
   costs: Map<InitiativeId, number>;
-  /** The signed-in member's own ballot (one they cast), or null. */
+  /**
+   * The signed-in member's own ballot: the first they created in the round under their own
+   * name (found by its author, not its key), or null. Its entries are empty when the stored
+   * payload cannot be read.
+   */
   myBallot: Ballot | null;
-  /** The member's own ballot was changed by someone else (left out of the tally). */
-  myBallotChanged: boolean;
+  /** What is wrong with ballots the signed-in user wrote in this round (not counted). */
+  myIrregularities: Irregularity<BallotRule>[];
   /** Every ballot of the round this user may read (all, for the chair, secretariat, owners). */
   ballotsRead: number;
   /** Whether this user reads every ballot (see mayReadAllBallots). */
   readsAll: boolean;
-  /** Ballots left out of the tally: in another's name, changed by another, or badly keyed. */
-  irregular: IrregularBallot[];
   /**
-   * Results when the round's visibility allows them to this user, else null: live from the
-   * ballots for those who read them all (the chair, the secretariat, the owners), the result
-   * stored at close for members (see `resultSource`).
+   * The round's ballots that are not counted, with why and who wrote them: for those who read
+   * every ballot; empty for anyone else.
+   */
+  irregularities: Irregularity<BallotRule>[];
+  /**
+   * Results when the round's visibility allows them to this user, else null: the result stored
+   * at close once the round is closed (for everyone), live from the ballots that count while
+   * it is open (the chair, with "Løbende for formanden").
    */
   result: RoundResult | null;
   /**
-   * Where `result` comes from: `live` (tallied now), `stored` (the result stored at close),
-   * `notComputed` (closed, but no readable stored result: "not computed yet"), `hidden`
+   * Where `result` comes from: `live` (tallied now, round open), `stored` (the result stored at
+   * close), `notComputed` (closed, but no readable stored result: "not computed yet"), `hidden`
    * (results not shown to this user now).
    */
   resultSource: "live" | "stored" | "notComputed" | "hidden";
@@ -375,31 +446,33 @@ export interface RoundPage {
   /** Why a closed round has no readable stored result (missing or invalid); else null. */
   storedProblem: StoredResultProblem | null;
   /**
-   * Each member's ballot, for the chair after close ("Ikke afgivet" ones and ones changed by
-   * someone else included, to be shown as such; foreign and badly keyed ones left out); else
-   * null.
+   * The ballots that count, for the chair after close (each counted at close and unchanged
+   * since); else null.
    */
   memberBallots: Ballot[] | null;
   /** Whether ballots are taken now, with the reason when not. */
   accepts: { ok: true } | { ok: false; reason: string };
 }
 
-export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<RoundPage> {
+/** A ballot whose payload the form can show: an unreadable one shows as empty. */
+function showable(b: Ballot): Ballot {
+  return isWellFormedPayload(b.payload) ? b : { ...b, payload: { entries: [] } };
+}
+
+export async function loadRoundPage(ports: RoundReadPorts, id: RoundId): Promise<RoundPage> {
   const [me, round] = await Promise.all([
     ports.currentUser.me(),
     ports.repositories.rounds.get(id),
   ]);
-  const ids = round.candidates.map((c) => c.id);
-  const [ballots, weightSet, lines] = await Promise.all([
+  const readsAll = mayReadAllBallots(me);
+  const [ballots, weights, costs, roster] = await Promise.all([
     ports.repositories.ballots.list({ where: { round: round.id } }),
-    round.weightSet ? ports.repositories.weightSets.get(round.weightSet.id) : null,
-    round.method === "Budget" && ids.length
-      ? ports.repositories.budgetLines.list({ where: { initiative: ids, kind: "Anlæg" } })
-      : Promise.resolve([]),
+    roundWeights(ports.repositories, round),
+    candidateCosts(ports.repositories, round),
+    readsAll ? readVoterRoster(ports.people).then((r) => r.roster) : rosterOfMe(me),
   ]);
   const candidates = round.candidates.map((c) => ({ id: c.id, title: c.title }));
   let criteria: RoundCriterion[] = [];
-  const weights: CriterionWeight[] = weightSet?.weights ?? [];
   if (round.method === "Kriteriescore" && weights.length) {
     const all = await ports.repositories.criteria.list();
     const byId = new Map(all.map((c) => [c.id as number, c]));
@@ -408,33 +481,21 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
       return c ? [{ criterion: c, weight: w.weight }] : [];
     });
   }
-  const costs = new Map<InitiativeId, number>();
-  for (const l of lines) {
-    if (!l.initiative) continue;
-    costs.set(l.initiative.id, (costs.get(l.initiative.id) ?? 0) + (l.amount ?? 0));
-  }
-  // One's own ballot is one cast by oneself; an "Ikke afgivet" ballot written at close is not.
-  const own = ballots.filter(
-    (b) =>
-      b.voter?.id === me.person.id &&
-      b.round?.id === round.id &&
-      ["vote", "changed"].includes(ballotStanding(round, b)),
+  const { checked, stored } = checkBallotsOf({ round, ballots, weights, costs, roster, readsAll });
+  const mine = new Set<number>(
+    ballots.filter((b) => b.createdBy?.id === me.person.id).map((b) => b.id),
   );
-  const myBallot = own.sort((a, b) => Date.parse(b.modified) - Date.parse(a.modified))[0] ?? null;
+  const own = checked.own.get(me.person.id) ?? null;
   const accepts = roundAcceptsBallots(round, ports.clock.now());
   const seesResults = canSeeResults(round, me.roles);
-  const readsAll = mayReadAllBallots(me);
-  const stored = round.state === "Lukket" ? readStoredResult(round) : null;
   let result: RoundResult | null = null;
   let resultSource: RoundPage["resultSource"] = "hidden";
-  if (seesResults && (readsAll || round.state !== "Lukket")) {
-    if (round.method !== "Kriteriescore" || weights.length > 0) {
-      result = tallyRound(round, ballots, weights);
-      resultSource = "live";
-    }
-  } else if (seesResults && stored) {
+  if (seesResults && stored) {
     result = stored.ok ? roundResultOf(stored.result) : null;
     resultSource = stored.ok ? "stored" : "notComputed";
+  } else if (seesResults && (round.method !== "Kriteriescore" || weights.length > 0)) {
+    result = tallyRound(round, checked.valid, weights);
+    resultSource = "live";
   }
   return {
     me,
@@ -442,21 +503,16 @@ export async function loadRoundPage(ports: RoundPorts, id: RoundId): Promise<Rou
     candidates,
     criteria,
     costs,
-    myBallot,
-    myBallotChanged: myBallot !== null && ballotStanding(round, myBallot) === "changed",
+    myBallot: own ? showable(own) : null,
+    myIrregularities: checked.irregular.filter((i) => mine.has(i.item)),
     ballotsRead: ballots.length,
     readsAll,
-    irregular: irregularBallots(round, ballots),
+    irregularities: readsAll ? checked.irregular : [],
     result,
     resultSource,
     storedResult: seesResults && stored?.ok ? stored.result : null,
     storedProblem: seesResults && stored && !stored.ok ? stored.problem : null,
-    memberBallots: canSeeMemberBallots(round, me.roles)
-      ? ballots.filter((b) => {
-          const standing = ballotStanding(round, b);
-          return b.round?.id === round.id && standing !== "foreign" && standing !== "badKey";
-        })
-      : null,
+    memberBallots: canSeeMemberBallots(round, me.roles) && readsAll ? checked.valid : null,
     accepts: accepts.ok
       ? { ok: true }
       : { ok: false, reason: accepts.problems.map((p) => p.message).join(" ") },
@@ -486,29 +542,26 @@ async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
 
 /**
  * The committee's voters: the team's members (as site people) who are in the site groups
- * Medlemmer or Formand, so the secretary is not a voter unless also a member. When the people
- * port cannot read site groups, the whole team. A group whose membership SharePoint hides from
- * this user (`Forbidden`) fails the read, unless `teamIfHidden`: then the whole team (for a
- * member's turnout, which is partial anyway since members read only their own ballot).
+ * Medlemmer or Formand, so the secretary is not a voter unless also a member. A group whose
+ * membership SharePoint hides from this user (`Forbidden`) fails the read, unless
+ * `teamIfHidden`: then the whole team (for a member's turnout, which is partial anyway since
+ * members read only their own ballot).
  */
 export async function committeeVoters(
   ports: RoundMemberPorts,
   options: { teamIfHidden?: boolean } = {},
 ): Promise<Person[]> {
   const team = await committeeMembers(ports);
-  const groupMembers = ports.people.groupMembers?.bind(ports.people);
-  if (!groupMembers) return team;
-  let groups: Person[][];
+  let roster: Roster;
   try {
-    groups = await Promise.all(VOTER_GROUPS.map((g) => groupMembers(g)));
+    roster = (await readVoterRoster(ports.people)).roster;
   } catch (error) {
     if (options.teamIfHidden && error instanceof StoreError && error.kind === "Forbidden") {
       return team;
     }
     throw error;
   }
-  const ids = new Set<number>(groups.flat().map((p) => p.id));
-  return team.filter((p) => ids.has(p.id));
+  return team.filter((p) => isVoter(roster, p.id));
 }
 
 export interface RoundTurnout extends Turnout {
@@ -516,27 +569,33 @@ export interface RoundTurnout extends Turnout {
   ballotsRead: number;
   /** Whether this user reads every ballot (see mayReadAllBallots). */
   readsAll: boolean;
-  /**
-   * Closed round, read by someone who reads all ballots: members with no ballot at all, not
-   * even "Ikke afgivet", so the close was not finished (closing again finishes it).
-   */
-  unsettled: Person[];
 }
 
-/** Who has voted (the committee's voters, as site people), never what. */
-export async function loadTurnout(ports: RoundMemberPorts, round: Round): Promise<RoundTurnout> {
-  const me = await ports.currentUser.me();
+/**
+ * Who has voted (the committee's voters, as site people), never what. Voted are the authors
+ * of the ballots that count; once the round is closed with a stored result, the authors of the
+ * ballots it counted (so the names agree with the stored counts, even if a ballot was changed
+ * after the close).
+ */
+export async function loadTurnout(ports: RoundMemberPorts, given: Round): Promise<RoundTurnout> {
+  // The round as stored now: whether it is closed, and its stored result, decide who voted.
+  const [me, round] = await Promise.all([
+    ports.currentUser.me(),
+    ports.repositories.rounds.get(given.id),
+  ]);
   const readsAll = mayReadAllBallots(me);
-  const [members, ballots] = await Promise.all([
+  const [members, ballots, weights, costs, roster] = await Promise.all([
     committeeVoters(ports, { teamIfHidden: !readsAll }),
     ports.repositories.ballots.list({ where: { round: round.id } }),
+    roundWeights(ports.repositories, round),
+    candidateCosts(ports.repositories, round),
+    readsAll ? readVoterRoster(ports.people).then((r) => r.roster) : rosterOfMe(me),
   ]);
-  const keys = new Set(ballots.map((b) => b.ballotKey));
-  const unsettled =
-    readsAll && round.state === "Lukket"
-      ? members.filter((m) => !keys.has(ballotKey(round.id, m.id)))
-      : [];
-  return { ...turnout(round, ballots, members), ballotsRead: ballots.length, readsAll, unsettled };
+  const { checked, stored } = checkBallotsOf({ round, ballots, weights, costs, roster, readsAll });
+  const countedIds = stored?.ok ? new Set<number>(stored.result.counted.map((c) => c.id)) : null;
+  const counting = countedIds ? ballots.filter((b) => countedIds.has(b.id)) : checked.valid;
+  const voted = new Set<PersonId>(counting.flatMap((b) => (b.createdBy ? [b.createdBy.id] : [])));
+  return { ...turnoutOf(members, voted), ballotsRead: ballots.length, readsAll };
 }
 
 // ---------------------------------------------------------------- the member's ballot
@@ -562,11 +621,13 @@ export function isRoundClosedError(e: unknown): e is StoreError {
 /**
  * Saves the signed-in member's ballot: refused when the round takes no ballots now (`Invalid`,
  * code ROUND_CLOSED) or the payload does not fit the method (`Invalid`, Danish messages). A
- * first ballot is an add with the key `<round>:<voter>`; the store refuses a second one
- * (`Conflict`). Editing updates the member's own ballot (a stale version is a `Conflict` too).
- * When the store refuses because the round was closed meanwhile (the "Ikke afgivet" ballot's
- * key, a locked ballot), the round is read again and the refusal says the round is closed
- * (`Forbidden`, code ROUND_CLOSED).
+ * first ballot is an add with the key `<round>:<voter>`; when the member already has a ballot
+ * in the round that the page did not know of (another tab), the add is refused as a `Conflict`
+ * (field ballotKey) instead of writing a second one. Editing updates the member's own ballot,
+ * the one they authored (a stale version is a `Conflict` too). The round is read again before
+ * writing: when it was closed meanwhile (or the store refuses and it turns out closed), the
+ * refusal says the round is closed (`Forbidden`, code ROUND_CLOSED). Nothing in the store
+ * refuses a late ballot; one written after the close anyway is not counted when read.
  */
 export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise<Ballot> {
   const me = await ports.currentUser.me();
@@ -580,7 +641,10 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
       code: ROUND_CLOSED,
     });
   }
-  const v = validateBallotForRound(input.round, input.payload, {
+  // The page may be stale: the round as stored now decides (closed meanwhile: say so).
+  const fresh = await ports.repositories.rounds.get(input.round.id);
+  if (!roundAcceptsBallots(fresh, ports.clock.now()).ok) throw closedError();
+  const v = validateBallotForRound(fresh, input.payload, {
     now: ports.clock.now(),
     criteria: input.criteria.map((c) => c.criterion.id),
     costs: input.costs,
@@ -595,11 +659,32 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
     comment: input.comment,
   };
   const existing = input.existing;
-  if (existing && existing.voter?.id !== me.person.id) {
+  if (existing && existing.createdBy?.id !== me.person.id) {
     throw new StoreError("Forbidden", "Du kan kun ændre din egen stemmeseddel.");
   }
   try {
-    if (!existing) return await ports.repositories.ballots.add(draft);
+    if (!existing) {
+      // The member's own ballot as the counting finds it (the first they wrote in the round's
+      // window under their own name), in case the page did not know of it.
+      const stored = await ports.repositories.ballots.list({ where: { round: input.round.id } });
+      const { own } = checkRoundBallots(fresh, stored, {
+        roster: rosterOfMe(me),
+        criteria: input.criteria.map((c) => c.criterion.id),
+        costs: input.costs,
+        closedAt: null,
+        counted: null,
+      });
+      if (own.has(me.person.id)) {
+        throw new StoreError(
+          "Conflict",
+          "Du har allerede en stemmeseddel i runden; hent siden igen.",
+          {
+            field: "ballotKey",
+          },
+        );
+      }
+      return await ports.repositories.ballots.add(draft);
+    }
     const version = await ports.repositories.ballots.update({
       ...draft,
       id: existing.id,
@@ -629,10 +714,15 @@ async function closedMeanwhile(ports: RoundPorts, round: Round, error: unknown):
     return error;
   }
   if (roundAcceptsBallots(fresh, ports.clock.now()).ok) return error;
+  return closedError(error.details.status);
+}
+
+/** The refusal of a ballot because the round closed while the member was voting. */
+function closedError(status?: number): StoreError {
   return new StoreError(
     "Forbidden",
     "Runden er lukket, så din stemme kan ikke længere afgives eller ændres.",
-    { field: "round", code: ROUND_CLOSED, status: error.details.status },
+    { field: "round", code: ROUND_CLOSED, ...(status === undefined ? {} : { status }) },
   );
 }
 

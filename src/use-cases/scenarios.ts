@@ -4,8 +4,8 @@
  * frontier, saves scenarios and commits one as the committee's decision.
  *
  * Where the numbers come from:
- * - Candidates: a closed round's candidates valued by their share of the round's result in
- *   percent (`tallyRound`; foreign ballots never count), or, without a round, the initiatives in
+ * - Candidates: a closed round's candidates valued by their share of the result stored when
+ *   the round was closed, in percent (only checked ballots count), or, without a round, the initiatives in
  *   Klar til prioritering valued by their priority score (0 when none is set). A Samtykke round
  *   counts objections, not priority, so its candidates are valued by priority score too.
  * - Costs: each candidate's BudgetLines per year and kind (Gevinst lines are savings and never
@@ -59,7 +59,7 @@ import {
   type WhyNot,
   whyNotSelected,
 } from "../domain/selection.js";
-import { isForeignBallot, tallyRound } from "../domain/tally.js";
+import { readStoredResult } from "../domain/tally.js";
 import type { Competence, Phase } from "../domain/vocabulary.js";
 import type { CurrentUser } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -118,24 +118,16 @@ export async function closedRounds(repositories: Repositories): Promise<Round[]>
   return rounds.sort((a, b) => (b.closes ?? b.modified).localeCompare(a.closes ?? a.modified));
 }
 
-async function roundValues(
-  repositories: Repositories,
-  round: Round,
-): Promise<Map<InitiativeId, number> | null> {
+/**
+ * A closed round's values: each candidate's share in the result stored at close (the ballots
+ * that counted then, checked; see closeRound). Null for a Samtykke round or a round without a
+ * readable stored result.
+ */
+function roundValues(round: Round): Map<InitiativeId, number> | null {
   if (round.method === "Samtykke") return null;
-  const [ballots, weightSet] = await Promise.all([
-    repositories.ballots.list({ where: { round: round.id } }),
-    round.method === "Kriteriescore" && round.weightSet
-      ? repositories.weightSets.get(round.weightSet.id)
-      : Promise.resolve(null),
-  ]);
-  if (round.method === "Kriteriescore" && !weightSet) return null;
-  const result = tallyRound(
-    round,
-    ballots.filter((b) => !isForeignBallot(b)),
-    weightSet?.weights ?? [],
-  );
-  return new Map(result.candidates.map((c) => [c.candidate, c.share]));
+  const stored = readStoredResult(round);
+  if (!stored.ok) return null;
+  return new Map(stored.result.candidates.map((c) => [c.candidate, c.share]));
 }
 
 /** Reads the stores and builds the selection input (see the module comment). */
@@ -151,7 +143,7 @@ export async function loadSelectionBase(
     repositories.allocations.list(),
     repositories.resources.list(),
     repositories.resourceRequests.list({ where: { state: ["Sendt", "Accepteret"] } }),
-    round ? roundValues(repositories, round) : Promise.resolve(null),
+    Promise.resolve(round ? roundValues(round) : null),
   ]);
   const byId = new Map(all.map((i) => [i.id, i]));
   const initiatives = round

@@ -1,11 +1,11 @@
 /**
  * The priority-round use case against the local SharePoint (lists provisioned from
  * lists-schema): the chair opens a round; two members vote through `saveBallot`; a member's
- * second ballot is refused by the store's unique BallotKey (Conflict) and editing their own
- * works; turnout (who has voted) as the site owner and the chair read it (the Ballots list is
- * "read own" for members; the chair and the secretary read all); after the chair closes the
- * round, the use case refuses a ballot. What the server itself enforces after close is in
- * rounds-enforcement.test.ts.
+ * second ballot is refused by the use case, which finds the member's own ballot by its author
+ * (Conflict), and editing their own works; turnout (who has voted) as the site owner and the
+ * chair read it (the Ballots list is "read own" for members; the chair and the secretary read
+ * all); after the chair closes the round, the use case refuses a ballot. What holds against a
+ * member writing to the list directly is in rounds-enforcement.test.ts.
  */
 import type { SharePointAdapters } from "../../src/adapters/sharepoint/index.js";
 import type { Person } from "../../src/domain/common.js";
@@ -116,7 +116,7 @@ it("stores the round as Åben on the site", async () => {
   expect((await owner.repositories.rounds.get(round.id)).state).toBe("Åben");
 });
 
-it("takes one ballot per member: a second add is the store's Conflict, editing one's own works", async () => {
+it("takes one ballot per member: a second add is a Conflict, editing one's own works", async () => {
   const [c1, c2] = round.candidates.map((c) => c.id);
   const first = await vote(alice, c1!, c2!);
   expect(first.ballotKey).toBe(`${round.id}:${first.voter!.id}`);
@@ -173,8 +173,8 @@ it("after the chair closes the round, results appear and a ballot is refused", a
   const ownerView = await loadRoundPage(ports(owner), round.id);
   expect(ownerView.round.state).toBe("Lukket");
   expect(ownerView.result?.ballotsCounted).toBe(2);
-  // Carl did not vote: he now has an "Ikke afgivet" ballot, not counted.
-  expect(ownerView.ballotsRead).toBe(3);
+  // Carl did not vote: nothing is written for him at close.
+  expect(ownerView.ballotsRead).toBe(2);
   const late = await rejection(
     vote(sp.adaptersFor(sp.users.members[2]!), round.candidates[0]!.id, round.candidates[1]!.id),
   );

@@ -3,9 +3,8 @@
  * src/ports/repository.ts without a network. Versions are checked (a stale version is a
  * `Conflict`), `where`/`search`/`orderBy`/`limit` are honoured, `list({ fields })` returns whole
  * entities (a superset of the slice, which the port allows). `failNext` makes the next call of a
- * method reject, to show error states. `lock` (the ballots' port) records locked ids in
- * `locked`; the store then refuses updates and removals of them (`Forbidden`), as SharePoint
- * refuses a member's write to a ballot locked at close.
+ * method reject, to show error states. Created and Modified come from `now` (a fixed instant
+ * unless a test moves it), Author and Editor from `author`, as the server sets them.
  */
 import type { Person, StoredMeta } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
@@ -49,8 +48,8 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   private failures: { method: string; error: StoreError }[] = [];
   /** Every call, for assertions: `["add", draft]`, `["update", entity]` ... */
   readonly calls: [string, unknown][] = [];
-  /** Ids locked through `lock`. */
-  readonly locked = new Set<number>();
+  /** The server's clock for Created and Modified; a test may move it. */
+  now: () => string = () => NOW;
 
   constructor(
     private readonly author: () => Person | null,
@@ -62,9 +61,10 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     return entities.map((e) => {
       const id = (e.id as number | undefined) ?? this.nextId;
       this.nextId = Math.max(this.nextId, id + 1);
+      const at = this.now();
       const stored = {
-        created: NOW,
-        modified: NOW,
+        created: at,
+        modified: at,
         createdBy: this.author(),
         modifiedBy: this.author(),
         ...e,
@@ -77,7 +77,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   }
 
   /** The next call of `method` rejects with this error. */
-  failNext(method: keyof Repository<T, I, D> | "lock", error: StoreError): void {
+  failNext(method: keyof Repository<T, I, D>, error: StoreError): void {
     this.failures.push({ method, error });
   }
 
@@ -154,7 +154,6 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     this.fail("update");
     const e = this.items.get(entity.id);
     if (!e) throw new StoreError("NotFound", `Item ${entity.id} not found`);
-    if (this.locked.has(entity.id)) throw new StoreError("Forbidden", "The item is locked");
     if (e.version !== entity.version) {
       throw new StoreError("Conflict", "Someone else changed the item", { status: 412 });
     }
@@ -163,7 +162,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
       ...e,
       ...(entity as unknown as Entity),
       version,
-      modified: NOW,
+      modified: this.now(),
       modifiedBy: this.author(),
     });
     return version;
@@ -175,20 +174,8 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     this.fail("remove");
     const e = this.items.get(id);
     if (!e) throw new StoreError("NotFound", `Item ${id} not found`);
-    if (this.locked.has(id)) throw new StoreError("Forbidden", "The item is locked");
     if (e.version !== version) throw new StoreError("Conflict", "Someone else changed the item");
     this.items.delete(id);
-  }
-
-  /** The ballots' `lock`: one at a time, like the store; a failure stops there. */
-  async lock(items: readonly { id: I }[]): Promise<void> {
-    await tick();
-    this.calls.push(["lock", items.map((i) => i.id)]);
-    this.fail("lock");
-    for (const i of items) {
-      if (!this.items.has(i.id)) throw new StoreError("NotFound", `Item ${i.id} not found`);
-      this.locked.add(i.id);
-    }
   }
 
   private async settle<R>(work: () => Promise<R>): Promise<PartResult<R>> {

@@ -62,7 +62,14 @@ function renderView(who: Me, repositories: Repositories) {
     repositories,
     clock: { now: () => NOW },
     mailer: unused,
-    people: unused,
+    // The site groups: a comparison counts when its author is in Medlemmer or Formand.
+    people: {
+      ensure: () => Promise.reject(new StoreError("NotFound", "unused")),
+      groupMembers: (title: string) =>
+        Promise.resolve(
+          title === "Medlemmer" ? [member, lise] : title === "Formand" ? [chair] : [],
+        ),
+    },
     calendar: unused,
     channel: unused,
     directory: unused,
@@ -97,6 +104,7 @@ function data(who: Me, n: number, judged: { voter: Person; rows: number[][] }[] 
         value: j.value,
         comparisonKey: comparisonKey(idOf(1), j.a, j.b, voter.id),
         createdBy: voter,
+        modifiedBy: voter,
       })),
     );
   }
@@ -383,5 +391,45 @@ describe("the chair", () => {
     );
     expect(stored.consistencyRatio).toBeCloseTo(0.044, 2);
     expect(stored.weights.map((w) => w.criterion)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe("comparisons that are not counted", () => {
+  /** Lise's judgements written under Jonas' id: hers, not his, and not counted. */
+  function underJonasId(who: Me) {
+    const { memory, repositories } = data(who, 4, [{ voter: member, rows: LEADER }]);
+    const forged = judgementsFromMatrix(ONE_OFF).map((j) => ({
+      title: `${j.a} / ${j.b}`,
+      weightSet: aRef<WeightSetId>(1),
+      criterionA: aRef<CriterionId>(j.a, NAMES[j.a - 1]),
+      criterionB: aRef<CriterionId>(j.b, NAMES[j.b - 1]),
+      value: j.value,
+      comparisonKey: comparisonKey(idOf(1), j.a, j.b, member.id),
+      createdBy: lise,
+      modifiedBy: lise,
+    }));
+    memory.comparisons.seed(...forged);
+    return { repositories };
+  }
+
+  test("the secretary sees each one, who wrote it and whose id it was written under", async () => {
+    const who = me(secretary, "secretary");
+    renderView(who, underJonasId(who).repositories);
+    const list = await screen.findByRole("list", { name: "Sammenligninger, der ikke tælles med" });
+    const items = within(list).getAllByRole("listitem");
+    expect(items).toHaveLength(6);
+    expect(items[0]!.textContent).toMatch(
+      /^Sammenligning \d+ fra Lise Bech er skrevet under en anden stemmeafgivers id \(Jonas Lind\)/,
+    );
+    // Only Jonas' own judgements make the committee's weights.
+    expect(screen.getByText(/beregnet ud fra 1 medlem/)).toBeTruthy();
+  });
+
+  test("a member does not see the list, and their own judgements stand", async () => {
+    const who = me(member, "member");
+    renderView(who, underJonasId(who).repositories);
+    await screen.findByRole("table", { name: /Vægte pr. kriterium/ });
+    expect(screen.queryByRole("list", { name: "Sammenligninger, der ikke tælles med" })).toBeNull();
+    expect(screen.getByText("6 af 6 par vurderet")).toBeTruthy();
   });
 });

@@ -3,12 +3,13 @@
  * the secretary opens a round over the Klar til prioritering initiatives (notice with the
  * ballot's link); a member ranks with the keyboard, votes and changes the vote; a second ballot
  * refused by the store is shown; Kriteriescore keeps "ikke vurderet" apart from "ingen"; after
- * close the ballot is read-only and the chair sees the ranking, spread and each member's ballot;
- * turnout says who has voted and the secretary reminds the others by mail. Closing locks the
- * ballots and records «Ikke afgivet» for those who did not vote (shown as not voted); an
- * interrupted close can be finished; a member voting after close is told the round is closed;
- * a ballot changed by someone else is named and not counted; only members are told they read
- * only their own ballot.
+ * close the ballot is read-only and the chair sees the stored ranking, spread and each counted
+ * ballot; turnout says who has voted and the secretary reminds the others by mail. Closing
+ * stores the result (nothing is locked, no «Ikke afgivet» ballots; who did not vote shows as
+ * not voted); an interrupted close can be finished; a member voting after close is told the
+ * round is closed; a ballot changed by someone else or written in another's name is listed
+ * for the chair, naming who wrote it, and not counted, and its author is told; only members
+ * are told they read only their own ballot.
  */
 import v8 from "node:v8";
 
@@ -35,6 +36,7 @@ import {
   aWeightSet,
 } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
+import { aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { renderWithProviders } from "./support.js";
 
@@ -49,6 +51,7 @@ const committee = [member, chair, ida];
 
 function setup() {
   let who: Me = me(secretary, "secretary");
+  let groupsHidden = 0;
   const { memory, repositories } = memoryRepositories(() => who.person);
   memory.settings.seed(
     aSetting({ key: SETTING_KEYS.committeeTeamId, value: "team-1" }),
@@ -73,12 +76,26 @@ function setup() {
     },
     people: {
       ensure: (email: string) => Promise.resolve(committee.find((p) => p.email === email)!),
+      groupMembers: (title: string) =>
+        groupsHidden-- > 0
+          ? Promise.reject(new StoreError("Forbidden", "Access denied"))
+          : Promise.resolve(
+              title === "Medlemmer" ? [member, ida] : title === "Formand" ? [chair] : [],
+            ),
     },
   } as unknown as AppServices;
   const view = (id: number | null) => {
     return renderWithProviders(<RoundsView id={id} />, { services });
   };
-  return { memory, posts, mails, view, as: (m: Me) => (who = m) };
+  return {
+    memory,
+    posts,
+    mails,
+    view,
+    as: (m: Me) => (who = m),
+    /** The site groups' membership is hidden from the next `calls` reads. */
+    hideGroups: (calls: number) => (groupsHidden = calls),
+  };
 }
 
 /** createI18n sets up the global i18next instance the hooks use. */
@@ -235,10 +252,10 @@ it("Kriteriescore keeps Ikke vurderet apart from Ingen", async () => {
   ]);
 });
 
-it("after close the ballot is read-only; the chair sees the ranking, the spread and each member's ballot", async () => {
+it("after close the ballot is read-only; the chair sees the stored ranking, the spread and each counted ballot", async () => {
   const { memory, view, as } = setup();
   const round = seedRound(memory, { state: "Lukket" });
-  memory.ballots.seed(
+  const counted = memory.ballots.seed(
     {
       title: "b",
       round: aRef(round.id),
@@ -271,18 +288,8 @@ it("after close the ballot is read-only; the chair sees the ranking, the spread 
       createdBy: chair,
       modifiedBy: chair,
     },
-    // Written by the secretary at close for the member who did not vote.
-    {
-      title: "b",
-      round: aRef(round.id),
-      ballotKey: `${round.id}:${ida.id}`,
-      voter: ida,
-      payload: { entries: [], notCast: true } as never,
-      comment: "",
-      createdBy: secretary,
-      modifiedBy: secretary,
-    },
   );
+  memory.rounds.touch(round.id, { resultJson: aStoredResultJson(round, counted) });
   as(me(chair, "chair"));
   view(round.id);
   expect(await screen.findByText(/Runden tager ikke imod stemmer/)).toBeTruthy();
@@ -308,20 +315,15 @@ it("after close the ballot is read-only; the chair sees the ranking, the spread 
       .getAllByRole("cell")
       .map((c) => c.textContent),
   ).toEqual([member.name, "Nr. 1", "Nr. 2", "Nr. 3"]);
-  // The member who did not vote: "Ikke afgivet", not counted, and named as not voted.
-  const idaRow = within(members).getByRole("row", { name: new RegExp(ida.name) });
-  expect(
-    within(idaRow)
-      .getAllByRole("cell")
-      .map((c) => c.textContent),
-  ).toEqual([ida.name, "Ikke afgivet", "Ikke afgivet", "Ikke afgivet"]);
+  // The member who did not vote has no ballot and is named as not voted.
+  expect(within(members).queryByRole("row", { name: new RegExp(ida.name) })).toBeNull();
   expect(screen.getByText("2 stemmesedler er talt med.")).toBeTruthy();
   const notVoted = await screen.findByRole("list", { name: "Har ikke stemt" });
   expect(within(notVoted).getByText(ida.name)).toBeTruthy();
   expect(screen.getByText("2 af 3 medlemmer har stemt.")).toBeTruthy();
-  // The chair reads every ballot: no "you read only your own" message, nothing unsettled.
+  // The chair reads every ballot: no "you read only your own" message, nothing irregular.
   expect(screen.queryByText(/Stemmesedlerne er private/)).toBeNull();
-  expect(screen.queryByText(/lukningen er ikke gennemført/)).toBeNull();
+  expect(screen.queryByText("Stemmesedler, der ikke tælles med")).toBeNull();
 });
 
 it("the secretary reminds the members who have not voted, one escaped mail each", async () => {
@@ -344,7 +346,8 @@ it("the secretary reminds the members who have not voted, one escaped mail each"
   expect(mails[0]!.html).toContain("Forår &lt;2026&gt;");
   expect(mails[0]!.html).toContain(`#/prioritering/runder/${round.id}"`);
   expect(screen.queryByText("Din stemmeseddel")).toBeNull();
-  // The secretary reads every ballot (Full Control of the Ballots list): turnout is complete.
+  // The secretary reads every ballot (Override List Behaviors on the Ballots list): turnout is
+  // complete.
   expect(screen.queryByText(/Stemmesedlerne er private/)).toBeNull();
 });
 
@@ -370,7 +373,7 @@ it("a member reads only their own ballot and is told so", async () => {
   ).toBeTruthy();
 });
 
-it("the chair closes the round: ballots locked, those who did not vote are «Ikke afgivet»", async () => {
+it("the chair closes the round: the result is stored, nothing is locked, those who did not vote show as not voted", async () => {
   const { memory, view, as } = setup();
   const round = seedRound(memory);
   memory.ballots.seed({
@@ -394,14 +397,16 @@ it("the chair closes the round: ballots locked, those who did not vote are «Ikk
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
   expect(
     await screen.findByText(
-      /Runden er lukket\. 3 stemmesedler er låst, så de ikke længere kan ændres\. 2 medlemmer, der ikke stemte, står som «Ikke afgivet»\./,
+      /Runden er lukket, og resultatet er gemt: 1 stemmeseddel er talt med\./,
     ),
   ).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Lukket");
-  expect(memory.ballots.locked.size).toBe(3);
+  expect(JSON.parse(memory.rounds.all()[0]!.resultJson!)).toMatchObject({ ballotsCounted: 1 });
+  // Nothing is written to the ballots at close.
+  expect(memory.ballots.all()).toHaveLength(1);
+  expect(memory.ballots.calls.map(([m]) => m)).not.toContain("add");
   const members = await screen.findByRole("table", { name: "Medlemmernes stemmesedler" });
-  const idaRow = within(members).getByRole("row", { name: new RegExp(ida.name) });
-  expect(within(idaRow).getAllByRole("cell")[1]!.textContent).toBe("Ikke afgivet");
+  expect(within(members).getAllByRole("row")).toHaveLength(2);
   await waitFor(() => expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy());
   const notVoted = screen.getByRole("list", { name: "Har ikke stemt" });
   expect(
@@ -418,40 +423,42 @@ it("an interrupted close is shown and can be finished", async () => {
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  memory.ballots.failNext("lock", new StoreError("Unavailable", "SharePoint svarer ikke"));
+  await screen.findByRole("list", { name: "Har stemt" });
+  memory.ballots.failNext("list", new StoreError("Unavailable", "SharePoint svarer ikke"));
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
   expect(await screen.findByText("Runden kunne ikke lukkes")).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Lukket");
+  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
   fireEvent.click(screen.getAllByRole("button", { name: "Gennemfør lukningen" })[0]!);
-  expect(await screen.findByText(/Runden er lukket\. 3 stemmesedler er låst/)).toBeTruthy();
-  expect(memory.ballots.locked.size).toBe(3);
-  expect(memory.ballots.all()).toHaveLength(3);
+  expect(
+    await screen.findByText(/Runden er lukket, og resultatet er gemt: 0 stemmesedler er talt med/),
+  ).toBeTruthy();
+  expect(JSON.parse(memory.rounds.all()[0]!.resultJson!)).toMatchObject({ ballotsCounted: 0 });
 });
 
-it("a close refused by SharePoint (Forbidden) says how to fix it", async () => {
-  const { memory, view, as } = setup();
+it("a close that cannot read who may vote leaves the round open and says how to fix it", async () => {
+  const { memory, view, as, hideGroups } = setup();
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  memory.ballots.failNext("lock", new StoreError("Forbidden", "Access denied"));
+  await screen.findByRole("list", { name: "Har stemt" });
+  // Hidden from the close's two reads (Medlemmer, Formand).
+  hideGroups(2);
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
-  expect(await screen.findByText(/skal have fuld kontrol over listen Stemmesedler/)).toBeTruthy();
+  expect(await screen.findByText(/lade alle se gruppernes medlemmer/)).toBeTruthy();
+  expect(memory.rounds.all()[0]!.state).toBe("Åben");
   expect(screen.getByRole("button", { name: "Gennemfør lukningen" })).toBeTruthy();
 });
 
-it("a closed round without «Ikke afgivet» ballots tells the chair the close is unfinished", async () => {
+it("a closed round without a stored result tells the chair it is not computed; finishing the close stores it", async () => {
   const { memory, view, as } = setup();
   const round = seedRound(memory, { state: "Lukket" });
   as(me(chair, "chair"));
   view(round.id);
-  expect(
-    await screen.findByText(
-      /3 medlemmer har ingen stemmeseddel i den lukkede runde, heller ikke «Ikke afgivet»/,
-    ),
-  ).toBeTruthy();
-  fireEvent.click(screen.getByRole("button", { name: "Gennemfør lukningen" }));
-  await waitFor(() => expect(memory.ballots.locked.size).toBe(3));
-  await waitFor(() => expect(screen.queryByText(/lukningen er ikke gennemført/)).toBeNull());
+  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
+  fireEvent.click(await screen.findByRole("button", { name: "Gennemfør lukningen" }));
+  await screen.findByRole("table", { name: "Resultat" });
+  expect(memory.rounds.all()[0]!.resultJson).toBeTruthy();
 });
 
 it("a member voting after the round was closed gets a clear Danish message", async () => {
@@ -460,9 +467,8 @@ it("a member voting after the round was closed gets a clear Danish message", asy
   as(me(ida, "member"));
   view(round.id);
   await screen.findByRole("button", { name: "Afgiv stemme" });
-  // Meanwhile the chair closes the round; the store's unique key meets the «Ikke afgivet» ballot.
+  // Meanwhile the chair closes the round: the round, read again before saving, says so.
   memory.rounds.touch(round.id, { state: "Lukket" });
-  memory.ballots.failNext("add", new StoreError("Conflict", "BallotKey must be unique"));
   fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
   const alert = await screen.findByRole("alert");
   expect(within(alert).getByText("Runden er lukket")).toBeTruthy();
@@ -477,39 +483,55 @@ it("a member voting after the round was closed gets a clear Danish message", asy
   expect(memory.ballots.all()).toHaveLength(0);
 });
 
-it("a ballot changed by someone else is named, left out of the tally, and its voter is told", async () => {
+it("ballots changed by someone else or cast in another's name are listed for the chair, naming who wrote them; their authors are told", async () => {
   const { memory, view, as } = setup();
-  const round = seedRound(memory, { state: "Lukket" });
-  memory.ballots.seed({
-    title: "b",
-    round: aRef(round.id),
-    ballotKey: `${round.id}:${member.id}`,
-    voter: member,
-    payload: { entries: [{ candidate: idOf(3), rank: 1 }] },
-    comment: "",
-    createdBy: member,
-    modifiedBy: chair,
-  });
+  const round = seedRound(memory);
+  const [changed, forged] = memory.ballots.seed(
+    {
+      title: "b",
+      round: aRef(round.id),
+      ballotKey: `${round.id}:${member.id}`,
+      voter: member,
+      payload: { entries: [{ candidate: idOf(3), rank: 1 }] },
+      comment: "",
+      createdBy: member,
+      modifiedBy: secretary,
+    },
+    {
+      title: "b",
+      round: aRef(round.id),
+      ballotKey: `${round.id}:${chair.id}`,
+      voter: chair,
+      payload: { entries: [{ candidate: idOf(2), rank: 1 }] },
+      comment: "",
+      createdBy: ida,
+      modifiedBy: ida,
+    },
+  );
   as(me(chair, "chair"));
   const chairPage = view(round.id);
+  const list = await screen.findByRole("list", { name: "Stemmesedler, der ikke tælles med" });
   expect(
-    await screen.findByText(
-      `${member.name}: stemmesedlen er ændret af en anden (${chair.name}) og tælles ikke med.`,
-    ),
-  ).toBeTruthy();
-  expect(screen.getByText("Stemmesedler, der ikke tælles med")).toBeTruthy();
-  expect(screen.getByText("0 stemmesedler er talt med.")).toBeTruthy();
-  const members = screen.getByRole("table", { name: "Medlemmernes stemmesedler" });
-  expect(within(members).getByText(`${member.name} (ændret af en anden)`)).toBeTruthy();
+    within(list)
+      .getAllByRole("listitem")
+      .map((li) => li.textContent),
+  ).toEqual([
+    `Stemmeseddel ${changed!.id} fra ${secretary.name} er senest ændret af en anden end forfatteren og tælles ikke med.`,
+    `Stemmeseddel ${forged!.id} fra ${ida.name} er afgivet i en andens navn (${chair.name}) og tælles ikke med for nogen.`,
+  ]);
+  // The chair has not voted: the ballot in their name is not theirs.
+  const notVoted = await screen.findByRole("list", { name: "Har ikke stemt" });
+  await waitFor(() => expect(within(notVoted).getAllByRole("listitem")).toHaveLength(3));
   chairPage.unmount();
 
   as(me(member, "member"));
   view(round.id);
   expect(
     await screen.findByText(
-      `Din stemmeseddel er senest ændret af en anden (${chair.name}) og tælles derfor ikke med. Kontakt sekretariatet.`,
+      `Din stemmeseddel (nr. ${changed!.id}) er senest ændret af en anden end forfatteren og tælles ikke med.`,
     ),
   ).toBeTruthy();
+  expect(screen.queryByText("Stemmesedler, der ikke tælles med")).toBeNull();
 });
 
 async function seriousAxeViolations(container: HTMLElement) {

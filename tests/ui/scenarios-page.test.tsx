@@ -15,7 +15,7 @@ import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js"
 import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aRef, aRound } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";
-import { aStoredBallot } from "../support/builders-tally.js";
+import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { seedPortfolio } from "./scenarios-support.js";
 import { renderWithProviders } from "./support.js";
@@ -352,12 +352,15 @@ describe("the Scenarier page", () => {
         ...aRound({ title: "Samtykke april", state: "Lukket", method: "Samtykke" }),
       },
     );
-    memory.ballots.seed(
-      aStoredBallot(dots!, 21, [
-        { candidate: idOf(1), points: 3 },
-        { candidate: idOf(2), points: 1 },
+    // The result stored when the round was closed (see closeRound).
+    memory.rounds.touch(dots!.id, {
+      resultJson: aStoredResultJson(dots!, [
+        aStoredBallot(dots!, 21, [
+          { candidate: idOf(1), points: 3 },
+          { candidate: idOf(2), points: 1 },
+        ]),
       ]),
-    );
+    });
     await screen.findByText("4 kandidater.");
     const source = screen.getByRole("combobox", { name: "Værdi fra" });
     await within(source).findByRole("option", { name: "Lukket runde: Prikker marts" });

@@ -1,6 +1,8 @@
 import {
   buildMatrix,
+  checkComparisons,
   committeeWeights,
+  type ComparisonRule,
   consistency,
   evaluateMatrix,
   geometricMeanMatrix,
@@ -11,9 +13,11 @@ import {
   toCriterionWeights,
   toJudgements,
 } from "../../src/domain/ahp.js";
-import { type CriterionId, idOf } from "../../src/domain/ids.js";
+import { type CriterionId, idOf, type WeightSetId } from "../../src/domain/ids.js";
+import type { Comparison } from "../../src/domain/prioritization.js";
 import { aComparison, aRef } from "../support/builders.js";
 import { criteriaIds, judgementsFromMatrix } from "../support/builders-ahp.js";
+import { aStoredComparison, aVoter, votersRoster } from "../support/builders-tally.js";
 
 /** Builds the matrix as the member would enter it, failing the test if it is incomplete. */
 function matrixOf(rows: number[][]): PairwiseMatrix {
@@ -325,5 +329,133 @@ describe("the committee's weights", () => {
     ]);
     const b: PairwiseMatrix = { ...a, criteria: [idOf(5), idOf(6)] };
     expect(() => geometricMeanMatrix([a, b])).toThrow();
+  });
+});
+
+describe("which comparisons count: the author is the voter, the key is a claim", () => {
+  const roster = votersRoster([1, 2, 3], [9]);
+  const set = idOf<WeightSetId>(1);
+  const mine = aStoredComparison({ a: 1, b: 2, value: 3, author: 2 });
+  const check = (list: Comparison[]) => checkComparisons(set, list, roster);
+
+  it.each<[string, Comparison, ComparisonRule | null, number | null]>([
+    ["a member's own judgement", mine, null, null],
+    [
+      "the chair's own judgement",
+      aStoredComparison({ a: 1, b: 2, value: -5, author: 9 }),
+      null,
+      null,
+    ],
+    ["no author recorded", { ...mine, createdBy: null }, "comparison.noAuthor", null],
+    [
+      "an author outside Medlemmer and Formand",
+      aStoredComparison({ a: 1, b: 2, value: 3, author: 7 }),
+      "comparison.authorNotVoter",
+      7,
+    ],
+    [
+      "written by member 2 under member 3's id",
+      aStoredComparison({ a: 1, b: 2, value: 9, author: 2, comparisonKey: "1:1:2:3" }),
+      "comparison.keyMismatch",
+      2,
+    ],
+    [
+      "under a made-up voter id",
+      aStoredComparison({ a: 1, b: 2, value: 9, author: 2, comparisonKey: "1:1:2:999" }),
+      "comparison.keyMismatch",
+      2,
+    ],
+    [
+      "a key for another pair",
+      aStoredComparison({ a: 1, b: 2, value: 9, author: 2, comparisonKey: "1:1:3:2" }),
+      "comparison.keyMismatch",
+      2,
+    ],
+    [
+      "of another weight set",
+      aStoredComparison({ weightSet: 2, a: 1, b: 2, value: 3, author: 2 }),
+      "comparison.malformed",
+      2,
+    ],
+    ["without criterion B", { ...mine, criterionB: null }, "comparison.malformed", 2],
+    [
+      "a criterion with itself",
+      aStoredComparison({ a: 1, b: 1, value: 3, author: 2 }),
+      "comparison.sameCriterion",
+      2,
+    ],
+    [
+      "last saved by the secretary",
+      aStoredComparison({ a: 1, b: 2, value: 3, author: 2, modifiedBy: aVoter(8) }),
+      "comparison.editedByOther",
+      8,
+    ],
+    ...[0, 10, -10, 2.5, 1_000_000].map((value): [string, Comparison, ComparisonRule, number] => [
+      `the value ${value}`,
+      aStoredComparison({ a: 1, b: 2, value, author: 2 }),
+      "comparison.valueOutOfRange",
+      2,
+    ]),
+  ])("%s", (_why, comparison, rule, by) => {
+    const checked = check([comparison]);
+    expect(checked.irregular.map((i) => [i.rule, i.by?.id ?? null])).toEqual(
+      rule ? [[rule, by]] : [],
+    );
+    expect(checked.valid).toEqual(rule ? [] : [comparison]);
+  });
+
+  it("one judgement per author and pair: the earliest created counts, in either orientation", () => {
+    const first = aStoredComparison({ a: 2, b: 1, value: 5, author: 2 });
+    const again = aStoredComparison({
+      a: 1,
+      b: 2,
+      value: 9,
+      author: 2,
+      created: "2026-03-03T08:00:00Z",
+    });
+    const checked = check([again, first]);
+    expect(checked.valid).toEqual([first]);
+    expect(checked.own.get(aVoter(2).id)?.get("1:2")).toBe(first);
+    expect(checked.irregular).toEqual([
+      {
+        list: "Comparisons",
+        item: again.id,
+        rule: "comparison.extra",
+        params: { counted: first.id },
+        by: aVoter(2),
+      },
+    ]);
+  });
+
+  it("105 comparisons under seven voter ids in one batch count once, as the writer's own, and block no one", () => {
+    // Six criteria: 15 pairs; seven voter ids, five made up and two real members (1 and 3).
+    const ids = [2, 3, 1, 101, 102, 103, 104];
+    const pairs = criteriaIds(6).flatMap((a, i) =>
+      criteriaIds(6)
+        .slice(i + 1)
+        .map((b) => [a, b] as const),
+    );
+    const batch = ids.flatMap((voter) =>
+      pairs.map(([a, b]) =>
+        aStoredComparison({
+          a,
+          b,
+          value: 9,
+          author: 2,
+          comparisonKey: `1:${a}:${b}:${voter}`,
+        }),
+      ),
+    );
+    expect(batch).toHaveLength(105);
+    const honest = pairs.map(([a, b]) => aStoredComparison({ a, b, value: -3, author: 3 }));
+    const checked = check([...batch, ...honest]);
+    expect(checked.valid).toHaveLength(30);
+    expect(new Set(checked.valid.map((c) => c.createdBy?.id))).toEqual(new Set([2, 3]));
+    expect(checked.own.get(aVoter(3).id)?.size).toBe(15);
+    expect(checked.irregular).toHaveLength(90);
+    expect(new Set(checked.irregular.map((i) => `${i.rule} by ${i.by?.id}`))).toEqual(
+      new Set(["comparison.keyMismatch by 2"]),
+    );
+    expect(checked.irregular.map((i) => i.params?.claimed)).toContain(101);
   });
 });

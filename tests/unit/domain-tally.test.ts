@@ -1,17 +1,20 @@
-import type { Person } from "../../src/domain/common.js";
-import { type CriterionId, idOf, type InitiativeId } from "../../src/domain/ids.js";
+/**
+ * Priority rounds in the domain: what a ballot may hold (the same rules when saved and when
+ * counted), which stored ballots count (the author is the voter; window, one per member,
+ * content, frozen at close), the tally, turnout, who sees what, and the result stored at close.
+ */
+import { type CriterionId, idOf, type InitiativeId, versionOf } from "../../src/domain/ids.js";
 import type { Ballot, BallotEntry, Round } from "../../src/domain/prioritization.js";
 import type { Role } from "../../src/domain/roles.js";
 import {
-  ballotStanding,
+  ballotPayloadProblems,
+  type BallotRule,
   canSeeMemberBallots,
   canSeeResults,
-  foreignBallots,
+  checkRoundBallots,
+  closedAtOf,
+  type CountedBallot,
   formatDkk,
-  irregularBallots,
-  isForeignBallot,
-  isNotCastBallot,
-  notCastPayload,
   readStoredResult,
   roundAcceptsBallots,
   roundResultOf,
@@ -20,10 +23,17 @@ import {
   STORED_RESULT_VERSION,
   storedResultOf,
   tallyRound,
-  turnout,
+  turnoutOf,
   validateBallotForRound,
 } from "../../src/domain/tally.js";
-import { aStoredBallot, aStoredRound, aVoter, entries } from "../support/builders-tally.js";
+import {
+  aStoredBallot,
+  aStoredRound,
+  aVoter,
+  entries,
+  votersRoster,
+  writtenBy,
+} from "../support/builders-tally.js";
 
 const DURING = new Date("2026-03-10T12:00:00Z");
 const c = (n: number) => idOf<InitiativeId>(n);
@@ -253,17 +263,11 @@ describe("results", () => {
     });
   });
 
-  it("counts one ballot per member (the latest) and only the round's own", () => {
+  it("counts only the round's own ballots", () => {
     const round = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 3 } });
-    const other = aStoredRound({
-      id: 2,
-      method: "Prikker",
-      n: 2,
-      settings: { pointsPerMember: 3 },
-    });
+    const other = aStoredRound({ id: 2, method: "Prikker", n: 2 });
     const result = tallyRound(round, [
-      aStoredBallot(round, 1, entries("points", [3, 0]), "2026-03-02T08:00:00Z"),
-      aStoredBallot(round, 1, entries("points", [0, 3]), "2026-03-05T08:00:00Z"),
+      aStoredBallot(round, 1, entries("points", [0, 3])),
       aStoredBallot(other, 2, entries("points", [3, 0])),
     ]);
     expect(result.ballotsCounted).toBe(1);
@@ -308,18 +312,9 @@ describe("spread", () => {
 });
 
 describe("turnout and visibility", () => {
-  it("lists who has voted and who has not, never what", () => {
-    const round = aStoredRound();
-    const other = aStoredRound({ id: 2 });
+  it("lists who of the committee has voted and who has not, never what", () => {
     const members = [aVoter(1), aVoter(2), aVoter(3)];
-    const t = turnout(
-      round,
-      [
-        aStoredBallot(round, 1, entries("rank", [1])),
-        aStoredBallot(other, 2, entries("rank", [1])),
-      ],
-      members,
-    );
+    const t = turnoutOf(members, new Set([aVoter(1).id, aVoter(7).id]));
     expect(t.voted.map((p) => p.name)).toEqual(["Medlem 1"]);
     expect(t.notVoted.map((p) => p.name)).toEqual(["Medlem 2", "Medlem 3"]);
     expect(t.rate).toBeCloseTo(1 / 3, 12);
@@ -396,86 +391,418 @@ it.each([
   expect(formatDkk(amount)).toBe(text);
 });
 
-describe("ballots cast in another member's name", () => {
-  const round = aStoredRound({ method: "Prikker", n: 2 });
-  const own = { ...aStoredBallot(round, 2, entries("points", [3, 2])), createdBy: aVoter(2) };
-  // member 4 wrote a ballot naming member 3 as the voter
-  const forged = { ...aStoredBallot(round, 3, entries("points", [5, 0])), createdBy: aVoter(4) };
+describe("a ballot's content: the same rules when it is saved and when it is counted", () => {
+  const k12 = { criteria: [k(1), k(2)] };
+  const costs = new Map([
+    [c(1), 600_000],
+    [c(2), 500_000],
+  ]);
+  it.each<[string, Partial<Round>, unknown, BallotRule[]]>([
+    ["a ballot that fits", { method: "Rangordning" }, { entries: entries("rank", [2, 1]) }, []],
+    ["no payload at all", { method: "Rangordning" }, null, ["ballot.malformed"]],
+    ["text instead of JSON", { method: "Rangordning" }, "1,2,3", ["ballot.malformed"]],
+    [
+      "a payload the store could not parse",
+      { method: "Rangordning" },
+      { entries: [], unreadable: true },
+      ["ballot.malformed"],
+    ],
+    ["entries not a list", { method: "Prikker" }, { entries: 5 }, ["ballot.malformed"]],
+    [
+      "a candidate id as text",
+      { method: "Prikker" },
+      { entries: [{ candidate: "1", points: 1 }] },
+      ["ballot.malformed"],
+    ],
+    [
+      "scores not an object",
+      { method: "Kriteriescore" },
+      { entries: [{ candidate: 1, criterionScores: 4 }] },
+      ["ballot.malformed"],
+    ],
+    [
+      "an initiative that is not a candidate",
+      { method: "Rangordning" },
+      { entries: [{ candidate: 9, rank: 1 }] },
+      ["ballot.notCandidate"],
+    ],
+    [
+      "a candidate twice",
+      { method: "Prikker" },
+      { entries: entries("points", [1]).concat(entries("points", [2])) },
+      ["ballot.duplicateCandidate"],
+    ],
+    [
+      "a score of 1,000,000",
+      { method: "Kriteriescore" },
+      { entries: [{ candidate: 1, criterionScores: { "1": 1_000_000 } }] },
+      ["ballot.scoreOutOfRange"],
+    ],
+    [
+      "a score of 2.5",
+      { method: "Kriteriescore" },
+      { entries: [{ candidate: 1, criterionScores: { "2": 2.5 } }] },
+      ["ballot.scoreOutOfRange"],
+    ],
+    [
+      "a score as text",
+      { method: "Kriteriescore" },
+      { entries: [{ candidate: 1, criterionScores: { "1": "4" } }] },
+      ["ballot.scoreOutOfRange"],
+    ],
+    [
+      "a criterion outside the weight set",
+      { method: "Kriteriescore" },
+      { entries: [{ candidate: 1, criterionScores: { "7": 2 } }] },
+      ["ballot.unknownCriterion"],
+    ],
+    [
+      "a rank that is not whole",
+      { method: "Rangordning" },
+      { entries: entries("rank", [1.5]) },
+      ["ballot.rankMissing"],
+    ],
+    [
+      "ranks with a gap",
+      { method: "Rangordning" },
+      { entries: entries("rank", [1, 3]) },
+      ["ballot.ranksNotConsecutive"],
+    ],
+    [
+      "negative dots",
+      { method: "Prikker" },
+      { entries: entries("points", [-5, 15]) },
+      ["ballot.pointsInvalid"],
+    ],
+    [
+      "more dots than allowed",
+      { method: "Prikker" },
+      { entries: entries("points", [9, 9]) },
+      ["ballot.pointsOverLimit"],
+    ],
+    [
+      "a pick without a price",
+      { method: "Budget" },
+      { entries: [{ candidate: 3 }] },
+      ["ballot.noPrice"],
+    ],
+    [
+      "picks over the budget",
+      { method: "Budget" },
+      { entries: [{ candidate: 1 }, { candidate: 2 }] },
+      ["ballot.overBudget"],
+    ],
+    [
+      "an objection without a reason",
+      { method: "Samtykke" },
+      { entries: [{ candidate: 1, objection: " " }] },
+      ["ballot.objectionWithoutReason"],
+    ],
+  ])("%s: %j", (_why, o, payload, codes) => {
+    const round = aStoredRound({
+      settings: { pointsPerMember: 10, budgetPerMember: 1_000_000 },
+      ...o,
+    });
+    const problems = ballotPayloadProblems(round, payload, { ...k12, costs });
+    expect(problems.map((p) => p.code)).toEqual(codes);
+  });
 
-  it("are neither counted nor taken as the named member's vote, and are listed for the chair", () => {
-    const result = tallyRound(round, [own, forged]);
-    expect(result.ballotsCounted).toBe(1);
-    expect(result.candidates.map((c) => c.value)).toEqual([3, 2]);
-    const t = turnout(round, [own, forged], [aVoter(2), aVoter(3)]);
-    expect(t.voted.map((p) => p.id)).toEqual([aVoter(2).id]);
-    expect(t.notVoted.map((p) => p.id)).toEqual([aVoter(3).id]);
-    expect(foreignBallots(round, [own, forged])).toEqual([forged]);
-    expect(isForeignBallot(own)).toBe(false);
+  it("names the value, criterion and range of a score out of range", () => {
+    const round = aStoredRound({ method: "Kriteriescore" });
+    const payload = { entries: [{ candidate: c(2), criterionScores: { "1": 1_000_000 } }] };
+    expect(ballotPayloadProblems(round, payload, k12)).toEqual([
+      {
+        code: "ballot.scoreOutOfRange",
+        params: { candidate: 2, criterion: "1", value: 1_000_000, min: 0, max: 4 },
+      },
+    ]);
   });
 });
 
-describe("how each ballot stands: vote, Ikke afgivet, foreign, changed by another, bad key", () => {
-  const closed = aStoredRound({ method: "Prikker", n: 2, state: "Lukket" });
-  const open = { ...closed, state: "Åben" as const };
-  const chair = aVoter(9);
-  const by = (b: Ballot, createdBy: Person, modifiedBy: Person = createdBy): Ballot => ({
-    ...b,
-    createdBy,
-    modifiedBy,
-  });
-  const vote = by(aStoredBallot(closed, 2, entries("points", [3, 2])), aVoter(2));
-  const changed = by(aStoredBallot(closed, 3, entries("points", [0, 5])), aVoter(3), chair);
-  const notCast = by({ ...aStoredBallot(closed, 4, []), payload: notCastPayload() }, chair);
-  const forged = by(aStoredBallot(closed, 5, entries("points", [5, 0])), aVoter(6));
-  const badKey = { ...by(aStoredBallot(closed, 7, entries("points", [5, 0])), aVoter(7)) };
-  badKey.ballotKey = `${closed.id}:07`;
-  const all = [vote, changed, notCast, forged, badKey];
+describe("which ballots count: the author is the voter, the rest is a claim", () => {
+  const round = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 10 } });
+  const roster = votersRoster([1, 2, 3, 4], [9]);
+  const open = { roster, closedAt: null, counted: null };
+  const mine = aStoredBallot(round, 2, entries("points", [3, 2]));
+  const rules = (ballots: Ballot[], facts = open, r: Round = round) =>
+    checkRoundBallots(r, ballots, facts).irregular.map((i) => [i.item, i.rule, i.by?.id ?? null]);
 
-  it("classifies each ballot", () => {
-    expect(all.map((b) => ballotStanding(closed, b))).toEqual([
-      "vote",
-      "changed",
-      "notCast",
-      "foreign",
-      "badKey",
+  it.each<[string, Ballot, BallotRule | null, number | null]>([
+    ["its voter's own ballot", mine, null, null],
+    ["the chair's own ballot", writtenBy(aStoredBallot(round, 9, []), 9), null, null],
+    ["no author recorded", { ...mine, createdBy: null }, "ballot.noAuthor", null],
+    [
+      "an author outside Medlemmer and Formand",
+      aStoredBallot(round, 7, entries("points", [1])),
+      "ballot.authorNotVoter",
+      7,
+    ],
+    ["written by member 4 in member 2's name", writtenBy(mine, 4), "ballot.voterMismatch", 4],
+    [
+      "a key naming another voter",
+      { ...mine, ballotKey: `${round.id}:3` },
+      "ballot.keyMismatch",
+      2,
+    ],
+    [
+      "created before the round was created",
+      { ...mine, created: "2026-02-28T08:00:00Z" },
+      "ballot.createdBeforeOpen",
+      2,
+    ],
+    [
+      "created at the round's Lukker time",
+      { ...mine, created: "2026-03-15T16:00:00Z", modified: "2026-03-15T16:00:00Z" },
+      "ballot.createdAfterClose",
+      2,
+    ],
+    ["last saved by the secretary", writtenBy(mine, 2, 9), "ballot.editedByOther", 9],
+    [
+      "dots over the limit, written straight to the list",
+      aStoredBallot(round, 2, entries("points", [1_000_000, 0])),
+      "ballot.pointsOverLimit",
+      2,
+    ],
+  ])("%s", (_why, ballot, rule, by) => {
+    const checked = checkRoundBallots(round, [ballot], open);
+    expect(checked.irregular.map((i) => [i.rule, i.by?.id ?? null])).toEqual(
+      rule ? [[rule, by]] : [],
+    );
+    expect(checked.valid).toEqual(rule ? [] : [ballot]);
+  });
+
+  it("a ballot in another member's name counts for no one and blocks no one", () => {
+    const forged = writtenBy(aStoredBallot(round, 3, entries("points", [0, 10])), 4);
+    const victims = aStoredBallot(round, 3, entries("points", [10, 0]));
+    const checked = checkRoundBallots(round, [forged, victims], open);
+    expect(checked.valid).toEqual([victims]);
+    expect(checked.own.get(aVoter(3).id)).toBe(victims);
+    expect(checked.own.has(aVoter(4).id)).toBe(false);
+    expect(checked.irregular).toEqual([
+      {
+        list: "Ballots",
+        item: forged.id,
+        rule: "ballot.voterMismatch",
+        params: { claimed: "Medlem 3" },
+        by: aVoter(4),
+      },
     ]);
-    // A missing Created By / Modified By (a store that does not say) is not held against it.
-    expect(ballotStanding(closed, { ...vote, createdBy: null, modifiedBy: null })).toBe("vote");
   });
 
-  it("an Ikke afgivet ballot is only written at close: by someone else in an open round it is foreign", () => {
-    expect(ballotStanding(open, notCast)).toBe("foreign");
-    const own = by({ ...aStoredBallot(closed, 4, []), payload: notCastPayload() }, aVoter(4));
-    expect(ballotStanding(open, own)).toBe("notCast");
-    expect(isNotCastBallot(own)).toBe(true);
-    // Given entries later, or changed by another than its writer, it is no longer one.
-    const filledIn = {
-      ...notCast,
-      payload: { ...notCastPayload(), entries: entries("points", [1]) },
+  it("a ballot written for a round that was not open yet is not counted, and the member's own one is", () => {
+    const later = aStoredRound({ method: "Prikker", n: 2, settings: { pointsPerMember: 10 } });
+    const notYet = { ...later, opens: "2026-03-05T08:00:00Z" };
+    const early = writtenBy(aStoredBallot(notYet, 3, entries("points", [5])), 4);
+    const own = {
+      ...aStoredBallot(notYet, 3, entries("points", [1])),
+      created: "2026-03-06T08:00:00Z",
     };
-    expect(isNotCastBallot(filledIn)).toBe(false);
-    expect(ballotStanding(closed, filledIn)).toBe("foreign");
-    expect(ballotStanding(closed, by(notCast, chair, aVoter(8)))).toBe("changed");
-  });
-
-  it("only votes are tallied; turnout counts votes and changed ones, never Ikke afgivet", () => {
-    const result = tallyRound(closed, all);
-    expect(result.ballotsCounted).toBe(1);
-    expect(result.candidates.map((c) => c.value)).toEqual([3, 2]);
-    const members = [2, 3, 4, 5, 7].map(aVoter);
-    const t = turnout(closed, all, members);
-    expect(t.voted.map((p) => p.id)).toEqual([aVoter(2).id, aVoter(3).id]);
-    expect(t.notVoted.map((p) => p.id)).toEqual([aVoter(4).id, aVoter(5).id, aVoter(7).id]);
-  });
-
-  it("lists what is left out of the tally, with why", () => {
-    expect(irregularBallots(closed, all).map((i) => [i.ballot.id, i.standing])).toEqual([
-      [changed.id, "changed"],
-      [forged.id, "foreign"],
-      [badKey.id, "badKey"],
+    expect(rules([early, own], open, notYet)).toEqual([[early.id, "ballot.voterMismatch", 4]]);
+    const selfEarly = aStoredBallot(notYet, 3, entries("points", [5]));
+    expect(rules([selfEarly, own], open, notYet)).toEqual([
+      [selfEarly.id, "ballot.createdBeforeOpen", 3],
     ]);
-    expect(isForeignBallot(notCast)).toBe(false);
-    expect(foreignBallots(closed, all)).toEqual([forged]);
+    expect(checkRoundBallots(notYet, [selfEarly, own], open).valid).toEqual([own]);
+    const draft = { ...notYet, state: "Kladde" as const };
+    expect(rules([own], open, draft)).toEqual([[own.id, "ballot.createdBeforeOpen", 3]]);
+  });
+
+  it("one ballot per member: the earliest created counts, later ones are extra (the lower id on a tie)", () => {
+    const first = {
+      ...aStoredBallot(round, 2, entries("points", [1])),
+      created: "2026-03-03T08:00:00Z",
+    };
+    const second = {
+      ...aStoredBallot(round, 2, entries("points", [9])),
+      created: "2026-03-04T08:00:00Z",
+    };
+    const sameSecond = {
+      ...aStoredBallot(round, 2, entries("points", [8])),
+      created: first.created,
+    };
+    const checked = checkRoundBallots(round, [second, sameSecond, first], open);
+    expect(checked.valid).toEqual([first]);
+    expect(checked.own.get(aVoter(2).id)).toBe(first);
+    expect(checked.irregular.map((i) => [i.item, i.rule, i.params])).toEqual([
+      [second.id, "ballot.extra", { counted: first.id }],
+      [sameSecond.id, "ballot.extra", { counted: first.id }],
+    ]);
+  });
+
+  it("an invalid first ballot is the member's: nothing of theirs counts until they fix it", () => {
+    const bad = {
+      ...aStoredBallot(round, 2, entries("points", [50])),
+      created: "2026-03-03T08:00:00Z",
+    };
+    const good = {
+      ...aStoredBallot(round, 2, entries("points", [5])),
+      created: "2026-03-04T08:00:00Z",
+    };
+    const checked = checkRoundBallots(round, [bad, good], open);
+    expect(checked.valid).toEqual([]);
+    expect(checked.irregular.map((i) => [i.item, i.rule])).toEqual([
+      [bad.id, "ballot.pointsOverLimit"],
+      [good.id, "ballot.extra"],
+    ]);
+  });
+
+  it("one irregularity per rule and ballot, with how many times it came up", () => {
+    const kround = aStoredRound({ method: "Kriteriescore", n: 2 });
+    const huge = aStoredBallot(kround, 2, [
+      { candidate: c(1), criterionScores: { "1": 1_000_000, "2": 1_000_000 } },
+      { candidate: c(2), criterionScores: { "1": 1_000_000 } },
+    ]);
+    const checked = checkRoundBallots(kround, [huge], { ...open, criteria: [k(1), k(2)] });
+    expect(checked.irregular).toEqual([
+      {
+        list: "Ballots",
+        item: huge.id,
+        rule: "ballot.scoreOutOfRange",
+        params: { candidate: 1, criterion: "1", value: 1_000_000, min: 0, max: 4, count: 3 },
+        by: aVoter(2),
+      },
+    ]);
+  });
+
+  it("the 1,000,000 attack does not move the tally: the ballot is left out and named", () => {
+    const kround = aStoredRound({ method: "Kriteriescore", n: 2 });
+    const weights = [
+      { criterion: k(1), weight: 0.5 },
+      { criterion: k(2), weight: 0.5 },
+    ];
+    const honest = [1, 3].map((v) =>
+      aStoredBallot(kround, v, [
+        { candidate: c(1), criterionScores: { "1": 4, "2": 4 } },
+        { candidate: c(2), criterionScores: { "1": 1, "2": 1 } },
+      ]),
+    );
+    const attack = aStoredBallot(kround, 2, [
+      { candidate: c(2), criterionScores: { "1": 1_000_000, "2": 1_000_000 } },
+    ]);
+    const facts = { ...open, criteria: weights.map((w) => w.criterion) };
+    const checked = checkRoundBallots(kround, [...honest, attack], facts);
+    const result = tallyRound(kround, checked.valid, weights);
+    expect(result.ballotsCounted).toBe(2);
+    expect(result.candidates.map((x) => [x.candidate, x.value])).toEqual([
+      [1, 1],
+      [2, 0.25],
+    ]);
+    expect(checked.irregular.map((i) => [i.rule, i.by?.name])).toEqual([
+      ["ballot.scoreOutOfRange", "Medlem 2"],
+    ]);
+  });
+
+  it("a round that lacks what its method needs counts no ballot", () => {
+    const noPoints = aStoredRound({ method: "Prikker", n: 2, settings: {} });
+    const b = aStoredBallot(noPoints, 2, entries("points", [1]));
+    expect(rules([b], open, noPoints)).toEqual([[b.id, "ballot.roundNotCountable", 2]]);
+    const noWeights = aStoredRound({ method: "Kriteriescore", n: 2 });
+    const kb = aStoredBallot(noWeights, 2, [{ candidate: c(1), criterionScores: { "1": 2 } }]);
+    expect(rules([kb], { ...open, criteria: [] } as typeof open, noWeights)).toEqual([
+      [kb.id, "ballot.roundNotCountable", 2],
+    ]);
+  });
+
+  it("leaves out ballots of another round", () => {
+    const other = aStoredRound({ id: 2, method: "Prikker", settings: { pointsPerMember: 10 } });
+    const theirs = aStoredBallot(other, 3, entries("points", [1]));
+    expect(checkRoundBallots(round, [mine, theirs], open).valid).toEqual([mine]);
+  });
+});
+
+describe("frozen at close: the result stored at close stands", () => {
+  const closed = aStoredRound({
+    method: "Prikker",
+    n: 2,
+    state: "Lukket",
+    settings: { pointsPerMember: 10 },
+  });
+  const roster = votersRoster([1, 2, 3, 4], [9]);
+  const closedAt = "2026-03-10T12:00:00Z";
+  const a = aStoredBallot(closed, 1, entries("points", [3, 2]));
+  const b = aStoredBallot(closed, 2, entries("points", [0, 5]));
+  const counted: CountedBallot[] = [a, b].map((x) => ({ id: x.id, version: x.version }));
+  const check = (ballots: Ballot[]) =>
+    checkRoundBallots(closed, ballots, { roster, closedAt, counted });
+  const rulesOf = (ballots: Ballot[]) =>
+    check(ballots).irregular.map((i) => [i.item, i.rule, i.by?.id ?? null]);
+
+  it("the ballots counted at close, unchanged, still count", () => {
+    expect(check([a, b]).valid).toEqual([a, b]);
+    expect(check([a, b]).irregular).toEqual([]);
+  });
+
+  it.each<[string, (x: Ballot) => Ballot, number | null]>([
+    [
+      "changed by its author after the close (a new version, Modified after the close)",
+      (x) => ({ ...x, version: versionOf('"2"'), modified: "2026-03-11T08:00:00Z" }),
+      2,
+    ],
+    [
+      "another version, even with a Modified before the close",
+      (x) => ({ ...x, version: versionOf('"2"') }),
+      2,
+    ],
+    [
+      "changed by the secretary after the close",
+      (x) => ({
+        ...writtenBy(x, 2, 9),
+        version: versionOf('"2"'),
+        modified: "2026-03-11T08:00:00Z",
+      }),
+      9,
+    ],
+  ])("a counted ballot %s is flagged and never counted again", (_why, change, by) => {
+    const changed = change(b);
+    const checked = check([a, changed]);
+    expect(checked.valid).toEqual([a]);
+    expect(checked.irregular.find((i) => i.rule === "ballot.changedAfterClose")).toMatchObject({
+      item: b.id,
+      by: { id: by },
+    });
+  });
+
+  it("a counted ballot deleted after close is flagged; who deleted it the list does not say", () => {
+    expect(rulesOf([a])).toEqual([[b.id, "ballot.deletedAfterClose", null]]);
+  });
+
+  it("a ballot created after the close is flagged", () => {
+    const late = {
+      ...aStoredBallot(closed, 3, entries("points", [10])),
+      created: "2026-03-10T12:00:01Z",
+    };
+    expect(rulesOf([a, b, late])).toEqual([[late.id, "ballot.createdAfterClose", 3]]);
+  });
+
+  it("a ballot created in the same second as the close counts as before it (SharePoint keeps seconds)", () => {
+    const sameSecond = {
+      ...aStoredBallot(closed, 3, entries("points", [10])),
+      created: closedAt,
+      modified: closedAt,
+    };
+    expect(
+      checkRoundBallots(closed, [a, sameSecond], { roster, closedAt, counted: null }).valid,
+    ).toEqual([a, sameSecond]);
+  });
+
+  it("a ballot that would count but was not counted at close is flagged", () => {
+    const missed = aStoredBallot(closed, 3, entries("points", [10]));
+    expect(rulesOf([a, b, missed])).toEqual([[missed.id, "ballot.notCountedAtClose", 3]]);
+  });
+
+  it("finishing a close without a stored result: a ballot changed after the close is not counted", () => {
+    const changed = { ...b, modified: "2026-03-11T08:00:00Z", version: versionOf('"2"') };
+    const checked = checkRoundBallots(closed, [a, changed], { roster, closedAt, counted: null });
+    expect(checked.valid).toEqual([a]);
+    expect(checked.irregular.map((i) => i.rule)).toEqual(["ballot.changedAfterClose"]);
+  });
+
+  it("a forged «Ikke afgivet» ballot reads as irregular after close too", () => {
+    const notCast = writtenBy(
+      { ...aStoredBallot(closed, 3, []), payload: { entries: [], notCast: true } as never },
+      4,
+    );
+    expect(rulesOf([a, b, notCast])).toEqual([[notCast.id, "ballot.voterMismatch", 4]]);
   });
 });
 
@@ -489,14 +816,15 @@ describe("the result stored at close", () => {
   const voters = [aVoter(1), aVoter(2), aVoter(3), aVoter(4)];
   const tally = tallyRound(closed, ballots);
   const stored = storedResultOf(tally, {
-    closedAt: "2026-03-15T16:00:00.000Z",
+    closedAt: "2026-03-15T16:00:00Z",
     computedAt: new Date("2026-03-15T16:05:00Z"),
+    counted: ballots,
     flagged: 1,
-    turnout: turnout(closed, ballots, voters),
+    turnout: turnoutOf(voters, new Set(ballots.map((b) => b.createdBy!.id))),
   });
   const withJson = (resultJson: string) => ({ ...closed, resultJson });
 
-  it("round-trips: what is read back is the tally's ranking, spread, counts and turnout", () => {
+  it("round-trips: the tally's ranking, spread, counts, turnout and the counted ballots' versions", () => {
     const read = readStoredResult(withJson(serializeStoredResult(stored)));
     expect(read).toEqual({ ok: true, result: stored });
     if (!read.ok) throw new Error("unreachable");
@@ -508,29 +836,35 @@ describe("the result stored at close", () => {
     ]);
     expect(read.result.candidates[0]!.spread).toMatchObject({ count: 3, min: 1, max: 2 });
     expect(read.result.turnout).toEqual({ voters: 4, voted: 3, notVoted: 1 });
+    expect(read.result.counted).toEqual(ballots.map((b) => ({ id: b.id, version: '"1"' })));
     expect(read.result.flagged).toBe(1);
-    expect(read.result.closedAt).toBe("2026-03-15T16:00:00.000Z");
+    expect(read.result.closedAt).toBe("2026-03-15T16:00:00Z");
     expect(read.result.computedAt).toBe("2026-03-15T16:05:00.000Z");
     expect(roundResultOf(read.result)).toEqual(tally);
   });
 
-  it("holds aggregates only: no voter, name, e-mail, ballot key or a member's own value", () => {
+  it("holds aggregates and ballot ids only: no voter, name, e-mail, ballot key or a member's own value", () => {
     const json = serializeStoredResult(stored);
     for (const v of voters) {
       expect(json).not.toContain(v.name);
       expect(json).not.toContain(v.email);
     }
-    expect(json).not.toMatch(/"voter"|"ballots"|"entries"|"rank"|"payload"/i);
-    const parsed = JSON.parse(json) as { candidates: Record<string, unknown>[] };
+    expect(json).not.toMatch(/"voter"|"ballots"|"entries"|"rank"|"payload"|"ballotKey"/i);
+    const parsed = JSON.parse(json) as {
+      candidates: Record<string, unknown>[];
+      counted: Record<string, unknown>[];
+    };
     for (const x of parsed.candidates) {
       expect(Object.keys(x).sort()).toEqual(["candidate", "place", "share", "spread", "value"]);
     }
-    expect(Object.keys(JSON.parse(json) as object).sort()).toEqual(
+    for (const x of parsed.counted) expect(Object.keys(x).sort()).toEqual(["id", "version"]);
+    expect(Object.keys(parsed).sort()).toEqual(
       [
         "ballotsCounted",
         "candidates",
         "closedAt",
         "computedAt",
+        "counted",
         "flagged",
         "method",
         "turnout",
@@ -541,8 +875,9 @@ describe("the result stored at close", () => {
 
   it("without voters read at close, turnout is null and still valid", () => {
     const noTurnout = storedResultOf(tally, {
-      closedAt: new Date("2026-03-15T16:00:00Z"),
+      closedAt: "2026-03-15T16:00:00Z",
       computedAt: new Date("2026-03-15T16:00:00Z"),
+      counted: ballots,
       flagged: 0,
       turnout: null,
     });
@@ -559,16 +894,25 @@ describe("the result stored at close", () => {
   const good = JSON.parse(serializeStoredResult(stored)) as Record<string, unknown>;
   const cand0 = (good.candidates as Record<string, unknown>[])[0]!;
   const otherCands = (good.candidates as unknown[]).slice(1);
+  const counted0 = (good.counted as Record<string, unknown>[])[0]!;
   it.each<[string, unknown]>([
     ["not JSON", "{oops"],
     ["JSON but not an object", [1, 2]],
-    ["another version", { ...good, version: 2 }],
+    ["the earlier version without counted ballots", { ...good, version: 1, counted: undefined }],
+    ["another version", { ...good, version: 3 }],
     ["no version", { ...good, version: undefined }],
     ["another method", { ...good, method: "Prikker" }],
     ["no close time", { ...good, closedAt: "" }],
     ["a close time that is not a time", { ...good, closedAt: "i går" }],
     ["counted ballots negative", { ...good, ballotsCounted: -1 }],
     ["flagged not a whole number", { ...good, flagged: 1.5 }],
+    ["no counted ballots", { ...good, counted: undefined }],
+    ["fewer counted ballots than the count", { ...good, counted: [counted0] }],
+    ["a counted ballot twice", { ...good, counted: [counted0, counted0, counted0] }],
+    [
+      "a counted ballot without its version",
+      { ...good, counted: [{ id: 1 }, ...(good.counted as unknown[]).slice(1)] },
+    ],
     ["candidates not a list", { ...good, candidates: {} }],
     ["a candidate not in the round", { ...good, candidates: [{ ...cand0, candidate: 99 }] }],
     ["a candidate twice", { ...good, candidates: [cand0, cand0] }],
@@ -588,6 +932,13 @@ describe("the result stored at close", () => {
   ])("says 'invalid' for %s, and never throws", (_why, value) => {
     const text = typeof value === "string" ? value : JSON.stringify(value);
     expect(readStoredResult(withJson(text))).toEqual({ ok: false, problem: "invalid" });
+  });
+
+  it("keeps the close time of a result it cannot read, for finishing the close", () => {
+    const v1 = JSON.stringify({ ...good, version: 1, counted: undefined });
+    expect(closedAtOf(withJson(v1))).toBe("2026-03-15T16:00:00Z");
+    expect(closedAtOf(withJson("{oops"))).toBeNull();
+    expect(closedAtOf(closed)).toBeNull();
   });
 
   it("keeps only the known fields of a stored result", () => {

@@ -139,7 +139,11 @@ describe("reading and writing SharePoint's shapes", () => {
       summary: "",
       governance: null,
     });
-    expect(ballotMap.read({ Payload: "not json" }).payload).toEqual({ entries: [] });
+    // A ballot whose text is not JSON is marked, so it is not counted as an empty ballot.
+    expect(ballotMap.read({ Payload: "not json" }).payload).toEqual({
+      entries: [],
+      unreadable: true,
+    });
   });
 
   it("selects exactly the mapped columns and expands people and lookups", () => {

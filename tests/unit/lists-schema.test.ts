@@ -238,6 +238,10 @@ describe("permissions", () => {
       contribute: ["Medlemmer"],
       readAll: ["Formand", "Sekretariat"],
     });
+    // No unique key beside item-level security: one ballot per member is decided when read.
+    const key = ballots.fields.find((f) => f.name === "BallotKey");
+    expect(key).toMatchObject({ indexed: true, required: true });
+    expect(key?.unique ?? false).toBe(false);
   });
 
   it("lets everyone who may change an initiative's phase record the change as their own item", () => {

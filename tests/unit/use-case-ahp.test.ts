@@ -3,12 +3,15 @@
  * secretary and chair (at most 7 active, refused in Danish), members' judgements stored one per
  * pair (changed, not duplicated; the reciprocal implied), each member's weights and CR with the
  * comparison to reconsider, the committee's weights from the geometric mean, who sees whose
- * weights, and the chair's approval at a meeting.
+ * weights, and the chair's approval at a meeting. Whose judgement a comparison is, is its
+ * author: comparisons written under other voters' ids move nothing, block no one, and are
+ * named for the chair and the secretariat.
  */
 import { buildMatrix, committeeWeights } from "../../src/domain/ahp.js";
+import type { Person } from "../../src/domain/common.js";
 import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import { idOf, type WeightSetId } from "../../src/domain/ids.js";
-import type { Criterion } from "../../src/domain/prioritization.js";
+import { comparisonKey, type Criterion } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import {
   type AhpPorts,
@@ -39,6 +42,12 @@ const CIRCULAR = [
   [1 / 3, 1 / 3, 1 / 3, 1],
 ];
 
+/** The site groups' members, as SitePeople.groupMembers reads them. */
+const GROUPS: Record<string, Person[]> = {
+  Medlemmer: [member, { ...member, id: idOf(5), name: "Lise Bech" }],
+  Formand: [chair],
+};
+
 function setup() {
   let acting: Me = me(secretary, "secretary");
   const { memory, repositories } = memoryRepositories(() => acting.person);
@@ -46,6 +55,10 @@ function setup() {
     repositories,
     currentUser: { me: () => Promise.resolve(acting) },
     clock: aClock("2026-03-10T09:30:00Z"),
+    people: {
+      ensure: () => Promise.reject(new StoreError("NotFound", "unused")),
+      groupMembers: (title) => Promise.resolve(GROUPS[title] ?? []),
+    },
   };
   const as = (who: Me) => {
     acting = who;
@@ -302,6 +315,91 @@ describe("comparisons and weights", () => {
     expect((await refusal(openComparison(ports, { title: "Igen" }))).message).toBe(
       "Der er allerede en åben sammenligning.",
     );
+  });
+});
+
+describe("comparisons counted by their authors", () => {
+  test("105 comparisons in one batch under seven voter ids count once, as the writer's own; the real member saves theirs", async () => {
+    const { ports, as, memory } = setup();
+    const cs = await criteria(ports, 6);
+    const set = await openComparison(ports, { title: "Vægte" });
+    // m2 writes straight to the list: 15 pairs under each of seven voter ids, two real.
+    as(m2);
+    const pairs = cs.flatMap((a, i) => cs.slice(i + 1).map((b) => [a, b] as const));
+    const voters = [m2.person.id, member.id, 901, 902, 903, 904, 905];
+    const batch = voters.flatMap((voter) =>
+      pairs.map(([a, b]) => ({
+        title: `${a.title} / ${b.title}`,
+        weightSet: { id: set.id, title: set.title },
+        criterionA: { id: a.id, title: a.title },
+        criterionB: { id: b.id, title: b.title },
+        value: 9,
+        comparisonKey: comparisonKey(set.id, a.id, b.id, idOf(voter)),
+      })),
+    );
+    expect(batch).toHaveLength(105);
+    const written = await ports.repositories.comparisons.addMany(batch);
+    expect(written.every((r) => r.ok)).toBe(true);
+
+    // The member whose id was used judges as usual: nothing stands in the way.
+    as(m1);
+    const before = await loadAhpPage(ports);
+    expect(before.pairs.every((p) => p.value === null)).toBe(true);
+    await saveComparisons(ports, {
+      weightSet: set.id,
+      judgements: pairs.map(([a, b]) => ({ a, b, value: -3 })),
+    });
+    expect(memory.comparisons.all()).toHaveLength(120);
+    const mine = await loadAhpPage(ports);
+    expect(mine.pairs.every((p) => p.value === -3)).toBe(true);
+    expect(mine.irregularities).toEqual([]);
+
+    as(theChair);
+    const page = await loadAhpPage(ports);
+    expect(page.committeeOf).toBe(2);
+    expect(page.members.map((m) => [m.voter.name, m.judged]).sort()).toEqual([
+      ["Jonas Lind", 15],
+      ["Lise Bech", 15],
+    ]);
+    expect(page.irregularities).toHaveLength(90);
+    expect(new Set(page.irregularities.map((i) => `${i.rule} by ${i.by?.name}`))).toEqual(
+      new Set(["comparison.keyMismatch by Lise Bech"]),
+    );
+    // The real member whose id was used is named; made-up ids are not.
+    const claimed = page.irregularities.filter((i) => i.params?.claimedName === "Jonas Lind");
+    expect(claimed).toHaveLength(15);
+    // The same weights as if only the two members' own judgements had been written.
+    const ids = cs.map((c) => c.id);
+    const own = (v: number) =>
+      buildMatrix(
+        ids,
+        pairs.map(([a, b]) => ({ a: a.id, b: b.id, value: v })),
+      );
+    const expected = committeeWeights(
+      [own(9), own(-3)].map((b) => {
+        if (!b.ok) throw new Error("incomplete");
+        return b.value;
+      }),
+    );
+    page.committee!.weights.forEach((x, i) => expect(x).toBeCloseTo(expected.weights[i]!, 10));
+  });
+
+  test("a comparison out of range written straight to the list is not counted and is named", async () => {
+    const { ports, as } = setup();
+    const cs = await criteria(ports, 2);
+    const set = await openComparison(ports, { title: "Vægte" });
+    as(m1);
+    const [saved] = await saveComparisons(ports, {
+      weightSet: set.id,
+      judgements: [{ a: cs[0]!, b: cs[1]!, value: 3 }],
+    });
+    await ports.repositories.comparisons.update({ ...saved!, value: 1_000_000 });
+    expect((await loadAhpPage(ports)).committee).toBeNull();
+    as(me(secretary, "secretary"));
+    const page = await loadAhpPage(ports);
+    expect(page.irregularities.map((i) => [i.item, i.rule, i.by?.name, i.params?.value])).toEqual([
+      [saved!.id, "comparison.valueOutOfRange", "Jonas Lind", 1_000_000],
+    ]);
   });
 });
 

@@ -12,7 +12,7 @@ import {
 } from "../../src/use-cases/scenarios.js";
 import { aRef, aResource, aResourceRequest, aRound } from "../support/builders.js";
 import { aClock, me, member, secretary } from "../support/builders-lifecycle.js";
-import { aStoredBallot } from "../support/builders-tally.js";
+import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { ALFA, BETA, DELTA, GAMMA, seedPortfolio } from "../ui/scenarios-support.js";
 
@@ -123,12 +123,15 @@ describe("loadSelectionBase", () => {
         candidates: [aRef(1, "Alfa"), aRef(2, "Beta")],
       }),
     });
-    memory.ballots.seed(
-      aStoredBallot(round!, 21, [
-        { candidate: ALFA, points: 3 },
-        { candidate: BETA, points: 1 },
+    // The result stored when the round was closed (see closeRound).
+    memory.rounds.touch(round!.id, {
+      resultJson: aStoredResultJson(round!, [
+        aStoredBallot(round!, 21, [
+          { candidate: ALFA, points: 3 },
+          { candidate: BETA, points: 1 },
+        ]),
       ]),
-    );
+    });
     const base = await loadSelectionBase(repositories, { round: idOf<RoundId>(5) });
     expect(base.valueSource).toBe("round");
     expect(base.input.candidates.map((c) => [c.id, c.value])).toEqual([

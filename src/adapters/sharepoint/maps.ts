@@ -432,7 +432,8 @@ export const ballotMap = defineFieldMap(listSchema("Ballots"), {
   round: f.lookup<RoundId>("Round", "Rounds"),
   ballotKey: f.text("BallotKey"),
   voter: f.person("Voter"),
-  payload: f.json<BallotPayload>("Payload", () => ({ entries: [] })),
+  // Empty or not JSON: marked unreadable, so it is not counted as an empty ballot.
+  payload: f.json<BallotPayload>("Payload", () => ({ entries: [], unreadable: true })),
   comment: f.note("Comment"),
 });
 export const ballotAdapter = direct<typeof ballotMap.props, BallotDraft, Ballot>(

@@ -1,22 +1,27 @@
 /**
- * Kriterier og vægte (issue 5 §1), `#/prioritering/kriterier`: the criteria (the secretary and
+ * Kriterier og vægte, `#/prioritering/kriterier`: the criteria (the secretary and
  * the chair keep them), a member's pairwise comparisons with their weights and CR, the
- * committee's weights next to each member's (the chair sees everyone's), and the chair's
- * approval of the weights at a meeting.
+ * committee's weights next to each member's (the chair sees everyone's), the chair's
+ * approval of the weights at a meeting, and for the chair and the secretariat the comparisons
+ * that are not counted (who wrote them, what is wrong).
  */
 import {
   Button,
   Field,
   Input,
   makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
   Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
 
-import { mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
+import { type AhpPage, mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { irregularityText } from "../irregularities.js";
 import { ApproveWeights } from "./ApproveWeights.js";
 import { CriteriaList } from "./CriteriaList.js";
 import { PairwiseComparisons } from "./PairwiseComparisons.js";
@@ -29,7 +34,29 @@ const useStyles = makeStyles({
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   h: { margin: 0 },
   row: { display: "flex", alignItems: "flex-end", gap: tokens.spacingHorizontalS },
+  list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
+
+/** The open weight set's comparisons that are not counted (the chair and the secretariat). */
+function IrregularComparisons({ page }: { page: AhpPage }) {
+  const styles = useStyles();
+  const { t, language } = useAhpFormat();
+  if (page.irregularities.length === 0) return null;
+  const names = { criteria: new Map(page.criteria.map((c) => [c.id as number, c.title])) };
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{t("ahp.irregular.heading")}</MessageBarTitle>
+        <Text block>{t("ahp.irregular.help")}</Text>
+        <ul className={styles.list} aria-label={t("ahp.irregular.heading")}>
+          {page.irregularities.map((i) => (
+            <li key={`${i.item}:${i.rule}`}>{irregularityText(t, language, i, names)}</li>
+          ))}
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
 
 function OpenComparison() {
   const styles = useStyles();
@@ -167,6 +194,7 @@ export default function CriteriaView(_props: { id: number | null }) {
                 committee={page.data.committee}
                 committeeOf={page.data.committeeOf}
               />
+              <IrregularComparisons page={page.data} />
             </section>
           ) : null}
 

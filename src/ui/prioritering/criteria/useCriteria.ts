@@ -23,10 +23,10 @@ import { useServices } from "../../services.js";
 export const AHP_QUERY_KEY = ["ahp"] as const;
 
 export function useAhpPage() {
-  const { currentUser, repositories, clock } = useServices();
+  const { currentUser, repositories, clock, people } = useServices();
   return useQuery<AhpPage>({
     queryKey: AHP_QUERY_KEY,
-    queryFn: () => loadAhpPage({ currentUser, repositories, clock }),
+    queryFn: () => loadAhpPage({ currentUser, repositories, clock, people }),
   });
 }
 

@@ -1,10 +1,10 @@
 /**
  * One round, `#/prioritering/runder/<id>`: the member's ballot, turnout (who has voted, not
- * what) with the secretary's reminder, closing (which locks the ballots in the store and stores
- * the result), and after close the results with the spread between members and, for the chair,
- * each member's ballot. Ballots left out of the tally (in another's name, changed by another)
- * are named with why. Members, who read only their own ballot, see the result stored at close
- * (or that it is not computed yet); the chair and the secretariat see it live from every ballot.
+ * what) with the secretary's reminder, closing (which stores the result on the round), and
+ * after close the result stored at close with the spread between members and, for the chair,
+ * each counted ballot. Ballots that are not counted are listed for the chair and the
+ * secretariat, each naming who wrote it and what is wrong; a member is told when their own
+ * ballot is not counted, and why.
  */
 import {
   Button,
@@ -27,7 +27,7 @@ import { useState } from "react";
 
 import { isStoreError } from "../../../domain/errors.js";
 import type { Ballot, Round } from "../../../domain/prioritization.js";
-import { ballotStanding, isNotCastBallot, weightedScore } from "../../../domain/tally.js";
+import { weightedScore } from "../../../domain/tally.js";
 import {
   type CloseOutcome,
   mayManageRounds,
@@ -37,6 +37,7 @@ import {
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
+import { irregularityText } from "../irregularities.js";
 import { BallotForm } from "./BallotForm.js";
 import { useRoundActions, useRoundFormat, useRoundPage, useTurnout } from "./useRounds.js";
 
@@ -90,18 +91,26 @@ export function RoundPage({ id }: { id: number }) {
   );
 }
 
-/** Ballots left out of the tally, each with why (what this user may read of them). */
+/**
+ * Ballots that are not counted: the user's own, addressed to them; every other one for those
+ * who read every ballot (the chair, the secretariat), naming who wrote it and what is wrong.
+ */
 function Irregular({ page }: { page: Page }) {
   const styles = useStyles();
-  const { t } = useRoundFormat();
-  const mine = page.myBallotChanged ? page.myBallot : null;
-  const others = page.irregular.filter((i) => i.ballot.id !== mine?.id);
+  const { t, language } = useRoundFormat();
+  const names = { candidates: new Map(page.candidates.map((c) => [c.id as number, c.title])) };
+  const mine = new Set(page.myIrregularities.map((i) => i.item));
+  const others = page.irregularities.filter((i) => !mine.has(i.item));
   return (
     <>
-      {mine && (
-        <MessageBar intent="warning">
+      {page.myIrregularities.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
-            {t("rounds.myChanged", { by: mine.modifiedBy?.name ?? "–" })}
+            <ul className={styles.list}>
+              {page.myIrregularities.map((i) => (
+                <li key={`${i.item}:${i.rule}`}>{irregularityText(t, language, i, names, true)}</li>
+              ))}
+            </ul>
           </MessageBarBody>
         </MessageBar>
       )}
@@ -109,15 +118,10 @@ function Irregular({ page }: { page: Page }) {
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{t("rounds.irregularHeading")}</MessageBarTitle>
-            <ul className={styles.list}>
-              {others.map(({ ballot, standing }) => (
-                <li key={ballot.id}>
-                  {t(`rounds.irregular.${standing}`, {
-                    name: ballot.voter?.name ?? "–",
-                    by:
-                      (standing === "foreign" ? ballot.createdBy : ballot.modifiedBy)?.name ?? "–",
-                  })}
-                </li>
+            <Text block>{t("rounds.irregularHelp")}</Text>
+            <ul className={styles.list} aria-label={t("rounds.irregularHeading")}>
+              {others.map((i) => (
+                <li key={`${i.item}:${i.rule}`}>{irregularityText(t, language, i, names)}</li>
               ))}
             </ul>
           </MessageBarBody>
@@ -158,14 +162,16 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
       <div role="status" aria-live="polite">
         {busy && <Spinner size="small" label={t("rounds.closing")} />}
         {done && (
-          <MessageBar intent={done.membersError === null ? "success" : "warning"}>
+          <MessageBar
+            intent={done.membersError === null && done.stored !== null ? "success" : "warning"}
+          >
             <MessageBarBody>
-              {t("rounds.closeDone", { count: done.locked })}{" "}
-              {done.notCast.length > 0 && t("rounds.closeNotCast", { count: done.notCast.length })}{" "}
-              {done.membersError !== null &&
-                (isStoreError(done.membersError, "Forbidden")
-                  ? t("rounds.closeGroupsHidden")
-                  : t("rounds.closeNoMembers"))}
+              {done.stored === null
+                ? t("rounds.closeNoResult")
+                : done.computed
+                  ? t("rounds.closeDone", { count: done.stored.ballotsCounted })
+                  : t("rounds.closeKept")}{" "}
+              {done.membersError !== null && t("rounds.closeNoMembers")}
             </MessageBarBody>
           </MessageBar>
         )}
@@ -255,20 +261,9 @@ function LiveTurnoutSection({ page }: { page: Page }) {
               </MessageBarBody>
             </MessageBar>
           )}
-          {turnout.data.unsettled.length > 0 && (
-            <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>
-                {t("rounds.unsettled", { count: turnout.data.unsettled.length })}
-                <ul className={styles.list}>
-                  {turnout.data.unsettled.map((p) => (
-                    <li key={p.id}>{p.name}</li>
-                  ))}
-                </ul>
-              </MessageBarBody>
-            </MessageBar>
+          {resultNotStored(page) && mayManageRounds(page.me) && (
+            <CloseRound round={page.round} finish />
           )}
-          {(turnout.data.unsettled.length > 0 || resultNotStored(page)) &&
-            mayManageRounds(page.me) && <CloseRound round={page.round} finish />}
           <Text>
             {t("rounds.turnout.line", {
               voted: turnout.data.voted.length,
@@ -349,11 +344,6 @@ function Results({ page }: { page: Page }) {
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
         </MessageBar>
       )}
-      {page.resultSource === "live" && resultNotStored(page) && mayManageRounds(page.me) && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{t("rounds.results.notStoredForMembers")}</MessageBarBody>
-        </MessageBar>
-      )}
       {/* Focusable, so a keyboard can scroll a table wider than the page (axe). */}
       <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="results-heading">
         <Table aria-labelledby="results-heading">
@@ -399,13 +389,12 @@ function Results({ page }: { page: Page }) {
   );
 }
 
-/** The chair's view after close: each member's value per candidate. */
+/** The chair's view after close: each counted ballot's value per candidate. */
 function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
   const styles = useStyles();
   const { t, language } = useRoundFormat();
   const weights = page.criteria.map((c) => ({ criterion: c.criterion.id, weight: c.weight }));
   const cell = (b: Ballot, candidate: number): string => {
-    if (isNotCastBallot(b)) return t("rounds.results.notCast");
     const e = b.payload.entries.find((x) => x.candidate === candidate);
     switch (page.round.method) {
       case "Kriteriescore": {
@@ -443,11 +432,7 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
           <TableBody>
             {ballots.map((b) => (
               <TableRow key={b.id}>
-                <TableCell>
-                  {ballotStanding(page.round, b) === "changed"
-                    ? t("rounds.results.changedBy", { name: b.voter?.name ?? "–" })
-                    : (b.voter?.name ?? "–")}
-                </TableCell>
+                <TableCell>{b.createdBy?.name ?? "–"}</TableCell>
                 {page.candidates.map((c) => (
                   <TableCell key={c.id}>{cell(b, c.id)}</TableCell>
                 ))}

@@ -37,10 +37,10 @@ export function useRoundsPage() {
 }
 
 export function useRoundPage(id: number) {
-  const { currentUser, repositories, clock } = useServices();
+  const { currentUser, repositories, clock, people } = useServices();
   return useQuery({
     queryKey: [...ROUNDS_QUERY_KEY, id],
-    queryFn: () => loadRoundPage({ currentUser, repositories, clock }, id as RoundId),
+    queryFn: () => loadRoundPage({ currentUser, repositories, clock, people }, id as RoundId),
   });
 }
 
@@ -93,7 +93,7 @@ export function useRoundActions() {
       try {
         return await closeRound(services, round);
       } finally {
-        // Also after a failure: the round may be closed with its ballots only partly locked.
+        // Also after a failure: the round may be closed without its result stored yet.
         refresh();
       }
     },
