@@ -5,7 +5,13 @@
  * godkendt" without the chair's approval (minutes). The site groups say who holds which role.
  */
 import type { Person } from "../../src/domain/common.js";
-import { type BallotId, idOf, type PersonId } from "../../src/domain/ids.js";
+import {
+  type BallotId,
+  idOf,
+  type InitiativeId,
+  type MeetingId,
+  type PersonId,
+} from "../../src/domain/ids.js";
 import type { Meeting } from "../../src/domain/meetings.js";
 import type { Initiative } from "../../src/domain/portfolio.js";
 import type { Round } from "../../src/domain/prioritization.js";
@@ -40,7 +46,7 @@ export function anAuditedSite() {
   memory.ballots.seed(forged);
   const [initiative] = memory.initiatives.seed({
     ...anInitiative({ title: "Egen genvej", phase: "Gennemførelse", owner: member }),
-    id: idOf(31),
+    id: idOf<InitiativeId>(31),
     created: "2026-03-03T09:00:00Z",
     modified: "2026-03-04T10:30:00Z",
     createdBy: member,
@@ -53,7 +59,7 @@ export function anAuditedSite() {
       minutesApprovedAt: "2026-03-11T12:00:00Z",
       minutesApprovedBy: chair,
     }),
-    id: idOf(7),
+    id: idOf<MeetingId>(7),
     created: "2026-02-01T08:00:00Z",
     modified: "2026-03-11T12:00:00Z",
     createdBy: secretary,

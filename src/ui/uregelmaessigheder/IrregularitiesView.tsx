@@ -13,7 +13,7 @@ import { useTranslation } from "react-i18next";
 
 import { languageFromLocale } from "../../domain/language.js";
 import { hasRole, type Me } from "../../domain/roles.js";
-import { type Finding, findingsByList,type FindingSubject } from "../../use-cases/audit.js";
+import { type Finding, findingsByList, type FindingSubject } from "../../use-cases/audit.js";
 import { type DataColumn, DataTable, QueryBoundary, Stack } from "../components/index.js";
 import { formatDate } from "../i18n/format.js";
 import { useMe } from "../queries/index.js";
