@@ -12,7 +12,7 @@ import {
   RULE_FAMILY,
   ruleKey,
   ruleText,
-} from "../../src/ui/uregelmaessigheder/rule-text.js";
+} from "../../src/ui/irregularities/rule-text.js";
 
 const LANGUAGES = ["da", "en"] as const;
 const i18n = { da: createI18n("da"), en: createI18n("en") };

@@ -46,31 +46,31 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
     ["portfolio"],
   ),
   prioritization: lazyView(
-    () => import(/* webpackChunkName: "prioritering" */ "../prioritering/PrioritizationView.js"),
+    () => import(/* webpackChunkName: "prioritering" */ "../prioritization/PrioritizationView.js"),
     ["prioritization"],
   ),
   meetings: lazyView(
-    () => import(/* webpackChunkName: "moeder" */ "../moeder/MeetingsView.js"),
+    () => import(/* webpackChunkName: "moeder" */ "../meetings/MeetingsView.js"),
     ["meetings"],
   ),
   resources: lazyView(
-    () => import(/* webpackChunkName: "ressourcer" */ "../ressourcer/ResourcesView.js"),
+    () => import(/* webpackChunkName: "ressourcer" */ "../resources/ResourcesView.js"),
     [],
   ),
   funding: lazyView(
-    () => import(/* webpackChunkName: "finansiering" */ "../finansiering/FundingView.js"),
+    () => import(/* webpackChunkName: "finansiering" */ "../funding/FundingView.js"),
     [],
   ),
   benefits: lazyView(
-    () => import(/* webpackChunkName: "gevinster" */ "../gevinster/BenefitsView.js"),
+    () => import(/* webpackChunkName: "gevinster" */ "../benefits/BenefitsView.js"),
     [],
   ),
   reports: lazyView(
-    () => import(/* webpackChunkName: "rapporter" */ "../rapporter/ReportsView.js"),
+    () => import(/* webpackChunkName: "rapporter" */ "../reports/ReportsView.js"),
     [],
   ),
   settings: lazyView(
-    () => import(/* webpackChunkName: "indstillinger" */ "../indstillinger/SettingsView.js"),
+    () => import(/* webpackChunkName: "indstillinger" */ "../settings/SettingsView.js"),
     [],
   ),
 };
@@ -97,34 +97,34 @@ export const StatusReportsView = lazyView(
 
 export const PRIORITIZATION_COMPONENTS = {
   criteria: lazyView(
-    () => import(/* webpackChunkName: "kriterier" */ "../prioritering/criteria/CriteriaView.js"),
+    () => import(/* webpackChunkName: "kriterier" */ "../prioritization/criteria/CriteriaView.js"),
     ["ahp", "rounds"],
   ),
   rounds: lazyView(
-    () => import(/* webpackChunkName: "runder" */ "../prioritering/rounds/RoundsView.js"),
+    () => import(/* webpackChunkName: "runder" */ "../prioritization/rounds/RoundsView.js"),
     ["rounds"],
   ),
   scenarios: lazyView(
-    () => import(/* webpackChunkName: "scenarier" */ "../prioritering/scenarios/ScenariosView.js"),
+    () => import(/* webpackChunkName: "scenarier" */ "../prioritization/scenarios/ScenariosView.js"),
     ["scenarios"],
   ),
 } as const;
 
 /** One meeting: its agenda and minutes (the person picker is the intake form's). */
 export const MeetingPageView = lazyView(
-  () => import(/* webpackChunkName: "moede" */ "../moeder/MeetingPage.js"),
+  () => import(/* webpackChunkName: "moede" */ "../meetings/MeetingPage.js"),
   ["meetings", "agenda", "minutes", "intake"],
 );
 
 /** The decision log and open actions. */
 export const DecisionLogView = lazyView(
-  () => import(/* webpackChunkName: "beslutninger" */ "../moeder/decisions/DecisionLogView.js"),
+  () => import(/* webpackChunkName: "beslutninger" */ "../meetings/decisions/DecisionLogView.js"),
   ["meetings"],
 );
 
 /** Systemtjek: the doctor's checks, for site owners. */
 export const SystemCheckView = lazyView(
-  () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
+  () => import(/* webpackChunkName: "systemtjek" */ "../system-check/SystemCheckView.js"),
   ["doctor"],
 );
 
@@ -132,6 +132,6 @@ export const SystemCheckView = lazyView(
 export const IrregularitiesView = lazy(
   () =>
     import(
-      /* webpackChunkName: "uregelmaessigheder" */ "../uregelmaessigheder/IrregularitiesView.js"
+      /* webpackChunkName: "uregelmaessigheder" */ "../irregularities/IrregularitiesView.js"
     ),
 );

@@ -14,7 +14,7 @@ import type { Language } from "../../host/locale.js";
 import type { PrioritizationRule } from "../../use-cases/prioritization-irregularities.js";
 import { formatDate } from "../i18n/format.js";
 import { irregularityText } from "../portfolio/irregularity-text.js";
-import { displayParams } from "../prioritering/irregularities.js";
+import { displayParams } from "../prioritization/irregularities.js";
 
 /** Every code the site's audit can report. */
 export type AuditRule = PrioritizationRule | PortfolioRule | MinutesIrregularityCode;
