@@ -11,9 +11,9 @@ import axe from "axe-core";
 import { StoreError } from "../../src/domain/errors.js";
 import type { Role } from "../../src/domain/roles.js";
 import type { Language } from "../../src/host/locale.js";
+import IrregularitiesView from "../../src/ui/irregularities/IrregularitiesView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { Navigation } from "../../src/ui/shell/Navigation.js";
-import IrregularitiesView from "../../src/ui/irregularities/IrregularitiesView.js";
 import { anAuditedSite, AUDIT_PEOPLE } from "../support/builders-audit.js";
 import { aMe, fakeServices, renderWithProviders, withLayout } from "./support.js";
 

@@ -105,7 +105,8 @@ export const PRIORITIZATION_COMPONENTS = {
     ["rounds"],
   ),
   scenarios: lazyView(
-    () => import(/* webpackChunkName: "scenarier" */ "../prioritization/scenarios/ScenariosView.js"),
+    () =>
+      import(/* webpackChunkName: "scenarier" */ "../prioritization/scenarios/ScenariosView.js"),
     ["scenarios"],
   ),
 } as const;
@@ -131,7 +132,5 @@ export const SystemCheckView = lazyView(
 /** Uregelmæssigheder: every irregular item, for the chair and the secretary. */
 export const IrregularitiesView = lazy(
   () =>
-    import(
-      /* webpackChunkName: "uregelmaessigheder" */ "../irregularities/IrregularitiesView.js"
-    ),
+    import(/* webpackChunkName: "uregelmaessigheder" */ "../irregularities/IrregularitiesView.js"),
 );
