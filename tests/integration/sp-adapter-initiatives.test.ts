@@ -9,7 +9,7 @@ import type { Person } from "../../src/domain/common.js";
 import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import type { Area, Initiative, StrategyGoal } from "../../src/domain/portfolio.js";
 import { aBudgetLine, anArea, anInitiative, aStrategyGoal } from "../support/builders.js";
-import { devToken } from "../support/m365.js";
+import { adminToken } from "../support/m365.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
@@ -173,13 +173,13 @@ describe("initiatives through the SharePoint adapter", () => {
     ]);
   });
 
-  it("keeps working when an owner renames the list's display title (lists are addressed by URL)", async () => {
+  it("keeps working when a site owner renames the list's display title in SharePoint (lists are addressed by URL)", async () => {
     const rename = await fetch(
       `${sp.siteUrl}/_api/web/getList('/sites/digistyr/Lists/Initiatives')`,
       {
         method: "POST",
         headers: {
-          Authorization: devToken(sp.users.owner),
+          Authorization: adminToken(sp.users.owner),
           Accept: "application/json",
           "Content-Type": "application/json",
           "X-HTTP-Method": "MERGE",
