@@ -89,6 +89,7 @@ import {
   instantKey,
   oneByOne,
   SeedTally,
+  sharedRead,
   step,
   type StepOptions,
 } from "./reconcile.js";
@@ -344,7 +345,11 @@ export async function seedDemoData(
     cal,
     tally,
     events,
-    ensure: (spec) => run(spec.what, () => ensureOnce(tally, spec)),
+    ensure: async (spec) => {
+      const done = await run(spec.what, () => ensureOnce(spec));
+      tally.add(done);
+      return done.items;
+    },
     step: run,
   };
   // One progress line per stage, saying what an earlier run had written when there was any.
@@ -358,8 +363,8 @@ export async function seedDemoData(
 
   // People: every demo user as a user of the site.
   const whoList = Object.keys(PEOPLE) as DemoPerson[];
-  const ensured = await run("Personer", () =>
-    Promise.all(whoList.map((w) => sec.people.ensure(PEOPLE[w]))),
+  const ensured = await Promise.all(
+    whoList.map((w) => run("Person", () => sec.people.ensure(PEOPLE[w]))),
   );
   const people = new Map<DemoPerson, Person>(whoList.map((w, i) => [w, ensured[i] as Person]));
   const person = ctx.person;
@@ -686,6 +691,8 @@ async function writeInitiatives(
 ): Promise<Map<string, Initiative>> {
   const out = new Map<string, Initiative>();
   const sec = ctx.as("secretary").repositories;
+  const readInitiatives = sharedRead(() => sec.initiatives.list());
+  const readLines = sharedRead(() => sec.budgetLines.list());
   const writers = new Map<DemoPerson, InitiativeSeed[]>();
   for (const s of INITIATIVES) {
     const who = s.proposer ?? "secretary";
@@ -697,7 +704,7 @@ async function writeInitiatives(
       const made = await ctx.ensure({
         list: "Initiatives",
         what: "Tiltag",
-        read: () => sec.initiatives.list(),
+        read: readInitiatives(),
         keyOf: byTitle,
         drafts: seeds.map(draftOf),
         draftKey: byTitle,
@@ -716,7 +723,7 @@ async function writeInitiatives(
       await ctx.ensure({
         list: "BudgetLines",
         what: "Budgetlinje",
-        read: () => sec.budgetLines.list(),
+        read: readLines(),
         keyOf: (l) => `${l.initiative?.id}|${l.title}`,
         drafts: lines,
         draftKey: (l) => `${l.initiative?.id}|${l.title}`,
@@ -1167,13 +1174,14 @@ async function writeStatusReports(
     else if (now) list.push(draft(key, period, now, text, publishedNow));
     byWriter.set(writer, list);
   }
+  const readReports = sharedRead(() => sec.statusReports.list());
   await Promise.all(
     [...byWriter].map(async ([writer, drafts]) => {
       const repos = ctx.as(writer).repositories;
       await ctx.ensure({
         list: "StatusReports",
         what: "Statusrapport",
-        read: () => sec.statusReports.list(),
+        read: readReports(),
         keyOf: (r) => r.reportKey,
         drafts,
         draftKey: (r) => r.reportKey,
@@ -1408,6 +1416,7 @@ async function writeStrategy(
       },
     ],
   });
+  const readComments = sharedRead(() => sec.comments.list());
   const comments = Promise.all(
     (
       [
@@ -1435,7 +1444,7 @@ async function writeStrategy(
       return ctx.ensure({
         list: "Comments",
         what: "Kommentar",
-        read: () => sec.comments.list(),
+        read: readComments(),
         keyOf: (c) => `${c.initiative?.id}|${c.title}`,
         drafts: [
           {
@@ -1745,7 +1754,7 @@ async function writeMeetingRecords(
   // can write them), pinned to the minutes as stored now that they are complete (read back, as
   // the minutes page reads them): fresh demo data shows nothing irregular.
   const chair = ctx.as("chair").repositories;
-  await ctx.step("Godkendelse af referat", async () => {
+  const approvals = await ctx.step("Godkendelse af referat", async () => {
     const drafts = await Promise.all(
       [m.p1, m.p2].map(async (meeting) => {
         const [stored, items, decisionsOf, actionsOf] = await Promise.all([
@@ -1766,7 +1775,7 @@ async function writeMeetingRecords(
         );
       }),
     );
-    await ensureOnce(ctx.tally, {
+    return ensureOnce({
       list: "MinutesApprovals",
       what: "Godkendelse af referat",
       read: () => chair.minutesApprovals.list(),
@@ -1776,6 +1785,7 @@ async function writeMeetingRecords(
       write: (x) => chair.minutesApprovals.addMany(x),
     });
   });
+  ctx.tally.add(approvals);
   return made;
 }
 
@@ -1885,6 +1895,9 @@ async function writeGateRecords(
     return chain;
   });
 
+  // What is stored, read once and kept up to date with what the rounds write; read again when
+  // a round has to be run again.
+  let known: PhaseChange[] | undefined;
   const rounds = Math.max(...chains.map((c) => c.length));
   for (let k = 0; k < rounds; k += 1) {
     const byWriter = new Map<DemoPerson, PhaseChangeDraft[]>();
@@ -1892,12 +1905,13 @@ async function writeGateRecords(
       const r = c[k];
       if (r) byWriter.set(r.writer, [...(byWriter.get(r.writer) ?? []), r.draft]);
     }
-    await ctx.step("Faseskift", async () => {
-      const stored: readonly PhaseChange[] = await sec.phaseChanges.list();
-      await Promise.all(
+    const done = await ctx.step("Faseskift", async () => {
+      const stored = known ?? (await sec.phaseChanges.list());
+      known = undefined;
+      const made = await Promise.all(
         [...byWriter].map(([who, drafts]) => {
           const repos = ctx.as(who).repositories;
-          return ensureOnce(ctx.tally, {
+          return ensureOnce({
             list: "PhaseChanges",
             what: "Faseskift",
             read: () => Promise.resolve(stored),
@@ -1908,6 +1922,9 @@ async function writeGateRecords(
           });
         }),
       );
+      known = [...stored, ...made.flatMap((e) => e.items)];
+      return made;
     });
+    for (const e of done) ctx.tally.add(e);
   }
 }

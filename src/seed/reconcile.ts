@@ -17,6 +17,11 @@ export class SeedTally {
   readonly found: Record<string, number> = {};
   readonly written: Record<string, number> = {};
 
+  /** Tallies what a step found and wrote, once the step succeeded. */
+  add(e: { list: string; found: number; written: number }): void {
+    this.note(e.list, e.found, e.written);
+  }
+
   note(list: string, found: number, written: number): void {
     this.found[list] = (this.found[list] ?? 0) + found;
     this.written[list] = (this.written[list] ?? 0) + written;
@@ -53,7 +58,7 @@ export function isPassing(e: unknown): boolean {
 }
 
 export interface StepOptions {
-  /** How often a step is run in all before its failure stands (default 5). */
+  /** How often a step is run in all before its failure stands (default 8). */
   attempts?: number;
   /** How to wait between runs of a step (default a timer of 0.5 s times the attempt). */
   sleep?: (ms: number) => Promise<void>;
@@ -69,7 +74,7 @@ export async function step<T>(
   run: () => Promise<T>,
   options: StepOptions = {},
 ): Promise<T> {
-  const attempts = options.attempts ?? 5;
+  const attempts = options.attempts ?? 8;
   const sleep = options.sleep ?? realSleep;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -100,12 +105,21 @@ export interface EnsureSpec<T, D> {
   write: (missing: readonly D[]) => Promise<readonly PartResult<T>[]>;
 }
 
+/** What `ensureOnce` found and wrote. */
+export interface Ensured<T> {
+  /** The stored items, in the order of the drafts. */
+  items: T[];
+  list: string;
+  found: number;
+  written: number;
+}
+
 /**
  * Makes the stored items match `drafts` by natural key (one read, then one write of what is
- * missing) and returns the stored items in the order of the drafts. A failed part throws,
- * naming the list; run it inside `step` so a passing failure is read again and completed.
+ * missing). A failed part throws, naming the list; run it inside `step` so a passing failure is
+ * read again and completed, and tally it once the step succeeded.
  */
-export async function ensureOnce<T, D>(tally: SeedTally, spec: EnsureSpec<T, D>): Promise<T[]> {
+export async function ensureOnce<T, D>(spec: EnsureSpec<T, D>): Promise<Ensured<T>> {
   const keys = spec.drafts.map(spec.draftKey);
   if (new Set(keys).size !== keys.length) {
     throw new Error(`Demo-data: to ${spec.what.toLowerCase()} har samme nøgle`);
@@ -124,8 +138,12 @@ export async function ensureOnce<T, D>(tally: SeedTally, spec: EnsureSpec<T, D>)
       stored.set(spec.draftKey(missing[i] as D), r.value);
     });
   }
-  tally.note(spec.list, spec.drafts.length - missing.length, missing.length);
-  return keys.map((k) => stored.get(k) as T);
+  return {
+    items: keys.map((k) => stored.get(k) as T),
+    list: spec.list,
+    found: spec.drafts.length - missing.length,
+    written: missing.length,
+  };
 }
 
 /** The failure of one part, keeping a passing failure recognisable for `step`. */
@@ -134,6 +152,22 @@ function partError(what: string, index: number, error: Error): Error {
   return new Error(`${what} nr. ${index + 1} kunne ikke gemmes: ${error.message}`, {
     cause: error,
   });
+}
+
+/**
+ * One read shared by the first runs of several steps that read the same list (each step gets
+ * its own reader from the returned function); a step that is run again reads afresh.
+ */
+export function sharedRead<T>(read: () => Promise<T>): () => () => Promise<T> {
+  let shared: Promise<T> | undefined;
+  return () => {
+    let used = false;
+    return () => {
+      if (used) return read();
+      used = true;
+      return (shared ??= read());
+    };
+  };
 }
 
 /** One write as a part result, for writers that write one item at a time. */
