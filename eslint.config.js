@@ -161,9 +161,10 @@ export const LAYERS = [
   {
     name: "provisioning",
     dir: "src/provisioning",
-    may: ["domain", "ports", "lists-schema"],
+    may: ["domain", "ports", "lists-schema", "adapters"],
     packages: ["pnp"],
-    message: "Provisioning turns lists-schema into a site through PnPjs.",
+    message:
+      "Provisioning turns lists-schema into a site through PnPjs, with the adapters' retry policy.",
   },
   {
     name: "demo-tenant",

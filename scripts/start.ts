@@ -22,23 +22,16 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-import { createGraphAdapters } from "../src/adapters/graph/index.js";
-import {
-  type RetryPolicyOptions,
-  type RetryWait,
-  SCRIPT_BUDGET_MS,
-} from "../src/adapters/retry-policy.js";
-import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
+import { SCRIPT_BUDGET_MS } from "../src/adapters/retry-policy.js";
 import { systemClock } from "../src/domain/clock.js";
 import { DEMO_USERS } from "../src/emulator/directory.js";
 import { parseFaults } from "../src/emulator/faults.js";
 import { type M365, startM365 } from "../src/emulator/server.js";
-import { devAdminTokenProvider, devTokenProvider } from "../src/host/dev-token.js";
+import { devAdminTokenProvider } from "../src/host/dev-token.js";
 import { TAB_SCOPES } from "../src/host/permissions.js";
 import { provisionSite } from "../src/provisioning/index.js";
-import { ANNOUNCE_WAIT_MS, formatDuration } from "../src/provisioning/waits.js";
-import { type SeedAdapters, seedDemoData as seedDemo } from "../src/seed/index.js";
 import { buildTab, startLocalTabServer, tabNeedsBuild } from "../src/tab-server/index.js";
+import { runDemoSeed, Waits } from "./seed-run.js";
 
 const ROLE_NAMES: Record<string, string> = {
   Ejere: "ejer af sitet",
@@ -56,47 +49,6 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-/**
- * The waits for a throttled Microsoft 365: counted on each progress line (since the line
- * before), a long one announced as it starts, and summed up at the end of a stage.
- */
-class Waits {
-  private since = { n: 0, ms: 0 };
-  private total = { n: 0, ms: 0 };
-  private readonly statuses = new Set<number>();
-
-  readonly onRetry = (w: RetryWait): void => {
-    this.since = { n: this.since.n + 1, ms: this.since.ms + w.waitMs };
-    this.total = { n: this.total.n + 1, ms: this.total.ms + w.waitMs };
-    this.statuses.add(w.status);
-    if (w.waitMs >= ANNOUNCE_WAIT_MS) {
-      console.log(
-        `  Venter ${formatDuration(w.waitMs)}: Microsoft 365 svarede ${w.status || "ikke"}.`,
-      );
-    }
-  };
-
-  /** The progress line with the waits since the line before. */
-  line(text: string): string {
-    const { n, ms } = this.since;
-    this.since = { n: 0, ms: 0 };
-    return n === 0
-      ? text
-      : `${text} (ventede ${n === 1 ? "1 gang" : `${n} gange`}, ${formatDuration(ms)})`;
-  }
-
-  /** "Ventede 12 gange på Microsoft 365, i alt 3 s (HTTP 429)." or nothing. */
-  summary(): string | undefined {
-    const { n, ms } = this.total;
-    if (n === 0) return undefined;
-    const codes = [...this.statuses]
-      .sort((a, b) => a - b)
-      .map((c) => (c === 0 ? "intet svar" : `HTTP ${c}`))
-      .join(", ");
-    return `Ventede ${n === 1 ? "1 gang" : `${n} gange`} på Microsoft 365, i alt ${formatDuration(ms)} (${codes}).`;
-  }
-}
-
 /** Provisioning as the site owner (the provisioning identity), with its waits printed. */
 async function provision(m365: M365): Promise<void> {
   const owner = m365.users[0];
@@ -109,36 +61,6 @@ async function provision(m365: M365): Promise<void> {
     log: (line) => console.log(`  ${waits.line(line)}`),
   });
   console.log(summary.changed ? "Listerne er oprettet." : "Listerne var allerede på plads.");
-  const total = waits.summary();
-  if (total) console.log(`  ${total}`);
-}
-
-/**
- * Demo data (src/seed), written through the app's own SharePoint and Graph adapters as the
- * demo users; dates are relative to the day the seed began. An interrupted seed is completed.
- */
-async function seedDemoData(m365: M365): Promise<void> {
-  const waits = new Waits();
-  const retry: RetryPolicyOptions = { budgetMs: SCRIPT_BUDGET_MS, onRetry: waits.onRetry };
-  const adapters: SeedAdapters = {
-    as: (upn) => ({
-      ...createSharePointAdapters(m365.sharepoint, devTokenProvider(upn), { retry }),
-      calendar: createGraphAdapters({ baseUrl: m365.graph, tokens: devTokenProvider(upn), retry })
-        .calendar,
-    }),
-  };
-  console.log("Demo-data:");
-  const result = await seedDemo(adapters, systemClock, (line) =>
-    console.log(`  ${waits.line(line)}`),
-  );
-  if (result.seeded) {
-    const written = Object.values(result.written).reduce((a, n) => a + n, 0);
-    console.log(
-      result.resumed
-        ? `Demo-data er gjort færdige: en afbrudt indlæsning er genoptaget, og de ${written} elementer, der manglede, er skrevet.`
-        : "Demo-data er lagt ind.",
-    );
-  }
   const total = waits.summary();
   if (total) console.log(`  ${total}`);
 }
@@ -180,7 +102,7 @@ async function main(): Promise<void> {
     stoppers.push(() => m365.close());
     if (values.faults) console.log(`Lokal Microsoft 365 med fejl: ${values.faults}`);
     await provision(m365);
-    await seedDemoData(m365);
+    await runDemoSeed(m365, systemClock);
     if (values["prepare-only"]) {
       console.log("Data er klar.");
       stop(0);

@@ -3,15 +3,15 @@
  * standalone fallback), builds the token provider (local `dev:<upn>` identities, MSAL nested
  * app auth in Teams, MSAL redirect in a browser) and the adapters, and hands the ports to the
  * UI. The only file that imports both adapters and UI. Production and local mode differ only
- * by the base URLs and the token provider.
+ * by the base URLs and the token provider. What the first view does not need loads later:
+ * the Graph, spreadsheet and solver adapters on their first use (`lazyPort`), each capability's
+ * view and texts when it opens (src/ui/shell/views.ts), MSAL and teams-js when needed.
  */
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
-import { createSpreadsheetFiles } from "./adapters/files/index.js";
-import { createGraphAdapters } from "./adapters/graph/index.js";
+import { IMPORT_ACCEPT } from "./adapters/files/accept.js";
 import { createSharePointAdapters } from "./adapters/sharepoint/index.js";
-import { createBrowserHighsSolver } from "./adapters/solver/highs-browser.js";
 import { systemClock } from "./domain/clock.js";
 import { authModeFor } from "./host/auth.js";
 import { type KeyValueStorage, LocalIdentity } from "./host/local-identity.js";
@@ -24,10 +24,39 @@ import { createTabLinks } from "./host/tab-links.js";
 import { startHost } from "./host/teams.js";
 import { loadTeamsJs, loadTeamsTabConfig } from "./host/teams-js.js";
 import type { TokenProvider } from "./ports/auth.js";
+import type { SpreadsheetFiles } from "./ports/files.js";
+import type { PortfolioSolver } from "./ports/solver.js";
 import { App } from "./ui/App.js";
-import { createI18n } from "./ui/i18n/index.js";
+import { createTabI18n } from "./ui/i18n/lazy.js";
 import type { AppServices } from "./ui/services.js";
 import type { SystemCheck } from "./use-cases/doctor.js";
+
+/** A port all of whose members are methods returning promises. */
+type AsyncPort<T> = {
+  [K in keyof T]: T[K] extends (...args: never[]) => Promise<unknown> ? T[K] : never;
+};
+
+/**
+ * A port whose adapter is a chunk of its own, loaded on the first call of any of its methods
+ * (and again after a failed load): the first view (Overblik) needs SharePoint only, so Graph,
+ * the spreadsheet reader and writer and the solver stay out of the tab's initial download.
+ */
+function lazyPort<T extends AsyncPort<T>>(load: () => Promise<T>): T {
+  let loading: Promise<T> | undefined;
+  const port = () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = undefined;
+      throw e;
+    }));
+  return new Proxy({} as T, {
+    get: (_target, name) =>
+      // Not "then": a port is not a promise, and `await port` must not call into it.
+      typeof name === "string" && name !== "then"
+        ? (...args: unknown[]) =>
+            port().then((p) => (p as Record<string, (...a: unknown[]) => unknown>)[name]?.(...args))
+        : undefined,
+  });
+}
 
 function browserStorage(): KeyValueStorage | undefined {
   try {
@@ -94,7 +123,7 @@ async function boot(root: HTMLElement): Promise<void> {
     createRoot(root).render(
       <StrictMode>
         <TabConfigApp
-          i18n={createI18n(context.language)}
+          i18n={createTabI18n(context.language)}
           initialTheme={context.theme}
           onHostThemeChange={host.onThemeChange}
           config={channelTabConfig(window.location)}
@@ -129,22 +158,49 @@ async function boot(root: HTMLElement): Promise<void> {
   const sharePoint = createSharePointAdapters(config.siteUrl, tokens, {
     retry: { onRetry: (w) => retries.notify({ service: "sharepoint", ...w }) },
   });
-  const graph = createGraphAdapters({
-    baseUrl: config.graphBaseUrl,
-    tokens,
-    retry: { onRetry: (w) => retries.notify({ service: "graph", ...w }) },
+  let graphAdapters: ReturnType<typeof loadGraph> | undefined;
+  const loadGraph = async () => {
+    const { createGraphAdapters } = await import(
+      /* webpackChunkName: "graph" */ "./adapters/graph/index.js"
+    );
+    return createGraphAdapters({
+      baseUrl: config.graphBaseUrl,
+      tokens,
+      retry: { onRetry: (w) => retries.notify({ service: "graph", ...w }) },
+    });
+  };
+  // One Graph client for the four ports, made when the first of them is used.
+  const graph = () =>
+    (graphAdapters ??= loadGraph().catch((e: unknown) => {
+      graphAdapters = undefined;
+      throw e;
+    }));
+  const files = lazyPort<Omit<SpreadsheetFiles, "importAccept">>(async () => {
+    const { createSpreadsheetFiles } = await import(
+      /* webpackChunkName: "files" */ "./adapters/files/index.js"
+    );
+    return createSpreadsheetFiles();
   });
   const services: AppServices = {
     currentUser: sharePoint.currentUser,
     people: sharePoint.people,
     repositories: sharePoint.repositories,
-    calendar: graph.calendar,
-    channel: graph.channel,
-    mailer: graph.mailer,
-    directory: graph.directory,
+    calendar: lazyPort(async () => (await graph()).calendar),
+    channel: lazyPort(async () => (await graph()).channel),
+    mailer: lazyPort(async () => (await graph()).mailer),
+    directory: lazyPort(async () => (await graph()).directory),
     clock: systemClock,
-    files: createSpreadsheetFiles(),
-    solver: createBrowserHighsSolver(),
+    files: {
+      readTable: files.readTable,
+      writeWorkbook: files.writeWorkbook,
+      importAccept: IMPORT_ACCEPT,
+    },
+    solver: lazyPort<PortfolioSolver>(async () => {
+      const { createBrowserHighsSolver } = await import(
+        /* webpackChunkName: "solver" */ "./adapters/solver/highs-browser.js"
+      );
+      return createBrowserHighsSolver();
+    }),
     retries,
     systemCheck: systemCheckFor(config.siteUrl, config.graphBaseUrl, tokens),
     links: createTabLinks({
@@ -157,7 +213,7 @@ async function boot(root: HTMLElement): Promise<void> {
     <StrictMode>
       <App
         services={services}
-        i18n={createI18n(context.language)}
+        i18n={createTabI18n(context.language)}
         initialTheme={context.theme}
         onHostThemeChange={host.onThemeChange}
         onLanguageChange={(language) => storage?.setItem(LANGUAGE_KEY, language)}

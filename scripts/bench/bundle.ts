@@ -5,8 +5,13 @@
  * entry that touches one export of each, so nothing is tree-shaken away.
  *
  * "Initial" is what `build/tab/index.html` loads before anything else (its `<script src>`s);
- * lazy chunks (views, teams-js, MSAL) come later and are reported apart as "all chunks".
+ * lazy chunks (views, their texts, Graph, teams-js, MSAL) come later and are reported apart as
+ * "all chunks", against the team's aim (`ALL_CHUNKS_AIM_KIB`, see docs/bench.md).
  * Sizes are gzip level 9 with node's zlib.
+ *
+ * What the initial files are made of is read from their source maps and the build's stats
+ * (build/tab-stats.json, written by webpack.config.js): minified bytes per npm package or
+ * source folder, with each one's share of the gzip size (./bundle-analysis.ts).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,8 +19,35 @@ import { gzipSync } from "node:zlib";
 
 import webpack from "webpack";
 
-import { buildTab, tabNeedsBuild } from "../../src/tab-server/build.js";
+import {
+  type BuiltFile,
+  type Contributor,
+  contributors,
+  groupOf,
+  type JsonModule,
+  type SourceMapV3,
+  tokensOf,
+} from "./bundle-analysis.js";
 import { tempDir } from "./processes.js";
+import { ensureTabBuilt, initialScripts, readTabStats } from "./tab-stats.js";
+
+/** The aim for the initial JS: at most this many times the bare bundle. */
+export const INITIAL_AIM_RATIO = 1.15;
+
+/**
+ * The aim for every JS chunk together, gzipped (KiB). See docs/bench.md for why this number:
+ * the views of today plus room for the ones still to come.
+ */
+export const ALL_CHUNKS_AIM_KIB = 1250;
+
+export interface ChunkFigure {
+  file: string;
+  /** The chunk's names (webpackChunkName), empty for a split-off shared chunk. */
+  names: string[];
+  gzip: number;
+  /** The group with the biggest share of it, and that share (0–1). */
+  mostly?: { group: string; share: number };
+}
 
 export interface BundleFigures {
   /** Whether this run built the tab (it was missing or older than its sources). */
@@ -23,10 +55,13 @@ export interface BundleFigures {
   /** Set when the tab was stale but could not be built; the figures are of the old build. */
   buildError?: string;
   initial: { files: string[]; bytes: number; gzip: number };
-  allChunks: { files: number; gzip: number };
+  /** What the initial files are made of, biggest gzip share first. */
+  contributors: Contributor[];
+  allChunks: { files: number; gzip: number; aimKiB: number; biggest: ChunkFigure[] };
   bare: { libraries: string[]; bytes: number; gzip: number; buildMs: number };
   /** initial gzip / bare gzip. */
   ratio: number;
+  aimRatio: number;
 }
 
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
@@ -109,22 +144,70 @@ async function buildBare(root: string, entry: string): Promise<{ bytes: Buffer; 
   return { bytes, ms };
 }
 
+/** The JSON modules of a chunk, with the tokens of their data (read from the sources). */
+function jsonModulesOf(root: string, modules: readonly { name: string }[]): JsonModule[] {
+  return modules
+    .filter((m) => m.name.endsWith(".json"))
+    .flatMap((m) => {
+      try {
+        const data: unknown = JSON.parse(readFileSync(join(root, m.name), "utf8"));
+        return [{ group: groupOf(m.name), tokens: tokensOf(data) }];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** A built file with its source map and JSON modules, for the analysis. */
+function builtFile(root: string, file: string, modules: readonly { name: string }[]): BuiltFile {
+  const tab = join(root, "build", "tab");
+  const code = readFileSync(join(tab, file), "utf8");
+  let map: SourceMapV3 | undefined;
+  try {
+    map = JSON.parse(readFileSync(join(tab, `${file}.map`), "utf8")) as SourceMapV3;
+  } catch {
+    map = undefined;
+  }
+  return { name: file, code, ...(map ? { map } : {}), jsonModules: jsonModulesOf(root, modules) };
+}
+
+function mostlyOf(
+  root: string,
+  file: string,
+  modules: readonly { name: string }[],
+): Pick<ChunkFigure, "mostly"> {
+  const parts = contributors([builtFile(root, file, modules)]);
+  const total = parts.reduce((s, p) => s + p.gzip, 0);
+  const top = parts[0];
+  return top && total > 0 ? { mostly: { group: top.group, share: top.gzip / total } } : {};
+}
+
 export async function benchBundle(root: string): Promise<BundleFigures> {
   let built = false;
   let buildError: string | undefined;
-  if (tabNeedsBuild(root)) {
-    try {
-      await buildTab(root);
-      built = true;
-    } catch (e) {
-      buildError = (e as Error).message;
-    }
+  try {
+    built = await ensureTabBuilt(root);
+  } catch (e) {
+    buildError = (e as Error).message;
   }
   const tab = join(root, "build", "tab");
-  const html = readFileSync(join(tab, "index.html"), "utf8");
-  const files = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)].map((m) => m[1] as string);
-  const initialBytes = files.map((f) => readFileSync(join(tab, f)));
+  const files = initialScripts(root);
+  const stats = readTabStats(root);
+  const chunkOf = (file: string) => stats.chunks.find((c) => c.files.includes(file));
+  const initialFiles: BuiltFile[] = files.map((f) => {
+    const chunk = chunkOf(f);
+    if (!chunk) {
+      throw new Error(`build/tab-stats.json does not know ${f}: it is older than the build`);
+    }
+    return builtFile(root, f, chunk.modules);
+  });
+  const initialBytes = initialFiles.map((f) => Buffer.from(f.code));
   const all = readdirSync(tab).filter((f) => f.endsWith(".js"));
+  const chunks: ChunkFigure[] = all.map((file) => ({
+    file,
+    names: chunkOf(file)?.names ?? [],
+    gzip: gz(readFileSync(join(tab, file))),
+  }));
   const fluent = fluentNamesOfShell(root);
   const bare = await buildBare(root, bareEntry(fluent));
   const initialGzip = initialBytes.reduce((s, b) => s + gz(b), 0);
@@ -137,9 +220,16 @@ export async function benchBundle(root: string): Promise<BundleFigures> {
       bytes: initialBytes.reduce((s, b) => s + b.length, 0),
       gzip: initialGzip,
     },
+    contributors: contributors(initialFiles),
     allChunks: {
       files: all.length,
-      gzip: all.reduce((s, f) => s + gz(readFileSync(join(tab, f))), 0),
+      gzip: chunks.reduce((s, c) => s + c.gzip, 0),
+      aimKiB: ALL_CHUNKS_AIM_KIB,
+      biggest: chunks
+        .filter((c) => !files.includes(c.file))
+        .sort((a, b) => b.gzip - a.gzip)
+        .slice(0, 8)
+        .map((c) => ({ ...c, ...mostlyOf(root, c.file, chunkOf(c.file)?.modules ?? []) })),
     },
     bare: {
       libraries: [
@@ -155,5 +245,6 @@ export async function benchBundle(root: string): Promise<BundleFigures> {
       buildMs: bare.ms,
     },
     ratio: initialGzip / bareGzip,
+    aimRatio: INITIAL_AIM_RATIO,
   };
 }

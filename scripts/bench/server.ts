@@ -21,7 +21,7 @@ import { initiativeAdapter, initiativeMap } from "../../src/adapters/sharepoint/
 import type { Ref } from "../../src/domain/common.js";
 import { type AreaId, idOf } from "../../src/domain/ids.js";
 import type { InitiativeDraft } from "../../src/domain/portfolio.js";
-import { devTokenProvider } from "../../src/host/dev-token.js";
+import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
 import { provisionSite } from "../../src/provisioning/index.js";
 import { now, throughput } from "./measure.js";
 import { type LocalM365, startBareServer, tempDir } from "./processes.js";
@@ -93,7 +93,7 @@ export async function benchServer(m365: LocalM365, options: ServerOptions): Prom
   const tokens = devTokenProvider(upn);
   await provisionSite({
     siteUrl: m365.sharepoint,
-    tokenProvider: tokens,
+    tokenProvider: devAdminTokenProvider(upn),
     schemas: listSchemas.filter((s) => ["Areas", "StrategyGoals", "Initiatives"].includes(s.name)),
   });
   const { repositories } = createSharePointAdapters(m365.sharepoint, tokens);

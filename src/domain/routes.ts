@@ -66,6 +66,12 @@ export const DECISION_LOG_PATH = "moeder/beslutninger";
 /** Systemtjek: the doctor's checks for site owners (`#/systemtjek`), not in everyone's menu. */
 export const SYSTEM_CHECK_PATH = "systemtjek";
 
+/**
+ * Uregelmæssigheder: every irregular item of the site for the chair and the secretary
+ * (`#/uregelmaessigheder`), not in everyone's menu.
+ */
+export const IRREGULARITIES_PATH = "uregelmaessigheder";
+
 export type Route =
   | { kind: "view"; view: ViewKey }
   | { kind: "initiative"; id: number }
@@ -79,6 +85,7 @@ export type Route =
   | { kind: "meeting"; id: number; page: MeetingPage }
   | { kind: "decisionLog" }
   | { kind: "systemCheck" }
+  | { kind: "irregularities" }
   | { kind: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -101,6 +108,7 @@ export function parseRoute(hash: string): Route {
   }
   if (path === DECISION_LOG_PATH) return { kind: "decisionLog" };
   if (path === SYSTEM_CHECK_PATH) return { kind: "systemCheck" };
+  if (path === IRREGULARITIES_PATH) return { kind: "irregularities" };
   const meeting = /^moeder\/(\d+)(?:\/([a-z]+))?$/.exec(path);
   if (meeting) {
     const page = meeting[2]
@@ -143,4 +151,9 @@ export function hrefForDecisionLog(): string {
 /** Systemtjek (site owners). */
 export function hrefForSystemCheck(): string {
   return `#/${SYSTEM_CHECK_PATH}`;
+}
+
+/** Uregelmæssigheder (the chair and the secretary). */
+export function hrefForIrregularities(): string {
+  return `#/${IRREGULARITIES_PATH}`;
 }

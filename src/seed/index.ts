@@ -557,9 +557,11 @@ export async function seedDemoData(
   ]);
   progress("Gevinster, statusrapporter, ressourcer, finansiering og strategi.");
   const decisions = await writeMeetingRecords(ctx, ini, { p1, p2, next }, benefits);
-  progress("Dagsordener, referater, beslutninger og formandens godkendelser af referaterne.");
+  progress("Dagsordener, referater og beslutninger.");
   await writeGateRecords(ctx, ini, decisions);
   progress("Faseskift, prioriteter og lovkrav, registreret af dem, der må.");
+  await approveMinutes(ctx, [p1, p2]);
+  progress("Formandens godkendelser af referaterne.");
 
   await run("Demo-data", () => finish(repo, begun.from));
   return summary({ seeded: true, resumed: begun.resumed, anchor: begun.from });
@@ -1750,14 +1752,23 @@ async function writeMeetingRecords(
     write: (x) => sec.actions.addMany(x),
   });
 
-  // The chair's approvals of the two past meetings' minutes, written as the chair (only Formand
-  // can write them), pinned to the minutes as stored now that they are complete (read back, as
-  // the minutes page reads them): fresh demo data shows nothing irregular.
+  return made;
+}
+
+/**
+ * The chair's approvals of the past meetings' minutes, written as the chair (only Formand can
+ * write them) and pinned to the minutes as stored (read back, as the minutes page reads them),
+ * so fresh demo data shows nothing irregular. Written last: every decision, action and agenda
+ * point of those meetings is then in place (a later one would change the minutes and leave the
+ * approval stale). An approval an earlier run wrote is found by its meeting.
+ */
+async function approveMinutes(ctx: SeedContext, meetings: readonly Meeting[]): Promise<void> {
+  const sec = ctx.as("secretary").repositories;
   const chair = ctx.as("chair").repositories;
   const approvals = await ctx.step("Godkendelse af referat", async () => {
     const drafts = await Promise.all(
-      [m.p1, m.p2].map(async (meeting) => {
-        const [stored, items, decisionsOf, actionsOf] = await Promise.all([
+      meetings.map(async (meeting) => {
+        const [stored, items, decisions, actions] = await Promise.all([
           sec.meetings.get(meeting.id),
           sec.agendaItems.list({ where: { meeting: meeting.id } }),
           sec.decisions.list({ where: { meeting: meeting.id } }),
@@ -1765,12 +1776,7 @@ async function writeMeetingRecords(
         ]);
         return approvalDraft(
           stored,
-          minutesContentHash({
-            meeting: stored,
-            items,
-            decisions: decisionsOf,
-            actions: actionsOf,
-          }),
+          minutesContentHash({ meeting: stored, items, decisions, actions }),
           new Date(stored.minutesApprovedAt ?? stored.end),
         );
       }),
@@ -1786,7 +1792,6 @@ async function writeMeetingRecords(
     });
   });
   ctx.tally.add(approvals);
-  return made;
 }
 
 // ---------------------------------------------------------------- the gates' record

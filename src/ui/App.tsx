@@ -11,6 +11,7 @@ import { I18nextProvider } from "react-i18next";
 import { type Language, languageFromLocale } from "../domain/language.js";
 import type { LocalIdentity } from "../host/local-identity.js";
 import type { ThemeKind } from "../host/theme.js";
+import { switchLanguage } from "./i18n/lazy.js";
 import { IdentityPicker } from "./identity/IdentityPicker.js";
 import { useLocalIdentity } from "./identity/useLocalIdentity.js";
 import { type AppServices, ServicesProvider } from "./services.js";
@@ -64,7 +65,8 @@ export function App(props: AppProps) {
 
   const changeLanguage = (next: Language) => {
     setLanguage(next);
-    void props.i18n.changeLanguage(next);
+    // The texts of the views opened so far load in the new language first (src/ui/i18n/lazy.ts).
+    switchLanguage(props.i18n, next).catch((e: unknown) => console.error(e));
     props.onLanguageChange?.(next);
   };
 

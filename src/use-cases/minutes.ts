@@ -19,6 +19,7 @@
  *   "Referat udsendt". A failure leaves it "Referat godkendt" with the parts that went out
  *   recorded; `postApprovedMinutes` finishes.
  */
+import type { OnItemsRead } from "../domain/audit.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { isStoreError, StoreError } from "../domain/errors.js";
@@ -642,10 +643,12 @@ async function releaseClaim(ports: MinutesPostPorts, meeting: Meeting): Promise<
  * Every irregularity of minutes on the site: approvals not written (or last changed) by
  * someone in Formand, and meetings whose state says their minutes are approved or posted
  * without a valid approval by the chair of the minutes as they are (forged, or changed after
- * approval). For the "Uregelmæssigheder" page and `npm run audit`.
+ * approval). For the "Uregelmæssigheder" page and `npm run audit`; `onRead` is handed the
+ * approvals and meetings read (the audit dates and places its findings).
  */
 export async function minutesIrregularities(
   ports: Pick<MinutesPorts, "repositories" | "people">,
+  onRead?: OnItemsRead,
 ): Promise<Irregularity[]> {
   const { repositories } = ports;
   const [approvals, claimed, roster] = await Promise.all([
@@ -653,6 +656,8 @@ export async function minutesIrregularities(
     repositories.meetings.list({ where: { state: ["Referat godkendt", "Referat udsendt"] } }),
     readRoster(ports.people),
   ]);
+  onRead?.("MinutesApprovals", approvals);
+  onRead?.("Meetings", claimed);
   const found: Irregularity[] = [...checkApprovals(approvals, roster).irregular];
   const standings = await Promise.all(
     claimed.map(async (meeting) => {

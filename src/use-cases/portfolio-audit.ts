@@ -5,6 +5,7 @@
  * written by someone not allowed to, or invalid when read — for the "Uregelmæssigheder" page
  * and `npm run audit`; and the portfolio views' initiatives with their valid gates.
  */
+import type { OnItemsRead } from "../domain/audit.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person } from "../domain/common.js";
 import { isStoreError } from "../domain/errors.js";
@@ -59,10 +60,12 @@ export async function loadRoster(people: SitePeople): Promise<Roster> {
 
 /**
  * Reads the whole portfolio (initiatives with the fields the checks need, every change record,
- * budget line, status report, benefit and measurement, and the roster) and checks it.
+ * budget line, status report, benefit and measurement, and the roster) and checks it. `onRead`
+ * is handed what was read (the audit dates and places its findings).
  */
 export async function loadPortfolioCheck(
   ports: TrustPorts & { clock: Clock },
+  onRead?: OnItemsRead,
 ): Promise<PortfolioCheck> {
   const r = ports.repositories;
   const [roster, initiatives, phaseChanges, budgetLines, statusReports, benefits, measurements] =
@@ -79,6 +82,8 @@ export async function loadPortfolioCheck(
           "mandatory",
           "createdBy",
           "modifiedBy",
+          "created",
+          "modified",
         ],
       }),
       r.phaseChanges.list(),
@@ -87,6 +92,12 @@ export async function loadPortfolioCheck(
       r.benefits.list(),
       r.benefitMeasurements.list(),
     ]);
+  onRead?.("Initiatives", initiatives);
+  onRead?.("PhaseChanges", phaseChanges);
+  onRead?.("BudgetLines", budgetLines);
+  onRead?.("StatusReports", statusReports);
+  onRead?.("Benefits", benefits);
+  onRead?.("BenefitMeasurements", measurements);
   return checkPortfolio({
     initiatives,
     phaseChanges,
@@ -105,8 +116,9 @@ export async function loadPortfolioCheck(
  */
 export async function loadPortfolioIrregularities(
   ports: TrustPorts & { clock: Clock },
+  onRead?: OnItemsRead,
 ): Promise<Irregularity<PortfolioRule>[]> {
-  return (await loadPortfolioCheck(ports)).irregular;
+  return (await loadPortfolioCheck(ports, onRead)).irregular;
 }
 
 // ---------------------------------------------------------------- portfolio views

@@ -7,6 +7,7 @@
  * shows anyone else only their own.
  */
 import { checkComparisons, type ComparisonRule } from "../domain/ahp.js";
+import type { OnItemsRead } from "../domain/audit.js";
 import type { InitiativeId } from "../domain/ids.js";
 import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
 import type { Ballot, Comparison, Round } from "../domain/prioritization.js";
@@ -32,9 +33,13 @@ function groupBy<T>(items: readonly T[], key: (t: T) => number | null): Map<numb
   return out;
 }
 
-/** All irregular ballots, rounds and comparisons, sorted by list, item and rule. */
+/**
+ * All irregular ballots, rounds and comparisons, sorted by list, item and rule. `onRead` is
+ * handed the rounds, ballots and comparisons read (the audit dates and places its findings).
+ */
 export async function prioritizationIrregularities(
   ports: PrioritizationAuditPorts,
+  onRead?: OnItemsRead,
 ): Promise<Irregularity<PrioritizationRule>[]> {
   const { repositories } = ports;
   const [{ roster }, rounds, ballots, weightSets, comparisons, lines] = await Promise.all([
@@ -45,6 +50,9 @@ export async function prioritizationIrregularities(
     repositories.comparisons.list(),
     repositories.budgetLines.list({ where: { kind: "Anlæg" } }),
   ]);
+  onRead?.("Rounds", rounds);
+  onRead?.("Ballots", ballots);
+  onRead?.("Comparisons", comparisons);
   const out: Irregularity<PrioritizationRule>[] = [];
 
   const costOf = new Map<InitiativeId, number>();

@@ -2,8 +2,12 @@
 // `npm start` starts it, with the demo data seeded: the identity picker in Danish, choosing
 // the secretary, her Overblik in Danish with the seeded next meeting (date, Teams link, agenda
 // state), then the same dashboard in English. axe-core audits the picker and the dashboard with
-// real data (zero serious or critical violations); screenshots are kept as artefacts.
-import { type RunningApp, startApp } from "../support/app.js";
+// real data (zero serious or critical violations); screenshots are kept as artefacts. Then a
+// member writes a ballot in another member's name with their own token through plain REST, and
+// the secretary's Uregelmæssigheder page shows it, naming the member.
+import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
+import { devTokenProvider } from "../../src/host/dev-token.js";
+import { displayNameOf, type RunningApp, startApp } from "../support/app.js";
 import {
   axeViolations,
   type Browser,
@@ -20,6 +24,8 @@ import {
   meetingDay,
   type SeededNextMeeting,
   seededNextMeeting,
+  seededOpenRound,
+  seriousA11yProblems,
   text,
   waitForDashboard,
 } from "./journey.js";
@@ -119,6 +125,64 @@ describe("the secretary in local mode", () => {
     const join = card.getByRole("link", { name: "Join the Teams meeting" });
     expect(await join.getAttribute("href")).toBe(next.meeting.joinUrl);
     await saveScreenshot(page, "secretary-3-overview-en");
+  });
+
+  it("a member's ballot in another member's name, written by REST with their own token, is on her Uregelmæssigheder page naming the member", async () => {
+    const { page } = tab;
+    const [attacker = "", victim = ""] = app!.people.members;
+    const round = await seededOpenRound(app!);
+    const victimPerson = await createSharePointAdapters(
+      app!.m365.sharepoint,
+      devTokenProvider(attacker),
+    ).people.ensure(victim);
+    const res = await fetch(
+      `${app!.m365.sharepoint}/_api/web/lists/getByTitle('Stemmesedler')/items`,
+      {
+        method: "POST",
+        headers: {
+          Accept: "application/json;odata=nometadata",
+          "Content-Type": "application/json",
+          Authorization: `Bearer dev:${attacker}`,
+        },
+        body: JSON.stringify({
+          Title: "Stemmeseddel",
+          RoundId: round.id,
+          BallotKey: `${round.id}:${victimPerson.id}`,
+          VoterId: victimPerson.id,
+          Payload: JSON.stringify({ entries: [] }),
+        }),
+      },
+    );
+    expect(res.status).toBe(201);
+    const forged = Number(((await res.json()) as { Id: number }).Id);
+
+    await page.getByLabel("Language").selectOption("da");
+    const menu = page.getByRole("navigation", { name: "Hovedmenu" });
+    await menu.getByRole("link", { name: "Uregelmæssigheder" }).click();
+    await page.getByRole("heading", { level: 1, name: "Uregelmæssigheder" }).waitFor();
+    const table = page.getByRole("table", { name: "Uregelmæssigheder i Stemmesedler" });
+    const row = table
+      .getByRole("row")
+      .filter({ hasText: `Runde: ${round.title}` })
+      .filter({
+        has: page.getByRole("cell", { name: String(forged), exact: true }),
+      });
+    await row.waitFor();
+    const cells = await row.getByRole("cell").allTextContents();
+    expect(cells).toEqual([
+      String(forged),
+      `Runde: ${round.title}`,
+      text("da", "irregularities.page.sentence.Ballots", {
+        what: text("da", "rounds.rules.ballot.voterMismatch", { claimed: victimPerson.name }),
+      }),
+      displayNameOf(attacker),
+      expect.stringMatching(/^\d{1,2}\. \p{L}+ \d{4} kl\. \d{2}\.\d{2}$/u) as unknown as string,
+    ]);
+    expect(
+      await row.getByRole("link", { name: `Runde: ${round.title}` }).getAttribute("href"),
+    ).toBe(`#/prioritering/runder/${round.id}`);
+    await saveScreenshot(page, "secretary-4-uregelmaessigheder");
+    expect(await seriousA11yProblems(page)).toEqual([]);
   });
 
   it("reached nothing beyond loopback and threw no errors in the page", () => {

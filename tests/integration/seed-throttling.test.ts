@@ -134,7 +134,9 @@ test(
     expect(lost.length).toBeGreaterThan(10);
     // Batches, single items and calendar events alike.
     expect(lost.some((l) => l.endsWith("/_api/$batch"))).toBe(true);
-    expect(run.repeated.length).toBeGreaterThanOrEqual(lost.length);
+    // Steps were read again and completed (a step whose parallel writes lost several answers is
+    // run again once; a calendar event the Graph adapter sends again itself, by transactionId).
+    expect(run.repeated.length).toBeGreaterThan(0);
     expect(run.lines.some((l) => /prøves igen/.test(l))).toBe(true);
     expect(run.snapshot).toEqual(reference);
     expect(run.irregular).toEqual([]);

@@ -15,6 +15,7 @@ import type { MeetingId } from "../../src/domain/ids.js";
 import { parseRuntimeConfig } from "../../src/host/runtime-config.js";
 import { startLocalTabServer, startTabServer, type TabServer } from "../../src/tab-server/index.js";
 import { aMeeting, anAgendaItem, aRef } from "../support/builders.js";
+import { adminToken } from "../support/m365.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const TEAMS_ANCESTORS = [
@@ -148,10 +149,12 @@ describe("the runtime config", () => {
 
   test("follows group membership changes on the site without a restart", async () => {
     const secretariat = `${sp.siteUrl}/_api/web/sitegroups/getbyname('Sekretariat')/users`;
+    // Group membership is managed by the site owner with AllSites.FullControl (provisioning's
+    // identity), never by the tab's token.
     const added = await fetch(secretariat, {
       method: "POST",
       headers: {
-        Authorization: `Bearer dev:${sp.users.owner}`,
+        Authorization: adminToken(sp.users.owner),
         Accept: "application/json",
         "Content-Type": "application/json",
       },

@@ -1,14 +1,21 @@
 /**
  * In-memory repositories for UI tests with fake ports: the `Repository` contract of
- * src/ports/repository.ts without a network. Versions are checked (a stale version is a
- * `Conflict`), `where`/`search`/`orderBy`/`limit` are honoured, `list({ fields })` returns whole
- * entities (a superset of the slice, which the port allows). `failNext` makes the next call of a
- * method reject, to show error states. Created and Modified come from `now` (a fixed instant
- * unless a test moves it), Author and Editor from `author`, as the server sets them.
+ * src/ports/repository.ts without a network, checked against the SharePoint repository by one
+ * shared suite (tests/support/repository-contract.ts). Drafts are validated by the same domain
+ * rules as the SharePoint adapter's (`Invalid` before anything is stored, a batch as a whole),
+ * versions are checked (none or `*` is `Invalid`, a stale one a `Conflict`),
+ * `where`/`search`/`orderBy`/`limit` are honoured as SharePoint's repository does (empty text is
+ * empty for `null`; the same texts searched; Danish order, references by title, empty values
+ * last), `list({ fields })` returns whole entities (a superset of the slice, which the port
+ * allows). `failNext` makes the next call of a method reject, to show error states. Created and
+ * Modified come from `now` (a fixed instant unless a test moves it), Author and Editor from
+ * `author`, as the server sets them.
  */
+import * as maps from "../../src/adapters/sharepoint/maps.js";
 import type { Person, StoredMeta } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
 import type { Version } from "../../src/domain/ids.js";
+import type { Validation } from "../../src/domain/validation.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import type {
   ListQuery,
@@ -30,16 +37,62 @@ function scalar(v: unknown): unknown {
   return v;
 }
 
+/** Empty as SharePoint stores it: no value, no text, no items. */
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === "" || (Array.isArray(v) && v.length === 0);
+}
+
 function matches(entity: Entity, where: Where<unknown> | undefined): boolean {
   if (!where) return true;
   return Object.entries(where as Record<string, unknown>).every(([field, wanted]) => {
     if (wanted === undefined) return true;
     const value = entity[field];
-    if (wanted === null) return value === null || (Array.isArray(value) && value.length === 0);
+    if (wanted === null) return isEmpty(value);
     const wants = Array.isArray(wanted) ? wanted : [wanted];
     const have = Array.isArray(value) ? value.map(scalar) : [scalar(value)];
     return have.some((h) => wants.includes(h));
   });
+}
+
+/** What a property sorts by, as SharePoint's repository sorts: references by title, people by name. */
+function sortKey(v: unknown): string | number | null {
+  if (v === null || v === undefined || v === "") return null;
+  if (typeof v === "number" || typeof v === "string") return v;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "object") {
+    const o = v as { title?: unknown; name?: unknown };
+    if (typeof o.title === "string") return o.title;
+    if (typeof o.name === "string") return o.name;
+  }
+  return null;
+}
+
+/** Danish order for text, empty values last whichever the direction, ties left as they are. */
+function compareBy(
+  order: readonly { field: string; descending?: boolean }[],
+): (a: Entity, b: Entity) => number {
+  return (a, b) => {
+    for (const { field, descending } of order) {
+      const x = sortKey(a[field]);
+      const y = sortKey(b[field]);
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const c =
+        typeof x === "number" && typeof y === "number"
+          ? x - y
+          : String(x).localeCompare(String(y), "da");
+      if (c !== 0) return descending ? -c : c;
+    }
+    return 0;
+  };
+}
+
+/** A version as every write must state it: the one read, never none or `*`. */
+function assertVersion(version: unknown): void {
+  if (typeof version !== "string" || version === "" || version === "*") {
+    throw new StoreError("Invalid", "The change lacks the item's version; read it again.");
+  }
 }
 
 export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
@@ -51,10 +104,23 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   /** The server's clock for Created and Modified; a test may move it. */
   now: () => string = () => NOW;
 
+  /**
+   * `searchIn`: the texts `search` looks in; `validate`: the domain rule a draft must pass (as
+   * the SharePoint adapter of the same list checks it), none when not given.
+   */
   constructor(
     private readonly author: () => Person | null,
     private readonly searchIn: readonly string[] = ["title"],
+    private readonly validate?: (draft: D) => Validation,
   ) {}
+
+  private assertValid(draft: D): void {
+    const v = this.validate?.(draft);
+    if (!v || v.ok) return;
+    throw new StoreError("Invalid", v.problems.map((p) => p.message).join(" "), {
+      field: v.problems[0]?.field,
+    });
+  }
 
   /** Seeds stored entities (as given, version "1" unless set). */
   seed(...entities: Partial<T>[]): T[] {
@@ -116,25 +182,16 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     this.calls.push(["list", query]);
     this.fail("list");
     const words = (query.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    let out = [...this.items.values()].filter(
-      (e) =>
-        matches(e, query.where) &&
-        words.every((w) =>
-          this.searchIn.some((p) =>
-            JSON.stringify(e[p] ?? "")
-              .toLowerCase()
-              .includes(w),
-          ),
-        ),
-    );
-    for (const o of [...(query.orderBy ?? [])].reverse()) {
-      out = out.sort((a, b) => {
-        const x = scalar(a[o.field]) as string | number;
-        const y = scalar(b[o.field]) as string | number;
-        const c = x === y ? 0 : x < y ? -1 : 1;
-        return o.descending ? -c : c;
-      });
-    }
+    const text = (e: Entity) =>
+      this.searchIn
+        .map((p) => e[p])
+        .filter((v): v is string => typeof v === "string")
+        .join(" ")
+        .toLowerCase();
+    let out = [...this.items.values()]
+      .sort((a, b) => a.id - b.id)
+      .filter((e) => matches(e, query.where) && words.every((w) => text(e).includes(w)));
+    if (query.orderBy && query.orderBy.length > 0) out.sort(compareBy(query.orderBy));
     if (query.limit !== undefined) out = out.slice(0, query.limit);
     query.onProgress?.({ read: out.length });
     return structuredClone(out) as unknown as T[];
@@ -144,6 +201,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     await tick();
     this.calls.push(["add", draft]);
     this.fail("add");
+    this.assertValid(draft);
     const [added] = this.seed(draft as unknown as Partial<T>);
     return structuredClone(added!);
   }
@@ -152,6 +210,8 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     await tick();
     this.calls.push(["update", entity]);
     this.fail("update");
+    assertVersion(entity.version);
+    this.assertValid(entity);
     const e = this.items.get(entity.id);
     if (!e) throw new StoreError("NotFound", `Item ${entity.id} not found`);
     if (e.version !== entity.version) {
@@ -172,6 +232,7 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     await tick();
     this.calls.push(["remove", id]);
     this.fail("remove");
+    assertVersion(version);
     const e = this.items.get(id);
     if (!e) throw new StoreError("NotFound", `Item ${id} not found`);
     if (e.version !== version) throw new StoreError("Conflict", "Someone else changed the item");
@@ -187,19 +248,26 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
     }
   }
 
+  /** Every draft is validated first: one invalid draft refuses the whole batch. */
   async addMany(drafts: readonly D[]): Promise<PartResult<T>[]> {
+    drafts.forEach((d) => this.assertValid(d));
     const out: PartResult<T>[] = [];
     for (const d of drafts) out.push(await this.settle(() => this.add(d)));
     return out;
   }
 
   async updateMany(entities: readonly Versioned<D, I>[]): Promise<PartResult<Version>[]> {
+    entities.forEach((e) => {
+      assertVersion(e.version);
+      this.assertValid(e);
+    });
     const out: PartResult<Version>[] = [];
     for (const e of entities) out.push(await this.settle(() => this.update(e)));
     return out;
   }
 
   async removeMany(items: readonly { id: I; version: Version }[]): Promise<PartResult<void>[]> {
+    items.forEach((i) => assertVersion(i.version));
     const out: PartResult<void>[] = [];
     for (const i of items) out.push(await this.settle(() => this.remove(i.id, i.version)));
     return out;
@@ -239,6 +307,49 @@ const LISTS = [
   "personalItems",
 ] as const satisfies readonly (keyof Repositories)[];
 
+/**
+ * The SharePoint adapter of each list, for the domain rule its drafts must pass and the texts
+ * its `search` looks in, so the fakes cannot drift from production. A list without one here is
+ * neither validated nor searched beyond its title.
+ */
+const ADAPTERS: Partial<
+  Record<
+    (typeof LISTS)[number],
+    { validate: (draft: never) => Validation; searchIn?: readonly string[] }
+  >
+> = {
+  areas: maps.areaAdapter,
+  strategyGoals: maps.strategyGoalAdapter,
+  initiatives: maps.initiativeAdapter,
+  budgetLines: maps.budgetLineAdapter,
+  budgetFrames: maps.budgetFrameAdapter,
+  phaseChanges: maps.phaseChangeAdapter,
+  comments: maps.commentAdapter,
+  criteria: maps.criterionAdapter,
+  comparisons: maps.comparisonAdapter,
+  weightSets: maps.weightSetAdapter,
+  rounds: maps.roundAdapter,
+  ballots: maps.ballotAdapter,
+  scenarios: maps.scenarioAdapter,
+  meetings: maps.meetingAdapter,
+  minutesApprovals: maps.minutesApprovalAdapter,
+  agendaItems: maps.agendaItemAdapter,
+  decisions: maps.decisionAdapter,
+  actions: maps.actionAdapter,
+  resources: maps.resourceAdapter,
+  allocations: maps.allocationAdapter,
+  resourceRequests: maps.resourceRequestAdapter,
+  fundingProposals: maps.fundingProposalAdapter,
+  benefits: maps.benefitAdapter,
+  benefitMeasurements: maps.benefitMeasurementAdapter,
+  statusReports: maps.statusReportAdapter,
+  actionPlans: maps.actionPlanAdapter,
+  barriers: maps.barrierAdapter,
+  learningLog: maps.learningLogAdapter,
+  settings: maps.settingAdapter,
+  personalItems: maps.personalItemAdapter,
+};
+
 /** Every repository in memory; `memory.<list>` gives the fakes for seeding and assertions. */
 export type MemoryRepositories = {
   [K in keyof Repositories]: MemoryRepository<
@@ -257,10 +368,17 @@ export function memoryRepositories(author: () => Person | null = () => null): {
   repositories: Repositories;
 } {
   const memory = Object.fromEntries(
-    LISTS.map((l) => [
-      l,
-      new MemoryRepository(author, l === "initiatives" ? ["title", "summary"] : ["title"]),
-    ]),
+    LISTS.map((l) => {
+      const adapter = ADAPTERS[l];
+      return [
+        l,
+        new MemoryRepository(
+          author,
+          ["title", ...(adapter?.searchIn ?? [])],
+          adapter?.validate as ((draft: unknown) => Validation) | undefined,
+        ),
+      ];
+    }),
   ) as unknown as MemoryRepositories;
   const repositories = Object.fromEntries(
     LISTS.map((l) => [

@@ -16,7 +16,7 @@ import { type CriterionId, idOf, type PersonId, type WeightSetId } from "../../s
 import { comparisonKey } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import CriteriaView from "../../src/ui/prioritering/criteria/CriteriaView.js";
+import CriteriaView from "../../src/ui/prioritization/criteria/CriteriaView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aCriterion, aMeeting, aRef } from "../support/builders.js";
 import { judgementsFromMatrix } from "../support/builders-ahp.js";

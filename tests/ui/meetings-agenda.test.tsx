@@ -20,7 +20,7 @@ import {
   type PersonId,
 } from "../../src/domain/ids.js";
 import type { Me } from "../../src/domain/roles.js";
-import { AgendaTab } from "../../src/ui/moeder/agenda/AgendaTab.js";
+import { AgendaTab } from "../../src/ui/meetings/agenda/AgendaTab.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { parseRoute } from "../../src/ui/shell/routes.js";
 import {

@@ -12,7 +12,7 @@ import axe from "axe-core";
 
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
-import DecisionLogView from "../../src/ui/moeder/decisions/DecisionLogView.js";
+import DecisionLogView from "../../src/ui/meetings/decisions/DecisionLogView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aDecision, aFollowUpAction, aPerson, aRef } from "../support/builders.js";
 import { me, member } from "../support/builders-lifecycle.js";

@@ -29,7 +29,7 @@ import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { MeetingState } from "../../src/domain/vocabulary.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import type { Repositories } from "../../src/ports/repositories.js";
-import { MinutesTab } from "../../src/ui/moeder/minutes/MinutesTab.js";
+import { MinutesTab } from "../../src/ui/meetings/minutes/MinutesTab.js";
 import type { AppServices } from "../../src/ui/services.js";
 import {
   aDecision,

@@ -24,7 +24,7 @@ import type { RoundDraft } from "../../src/domain/prioritization.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
-import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
+import RoundsView from "../../src/ui/prioritization/rounds/RoundsView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import {
   aBudgetLine,

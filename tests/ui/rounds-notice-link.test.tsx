@@ -10,7 +10,7 @@ import type { ChannelAddress, ChannelPostRequest } from "../../src/domain/commun
 import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { TabLinks } from "../../src/ports/tab-links.js";
-import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
+import RoundsView from "../../src/ui/prioritization/rounds/RoundsView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { anInitiative, aSetting } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";

@@ -20,7 +20,7 @@ import { hasRole, type Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { BallotRepository } from "../../src/ports/repositories.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
-import RoundsView from "../../src/ui/prioritering/rounds/RoundsView.js";
+import RoundsView from "../../src/ui/prioritization/rounds/RoundsView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aRef, aRound, aSetting } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";

@@ -11,7 +11,7 @@ import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type MeetingId, type RoundId } from "../../src/domain/ids.js";
 import { relativeGap, solveExactly, type SolveOutcome } from "../../src/domain/selection.js";
 import type { PortfolioSolver, SolveOptions } from "../../src/ports/solver.js";
-import ScenariosView from "../../src/ui/prioritering/scenarios/ScenariosView.js";
+import ScenariosView from "../../src/ui/prioritization/scenarios/ScenariosView.js";
 import type { AppServices } from "../../src/ui/services.js";
 import { aMeeting, aRef, aRound } from "../support/builders.js";
 import { me, secretary } from "../support/builders-lifecycle.js";

@@ -67,6 +67,8 @@ describe("the shell", () => {
       "Benefits",
       "Reports",
       "Settings",
+      // Mads is the secretary: the page of irregular items is in his menu.
+      "Irregularities",
     ]);
     expect(screen.getByRole("heading", { level: 1, name: /Overview/ }).isConnected).toBe(true);
     expect(document.documentElement.lang).toBe("en");

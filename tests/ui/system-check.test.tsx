@@ -15,7 +15,7 @@ import type { Language } from "../../src/host/locale.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
 import { type AppServices, ServicesProvider } from "../../src/ui/services.js";
 import { Navigation } from "../../src/ui/shell/Navigation.js";
-import SystemCheckView from "../../src/ui/systemtjek/SystemCheckView.js";
+import SystemCheckView from "../../src/ui/system-check/SystemCheckView.js";
 import { type DoctorOptions, runDoctor, type SystemCheck } from "../../src/use-cases/doctor.js";
 import { BLUEPRINT, fakeProbe, type FakeTenant, readyTenant } from "../support/builders-doctor.js";
 import { aMe, fakeServices } from "./support.js";

@@ -8,6 +8,7 @@
 import { listSchema, listSchemas } from "../../lists-schema/index.js";
 import type { FieldType } from "../../lists-schema/types.js";
 import {
+  compileMapper,
   defineFieldMap,
   f,
   type FieldDescriptor,
@@ -171,6 +172,11 @@ describe("OData filters", () => {
     ["an indexed boolean as SharePoint stores it", { mandatory: true }, ["Mandatory eq 1"]],
     ["two indexed columns", { phase: "Idé", area: 3 }, ["Phase eq 'Idé' and AreaId eq 3"]],
     [
+      "a Yes/No column last, the broadest first clause there is",
+      { mandatory: false, phase: "Idé" },
+      ["Phase eq 'Idé' and Mandatory eq 0"],
+    ],
+    [
       "several values of one indexed column, one query each",
       { phase: ["Idé", "Afvist"] },
       ["Phase eq 'Idé'", "Phase eq 'Afvist'"],
@@ -185,5 +191,44 @@ describe("OData filters", () => {
     ["no filter", {}, [undefined]],
   ] as const)("%s", (_name, where, filters) => {
     expect(planQuery(initiativeMap, where).filters).toEqual(filters);
+  });
+});
+
+describe("compiled mappers", () => {
+  const item = {
+    Title: "Selvbetjening",
+    Owner: { Id: 12, Title: "Jonas Lind", EMail: "jonas@x.dk" },
+    Area: { Id: 3, Title: "BKV" },
+    Requires: [{ Id: 4, Title: "A" }],
+    Phase: "Prioriteret",
+    Mandatory: 1,
+    LegalDeadline: "2027-01-01T00:00:00Z",
+    StandaloneGroupFrom: "2026-02-03T10:00:00.500Z",
+    Priority: "7",
+  };
+
+  it("gives the same properties as each descriptor's own reader, in the selection's order", () => {
+    const parts = descriptorsOf(initiativeMap.props).map(([prop, d]) => [prop, d.read] as const);
+    const mapped = compileMapper(parts)(item);
+    expect(Object.keys(mapped)).toEqual(parts.map(([prop]) => prop));
+    for (const [prop, read] of parts) expect(mapped[prop]).toEqual(read(item));
+  });
+
+  it("gives a new object for every item", () => {
+    const map = compileMapper([["title", (i) => i.Title]]);
+    const a = map({ Title: "A" });
+    const b = map({ Title: "B" });
+    expect([a, b]).toEqual([{ title: "A" }, { title: "B" }]);
+    expect(a).not.toBe(b);
+  });
+
+  it.each([
+    ["keeps SharePoint's own shape as it is", "2027-01-01T00:00:00Z", "2027-01-01T00:00:00Z"],
+    ["drops whole milliseconds", "2027-01-01T00:00:00.000Z", "2027-01-01T00:00:00Z"],
+    ["normalises an offset to UTC", "2027-01-01T01:00:00+01:00", "2027-01-01T00:00:00Z"],
+    ["reads an unreadable date as empty", "ikke en dato", null],
+    ["reads an empty column as empty", "", null],
+  ])("a date-time column %s", (_name, value, expected) => {
+    expect(initiativeMap.read({ LegalDeadline: value }).legalDeadline).toBe(expected);
   });
 });

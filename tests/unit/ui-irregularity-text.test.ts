@@ -6,7 +6,7 @@ import type { Person } from "../../src/domain/common.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
 import type { IrregularityParams } from "../../src/domain/irregularities.js";
 import { createI18n } from "../../src/ui/i18n/index.js";
-import { irregularityText } from "../../src/ui/prioritering/irregularities.js";
+import { irregularityText } from "../../src/ui/prioritization/irregularities.js";
 import type { PrioritizationRule } from "../../src/use-cases/prioritization-irregularities.js";
 
 const lise: Person = { id: idOf<PersonId>(5), name: "Lise Bech", email: "lise@x.dk" };

@@ -385,7 +385,7 @@ describe("comparisons counted by their authors", () => {
   });
 
   test("a comparison out of range written straight to the list is not counted and is named", async () => {
-    const { ports, as } = setup();
+    const { ports, as, memory } = setup();
     const cs = await criteria(ports, 2);
     const set = await openComparison(ports, { title: "Vægte" });
     as(m1);
@@ -393,7 +393,8 @@ describe("comparisons counted by their authors", () => {
       weightSet: set.id,
       judgements: [{ a: cs[0]!, b: cs[1]!, value: 3 }],
     });
-    await ports.repositories.comparisons.update({ ...saved!, value: 1_000_000 });
+    // Past the app's validation, as a member's own REST call would write it.
+    memory.comparisons.touch(saved!.id, { value: 1_000_000 });
     expect((await loadAhpPage(ports)).committee).toBeNull();
     as(me(secretary, "secretary"));
     const page = await loadAhpPage(ports);

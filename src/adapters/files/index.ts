@@ -7,6 +7,7 @@
 import { StoreError } from "../../domain/errors.js";
 import type { ImportTable } from "../../domain/import.js";
 import type { SpreadsheetFiles } from "../../ports/files.js";
+import { IMPORT_ACCEPT } from "./accept.js";
 import { type Delimiter, detectDelimiter, parseCsv, separatorHint } from "./csv.js";
 import { toImportTable } from "./table.js";
 import { decodeText, type TextEncodingName } from "./text.js";
@@ -56,9 +57,7 @@ export interface ReadTableOptions {
   sheet?: string;
 }
 
-/** What the file accept attribute of an import picker should list. */
-export const IMPORT_ACCEPT =
-  ".csv,.txt,.tsv,.xlsx,.xlsm,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export { IMPORT_ACCEPT } from "./accept.js";
 
 type FileKind = "csv" | "xlsx" | "xls" | "unknown";
 

@@ -188,6 +188,7 @@ function direct<P extends Descriptors, D extends object, T>(
     noun,
     validate,
     read: (item) => map.read(item) as unknown as Omit<T, keyof StoredMeta<unknown>>,
+    readsMap: true,
     write: (d) => map.write(d),
     searchIn,
   };

@@ -10,7 +10,19 @@
  *   5,000 items is refused by SharePoint with SPQueryThrottledException); everything else is
  *   filtered in memory over ID-ordered pages of 5,000, which SharePoint always serves
  *   (https://learn.microsoft.com/sharepoint/dev/general-development/query-throttling-and-indexing);
- * - lists of any size are read page by page following `odata.nextLink` (PnPjs' async iterator);
+ * - on a list over 5,000 items SharePoint also refuses an indexed filter whose first clause
+ *   alone matches more than 5,000 items
+ *   (https://learn.microsoft.com/troubleshoot/sharepoint/lists-and-libraries/items-exceeds-list-view-threshold).
+ *   Yes/No clauses, the broadest by nature, go last. When SharePoint refuses a filter that way,
+ *   the repository remembers its first clause as too broad and asks again with another clause
+ *   first; when every clause is too broad, it reads the whole list in ID-ordered pages (the
+ *   paging by ID that "Manage large lists and libraries" recommends,
+ *   https://support.microsoft.com/office/manage-large-lists-and-libraries-b8588dae-9387-48c2-9248-c24122f07c59)
+ *   and filters in memory. The answer is the same either way, and a clause is refused once;
+ * - lists of any size are read page by page following `odata.nextLink` (PnPjs' async iterator),
+ *   the next page asked for before the current one is mapped, so the mapping (CPU) overlaps
+ *   the next page's transfer (I/O);
+ * - items are mapped by mappers compiled once per field selection (`compileMapper`);
  * - every update and delete sends the version read (`IF-Match: "<n>"`, never `*`), so a stale
  *   write is refused (412 → Conflict);
  * - drafts are validated before any request.
@@ -30,8 +42,16 @@ import type {
   Where,
 } from "../../ports/repository.js";
 import { runBatch } from "./batch.js";
-import { type ErrorContext, mapErrors } from "./errors.js";
-import type { Descriptors, FieldDescriptor, FieldMap, SpItem } from "./field-map.js";
+import { type ErrorContext, mapErrors, toStoreError } from "./errors.js";
+import {
+  compileMapper,
+  type Descriptors,
+  type FieldDescriptor,
+  type FieldMap,
+  type Mapper,
+  type Reader,
+  type SpItem,
+} from "./field-map.js";
 import type { SpSite } from "./sp.js";
 
 /** SharePoint's list view threshold, and the largest page `$top` may ask for. */
@@ -56,7 +76,7 @@ const META_EXPAND = ["Author", "Editor"];
 /** The audit properties a narrow read may ask for, and how each is read. */
 const META_FIELDS: Record<
   string,
-  { select: string[]; expand: string[]; read: (item: SpItem) => unknown } | undefined
+  { select: string[]; expand: string[]; read: Reader } | undefined
 > = {
   created: { select: ["Created"], expand: [], read: (i) => iso(i.Created) },
   modified: { select: ["Modified"], expand: [], read: (i) => iso(i.Modified) },
@@ -79,8 +99,16 @@ export interface EntityAdapter<T, D> {
   /** Danish noun for messages, e.g. "Tiltaget". */
   noun: string;
   validate(draft: D): Validation;
-  /** The draft fields of an item (the meta fields are added by the repository). */
+  /**
+   * The draft fields of an item, as a new object on every call: the repository adds the meta
+   * fields (id, version, created, modified, createdBy, modifiedBy) to it.
+   */
   read(item: SpItem): Omit<T, keyof StoredMeta<unknown>>;
+  /**
+   * Set when the draft fields are exactly the field map's properties as `map.read` gives them:
+   * the repository then reads the fields and the meta fields with one compiled mapper.
+   */
+  readsMap?: boolean;
   /** The body of an add or update. */
   write(draft: D): Record<string, unknown>;
   /** Properties whose text the `search` of a query looks in (besides the title). */
@@ -110,15 +138,34 @@ function etagOf(item: SpItem): Version {
   return versionOf(e);
 }
 
+function idOfItem(item: SpItem): number {
+  return idOf(Number(item.Id ?? item.ID));
+}
+
 function metaOf<I>(item: SpItem): StoredMeta<I> {
   return {
-    id: idOf(Number(item.Id ?? item.ID)) as I,
+    id: idOfItem(item) as I,
     version: etagOf(item),
     created: iso(item.Created),
     modified: iso(item.Modified),
     createdBy: personOf(item.Author),
     modifiedBy: personOf(item.Editor),
   };
+}
+
+/** The meta fields of every entity, in the order the entity lists them. */
+const META_READERS: readonly (readonly [string, Reader])[] = [
+  ["id", idOfItem],
+  ["version", etagOf],
+  ["created", (i) => iso(i.Created)],
+  ["modified", (i) => iso(i.Modified)],
+  ["createdBy", (i) => personOf(i.Author)],
+  ["modifiedBy", (i) => personOf(i.Editor)],
+];
+
+/** Whether a failure is SharePoint's list view threshold refusing a query. */
+function isListViewThreshold(e: StoreError): boolean {
+  return /SPQueryThrottledException/i.test(e.details.code ?? "");
 }
 
 /** Refuses an invalid draft with one Invalid error naming every problem (in Danish). */
@@ -157,16 +204,28 @@ function sortKey(v: unknown): string | number | null {
 
 /** A query's plan: which OData filters are sent, the rest is applied in memory. */
 export interface QueryPlan {
-  /** One entry per request; `undefined` is an unfiltered read of the whole list. */
+  /** One entry per request: the clauses its filter ands together; none for the whole list. */
+  requests: string[][];
+  /** The `$filter` of each request; `undefined` is an unfiltered read of the whole list. */
   filters: (string | undefined)[];
+}
+
+function planOf(requests: string[][]): QueryPlan {
+  return {
+    requests,
+    filters: requests.map((c) => (c.length > 0 ? c.join(" and ") : undefined)),
+  };
 }
 
 /**
  * Plans the requests of a query so that only indexed columns are ever filtered on by
- * SharePoint. Exported for the unit test of the rule.
+ * SharePoint. Clauses keep the order of `where`, except that Yes/No clauses go last: SharePoint
+ * narrows a large list by the first clause, and a Yes/No column is the broadest of all (one of
+ * its two values matches at least half of the list). Exported for the unit test of the rule.
  */
 export function planQuery<P extends Descriptors>(map: FieldMap<P>, where: object = {}): QueryPlan {
   const clauses: string[] = [];
+  const last: string[] = [];
   let split: { column: string; literals: string[] } | undefined;
   for (const [prop, wanted] of Object.entries(where) as [string, unknown][]) {
     if (wanted === undefined || wanted === null) continue;
@@ -174,36 +233,69 @@ export function planQuery<P extends Descriptors>(map: FieldMap<P>, where: object
     if (!d?.filter || !map.fieldOf(prop).indexed) continue;
     const list = values(wanted);
     if (list.length === 1) {
-      clauses.push(`${d.filter.column} eq ${d.filter.literal(list[0])}`);
+      (d.kind === "boolean" ? last : clauses).push(
+        `${d.filter.column} eq ${d.filter.literal(list[0])}`,
+      );
     } else if (!split && list.length > 1 && list.length <= MAX_SPLIT) {
       const { column, literal } = d.filter;
       split = { column, literals: list.map((x) => literal(x)) };
     }
   }
-  if (clauses.length > 0) return { filters: [clauses.join(" and ")] };
+  clauses.push(...last);
+  if (clauses.length > 0) return planOf([clauses]);
   if (split) {
     const { column, literals } = split;
-    return { filters: literals.map((l) => `${column} eq ${l}`) };
+    return planOf(literals.map((l) => [`${column} eq ${l}`]));
   }
-  return { filters: [undefined] };
+  return planOf([[]]);
 }
 
-function matchesWhere<P extends Descriptors>(
+/**
+ * The in-memory test of a `where`, built once per query: per property, the values a match
+ * needs and how the entity's value turns into comparable keys (ids for references).
+ */
+function whereMatcher<P extends Descriptors>(
   map: FieldMap<P>,
-  entity: Record<string, unknown>,
   where: object,
-): boolean {
+): ((entity: Record<string, unknown>) => boolean) | undefined {
+  const tests: ((entity: Record<string, unknown>) => boolean)[] = [];
   for (const [prop, wanted] of Object.entries(where) as [string, unknown][]) {
     if (wanted === undefined) continue;
     const d = map.props[prop] as FieldDescriptor<unknown> | undefined;
-    const have = d ? d.keys(entity[prop]) : values(entity[prop]);
+    const keys = d ? (v: unknown) => d.keys(v) : values;
     if (wanted === null) {
-      if (have.length > 0) return false;
+      tests.push((e) => keys(e[prop]).length === 0);
       continue;
     }
-    if (!values(wanted).some((w) => have.includes(w))) return false;
+    const wants = values(wanted);
+    tests.push((e) => keys(e[prop]).some((k) => wants.includes(k)));
   }
-  return true;
+  if (tests.length === 0) return undefined;
+  return (e) => tests.every((t) => t(e));
+}
+
+/** The in-memory test of a `search`: every word in one of the properties' texts. */
+function searchMatcher(
+  search: string | undefined,
+  props: readonly string[],
+): ((entity: Record<string, unknown>) => boolean) | undefined {
+  const words = (search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  return (rec) => {
+    const text = props
+      .map((p) => rec[p])
+      .filter((v): v is string => typeof v === "string")
+      .join(" ")
+      .toLowerCase();
+    return words.every((w) => text.includes(w));
+  };
+}
+
+/** A field selection's request columns and its compiled mapper. */
+interface Selection {
+  select: string[];
+  expand: string[];
+  map: Mapper;
 }
 
 export class SpListRepository<
@@ -239,9 +331,27 @@ export class SpListRepository<
     return [...new Set([...META_EXPAND, ...this.adapter.map.expand])];
   }
 
-  /** Maps one item as SharePoint returns it to the entity. */
+  /** Compiled field selections of `listFields`, by their properties. */
+  private readonly selections = new Map<string, Selection>();
+  /** Filter clauses SharePoint refused as too broad to go first (the list view threshold). */
+  private readonly tooBroad = new Set<string>();
+
+  /** The entity mapper of an adapter that reads its field map as it is (`readsMap`). */
+  private entityMapper: Mapper | undefined;
+
+  /**
+   * Maps one item as SharePoint returns it to the entity: the field map's properties and the
+   * meta fields by one compiled mapper when the adapter reads its map as it is; otherwise the
+   * adapter's fields, to which the meta fields are added.
+   */
   toEntity(item: SpItem): T {
-    return { ...this.adapter.read(item), ...metaOf<I>(item) } as unknown as T;
+    if (this.adapter.readsMap) {
+      this.entityMapper ??= compileMapper([...this.adapter.map.readers, ...META_READERS]);
+      return this.entityMapper(item) as unknown as T;
+    }
+    const e = this.adapter.read(item) as Record<string, unknown>;
+    for (const [prop, read] of META_READERS) e[prop] = read(item);
+    return e as unknown as T;
   }
 
   async get(id: I): Promise<T> {
@@ -259,17 +369,59 @@ export class SpListRepository<
   }
 
   /**
-   * `list` reading only some properties (a view's columns): `$select` names their columns plus
-   * `Id` (the version comes as `odata.etag` with every item), `$expand` only the people and
-   * lookups among them. Properties the query's `where`, `orderBy` or `search` needs are read
-   * too, so the in-memory filtering and sorting stay right. Only for adapters whose entity
-   * properties are their field map's properties (a programming error otherwise).
+   * The request columns and the mapper of a field selection: `$select` names the properties'
+   * columns plus `Id` (the version comes as `odata.etag` with every item), `$expand` only the
+   * people and lookups among them. Compiled once per selection and kept.
+   */
+  selectionFor(props: Iterable<string>): Selection {
+    const wanted = [...new Set(props)].sort();
+    const key = wanted.join(",");
+    const known = this.selections.get(key);
+    if (known) return known;
+    const descriptors = this.adapter.map.props as Record<
+      string,
+      FieldDescriptor<unknown> | undefined
+    >;
+    const select = ["Id"];
+    const expand: string[] = [];
+    const readers: [string, Reader][] = [
+      ["id", idOfItem],
+      ["version", etagOf],
+    ];
+    for (const prop of wanted) {
+      const meta = META_FIELDS[prop];
+      const d = descriptors[prop];
+      if (meta) {
+        select.push(...meta.select);
+        expand.push(...meta.expand);
+        readers.push([prop, meta.read]);
+      } else if (d) {
+        select.push(...d.select);
+        expand.push(...d.expand);
+        readers.push([prop, d.read]);
+      } else {
+        throw new Error(`${this.listName}: no column for property "${prop}"`);
+      }
+    }
+    const selection = {
+      select: [...new Set(select)],
+      expand: [...new Set(expand)],
+      map: compileMapper(readers),
+    };
+    this.selections.set(key, selection);
+    return selection;
+  }
+
+  /**
+   * `list` reading only some properties (a view's columns), through `selectionFor`. Properties
+   * the query's `where`, `orderBy` or `search` needs are read too, so the in-memory filtering
+   * and sorting stay right. Only for adapters whose entity properties are their field map's
+   * properties (a programming error otherwise).
    */
   protected listFields(
     query: ListQuery<D, T>,
     fields: readonly string[],
   ): Promise<Record<string, unknown>[]> {
-    const props = this.adapter.map.props as Record<string, FieldDescriptor<unknown> | undefined>;
     const needed = new Set<string>(fields);
     for (const [prop, wanted] of Object.entries<unknown>(query.where ?? {})) {
       if (wanted !== undefined) needed.add(prop);
@@ -278,32 +430,50 @@ export class SpListRepository<
     if ((query.search ?? "").trim() !== "") {
       for (const p of ["title", ...(this.adapter.searchIn ?? [])]) needed.add(p);
     }
-    const select = ["Id"];
-    const expand: string[] = [];
-    const readers: [string, (item: SpItem) => unknown][] = [];
-    for (const prop of needed) {
-      const meta = META_FIELDS[prop];
-      const d = props[prop];
-      if (meta) {
-        select.push(...meta.select);
-        expand.push(...meta.expand);
-        readers.push([prop, meta.read]);
-      } else if (d) {
-        select.push(...d.select);
-        expand.push(...d.expand);
-        readers.push([prop, (item) => d.read(item)]);
-      } else {
-        throw new Error(`${this.listName}: no column for property "${prop}"`);
-      }
+    const { select, expand, map } = this.selectionFor(needed);
+    return this.query(
+      query,
+      select,
+      expand,
+      map as unknown as (item: SpItem) => T,
+    ) as unknown as Promise<Record<string, unknown>[]>;
+  }
+
+  /**
+   * Reads every page of one request, following `odata.nextLink`. The next page is asked for
+   * before `onPage` maps the current one, so the mapping runs while the next page travels.
+   */
+  private async readPages(
+    select: readonly string[],
+    expand: readonly string[],
+    filter: string | undefined,
+    onPage: (page: SpItem[]) => void,
+  ): Promise<void> {
+    let items = this.items().select(...select);
+    if (expand.length > 0) items = items.expand(...expand);
+    items = items.top(PAGE_SIZE);
+    if (filter !== undefined) items = items.filter(filter);
+    const pages = (items as AsyncIterable<SpItem[]>)[Symbol.asyncIterator]();
+    let next = pages.next();
+    for (;;) {
+      const page = await next;
+      if (page.done) return;
+      next = pages.next();
+      // A failure of the next page is seen when it is awaited, not as an unhandled rejection
+      // while this page is mapped.
+      next.catch(() => undefined);
+      onPage(page.value);
     }
-    return this.query(query, [...new Set(select)], [...new Set(expand)], (item) => {
-      const out: Record<string, unknown> = {
-        id: idOf(Number(item.Id ?? item.ID)),
-        version: etagOf(item),
-      };
-      for (const [prop, read] of readers) out[prop] = read(item);
-      return out as unknown as T;
-    }) as unknown as Promise<Record<string, unknown>[]>;
+  }
+
+  /**
+   * A request's clauses with those SharePoint refused as too broad last; `undefined` when all
+   * of them were (the request would be refused however they are ordered).
+   */
+  private byBreadth(clauses: readonly string[]): string[] | undefined {
+    const narrow = clauses.filter((c) => !this.tooBroad.has(c));
+    if (clauses.length > 0 && narrow.length === 0) return undefined;
+    return [...narrow, ...clauses.filter((c) => this.tooBroad.has(c))];
   }
 
   private async query(
@@ -313,39 +483,61 @@ export class SpListRepository<
     toEntity: (item: SpItem) => T,
   ): Promise<T[]> {
     const where: Where<D> = query.where ?? {};
-    const plan = planQuery(this.adapter.map, where);
-    const byId = new Map<number, T>();
+    let requests = planQuery(this.adapter.map, where).requests;
+    let out: T[] = [];
     let read = 0;
-    await mapErrors(this.ctx(), async () => {
-      for (const filter of plan.filters) {
-        let items = this.items().select(...select);
-        if (expand.length > 0) items = items.expand(...expand);
-        items = items.top(PAGE_SIZE);
-        if (filter !== undefined) items = items.filter(filter);
-        for await (const page of items as AsyncIterable<SpItem[]>) {
-          for (const item of page) {
-            const entity = toEntity(item);
-            byId.set(entity.id, entity);
+    const onPage = (page: SpItem[]) => {
+      for (const item of page) out.push(toEntity(item));
+      read += page.length;
+      query.onProgress?.({ read });
+    };
+    const ctx = this.ctx();
+    await mapErrors(ctx, async () => {
+      for (const request of requests) {
+        for (;;) {
+          const clauses = this.byBreadth(request);
+          if (clauses === undefined) {
+            // Every clause is too broad: the whole list in ID-ordered pages, which SharePoint
+            // always serves, filtered below (once, for all the requests).
+            requests = [[]];
+            out = [];
+            await this.readPages(select, expand, undefined, onPage);
+            return;
           }
-          read += page.length;
-          query.onProgress?.({ read });
+          const filter = clauses.length > 0 ? clauses.join(" and ") : undefined;
+          const before = out.length;
+          try {
+            await this.readPages(select, expand, filter, onPage);
+            break;
+          } catch (e) {
+            const error = await toStoreError(e, ctx);
+            if (filter === undefined || !isListViewThreshold(error)) throw error;
+            // Refused by the list view threshold: its first clause matches too many items.
+            // Remembered, so that another clause goes first from now on.
+            this.tooBroad.add(clauses[0] as string);
+            out.length = before;
+          }
         }
       }
     });
-    const words = (query.search ?? "").toLowerCase().split(/\s+/).filter(Boolean);
-    const searchIn = ["title", ...(this.adapter.searchIn ?? [])];
-    let out = [...byId.values()].filter((e) => {
-      const rec = e as unknown as Record<string, unknown>;
-      if (!matchesWhere(this.adapter.map, rec, where)) return false;
-      if (words.length === 0) return true;
-      const text = searchIn
-        .map((p) => rec[p])
-        .filter((v): v is string => typeof v === "string")
-        .join(" ")
-        .toLowerCase();
-      return words.every((w) => text.includes(w));
-    });
-    out.sort((a, b) => a.id - b.id);
+    if (requests.length > 1) {
+      // One request per value: an item holding several of the values came more than once.
+      const seen = new Set<number>();
+      out = out.filter((e) => {
+        if (seen.has(e.id)) return false;
+        seen.add(e.id);
+        return true;
+      });
+      out.sort((a, b) => a.id - b.id);
+    }
+    const matchesWhere = whereMatcher(this.adapter.map, where);
+    const matchesSearch = searchMatcher(query.search, ["title", ...(this.adapter.searchIn ?? [])]);
+    if (matchesWhere || matchesSearch) {
+      out = out.filter((e) => {
+        const rec = e as unknown as Record<string, unknown>;
+        return (matchesWhere?.(rec) ?? true) && (matchesSearch?.(rec) ?? true);
+      });
+    }
     if (query.orderBy && query.orderBy.length > 0) {
       const order = query.orderBy;
       out.sort((a, b) => {

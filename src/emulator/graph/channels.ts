@@ -1,6 +1,7 @@
 import type { ApiDeps } from "../api.js";
 import { DEMO_GROUPS, type DemoGroup, type DemoUser, TENANT_ID } from "../directory.js";
 import type { HttpResponse } from "../http.js";
+import { sql } from "../store.js";
 import {
   fail,
   type GraphRequest,
@@ -59,9 +60,10 @@ export class ChannelStore {
         UNIQUE (team_id, channel_id, id)
       );
     `);
-    const max = deps.db
-      .prepare("SELECT MAX(CAST(id AS INTEGER)) AS m FROM graph_channel_messages")
-      .get() as {
+    const max = sql(
+      deps.db,
+      "SELECT MAX(CAST(id AS INTEGER)) AS m FROM graph_channel_messages",
+    ).get() as {
       m: number | null;
     };
     this.lastId = max.m ?? 0;
@@ -179,11 +181,10 @@ export class ChannelStore {
   }
 
   private find(teamId: string, channelId: string, id: string): MessageRow {
-    const row = this.deps.db
-      .prepare(
-        "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND id = ?",
-      )
-      .get(teamId, channelId, id) as MessageRow | undefined;
+    const row = sql(
+      this.deps.db,
+      "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND id = ?",
+    ).get(teamId, channelId, id) as MessageRow | undefined;
     if (!row) fail(404, "NotFound", `Message '${id}' was not found.`);
     return row;
   }
@@ -253,11 +254,10 @@ export class ChannelStore {
       mentions: cleanMentions,
       reactions: [],
     };
-    this.deps.db
-      .prepare(
-        "INSERT INTO graph_channel_messages (id, team_id, channel_id, reply_to_id, data) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(id, g.id, channelId, replyTo, JSON.stringify(message));
+    sql(
+      this.deps.db,
+      "INSERT INTO graph_channel_messages (id, team_id, channel_id, reply_to_id, data) VALUES (?, ?, ?, ?, ?)",
+    ).run(id, g.id, channelId, replyTo, JSON.stringify(message));
     const context = replyTo
       ? `teams(${key(g.id)})/channels(${key(channelId)})/messages(${key(replyTo)})/replies/$entity`
       : `teams(${key(g.id)})/channels(${key(channelId)})/messages/$entity`;
@@ -276,16 +276,14 @@ export class ChannelStore {
   ): HttpResponse {
     const rows = (
       replyTo === null
-        ? this.deps.db
-            .prepare(
-              "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND reply_to_id IS NULL ORDER BY seq DESC",
-            )
-            .all(g.id, channelId)
-        : this.deps.db
-            .prepare(
-              "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND reply_to_id = ? ORDER BY seq DESC",
-            )
-            .all(g.id, channelId, replyTo)
+        ? sql(
+            this.deps.db,
+            "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND reply_to_id IS NULL ORDER BY seq DESC",
+          ).all(g.id, channelId)
+        : sql(
+            this.deps.db,
+            "SELECT * FROM graph_channel_messages WHERE team_id = ? AND channel_id = ? AND reply_to_id = ? ORDER BY seq DESC",
+          ).all(g.id, channelId, replyTo)
     ) as MessageRow[];
     const { value, nextLink } = page(req, rows, {
       pageSize: topOf(req, 20, 50),

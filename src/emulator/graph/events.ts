@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { ApiDeps } from "../api.js";
 import { type DemoGroup, type DemoUser, TENANT_ID } from "../directory.js";
 import { header, type HttpResponse } from "../http.js";
+import { sql } from "../store.js";
 import {
   fail,
   type GraphRequest,
@@ -328,10 +329,11 @@ export class EventStore {
   notices(eventId?: string): Record<string, unknown>[] {
     const rows = (
       eventId
-        ? this.deps.db
-            .prepare("SELECT * FROM graph_event_notices WHERE event_id = ? ORDER BY seq")
-            .all(eventId)
-        : this.deps.db.prepare("SELECT * FROM graph_event_notices ORDER BY seq").all()
+        ? sql(
+            this.deps.db,
+            "SELECT * FROM graph_event_notices WHERE event_id = ? ORDER BY seq",
+          ).all(eventId)
+        : sql(this.deps.db, "SELECT * FROM graph_event_notices ORDER BY seq").all()
     ) as {
       event_id: string;
       kind: string;
@@ -383,9 +385,10 @@ export class EventStore {
   }
 
   private row(owner: CalendarOwner, id: string): EventRow {
-    const row = this.deps.db
-      .prepare("SELECT * FROM graph_events WHERE id = ? AND calendar = ?")
-      .get(id, this.calendarId(owner)) as EventRow | undefined;
+    const row = sql(this.deps.db, "SELECT * FROM graph_events WHERE id = ? AND calendar = ?").get(
+      id,
+      this.calendarId(owner),
+    ) as EventRow | undefined;
     if (!row) fail(404, "ErrorItemNotFound", "The specified object was not found in the store.");
     return row;
   }
@@ -404,11 +407,10 @@ export class EventStore {
       // A retried create with the same transactionId answers 201 with the event already made,
       // and makes no second one (transactionId on https://learn.microsoft.com/graph/api/resources/event:
       // "avoid redundant POST operations in case of client retries to create the same event").
-      const existing = this.deps.db
-        .prepare(
-          "SELECT * FROM graph_events WHERE calendar = ? AND transaction_id = ? AND master_id IS NULL",
-        )
-        .get(calendar, transactionId) as EventRow | undefined;
+      const existing = sql(
+        this.deps.db,
+        "SELECT * FROM graph_events WHERE calendar = ? AND transaction_id = ? AND master_id IS NULL",
+      ).get(calendar, transactionId) as EventRow | undefined;
       if (existing) {
         return ok(201, {
           "@odata.context": metadata(req, `${this.contextOf(owner)}/$entity`),
@@ -512,19 +514,18 @@ export class EventStore {
     startUtc: string,
     endUtc: string,
   ): void {
-    this.deps.db
-      .prepare(
-        "INSERT INTO graph_events (id, calendar, master_id, transaction_id, start_utc, end_utc, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      )
-      .run(
-        String(event.id),
-        calendar,
-        masterId,
-        transactionId,
-        startUtc,
-        endUtc,
-        JSON.stringify(event),
-      );
+    sql(
+      this.deps.db,
+      "INSERT INTO graph_events (id, calendar, master_id, transaction_id, start_utc, end_utc, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      String(event.id),
+      calendar,
+      masterId,
+      transactionId,
+      startUtc,
+      endUtc,
+      JSON.stringify(event),
+    );
   }
 
   /**
@@ -538,9 +539,9 @@ export class EventStore {
     endUtc: string,
   ): void {
     const masterId = String(master.id);
-    const existing = this.deps.db
-      .prepare("SELECT * FROM graph_events WHERE master_id = ?")
-      .all(masterId) as EventRow[];
+    const existing = sql(this.deps.db, "SELECT * FROM graph_events WHERE master_id = ?").all(
+      masterId,
+    ) as EventRow[];
     const attendees = (master.attendees as Record<string, unknown>[]).map((a) =>
       String((a.emailAddress as Record<string, unknown>).address).toLowerCase(),
     );
@@ -556,9 +557,10 @@ export class EventStore {
         for (const k of SHARED) copy[k] = master[k];
         copy.lastModifiedDateTime = now;
         copy.changeKey = newChangeKey();
-        this.deps.db
-          .prepare("UPDATE graph_events SET data = ?, start_utc = ?, end_utc = ? WHERE id = ?")
-          .run(JSON.stringify(copy), startUtc, endUtc, row.id);
+        sql(
+          this.deps.db,
+          "UPDATE graph_events SET data = ?, start_utc = ?, end_utc = ? WHERE id = ?",
+        ).run(JSON.stringify(copy), startUtc, endUtc, row.id);
         wanted.delete(row.calendar);
       } else if (copy.isCancelled !== true) {
         // Removed from the meeting: their copy is cancelled, as the removal notice says.
@@ -566,9 +568,10 @@ export class EventStore {
         copy.subject = `Aflyst: ${String(copy.subject)}`;
         copy.lastModifiedDateTime = now;
         copy.changeKey = newChangeKey();
-        this.deps.db
-          .prepare("UPDATE graph_events SET data = ? WHERE id = ?")
-          .run(JSON.stringify(copy), row.id);
+        sql(this.deps.db, "UPDATE graph_events SET data = ? WHERE id = ?").run(
+          JSON.stringify(copy),
+          row.id,
+        );
       }
     }
     for (const u of wanted.values()) {
@@ -593,7 +596,8 @@ export class EventStore {
     comment?: string,
   ): void {
     const at = this.deps.now().toISOString();
-    const insert = this.deps.db.prepare(
+    const insert = sql(
+      this.deps.db,
       "INSERT INTO graph_event_notices (event_id, kind, recipient, subject, comment, at) VALUES (?, ?, ?, ?, ?, ?)",
     );
     for (const a of attendees) {
@@ -604,9 +608,10 @@ export class EventStore {
 
   /** `GET /me/events` (https://learn.microsoft.com/graph/api/user-list-events). */
   private list(req: GraphRequest, owner: CalendarOwner): HttpResponse {
-    const rows = this.deps.db
-      .prepare("SELECT * FROM graph_events WHERE calendar = ? ORDER BY seq")
-      .all(this.calendarId(owner)) as EventRow[];
+    const rows = sql(
+      this.deps.db,
+      "SELECT * FROM graph_events WHERE calendar = ? ORDER BY seq",
+    ).all(this.calendarId(owner)) as EventRow[];
     // Filters and sorts on start/end read the instant in UTC, as Graph does without a
     // Prefer: outlook.timezone header.
     let items = rows.map((r) => {
@@ -737,9 +742,10 @@ export class EventStore {
     event.lastModifiedDateTime = graphNow(this.deps.now());
     event.changeKey = newChangeKey();
     const write = this.deps.db.transaction(() => {
-      this.deps.db
-        .prepare("UPDATE graph_events SET data = ?, start_utc = ?, end_utc = ? WHERE id = ?")
-        .run(JSON.stringify(event), startUtc, endUtc, id);
+      sql(
+        this.deps.db,
+        "UPDATE graph_events SET data = ?, start_utc = ?, end_utc = ? WHERE id = ?",
+      ).run(JSON.stringify(event), startUtc, endUtc, id);
       if (!isOrganizerCopy) return;
       const organizer = (event.organizer as { emailAddress: { address: string } }).emailAddress
         .address;
@@ -776,18 +782,19 @@ export class EventStore {
   /** Marks attendees' copies cancelled and tells every attendee. */
   private cancelForAttendees(event: EventData, comment: string | undefined): void {
     const now = graphNow(this.deps.now());
-    const copies = this.deps.db
-      .prepare("SELECT * FROM graph_events WHERE master_id = ?")
-      .all(String(event.id)) as EventRow[];
+    const copies = sql(this.deps.db, "SELECT * FROM graph_events WHERE master_id = ?").all(
+      String(event.id),
+    ) as EventRow[];
     for (const row of copies) {
       const copy = JSON.parse(row.data) as EventData;
       copy.isCancelled = true;
       copy.subject = `Aflyst: ${String(copy.subject)}`;
       copy.lastModifiedDateTime = now;
       copy.changeKey = newChangeKey();
-      this.deps.db
-        .prepare("UPDATE graph_events SET data = ? WHERE id = ?")
-        .run(JSON.stringify(copy), row.id);
+      sql(this.deps.db, "UPDATE graph_events SET data = ? WHERE id = ?").run(
+        JSON.stringify(copy),
+        row.id,
+      );
     }
     this.notify(
       String(event.id),
@@ -817,7 +824,7 @@ export class EventStore {
     const comment = str(input.Comment) ?? str(input.comment);
     this.deps.db.transaction(() => {
       this.cancelForAttendees(event, comment);
-      this.deps.db.prepare("DELETE FROM graph_events WHERE id = ?").run(id);
+      sql(this.deps.db, "DELETE FROM graph_events WHERE id = ?").run(id);
     })();
     return { status: 202 };
   }
@@ -835,7 +842,7 @@ export class EventStore {
     this.deps.db.transaction(() => {
       if (row.master_id === null && event.isCancelled !== true)
         this.cancelForAttendees(event, undefined);
-      this.deps.db.prepare("DELETE FROM graph_events WHERE id = ?").run(id);
+      sql(this.deps.db, "DELETE FROM graph_events WHERE id = ?").run(id);
     })();
     return { status: 204 };
   }

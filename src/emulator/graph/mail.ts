@@ -1,5 +1,6 @@
 import type { ApiDeps } from "../api.js";
 import type { HttpResponse } from "../http.js";
+import { sql } from "../store.js";
 import { fail, type GraphRequest, isRecord, jsonBody, str } from "./context.js";
 
 /**
@@ -19,7 +20,7 @@ export class Outbox {
 
   /** What was sent, oldest first (newest last). */
   all(): unknown[] {
-    const rows = this.deps.db.prepare("SELECT data FROM graph_outbox ORDER BY seq").all() as {
+    const rows = sql(this.deps.db, "SELECT data FROM graph_outbox ORDER BY seq").all() as {
       data: string;
     }[];
     return rows.map((r) => JSON.parse(r.data) as unknown);
@@ -66,7 +67,7 @@ export class Outbox {
       importance: str(message.importance) ?? "normal",
       saveToSentItems: input.saveToSentItems !== false,
     };
-    this.deps.db.prepare("INSERT INTO graph_outbox (data) VALUES (?)").run(JSON.stringify(entry));
+    sql(this.deps.db, "INSERT INTO graph_outbox (data) VALUES (?)").run(JSON.stringify(entry));
     return { status: 202 };
   }
 }

@@ -17,13 +17,13 @@
 import type { ApiDeps } from "../api.js";
 import {
   encodeBody,
-  type Handler,
   header,
   HttpError,
   type HttpResponse,
   type RequestContext,
   STATUS_TEXT,
 } from "../http.js";
+import { transaction } from "../store.js";
 import { CODES, formatOf, spErrorResponse } from "./item-errors.js";
 
 interface InnerRequest {
@@ -123,12 +123,11 @@ function isBatchPath(pathname: string): boolean {
   return /\/_api\/\$batch\/?$/i.test(decoded);
 }
 
+/** Answers one request of a batch at once (the site's own routes, without `$batch`). */
+export type PartHandler = (ctx: RequestContext) => HttpResponse;
+
 /** Runs one inner request as the batch's caller, through the site's own handler. */
-async function runInner(
-  ctx: RequestContext,
-  dispatch: Handler,
-  inner: InnerRequest,
-): Promise<HttpResponse> {
+function runInner(ctx: RequestContext, dispatch: PartHandler, inner: InnerRequest): HttpResponse {
   let url: URL;
   try {
     const parsed = new URL(inner.url, ctx.url);
@@ -161,7 +160,7 @@ async function runInner(
     origin: ctx.origin,
   };
   try {
-    return await dispatch(innerCtx);
+    return dispatch(innerCtx);
   } catch (e) {
     if (e instanceof HttpError) return e.response;
     process.stderr.write(`m365 $batch: ${(e as Error).stack ?? String(e)}\n`);
@@ -198,12 +197,19 @@ function responsePart(res: HttpResponse): string {
  * the same user, in order, and answers one flat multipart reply. Called by the router in
  * index.ts. Mimics SharePoint REST batching
  * (https://learn.microsoft.com/sharepoint/dev/sp-add-ins/make-batch-requests-with-the-rest-apis).
+ *
+ * Group commit: the parts run in one SQLite transaction, without giving way to other requests
+ * in between, and the answer is sent after its one commit (WAL, synchronous FULL: one fsync for
+ * the whole batch instead of one per write). Each part still succeeds or fails on its own: a
+ * failing write is rolled back to its own savepoint and the others are committed. An answered
+ * batch is durable as a whole; a batch cut off by a crash before its answer leaves none of its
+ * writes (answered one by one, its first parts would have stayed).
  */
-export async function batchRoute(
-  _deps: ApiDeps,
+export function batchRoute(
+  deps: ApiDeps,
   ctx: RequestContext,
-  dispatch: Handler,
-): Promise<HttpResponse> {
+  dispatch: PartHandler,
+): HttpResponse {
   const fmt = formatOf(header(ctx.headers, "accept"));
   const contentType = header(ctx.headers, "content-type");
   const boundary = boundaryOf(contentType);
@@ -228,9 +234,11 @@ export async function batchRoute(
     );
   }
   const id = crypto.randomUUID();
-  const parts: string[] = [];
   // In order, one at a time: later parts see earlier writes, as in SharePoint.
-  for (const inner of requests) parts.push(responsePart(await runInner(ctx, dispatch, inner)));
+  const answers = transaction(deps.db, () =>
+    requests.map((inner) => runInner(ctx, dispatch, inner)),
+  );
+  const parts = answers.map(responsePart);
   const body =
     parts.map((p) => `--batchresponse_${id}\r\n${p}\r\n`).join("") + `--batchresponse_${id}--\r\n`;
   return {

@@ -21,6 +21,7 @@
  * - unknown properties in a body are a 400 ("The property 'X' does not exist on type ...").
  */
 import type { HttpResponse } from "../http.js";
+import { sql, transaction } from "../store.js";
 import {
   type FieldProps,
   fieldProps,
@@ -249,7 +250,8 @@ const BUILTIN_FIELDS: readonly {
 
 /** Adds the built-in columns to a newly created list (inside the caller's transaction). */
 export function createBuiltinFields(req: SpRequest, listId: string): void {
-  const insert = req.deps.db.prepare(
+  const insert = sql(
+    req.deps.db,
     `INSERT INTO sp_fields (list_id, internal_name, id, title, type_kind, type_as_string, props, sort, builtin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
@@ -614,13 +616,15 @@ function insertField(
   );
   const sort = existing.reduce((m, f) => Math.max(m, f.sort), 0) + 1;
   const id = crypto.randomUUID();
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO sp_fields (list_id, internal_name, id, title, type_kind, type_as_string, props, sort, builtin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)`,
   ).run(list.id, name, id, title, kind, typeAsStringOf(kind, props), JSON.stringify(props), sort);
-  return db
-    .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND id = ?")
-    .get(list.id, id) as FieldRow;
+  return sql(db, "SELECT * FROM sp_fields WHERE list_id = ? AND id = ?").get(
+    list.id,
+    id,
+  ) as FieldRow;
 }
 
 function defaultsFor(kind: number): FieldProps {
@@ -786,13 +790,12 @@ function updateField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
   if (props.EnforceUniqueValues && !before.EnforceUniqueValues) {
     refuseUniqueWithItemSecurity(req, list);
     const key = `$."${storageKeyOf(field)}"`;
-    const dup = db
-      .prepare(
-        `SELECT json_extract(data, ?) AS v, COUNT(*) AS c FROM sp_items
+    const dup = sql(
+      db,
+      `SELECT json_extract(data, ?) AS v, COUNT(*) AS c FROM sp_items
          WHERE list_id = ? AND json_extract(data, ?) IS NOT NULL
          GROUP BY v HAVING c > 1 LIMIT 1`,
-      )
-      .get(key, list.id, key);
+    ).get(key, list.id, key);
     if (dup) {
       spFail(
         req.ctx,
@@ -802,7 +805,8 @@ function updateField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
       );
     }
   }
-  db.prepare(
+  sql(
+    db,
     "UPDATE sp_fields SET title = ?, props = ?, type_as_string = ? WHERE list_id = ? AND id = ?",
   ).run(
     title,
@@ -825,15 +829,15 @@ function deleteField(req: SpRequest, list: ListRow, field: FieldRow): HttpRespon
     );
   }
   const { db } = req.deps;
-  db.transaction(() => {
-    db.prepare("DELETE FROM sp_fields WHERE list_id = ? AND id = ?").run(list.id, field.id);
+  transaction(db, () => {
+    sql(db, "DELETE FROM sp_fields WHERE list_id = ? AND id = ?").run(list.id, field.id);
     // The column's values go with it, as in SharePoint.
-    db.prepare("UPDATE sp_items SET data = json_remove(data, ?, ?) WHERE list_id = ?").run(
+    sql(db, "UPDATE sp_items SET data = json_remove(data, ?, ?) WHERE list_id = ?").run(
       `$."${field.internal_name}"`,
       `$."${field.internal_name}Id"`,
       list.id,
     );
-  })();
+  });
   return { status: 200 };
 }
 

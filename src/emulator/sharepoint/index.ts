@@ -7,8 +7,10 @@
 import type { ApiDeps, SubApi } from "../api.js";
 import { SITE_TITLE } from "../directory.js";
 import { type Handler, HttpError, type HttpResponse, type RequestContext } from "../http.js";
-import { batchRoute } from "./batch.js";
+import { batchRoute, type PartHandler } from "./batch.js";
+import { watchItems } from "./item-store.js";
 import { listByUrlRoute, listsRoute } from "./lists.js";
+import { watchMetadata } from "./meta-cache.js";
 import { ensureSiteUser, migrate, PermissionKind, seedSite } from "./model.js";
 import {
   badRequest,
@@ -170,9 +172,11 @@ function siteRoute(req: SpRequest, rest: Segment[]): HttpResponse {
 export function createSharePointApi(deps: ApiDeps): SubApi {
   migrate(deps.db);
   seedSite(deps.db);
+  watchMetadata(deps.db);
+  watchItems(deps.db);
   const apiPrefix = `${deps.sitePath}/_api`.toLowerCase();
 
-  function dispatch(ctx: RequestContext): Promise<HttpResponse> | HttpResponse {
+  function dispatch(ctx: RequestContext, inBatch: boolean): HttpResponse {
     const path = ctx.url.pathname;
     if (!path.toLowerCase().startsWith(apiPrefix)) {
       spFail(
@@ -192,10 +196,12 @@ export function createSharePointApi(deps: ApiDeps): SubApi {
     if (!first) badRequest(ctx, "The request URL names no resource below _api.");
     switch (first.name) {
       case "$batch":
+        // Batches do not nest (batch.ts refuses such a part before it gets here).
+        if (inBatch) badRequest(ctx, "A $batch request cannot contain another $batch request.");
         if (ctx.method !== "POST") badRequest(ctx, "$batch is invoked with POST.");
         // The envelope needs a SharePoint scope; each part is checked on its own route.
         requireScope(ctx, "Read");
-        return batchRoute(deps, ctx, handle);
+        return batchRoute(deps, ctx, part);
       case "contextinfo":
         return contextInfo(req);
       case "web":
@@ -213,14 +219,16 @@ export function createSharePointApi(deps: ApiDeps): SubApi {
   }
 
   /** Runs one request; SharePoint-shaped errors thrown by the routes become their responses. */
-  const handle: Handler = async (ctx) => {
+  const answer = (ctx: RequestContext, inBatch: boolean): HttpResponse => {
     try {
-      return await dispatch(ctx);
+      return dispatch(ctx, inBatch);
     } catch (e) {
       if (e instanceof HttpError) return e.response;
       throw e;
     }
   };
+  const part: PartHandler = (ctx) => answer(ctx, true);
+  const handle: Handler = (ctx) => answer(ctx, false);
 
   return { handle };
 }

@@ -3,12 +3,17 @@
  * matter for reading and writing, and a parsed-row cache per list so reading pages of a
  * 10,000-item list does not parse every row's JSON on every request.
  *
- * The cache is stamped with SQLite's `total_changes()` of the connection: any write through this
- * connection that the item routes did not apply themselves (another route, a seed script)
- * changes the stamp and the list is reloaded on its next read.
+ * A list's cached items are dropped by SQLite itself: temporary triggers on this connection
+ * report every row written to `sp_items` with its list (whichever route or script wrote it, and
+ * foreign-key cascades included), and the list is read anew on its next use. The item routes'
+ * own writes ({@link writeItems}) apply their change to the cached items instead. Items are
+ * cached when read outside a transaction (committed rows) or inside one opened through
+ * `transaction()` (store.ts), whose rollback drops every cached list.
  */
 import type Database from "better-sqlite3";
 
+import { mayKeep, onRollback, sql, transaction } from "../store.js";
+import { keepListRow, kept } from "./meta-cache.js";
 import { type FieldRow, fieldsOf, type ItemRow, type ListRow } from "./model.js";
 
 export type FieldKind =
@@ -204,6 +209,10 @@ export interface ListFields {
 }
 
 export function loadFields(db: Database.Database, list: ListRow): ListFields {
+  return kept(db, `fields:${list.id}`, () => fieldsFrom(db, list));
+}
+
+function fieldsFrom(db: Database.Database, list: ListRow): ListFields {
   const rows = fieldsOf(db, list.id).map(toFieldDef);
   const seen = new Set(rows.map((f) => f.internalName.toLowerCase()));
   const all = [...rows, ...BUILTINS.filter((b) => !seen.has(b.internalName.toLowerCase()))];
@@ -236,14 +245,42 @@ export function fieldByName(fields: ListFields, name: string): FieldDef | undefi
 }
 
 interface CacheEntry {
-  stamp: number;
   items: ParsedItem[];
+  /** Changes whenever `items` is reloaded or changed (unique across lists and reloads). */
+  version: number;
 }
+
+let versions = 0;
 
 const caches = new WeakMap<Database.Database, Map<string, CacheEntry>>();
 
-function stampOf(db: Database.Database): number {
-  return (db.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+/** The connection's cached lists, watched by triggers from the first use on. */
+function cachesOf(db: Database.Database): Map<string, CacheEntry> {
+  let perDb = caches.get(db);
+  if (!perDb) {
+    const entries = new Map<string, CacheEntry>();
+    perDb = entries;
+    caches.set(db, entries);
+    onRollback(db, () => entries.clear());
+    db.function("sp_items_changed", { deterministic: false, varargs: false }, (listId) => {
+      entries.delete(String(listId));
+      return null;
+    });
+    db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS sp_items_insert_watch AFTER INSERT ON main.sp_items
+      BEGIN SELECT sp_items_changed(NEW.list_id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS sp_items_update_watch AFTER UPDATE ON main.sp_items
+      BEGIN SELECT sp_items_changed(OLD.list_id), sp_items_changed(NEW.list_id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS sp_items_delete_watch AFTER DELETE ON main.sp_items
+      BEGIN SELECT sp_items_changed(OLD.list_id); END;
+    `);
+  }
+  return perDb;
+}
+
+/** Starts watching `sp_items` on this connection (the table must exist). */
+export function watchItems(db: Database.Database): void {
+  cachesOf(db);
 }
 
 function parseRow(r: ItemRow): ParsedItem {
@@ -264,22 +301,29 @@ function parseRow(r: ItemRow): ParsedItem {
   };
 }
 
+function currentEntry(db: Database.Database, listId: string): CacheEntry {
+  const perDb = cachesOf(db);
+  const hit = perDb.get(listId);
+  if (hit) return hit;
+  const rows = sql(db, "SELECT * FROM sp_items WHERE list_id = ? ORDER BY id").all(
+    listId,
+  ) as ItemRow[];
+  const entry = { items: rows.map(parseRow), version: ++versions };
+  if (mayKeep(db)) perDb.set(listId, entry);
+  return entry;
+}
+
 /** All items of a list in ID order, from the cache when nothing has changed since it was read. */
 export function itemsOf(db: Database.Database, listId: string): ParsedItem[] {
-  let perDb = caches.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    caches.set(db, perDb);
-  }
-  const stamp = stampOf(db);
-  const hit = perDb.get(listId);
-  if (hit && hit.stamp === stamp) return hit.items;
-  const rows = db
-    .prepare("SELECT * FROM sp_items WHERE list_id = ? ORDER BY id")
-    .all(listId) as ItemRow[];
-  const items = rows.map(parseRow);
-  perDb.set(listId, { stamp, items });
-  return items;
+  return currentEntry(db, listId).items;
+}
+
+/**
+ * A number that changes whenever any item of the list changes (or the list is read anew): what
+ * an answer built from the list's items can be kept under.
+ */
+export function itemsVersion(db: Database.Database, listId: string): number {
+  return currentEntry(db, listId).version;
 }
 
 function indexOfId(items: ParsedItem[], id: number): number {
@@ -300,41 +344,53 @@ export function findItem(items: ParsedItem[], id: number): ParsedItem | undefine
   return i < 0 ? undefined : items[i];
 }
 
+/** What an item write changed: the item written or removed, and the list's row after it. */
+export interface ItemChange {
+  put?: ParsedItem;
+  remove?: number;
+  list?: ListRow;
+}
+
 /**
  * Runs a write in one SQLite transaction (committed before the HTTP answer: the store is WAL
- * with synchronous FULL), then applies the same change to the cache when the cache was current
- * before the write, so a run of writes does not reload the list each time.
+ * with synchronous FULL; inside a `$batch`, a savepoint of the batch's transaction, committed
+ * before the batch's answer), then applies the same change to the cached items when they were
+ * cached before the write, so a run of writes does not read the list anew each time. `work`
+ * writes only the item of `change` in this list (and metadata). Run inside a transaction not
+ * opened through `transaction()`, which could roll back unseen, the list is dropped instead.
  */
 export function writeItems<T>(
   db: Database.Database,
   listId: string,
-  work: () => { result: T; change: { put?: ParsedItem; remove?: number } },
+  work: () => { result: T; change: ItemChange },
 ): T {
-  const perDb = caches.get(db);
-  const before = stampOf(db);
-  const current = [...(perDb?.entries() ?? [])].filter(([, e]) => e.stamp === before);
-  const { result, change } = db.transaction(work)();
-  // The write touched only this list's items (and its list row), so the other lists' entries
-  // that were current stay current.
-  const after = stampOf(db);
-  for (const [, e] of current) e.stamp = after;
-  const entry = current.find(([key]) => key === listId)?.[1];
-  if (entry) {
-    const items = entry.items;
-    if (change.put) {
-      const i = indexOfId(items, change.put.id);
-      if (i >= 0) items[i] = change.put;
-      else if (items.length === 0 || (items[items.length - 1] as ParsedItem).id < change.put.id)
-        items.push(change.put);
-      else {
-        items.push(change.put);
-        items.sort((a, b) => a.id - b.id);
-      }
-    }
-    if (change.remove !== undefined) {
-      const i = indexOfId(items, change.remove);
-      if (i >= 0) items.splice(i, 1);
+  const perDb = cachesOf(db);
+  const keep = mayKeep(db);
+  const entry = perDb.get(listId);
+  const { result, change } = transaction(db, work);
+  if (change.list) keepListRow(db, change.list);
+  // The triggers dropped the list while `work` wrote it; the entry read before, with the same
+  // change applied, is the list as written.
+  if (!entry || !keep) {
+    perDb.delete(listId);
+    return result;
+  }
+  entry.version = ++versions;
+  const items = entry.items;
+  if (change.put) {
+    const i = indexOfId(items, change.put.id);
+    if (i >= 0) items[i] = change.put;
+    else if (items.length === 0 || (items[items.length - 1] as ParsedItem).id < change.put.id)
+      items.push(change.put);
+    else {
+      items.push(change.put);
+      items.sort((a, b) => a.id - b.id);
     }
   }
+  if (change.remove !== undefined) {
+    const i = indexOfId(items, change.remove);
+    if (i >= 0) items.splice(i, 1);
+  }
+  perDb.set(listId, entry);
   return result;
 }

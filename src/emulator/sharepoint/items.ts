@@ -3,6 +3,7 @@ import type Database from "better-sqlite3";
 import type { ApiDeps } from "../api.js";
 import { findUserByUpn } from "../directory.js";
 import { header, HttpError, type HttpResponse, type RequestContext } from "../http.js";
+import { sql } from "../store.js";
 import {
   CODES,
   CONTENT_TYPE,
@@ -17,11 +18,13 @@ import {
   type FieldDef,
   findItem,
   itemsOf,
+  itemsVersion,
   type ListFields,
   loadFields,
   type ParsedItem,
   writeItems,
 } from "./item-store.js";
+import { kept } from "./meta-cache.js";
 import {
   clearItemScope,
   effectiveMask,
@@ -62,11 +65,12 @@ interface LookupTarget {
   /** Every item: what a written lookup id is checked against. */
   items: ParsedItem[];
   /**
-   * The items the caller may read: none without View Items on the target list, only their own
-   * under its ReadSecurity 2 (unless they may override list behaviors). Projections (`$expand`, `$select=Area/Title`, `$filter` on them)
-   * read only these, so a lookup never shows what the target list itself would hide.
+   * The item if the caller may read it: none without View Items on the target list, only their
+   * own under its ReadSecurity 2 (unless they may override list behaviors). Projections
+   * (`$expand`, `$select=Area/Title`, `$filter` on them) read only these, so a lookup never
+   * shows what the target list itself would hide.
    */
-  readable: ParsedItem[];
+  readable: (id: number) => ParsedItem | undefined;
 }
 
 /** Everything one item request needs, resolved once. */
@@ -82,7 +86,7 @@ interface Scope {
   /** The caller's permissions on one item: its own scope when it has unique permissions. */
   itemMask: (itemId: number) => Mask;
   siteUrl: string;
-  principals?: Map<number, PrincipalRow>;
+  principals?: ReadonlyMap<number, PrincipalRow>;
   targets: Map<string, LookupTarget | undefined>;
 }
 
@@ -258,10 +262,13 @@ function etagOf(item: ParsedItem): string {
   return `"${item.version}"`;
 }
 
-function principalsOf(s: Scope): Map<number, PrincipalRow> {
+function principalsOf(s: Scope): ReadonlyMap<number, PrincipalRow> {
   if (!s.principals) {
-    const rows = s.deps.db.prepare("SELECT * FROM sp_principals").all() as PrincipalRow[];
-    s.principals = new Map(rows.map((r) => [r.id, r]));
+    const db = s.deps.db;
+    s.principals = kept(db, "principals", () => {
+      const rows = sql(db, "SELECT * FROM sp_principals").all() as PrincipalRow[];
+      return new Map(rows.map((r) => [r.id, r]));
+    });
   }
   return s.principals;
 }
@@ -281,9 +288,11 @@ function targetOf(s: Scope, f: FieldDef): LookupTarget | undefined {
     const items = itemsOf(db, list.id);
     const listMask = effectiveMask(db, s.me, list);
     const itemMask = itemMaskResolver(db, s.me, list, listMask);
-    const readable = !hasPermission(listMask, PermissionKind.ViewListItems)
-      ? []
-      : items.filter((i) => seesItem(list, s.me, itemMask(i.id), i.authorId));
+    const mayView = hasPermission(listMask, PermissionKind.ViewListItems);
+    const readable = (id: number): ParsedItem | undefined => {
+      const item = mayView ? findItem(items, id) : undefined;
+      return item && seesItem(list, s.me, itemMask(item.id), item.authorId) ? item : undefined;
+    };
     target = { list, fields: loadFields(db, list), items, readable };
   }
   s.targets.set(key, target);
@@ -380,7 +389,7 @@ function projected(s: Scope, f: FieldDef, id: number, prop: string): unknown {
     return p ? userProp(p, prop) : null;
   }
   const target = targetOf(s, f);
-  const item = target ? findItem(target.readable, id) : undefined;
+  const item = target?.readable(id);
   if (!target || !item) return null;
   const tf = fieldByName(target.fields, prop);
   if (!tf) return null;
@@ -716,6 +725,62 @@ function itemJson(s: Scope, item: ParsedItem, sel: Selection): Json {
   return out;
 }
 
+/**
+ * The answers' item JSON, kept as UTF-8 bytes per item and per request shape, so that reading
+ * the same items again does not build and serialise them again. An entry is keyed by the item
+ * object (a write puts a new object in its place) and holds one serialisation per shape: the
+ * format, the site URL, `$select` and `$expand` as sent, and, when a lookup column is expanded
+ * (whose target items the caller may or may not see), the caller and the version of each
+ * target list's items. Everything else the JSON is made of (the columns, the site users, the
+ * permissions) is metadata: the store is dropped whenever metadata changes (meta-cache.ts).
+ * Each item keeps at most {@link SHAPES_PER_ITEM} shapes, the oldest dropped first.
+ */
+type ItemBytes = WeakMap<ParsedItem, Map<string, Buffer>>;
+const SHAPES_PER_ITEM = 4;
+
+function itemBytesStore(s: Scope): ItemBytes {
+  return kept(s.deps.db, `item-bytes:${s.list.id}`, (): ItemBytes => new WeakMap());
+}
+
+/** What, besides the item itself, its JSON for this request depends on (see {@link ItemBytes}). */
+function shapeOf(s: Scope, sel: Selection): string {
+  const q = s.ctx.url.searchParams;
+  const parts = [s.fmt, s.siteUrl, q.get("$select") ?? "", q.get("$expand") ?? ""];
+  let lookups = false;
+  for (const f of sel.expanded.values()) {
+    if (f.kind !== "lookup") continue;
+    lookups = true;
+    const target = targetOf(s, f);
+    parts.push(target ? `${target.list.id}@${itemsVersion(s.deps.db, target.list.id)}` : "");
+  }
+  if (lookups) parts.push(`as ${s.me.id}`);
+  return parts.join("\u0000");
+}
+
+/** The item's JSON as {@link itemJson} builds it, serialised; kept per shape. */
+function itemBytes(
+  s: Scope,
+  store: ItemBytes,
+  shape: string,
+  item: ParsedItem,
+  sel: Selection,
+): Buffer {
+  let shapes = store.get(item);
+  const hit = shapes?.get(shape);
+  if (hit) return hit;
+  const bytes = Buffer.from(JSON.stringify(itemJson(s, item, sel)), "utf8");
+  if (!shapes) {
+    shapes = new Map();
+    store.set(item, shapes);
+  } else if (shapes.size >= SHAPES_PER_ITEM) {
+    shapes.delete(shapes.keys().next().value as string);
+  }
+  shapes.set(shape, bytes);
+  return bytes;
+}
+
+const utf8 = (text: string) => Buffer.from(text, "utf8");
+
 function jsonAnswer(s: Scope, status: number, body: unknown, extra: Record<string, string> = {}) {
   return { status, headers: { "Content-Type": CONTENT_TYPE[s.fmt], ...extra }, body };
 }
@@ -870,7 +935,9 @@ function listItems(s: Scope): HttpResponse {
     more = top < rows.length;
   }
 
-  const values = page.map((r) => itemJson(s, r.item, sel));
+  const store = itemBytesStore(s);
+  const shape = shapeOf(s, sel);
+  const values = page.map((r) => itemBytes(s, store, shape, r.item, sel));
   let nextLink: string | undefined;
   const last = page[page.length - 1];
   if (more && last && !(token && new URLSearchParams(token).get("PagedPrev"))) {
@@ -887,19 +954,35 @@ function listItems(s: Scope): HttpResponse {
     nextLink = `${s.ctx.origin}${s.ctx.url.pathname}?${parts.join("&")}`;
   }
   const metadataUrl = `${s.siteUrl}/_api/$metadata#SP.ListData.${entityName(s.list.url_name)}ListItems`;
-  let body: unknown;
-  if (s.fmt === "verbose")
-    body = { d: { results: values, ...(nextLink ? { __next: nextLink } : {}) } };
-  else if (s.fmt === "nometadata")
-    body = { value: values, ...(nextLink ? { "odata.nextLink": nextLink } : {}) };
-  else
-    body = {
-      "odata.metadata": metadataUrl,
-      value: values,
-      ...(nextLink ? { "odata.nextLink": nextLink } : {}),
-    };
-  return jsonAnswer(s, 200, body);
+  // The same bytes as JSON.stringify of
+  //   verbose:     { d: { results: [...], __next? } }
+  //   nometadata:  { value: [...], "odata.nextLink"? }
+  //   minimal:     { "odata.metadata": url, value: [...], "odata.nextLink"? }
+  // with the items' kept serialisations in the array.
+  const next = (name: string) =>
+    nextLink ? `,${JSON.stringify(name)}:${JSON.stringify(nextLink)}` : "";
+  let head: string;
+  let tail: string;
+  if (s.fmt === "verbose") {
+    head = '{"d":{"results":[';
+    tail = `]${next("__next")}}}`;
+  } else if (s.fmt === "nometadata") {
+    head = '{"value":[';
+    tail = `]${next("odata.nextLink")}}`;
+  } else {
+    head = `{"odata.metadata":${JSON.stringify(metadataUrl)},"value":[`;
+    tail = `]${next("odata.nextLink")}}`;
+  }
+  const parts: Buffer[] = [utf8(head)];
+  values.forEach((v, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push(v);
+  });
+  parts.push(utf8(tail));
+  return jsonAnswer(s, 200, Buffer.concat(parts));
 }
+
+const COMMA = Buffer.from(",");
 
 function visibleItem(s: Scope, id: number): ParsedItem {
   const item = findItem(itemsOf(s.deps.db, s.list.id), id);
@@ -921,7 +1004,21 @@ function getItem(s: Scope, id: number): HttpResponse {
   need(s, "Read", s.listMask, PermissionKind.ViewListItems);
   const item = visibleItem(s, id);
   const sel = parseSelection(s);
-  return jsonAnswer(s, 200, singleBody(s, itemJson(s, item, sel)), { ETag: etagOf(item) });
+  const json = itemBytes(s, itemBytesStore(s), shapeOf(s, sel), item, sel);
+  // The same bytes as JSON.stringify(singleBody(s, itemJson(...))).
+  let body: Buffer;
+  if (s.fmt === "verbose") body = Buffer.concat([utf8('{"d":'), json, utf8("}")]);
+  else if (s.fmt === "nometadata") body = json;
+  else {
+    const url = `${s.siteUrl}/_api/$metadata#SP.ListData.${entityName(s.list.url_name)}ListItems/@Element`;
+    const head = utf8(`{"odata.metadata":${JSON.stringify(url)}`);
+    // `json` is an object: `{}` or `{"key":...}`.
+    body =
+      json.length <= 2
+        ? Buffer.concat([head, utf8("}")])
+        : Buffer.concat([head, COMMA, json.subarray(1)]);
+  }
+  return jsonAnswer(s, 200, body, { ETag: etagOf(item) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1173,9 +1270,9 @@ function addItem(s: Scope): HttpResponse {
   const now = isoSeconds(s.deps.now());
   const db = s.deps.db;
   const item = writeItems(db, s.list.id, () => {
-    const { next_item_id: id } = db
-      .prepare("SELECT next_item_id FROM sp_lists WHERE id = ?")
-      .get(s.list.id) as { next_item_id: number };
+    const { next_item_id: id } = sql(db, "SELECT next_item_id FROM sp_lists WHERE id = ?").get(
+      s.list.id,
+    ) as { next_item_id: number };
     const added: ParsedItem = {
       id,
       version: 1,
@@ -1185,16 +1282,16 @@ function addItem(s: Scope): HttpResponse {
       modified: now,
       data,
     };
-    db.prepare(
+    sql(
+      db,
       `INSERT INTO sp_items (list_id, id, version, author_id, editor_id, created, modified, data)
        VALUES (?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(s.list.id, id, s.me.id, s.me.id, now, now, JSON.stringify(data));
-    db.prepare("UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ?").run(
-      id + 1,
-      now,
-      s.list.id,
-    );
-    return { result: added, change: { put: added } };
+    const list = sql(
+      db,
+      "UPDATE sp_lists SET next_item_id = ?, last_item_modified = ? WHERE id = ? RETURNING *",
+    ).get(id + 1, now, s.list.id) as ListRow;
+    return { result: added, change: { put: added, list } };
   });
   return jsonAnswer(s, 201, singleBody(s, itemJson(s, item, { expanded: new Map() })), {
     ETag: etagOf(item),
@@ -1241,15 +1338,17 @@ function updateItem(s: Scope, id: number): HttpResponse {
       modified: now,
       data,
     };
-    const r = db
-      .prepare(
-        `UPDATE sp_items SET version = ?, editor_id = ?, modified = ?, data = ?
+    const r = sql(
+      db,
+      `UPDATE sp_items SET version = ?, editor_id = ?, modified = ?, data = ?
          WHERE list_id = ? AND id = ? AND version = ?`,
-      )
-      .run(next.version, s.me.id, now, JSON.stringify(data), s.list.id, id, current.version);
+    ).run(next.version, s.me.id, now, JSON.stringify(data), s.list.id, id, current.version);
     if (r.changes !== 1) assertETag(s, { ...current, version: -1 }, true);
-    db.prepare("UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
-    return { result: next, change: { put: next } };
+    const list = sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ? RETURNING *").get(
+      now,
+      s.list.id,
+    ) as ListRow;
+    return { result: next, change: { put: next, list } };
   });
   return { status: 204, headers: { ETag: etagOf(updated) } };
 }
@@ -1262,10 +1361,13 @@ function deleteItem(s: Scope, id: number): HttpResponse {
   const db = s.deps.db;
   const now = isoSeconds(s.deps.now());
   writeItems(db, s.list.id, () => {
-    db.prepare("DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
+    sql(db, "DELETE FROM sp_items WHERE list_id = ? AND id = ?").run(s.list.id, id);
     clearItemScope(db, s.list.id, id);
-    db.prepare("UPDATE sp_lists SET last_item_modified = ? WHERE id = ?").run(now, s.list.id);
-    return { result: undefined, change: { remove: id } };
+    const list = sql(db, "UPDATE sp_lists SET last_item_modified = ? WHERE id = ? RETURNING *").get(
+      now,
+      s.list.id,
+    ) as ListRow;
+    return { result: undefined, change: { remove: id, list } };
   });
   // SharePoint Online answers a delete with 200 and an empty body.
   return { status: 200, body: "" };

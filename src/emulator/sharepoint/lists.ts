@@ -23,6 +23,7 @@
  *   each other.
  */
 import { header, type HttpResponse } from "../http.js";
+import { sql, transaction } from "../store.js";
 import { createBuiltinFields, fieldEntity, fieldsRoute } from "./fields.js";
 import { CODES, fail, formatOf, MESSAGES } from "./item-errors.js";
 import { canReadItem, itemsRoute } from "./items.js";
@@ -106,9 +107,9 @@ function extraOf(list: ListRow): Record<string, unknown> {
 }
 
 function itemCount(req: SpRequest, list: ListRow): number {
-  const r = req.deps.db
-    .prepare("SELECT COUNT(*) AS n FROM sp_items WHERE list_id = ?")
-    .get(list.id) as { n: number };
+  const r = sql(req.deps.db, "SELECT COUNT(*) AS n FROM sp_items WHERE list_id = ?").get(
+    list.id,
+  ) as { n: number };
   return r.n;
 }
 
@@ -335,8 +336,9 @@ function createList(req: SpRequest): HttpResponse {
   const { db } = req.deps;
   const id = crypto.randomUUID();
   const now = spDate(req.deps.now());
-  db.transaction(() => {
-    db.prepare(
+  transaction(db, () => {
+    sql(
+      db,
       `INSERT INTO sp_lists (id, url_name, title, description, base_template, read_security, write_security,
          enable_versioning, has_unique_perms, created, last_item_modified, next_item_id, extra)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, 1, ?)`,
@@ -354,7 +356,7 @@ function createList(req: SpRequest): HttpResponse {
       JSON.stringify(splitProps(body)),
     );
     createBuiltinFields(req, id);
-  })();
+  });
   const list = findList(db, { id }) as ListRow;
   return entityResponse(req.ctx, req.deps.sitePath, listEntity(req, list), {
     status: 201,
@@ -404,22 +406,21 @@ function updateList(req: SpRequest, list: ListRow): HttpResponse {
     titleTaken(req, title, list.id);
   }
   const extra = { ...extraOf(list), ...splitProps(body) };
-  req.deps.db
-    .prepare(
-      `UPDATE sp_lists SET title = ?, description = ?, read_security = ?, write_security = ?,
+  sql(
+    req.deps.db,
+    `UPDATE sp_lists SET title = ?, description = ?, read_security = ?, write_security = ?,
          enable_versioning = ?, extra = ? WHERE id = ?`,
-    )
-    .run(
-      title,
-      typeof body.Description === "string" ? body.Description : list.description,
-      typeof body.ReadSecurity === "number" ? body.ReadSecurity : list.read_security,
-      typeof body.WriteSecurity === "number" ? body.WriteSecurity : list.write_security,
-      typeof body.EnableVersioning === "boolean"
-        ? Number(body.EnableVersioning)
-        : list.enable_versioning,
-      JSON.stringify(extra),
-      list.id,
-    );
+  ).run(
+    title,
+    typeof body.Description === "string" ? body.Description : list.description,
+    typeof body.ReadSecurity === "number" ? body.ReadSecurity : list.read_security,
+    typeof body.WriteSecurity === "number" ? body.WriteSecurity : list.write_security,
+    typeof body.EnableVersioning === "boolean"
+      ? Number(body.EnableVersioning)
+      : list.enable_versioning,
+    JSON.stringify(extra),
+    list.id,
+  );
   return { status: 204 };
 }
 
@@ -430,13 +431,13 @@ function updateList(req: SpRequest, list: ListRow): HttpResponse {
 function deleteList(req: SpRequest, list: ListRow): HttpResponse {
   demand(req, "Manage", PermissionKind.ManageLists, list);
   const { db } = req.deps;
-  db.transaction(() => {
-    db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
+  transaction(db, () => {
+    sql(db, "DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
     clearAllItemScopes(db, list.id);
-    db.prepare("DELETE FROM sp_items WHERE list_id = ?").run(list.id);
-    db.prepare("DELETE FROM sp_fields WHERE list_id = ?").run(list.id);
-    db.prepare("DELETE FROM sp_lists WHERE id = ?").run(list.id);
-  })();
+    sql(db, "DELETE FROM sp_items WHERE list_id = ?").run(list.id);
+    sql(db, "DELETE FROM sp_fields WHERE list_id = ?").run(list.id);
+    sql(db, "DELETE FROM sp_lists WHERE id = ?").run(list.id);
+  });
   return { status: 200 };
 }
 
@@ -568,7 +569,7 @@ export function listsRoute(req: SpRequest, seg: Segment, rest: Segment[]): HttpR
   if (!head) {
     if (ctx.method === "GET") {
       demand(req, "Read", PermissionKind.Open);
-      const lists = (deps.db.prepare("SELECT * FROM sp_lists ORDER BY title").all() as ListRow[])
+      const lists = (sql(deps.db, "SELECT * FROM sp_lists ORDER BY title").all() as ListRow[])
         .filter((l) => canSeeList(deps.db, req.me, l))
         .map((l) => listEntity(req, l));
       return collectionResponse(ctx, deps.sitePath, filterEntities(ctx, lists), "SP.ApiData.Lists");

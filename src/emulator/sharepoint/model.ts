@@ -35,6 +35,8 @@
 import type Database from "better-sqlite3";
 
 import { DEMO_USERS, type DemoUser, SITE_GROUPS, TENANT_DOMAIN } from "../directory.js";
+import { sql, transaction } from "../store.js";
+import { kept, keptListRow } from "./meta-cache.js";
 
 export const ROLE = {
   FullControl: 1073741829,
@@ -232,16 +234,14 @@ export function maskOfRole(def: Pick<RoleDefinitionRow, "high" | "low">): Mask {
 
 /** Every permission level of the site, built-in and custom, in SharePoint's order. */
 export function roleDefinitions(db: Database.Database): RoleDefinitionRow[] {
-  return db
-    .prepare("SELECT * FROM sp_role_definitions ORDER BY ord, id")
-    .all() as RoleDefinitionRow[];
+  return sql(db, "SELECT * FROM sp_role_definitions ORDER BY ord, id").all() as RoleDefinitionRow[];
 }
 
 export function roleDefinitionById(
   db: Database.Database,
   id: number,
 ): RoleDefinitionRow | undefined {
-  return db.prepare("SELECT * FROM sp_role_definitions WHERE id = ?").get(id) as
+  return sql(db, "SELECT * FROM sp_role_definitions WHERE id = ?").get(id) as
     RoleDefinitionRow | undefined;
 }
 
@@ -249,7 +249,7 @@ export function roleDefinitionByName(
   db: Database.Database,
   name: string,
 ): RoleDefinitionRow | undefined {
-  return db.prepare("SELECT * FROM sp_role_definitions WHERE name = ? COLLATE NOCASE").get(name) as
+  return sql(db, "SELECT * FROM sp_role_definitions WHERE name = ? COLLATE NOCASE").get(name) as
     RoleDefinitionRow | undefined;
 }
 
@@ -390,13 +390,14 @@ export function migrate(db: Database.Database): void {
       PRIMARY KEY (list_id, item_id)
     );
   `);
-  const seed = db.prepare(
+  const seed = sql(
+    db,
     `INSERT OR IGNORE INTO sp_role_definitions (id, name, description, ord, role_type_kind, hidden, high, low)
      VALUES (@id, @name, @description, @ord, @role_type_kind, @hidden, @high, @low)`,
   );
-  db.transaction(() => {
+  transaction(db, () => {
     for (const def of BUILTIN_ROLE_DEFINITIONS) seed.run(def);
-  })();
+  });
 }
 
 export function claimsLogin(upn: string): string {
@@ -409,13 +410,14 @@ export function claimsLogin(upn: string): string {
  * Control, the other groups Read. Idempotent.
  */
 export function seedSite(db: Database.Database): void {
-  const has = db.prepare("SELECT COUNT(*) AS n FROM sp_principals").get() as { n: number };
+  const has = sql(db, "SELECT COUNT(*) AS n FROM sp_principals").get() as { n: number };
   if (has.n > 0) return;
-  const insert = db.prepare(
+  const insert = sql(
+    db,
     `INSERT INTO sp_principals (id, principal_type, login_name, title, email, upn, description, is_site_admin, owner_id)
      VALUES (@id, @principal_type, @login_name, @title, @email, @upn, @description, @is_site_admin, @owner_id)`,
   );
-  db.transaction(() => {
+  transaction(db, () => {
     let id = 6;
     const userIds = new Map<string, number>();
     DEMO_USERS.forEach((u: DemoUser, i) => {
@@ -448,31 +450,39 @@ export function seedSite(db: Database.Database): void {
         owner_id: ownerGroupId,
       });
       for (const u of DEMO_USERS.filter((d) => d.groups.includes(g.name))) {
-        db.prepare("INSERT INTO sp_group_members (group_id, user_id) VALUES (?, ?)").run(
+        sql(db, "INSERT INTO sp_group_members (group_id, user_id) VALUES (?, ?)").run(
           id,
           userIds.get(u.upn),
         );
       }
-      db.prepare(
+      sql(
+        db,
         "INSERT INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES ('', ?, ?)",
       ).run(id, g.name === "Ejere" ? ROLE.FullControl : ROLE.Read);
     }
-  })();
+  });
 }
 
 export function principalByUpn(db: Database.Database, upn: string): PrincipalRow | undefined {
-  return db
-    .prepare("SELECT * FROM sp_principals WHERE principal_type = 1 AND upn = ? COLLATE NOCASE")
-    .get(upn) as PrincipalRow | undefined;
+  return kept(
+    db,
+    `upn:${upn}`,
+    () =>
+      sql(
+        db,
+        "SELECT * FROM sp_principals WHERE principal_type = 1 AND upn = ? COLLATE NOCASE",
+      ).get(upn) as PrincipalRow | undefined,
+  );
 }
 
 /** Ensures a site user exists for a tenant user (web.ensureUser), returning the row. */
 export function ensureSiteUser(db: Database.Database, user: DemoUser): PrincipalRow {
   const found = principalByUpn(db, user.upn);
   if (found) return found;
-  const max = db.prepare("SELECT MAX(id) AS m FROM sp_principals").get() as { m: number | null };
+  const max = sql(db, "SELECT MAX(id) AS m FROM sp_principals").get() as { m: number | null };
   const id = (max.m ?? 6) + 1;
-  db.prepare(
+  sql(
+    db,
     `INSERT INTO sp_principals (id, principal_type, login_name, title, email, upn) VALUES (?, 1, ?, ?, ?, ?)`,
   ).run(id, claimsLogin(user.upn), user.displayName, user.upn, user.upn);
   return principalByUpn(db, user.upn) as PrincipalRow;
@@ -483,12 +493,14 @@ export function isTenantUpn(upn: string): boolean {
 }
 
 /** Group ids the principal belongs to. */
-export function groupIdsOf(db: Database.Database, userId: number): number[] {
-  return (
-    db.prepare("SELECT group_id FROM sp_group_members WHERE user_id = ?").all(userId) as {
-      group_id: number;
-    }[]
-  ).map((r) => r.group_id);
+export function groupIdsOf(db: Database.Database, userId: number): readonly number[] {
+  return kept(db, `groups:${userId}`, () =>
+    (
+      sql(db, "SELECT group_id FROM sp_group_members WHERE user_id = ?").all(userId) as {
+        group_id: number;
+      }[]
+    ).map((r) => r.group_id),
+  );
 }
 
 /** Every principal whose role assignments count for the user: the user and their groups. */
@@ -517,13 +529,16 @@ export function effectiveMask(
  */
 export function maskInScope(db: Database.Database, user: PrincipalRow, scope: string): Mask {
   if (user.is_site_admin) return FULL_MASK;
+  return kept(db, `mask:${user.id}:${scope}`, () => storedMask(db, user, scope));
+}
+
+function storedMask(db: Database.Database, user: PrincipalRow, scope: string): Mask {
   const principals = principalIdsOf(db, user);
-  const rows = db
-    .prepare(
-      `SELECT d.high, d.low FROM sp_role_assignments a JOIN sp_role_definitions d ON d.id = a.role_def_id
+  const rows = sql(
+    db,
+    `SELECT d.high, d.low FROM sp_role_assignments a JOIN sp_role_definitions d ON d.id = a.role_def_id
        WHERE a.scope = ? AND a.principal_id IN (${principals.map(() => "?").join(",")})`,
-    )
-    .all(scope, ...principals) as { high: string; low: string }[];
+  ).all(scope, ...principals) as { high: string; low: string }[];
   let mask = 0n;
   for (const r of rows) mask |= maskOfRole(r);
   return mask;
@@ -534,22 +549,38 @@ export function findList(
   db: Database.Database,
   by: { title?: string; id?: string; urlName?: string },
 ): ListRow | undefined {
-  if (by.id !== undefined)
-    return db.prepare("SELECT * FROM sp_lists WHERE id = ? COLLATE NOCASE").get(by.id) as
-      ListRow | undefined;
-  if (by.title !== undefined)
-    return db.prepare("SELECT * FROM sp_lists WHERE title = ?").get(by.title) as
-      ListRow | undefined;
-  if (by.urlName !== undefined)
-    return db.prepare("SELECT * FROM sp_lists WHERE url_name = ?").get(by.urlName) as
-      ListRow | undefined;
-  return undefined;
+  // Which list a name means changes only with the lists' metadata; the row itself is kept only
+  // until the next write to it, as every item write moves its next id and last-modified date.
+  let id: string | undefined;
+  if (by.id !== undefined) id = listIdBy(db, "id", by.id);
+  else if (by.title !== undefined) id = listIdBy(db, "title", by.title);
+  else if (by.urlName !== undefined) id = listIdBy(db, "url_name", by.urlName);
+  if (id === undefined) return undefined;
+  const listId = id;
+  return keptListRow(
+    db,
+    listId,
+    () => sql(db, "SELECT * FROM sp_lists WHERE id = ?").get(listId) as ListRow | undefined,
+  );
+}
+
+function listIdBy(
+  db: Database.Database,
+  column: "id" | "title" | "url_name",
+  value: string,
+): string | undefined {
+  return kept(db, `list:${column}:${value}`, () => {
+    const where = column === "id" ? "id = ? COLLATE NOCASE" : `${column} = ?`;
+    const row = sql(db, `SELECT id FROM sp_lists WHERE ${where}`).get(value) as
+      { id: string } | undefined;
+    return row?.id;
+  });
 }
 
 export function fieldsOf(db: Database.Database, listId: string): FieldRow[] {
-  return db
-    .prepare("SELECT * FROM sp_fields WHERE list_id = ? ORDER BY sort")
-    .all(listId) as FieldRow[];
+  return sql(db, "SELECT * FROM sp_fields WHERE list_id = ? ORDER BY sort").all(
+    listId,
+  ) as FieldRow[];
 }
 
 /** What `sp_fields.props` holds (see the module comment); unknown keys are kept as set. */
@@ -585,51 +616,52 @@ export function findField(
   listId: string,
   nameOrTitle: string,
 ): FieldRow | undefined {
-  return (db
-    .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND internal_name = ?")
-    .get(listId, nameOrTitle) ??
-    db
-      .prepare("SELECT * FROM sp_fields WHERE list_id = ? AND title = ? COLLATE NOCASE")
-      .get(listId, nameOrTitle)) as FieldRow | undefined;
+  return (sql(db, "SELECT * FROM sp_fields WHERE list_id = ? AND internal_name = ?").get(
+    listId,
+    nameOrTitle,
+  ) ??
+    sql(db, "SELECT * FROM sp_fields WHERE list_id = ? AND title = ? COLLATE NOCASE").get(
+      listId,
+      nameOrTitle,
+    )) as FieldRow | undefined;
 }
 
 export function principalById(db: Database.Database, id: number): PrincipalRow | undefined {
-  return db.prepare("SELECT * FROM sp_principals WHERE id = ?").get(id) as PrincipalRow | undefined;
+  return sql(db, "SELECT * FROM sp_principals WHERE id = ?").get(id) as PrincipalRow | undefined;
 }
 
 export function principalByLogin(
   db: Database.Database,
   loginName: string,
 ): PrincipalRow | undefined {
-  return db.prepare("SELECT * FROM sp_principals WHERE login_name = ?").get(loginName) as
+  return sql(db, "SELECT * FROM sp_principals WHERE login_name = ?").get(loginName) as
     PrincipalRow | undefined;
 }
 
 /** A SharePoint group of the site by name (case-insensitive, as SharePoint matches it). */
 export function groupByName(db: Database.Database, name: string): PrincipalRow | undefined {
-  return db
-    .prepare("SELECT * FROM sp_principals WHERE principal_type = 8 AND title = ? COLLATE NOCASE")
-    .get(name) as PrincipalRow | undefined;
+  return sql(
+    db,
+    "SELECT * FROM sp_principals WHERE principal_type = 8 AND title = ? COLLATE NOCASE",
+  ).get(name) as PrincipalRow | undefined;
 }
 
 /** Users of a SharePoint group. */
 export function membersOf(db: Database.Database, groupId: number): PrincipalRow[] {
-  return db
-    .prepare(
-      `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.user_id = p.id
+  return sql(
+    db,
+    `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.user_id = p.id
        WHERE m.group_id = ? ORDER BY p.id`,
-    )
-    .all(groupId) as PrincipalRow[];
+  ).all(groupId) as PrincipalRow[];
 }
 
 /** Groups a user belongs to. */
 export function groupsOf(db: Database.Database, userId: number): PrincipalRow[] {
-  return db
-    .prepare(
-      `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.group_id = p.id
+  return sql(
+    db,
+    `SELECT p.* FROM sp_principals p JOIN sp_group_members m ON m.group_id = p.id
        WHERE m.user_id = ? ORDER BY p.id`,
-    )
-    .all(userId) as PrincipalRow[];
+  ).all(userId) as PrincipalRow[];
 }
 
 /** The scope a list's permissions live in: its own id when inheritance is broken, else the web. */
@@ -644,21 +676,22 @@ export function itemScope(listId: string, itemId: number): string {
 
 /** Whether the item has its own permissions (HasUniqueRoleAssignments). */
 export function hasUniqueItemPerms(db: Database.Database, listId: string, itemId: number): boolean {
-  return (
-    db
-      .prepare("SELECT 1 FROM sp_item_scopes WHERE list_id = ? AND item_id = ?")
-      .get(listId, itemId) !== undefined
-  );
+  return uniqueItemIds(db, listId).has(itemId);
 }
 
 /** Ids of the list's items that have their own permissions. */
-export function uniqueItemIds(db: Database.Database, listId: string): Set<number> {
-  return new Set(
-    (
-      db.prepare("SELECT item_id FROM sp_item_scopes WHERE list_id = ?").all(listId) as {
-        item_id: number;
-      }[]
-    ).map((r) => r.item_id),
+export function uniqueItemIds(db: Database.Database, listId: string): ReadonlySet<number> {
+  return kept(
+    db,
+    `unique:${listId}`,
+    () =>
+      new Set(
+        (
+          sql(db, "SELECT item_id FROM sp_item_scopes WHERE list_id = ?").all(listId) as {
+            item_id: number;
+          }[]
+        ).map((r) => r.item_id),
+      ),
   );
 }
 
@@ -676,17 +709,18 @@ export function effectiveScope(db: Database.Database, list?: ListRow, itemId?: n
 
 /** Drops an item's own permissions (when the item is deleted or inherits again). */
 export function clearItemScope(db: Database.Database, listId: string, itemId: number): void {
-  db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(itemScope(listId, itemId));
-  db.prepare("DELETE FROM sp_item_scopes WHERE list_id = ? AND item_id = ?").run(listId, itemId);
+  sql(db, "DELETE FROM sp_role_assignments WHERE scope = ?").run(itemScope(listId, itemId));
+  sql(db, "DELETE FROM sp_item_scopes WHERE list_id = ? AND item_id = ?").run(listId, itemId);
 }
 
 /** Drops the own permissions of every item of a list. */
 export function clearAllItemScopes(db: Database.Database, listId: string): void {
-  db.prepare(
+  sql(
+    db,
     `DELETE FROM sp_role_assignments WHERE scope IN
        (SELECT list_id || '/' || item_id FROM sp_item_scopes WHERE list_id = ?)`,
   ).run(listId);
-  db.prepare("DELETE FROM sp_item_scopes WHERE list_id = ?").run(listId);
+  sql(db, "DELETE FROM sp_item_scopes WHERE list_id = ?").run(listId);
 }
 
 /**

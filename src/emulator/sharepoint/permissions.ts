@@ -26,6 +26,7 @@
  * using OAuth Access Token").
  */
 import type { HttpResponse, RequestContext } from "../http.js";
+import { sql, transaction } from "../store.js";
 import {
   clearAllItemScopes,
   clearItemScope,
@@ -277,23 +278,22 @@ function createRoleDefinition(req: SpRequest): HttpResponse {
   const mask =
     body.BasePermissions === undefined ? 0n : basePermissionsOf(req, body.BasePermissions);
   const { High, Low } = highLowOf(mask);
-  const max = deps.db.prepare("SELECT MAX(id) AS m FROM sp_role_definitions").get() as {
+  const max = sql(deps.db, "SELECT MAX(id) AS m FROM sp_role_definitions").get() as {
     m: number | null;
   };
   const id = Math.max(FIRST_CUSTOM_ROLE_ID, (max.m ?? 0) + 1);
-  deps.db
-    .prepare(
-      `INSERT INTO sp_role_definitions (id, name, description, ord, role_type_kind, hidden, high, low)
+  sql(
+    deps.db,
+    `INSERT INTO sp_role_definitions (id, name, description, ord, role_type_kind, hidden, high, low)
        VALUES (?, ?, ?, ?, 0, 0, ?, ?)`,
-    )
-    .run(
-      id,
-      name,
-      typeof body.Description === "string" ? body.Description : "",
-      typeof body.Order === "number" ? body.Order : 0,
-      High,
-      Low,
-    );
+  ).run(
+    id,
+    name,
+    typeof body.Description === "string" ? body.Description : "",
+    typeof body.Order === "number" ? body.Order : 0,
+    High,
+    Low,
+  );
   return entityResponse(
     ctx,
     deps.sitePath,
@@ -331,18 +331,17 @@ function updateRoleDefinition(req: SpRequest, def: RoleDefinitionRow): HttpRespo
     body.BasePermissions === undefined
       ? current
       : highLowOf(basePermissionsOf(req, body.BasePermissions, current));
-  deps.db
-    .prepare(
-      "UPDATE sp_role_definitions SET name = ?, description = ?, ord = ?, high = ?, low = ? WHERE id = ?",
-    )
-    .run(
-      name,
-      typeof body.Description === "string" ? body.Description : def.description,
-      typeof body.Order === "number" ? body.Order : def.ord,
-      High,
-      Low,
-      def.id,
-    );
+  sql(
+    deps.db,
+    "UPDATE sp_role_definitions SET name = ?, description = ?, ord = ?, high = ?, low = ? WHERE id = ?",
+  ).run(
+    name,
+    typeof body.Description === "string" ? body.Description : def.description,
+    typeof body.Order === "number" ? body.Order : def.ord,
+    High,
+    Low,
+    def.id,
+  );
   return { status: 204 };
 }
 
@@ -354,10 +353,10 @@ function deleteRoleDefinition(req: SpRequest, def: RoleDefinitionRow): void {
   const { deps } = req;
   demand(req, "FullControl", PermissionKind.ManagePermissions);
   assertChangeable(req, def);
-  deps.db.transaction(() => {
-    deps.db.prepare("DELETE FROM sp_role_assignments WHERE role_def_id = ?").run(def.id);
-    deps.db.prepare("DELETE FROM sp_role_definitions WHERE id = ?").run(def.id);
-  })();
+  transaction(deps.db, () => {
+    sql(deps.db, "DELETE FROM sp_role_assignments WHERE role_def_id = ?").run(def.id);
+    sql(deps.db, "DELETE FROM sp_role_definitions WHERE id = ?").run(def.id);
+  });
 }
 
 /**
@@ -443,12 +442,11 @@ function roleAssignmentEntity(
   principal: PrincipalRow,
   itemId?: number,
 ): Entity {
-  const bound = req.deps.db
-    .prepare(
-      `SELECT d.* FROM sp_role_assignments a JOIN sp_role_definitions d ON d.id = a.role_def_id
+  const bound = sql(
+    req.deps.db,
+    `SELECT d.* FROM sp_role_assignments a JOIN sp_role_definitions d ON d.id = a.role_def_id
        WHERE a.scope = ? AND a.principal_id = ? ORDER BY d.ord, d.id`,
-    )
-    .all(scopeFor(req, list, itemId), principal.id) as RoleDefinitionRow[];
+  ).all(scopeFor(req, list, itemId), principal.id) as RoleDefinitionRow[];
   return {
     type: "SP.RoleAssignment",
     path: `${scopePath(list, itemId)}/RoleAssignments/GetByPrincipalId(${principal.id})`,
@@ -493,11 +491,10 @@ export function roleAssignmentsRoute(
     if (ctx.method !== "GET") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
     demand(req, "FullControl", PermissionKind.EnumeratePermissions, list, itemId);
     const ids = (
-      deps.db
-        .prepare(
-          "SELECT DISTINCT principal_id FROM sp_role_assignments WHERE scope = ? ORDER BY principal_id",
-        )
-        .all(scope) as { principal_id: number }[]
+      sql(
+        deps.db,
+        "SELECT DISTINCT principal_id FROM sp_role_assignments WHERE scope = ? ORDER BY principal_id",
+      ).all(scope) as { principal_id: number }[]
     ).map((r) => r.principal_id);
     const entities = ids
       .map((id) => principalById(deps.db, id))
@@ -521,18 +518,16 @@ export function roleAssignmentsRoute(
     }
     if (!roleDefinitionById(deps.db, roleDefId)) roleNotFound(req);
     if (head.name === "addroleassignment") {
-      deps.db
-        .prepare(
-          "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
-        )
-        .run(scope, principalId, roleDefId);
+      sql(
+        deps.db,
+        "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
+      ).run(scope, principalId, roleDefId);
       return voidResponse(ctx, "AddRoleAssignment");
     }
-    deps.db
-      .prepare(
-        "DELETE FROM sp_role_assignments WHERE scope = ? AND principal_id = ? AND role_def_id = ?",
-      )
-      .run(scope, principalId, roleDefId);
+    sql(
+      deps.db,
+      "DELETE FROM sp_role_assignments WHERE scope = ? AND principal_id = ? AND role_def_id = ?",
+    ).run(scope, principalId, roleDefId);
     return voidResponse(ctx, "RemoveRoleAssignment");
   }
   if (head.name === "getbyprincipalid" || head.name === "roleassignments") {
@@ -547,9 +542,10 @@ export function roleAssignmentsRoute(
     const p = principalById(deps.db, id);
     const has =
       p &&
-      deps.db
-        .prepare("SELECT 1 FROM sp_role_assignments WHERE scope = ? AND principal_id = ?")
-        .get(scope, id);
+      sql(deps.db, "SELECT 1 FROM sp_role_assignments WHERE scope = ? AND principal_id = ?").get(
+        scope,
+        id,
+      );
     if (!p || !has) {
       spFail(ctx, 404, SP_ERR.argument, "Can not find the principal with id: " + id + ".");
     }
@@ -558,9 +554,10 @@ export function roleAssignmentsRoute(
     if (!sub) {
       if (ctx.method === "DELETE") {
         if (!isUnique(req, list, itemId)) inheritsError(req);
-        deps.db
-          .prepare("DELETE FROM sp_role_assignments WHERE scope = ? AND principal_id = ?")
-          .run(scope, id);
+        sql(deps.db, "DELETE FROM sp_role_assignments WHERE scope = ? AND principal_id = ?").run(
+          scope,
+          id,
+        );
         return { status: 200 };
       }
       return entityResponse(ctx, deps.sitePath, entity, { set: "SP.ApiData.RoleAssignments" });
@@ -627,48 +624,45 @@ export function breakInheritance(
       refuseItemScopeWithUniqueColumn(req, list);
       const from = effectiveScope(deps.db, list);
       const to = itemScope(list.id, itemId);
-      deps.db.transaction(() => {
+      transaction(deps.db, () => {
         if (copy) {
-          deps.db
-            .prepare(
-              `INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id)
+          sql(
+            deps.db,
+            `INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id)
                SELECT ?, principal_id, role_def_id FROM sp_role_assignments WHERE scope = ?`,
-            )
-            .run(to, from);
+          ).run(to, from);
         } else {
-          deps.db
-            .prepare(
-              "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
-            )
-            .run(to, req.me.id, ROLE.FullControl);
+          sql(
+            deps.db,
+            "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
+          ).run(to, req.me.id, ROLE.FullControl);
         }
-        deps.db
-          .prepare("INSERT OR IGNORE INTO sp_item_scopes (list_id, item_id) VALUES (?, ?)")
-          .run(list.id, itemId);
-      })();
+        sql(deps.db, "INSERT OR IGNORE INTO sp_item_scopes (list_id, item_id) VALUES (?, ?)").run(
+          list.id,
+          itemId,
+        );
+      });
     }
     return voidResponse(ctx, "BreakRoleInheritance");
   }
   const clearArg = seg.named.get("clearsubscopes") ?? seg.positional[1];
   if (!list.has_unique_perms) {
-    deps.db.transaction(() => {
+    transaction(deps.db, () => {
       if (copy) {
-        deps.db
-          .prepare(
-            `INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id)
+        sql(
+          deps.db,
+          `INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id)
              SELECT ?, principal_id, role_def_id FROM sp_role_assignments WHERE scope = ''`,
-          )
-          .run(list.id);
+        ).run(list.id);
       } else {
-        deps.db
-          .prepare(
-            "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
-          )
-          .run(list.id, req.me.id, ROLE.FullControl);
+        sql(
+          deps.db,
+          "INSERT OR IGNORE INTO sp_role_assignments (scope, principal_id, role_def_id) VALUES (?, ?, ?)",
+        ).run(list.id, req.me.id, ROLE.FullControl);
       }
-      deps.db.prepare("UPDATE sp_lists SET has_unique_perms = 1 WHERE id = ?").run(list.id);
+      sql(deps.db, "UPDATE sp_lists SET has_unique_perms = 1 WHERE id = ?").run(list.id);
       if (clearArg === true) clearAllItemScopes(deps.db, list.id);
-    })();
+    });
   }
   return voidResponse(ctx, "BreakRoleInheritance");
 }
@@ -684,13 +678,13 @@ export function resetInheritance(req: SpRequest, list: ListRow, itemId?: number)
   if (ctx.method !== "POST") badRequest(ctx, `The HTTP method '${ctx.method}' is not supported.`);
   demand(req, "FullControl", PermissionKind.ManagePermissions, list, itemId);
   if (itemId !== undefined) {
-    deps.db.transaction(() => clearItemScope(deps.db, list.id, itemId))();
+    transaction(deps.db, () => clearItemScope(deps.db, list.id, itemId));
     return voidResponse(ctx, "ResetRoleInheritance");
   }
-  deps.db.transaction(() => {
-    deps.db.prepare("DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
-    deps.db.prepare("UPDATE sp_lists SET has_unique_perms = 0 WHERE id = ?").run(list.id);
-  })();
+  transaction(deps.db, () => {
+    sql(deps.db, "DELETE FROM sp_role_assignments WHERE scope = ?").run(list.id);
+    sql(deps.db, "UPDATE sp_lists SET has_unique_perms = 0 WHERE id = ?").run(list.id);
+  });
   return voidResponse(ctx, "ResetRoleInheritance");
 }
 

@@ -13,6 +13,7 @@
  */
 import { findUserByUpn } from "../directory.js";
 import type { HttpResponse } from "../http.js";
+import { sql } from "../store.js";
 import {
   effectiveMask,
   ensureSiteUser,
@@ -245,15 +246,17 @@ function usersCollectionRoute(
 }
 
 function allSiteUsers(req: SpRequest): PrincipalRow[] {
-  return req.deps.db
-    .prepare("SELECT * FROM sp_principals WHERE principal_type = 1 ORDER BY id")
-    .all() as PrincipalRow[];
+  return sql(
+    req.deps.db,
+    "SELECT * FROM sp_principals WHERE principal_type = 1 ORDER BY id",
+  ).all() as PrincipalRow[];
 }
 
 function allGroups(req: SpRequest): PrincipalRow[] {
-  return req.deps.db
-    .prepare("SELECT * FROM sp_principals WHERE principal_type = 8 ORDER BY id")
-    .all() as PrincipalRow[];
+  return sql(
+    req.deps.db,
+    "SELECT * FROM sp_principals WHERE principal_type = 8 ORDER BY id",
+  ).all() as PrincipalRow[];
 }
 
 /**
@@ -292,14 +295,15 @@ function groupRoute(req: SpRequest, g: PrincipalRow, rest: Segment[]): HttpRespo
         const clash = groupByName(deps.db, title);
         if (clash && clash.id !== g.id) nameInUse(req);
       }
-      deps.db
-        .prepare("UPDATE sp_principals SET title = ?, login_name = ?, description = ? WHERE id = ?")
-        .run(title, title, description, g.id);
+      sql(
+        deps.db,
+        "UPDATE sp_principals SET title = ?, login_name = ?, description = ? WHERE id = ?",
+      ).run(title, title, description, g.id);
       return { status: 204 };
     }
     if (ctx.method === "DELETE") {
       requireWeb(req, "FullControl", PermissionKind.ManageWeb);
-      deps.db.prepare("DELETE FROM sp_principals WHERE id = ?").run(g.id);
+      sql(deps.db, "DELETE FROM sp_principals WHERE id = ?").run(g.id);
       return { status: 200 };
     }
     return methodNotAllowed(req);
@@ -314,13 +318,15 @@ function groupRoute(req: SpRequest, g: PrincipalRow, rest: Segment[]): HttpRespo
       membersOf(deps.db, g.id),
       withIndexer(next, more),
       (u) =>
-        deps.db
-          .prepare("INSERT OR IGNORE INTO sp_group_members (group_id, user_id) VALUES (?, ?)")
-          .run(g.id, u.id),
+        sql(
+          deps.db,
+          "INSERT OR IGNORE INTO sp_group_members (group_id, user_id) VALUES (?, ?)",
+        ).run(g.id, u.id),
       (u) =>
-        deps.db
-          .prepare("DELETE FROM sp_group_members WHERE group_id = ? AND user_id = ?")
-          .run(g.id, u.id),
+        sql(deps.db, "DELETE FROM sp_group_members WHERE group_id = ? AND user_id = ?").run(
+          g.id,
+          u.id,
+        ),
     );
   }
   if (next.name === "owner" && more.length === 0 && ctx.method === "GET") {
@@ -365,22 +371,21 @@ function siteGroupsRoute(req: SpRequest, rest: Segment[]): HttpResponse {
       const title = typeof body.Title === "string" ? body.Title.trim() : "";
       if (title === "") badRequest(ctx, "The parameter Title is required for a new group.");
       if (groupByName(deps.db, title) || principalByLogin(deps.db, title)) nameInUse(req);
-      const max = deps.db.prepare("SELECT MAX(id) AS m FROM sp_principals").get() as {
+      const max = sql(deps.db, "SELECT MAX(id) AS m FROM sp_principals").get() as {
         m: number | null;
       };
       const id = (max.m ?? 6) + 1;
-      deps.db
-        .prepare(
-          `INSERT INTO sp_principals (id, principal_type, login_name, title, description, owner_id)
+      sql(
+        deps.db,
+        `INSERT INTO sp_principals (id, principal_type, login_name, title, description, owner_id)
            VALUES (?, 8, ?, ?, ?, ?)`,
-        )
-        .run(
-          id,
-          title,
-          title,
-          typeof body.Description === "string" ? body.Description : "",
-          req.me.id,
-        );
+      ).run(
+        id,
+        title,
+        title,
+        typeof body.Description === "string" ? body.Description : "",
+        req.me.id,
+      );
       const created = principalById(deps.db, id) as PrincipalRow;
       return entityResponse(ctx, deps.sitePath, groupEntity(req, created), {
         status: 201,
@@ -397,7 +402,7 @@ function siteGroupsRoute(req: SpRequest, rest: Segment[]): HttpResponse {
         ? allGroups(req).find((x) => x.id === Number(head.positional[0] ?? head.named.get("id")))
         : groupByName(deps.db, stringArg(ctx, head, "loginname"));
     if (!g || g.principal_type !== 8) groupNotFound(req);
-    deps.db.prepare("DELETE FROM sp_principals WHERE id = ?").run(g.id);
+    sql(deps.db, "DELETE FROM sp_principals WHERE id = ?").run(g.id);
     return voidResponse(ctx, head.name === "removebyid" ? "RemoveById" : "RemoveByLoginName");
   }
   let g: PrincipalRow | undefined;
@@ -472,7 +477,7 @@ export function principalsRoute(
         allSiteUsers(req),
         after,
         () => undefined,
-        (u) => deps.db.prepare("DELETE FROM sp_principals WHERE id = ?").run(u.id),
+        (u) => sql(deps.db, "DELETE FROM sp_principals WHERE id = ?").run(u.id),
       );
     // `GET /_api/web/getuserbyid(n)` (SP.Web.GetUserById)
     case "getuserbyid": {

@@ -19,6 +19,12 @@ export {
   TextField,
   type TextFieldProps,
 } from "./fields.js";
+export {
+  ProblemMessage,
+  type ProblemMessageProps,
+  problemText,
+  useProblemText,
+} from "./ProblemMessage.js";
 export { QueryBoundary, type QueryBoundaryProps, type QueryState } from "./QueryBoundary.js";
 export { Stack, type StackGap, type StackProps } from "./Stack.js";
 export { StoreErrorMessage, type StoreErrorMessageProps } from "./StoreErrorMessage.js";

@@ -5,6 +5,10 @@
  * The shell's texts are in `da.json` / `en.json`; each capability keeps its own in
  * `features/<capability>.<lang>.json` under one top-level key of its own (e.g. `portfolio`),
  * merged here. Both languages must hold the same keys (tests/unit/ui-i18n-terms.test.ts).
+ *
+ * This module holds every text at once, for tests and tools. The tab does not import it: it
+ * loads each capability's texts with its view (./lazy.ts), so they stay out of its first
+ * download.
  */
 import { createInstance, type i18n } from "i18next";
 import { initReactI18next } from "react-i18next";
@@ -42,6 +46,7 @@ import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
 import scenariosEn from "./features/scenarios.en.json" with { type: "json" };
 import statusDa from "./features/status.da.json" with { type: "json" };
 import statusEn from "./features/status.en.json" with { type: "json" };
+import { i18nOptions } from "./lazy.js";
 
 export const translations = {
   da: {
@@ -87,17 +92,9 @@ export const resources = {
   en: { translation: translations.en },
 } as const;
 
-/** A ready i18next instance (resources are bundled, so it initialises synchronously). */
+/** A ready i18next instance with every text (they are all imported, so it is synchronous). */
 export function createI18n(language: Language): i18n {
   const instance = createInstance();
-  void instance.use(initReactI18next).init({
-    resources,
-    lng: language,
-    fallbackLng: "da",
-    supportedLngs: ["da", "en"],
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
+  void instance.use(initReactI18next).init(i18nOptions(language, resources));
   return instance;
 }

@@ -33,6 +33,9 @@ export const queryKeys = {
   rounds: () => ["rounds"] as const,
   round: (id: number) => [...queryKeys.rounds(), id] as const,
   scenarios: () => ["scenarios"] as const,
+
+  /** Every irregular item of the site (Uregelmæssigheder). */
+  audit: () => ["audit"] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;

@@ -3,7 +3,13 @@ import { useTranslation } from "react-i18next";
 
 import { hasRole } from "../../domain/roles.js";
 import { useMe } from "../queries/useMe.js";
-import { hrefFor, hrefForSystemCheck, type Route, VIEW_KEYS } from "./routes.js";
+import {
+  hrefFor,
+  hrefForIrregularities,
+  hrefForSystemCheck,
+  type Route,
+  VIEW_KEYS,
+} from "./routes.js";
 
 /** Routes that belong to the portfolio view in the menu. */
 const PORTFOLIO_ROUTE_KINDS: readonly Route["kind"][] = [
@@ -46,15 +52,18 @@ const useStyles = makeStyles({
 
 /**
  * The main menu: a labelled `nav` with a list of links, so every view is reachable by Tab and
- * Enter, announced as a list, with `aria-current="page"` on the open one. Site owners also get
- * Systemtjek (the doctor's checks).
+ * Enter, announced as a list, with `aria-current="page"` on the open one. The chair and the
+ * secretary also get Uregelmæssigheder (every irregular item); site owners Systemtjek (the
+ * doctor's checks).
  */
 export function Navigation({ route }: { route: Route }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const me = useMe();
   const owner = me.data ? hasRole(me.data, "owner") : false;
+  const auditor = me.data ? hasRole(me.data, "chair") || hasRole(me.data, "secretary") : false;
   const checking = route.kind === "systemCheck";
+  const auditing = route.kind === "irregularities";
   return (
     <nav aria-label={t("nav.label")}>
       <ul className={styles.list}>
@@ -76,6 +85,17 @@ export function Navigation({ route }: { route: Route }) {
             </li>
           );
         })}
+        {auditor && (
+          <li>
+            <a
+              href={hrefForIrregularities()}
+              className={auditing ? `${styles.link} ${styles.current}` : styles.link}
+              aria-current={auditing ? "page" : undefined}
+            >
+              {t("nav.irregularities")}
+            </a>
+          </li>
+        )}
         {owner && (
           <li>
             <a

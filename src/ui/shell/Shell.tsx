@@ -17,6 +17,7 @@ import {
   ImportView,
   InitiativeView,
   IntakeView,
+  IrregularitiesView,
   MeetingPageView,
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
@@ -117,6 +118,8 @@ function RouteView({ route }: { route: Route }) {
       return <DecisionLogView />;
     case "systemCheck":
       return <SystemCheckView />;
+    case "irregularities":
+      return <IrregularitiesView />;
     default:
       return <NotFound />;
   }

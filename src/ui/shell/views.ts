@@ -1,72 +1,136 @@
 /**
  * One lazily loaded module (its own webpack chunk) per capability, so the first view a member
- * opens does not download the optimizer, the charts or the other views.
+ * opens does not download the optimizer, the charts or the other views; each view names the
+ * capabilities whose texts it shows (src/ui/i18n/lazy.ts), which load in the language shown,
+ * in parallel with the view's chunk. tests/unit/ui-i18n-lazy.test.ts checks that every view
+ * names the texts its modules use, and tests/unit/bundle-split.test.ts that none of these
+ * modules is in the tab's initial chunks.
  */
-import { type ComponentType, lazy, type LazyExoticComponent } from "react";
+import { type ComponentType, createElement, lazy } from "react";
+import { useTranslation } from "react-i18next";
 
+import { type Feature, featuresPending } from "../i18n/lazy.js";
 import type { ViewKey } from "./routes.js";
 
-export const VIEW_COMPONENTS: Readonly<Record<ViewKey, LazyExoticComponent<ComponentType>>> = {
-  overview: lazy(() => import(/* webpackChunkName: "overblik" */ "../overview/index.js")),
-  portfolio: lazy(
+/**
+ * A view loaded on first render: its module and its features' texts are fetched together, and
+ * the view shows (the shell's Suspense spinner meanwhile) once both are in.
+ */
+export function lazyView<P extends object>(
+  load: () => Promise<{ default: ComponentType<P> }>,
+  features: readonly Feature[],
+): ComponentType<P> {
+  const Loaded = lazy(load) as unknown as ComponentType<P>;
+  function LazyView(props: P) {
+    const { i18n } = useTranslation();
+    const texts = featuresPending(i18n, features);
+    if (texts) {
+      // Start the view's chunk now rather than after its texts; `lazy` reuses the same load.
+      load().catch(() => undefined);
+      // Suspend until the texts are in, as `lazy` does: the nearest Suspense shows its fallback
+      // and renders this again when the promise settles (a failed load reaches the error
+      // boundary on that render, and is tried again). Not `use`: it changes how React's test
+      // mode flushes every render that passes through here, texts loaded or not.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- Suspense's protocol
+      throw texts;
+    }
+    return createElement(Loaded, props);
+  }
+  return LazyView;
+}
+
+export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
+  overview: lazyView(() => import(/* webpackChunkName: "overblik" */ "../overview/index.js"), []),
+  portfolio: lazyView(
     () => import(/* webpackChunkName: "portefolje" */ "../portfolio/PortfolioView.js"),
+    ["portfolio"],
   ),
-  prioritization: lazy(
-    () => import(/* webpackChunkName: "prioritering" */ "../prioritering/PrioritizationView.js"),
+  prioritization: lazyView(
+    () => import(/* webpackChunkName: "prioritering" */ "../prioritization/PrioritizationView.js"),
+    ["prioritization"],
   ),
-  meetings: lazy(() => import(/* webpackChunkName: "moeder" */ "../moeder/MeetingsView.js")),
-  resources: lazy(
-    () => import(/* webpackChunkName: "ressourcer" */ "../ressourcer/ResourcesView.js"),
+  meetings: lazyView(
+    () => import(/* webpackChunkName: "moeder" */ "../meetings/MeetingsView.js"),
+    ["meetings"],
   ),
-  funding: lazy(
-    () => import(/* webpackChunkName: "finansiering" */ "../finansiering/FundingView.js"),
+  resources: lazyView(
+    () => import(/* webpackChunkName: "ressourcer" */ "../resources/ResourcesView.js"),
+    [],
   ),
-  benefits: lazy(() => import(/* webpackChunkName: "gevinster" */ "../gevinster/BenefitsView.js")),
-  reports: lazy(() => import(/* webpackChunkName: "rapporter" */ "../rapporter/ReportsView.js")),
-  settings: lazy(
-    () => import(/* webpackChunkName: "indstillinger" */ "../indstillinger/SettingsView.js"),
+  funding: lazyView(
+    () => import(/* webpackChunkName: "finansiering" */ "../funding/FundingView.js"),
+    [],
+  ),
+  benefits: lazyView(
+    () => import(/* webpackChunkName: "gevinster" */ "../benefits/BenefitsView.js"),
+    [],
+  ),
+  reports: lazyView(
+    () => import(/* webpackChunkName: "rapporter" */ "../reports/ReportsView.js"),
+    [],
+  ),
+  settings: lazyView(
+    () => import(/* webpackChunkName: "indstillinger" */ "../settings/SettingsView.js"),
+    [],
   ),
 };
 
-export const InitiativeView = lazy(
+export const InitiativeView = lazyView(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
+  ["initiative", "irregularities"],
 );
 
-export const IntakeView = lazy(
+export const IntakeView = lazyView(
   () => import(/* webpackChunkName: "nyt-forslag" */ "../intake/IntakeView.js"),
+  ["intake"],
 );
 
-export const ImportView = lazy(
+export const ImportView = lazyView(
   () => import(/* webpackChunkName: "import" */ "../import/ImportView.js"),
+  ["import"],
 );
 
-export const StatusReportsView = lazy(
+export const StatusReportsView = lazyView(
   () => import(/* webpackChunkName: "statusrapporter" */ "../status/StatusReportsView.js"),
+  ["status"],
 );
 
 export const PRIORITIZATION_COMPONENTS = {
-  criteria: lazy(
-    () => import(/* webpackChunkName: "kriterier" */ "../prioritering/criteria/CriteriaView.js"),
+  criteria: lazyView(
+    () => import(/* webpackChunkName: "kriterier" */ "../prioritization/criteria/CriteriaView.js"),
+    ["ahp", "rounds"],
   ),
-  rounds: lazy(
-    () => import(/* webpackChunkName: "runder" */ "../prioritering/rounds/RoundsView.js"),
+  rounds: lazyView(
+    () => import(/* webpackChunkName: "runder" */ "../prioritization/rounds/RoundsView.js"),
+    ["rounds"],
   ),
-  scenarios: lazy(
-    () => import(/* webpackChunkName: "scenarier" */ "../prioritering/scenarios/ScenariosView.js"),
+  scenarios: lazyView(
+    () =>
+      import(/* webpackChunkName: "scenarier" */ "../prioritization/scenarios/ScenariosView.js"),
+    ["scenarios"],
   ),
 } as const;
 
-/** One meeting: its agenda and minutes (issue 6). */
-export const MeetingPageView = lazy(
-  () => import(/* webpackChunkName: "moede" */ "../moeder/MeetingPage.js"),
+/** One meeting: its agenda and minutes (the person picker is the intake form's). */
+export const MeetingPageView = lazyView(
+  () => import(/* webpackChunkName: "moede" */ "../meetings/MeetingPage.js"),
+  ["meetings", "agenda", "minutes", "intake"],
 );
 
-/** The decision log and open actions (issue 6). */
-export const DecisionLogView = lazy(
-  () => import(/* webpackChunkName: "beslutninger" */ "../moeder/decisions/DecisionLogView.js"),
+/** The decision log and open actions. */
+export const DecisionLogView = lazyView(
+  () => import(/* webpackChunkName: "beslutninger" */ "../meetings/decisions/DecisionLogView.js"),
+  ["meetings"],
 );
 
 /** Systemtjek: the doctor's checks, for site owners. */
-export const SystemCheckView = lazy(
-  () => import(/* webpackChunkName: "systemtjek" */ "../systemtjek/SystemCheckView.js"),
+export const SystemCheckView = lazyView(
+  () => import(/* webpackChunkName: "systemtjek" */ "../system-check/SystemCheckView.js"),
+  ["doctor"],
+);
+
+/** Uregelmæssigheder: every irregular item, for the chair and the secretary. */
+export const IrregularitiesView = lazy(
+  () =>
+    import(/* webpackChunkName: "uregelmaessigheder" */ "../irregularities/IrregularitiesView.js"),
 );

@@ -20,7 +20,7 @@ export interface IrregularityNames {
 }
 
 /** The rule's message parameters, formatted for display. */
-function displayParams(
+export function displayParams(
   i: Irregularity,
   language: Language,
   names: IrregularityNames,
