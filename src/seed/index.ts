@@ -25,6 +25,7 @@ import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
 import type { FundingProposalDraft } from "../domain/funding.js";
+import { StoreError } from "../domain/errors.js";
 import type { Brand } from "../domain/ids.js";
 import { pathFromIdea } from "../domain/lifecycle.js";
 import type {
@@ -89,6 +90,7 @@ import {
   instantKey,
   oneByOne,
   SeedTally,
+  settleAll,
   sharedRead,
   step,
   type StepOptions,
@@ -779,7 +781,7 @@ interface SeededMeetings {
  * Two past meetings with minutes, and three upcoming ones as Teams meetings in the secretary's
  * calendar with the committee invited. An upcoming meeting's event is made only while its list
  * item is missing, with a `transactionId` of its date: a create repeated after a lost answer or
- * a killed run returns the event already made.
+ * a killed run returns the event already made (and is not counted as written again).
  */
 async function writeMeetings(
   ctx: SeedContext,
@@ -837,7 +839,9 @@ async function writeMeetings(
       online: true,
       idempotencyKey: `digistyr-demo-${d.toISOString().slice(0, 10)}`,
     });
-    if (!event.joinUrl) throw new Error("Teams-mødet kom tilbage uden link");
+    // Teams had not yet provisioned the meeting: passing, the step asks again (the create is
+    // answered with the event already made, by its transactionId).
+    if (!event.joinUrl) throw new StoreError("Unavailable", "Teams-mødet kom tilbage uden link");
     return { ...draft, graphEventId: event.id, joinUrl: event.joinUrl };
   };
   let scheduled = 0;
@@ -848,11 +852,14 @@ async function writeMeetings(
     keyOf: byTitle,
     drafts,
     draftKey: byTitle,
-    write: async (missing) => {
-      const withEvents = await Promise.all(missing.map(schedule));
-      scheduled = missing.filter((m) => dayOf.has(m.title)).length;
-      return sec.repositories.meetings.addMany(withEvents);
-    },
+    // One at a time, each upcoming meeting's item right after its event: what got through is
+    // found by the next attempt, whichever write failed.
+    write: (missing) =>
+      oneByOne(missing, async (draft) => {
+        const stored = await sec.repositories.meetings.add(await schedule(draft));
+        if (dayOf.has(draft.title)) scheduled += 1;
+        return stored;
+      }),
   });
   ctx.events.count += upcomingDays.length;
   ctx.events.written += scheduled;
@@ -1913,7 +1920,7 @@ async function writeGateRecords(
     const done = await ctx.step("Faseskift", async () => {
       const stored = known ?? (await sec.phaseChanges.list());
       known = undefined;
-      const made = await Promise.all(
+      const made = await settleAll(
         [...byWriter].map(([who, drafts]) => {
           const repos = ctx.as(who).repositories;
           return ensureOnce({

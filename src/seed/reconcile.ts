@@ -87,6 +87,18 @@ export async function step<T>(
   }
 }
 
+/**
+ * Like `Promise.all`, but settles every promise before it fails (with the first failure): a
+ * step whose parallel writes failed is run again only once none of them is still under way, so
+ * its read sees every write that got through, and none is written twice.
+ */
+export async function settleAll<T>(promises: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
+
 /** One list's part of the demo data: what to write, how to recognise it, and how to write it. */
 export interface EnsureSpec<T, D> {
   /** The internal list name, for the tally. */

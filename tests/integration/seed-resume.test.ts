@@ -51,11 +51,25 @@ interface ChildRun {
   at?: number;
 }
 
+/** Resolves once the server's writes have stopped (what a killed run had in flight is done). */
+async function settled(m365: M365): Promise<number> {
+  let last = -1;
+  for (;;) {
+    const n = written(m365);
+    if (n === last) return n;
+    last = n;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /**
  * `npm run seed` (one node process: tsx as a loader, so the kill reaches the seed itself)
- * against the server; killed with SIGKILL as soon as the server holds `killAt` items and events.
+ * against the server; killed with SIGKILL as soon as the server holds `killAt` items and events
+ * (or one more than when it started).
  */
-function seedChild(m365: M365, killAt?: number): Promise<ChildRun> {
+async function seedChild(m365: M365, killAt?: number): Promise<ChildRun> {
+  // At least one write of its own: the run has begun (and said whether it resumes).
+  const threshold = killAt === undefined ? undefined : Math.max(killAt, (await settled(m365)) + 1);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -76,11 +90,11 @@ function seedChild(m365: M365, killAt?: number): Promise<ChildRun> {
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   let at: number | undefined;
   const watch =
-    killAt === undefined
+    threshold === undefined
       ? undefined
       : setInterval(() => {
           const n = written(m365);
-          if (at === undefined && n >= killAt) {
+          if (at === undefined && n >= threshold) {
             at = n;
             child.kill("SIGKILL");
           }
