@@ -24,8 +24,8 @@ import { type Benefit, type StatusReportDraft, statusReportKey } from "../domain
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
-import type { FundingProposalDraft } from "../domain/funding.js";
 import { StoreError } from "../domain/errors.js";
+import type { FundingProposalDraft } from "../domain/funding.js";
 import type { Brand } from "../domain/ids.js";
 import { pathFromIdea } from "../domain/lifecycle.js";
 import type {
