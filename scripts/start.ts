@@ -1,28 +1,37 @@
 /**
- * `npm start [-- --reset] [-- --build] [-- --port <tab port>] [-- --m365-port <n>]`:
- * 1. starts the local Microsoft 365 with its data kept under `.local/` between runs
- *    (`--reset` starts from empty),
+ * `npm start [-- --reset] [-- --build] [-- --port <tab port>] [-- --m365-port <n>]
+ *  [-- --data <dir>] [-- --faults <spec>] [-- --prepare-only]`:
+ * 1. starts the local Microsoft 365 with its data kept under `.local/m365` (or `--data`)
+ *    between runs (`--reset` starts from empty); `--faults "throttle=0.3,latency=30"` makes it
+ *    throttle like a busy tenant (docs/local-m365.md),
  * 2. provisions the committee's lists through the real provisioning code,
- * 3. [seed hook: demo data when the site is empty],
+ * 3. writes the demo data (src/seed) through the app's own adapters as the demo users, printing
+ *    its progress; a seed that was interrupted (Ctrl-C, kill -9, a crash) is completed, with
+ *    nothing written twice, and the output says so,
  * 4. builds the tab when `build/tab` is missing or older than its sources (always with
  *    `--build`),
  * 5. serves the tab (and the local Teams host page) on http://localhost:<port>,
  * 6. prints the URLs and the demo identities. Ctrl-C stops everything.
+ * With `--prepare-only` it stops after step 3 (the data is ready), exiting 0.
+ *
+ * Throttled requests (429/503 with Retry-After) are waited for and sent again, up to 15
+ * minutes of waiting per request, in provisioning and in the seed alike; each progress line
+ * says how often and how long it waited.
  */
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 
-import { createGraphAdapters } from "../src/adapters/graph/index.js";
-import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
+import { SCRIPT_BUDGET_MS } from "../src/adapters/retry-policy.js";
 import { systemClock } from "../src/domain/clock.js";
 import { DEMO_USERS } from "../src/emulator/directory.js";
+import { parseFaults } from "../src/emulator/faults.js";
 import { type M365, startM365 } from "../src/emulator/server.js";
-import { devAdminTokenProvider, devTokenProvider } from "../src/host/dev-token.js";
+import { devAdminTokenProvider } from "../src/host/dev-token.js";
 import { TAB_SCOPES } from "../src/host/permissions.js";
 import { provisionSite } from "../src/provisioning/index.js";
-import { type SeedAdapters, seedDemoData as seedDemo } from "../src/seed/index.js";
 import { buildTab, startLocalTabServer, tabNeedsBuild } from "../src/tab-server/index.js";
+import { runDemoSeed, Waits } from "./seed-run.js";
 
 const ROLE_NAMES: Record<string, string> = {
   Ejere: "ejer af sitet",
@@ -40,23 +49,21 @@ function port(value: string, flag: string): number {
   return n;
 }
 
-// ---------------------------------------------------------------- seed hook (demo data)
-/**
- * Demo data (src/seed) when the site has no initiatives yet, written through the app's own
- * SharePoint and Graph adapters as the demo users; dates are relative to today.
- */
-async function seedDemoData(m365: M365): Promise<void> {
-  const adapters: SeedAdapters = {
-    as: (upn) => ({
-      ...createSharePointAdapters(m365.sharepoint, devTokenProvider(upn)),
-      calendar: createGraphAdapters({ baseUrl: m365.graph, tokens: devTokenProvider(upn) })
-        .calendar,
-    }),
-  };
-  const result = await seedDemo(adapters, systemClock, (line) => console.log(`  ${line}`));
-  if (result.seeded) console.log("Demo-data er lagt ind.");
+/** Provisioning as the site owner (the provisioning identity), with its waits printed. */
+async function provision(m365: M365): Promise<void> {
+  const owner = m365.users[0];
+  if (!owner) throw new Error("The local Microsoft 365 has no users");
+  const waits = new Waits();
+  const summary = await provisionSite({
+    siteUrl: m365.sharepoint,
+    tokenProvider: devAdminTokenProvider(owner),
+    retry: { budgetMs: SCRIPT_BUDGET_MS, onRetry: waits.onRetry },
+    log: (line) => console.log(`  ${waits.line(line)}`),
+  });
+  console.log(summary.changed ? "Listerne er oprettet." : "Listerne var allerede på plads.");
+  const total = waits.summary();
+  if (total) console.log(`  ${total}`);
 }
-// ---------------------------------------------------------------- end of seed hook
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -65,12 +72,16 @@ async function main(): Promise<void> {
       build: { type: "boolean", default: false },
       port: { type: "string", default: "4300" },
       "m365-port": { type: "string", default: "4365" },
+      data: { type: "string" },
+      faults: { type: "string" },
+      "prepare-only": { type: "boolean", default: false },
     },
   });
   const tabPort = port(values.port, "--port");
   const m365Port = port(values["m365-port"], "--m365-port");
   const root = join(import.meta.dirname, "..");
-  const dataDir = join(root, ".local", "m365");
+  const dataDir = values.data ?? join(root, ".local", "m365");
+  const faults = parseFaults(values.faults);
   if (values.reset) {
     rmSync(dataDir, { recursive: true, force: true });
     console.log("Startede forfra: de lokale data er slettet.");
@@ -87,18 +98,16 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => stop(0));
 
   try {
-    const m365 = await startM365({ port: m365Port, dataDir, defaultScopes: TAB_SCOPES });
+    const m365 = await startM365({ port: m365Port, dataDir, defaultScopes: TAB_SCOPES, faults });
     stoppers.push(() => m365.close());
-    const owner = m365.users[0];
-    if (!owner) throw new Error("The local Microsoft 365 has no users");
-    const summary = await provisionSite({
-      siteUrl: m365.sharepoint,
-      tokenProvider: devAdminTokenProvider(owner),
-      log: (line) => console.log(`  ${line}`),
-    });
-    console.log(summary.changed ? "Listerne er oprettet." : "Listerne var allerede på plads.");
-
-    await seedDemoData(m365);
+    if (values.faults) console.log(`Lokal Microsoft 365 med fejl: ${values.faults}`);
+    await provision(m365);
+    await runDemoSeed(m365, systemClock);
+    if (values["prepare-only"]) {
+      console.log("Data er klar.");
+      stop(0);
+      return;
+    }
 
     if (values.build || tabNeedsBuild(root)) {
       console.log("Bygger fanen (webpack) …");

@@ -1,35 +1,51 @@
 /**
  * Demo data written through the app's own ports, as the right demo users: the secretary sets
  * up areas, meetings and the portfolio; proposers write their own proposals and status
- * reports; the chair agrees the weights and opens the round; each member casts their own
- * ballot with their own identity (ballots are own-items-only in SharePoint). Dates are relative
- * to the Clock, so the demo stays current. Batched writes are used wherever the repositories
- * offer them, so the whole seed takes seconds on the local server.
+ * reports; the chair agrees the weights, opens the round and approves the minutes; each member
+ * casts their own ballot with their own identity (ballots are own-items-only in SharePoint).
+ * Dates are relative to the day the seed began, so the demo stays current. Batched writes are
+ * used wherever the repositories offer them, so the whole seed takes seconds on the local
+ * server.
  *
- * Idempotent at the level "seed only if the site has no initiatives".
+ * Resumable: a run killed at any moment, or stopped by a failure, is completed by the next run
+ * with nothing written twice. The seed first writes a marker setting (`demo.seed`) holding the
+ * moment it began; every step then finds what an earlier run already wrote by a natural key
+ * (src/seed/reconcile.ts) and writes only what is missing, dating everything from the moment
+ * in the marker; the marker is marked complete at the end. Calendar events are created with a
+ * `transactionId`, so a retried create returns the event already made
+ * (https://learn.microsoft.com/graph/api/resources/event). The order of the writes keeps the
+ * committee's rules: the gates' records are written in rounds, each initiative's records in
+ * the order of its path; the chair's approvals come after the minutes they are pinned to are
+ * complete; ballots are written by their own voters after the round opened.
+ *
+ * A site that has initiatives but no marker is not the seed's: nothing is written there.
  */
 import { type Benefit, type StatusReportDraft, statusReportKey } from "../domain/benefits.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
+import { StoreError } from "../domain/errors.js";
 import type { FundingProposalDraft } from "../domain/funding.js";
 import type { Brand } from "../domain/ids.js";
 import { pathFromIdea } from "../domain/lifecycle.js";
 import type {
   AgendaItemDraft,
+  Decision,
   DecisionDraft,
   FollowUpActionDraft,
   Meeting,
   MeetingDraft,
 } from "../domain/meetings.js";
 import { approvalDraft, minutesContentHash } from "../domain/minutes.js";
-import type {
-  Area,
-  BudgetLineDraft,
-  Initiative,
-  InitiativeDraft,
-  PhaseChangeDraft,
-  StrategyGoal,
+import {
+  type Area,
+  type BudgetLineDraft,
+  gateOf,
+  type Initiative,
+  type InitiativeDraft,
+  type PhaseChange,
+  type PhaseChangeDraft,
+  type StrategyGoal,
 } from "../domain/portfolio.js";
 import {
   type BallotEntry,
@@ -38,12 +54,19 @@ import {
   type Round,
 } from "../domain/prioritization.js";
 import type { AllocationDraft, Resource } from "../domain/resources.js";
-import { SETTING_KEYS, type SettingDraft } from "../domain/strategy.js";
+import {
+  type ActionPlan,
+  type ActionPlanDraft,
+  type Barrier,
+  type BarrierDraft,
+  type Setting,
+  SETTING_KEYS,
+  type SettingDraft,
+} from "../domain/strategy.js";
 import type { BudgetKind, Competence, Phase, Rag } from "../domain/vocabulary.js";
 import type { MeetingCalendar } from "../ports/calendar.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
-import type { PartResult } from "../ports/repository.js";
 import {
   AREAS,
   type BudgetSeed,
@@ -61,6 +84,17 @@ import {
   MEMBERS,
   PEOPLE,
 } from "./people.js";
+import {
+  ensureOnce,
+  type EnsureSpec,
+  instantKey,
+  oneByOne,
+  SeedTally,
+  settleAll,
+  sharedRead,
+  step,
+  type StepOptions,
+} from "./reconcile.js";
 
 /** What the seed needs to act as one demo user. */
 export interface SeedActor {
@@ -74,11 +108,58 @@ export interface SeedAdapters {
   as(upn: string): SeedActor;
 }
 
+export interface SeedOptions {
+  /** How a step is run again after a passing failure (tests make the waits instant). */
+  step?: StepOptions;
+}
+
 export interface SeedSummary {
-  /** False when the site already had initiatives and nothing was written. */
+  /** True when this run wrote demo data: all of it, or what an interrupted run left out. */
   seeded: boolean;
-  /** Items written per list. */
+  /** True when an earlier run had begun the demo data and this one completed it. */
+  resumed: boolean;
+  /**
+   * Why nothing was written: the demo data was already complete, or the site has initiatives
+   * the seed did not write (it is not a demo site).
+   */
+  skipped?: "complete" | "notDemo";
+  /** When the demo data began (its dates are relative to this); absent when not a demo site. */
+  anchor?: string;
+  /** Items of the demo data per list (internal names): found and written. */
   counts: Record<string, number>;
+  /** Items this run wrote per list. */
+  written: Record<string, number>;
+  /** Calendar events of the demo data (the upcoming meetings), and how many this run made. */
+  events: { count: number; written: number };
+}
+
+/** The setting that marks a site as the seed's: when it began, and whether it is complete. */
+export const DEMO_SEED_KEY = "demo.seed";
+
+interface SeedMarker {
+  /** The moment the seed began (ISO); every date of the demo data is relative to it. */
+  from: string;
+  complete: boolean;
+}
+
+function parseMarker(value: string): SeedMarker | null {
+  try {
+    const v = JSON.parse(value) as Partial<SeedMarker>;
+    if (typeof v.from !== "string" || Number.isNaN(Date.parse(v.from))) return null;
+    return { from: v.from, complete: v.complete === true };
+  } catch {
+    return null;
+  }
+}
+
+function markerDraft(marker: SeedMarker): SettingDraft {
+  return {
+    title: "Demo-data",
+    key: DEMO_SEED_KEY,
+    value: JSON.stringify(marker),
+    description:
+      "Lagt ind af npm start: hvornår demo-data blev påbegyndt (datoerne regnes herfra), og om de er færdige.",
+  };
 }
 
 const TIME_ZONE = "Europe/Copenhagen";
@@ -134,14 +215,6 @@ function ref<I extends Brand<number, string>>(e: { id: I; title: string }): Ref<
   return { id: e.id, title: e.title };
 }
 
-/** The values of a batched write, or the first failure as an error naming the list. */
-function must<T>(what: string, results: readonly PartResult<T>[]): T[] {
-  return results.map((r, i) => {
-    if (!r.ok) throw new Error(`${what} nr. ${i + 1} kunne ikke gemmes: ${r.error.message}`);
-    return r.value;
-  });
-}
-
 function get<K, V>(map: ReadonlyMap<K, V>, key: K): V {
   const v = map.get(key);
   if (v === undefined) throw new Error(`Demo-data mangler ${String(key)}`);
@@ -154,88 +227,224 @@ function score(...xs: number[]): number {
   return h % 5;
 }
 
+/** Of a title: the key most of the lists' demo items are found by. */
+const byTitle = (x: { title: string }) => x.title;
+
+/** Everything the parts share: who writes, the dates, and the tally of what was found. */
+interface SeedContext {
+  as: (who: DemoPerson) => SeedActor;
+  person: (who: DemoPerson) => Person;
+  cal: Calendar;
+  tally: SeedTally;
+  events: { count: number; written: number };
+  /** One list's part of the demo data, found or written; read and tried again when passing. */
+  ensure: <T, D>(spec: EnsureSpec<T, D>) => Promise<T[]>;
+  /** Runs a step (that reads before it writes), again after a passing failure. */
+  step: <T>(label: string, run: () => Promise<T>) => Promise<T>;
+}
+
+type Begun =
+  | { kind: "complete"; from: string }
+  | { kind: "notDemo" }
+  | { kind: "go"; from: string; resumed: boolean };
+
+/**
+ * Finds the marker an earlier run left, or writes it on a site without initiatives. The moment
+ * this run tried to write is remembered, so a marker whose answer was lost is still this run's.
+ */
+async function begin(repo: Repositories, clock: Clock, attempt: { from?: string }): Promise<Begun> {
+  const settings = await repo.settings.list();
+  const found = settings.find((s) => s.key === DEMO_SEED_KEY);
+  if (found) {
+    const marker = parseMarker(found.value);
+    if (!marker) {
+      throw new Error(`Indstillingen ${DEMO_SEED_KEY} kan ikke læses: "${found.value}"`);
+    }
+    if (marker.complete) return { kind: "complete", from: marker.from };
+    return { kind: "go", from: marker.from, resumed: marker.from !== attempt.from };
+  }
+  if ((await repo.initiatives.list({ limit: 1 })).length > 0) return { kind: "notDemo" };
+  attempt.from ??= isoOf(clock.now().getTime());
+  await repo.settings.add(markerDraft({ from: attempt.from, complete: false }));
+  return { kind: "go", from: attempt.from, resumed: false };
+}
+
+/** Marks the demo data complete (the last write of a run). */
+async function finish(repo: Repositories, from: string): Promise<void> {
+  const found = (await repo.settings.list()).find((s): s is Setting => s.key === DEMO_SEED_KEY);
+  if (!found) throw new Error(`Indstillingen ${DEMO_SEED_KEY} er forsvundet`);
+  if (parseMarker(found.value)?.complete) return;
+  await repo.settings.update({ ...found, ...markerDraft({ from, complete: true }) });
+}
+
+function describeFailure(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+const dateFormat = new Intl.DateTimeFormat("da-DK", {
+  dateStyle: "long",
+  timeStyle: "short",
+  timeZone: TIME_ZONE,
+});
+
 // ---------------------------------------------------------------- the seed
 
 export async function seedDemoData(
   adapters: SeedAdapters,
   clock: Clock,
   log: (line: string) => void,
+  options: SeedOptions = {},
 ): Promise<SeedSummary> {
-  const counts: Record<string, number> = {};
-  const count = (list: string, n: number) => (counts[list] = (counts[list] ?? 0) + n);
-  const cal = calendarOf(clock);
+  const tally = new SeedTally();
+  const events = { count: 0, written: 0 };
   const actors = new Map<DemoPerson, SeedActor>();
   const as = (who: DemoPerson): SeedActor => {
     let a = actors.get(who);
     if (!a) actors.set(who, (a = adapters.as(PEOPLE[who])));
     return a;
   };
+  const stepOptions: StepOptions = {
+    ...options.step,
+    onRepeat: (label, attempt, e) => {
+      log(`${label}: ${describeFailure(e)} Trinnet læses og prøves igen (forsøg ${attempt + 1}).`);
+      options.step?.onRepeat?.(label, attempt, e);
+    },
+  };
+  const run = <T>(label: string, fn: () => Promise<T>) => step(label, fn, stepOptions);
   const sec = as("secretary");
   const repo = sec.repositories;
+  const summary = (over: Partial<SeedSummary>): SeedSummary => ({
+    seeded: false,
+    resumed: false,
+    counts: tally.counts(),
+    written: { ...tally.written },
+    events: { ...events },
+    ...over,
+  });
 
-  const existing = await repo.initiatives.list({ limit: 1 });
-  if (existing.length > 0) {
-    log("Sitet har allerede tiltag: demo-data springes over.");
-    return { seeded: false, counts };
+  const attempt: { from?: string } = {};
+  const begun = await run("Demo-data", () => begin(repo, clock, attempt));
+  if (begun.kind === "notDemo") {
+    log("Sitet har allerede tiltag, som demo-data ikke har skrevet: demo-data springes over.");
+    return summary({ skipped: "notDemo" });
   }
+  if (begun.kind === "complete") {
+    log(`Demo-data er allerede lagt ind (påbegyndt ${dateFormat.format(new Date(begun.from))}).`);
+    return summary({ skipped: "complete", anchor: begun.from });
+  }
+  tally.note("Settings", begun.resumed ? 1 : 0, begun.resumed ? 0 : 1);
+  if (begun.resumed) {
+    log(
+      `Fortsætter demo-data, der blev påbegyndt ${dateFormat.format(new Date(begun.from))} og ` +
+        "afbrudt: det, der allerede er skrevet, bliver fundet, og kun det manglende skrives.",
+    );
+  }
+
+  const cal = calendarOf({ now: () => new Date(begun.from) });
+  const ctx: SeedContext = {
+    as,
+    person: (w) => get(people, w),
+    cal,
+    tally,
+    events,
+    ensure: async (spec) => {
+      const done = await run(spec.what, () => ensureOnce(spec));
+      tally.add(done);
+      return done.items;
+    },
+    step: run,
+  };
+  // One progress line per stage, saying what an earlier run had written when there was any.
+  let before = { found: tally.totalFound(), written: tally.totalWritten() };
+  const progress = (text: string) => {
+    const found = tally.totalFound() - before.found;
+    const written = tally.totalWritten() - before.written;
+    before = { found: tally.totalFound(), written: tally.totalWritten() };
+    log(found > 0 ? `${text} (${found} fandtes allerede, ${written} skrevet nu)` : text);
+  };
 
   // People: every demo user as a user of the site.
   const whoList = Object.keys(PEOPLE) as DemoPerson[];
-  const ensured = await Promise.all(whoList.map((w) => sec.people.ensure(PEOPLE[w])));
+  const ensured = await Promise.all(
+    whoList.map((w) => run("Person", () => sec.people.ensure(PEOPLE[w]))),
+  );
   const people = new Map<DemoPerson, Person>(whoList.map((w, i) => [w, ensured[i] as Person]));
-  const person = (w: DemoPerson) => get(people, w);
+  const person = ctx.person;
 
   // Settings, areas, strategy goals, criteria and budget frames.
   const years = [0, 1, 2, 3].map((k) => cal.year + k);
   const [, areas, goals, criteria] = await Promise.all([
-    repo.settings
-      .addMany(settingDrafts(years))
-      .then((r) => count("Settings", must("Indstilling", r).length)),
-    repo.areas
-      .addMany(
-        AREAS.map((a) => ({
-          title: a.title,
-          abbreviation: a.abbreviation,
-          head: person(a.head),
-          representatives: a.representatives.map(person),
-          active: true,
-        })),
-      )
-      .then((r) => must("Område", r)),
-    repo.strategyGoals
-      .addMany(
-        GOALS.map((g, i) => ({
-          title: g.title,
-          description: g.description,
-          period: `${cal.year}-${cal.year + 3}`,
-          owner: person("chair"),
-          sortOrder: i + 1,
-        })),
-      )
-      .then((r) => must("Strategimål", r)),
-    repo.criteria
-      .addMany(
-        CRITERIA.map((c, i) => ({
-          title: c.title,
-          description: c.description,
-          levels: c.levels,
-          active: true,
-          sortOrder: i + 1,
-        })),
-      )
-      .then((r) => must("Kriterium", r)),
-    repo.budgetFrames
-      .addMany(frameDrafts(years))
-      .then((r) => count("BudgetFrames", must("Budgetramme", r).length)),
+    ctx.ensure({
+      list: "Settings",
+      what: "Indstilling",
+      read: () => repo.settings.list(),
+      keyOf: (s) => s.key,
+      drafts: settingDrafts(years),
+      draftKey: (d) => d.key,
+      write: (m) => repo.settings.addMany(m),
+    }),
+    ctx.ensure({
+      list: "Areas",
+      what: "Område",
+      read: () => repo.areas.list(),
+      keyOf: byTitle,
+      drafts: AREAS.map((a) => ({
+        title: a.title,
+        abbreviation: a.abbreviation,
+        head: person(a.head),
+        representatives: a.representatives.map(person),
+        active: true,
+      })),
+      draftKey: byTitle,
+      write: (m) => repo.areas.addMany(m),
+    }),
+    ctx.ensure({
+      list: "StrategyGoals",
+      what: "Strategimål",
+      read: () => repo.strategyGoals.list(),
+      keyOf: byTitle,
+      drafts: GOALS.map((g, i) => ({
+        title: g.title,
+        description: g.description,
+        period: `${cal.year}-${cal.year + 3}`,
+        owner: person("chair"),
+        sortOrder: i + 1,
+      })),
+      draftKey: byTitle,
+      write: (m) => repo.strategyGoals.addMany(m),
+    }),
+    ctx.ensure({
+      list: "Criteria",
+      what: "Kriterium",
+      read: () => repo.criteria.list(),
+      keyOf: byTitle,
+      drafts: CRITERIA.map((c, i) => ({
+        title: c.title,
+        description: c.description,
+        levels: c.levels,
+        active: true,
+        sortOrder: i + 1,
+      })),
+      draftKey: byTitle,
+      write: (m) => repo.criteria.addMany(m),
+    }),
+    ctx.ensure({
+      list: "BudgetFrames",
+      what: "Budgetramme",
+      read: () => repo.budgetFrames.list(),
+      keyOf: byTitle,
+      drafts: frameDrafts(years),
+      draftKey: byTitle,
+      write: (m) => repo.budgetFrames.addMany(m),
+    }),
   ]);
-  count("Areas", areas.length);
-  count("StrategyGoals", goals.length);
-  count("Criteria", criteria.length);
   const areaByKey = new Map(AREAS.map((a, i) => [a.key, areas[i] as Area]));
   const goalByKey = new Map<GoalKey, StrategyGoal>(
     GOALS.map((g, i) => [g.key, goals[i] as StrategyGoal]),
   );
-  log(`Områder, strategimål, ${criteria.length} kriterier og budgetrammer for ${years.join("-")}.`);
+  progress(
+    `Områder, strategimål, ${criteria.length} kriterier og budgetrammer for ${years.join("-")}.`,
+  );
 
   // Initiatives (proposers write their own) and the meetings, side by side.
   const draftOf = (s: InitiativeSeed): InitiativeDraft => ({
@@ -264,21 +473,16 @@ export async function seedDemoData(
     latestStatus: s.status ?? null,
   });
   const [initiatives, meetings] = await Promise.all([
-    writeInitiatives(as, draftOf, cal.year, count),
-    writeMeetings(sec, cal, MEMBERS.concat("chair").map(person), person("chair"), count),
+    writeInitiatives(ctx, draftOf, cal.year),
+    writeMeetings(ctx, MEMBERS.concat("chair").map(person), person("chair")),
   ]);
   const ini = (key: string) => get(initiatives, key);
-  log(`${initiatives.size} tiltag med budgetlinjer og ${meetings.all.length} møder.`);
 
   // Dependencies between initiatives (the optimizer honours them).
-  const withDeps = [
-    { ...ini("journalisering"), requires: [ref(ini("esdh"))] },
-    { ...ini("ai-jobcenter"), requires: [ref(ini("ai-politik"))] },
-    { ...ini("affaldssensorer"), excludes: [ref(ini("ads"))] },
-  ];
-  for (const [i, r] of (await repo.initiatives.updateMany(withDeps)).entries()) {
-    if (!r.ok) throw new Error(`Afhængighed ${i + 1} kunne ikke gemmes: ${r.error.message}`);
-  }
+  await writeDependencies(ctx, ini);
+  progress(
+    `${initiatives.size} tiltag med budgetlinjer og afhængigheder, ${meetings.all.length} møder.`,
+  );
 
   const [p1, p2] = meetings.past;
   const next = meetings.upcoming[0];
@@ -286,54 +490,83 @@ export async function seedDemoData(
 
   // Weight set and the open round (the chair), then ballots (each voter as themselves).
   const chair = as("chair").repositories;
-  const weightSet = await chair.weightSets.add({
-    title: `Kriterievægte ${cal.year}`,
-    weights: criteria.map((c, i) => ({ criterion: c.id, weight: CRITERIA[i]?.weight ?? 0 })),
-    consistencyRatio: 0.06,
-    state: "Godkendt",
-    approvedAt: p1.end,
-    meeting: ref(p1),
+  const [weightSet] = await ctx.ensure({
+    list: "WeightSets",
+    what: "Vægtsæt",
+    read: () => chair.weightSets.list(),
+    keyOf: byTitle,
+    drafts: [
+      {
+        title: `Kriterievægte ${cal.year}`,
+        weights: criteria.map((c, i) => ({ criterion: c.id, weight: CRITERIA[i]?.weight ?? 0 })),
+        consistencyRatio: 0.06,
+        state: "Godkendt" as const,
+        approvedAt: p1.end,
+        meeting: ref(p1),
+      },
+    ],
+    draftKey: byTitle,
+    write: (m) => chair.weightSets.addMany(m),
   });
-  count("WeightSets", 1);
+  if (!weightSet) throw new Error("Vægtsættet mangler");
   const candidates = INITIATIVES.filter((s) => s.phase === "Klar til prioritering").map((s) =>
     ref(ini(s.key)),
   );
-  const round = await chair.rounds.add({
-    title: `Prioriteringsrunde før mødet i ${next.title.replace(/^Styregruppemøde /, "")}`,
-    method: "Kriteriescore",
-    candidates,
-    opens: cal.day(-6),
-    closes: cal.day(8),
-    state: "Åben",
-    resultsVisibility: "Efter lukning",
-    weightSet: ref(weightSet),
-    meeting: ref(next),
-    settings: { scaleMin: 0, scaleMax: 4 },
+  const [round] = await ctx.ensure({
+    list: "Rounds",
+    what: "Prioriteringsrunde",
+    read: () => chair.rounds.list(),
+    keyOf: byTitle,
+    drafts: [
+      {
+        title: `Prioriteringsrunde før mødet i ${next.title.replace(/^Styregruppemøde /, "")}`,
+        method: "Kriteriescore" as const,
+        candidates,
+        opens: cal.day(-6),
+        closes: cal.day(8),
+        state: "Åben" as const,
+        resultsVisibility: "Efter lukning" as const,
+        weightSet: ref(weightSet),
+        meeting: ref(next),
+        settings: { scaleMin: 0, scaleMax: 4 },
+      },
+    ],
+    draftKey: byTitle,
+    write: (m) => chair.rounds.addMany(m),
   });
-  count("Rounds", 1);
+  if (!round) throw new Error("Prioriteringsrunden mangler");
 
   const voters: DemoPerson[] = ["chair", "maja", "gitte", "hanne"];
-  await Promise.all(voters.map((v, k) => castBallot(as(v), person(v), round, criteria, k)));
-  count("Ballots", voters.length);
-  log(
+  await Promise.all(
+    voters.map((v, k) =>
+      ctx.step("Stemmeseddel", async () => {
+        const wrote = await castBallot(as(v), person(v), round, criteria, k);
+        tally.note("Ballots", wrote ? 0 : 1, wrote ? 1 : 0);
+      }),
+    ),
+  );
+  progress(
     `Åben prioriteringsrunde med ${candidates.length} kandidater og ${voters.length} afgivne stemmesedler.`,
   );
 
   // Benefits and measurements, status reports, resources and allocations, and the rest.
-  const benefits = await writeBenefits(as, person, ini, cal, count);
+  const benefits = await writeBenefits(ctx, ini);
   await Promise.all([
-    writeStatusReports(as, ini, cal, count),
-    writeResources(sec, person, areaByKey, ini, cal, count),
-    writeFunding(sec, ini, cal.year, count),
-    writeStrategy(as, person, areaByKey, goalByKey, ini, cal, count),
+    writeStatusReports(ctx, ini),
+    writeResources(ctx, areaByKey, ini),
+    writeFunding(ctx, ini),
+    writeStrategy(ctx, areaByKey, goalByKey, ini),
   ]);
-  await writeMeetingRecords(as, person, ini, { p1, p2, next }, benefits, cal, count);
-  await writeGateRecords(as, ini, { p1, p2 }, cal, count);
-  await approveMinutes(as, [p1, p2], count);
-  log(
-    "Gevinster, statusrapporter, ressourcer, finansiering, dagsordener, referater og beslutninger.",
-  );
-  return { seeded: true, counts };
+  progress("Gevinster, statusrapporter, ressourcer, finansiering og strategi.");
+  const decisions = await writeMeetingRecords(ctx, ini, { p1, p2, next }, benefits);
+  progress("Dagsordener, referater og beslutninger.");
+  await writeGateRecords(ctx, ini, decisions);
+  progress("Faseskift, prioriteter og lovkrav, registreret af dem, der må.");
+  await approveMinutes(ctx, [p1, p2]);
+  progress("Formandens godkendelser af referaterne.");
+
+  await run("Demo-data", () => finish(repo, begun.from));
+  return summary({ seeded: true, resumed: begun.resumed, anchor: begun.from });
 }
 
 // ---------------------------------------------------------------- the parts
@@ -450,42 +683,92 @@ export function budgetLinesOf(b: BudgetSeed, year: number): Omit<BudgetLineDraft
   return lines;
 }
 
+/**
+ * The initiatives, each written by the secretary or by its proposer (their own proposal), and
+ * their budget lines by the same writer. A member's idea comes without budget lines (members
+ * may not write them; the secretary estimates later).
+ */
 async function writeInitiatives(
-  as: (who: DemoPerson) => SeedActor,
+  ctx: SeedContext,
   draftOf: (s: InitiativeSeed) => InitiativeDraft,
   year: number,
-  count: (list: string, n: number) => void,
 ): Promise<Map<string, Initiative>> {
   const out = new Map<string, Initiative>();
-  const bySecretary = INITIATIVES.filter((s) => !s.proposer);
-  const byProposer = INITIATIVES.filter((s) => s.proposer);
-  const sec = as("secretary").repositories;
-  await Promise.all([
-    (async () => {
-      const made = must("Tiltag", await sec.initiatives.addMany(bySecretary.map(draftOf)));
-      made.forEach((m, i) => out.set((bySecretary[i] as InitiativeSeed).key, m));
+  const sec = ctx.as("secretary").repositories;
+  const readInitiatives = sharedRead(() => sec.initiatives.list());
+  const readLines = sharedRead(() => sec.budgetLines.list());
+  const writers = new Map<DemoPerson, InitiativeSeed[]>();
+  for (const s of INITIATIVES) {
+    const who = s.proposer ?? "secretary";
+    writers.set(who, [...(writers.get(who) ?? []), s]);
+  }
+  await Promise.all(
+    [...writers].map(async ([who, seeds]) => {
+      const repos = ctx.as(who).repositories;
+      const made = await ctx.ensure({
+        list: "Initiatives",
+        what: "Tiltag",
+        read: readInitiatives(),
+        keyOf: byTitle,
+        drafts: seeds.map(draftOf),
+        draftKey: byTitle,
+        // The secretary in batches; a proposer one proposal at a time, as the intake form does.
+        write: (m) =>
+          who === "secretary"
+            ? repos.initiatives.addMany(m)
+            : oneByOne(m, (d) => repos.initiatives.add(d)),
+      });
+      made.forEach((m, i) => out.set((seeds[i] as InitiativeSeed).key, m));
       const lines = made.flatMap((m, i) => {
-        const b = (bySecretary[i] as InitiativeSeed).budget;
+        const b = (seeds[i] as InitiativeSeed).budget;
         return b ? budgetLinesOf(b, year).map((l) => ({ ...l, initiative: ref(m) })) : [];
       });
-      count("Initiatives", made.length);
-      count("BudgetLines", must("Budgetlinje", await sec.budgetLines.addMany(lines)).length);
-    })(),
-    // A proposer writes their own proposal; members may not write budget lines, so a
-    // member's idea comes without them (the secretary estimates later).
-    ...byProposer.map(async (s) => {
-      const repos = as(s.proposer as DemoPerson).repositories;
-      if (s.budget) {
-        const r = await repos.initiatives.addWithBudget(draftOf(s), budgetLinesOf(s.budget, year));
-        out.set(s.key, r.initiative);
-        count("BudgetLines", must("Budgetlinje", r.budgetLines).length);
-      } else {
-        out.set(s.key, await repos.initiatives.add(draftOf(s)));
-      }
-      count("Initiatives", 1);
+      if (lines.length === 0) return;
+      await ctx.ensure({
+        list: "BudgetLines",
+        what: "Budgetlinje",
+        read: readLines(),
+        keyOf: (l) => `${l.initiative?.id}|${l.title}`,
+        drafts: lines,
+        draftKey: (l) => `${l.initiative?.id}|${l.title}`,
+        write: (m) => repos.budgetLines.addMany(m),
+      });
     }),
-  ]);
+  );
   return out;
+}
+
+/** The secretary records three dependencies (the optimizer honours them), once. */
+async function writeDependencies(
+  ctx: SeedContext,
+  ini: (key: string) => Initiative,
+): Promise<void> {
+  const sec = ctx.as("secretary").repositories;
+  const wanted: [string, "requires" | "excludes", string][] = [
+    ["journalisering", "requires", "esdh"],
+    ["ai-jobcenter", "requires", "ai-politik"],
+    ["affaldssensorer", "excludes", "ads"],
+  ];
+  await ctx.step("Afhængighed", async () => {
+    const now = new Map((await sec.initiatives.list()).map((i) => [i.id as number, i]));
+    const changes = wanted.flatMap(([key, kind, other]) => {
+      const i = now.get(ini(key).id);
+      if (!i) throw new Error(`Tiltaget ${ini(key).title} er forsvundet`);
+      const target = ini(other);
+      if (i[kind].some((r) => r.id === target.id)) return [];
+      return [
+        kind === "requires" ? { ...i, requires: [ref(target)] } : { ...i, excludes: [ref(target)] },
+      ];
+    });
+    if (changes.length > 0) {
+      for (const [k, r] of (await sec.initiatives.updateMany(changes)).entries()) {
+        if (!r.ok)
+          throw r.error.kind === "Throttled" || r.error.kind === "Unavailable"
+            ? r.error
+            : new Error(`Afhængighed ${k + 1} kunne ikke gemmes: ${r.error.message}`);
+      }
+    }
+  });
 }
 
 interface SeededMeetings {
@@ -494,13 +777,19 @@ interface SeededMeetings {
   upcoming: Meeting[];
 }
 
+/**
+ * Two past meetings with minutes, and three upcoming ones as Teams meetings in the secretary's
+ * calendar with the committee invited. An upcoming meeting's event is made only while its list
+ * item is missing, with a `transactionId` of its date: a create repeated after a lost answer or
+ * a killed run returns the event already made (and is not counted as written again).
+ */
 async function writeMeetings(
-  sec: SeedActor,
-  cal: Calendar,
+  ctx: SeedContext,
   attendees: Person[],
   chair: Person,
-  count: (list: string, n: number) => void,
 ): Promise<SeededMeetings> {
+  const { cal } = ctx;
+  const sec = ctx.as("secretary");
   const month = (d: Date) => d.toLocaleDateString("da-DK", { month: "long", timeZone: "UTC" });
   const at = (d: Date) => ({ start: copenhagenAt(d, 9), end: copenhagenAt(d, 11) });
   const pastDays = [cal.tuesday(-115), cal.tuesday(-45)];
@@ -510,26 +799,11 @@ async function writeMeetings(
     location: "Rådhuset, mødelokale 2",
     channelMessageId: "",
   };
-
-  // Upcoming meetings are Teams meetings in the secretary's calendar, attendees invited.
-  const scheduled = await Promise.all(
-    upcomingDays.map((d) =>
-      sec.calendar.schedule({
-        subject: `Digitaliseringsstyregruppen – møde ${d.getUTCDate()}. ${month(d)}`,
-        agendaHtml: "<p>Dagsordenen følger, når den er klar.</p>",
-        ...at(d),
-        timeZone: TIME_ZONE,
-        attendees: attendees.map((p) => ({ email: p.email, name: p.name })),
-        location: base.location,
-        online: true,
-        idempotencyKey: `digistyr-demo-${d.toISOString().slice(0, 10)}`,
-      }),
-    ),
-  );
+  const titleOf = (d: Date) => `Styregruppemøde ${month(d)} ${d.getUTCFullYear()}`;
   const drafts: MeetingDraft[] = [
     ...pastDays.map((d, i): MeetingDraft => ({
       ...base,
-      title: `Styregruppemøde ${month(d)} ${d.getUTCFullYear()}`,
+      title: titleOf(d),
       ...at(d),
       state: i === 0 ? "Referat udsendt" : "Referat godkendt",
       graphEventId: "",
@@ -538,38 +812,74 @@ async function writeMeetings(
       minutesApprovedAt: isoOf(Date.parse(at(d).start) + 5 * DAY_MS),
       minutesApprovedBy: chair,
     })),
-    ...upcomingDays.map((d, i): MeetingDraft => {
-      const event = scheduled[i];
-      if (!event?.joinUrl) throw new Error("Teams-mødet kom tilbage uden link");
-      return {
-        ...base,
-        title: `Styregruppemøde ${month(d)} ${d.getUTCFullYear()}`,
-        ...at(d),
-        state: "Planlagt",
-        graphEventId: event.id,
-        joinUrl: event.joinUrl,
-        agendaSentAt: null,
-        minutesApprovedAt: null,
-        minutesApprovedBy: null,
-      };
-    }),
+    ...upcomingDays.map((d): MeetingDraft => ({
+      ...base,
+      title: titleOf(d),
+      ...at(d),
+      state: "Planlagt",
+      graphEventId: "",
+      joinUrl: "",
+      agendaSentAt: null,
+      minutesApprovedAt: null,
+      minutesApprovedBy: null,
+    })),
   ];
-  const all = must("Møde", await sec.repositories.meetings.addMany(drafts));
-  count("Meetings", all.length);
+  const dayOf = new Map(upcomingDays.map((d) => [titleOf(d), d]));
+  // Teams meetings for the upcoming meetings still missing, then the list items with their links.
+  const schedule = async (draft: MeetingDraft): Promise<MeetingDraft> => {
+    const d = dayOf.get(draft.title);
+    if (!d) return draft;
+    const event = await sec.calendar.schedule({
+      subject: `Digitaliseringsstyregruppen – møde ${d.getUTCDate()}. ${month(d)}`,
+      agendaHtml: "<p>Dagsordenen følger, når den er klar.</p>",
+      ...at(d),
+      timeZone: TIME_ZONE,
+      attendees: attendees.map((p) => ({ email: p.email, name: p.name })),
+      location: base.location,
+      online: true,
+      idempotencyKey: `digistyr-demo-${d.toISOString().slice(0, 10)}`,
+    });
+    // Teams had not yet provisioned the meeting: passing, the step asks again (the create is
+    // answered with the event already made, by its transactionId).
+    if (!event.joinUrl) throw new StoreError("Unavailable", "Teams-mødet kom tilbage uden link");
+    return { ...draft, graphEventId: event.id, joinUrl: event.joinUrl };
+  };
+  let scheduled = 0;
+  const all = await ctx.ensure({
+    list: "Meetings",
+    what: "Møde",
+    read: () => sec.repositories.meetings.list(),
+    keyOf: byTitle,
+    drafts,
+    draftKey: byTitle,
+    // One at a time, each upcoming meeting's item right after its event: what got through is
+    // found by the next attempt, whichever write failed.
+    write: (missing) =>
+      oneByOne(missing, async (draft) => {
+        const stored = await sec.repositories.meetings.add(await schedule(draft));
+        if (dayOf.has(draft.title)) scheduled += 1;
+        return stored;
+      }),
+  });
+  ctx.events.count += upcomingDays.length;
+  ctx.events.written += scheduled;
   return { all, past: all.slice(0, 2), upcoming: all.slice(2) };
 }
 
+/**
+ * One ballot by the voter as themselves. One ballot per member per round is the first one they
+ * wrote (no unique column holds it): a voter who has one already is left as they are, so a
+ * repeated run adds no second one. True when it wrote one.
+ */
 async function castBallot(
   voter: SeedActor,
   who: Person,
   round: Round,
   criteria: Criterion[],
   k: number,
-): Promise<void> {
-  // One ballot per member per round is the first one they wrote (no unique column holds it):
-  // a voter who has one already is left as they are, so a repeated run adds no second one.
+): Promise<boolean> {
   const own = await voter.repositories.ballots.list({ where: { round: round.id } });
-  if (own.some((b) => b.createdBy?.id === who.id)) return;
+  if (own.some((b) => b.createdBy?.id === who.id)) return false;
   const entries: BallotEntry[] = round.candidates.map((c, ci) => ({
     candidate: c.id,
     criterionScores: Object.fromEntries(criteria.map((cr, j) => [String(cr.id), score(k, ci, j)])),
@@ -582,16 +892,12 @@ async function castBallot(
     payload: { entries },
     comment: k === 0 ? "Lovkravene bør gå forrest." : "",
   });
+  return true;
 }
 
-async function writeBenefits(
-  as: (who: DemoPerson) => SeedActor,
-  person: (w: DemoPerson) => Person,
-  ini: (key: string) => Initiative,
-  cal: Calendar,
-  count: (list: string, n: number) => void,
-) {
-  const sec = as("secretary").repositories;
+async function writeBenefits(ctx: SeedContext, ini: (key: string) => Initiative) {
+  const { cal, person } = ctx;
+  const sec = ctx.as("secretary").repositories;
   // Every indicator counts up (a saving, a share), as the register's targets rise from
   // pessimistic to optimistic; a due date in the past makes the follow-up overdue.
   const specs: {
@@ -738,32 +1044,34 @@ async function writeBenefits(
       measured: [],
     },
   ];
-  const benefits = must(
-    "Gevinst",
-    await sec.benefits.addMany(
-      specs.map((s) => {
-        return {
-          title: s.title,
-          initiative: ref(ini(s.key)),
-          kind: s.cash || s.unit === "kr." ? ("Økonomisk" as const) : ("Kvalitativ" as const),
-          isCash: s.cash,
-          isDisbenefit: false,
-          indicator: s.indicator,
-          unit: s.unit,
-          baseline: s.baseline,
-          targetPessimistic: s.targets[0],
-          targetExpected: s.targets[1],
-          targetOptimistic: s.targets[2],
-          targetDate: cal.day(365),
-          owner: person(s.owner),
-          measurementPlan: "Måles efter idriftsættelse og derefter hvert halve år.",
-          nextMeasurementDue: cal.day(s.due),
-          state: s.state,
-        };
-      }),
-    ),
-  );
-  count("Benefits", benefits.length);
+  const benefits = await ctx.ensure({
+    list: "Benefits",
+    what: "Gevinst",
+    read: () => sec.benefits.list(),
+    keyOf: (b) => `${b.initiative?.id}|${b.title}`,
+    drafts: specs.map((s) => {
+      return {
+        title: s.title,
+        initiative: ref(ini(s.key)),
+        kind: s.cash || s.unit === "kr." ? ("Økonomisk" as const) : ("Kvalitativ" as const),
+        isCash: s.cash,
+        isDisbenefit: false,
+        indicator: s.indicator,
+        unit: s.unit,
+        baseline: s.baseline,
+        targetPessimistic: s.targets[0],
+        targetExpected: s.targets[1],
+        targetOptimistic: s.targets[2],
+        targetDate: cal.day(365),
+        owner: person(s.owner),
+        measurementPlan: "Måles efter idriftsættelse og derefter hvert halve år.",
+        nextMeasurementDue: cal.day(s.due),
+        state: s.state,
+      };
+    }),
+    draftKey: (b) => `${b.initiative?.id}|${b.title}`,
+    write: (m) => sec.benefits.addMany(m),
+  });
   const measurements = benefits.flatMap((b, i) => {
     const s = specs[i];
     if (!s) return [];
@@ -786,19 +1094,24 @@ async function writeBenefits(
       })),
     ];
   });
-  count(
-    "BenefitMeasurements",
-    must("Gevinstmåling", await sec.benefitMeasurements.addMany(measurements)).length,
-  );
+  await ctx.ensure({
+    list: "BenefitMeasurements",
+    what: "Gevinstmåling",
+    read: () => sec.benefitMeasurements.list(),
+    keyOf: (x) => `${x.benefit?.id}|${x.title}`,
+    drafts: measurements,
+    draftKey: (x) => `${x.benefit?.id}|${x.title}`,
+    write: (m) => sec.benefitMeasurements.addMany(m),
+  });
   return benefits;
 }
 
 async function writeStatusReports(
-  as: (who: DemoPerson) => SeedActor,
+  ctx: SeedContext,
   ini: (key: string) => Initiative,
-  cal: Calendar,
-  count: (list: string, n: number) => void,
 ): Promise<void> {
+  const { cal } = ctx;
+  const sec = ctx.as("secretary").repositories;
   const period = reportingPeriodOf(cal.now);
   const previous = previousReportingPeriodOf(cal.now);
   const quarterStart = Date.UTC(cal.year, Math.floor(cal.now.getUTCMonth() / 3) * 3, 1);
@@ -870,25 +1183,30 @@ async function writeStatusReports(
     else if (now) list.push(draft(key, period, now, text, publishedNow));
     byWriter.set(writer, list);
   }
+  const readReports = sharedRead(() => sec.statusReports.list());
   await Promise.all(
     [...byWriter].map(async ([writer, drafts]) => {
-      const made = must(
-        "Statusrapport",
-        await as(writer).repositories.statusReports.addMany(drafts),
-      );
-      count("StatusReports", made.length);
+      const repos = ctx.as(writer).repositories;
+      await ctx.ensure({
+        list: "StatusReports",
+        what: "Statusrapport",
+        read: readReports(),
+        keyOf: (r) => r.reportKey,
+        drafts,
+        draftKey: (r) => r.reportKey,
+        write: (m) => repos.statusReports.addMany(m),
+      });
     }),
   );
 }
 
 async function writeResources(
-  sec: SeedActor,
-  person: (w: DemoPerson) => Person,
+  ctx: SeedContext,
   areaByKey: ReadonlyMap<string, Area>,
   ini: (key: string) => Initiative,
-  cal: Calendar,
-  count: (list: string, n: number) => void,
 ): Promise<void> {
+  const { cal, person } = ctx;
+  const sec = ctx.as("secretary").repositories;
   const specs: {
     who: DemoPerson;
     name: string;
@@ -932,20 +1250,22 @@ async function writeResources(
       capacity: 100,
     },
   ];
-  const resources = must(
-    "Ressource",
-    await sec.repositories.resources.addMany(
-      specs.map((s) => ({
-        title: s.name,
-        person: person(s.who),
-        area: ref(get(areaByKey, s.area)),
-        competences: s.competences,
-        capacityHoursPerMonth: s.capacity,
-        active: true,
-      })),
-    ),
-  );
-  count("Resources", resources.length);
+  const resources = await ctx.ensure({
+    list: "Resources",
+    what: "Ressource",
+    read: () => sec.resources.list(),
+    keyOf: byTitle,
+    drafts: specs.map((s) => ({
+      title: s.name,
+      person: person(s.who),
+      area: ref(get(areaByKey, s.area)),
+      competences: s.competences,
+      capacityHoursPerMonth: s.capacity,
+      active: true,
+    })),
+    draftKey: byTitle,
+    write: (m) => sec.resources.addMany(m),
+  });
   const res = new Map<DemoPerson, Resource>(specs.map((s, i) => [s.who, resources[i] as Resource]));
   // Thomas is over-allocated for the next three months: the resource view should warn.
   const plan: [DemoPerson, string, Competence, number, number][] = [
@@ -970,18 +1290,22 @@ async function writeResources(
       hours,
     })),
   );
-  count(
-    "Allocations",
-    must("Allokering", await sec.repositories.allocations.addMany(allocations)).length,
-  );
+  const allocationKey = (a: Pick<AllocationDraft, "resource" | "initiative" | "month">) =>
+    `${a.resource?.id}|${a.initiative?.id}|${instantKey(a.month)}`;
+  await ctx.ensure({
+    list: "Allocations",
+    what: "Allokering",
+    read: () => sec.allocations.list(),
+    keyOf: allocationKey,
+    drafts: allocations,
+    draftKey: allocationKey,
+    write: (m) => sec.allocations.addMany(m),
+  });
 }
 
-async function writeFunding(
-  sec: SeedActor,
-  ini: (key: string) => Initiative,
-  year: number,
-  count: (list: string, n: number) => void,
-): Promise<void> {
+async function writeFunding(ctx: SeedContext, ini: (key: string) => Initiative): Promise<void> {
+  const { year } = ctx.cal;
+  const sec = ctx.as("secretary").repositories;
   const proposals: FundingProposalDraft[] = [
     {
       title: "Finansiering af ny ydelsesplatform",
@@ -1017,71 +1341,91 @@ async function writeFunding(
       rationale: "Lovkrav med frist i år; søges fra puljen til lovbundne opgaver.",
     },
   ];
-  count(
-    "FundingProposals",
-    must("Finansieringsforslag", await sec.repositories.fundingProposals.addMany(proposals)).length,
-  );
+  await ctx.ensure({
+    list: "FundingProposals",
+    what: "Finansieringsforslag",
+    read: () => sec.fundingProposals.list(),
+    keyOf: byTitle,
+    drafts: proposals,
+    draftKey: byTitle,
+    write: (m) => sec.fundingProposals.addMany(m),
+  });
 }
 
 async function writeStrategy(
-  as: (who: DemoPerson) => SeedActor,
-  person: (w: DemoPerson) => Person,
+  ctx: SeedContext,
   areaByKey: ReadonlyMap<string, Area>,
   goalByKey: ReadonlyMap<GoalKey, StrategyGoal>,
   ini: (key: string) => Initiative,
-  cal: Calendar,
-  count: (list: string, n: number) => void,
 ): Promise<void> {
-  const sec = as("secretary").repositories;
-  const plans = sec.actionPlans.addMany([
-    {
-      title: `Handleplan for digital velfærd ${cal.year}`,
-      area: ref(get(areaByKey, "SF")),
-      goal: ref(get(goalByKey, "drift")),
-      initiatives: ["tale-til-tekst", "omsorgsjournal", "skaermbesoeg"].map((k) => ref(ini(k))),
-      period: String(cal.year),
-      state: "Vedtaget",
-      description: "Velfærdsteknologi og mobile arbejdsgange i hjemmeplejen.",
-    },
-    {
-      title: `Handleplan for borgerrettet digitalisering ${cal.year}-${cal.year + 1}`,
-      area: ref(get(areaByKey, "BKV")),
-      goal: ref(get(goalByKey, "service")),
-      initiatives: ["digital-post-hjaelp", "webtilgaengelighed", "digital-post-overgang"].map((k) =>
-        ref(ini(k)),
-      ),
-      period: `${cal.year}-${cal.year + 1}`,
-      state: "I gang",
-      description: "Alle borgere skal kunne bruge kommunens digitale løsninger, også med hjælp.",
-    },
-  ]);
-  const barriers = sec.barriers.addMany([
-    {
-      title: "For få med data- og integrationskompetencer",
-      kind: "Kompetencer",
-      description: "Integrationsopgaverne venter på de samme to personer.",
-      owner: person("gitte"),
-      state: "Under håndtering",
-      blocks: ["serviceplatform", "aula-fravaer"].map((k) => ref(ini(k))),
-    },
-    {
-      title: "Uklar hjemmel til brug af AI på borgerdata",
-      kind: "Jura",
-      description:
-        "Vi mangler en juridisk vurdering af AI-forordningen og databeskyttelsesreglerne.",
-      owner: person("secretary"),
-      state: "Identificeret",
-      blocks: [ref(ini("ai-jobcenter"))],
-    },
-    {
-      title: "Forældede telefoner i hjemmeplejen",
-      kind: "Infrastruktur",
-      description: "Telefonerne kan ikke køre den nye app.",
-      owner: person("camilla"),
-      state: "Under håndtering",
-      blocks: [ref(ini("omsorgsjournal"))],
-    },
-  ]);
+  const { cal, person } = ctx;
+  const sec = ctx.as("secretary").repositories;
+  const plans = ctx.ensure<ActionPlan, ActionPlanDraft>({
+    list: "ActionPlans",
+    what: "Handleplan",
+    read: () => sec.actionPlans.list(),
+    keyOf: byTitle,
+    draftKey: byTitle,
+    write: (m) => sec.actionPlans.addMany(m),
+    drafts: [
+      {
+        title: `Handleplan for digital velfærd ${cal.year}`,
+        area: ref(get(areaByKey, "SF")),
+        goal: ref(get(goalByKey, "drift")),
+        initiatives: ["tale-til-tekst", "omsorgsjournal", "skaermbesoeg"].map((k) => ref(ini(k))),
+        period: String(cal.year),
+        state: "Vedtaget",
+        description: "Velfærdsteknologi og mobile arbejdsgange i hjemmeplejen.",
+      },
+      {
+        title: `Handleplan for borgerrettet digitalisering ${cal.year}-${cal.year + 1}`,
+        area: ref(get(areaByKey, "BKV")),
+        goal: ref(get(goalByKey, "service")),
+        initiatives: ["digital-post-hjaelp", "webtilgaengelighed", "digital-post-overgang"].map(
+          (k) => ref(ini(k)),
+        ),
+        period: `${cal.year}-${cal.year + 1}`,
+        state: "I gang",
+        description: "Alle borgere skal kunne bruge kommunens digitale løsninger, også med hjælp.",
+      },
+    ],
+  });
+  const barriers = ctx.ensure<Barrier, BarrierDraft>({
+    list: "Barriers",
+    what: "Barriere",
+    read: () => sec.barriers.list(),
+    keyOf: byTitle,
+    draftKey: byTitle,
+    write: (m) => sec.barriers.addMany(m),
+    drafts: [
+      {
+        title: "For få med data- og integrationskompetencer",
+        kind: "Kompetencer",
+        description: "Integrationsopgaverne venter på de samme to personer.",
+        owner: person("gitte"),
+        state: "Under håndtering",
+        blocks: ["serviceplatform", "aula-fravaer"].map((k) => ref(ini(k))),
+      },
+      {
+        title: "Uklar hjemmel til brug af AI på borgerdata",
+        kind: "Jura",
+        description:
+          "Vi mangler en juridisk vurdering af AI-forordningen og databeskyttelsesreglerne.",
+        owner: person("secretary"),
+        state: "Identificeret",
+        blocks: [ref(ini("ai-jobcenter"))],
+      },
+      {
+        title: "Forældede telefoner i hjemmeplejen",
+        kind: "Infrastruktur",
+        description: "Telefonerne kan ikke køre den nye app.",
+        owner: person("camilla"),
+        state: "Under håndtering",
+        blocks: [ref(ini("omsorgsjournal"))],
+      },
+    ],
+  });
+  const readComments = sharedRead(() => sec.comments.list());
   const comments = Promise.all(
     (
       [
@@ -1104,43 +1448,65 @@ async function writeStrategy(
           "Forældrerådet vil gerne teste løsningen før sommerferien.",
         ],
       ] as const
-    ).map(([who, key, title, body]) =>
-      as(who).repositories.comments.add({
-        title,
-        initiative: ref(ini(key)),
-        body,
-        replyTo: null,
-        deleted: false,
-        editedAt: null,
-      }),
-    ),
+    ).map(([who, key, title, body]) => {
+      const repos = ctx.as(who).repositories;
+      return ctx.ensure({
+        list: "Comments",
+        what: "Kommentar",
+        read: readComments(),
+        keyOf: (c) => `${c.initiative?.id}|${c.title}`,
+        drafts: [
+          {
+            title,
+            initiative: ref(ini(key)),
+            body,
+            replyTo: null,
+            deleted: false,
+            editedAt: null,
+          },
+        ],
+        draftKey: (c) => `${c.initiative?.id}|${c.title}`,
+        write: (m) => oneByOne(m, (d) => repos.comments.add(d)),
+      });
+    }),
   );
-  const learning = as("gitte").repositories.learningLog.add({
-    title: "KL's Digitaliseringskonference",
-    kind: "Konference",
-    eventDate: cal.day(-70),
-    attendees: [person("gitte"), person("jonas")],
-    learnings:
-      "Flere kommuner deler erfaringer med AI i jobcentre; vi bør tale med dem før vi går i gang.",
-    link: "",
+  const gitte = ctx.as("gitte").repositories;
+  const learning = ctx.ensure({
+    list: "LearningLog",
+    what: "Erfaring",
+    read: () => sec.learningLog.list(),
+    keyOf: byTitle,
+    drafts: [
+      {
+        title: "KL's Digitaliseringskonference",
+        kind: "Konference" as const,
+        eventDate: cal.day(-70),
+        attendees: [person("gitte"), person("jonas")],
+        learnings:
+          "Flere kommuner deler erfaringer med AI i jobcentre; vi bør tale med dem før vi går i gang.",
+        link: "",
+      },
+    ],
+    draftKey: byTitle,
+    write: (m) => oneByOne(m, (d) => gitte.learningLog.add(d)),
   });
-  const [p, b, c] = await Promise.all([plans, barriers, comments, learning]);
-  count("ActionPlans", must("Handleplan", p).length);
-  count("Barriers", must("Barriere", b).length);
-  count("Comments", c.length);
-  count("LearningLog", 1);
+  await Promise.all([plans, barriers, comments, learning]);
 }
 
+/**
+ * The agendas, the past meetings' minutes (points, decisions, follow-up actions; among the
+ * decisions the two the gates' records refer to), then the chair's approval of each past
+ * meeting's minutes, pinned to the minutes as stored once they are complete: fresh demo data
+ * shows nothing irregular. Returns the decisions.
+ */
 async function writeMeetingRecords(
-  as: (who: DemoPerson) => SeedActor,
-  person: (w: DemoPerson) => Person,
+  ctx: SeedContext,
   ini: (key: string) => Initiative,
   m: { p1: Meeting; p2: Meeting; next: Meeting },
   benefits: Benefit[],
-  cal: Calendar,
-  count: (list: string, n: number) => void,
-): Promise<void> {
-  const sec = as("secretary").repositories;
+): Promise<Decision[]> {
+  const { cal, person } = ctx;
+  const sec = ctx.as("secretary").repositories;
   const item = (
     meeting: Meeting,
     sortOrder: number,
@@ -1163,9 +1529,16 @@ async function writeMeetingRecords(
     ...o,
   });
   const skaermbesoeg = benefits.find((b) => b.title === "Færre kørte kilometer i hjemmeplejen");
-  const agenda = must(
-    "Dagsordenspunkt",
-    await sec.agendaItems.addMany([
+  const pointKey = (a: Pick<AgendaItemDraft, "meeting" | "sortOrder">) =>
+    `${a.meeting?.id}|${a.sortOrder}`;
+  const agenda = await ctx.ensure({
+    list: "AgendaItems",
+    what: "Dagsordenspunkt",
+    read: () => sec.agendaItems.list(),
+    keyOf: pointKey,
+    draftKey: pointKey,
+    write: (x) => sec.agendaItems.addMany(x),
+    drafts: [
       item(m.p1, 1, "Beslutning", "Kriterier og vægte for prioritering", {
         presenter: person("chair"),
         recommendation:
@@ -1226,9 +1599,8 @@ async function writeMeetingRecords(
         benefit: skaermbesoeg ? ref(skaermbesoeg) : null,
         presenter: person("thomas"),
       }),
-    ]),
-  );
-  count("AgendaItems", agenda.length);
+    ],
+  });
   const point = (meeting: Meeting, sortOrder: number) => {
     const a = agenda.find((x) => x.meeting?.id === meeting.id && x.sortOrder === sortOrder);
     if (!a) throw new Error("Dagsordenspunkt mangler");
@@ -1281,9 +1653,35 @@ async function writeMeetingRecords(
       carriedTo: ["DF", "CF"],
       decidedAt: decided(m.p2),
     },
+    // The committee's decisions the gates' records of the later phases refer to.
+    {
+      title: PLAN_DECISION,
+      meeting: ref(m.p1),
+      agendaItem: null,
+      initiative: null,
+      text: "Styregruppen godkendte porteføljeplanen: de prioriterede tiltag planlægges og gennemføres i planens rækkefølge.",
+      carriedTo: [],
+      decidedAt: decided(m.p1),
+    },
+    {
+      title: CLOSING_DECISION,
+      meeting: ref(m.p2),
+      agendaItem: null,
+      initiative: null,
+      text: "Styregruppen afsluttede tiltag, hvis gevinster er fulgt op, og afviste forslag, der ikke passer til strategien.",
+      carriedTo: [],
+      decidedAt: decided(m.p2),
+    },
   ];
-  const made = must("Beslutning", await sec.decisions.addMany(decisions));
-  count("Decisions", made.length);
+  const made = await ctx.ensure({
+    list: "Decisions",
+    what: "Beslutning",
+    read: () => sec.decisions.list(),
+    keyOf: byTitle,
+    drafts: decisions,
+    draftKey: byTitle,
+    write: (x) => sec.decisions.addMany(x),
+  });
   const decision = (title: string) => {
     const d = made.find((x) => x.title === title);
     if (!d) throw new Error("Beslutning mangler");
@@ -1351,89 +1749,103 @@ async function writeMeetingRecords(
       initiative: ref(ini("esdh")),
     },
   ];
-  const storedActions = must("Opfølgningspunkt", await sec.actions.addMany(actions));
-  count("Actions", storedActions.length);
+  await ctx.ensure({
+    list: "Actions",
+    what: "Opfølgningspunkt",
+    read: () => sec.actions.list(),
+    keyOf: byTitle,
+    drafts: actions,
+    draftKey: byTitle,
+    write: (x) => sec.actions.addMany(x),
+  });
+
+  return made;
 }
 
 /**
  * The chair's approvals of the past meetings' minutes, written as the chair (only Formand can
- * write them) and pinned to the minutes as stored, so fresh demo data shows nothing irregular.
- * Written last: every decision, action and agenda point of those meetings is then in place
- * (a later one would change the minutes and leave the approval stale).
+ * write them) and pinned to the minutes as stored (read back, as the minutes page reads them),
+ * so fresh demo data shows nothing irregular. Written last: every decision, action and agenda
+ * point of those meetings is then in place (a later one would change the minutes and leave the
+ * approval stale). An approval an earlier run wrote is found by its meeting.
  */
-async function approveMinutes(
-  as: (who: DemoPerson) => SeedActor,
-  meetings: Meeting[],
-  count: (list: string, n: number) => void,
-): Promise<void> {
-  const sec = as("secretary").repositories;
-  const approvals = await Promise.all(
-    meetings.map(async (meeting) => {
-      const [items, decisions, actions] = await Promise.all([
-        sec.agendaItems.list({ where: { meeting: meeting.id } }),
-        sec.decisions.list({ where: { meeting: meeting.id } }),
-        sec.actions.list({ where: { meeting: meeting.id } }),
-      ]);
-      return approvalDraft(
-        meeting,
-        minutesContentHash({ meeting, items, decisions, actions }),
-        new Date(meeting.minutesApprovedAt ?? meeting.end),
-      );
-    }),
-  );
-  const approved = must(
-    "Godkendelse af referat",
-    await as("chair").repositories.minutesApprovals.addMany(approvals),
-  );
-  count("MinutesApprovals", approved.length);
+async function approveMinutes(ctx: SeedContext, meetings: readonly Meeting[]): Promise<void> {
+  const sec = ctx.as("secretary").repositories;
+  const chair = ctx.as("chair").repositories;
+  const approvals = await ctx.step("Godkendelse af referat", async () => {
+    const drafts = await Promise.all(
+      meetings.map(async (meeting) => {
+        const [stored, items, decisions, actions] = await Promise.all([
+          sec.meetings.get(meeting.id),
+          sec.agendaItems.list({ where: { meeting: meeting.id } }),
+          sec.decisions.list({ where: { meeting: meeting.id } }),
+          sec.actions.list({ where: { meeting: meeting.id } }),
+        ]);
+        return approvalDraft(
+          stored,
+          minutesContentHash({ meeting: stored, items, decisions, actions }),
+          new Date(stored.minutesApprovedAt ?? stored.end),
+        );
+      }),
+    );
+    return ensureOnce({
+      list: "MinutesApprovals",
+      what: "Godkendelse af referat",
+      read: () => chair.minutesApprovals.list(),
+      keyOf: (a) => String(a.meeting?.id),
+      drafts,
+      draftKey: (a) => String(a.meeting?.id),
+      write: (x) => chair.minutesApprovals.addMany(x),
+    });
+  });
+  ctx.tally.add(approvals);
 }
 
 // ---------------------------------------------------------------- the gates' record
+
+const PLAN_DECISION = "Porteføljeplanen godkendt";
+const CLOSING_DECISION = "Tiltag afsluttet og afvist";
+
+/** A record of the gates, and who writes it. */
+interface GateRecord {
+  writer: DemoPerson;
+  draft: PhaseChangeDraft;
+}
+
+/** What one record of an initiative is recognised by: the gate it sets, from where to where. */
+function recordKey(
+  r: Pick<PhaseChangeDraft, "initiative" | "gate" | "fromPhase" | "toPhase">,
+): string {
+  return `${r.initiative?.id}|${gateOf(r)}|${r.fromPhase ?? ""}|${r.toPhase}`;
+}
 
 /**
  * The recorded changes behind every demo initiative's phase, priority and mandatory flag, by
  * people allowed to make them (only recorded changes count): each owner moves their own idea
  * into needs analysis; the secretary records the rest, with the committee's decisions where a
- * phase needs one and a reason where a change needs one. Written in order, owners first, so
- * the server's order of creation is the order of the changes.
+ * phase needs one and a reason where a change needs one.
+ *
+ * The records count in the server's order of creation, so they are written in rounds: round k
+ * holds the k-th record of every initiative, and starts only when every record of round k-1 is
+ * stored. A throttled part sent again, or a run that stopped part-way, can then only leave each
+ * initiative's records as a prefix of its path, which the next round (or run) continues.
  */
 async function writeGateRecords(
-  as: (who: DemoPerson) => SeedActor,
+  ctx: SeedContext,
   ini: (key: string) => Initiative,
-  m: { p1: Meeting; p2: Meeting },
-  cal: Calendar,
-  count: (list: string, n: number) => void,
+  decisions: readonly Decision[],
 ): Promise<void> {
-  const sec = as("secretary").repositories;
-  // Decisions the later phases refer to: those of the demo meetings, and two of their own.
-  const existing = await sec.decisions.list();
-  const [plan, closing] = must(
-    "Beslutning",
-    await sec.decisions.addMany([
-      {
-        title: "Porteføljeplanen godkendt",
-        meeting: ref(m.p1),
-        agendaItem: null,
-        initiative: null,
-        text: "Styregruppen godkendte porteføljeplanen: de prioriterede tiltag planlægges og gennemføres i planens rækkefølge.",
-        carriedTo: [],
-        decidedAt: m.p1.end,
-      },
-      {
-        title: "Tiltag afsluttet og afvist",
-        meeting: ref(m.p2),
-        agendaItem: null,
-        initiative: null,
-        text: "Styregruppen afsluttede tiltag, hvis gevinster er fulgt op, og afviste forslag, der ikke passer til strategien.",
-        carriedTo: [],
-        decidedAt: m.p2.end,
-      },
-    ]),
-  );
-  if (!plan || !closing) throw new Error("Beslutning mangler");
-  count("Decisions", 2);
+  const { cal } = ctx;
+  const sec = ctx.as("secretary").repositories;
+  const decisionTitled = (title: string) => {
+    const d = decisions.find((x) => x.title === title);
+    if (!d) throw new Error(`Beslutningen "${title}" mangler`);
+    return d;
+  };
+  const plan = decisionTitled(PLAN_DECISION);
+  const closing = decisionTitled(CLOSING_DECISION);
   const own = (title: string, key: string) =>
-    existing.find((d) => d.title === title && d.initiative?.id === ini(key).id);
+    decisions.find((d) => d.title === title && d.initiative?.id === ini(key).id);
   const decisionFor = (key: string, to: Phase) => {
     if (to === "Prioriteret") return ref(own("Digital pladsanvisning prioriteres", key) ?? plan);
     if (to === "Planlægning") {
@@ -1447,53 +1859,84 @@ async function writeGateRecords(
     Afvist: "Passer ikke til strategien; borgerservice prioriterer selvbetjening.",
   };
 
-  const byOwner = new Map<DemoPerson, PhaseChangeDraft[]>();
-  const bySecretary: PhaseChangeDraft[] = [];
-  for (const s of INITIATIVES) {
+  // Each initiative's records in the order they count: its path, then its other gates.
+  const chains: GateRecord[][] = INITIATIVES.map((s) => {
     const i = ini(s.key);
     const path = pathFromIdea(s.phase);
-    path.forEach((step, k) => {
-      const record: PhaseChangeDraft = {
-        title: `${step.from} → ${step.to}`,
+    const chain: GateRecord[] = path.map((stepOf, k) => ({
+      writer: k === 0 ? s.owner : "secretary",
+      draft: {
+        title: `${stepOf.from} → ${stepOf.to}`,
         initiative: ref(i),
-        fromPhase: step.from,
-        toPhase: step.to,
+        fromPhase: stepOf.from,
+        toPhase: stepOf.to,
         changedAt: cal.day(-300 + k * 30),
-        decision: decisionFor(s.key, step.to),
-        reason: reasons[step.to] ?? "",
-      };
-      if (k === 0) byOwner.set(s.owner, [...(byOwner.get(s.owner) ?? []), record]);
-      else bySecretary.push(record);
-    });
+        decision: decisionFor(s.key, stepOf.to),
+        reason: reasons[stepOf.to] ?? "",
+      },
+    }));
     const at = cal.day(-300 + path.length * 30);
     const gate = { initiative: ref(i), fromPhase: s.phase, toPhase: s.phase, changedAt: at };
     if (s.legalDeadlineDays !== undefined) {
-      bySecretary.push({
-        ...gate,
-        title: "Lovpligtigt",
-        decision: null,
-        reason: "Lovkrav med frist.",
-        gate: "Lovpligtig",
-        mandatory: true,
+      chain.push({
+        writer: "secretary",
+        draft: {
+          ...gate,
+          title: "Lovpligtigt",
+          decision: null,
+          reason: "Lovkrav med frist.",
+          gate: "Lovpligtig",
+          mandatory: true,
+        },
       });
     }
     if (s.priority !== undefined) {
-      bySecretary.push({
-        ...gate,
-        title: `Prioritet ${s.priority}`,
-        decision: ref(plan),
-        reason: "",
-        gate: "Prioritet",
-        priority: s.priority,
-        priorityScore: null,
+      chain.push({
+        writer: "secretary",
+        draft: {
+          ...gate,
+          title: `Prioritet ${s.priority}`,
+          decision: ref(plan),
+          reason: "",
+          gate: "Prioritet",
+          priority: s.priority,
+          priorityScore: null,
+        },
       });
     }
+    return chain;
+  });
+
+  // What is stored, read once and kept up to date with what the rounds write; read again when
+  // a round has to be run again.
+  let known: PhaseChange[] | undefined;
+  const rounds = Math.max(...chains.map((c) => c.length));
+  for (let k = 0; k < rounds; k += 1) {
+    const byWriter = new Map<DemoPerson, PhaseChangeDraft[]>();
+    for (const c of chains) {
+      const r = c[k];
+      if (r) byWriter.set(r.writer, [...(byWriter.get(r.writer) ?? []), r.draft]);
+    }
+    const done = await ctx.step("Faseskift", async () => {
+      const stored = known ?? (await sec.phaseChanges.list());
+      known = undefined;
+      const made = await settleAll(
+        [...byWriter].map(([who, drafts]) => {
+          const repos = ctx.as(who).repositories;
+          return ensureOnce({
+            list: "PhaseChanges",
+            what: "Faseskift",
+            read: () => Promise.resolve(stored),
+            keyOf: recordKey,
+            drafts,
+            draftKey: recordKey,
+            write: (m) => repos.phaseChanges.addMany(m),
+          });
+        }),
+      );
+      known = [...stored, ...made.flatMap((e) => e.items)];
+      return made;
+    });
+    for (const e of done) ctx.tally.add(e);
   }
-  await Promise.all(
-    [...byOwner].map(async ([who, records]) => {
-      const made = must("Faseskift", await as(who).repositories.phaseChanges.addMany(records));
-      count("PhaseChanges", made.length);
-    }),
-  );
-  count("PhaseChanges", must("Faseskift", await sec.phaseChanges.addMany(bySecretary)).length);
 }
