@@ -12,12 +12,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -31,15 +25,12 @@ import {
   type ReportingPeriod,
 } from "../../domain/status-reports.js";
 import type { MissingRow, ReminderOutcome } from "../../use-cases/status-reports.js";
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { type DataColumn, DataTable, Stack, StoreErrorMessage } from "../components/index.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { RagWord } from "./Rag.js";
 import { statusPageLink, useStatusActions, useStatusFormat } from "./useStatusReports.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  tableWrap: { overflowX: "auto" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -117,86 +108,101 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
 
   const reason = (e: unknown) => t(`status.missing.errors.${isStoreError(e) ? e.kind : "Unknown"}`);
 
+  const columns: DataColumn<MissingRow>[] = [
+    {
+      key: "select",
+      header: t("status.missing.selected"),
+      minWidth: 5,
+      grow: 0,
+      cell: (r) => (
+        <Checkbox
+          aria-label={t("status.missing.selectRow", { title: r.initiative.title })}
+          checked={selected.has(r.initiative.id)}
+          onChange={(_, d) => toggle(r.initiative.id, d.checked === true)}
+        />
+      ),
+    },
+    {
+      key: "initiative",
+      header: t("status.missing.initiative"),
+      minWidth: 14,
+      grow: 2,
+      sortValue: (r) => r.initiative.title,
+      cell: (r) => (
+        <Stack gap="none">
+          <Link href={hrefForInitiative(r.initiative.id)}>{r.initiative.title}</Link>
+          {r.hasDraft ? <Text size={200}>{t("status.missing.draftExists")}</Text> : null}
+        </Stack>
+      ),
+    },
+    {
+      key: "owner",
+      header: t("status.missing.owner"),
+      priority: 2,
+      sortValue: (r) => r.owner?.name,
+      cell: (r) => r.owner?.name ?? t("status.missing.noOne"),
+    },
+    {
+      key: "responsible",
+      header: t("status.missing.responsible"),
+      sortValue: (r) => r.responsible?.name,
+      cell: (r) => r.responsible?.name ?? t("status.missing.noOne"),
+    },
+    {
+      key: "lastReport",
+      header: t("status.missing.lastReport"),
+      priority: 1,
+      sortValue: (r) => r.lastReport?.period,
+      cell: (r) =>
+        r.lastReport ? (
+          <>
+            {periodLabel(r.lastReport.period)}: <RagWord rag={r.lastReport.overall} />
+          </>
+        ) : (
+          t("status.missing.noLastReport")
+        ),
+    },
+    {
+      key: "reminder",
+      header: t("status.missing.reminder"),
+      sortValue: (r) => sentFor.has(r.initiative.id),
+      cell: (r) =>
+        sentFor.has(r.initiative.id) ? t("status.missing.sent") : t("status.missing.notSent"),
+    },
+  ];
+
   if (rows.length === 0) {
     return <Text as="p">{t("status.missing.none", { period: label })}</Text>;
   }
 
   return (
-    <div className={styles.root}>
+    <Stack gap="m">
       <Text as="p">
         {t("status.missing.intro", { period: label })}{" "}
         {t("status.missing.count", { count: rows.length })}
       </Text>
-      <div className={styles.tableWrap}>
-        <Table aria-label={t("status.missing.tableLabel")}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>
-                <Checkbox
-                  aria-label={t("status.missing.selectAll")}
-                  checked={allSelected ? true : someSelected ? "mixed" : false}
-                  onChange={(_, d) =>
-                    setSelected(
-                      d.checked === true ? new Set(rows.map((r) => r.initiative.id)) : new Set(),
-                    )
-                  }
-                />
-              </TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.initiative")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.owner")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.responsible")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.lastReport")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.reminder")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => {
-              const sent = sentFor.has(r.initiative.id);
-              return (
-                <TableRow key={r.initiative.id}>
-                  <TableCell>
-                    <Checkbox
-                      aria-label={t("status.missing.selectRow", { title: r.initiative.title })}
-                      checked={selected.has(r.initiative.id)}
-                      onChange={(_, d) => toggle(r.initiative.id, d.checked === true)}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <Link href={hrefForInitiative(r.initiative.id)}>{r.initiative.title}</Link>
-                    {r.hasDraft ? (
-                      <Text block size={200}>
-                        {t("status.missing.draftExists")}
-                      </Text>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>{r.owner?.name ?? t("status.missing.noOne")}</TableCell>
-                  <TableCell>{r.responsible?.name ?? t("status.missing.noOne")}</TableCell>
-                  <TableCell>
-                    {r.lastReport ? (
-                      <>
-                        {periodLabel(r.lastReport.period)}: <RagWord rag={r.lastReport.overall} />
-                      </>
-                    ) : (
-                      t("status.missing.noLastReport")
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {sent ? t("status.missing.sent") : t("status.missing.notSent")}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
+      <Checkbox
+        label={t("status.missing.selectAll")}
+        checked={allSelected ? true : someSelected ? "mixed" : false}
+        onChange={(_, d) =>
+          setSelected(d.checked === true ? new Set(rows.map((r) => r.initiative.id)) : new Set())
+        }
+      />
+      <DataTable
+        label={t("status.missing.tableLabel")}
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.initiative.id}
+        rowHeight={48}
+      />
       <Text as="p" size={200}>
         {t("status.missing.privacy")}
       </Text>
-      <div className={styles.actions}>
+      <Stack direction="row" wrap gap="m">
         <Button appearance="primary" disabled={busy || selected.size === 0} onClick={sendSelected}>
           {t("status.missing.send", { count: selected.size })}
         </Button>
-      </div>
+      </Stack>
       <div role="status" aria-live="polite">
         {busy ? <Text>{t("status.missing.sending")}</Text> : null}
         {!busy && lastSent !== null ? (
@@ -242,6 +248,6 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
         </MessageBar>
       ) : null}
       {error ? <StoreErrorMessage error={error} /> : null}
-    </div>
+    </Stack>
   );
 }
