@@ -15,7 +15,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useReducer } from "react";
 
 import { isStoreError } from "../../domain/errors.js";
 import type { Me } from "../../domain/roles.js";
@@ -24,10 +24,16 @@ import {
   reminderRecipients,
   type ReportingPeriod,
 } from "../../domain/status-reports.js";
-import type { MissingRow, ReminderOutcome } from "../../use-cases/status-reports.js";
+import type { MissingRow } from "../../use-cases/status-reports.js";
 import { type DataColumn, DataTable, Stack, StoreErrorMessage } from "../components/index.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { RagWord } from "./Rag.js";
+import {
+  failedRecipients,
+  INITIAL_REMINDER_STATE,
+  reminderPlan,
+  reminderReducer,
+} from "./reminder-state.js";
 import { statusPageLink, useStatusActions, useStatusFormat } from "./useStatusReports.js";
 
 const useStyles = makeStyles({
@@ -45,35 +51,17 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
   const styles = useStyles();
   const { t, period: periodLabel } = useStatusFormat();
   const actions = useStatusActions();
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  /** Initiatives whose reminder Graph accepted (only those are shown as sent). */
-  const [sentFor, setSentFor] = useState<ReadonlySet<number>>(new Set());
-  /** The selected initiatives each person was (or will again be) reminded of. */
-  const [planned, setPlanned] = useState<ReadonlyMap<number, number[]>>(new Map());
-  const [failed, setFailed] = useState<ReminderOutcome["failed"]>([]);
-  const [lastSent, setLastSent] = useState<number | null>(null);
-  const [withoutRecipient, setWithoutRecipient] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [state, dispatch] = useReducer(reminderReducer, INITIAL_REMINDER_STATE);
+  const { selected, sentFor, failed, lastSent, withoutRecipient, busy, error } = state;
 
   const label = periodLabel(period.key);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.initiative.id));
   const someSelected = rows.some((r) => selected.has(r.initiative.id));
 
-  const toggle = (id: number, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggle = (id: number, on: boolean) => dispatch({ kind: "toggle", id, on });
 
-  const send = async (
-    recipients: readonly ReminderRecipient[],
-    plan: ReadonlyMap<number, number[]>,
-  ) => {
-    setBusy(true);
-    setError(null);
+  const send = async (recipients: readonly ReminderRecipient[]) => {
+    dispatch({ kind: "sending" });
     try {
       const outcome = await actions.sendReminders({
         recipients,
@@ -82,28 +70,17 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
         link: statusPageLink(),
         senderName: me.person.name,
       });
-      const ids = outcome.sent.flatMap((r) => plan.get(r.person.id) ?? []);
-      setSentFor((s) => new Set([...s, ...ids]));
-      setLastSent(outcome.sent.length);
-      setFailed(outcome.failed);
+      dispatch({ kind: "sent", outcome });
     } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+      dispatch({ kind: "sendFailed", error: e });
     }
   };
 
   const sendSelected = () => {
     const chosen = rows.filter((r) => selected.has(r.initiative.id));
-    const plan = new Map<number, number[]>();
-    for (const r of chosen) {
-      if (r.responsible)
-        plan.set(r.responsible.id, [...(plan.get(r.responsible.id) ?? []), r.initiative.id]);
-    }
-    setPlanned(plan);
     const { recipients, withoutRecipient: nobody } = reminderRecipients(chosen);
-    setWithoutRecipient(nobody);
-    void send(recipients, plan);
+    dispatch({ kind: "planned", plan: reminderPlan(chosen), withoutRecipient: nobody });
+    void send(recipients);
   };
 
   const reason = (e: unknown) => t(`status.missing.errors.${isStoreError(e) ? e.kind : "Unknown"}`);
@@ -185,7 +162,11 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
         label={t("status.missing.selectAll")}
         checked={allSelected ? true : someSelected ? "mixed" : false}
         onChange={(_, d) =>
-          setSelected(d.checked === true ? new Set(rows.map((r) => r.initiative.id)) : new Set())
+          dispatch(
+            d.checked === true
+              ? { kind: "selectAll", ids: rows.map((r) => r.initiative.id) }
+              : { kind: "selectNone" },
+          )
         }
       />
       <DataTable
@@ -234,14 +215,7 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
             </ul>
           </MessageBarBody>
           <MessageBarActions>
-            <Button
-              onClick={() =>
-                void send(
-                  failed.map((f) => f.recipient),
-                  planned,
-                )
-              }
-            >
+            <Button onClick={() => void send(failedRecipients(state))}>
               {t("status.missing.retryFailed")}
             </Button>
           </MessageBarActions>
