@@ -11,11 +11,7 @@ import type { EditConflict } from "../../domain/conflicts.js";
 import { languageFromLocale } from "../../domain/language.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import {
-  type InitiativePage,
-  saveInitiative,
-  saveMineOver,
-} from "../../use-cases/initiative.js";
+import { type InitiativePage, saveInitiative, saveMineOver } from "../../use-cases/initiative.js";
 import { type DateStyle, formatDate, formatDkk, formatNumber } from "../i18n/format.js";
 import { queryKeys } from "../queries/keys.js";
 import { useMe } from "../queries/useMe.js";
