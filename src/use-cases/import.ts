@@ -51,6 +51,7 @@ import type {
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { Source } from "../domain/vocabulary.js";
 import type { SitePeople } from "../ports/current-user.js";
+import type { ReadTable, SpreadsheetFiles } from "../ports/files.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { PartResult } from "../ports/repository.js";
 
@@ -616,4 +617,17 @@ export function mergeRetry(first: ImportSummary, retried: ImportSummary): Import
   const counts = { created: 0, updated: 0, skipped: 0, failed: 0 };
   for (const o of outcomes) counts[o.status] += 1;
   return { ...counts, outcomes, stoppedBy: retried.stoppedBy };
+}
+
+/**
+ * Reads a spreadsheet the user chose (CSV, or an Excel workbook's sheet) as a table of text
+ * cells, through the files port.
+ */
+export function readImportFile(
+  files: SpreadsheetFiles,
+  bytes: ArrayBuffer,
+  name: string,
+  sheet?: string,
+): Promise<ReadTable> {
+  return files.readTable(bytes, name, sheet ? { sheet } : {});
 }

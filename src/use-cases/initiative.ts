@@ -24,10 +24,12 @@ import {
 } from "../domain/lifecycle.js";
 import type { AgendaItem, Decision, Meeting } from "../domain/meetings.js";
 import {
+  type Area,
   type BudgetLine,
   checkBudgetLines,
   type Initiative,
   type PhaseChange,
+  type StrategyGoal,
   validateInitiative,
 } from "../domain/portfolio.js";
 import { type PortfolioRule, validLatestStatus } from "../domain/portfolio-trust.js";
@@ -35,6 +37,7 @@ import type { Allocation } from "../domain/resources.js";
 import { checkStatusReports } from "../domain/status-reports.js";
 import type { FieldProblem } from "../domain/validation.js";
 import { BUDGET_KINDS, type BudgetKind } from "../domain/vocabulary.js";
+import type { Repositories } from "../ports/repositories.js";
 import { type PhaseChangePorts, saveWithMandatoryRecord } from "./phase-change.js";
 import { loadRoster, type TrustPorts } from "./portfolio-audit.js";
 
@@ -276,5 +279,23 @@ export function saveMineOver<K extends keyof Initiative>(
     fields: request.fields,
     base: request.stored,
     mine: keepMine(request.fields, request.mine, request.stored),
+  });
+}
+
+/** The areas an initiative can be moved to (the active ones). */
+export function listActiveAreas(repositories: Repositories): Promise<Area[]> {
+  return repositories.areas.list({ where: { active: true } });
+}
+
+/** The strategy goals an initiative can serve. */
+export function listStrategyGoals(repositories: Repositories): Promise<StrategyGoal[]> {
+  return repositories.strategyGoals.list();
+}
+
+/** The latest decisions (newest first) a phase change may refer to. */
+export function listRecentDecisions(repositories: Repositories, limit = 200): Promise<Decision[]> {
+  return repositories.decisions.list({
+    orderBy: [{ field: "decidedAt", descending: true }],
+    limit,
   });
 }

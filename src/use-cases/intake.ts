@@ -12,8 +12,10 @@
  * (the chair or the secretary); the proposer's statement that it is a legal demand is kept as
  * its legal deadline, which the committee sees.
  */
+import type { Person } from "../domain/common.js";
 import { err, ok, type Result } from "../domain/common.js";
-import { isStoreError, StoreError } from "../domain/errors.js";
+import type { DirectoryPerson } from "../domain/communication.js";
+import { isStoreError, type StoreError } from "../domain/errors.js";
 import type { PersonalItemId, Version } from "../domain/ids.js";
 import {
   draftName,
@@ -27,10 +29,13 @@ import {
 } from "../domain/intake.js";
 import { INITIAL_GATES } from "../domain/lifecycle.js";
 import type { PersonalItem } from "../domain/personal.js";
-import type { Initiative } from "../domain/portfolio.js";
+import type { Area, Initiative } from "../domain/portfolio.js";
+import { type Outcome, refuse } from "../domain/problems.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { FieldProblem } from "../domain/validation.js";
-import type { Repositories } from "../ports/repositories.js";
+import type { SitePeople } from "../ports/current-user.js";
+import type { Directory } from "../ports/directory.js";
+import type { InitiativeSlice, Repositories } from "../ports/repositories.js";
 
 /** A saved draft as the form holds on to it: which item, and the version it was read at. */
 export interface DraftRef {
@@ -71,20 +76,56 @@ export async function listMyDrafts(repositories: Repositories): Promise<Personal
     .sort((a, b) => (a.modified < b.modified ? 1 : a.modified > b.modified ? -1 : 0));
 }
 
+/** Why a saved draft cannot be continued. */
+export type DraftProblem = "intake.problem.notADraft" | "intake.problem.draftUnreadable";
+
 /**
- * One saved draft. `NotFound` when it does not exist, is someone else's (item-level security)
- * or is not an intake draft; `Invalid` when its payload cannot be read as one.
+ * One saved draft. The store's `NotFound` when it does not exist or is someone else's
+ * (item-level security); refused with `intake.problem.notADraft` when the item is not an intake
+ * draft, and `intake.problem.draftUnreadable` when its payload cannot be read as one.
  */
-export async function loadDraft(repositories: Repositories, id: number): Promise<SavedDraft> {
+export async function loadDraft(
+  repositories: Repositories,
+  id: number,
+): Promise<Outcome<SavedDraft, DraftProblem>> {
   const item = await repositories.personalItems.get(id as PersonalItemId);
-  if (item.kind !== "Kladde") {
-    throw new StoreError("NotFound", `Element ${id} er ikke en kladde til et forslag.`);
-  }
+  if (item.kind !== "Kladde") return refuse("intake.problem.notADraft", { id });
   const draft = readIntakePayload(item.payload);
-  if (draft === null) {
-    throw new StoreError("Invalid", `Kladden »${item.title}« kan ikke læses.`);
-  }
-  return { item, draft };
+  if (draft === null) return refuse("intake.problem.draftUnreadable", { title: item.title });
+  return ok({ item, draft });
+}
+
+/** The areas a proposal can belong to, by title. */
+export function listAreas(repositories: Repositories): Promise<Area[]> {
+  return repositories.areas.list({ orderBy: [{ field: "title" }] });
+}
+
+/** Initiatives whose title matches `search` (title and phase only: a narrow read). */
+export function searchInitiatives(
+  repositories: Repositories,
+  search: string,
+  limit: number,
+): Promise<InitiativeSlice<"title" | "phase">[]> {
+  return repositories.initiatives.list({
+    fields: ["title", "phase"],
+    search,
+    orderBy: [{ field: "title" }],
+    limit,
+  });
+}
+
+/** People in the directory matching `search` (name or e-mail), at most `limit`. */
+export function findPeople(
+  directory: Directory,
+  search: string,
+  limit: number,
+): Promise<DirectoryPerson[]> {
+  return directory.findPeople(search, limit);
+}
+
+/** The site's own entry for a person chosen from the directory (made when it is missing). */
+export function ensurePerson(people: SitePeople, email: string): Promise<Person> {
+  return people.ensure(email);
 }
 
 /**
@@ -182,16 +223,15 @@ export async function submitProposal(
         .catch((e: unknown) => written.map(() => ({ ok: false as const, error: e })));
       linesLeft = removed.filter((r) => !r.ok).length;
     }
+    // An initiative whose lines could not be removed stays, so the lines are not orphaned.
     const initiativeLeft =
-      linesLeft > 0
-        ? // An initiative whose lines could not be removed stays, so the lines are not orphaned.
-          new StoreError("Unavailable", "Budgetlinjerne kunne ikke fjernes.")
-        : await settled(repositories.initiatives.remove(initiative.id, initiative.version));
+      linesLeft > 0 ||
+      (await settled(repositories.initiatives.remove(initiative.id, initiative.version))) !== null;
     return err({
       kind: "budgetLine",
       error: failed.error,
-      cleanedUp: linesLeft === 0 && initiativeLeft === null,
-      left: { initiative: initiativeLeft === null ? null : initiative, budgetLines: linesLeft },
+      cleanedUp: !initiativeLeft,
+      left: { initiative: initiativeLeft ? initiative : null, budgetLines: linesLeft },
     });
   }
 

@@ -80,7 +80,9 @@ describe("intake as a Bidragyder", () => {
     }
 
     // Continued: read back as it was saved, then finished and saved again.
-    const continued = await loadDraft(thomas.repositories, saved.value.id);
+    const read = await loadDraft(thomas.repositories, saved.value.id);
+    if (!read.ok) throw new Error(read.error.code);
+    const continued = read.value;
     expect(continued.draft).toEqual(draft);
     const finished = { ...continued.draft, summary: "Sagsbehandlere visiterer digitalt." };
     const again = await saveDraft(thomas.repositories, finished, ctx, {

@@ -18,6 +18,10 @@ import {
   seededRepositories,
   text,
 } from "./initiative-support.js";
+import { withLayout } from "./support.js";
+
+// The tables are virtualised: a tall region so all their rows are rendered.
+withLayout({ width: 1200, height: 4000 });
 
 async function openForm() {
   fireEvent.click(
@@ -91,7 +95,7 @@ describe("editing an initiative someone else changed meanwhile", () => {
     expect(text(summaryRow)).toContain("Forskellig");
     const sourceRow = rows.find((r) => text(r).startsWith("Kilde"))!;
     expect(text(sourceRow)).toBe("KildeKL/KOMBITKL/KOMBIT");
-    expect(rows.filter((r) => r.getAttribute("data-differs") === "true")).toHaveLength(2);
+    expect(rows.filter((r) => r.querySelector('[data-differs="true"]'))).toHaveLength(2);
     // Nothing was written by the refused save.
     expect(memory.initiatives.all().find((i) => i.id === 1)!.title).toBe(
       "Digital pladsanvisning 2.0",

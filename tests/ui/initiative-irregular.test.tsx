@@ -18,6 +18,10 @@ import {
   seededRepositories,
   text,
 } from "./initiative-support.js";
+import { withLayout } from "./support.js";
+
+// The tables are virtualised: a tall region so all their rows are rendered.
+withLayout({ width: 1200, height: 4000 });
 
 /** The owner writes her own item's phase, priority and mandatory flag, unrecorded. */
 function withDirectEdit(me: ReturnType<typeof aUser>) {

@@ -13,6 +13,10 @@ import {
   seededRepositories,
   text,
 } from "./initiative-support.js";
+import { withLayout } from "./support.js";
+
+// The tables are virtualised: a tall region so all their rows are rendered.
+withLayout({ width: 1200, height: 4000 });
 
 async function panel() {
   return screen.findByRole("region", { name: "Livscyklus" });

@@ -22,7 +22,9 @@ import { anInitiative, aPerson, aRef, aStatusReport } from "../support/builders.
 import { aRecordOf, lead, me, owner, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { sitePeopleOf } from "../support/site-people.js";
-import { renderWithProviders } from "./support.js";
+import { renderWithProviders, withLayout } from "./support.js";
+
+withLayout();
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {
@@ -342,7 +344,7 @@ describe("the secretary's missing reports and reminders", () => {
     const { sent, mailer } = recordingMailer(failing);
     renderView({ who: me(secretary, "secretary"), repositories, mailer });
     const table = await screen.findByRole("table", { name: "Tiltag, der mangler statusrapport" });
-    fireEvent.click(within(table).getByRole("checkbox", { name: "Vælg alle" }));
+    fireEvent.click(screen.getByRole("checkbox", { name: "Vælg alle" }));
     fireEvent.click(screen.getByRole("button", { name: "Send påmindelse (3 valgte)" }));
     expect(await screen.findByText("Påmindelse sendt til 2 personer.")).toBeTruthy();
     const alert = screen.getByRole("alert");

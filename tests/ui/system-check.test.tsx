@@ -18,7 +18,10 @@ import { Navigation } from "../../src/ui/shell/Navigation.js";
 import SystemCheckView from "../../src/ui/system-check/SystemCheckView.js";
 import { type DoctorOptions, runDoctor, type SystemCheck } from "../../src/use-cases/doctor.js";
 import { BLUEPRINT, fakeProbe, type FakeTenant, readyTenant } from "../support/builders-doctor.js";
-import { aMe, fakeServices } from "./support.js";
+import { aMe, fakeServices, withLayout } from "./support.js";
+
+// The tables are virtualised: a tall region so every check's row is rendered.
+withLayout({ width: 1200, height: 6000 });
 
 function recordingCheck(tenant: FakeTenant): SystemCheck & { runs: number } {
   const check = {
@@ -59,7 +62,9 @@ function renderPage(options: {
 
 /** The row of a check (its `data-check` attribute is the row id). */
 function rowOf(container: HTMLElement, id: string): HTMLElement {
-  const row = container.querySelector<HTMLElement>(`[data-check="${id}"]`);
+  const row = container
+    .querySelector<HTMLElement>(`[data-check="${id}"]`)
+    ?.closest<HTMLElement>('[role="row"]');
   if (!row) throw new Error(`No row ${id}`);
   return row;
 }

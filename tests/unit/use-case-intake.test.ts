@@ -180,7 +180,9 @@ describe("drafts", () => {
       "Chatbot på hjemmesiden",
     ]);
 
-    const loaded = await loadDraft(repositories, saved.value.id);
+    const read = await loadDraft(repositories, saved.value.id);
+    if (!read.ok) throw new Error(read.error.code);
+    const loaded = read.value;
     expect(loaded.draft).toEqual(draft);
 
     // Continuing it updates the same item, with the version it was read at.
@@ -228,18 +230,21 @@ describe("drafts", () => {
       payload: "{}",
     });
     expect(await listMyDrafts(repositories)).toEqual([]);
-    await expect(loadDraft(repositories, view!.id)).rejects.toMatchObject({ kind: "NotFound" });
+    expect(await loadDraft(repositories, view!.id)).toEqual({
+      ok: false,
+      error: { code: "intake.problem.notADraft", params: { id: view!.id } },
+    });
     await expect(loadDraft(repositories, idOf<PersonalItemId>(999))).rejects.toMatchObject({
       kind: "NotFound",
     });
   });
 
-  it("an unreadable payload is Invalid, naming the draft", async () => {
+  it("an unreadable payload is refused with a code naming the draft", async () => {
     const { memory, repositories } = setup();
     const [broken] = memory.personalItems.seed({ title: "Gammel", kind: "Kladde", payload: "[1" });
-    await expect(loadDraft(repositories, broken!.id)).rejects.toMatchObject({
-      kind: "Invalid",
-      message: "Kladden »Gammel« kan ikke læses.",
+    expect(await loadDraft(repositories, broken!.id)).toEqual({
+      ok: false,
+      error: { code: "intake.problem.draftUnreadable", params: { title: "Gammel" } },
     });
   });
 

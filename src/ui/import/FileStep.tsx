@@ -19,7 +19,7 @@ import { useTranslation } from "react-i18next";
 
 import type { ReadTable } from "../../ports/files.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { useReadImportFile } from "../queries/import.js";
 
 export interface LoadedFile {
   name: string;
@@ -70,7 +70,7 @@ export interface FileStepProps {
 export function FileStep({ headingRef, file, onLoaded, onNext }: FileStepProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { files } = useServices();
+  const files = useReadImportFile();
   const inputId = useId();
   const hintId = useId();
   const [reading, setReading] = useState(false);
@@ -80,7 +80,7 @@ export function FileStep({ headingRef, file, onLoaded, onNext }: FileStepProps) 
     setReading(true);
     setError(null);
     try {
-      const table = await files.readTable(bytes.slice(0), name, sheet ? { sheet } : {});
+      const table = await files.read(bytes.slice(0), name, sheet);
       onLoaded({ name, bytes, table });
     } catch (e) {
       setError(e);
@@ -114,7 +114,7 @@ export function FileStep({ headingRef, file, onLoaded, onNext }: FileStepProps) 
           id={inputId}
           className={styles.input}
           type="file"
-          accept={files.importAccept}
+          accept={files.accept}
           aria-describedby={hintId}
           onChange={(e) => void onPick(e)}
           disabled={reading}

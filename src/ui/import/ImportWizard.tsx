@@ -4,24 +4,23 @@
  * button (never from an effect), so nothing is imported twice.
  */
 import { makeStyles, tokens } from "@fluentui/react-components";
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { type ColumnMapping, type ImportPreview, suggestMapping } from "../../domain/import.js";
 import {
-  type ImportBasis,
   type ImportProgress,
   type ImportSummary,
-  loadImportBasis,
   mergeRetry,
-  prepareImport,
   type PreviewOptions,
   rowsToRetry,
-  runImport,
 } from "../../use-cases/import.js";
-import { queryKeys } from "../queries/keys.js";
-import { useServices } from "../services.js";
+import {
+  useFreshImportBasis,
+  useImportBasis,
+  usePrepareImport,
+  useRunImport,
+} from "../queries/import.js";
 import { FileStep, type LoadedFile } from "./FileStep.js";
 import { MappingStep } from "./MappingStep.js";
 import { PreviewStep } from "./PreviewStep.js";
@@ -47,8 +46,6 @@ const useStyles = makeStyles({
   },
 });
 
-export const IMPORT_BASIS_KEY = queryKeys.importBasis();
-
 export interface RunState {
   progress: ImportProgress | null;
   summary: ImportSummary | null;
@@ -69,13 +66,10 @@ const IDLE: RunState = {
 export function ImportWizard() {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { repositories, people } = useServices();
-  const queryClient = useQueryClient();
-  const basis = useQuery<ImportBasis>({
-    queryKey: IMPORT_BASIS_KEY,
-    queryFn: () => loadImportBasis(repositories),
-    staleTime: 0,
-  });
+  const basis = useImportBasis();
+  const freshBasis = useFreshImportBasis();
+  const prepare = usePrepareImport();
+  const runRows = useRunImport();
 
   const [step, setStep] = useState<Step>("file");
   const [file, setFile] = useState<LoadedFile | null>(null);
@@ -109,14 +103,12 @@ export function ImportWizard() {
     setPreview(null);
   };
 
-  const ports = { repositories, people };
-
   const start = async (rows: ImportPreview["rows"], previous: ImportSummary | null) => {
     const controller = new AbortController();
     abort.current = controller;
     setRun((r) => ({ ...r, running: true, stopping: false, error: null }));
     try {
-      const summary = await runImport(repositories, rows, {
+      const summary = await runRows(rows, {
         signal: controller.signal,
         onProgress: (progress) => setRun((r) => ({ ...r, progress })),
       });
@@ -130,7 +122,6 @@ export function ImportWizard() {
       setRun((r) => ({ ...r, running: false, stopping: false, error }));
     } finally {
       abort.current = null;
-      await queryClient.invalidateQueries();
     }
   };
 
@@ -147,12 +138,8 @@ export function ImportWizard() {
     setRun((r) => ({ ...r, running: true, error: null }));
     try {
       // The portfolio afresh: a row that did get written is now an update or a skip.
-      const fresh = await queryClient.fetchQuery({
-        queryKey: IMPORT_BASIS_KEY,
-        queryFn: () => loadImportBasis(repositories),
-        staleTime: 0,
-      });
-      const again = await prepareImport(ports, fresh, file.table, mapping, options);
+      const fresh = await freshBasis();
+      const again = await prepare(fresh, file.table, mapping, options);
       await start(rowsToRetry(again, previous), previous);
     } catch (error) {
       setRun((r) => ({ ...r, running: false, error }));
@@ -202,7 +189,7 @@ export function ImportWizard() {
           onOptionsChange={setOptions}
           onBack={() => setStep("file")}
           onPreview={async (b) => {
-            setPreview(await prepareImport(ports, b, file.table, mapping, options));
+            setPreview(await prepare(b, file.table, mapping, options));
             setStep("preview");
           }}
         />

@@ -17,12 +17,6 @@ import {
   Radio,
   RadioGroup,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -33,20 +27,13 @@ import { useTranslation } from "react-i18next";
 import { type ColumnMapping, type ImportTable, validateMapping } from "../../domain/import.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import type { ImportBasis, PreviewOptions } from "../../use-cases/import.js";
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { DataTable, QueryBoundary, Stack, StoreErrorMessage } from "../components/index.js";
 import { keyOfTarget, labelOfTarget, targetOfKey, targetOptions } from "./targets.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   heading: { margin: 0 },
   table: { maxWidth: "60rem" },
-  example: {
-    overflow: "hidden",
-    textOverflow: "ellipsis",
-    whiteSpace: "nowrap",
-    maxWidth: "20rem",
-  },
-  dropdown: { minWidth: "16rem" },
+  dropdown: { minWidth: "16rem", maxWidth: "100%" },
   defaults: {
     display: "flex",
     flexDirection: "column",
@@ -57,7 +44,6 @@ const useStyles = makeStyles({
     margin: 0,
   },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
-  actions: { display: "flex", gap: tokens.spacingHorizontalM },
 });
 
 export interface MappingStepProps {
@@ -89,21 +75,19 @@ export function MappingStep(props: MappingStepProps) {
   );
   if (basis.isPending || basis.isError) {
     return (
-      <section className={styles.root} aria-labelledby="import-mapping-heading">
+      <Stack as="section" gap="m" aria-labelledby="import-mapping-heading">
         {heading}
-        {basis.isPending ? (
-          <Spinner label={t("import.mapping.loadingBasis")} />
-        ) : (
-          <StoreErrorMessage
-            error={basis.error}
-            title={t("import.mapping.basisError")}
-            onRetry={() => void basis.refetch()}
-          />
-        )}
-        <div className={styles.actions}>
+        <QueryBoundary
+          query={basis}
+          loadingLabel={t("import.mapping.loadingBasis")}
+          errorTitle={t("import.mapping.basisError")}
+        >
+          {() => null}
+        </QueryBoundary>
+        <Stack direction="row" gap="m">
           <Button onClick={props.onBack}>{t("import.mapping.back")}</Button>
-        </div>
-      </section>
+        </Stack>
+      </Stack>
     );
   }
   const data = basis.data;
@@ -132,53 +116,58 @@ export function MappingStep(props: MappingStepProps) {
   };
 
   return (
-    <section
-      className={styles.root}
-      aria-labelledby="import-mapping-heading"
-      aria-busy={previewing}
-    >
+    <Stack as="section" gap="m" aria-labelledby="import-mapping-heading" aria-busy={previewing}>
       {heading}
       <Text as="p">{t("import.mapping.intro")}</Text>
-      <Table className={styles.table} aria-labelledby="import-mapping-heading" size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("import.mapping.column")}</TableHeaderCell>
-            <TableHeaderCell>{t("import.mapping.example")}</TableHeaderCell>
-            <TableHeaderCell>{t("import.mapping.target")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {table.headers.map((header, col) => {
-            const target = mapping[col] ?? null;
-            const name = header.trim() === "" ? `${col + 1}` : header;
-            return (
-              <TableRow key={col}>
-                <TableCell>{name}</TableCell>
-                <TableCell>
-                  <span className={styles.example} title={example(col)}>
-                    {example(col)}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <Dropdown
-                    className={styles.dropdown}
-                    aria-label={t("import.mapping.targetFor", { column: name })}
-                    value={labelOfTarget(target, t)}
-                    selectedOptions={[keyOfTarget(target)]}
-                    onOptionSelect={(_, d) => d.optionValue && setTarget(col, d.optionValue)}
-                  >
-                    {choices.map((c) => (
-                      <Option key={keyOfTarget(c)} value={keyOfTarget(c)}>
-                        {labelOfTarget(c, t)}
-                      </Option>
-                    ))}
-                  </Dropdown>
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+      <DataTable
+        label={t("import.mapping.heading")}
+        className={styles.table}
+        rows={table.headers.map((header, col) => ({
+          col,
+          name: header.trim() === "" ? `${col + 1}` : header,
+          example: example(col),
+        }))}
+        rowKey={(r) => r.col}
+        rowHeight={48}
+        columns={[
+          {
+            key: "column",
+            header: t("import.mapping.column"),
+            cell: (r) => r.name,
+            sortValue: (r) => r.col,
+          },
+          {
+            key: "example",
+            header: t("import.mapping.example"),
+            priority: 1,
+            cell: (r) => <span title={r.example}>{r.example}</span>,
+            sortValue: (r) => r.example,
+          },
+          {
+            key: "target",
+            header: t("import.mapping.target"),
+            minWidth: 17,
+            cell: (r) => {
+              const target = mapping[r.col] ?? null;
+              return (
+                <Dropdown
+                  className={styles.dropdown}
+                  aria-label={t("import.mapping.targetFor", { column: r.name })}
+                  value={labelOfTarget(target, t)}
+                  selectedOptions={[keyOfTarget(target)]}
+                  onOptionSelect={(_, d) => d.optionValue && setTarget(r.col, d.optionValue)}
+                >
+                  {choices.map((c) => (
+                    <Option key={keyOfTarget(c)} value={keyOfTarget(c)}>
+                      {labelOfTarget(c, t)}
+                    </Option>
+                  ))}
+                </Dropdown>
+              );
+            },
+          },
+        ]}
+      />
 
       {problems.length > 0 ? (
         <MessageBar intent="warning" layout="multiline">
@@ -255,7 +244,7 @@ export function MappingStep(props: MappingStepProps) {
 
       {previewing ? <Spinner size="small" label={t("import.mapping.previewing")} /> : null}
       {error ? <StoreErrorMessage error={error} title={t("import.mapping.previewError")} /> : null}
-      <div className={styles.actions}>
+      <Stack direction="row" gap="m">
         <Button onClick={props.onBack} disabled={previewing}>
           {t("import.mapping.back")}
         </Button>
@@ -266,7 +255,7 @@ export function MappingStep(props: MappingStepProps) {
         >
           {t("import.mapping.next")}
         </Button>
-      </div>
-    </section>
+      </Stack>
+    </Stack>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Step 3: what will happen to each row, before anything is written: counts ("197 klar, 3 med
- * fejl"), then the rows a page at a time (a 200-row file stays light), each with its action in
- * words (opret / opdatér / spring over / fejl) and its problems, which name row and column.
+ * fejl"), then the rows in the kit's virtualised table (a file of thousands of rows stays light),
+ * each with its action in words (opret / opdatér / spring over / fejl) and its problems, which
+ * name row and column.
  */
 import {
   Button,
@@ -12,12 +13,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -25,12 +20,13 @@ import { type Ref, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ColumnMapping, ImportPreview, ImportTable } from "../../domain/import.js";
-
-export const PAGE_SIZE = 50;
+import { DataTable, Stack } from "../components/index.js";
 
 type Kind = "create" | "update" | "skip" | "invalid";
 type Filter = "all" | Kind;
 const FILTERS: readonly Filter[] = ["all", "invalid", "create", "update", "skip"];
+/** Rows with errors first when sorted by action. */
+const KIND_ORDER: Readonly<Record<Kind, number>> = { invalid: 0, create: 1, update: 2, skip: 3 };
 const FILTER_LABEL: Readonly<Record<Filter, string>> = {
   all: "import.preview.showAll",
   invalid: "import.preview.showInvalid",
@@ -71,16 +67,11 @@ export function previewLines(
 }
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   heading: { margin: 0 },
   counts: { margin: 0 },
   filter: { maxWidth: "16rem" },
-  rowNumber: { width: "6rem" },
-  action: { width: "12rem" },
   invalid: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorPaletteRedForeground1 },
-  notes: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
-  pager: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalM },
-  actions: { display: "flex", gap: tokens.spacingHorizontalM },
+  notes: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, whiteSpace: "normal" },
 });
 
 export interface PreviewStepProps {
@@ -103,12 +94,11 @@ export function PreviewStep({
   const { t } = useTranslation();
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>(preview.counts.invalid > 0 ? "invalid" : "all");
-  const [page, setPage] = useState(0);
   const lines = useMemo(() => previewLines(table, mapping, preview), [table, mapping, preview]);
   const shown = filter === "all" ? lines : lines.filter((l) => l.kind === filter);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const visible = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  // Rows have one height: room for the most notes a row has (the notes wrap in their cell).
+  const mostNotes = shown.reduce((most, l) => Math.max(most, l.notes.length), 1);
+  const rowHeight = 20 + 24 * mostNotes;
   const { counts } = preview;
   const ready = counts.create + counts.update;
   const toWrite = ready;
@@ -116,7 +106,7 @@ export function PreviewStep({
     f === "all" ? lines.length : lines.filter((l) => l.kind === f).length;
 
   return (
-    <section className={styles.root} aria-labelledby="import-preview-heading">
+    <Stack as="section" gap="m" aria-labelledby="import-preview-heading">
       <h2 id="import-preview-heading" className={styles.heading} ref={headingRef} tabIndex={-1}>
         <Text as="span" size={500} weight="semibold">
           {t("import.preview.heading")}
@@ -142,7 +132,6 @@ export function PreviewStep({
           selectedOptions={[filter]}
           onOptionSelect={(_, d) => {
             setFilter((d.optionValue as Filter | undefined) ?? "all");
-            setPage(0);
           }}
         >
           {FILTERS.map((f) => (
@@ -153,59 +142,57 @@ export function PreviewStep({
         </Dropdown>
       </Field>
 
-      <Table aria-label={t("import.preview.tableLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.rowNumber}>
-              {t("import.preview.row")}
-            </TableHeaderCell>
-            <TableHeaderCell>{t("import.preview.titleColumn")}</TableHeaderCell>
-            <TableHeaderCell className={styles.action}>
-              {t("import.preview.action")}
-            </TableHeaderCell>
-            <TableHeaderCell>{t("import.preview.notes")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {visible.length === 0 ? (
-            <TableRow>
-              <TableCell colSpan={4}>{t("import.preview.none")}</TableCell>
-            </TableRow>
-          ) : (
-            visible.map((l) => (
-              <TableRow key={l.row}>
-                <TableCell>{l.row}</TableCell>
-                <TableCell>{l.title}</TableCell>
-                <TableCell>
-                  <span className={l.kind === "invalid" ? styles.invalid : undefined}>
-                    {t(`import.preview.actions.${l.kind}`)}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  {l.notes.length > 0 ? (
-                    <ul className={styles.notes}>
-                      {l.notes.map((n) => (
-                        <li key={n}>{n}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </TableCell>
-              </TableRow>
-            ))
-          )}
-        </TableBody>
-      </Table>
-      {pages > 1 ? (
-        <nav className={styles.pager} aria-label={t("import.preview.tableLabel")}>
-          <Button disabled={current === 0} onClick={() => setPage(current - 1)}>
-            {t("import.preview.previous")}
-          </Button>
-          <Text aria-live="polite">{t("import.preview.page", { page: current + 1, pages })}</Text>
-          <Button disabled={current >= pages - 1} onClick={() => setPage(current + 1)}>
-            {t("import.preview.nextPage")}
-          </Button>
-        </nav>
-      ) : null}
+      <DataTable
+        label={t("import.preview.tableLabel")}
+        rows={shown}
+        rowKey={(l) => l.row}
+        empty={t("import.preview.none")}
+        rowHeight={rowHeight}
+        columns={[
+          {
+            key: "row",
+            header: t("import.preview.row"),
+            minWidth: 5,
+            grow: 0.4,
+            align: "end",
+            cell: (l) => l.row,
+            sortValue: (l) => l.row,
+          },
+          {
+            key: "title",
+            header: t("import.preview.titleColumn"),
+            minWidth: 12,
+            grow: 1.5,
+            cell: (l) => <span title={l.title}>{l.title}</span>,
+            sortValue: (l) => l.title,
+          },
+          {
+            key: "action",
+            header: t("import.preview.action"),
+            minWidth: 11,
+            cell: (l) => (
+              <span className={l.kind === "invalid" ? styles.invalid : undefined}>
+                {t(`import.preview.actions.${l.kind}`)}
+              </span>
+            ),
+            sortValue: (l) => KIND_ORDER[l.kind],
+          },
+          {
+            key: "notes",
+            header: t("import.preview.notes"),
+            minWidth: 16,
+            grow: 3,
+            cell: (l) =>
+              l.notes.length > 0 ? (
+                <ul className={styles.notes}>
+                  {l.notes.map((n) => (
+                    <li key={n}>{n}</li>
+                  ))}
+                </ul>
+              ) : null,
+          },
+        ]}
+      />
 
       {toWrite === 0 ? (
         <MessageBar intent="info">
@@ -214,12 +201,12 @@ export function PreviewStep({
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      <div className={styles.actions}>
+      <Stack direction="row" gap="m">
         <Button onClick={onBack}>{t("import.preview.back")}</Button>
         <Button appearance="primary" disabled={toWrite === 0} onClick={onStart}>
           {t("import.preview.start", { count: toWrite })}
         </Button>
-      </div>
-    </section>
+      </Stack>
+    </Stack>
   );
 }

@@ -22,23 +22,17 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 
 import { mayComment, threadComments, type ThreadEntry } from "../../domain/comments.js";
 import type { Result } from "../../domain/common.js";
 import type { Comment, Initiative } from "../../domain/portfolio.js";
 import type { Me } from "../../domain/roles.js";
-import {
-  addComment,
-  type CommentRefusal,
-  deleteComment,
-  editComment,
-} from "../../use-cases/comments.js";
+import type { CommentRefusal } from "../../use-cases/comments.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { type CommentAction, useCommentAction } from "../queries/initiative.js";
 import { Section } from "./Sections.js";
-import { initiativeKey, useComments, useInitiativeFormat } from "./useInitiative.js";
+import { useComments, useInitiativeFormat } from "./useInitiative.js";
 
 const useStyles = makeStyles({
   thread: {
@@ -68,16 +62,11 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-type Action =
-  | { kind: "add"; body: string; replyTo: Comment | null }
-  | { kind: "edit"; comment: Comment; body: string }
-  | { kind: "delete"; comment: Comment };
+type Action = CommentAction;
 
 export function CommentThread({ initiative, me }: { initiative: Initiative; me: Me }) {
   const { t } = useInitiativeFormat();
   const styles = useStyles();
-  const services = useServices();
-  const client = useQueryClient();
   const comments = useComments(initiative.id);
   const [replyingTo, setReplyingTo] = useState<number | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
@@ -86,41 +75,29 @@ export function CommentThread({ initiative, me }: { initiative: Initiative; me: 
   const [refusal, setRefusal] = useState<CommentRefusal | null>(null);
   const [draft, setDraft] = useState("");
 
-  const mutation = useMutation({
-    mutationFn: (action: Action): Promise<Result<Comment, CommentRefusal>> => {
-      switch (action.kind) {
-        case "add":
-          return addComment(services, {
-            initiative: { id: initiative.id, title: initiative.title },
-            body: action.body,
-            replyTo: action.replyTo,
-          });
-        case "edit":
-          return editComment(services, action.comment, action.body);
-        case "delete":
-          return deleteComment(services, action.comment);
-      }
-    },
-    onSuccess: async (result, action) => {
-      if (!result.ok) {
-        setRefusal(result.error);
-        return;
-      }
-      setRefusal(null);
-      if (action.kind === "add") {
-        if (action.replyTo) setReplyingTo(null);
-        else setDraft("");
-      }
-      if (action.kind === "edit") setEditing(null);
-      if (action.kind === "delete") setDeleting(null);
-      setAnnounce(t(`initiative.comments.done.${action.kind}`));
-      await client.invalidateQueries({ queryKey: [...initiativeKey(initiative.id), "comments"] });
-    },
-  });
+  const commentAction = useCommentAction(initiative);
+  const mutation = commentAction;
+  const onDone = (result: Result<Comment, CommentRefusal>, action: Action) => {
+    if (!result.ok) {
+      setRefusal(result.error);
+      return;
+    }
+    setRefusal(null);
+    if (action.kind === "add") {
+      if (action.replyTo) setReplyingTo(null);
+      else setDraft("");
+    }
+    if (action.kind === "edit") setEditing(null);
+    if (action.kind === "delete") setDeleting(null);
+    setAnnounce(t(`initiative.comments.done.${action.kind}`));
+  };
   const run = (action: Action) => {
     setAnnounce("");
     return mutation.mutateAsync(action).then(
-      (r) => r.ok,
+      (r) => {
+        onDone(r, action);
+        return r.ok;
+      },
       () => false,
     );
   };

@@ -14,27 +14,31 @@ import {
   DialogSurface,
   DialogTitle,
   makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
 
 import type { EditConflict } from "../../domain/conflicts.js";
 import type { Initiative } from "../../domain/portfolio.js";
+import { DataTable, Stack } from "../components/index.js";
 import { useFieldValue } from "./field-values.js";
 import { useInitiativeFormat } from "./useInitiative.js";
 
 const useStyles = makeStyles({
   surface: { maxWidth: "min(64rem, 95vw)" },
   content: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  value: { whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
-  differs: { backgroundColor: tokens.colorPaletteYellowBackground1 },
-  field: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  // A long value scrolls inside its cell (the rows have one height).
+  value: {
+    display: "block",
+    whiteSpace: "pre-wrap",
+    overflowWrap: "anywhere",
+    maxHeight: "4rem",
+    overflowY: "auto",
+  },
+  differs: {
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    paddingInline: tokens.spacingHorizontalXS,
+  },
 });
 
 export interface ConflictDialogProps<K extends keyof Initiative> {
@@ -73,47 +77,54 @@ export function ConflictDialog<K extends keyof Initiative>(props: ConflictDialog
                 ? t("initiative.conflict.noneDiffer")
                 : t("initiative.conflict.differing", { count: conflict.differing.length })}
             </Text>
-            <Table aria-label={t("initiative.conflict.table")} size="small">
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell>{t("initiative.conflict.field")}</TableHeaderCell>
-                  <TableHeaderCell>{t("initiative.conflict.mine")}</TableHeaderCell>
-                  <TableHeaderCell>
-                    {t("initiative.conflict.stored", {
-                      who: conflict.storedBy?.name ?? t("initiative.unknownPerson"),
-                    })}
-                  </TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {conflict.fields.map((d) => (
-                  <TableRow
-                    key={String(d.field)}
-                    className={d.differs ? styles.differs : undefined}
-                    data-differs={d.differs ? "true" : "false"}
-                  >
-                    <TableCell>
-                      <span className={styles.field}>
-                        <Text weight={d.differs ? "semibold" : "regular"}>
-                          {t(`initiative.fields.${String(d.field)}`)}
-                        </Text>
-                        {d.differs ? (
-                          <Badge appearance="outline" color="warning">
-                            {t("initiative.conflict.differs")}
-                          </Badge>
-                        ) : null}
-                      </span>
-                    </TableCell>
-                    <TableCell>
-                      <span className={styles.value}>{value(d.field, d.mine)}</span>
-                    </TableCell>
-                    <TableCell>
-                      <span className={styles.value}>{value(d.field, d.stored)}</span>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label={t("initiative.conflict.table")}
+              rows={conflict.fields}
+              rowKey={(d) => String(d.field)}
+              rowHeight={72}
+              height="min(50vh, 28rem)"
+              columns={[
+                {
+                  key: "field",
+                  header: t("initiative.conflict.field"),
+                  minWidth: 10,
+                  cell: (d) => (
+                    <Stack
+                      gap="xxs"
+                      align="start"
+                      className={d.differs ? styles.differs : undefined}
+                      data-differs={d.differs ? "true" : "false"}
+                    >
+                      <Text weight={d.differs ? "semibold" : "regular"}>
+                        {t(`initiative.fields.${String(d.field)}`)}
+                      </Text>
+                      {d.differs ? (
+                        <Badge appearance="outline" color="warning">
+                          {t("initiative.conflict.differs")}
+                        </Badge>
+                      ) : null}
+                    </Stack>
+                  ),
+                  sortValue: (d) => (d.differs ? 0 : 1),
+                },
+                {
+                  key: "mine",
+                  header: t("initiative.conflict.mine"),
+                  minWidth: 14,
+                  grow: 2,
+                  cell: (d) => <span className={styles.value}>{value(d.field, d.mine)}</span>,
+                },
+                {
+                  key: "stored",
+                  header: t("initiative.conflict.stored", {
+                    who: conflict.storedBy?.name ?? t("initiative.unknownPerson"),
+                  }),
+                  minWidth: 14,
+                  grow: 2,
+                  cell: (d) => <span className={styles.value}>{value(d.field, d.stored)}</span>,
+                },
+              ]}
+            />
             <Text as="p">{t("initiative.conflict.explain")}</Text>
           </DialogContent>
           <DialogActions>

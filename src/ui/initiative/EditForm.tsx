@@ -17,14 +17,13 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
 import { INITIATIVE_EDIT_FIELDS } from "../../domain/conflicts.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { useActiveAreas, useStrategyGoals } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
 import { DateField, PersonField, ProblemList, problemProps, RefField } from "./inputs.js";
 import { Section } from "./Sections.js";
@@ -51,20 +50,11 @@ export function EditForm(props: {
 }) {
   const { t } = useInitiativeFormat();
   const styles = useStyles();
-  const { repositories } = useServices();
   const [base] = useState(props.initiative);
   const [mine, setMine] = useState<Initiative>(props.initiative);
   const saver = useInitiativeSave(base.id, INITIATIVE_EDIT_FIELDS);
-  const areas = useQuery({
-    queryKey: ["initiative", "areas"],
-    queryFn: () => repositories.areas.list({ where: { active: true } }),
-    staleTime: 5 * 60_000,
-  });
-  const goals = useQuery({
-    queryKey: ["initiative", "strategyGoals"],
-    queryFn: () => repositories.strategyGoals.list(),
-    staleTime: 5 * 60_000,
-  });
+  const areas = useActiveAreas();
+  const goals = useStrategyGoals();
   const problems = saver.state.kind === "invalid" ? saver.state.problems : [];
   const set = <K extends keyof Initiative>(field: K, value: Initiative[K]) =>
     setMine((m) => ({ ...m, [field]: value }));

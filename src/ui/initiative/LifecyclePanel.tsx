@@ -22,7 +22,6 @@ import {
   Textarea,
   tokens,
 } from "@fluentui/react-components";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
 
 import { type Ref } from "../../domain/common.js";
@@ -43,13 +42,13 @@ import type { Initiative } from "../../domain/portfolio.js";
 import { hasRole, type Me } from "../../domain/roles.js";
 import { type Governance, GOVERNANCES, type Phase } from "../../domain/vocabulary.js";
 import type { InitiativePage } from "../../use-cases/initiative.js";
-import { changePhase } from "../../use-cases/phase-change.js";
+import type { changePhase } from "../../use-cases/phase-change.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { useChangePhase, useRecentDecisions, useRefreshInitiative } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
 import { DateField, ProblemList, problemProps } from "./inputs.js";
 import { Section, useSectionStyles } from "./Sections.js";
-import { initiativeKey, useInitiativeFormat, useInitiativeSave } from "./useInitiative.js";
+import { useInitiativeFormat, useInitiativeSave } from "./useInitiative.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -113,8 +112,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
   const { t } = useInitiativeFormat();
   const styles = useStyles();
   const section = useSectionStyles();
-  const services = useServices();
-  const client = useQueryClient();
+  const refreshPage = useRefreshInitiative(page.initiative.id);
   const headingId = useId();
   const { initiative } = page;
   const facts = factsOf(page);
@@ -128,32 +126,27 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
   const [refusal, setRefusal] = useState<TransitionRefusal | null>(null);
   const [done, setDone] = useState<string>("");
   const decisionNeeded = to !== null && needsDecision(initiative.phase, to, parkedFrom);
-  const decisions = useQuery({
-    queryKey: ["initiative", "decisions"],
-    queryFn: () =>
-      services.repositories.decisions.list({
-        orderBy: [{ field: "decidedAt", descending: true }],
-        limit: 200,
-      }),
-    enabled: decisionNeeded,
-    staleTime: 60_000,
-  });
-  const mutation = useMutation({
-    mutationFn: (target: Phase) =>
-      changePhase(services, { initiative, to: target, reason, decision, facts }),
-    onSuccess: async (result, target) => {
-      if (!result.ok) {
-        setRefusal(result.error);
-        return;
-      }
-      setRefusal(null);
-      setTo(null);
-      setReason("");
-      setDecision(null);
-      setDone(t("initiative.lifecycle.changed", { phase: target }));
-      await client.invalidateQueries({ queryKey: initiativeKey(initiative.id) });
-    },
-  });
+  const decisions = useRecentDecisions(decisionNeeded);
+  const changing = useChangePhase(initiative.id);
+  const onChanged = (result: Awaited<ReturnType<typeof changePhase>>, target: Phase) => {
+    if (!result.ok) {
+      setRefusal(result.error);
+      return;
+    }
+    setRefusal(null);
+    setTo(null);
+    setReason("");
+    setDecision(null);
+    setDone(t("initiative.lifecycle.changed", { phase: target }));
+  };
+  const mutation = {
+    ...changing,
+    mutate: (target: Phase) =>
+      changing.mutate(
+        { initiative, to: target, reason, decision, facts },
+        { onSuccess: (result) => onChanged(result, target) },
+      ),
+  };
 
   if (targets.length === 0) {
     return <Text as="p">{t("initiative.lifecycle.noTargets")}</Text>;
@@ -259,7 +252,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
         <StoreErrorMessage
           title={t("initiative.lifecycle.failed")}
           error={mutation.error}
-          onRetry={() => void client.invalidateQueries({ queryKey: initiativeKey(initiative.id) })}
+          onRetry={() => void refreshPage()}
         />
       ) : null}
       <div className={styles.row}>

@@ -3,20 +3,7 @@
  * agenda points, status reports, budget, benefits and resources. Each is a titled region;
  * user text is rendered as text with its line breaks kept (`white-space: pre-wrap`).
  */
-import {
-  Badge,
-  Card,
-  Link,
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from "@fluentui/react-components";
+import { Badge, Card, Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { Fragment, type ReactNode, useId } from "react";
 
 import { gateOf, type Initiative } from "../../domain/portfolio.js";
@@ -26,6 +13,7 @@ import {
   summariseBenefits,
   summariseBudget,
 } from "../../use-cases/initiative.js";
+import { DataTable } from "../components/index.js";
 import { irregularityBy, irregularityText } from "../portfolio/irregularity-text.js";
 import { hrefFor, hrefForInitiative } from "../shell/routes.js";
 import { useFieldValue } from "./field-values.js";
@@ -194,7 +182,6 @@ export function IrregularitiesSection({ page }: { page: InitiativePage }) {
 
 export function PhaseHistorySection({ page }: { page: InitiativePage }) {
   const { t, dateTime, number } = useInitiativeFormat();
-  const styles = useSectionStyles();
   /** What a record changed: the phase (from → to), the priority or the mandatory flag. */
   const changeText = (c: InitiativePage["phaseChanges"][number]) => {
     const gate = gateOf(c);
@@ -222,30 +209,49 @@ export function PhaseHistorySection({ page }: { page: InitiativePage }) {
       {page.phaseChanges.length === 0 ? (
         <Text>{t("initiative.history.none")}</Text>
       ) : (
-        <Table aria-label={t("initiative.sections.history")} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("initiative.history.change")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.history.who")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.history.when")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.history.reason")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.history.decision")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {page.phaseChanges.map((c) => (
-              <TableRow key={c.id}>
-                <TableCell>{changeText(c)}</TableCell>
-                <TableCell>{c.createdBy?.name ?? t("initiative.unknownPerson")}</TableCell>
-                <TableCell>{dateTime(c.changedAt)}</TableCell>
-                <TableCell>
-                  {c.reason ? <span className={styles.text}>{c.reason}</span> : "—"}
-                </TableCell>
-                <TableCell>{c.decision?.title ?? "—"}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <DataTable
+          label={t("initiative.sections.history")}
+          rows={page.phaseChanges}
+          rowKey={(c) => c.id}
+          columns={[
+            {
+              key: "change",
+              header: t("initiative.history.change"),
+              minWidth: 12,
+              grow: 1.5,
+              cell: changeText,
+              sortValue: changeText,
+            },
+            {
+              key: "who",
+              header: t("initiative.history.who"),
+              cell: (c) => c.createdBy?.name ?? t("initiative.unknownPerson"),
+              sortValue: (c) => c.createdBy?.name,
+            },
+            {
+              key: "when",
+              header: t("initiative.history.when"),
+              minWidth: 11,
+              cell: (c) => dateTime(c.changedAt),
+              sortValue: (c) => c.changedAt,
+            },
+            {
+              key: "reason",
+              header: t("initiative.history.reason"),
+              priority: 2,
+              grow: 2,
+              cell: (c) => (c.reason ? <span title={c.reason}>{c.reason}</span> : "—"),
+              sortValue: (c) => c.reason,
+            },
+            {
+              key: "decision",
+              header: t("initiative.history.decision"),
+              priority: 1,
+              cell: (c) => c.decision?.title ?? "—",
+              sortValue: (c) => c.decision?.title,
+            },
+          ]}
+        />
       )}
     </Section>
   );
@@ -312,79 +318,106 @@ export function StatusReportsSection({ page }: { page: InitiativePage }) {
       {page.statusReports.length === 0 ? (
         <Text>{t("initiative.statusReports.none")}</Text>
       ) : (
-        <Table aria-label={t("initiative.sections.statusReports")} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("initiative.statusReports.period")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.statusReports.overall")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.statusReports.state")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {page.statusReports.map((r) => (
-              <TableRow key={r.id}>
-                <TableCell>{r.period}</TableCell>
-                <TableCell>
+        <DataTable
+          label={t("initiative.sections.statusReports")}
+          rows={page.statusReports}
+          rowKey={(r) => r.id}
+          columns={[
+            {
+              key: "period",
+              header: t("initiative.statusReports.period"),
+              minWidth: 7,
+              cell: (r) => r.period,
+              sortValue: (r) => r.period,
+            },
+            {
+              key: "overall",
+              header: t("initiative.statusReports.overall"),
+              minWidth: 12,
+              grow: 2,
+              cell: (r) => (
+                <>
                   <RagBadge rag={r.overall} /> {r.overallText}
-                </TableCell>
-                <TableCell>
-                  {r.state === "Publiceret"
-                    ? r.publishedAt
-                      ? t("initiative.statusReports.publishedAt", { date: date(r.publishedAt) })
-                      : t("initiative.statusReports.published")
-                    : t("initiative.statusReports.draft")}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+                </>
+              ),
+              sortValue: (r) => r.overall,
+            },
+            {
+              key: "state",
+              header: t("initiative.statusReports.state"),
+              cell: (r) =>
+                r.state === "Publiceret"
+                  ? r.publishedAt
+                    ? t("initiative.statusReports.publishedAt", { date: date(r.publishedAt) })
+                    : t("initiative.statusReports.published")
+                  : t("initiative.statusReports.draft"),
+              sortValue: (r) => r.publishedAt ?? "",
+            },
+          ]}
+        />
       )}
     </Section>
   );
 }
 
+/** A year of the budget, or the totals (the table's last row; the rows keep the years' order). */
+interface BudgetRow {
+  key: string;
+  year: number | null;
+  amounts: ReturnType<typeof summariseBudget>["totals"];
+  total: number;
+  isTotal: boolean;
+}
+
+/** An allocation, or the hours in all (the table's last row). */
+type AllocationRow =
+  | (InitiativePage["allocations"][number] & { isTotal: false })
+  | { isTotal: true; id: number; hours: number };
+
 export function BudgetSection({ page }: { page: InitiativePage }) {
   const { t, dkk } = useInitiativeFormat();
-  const styles = useSectionStyles();
   const budget = summariseBudget(page.budgetLines);
   return (
     <Section title={t("initiative.sections.budget")}>
       {budget.years.length === 0 ? (
         <Text>{t("initiative.budget.none")}</Text>
       ) : (
-        <Table aria-label={t("initiative.sections.budget")} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("initiative.budget.year")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.budget.Anlæg")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.budget.Drift")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.budget.Gevinst")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.budget.net")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {budget.byYear.map((y) => (
-              <TableRow key={y.year}>
-                <TableCell>{y.year}</TableCell>
-                <TableCell className={styles.number}>{dkk(y.amounts.Anlæg)}</TableCell>
-                <TableCell className={styles.number}>{dkk(y.amounts.Drift)}</TableCell>
-                <TableCell className={styles.number}>{dkk(y.amounts.Gevinst)}</TableCell>
-                <TableCell className={styles.number}>{dkk(y.total)}</TableCell>
-              </TableRow>
-            ))}
-            <TableRow>
-              <TableCell>
-                <Text weight="semibold">{t("initiative.budget.total")}</Text>
-              </TableCell>
-              <TableCell className={styles.number}>{dkk(budget.totals.Anlæg)}</TableCell>
-              <TableCell className={styles.number}>{dkk(budget.totals.Drift)}</TableCell>
-              <TableCell className={styles.number}>{dkk(budget.totals.Gevinst)}</TableCell>
-              <TableCell className={styles.number}>
-                <Text weight="semibold">{dkk(budget.net)}</Text>
-              </TableCell>
-            </TableRow>
-          </TableBody>
-        </Table>
+        <DataTable<BudgetRow>
+          label={t("initiative.sections.budget")}
+          rows={[
+            ...budget.byYear.map((y) => ({ key: String(y.year), ...y, isTotal: false })),
+            {
+              key: "total",
+              year: null,
+              amounts: budget.totals,
+              total: budget.net,
+              isTotal: true,
+            },
+          ]}
+          rowKey={(y) => y.key}
+          columns={[
+            {
+              key: "year",
+              header: t("initiative.budget.year"),
+              minWidth: 5,
+              cell: (y) =>
+                y.isTotal ? <Text weight="semibold">{t("initiative.budget.total")}</Text> : y.year,
+            },
+            ...(["Anlæg", "Drift", "Gevinst"] as const).map((kind) => ({
+              key: kind,
+              header: t(`initiative.budget.${kind}`),
+              align: "end" as const,
+              cell: (y: BudgetRow) => dkk(y.amounts[kind]),
+            })),
+            {
+              key: "net",
+              header: t("initiative.budget.net"),
+              align: "end",
+              cell: (y) =>
+                y.isTotal ? <Text weight="semibold">{dkk(y.total)}</Text> : dkk(y.total),
+            },
+          ]}
+        />
       )}
     </Section>
   );
@@ -449,36 +482,44 @@ export function ResourcesSection({ page }: { page: InitiativePage }) {
       {allocations.length === 0 ? (
         <Text>{t("initiative.resources.none")}</Text>
       ) : (
-        <Table aria-label={t("initiative.resources.allocations")} size="small">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("initiative.resources.resource")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.resources.competence")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.resources.month")}</TableHeaderCell>
-              <TableHeaderCell>{t("initiative.resources.hours")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {allocations.map((a) => (
-              <TableRow key={a.id}>
-                <TableCell>{a.resource?.title ?? a.title}</TableCell>
-                <TableCell>{a.competence ?? "—"}</TableCell>
-                <TableCell>{date(a.month)}</TableCell>
-                <TableCell className={styles.number}>{number(a.hours)}</TableCell>
-              </TableRow>
-            ))}
-            <TableRow>
-              <TableCell>
-                <Text weight="semibold">{t("initiative.resources.total")}</Text>
-              </TableCell>
-              <TableCell />
-              <TableCell />
-              <TableCell className={styles.number}>
-                <Text weight="semibold">{number(hours)}</Text>
-              </TableCell>
-            </TableRow>
-          </TableBody>
-        </Table>
+        <DataTable<AllocationRow>
+          label={t("initiative.resources.allocations")}
+          rows={[
+            ...allocations.map((a) => ({ ...a, isTotal: false as const })),
+            { isTotal: true as const, id: -1, hours },
+          ]}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              key: "resource",
+              header: t("initiative.resources.resource"),
+              cell: (a) =>
+                a.isTotal ? (
+                  <Text weight="semibold">{t("initiative.resources.total")}</Text>
+                ) : (
+                  (a.resource?.title ?? a.title)
+                ),
+            },
+            {
+              key: "competence",
+              header: t("initiative.resources.competence"),
+              cell: (a) => (a.isTotal ? null : (a.competence ?? "—")),
+            },
+            {
+              key: "month",
+              header: t("initiative.resources.month"),
+              cell: (a) => (a.isTotal ? null : date(a.month)),
+            },
+            {
+              key: "hours",
+              header: t("initiative.resources.hours"),
+              align: "end",
+              minWidth: 6,
+              cell: (a) =>
+                a.isTotal ? <Text weight="semibold">{number(a.hours)}</Text> : number(a.hours),
+            },
+          ]}
+        />
       )}
     </Section>
   );

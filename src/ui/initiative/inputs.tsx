@@ -14,13 +14,12 @@ import {
   Option,
   type OptionOnSelectData,
 } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 
 import type { Person, Ref } from "../../domain/common.js";
 import type { Brand } from "../../domain/ids.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import { useServices } from "../services.js";
+import { useEnsurePerson, usePeopleSearch } from "../queries/intake.js";
 import { useInitiativeFormat } from "./useInitiative.js";
 
 /** The problem the domain found in a field, as the Field's validation message. */
@@ -131,17 +130,12 @@ export function PersonField(props: {
   problems: readonly FieldProblem[];
   field: string;
 }) {
-  const { directory, people } = useServices();
+  const ensure = useEnsurePerson();
   const { t } = useInitiativeFormat();
   const [text, setText] = useState(props.value?.name ?? "");
   const [failed, setFailed] = useState(false);
   const search = text.trim();
-  const found = useQuery({
-    queryKey: ["initiative", "people", search],
-    queryFn: () => directory.findPeople(search, 10),
-    enabled: search.length >= 2 && search !== props.value?.name,
-    staleTime: 60_000,
-  });
+  const found = usePeopleSearch(search, search.length >= 2 && search !== props.value?.name);
   const problem = problemProps(props.problems, props.field);
   return (
     <Field
@@ -173,7 +167,7 @@ export function PersonField(props: {
           }
           const email = d.optionValue;
           setText(d.optionText ?? email);
-          people.ensure(email).then(
+          ensure.mutateAsync(email).then(
             (person) => props.onChange(person),
             () => setFailed(true),
           );

@@ -3,45 +3,23 @@
  * lists, read in parallel), its comments, who I am, and saving edits with the version read
  * (a stale version comes back as an `EditConflict`, shown side by side by the page).
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { EditConflict } from "../../domain/conflicts.js";
-import { idOf, type InitiativeId } from "../../domain/ids.js";
 import { languageFromLocale } from "../../domain/language.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import { loadComments } from "../../use-cases/comments.js";
-import {
-  type InitiativePage,
-  loadInitiativePage,
-  saveInitiative,
-  saveMineOver,
-} from "../../use-cases/initiative.js";
+import { type InitiativePage, saveInitiative, saveMineOver } from "../../use-cases/initiative.js";
 import { type DateStyle, formatDate, formatDkk, formatNumber } from "../i18n/format.js";
+import { queryKeys } from "../queries/keys.js";
 import { useMe } from "../queries/useMe.js";
 import { useServices } from "../services.js";
 
-export const initiativeKey = (id: number) => ["initiative", id] as const;
+export const initiativeKey = queryKeys.initiative;
 
-export function useInitiativePage(id: number) {
-  const { repositories, people } = useServices();
-  return useQuery<InitiativePage>({
-    queryKey: [...initiativeKey(id), "page"],
-    queryFn: () => loadInitiativePage({ repositories, people }, idOf<InitiativeId>(id)),
-    staleTime: 30_000,
-  });
-}
-
-export function useComments(id: number) {
-  const { repositories } = useServices();
-  return useQuery({
-    queryKey: [...initiativeKey(id), "comments"],
-    queryFn: () => loadComments(repositories, idOf<InitiativeId>(id)),
-    staleTime: 15_000,
-  });
-}
+export { useComments, useInitiativePage } from "../queries/initiative.js";
 
 /** Who I am, read fresh when the page opens (roles decide the page's actions). */
 export function useInitiativeMe() {

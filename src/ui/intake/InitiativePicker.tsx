@@ -6,14 +6,12 @@
  */
 import { Button, Combobox, makeStyles, Option, Text, tokens } from "@fluentui/react-components";
 import { Dismiss16Regular } from "@fluentui/react-icons";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Ref } from "../../domain/common.js";
 import type { InitiativeId } from "../../domain/ids.js";
-import { useServices } from "../services.js";
-import { INTAKE_KEY, useDebounced } from "./useIntake.js";
+import { useDebounced, useInitiativeSearch } from "../queries/intake.js";
 
 /** How many matches the picker offers at a time. */
 export const PICKER_LIMIT = 20;
@@ -62,24 +60,12 @@ export function InitiativePicker({
 }: InitiativePickerProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { repositories } = useServices();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [announcement, setAnnouncement] = useState("");
   const search = useDebounced(text.trim());
   const enabled = search.length >= 2;
-  const found = useQuery({
-    queryKey: [INTAKE_KEY, "initiatives", search],
-    queryFn: () =>
-      repositories.initiatives.list({
-        fields: ["title", "phase"],
-        search,
-        orderBy: [{ field: "title" }],
-        limit: PICKER_LIMIT,
-      }),
-    enabled,
-    staleTime: 30_000,
-  });
+  const found = useInitiativeSearch(search, enabled, PICKER_LIMIT);
   const options = (found.data ?? []).filter((i) => !value.some((v) => v.id === i.id));
 
   const add = (idText: string) => {

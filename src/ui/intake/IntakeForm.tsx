@@ -18,7 +18,6 @@ import {
   tokens,
   useToastController,
 } from "@fluentui/react-components";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -31,14 +30,9 @@ import {
 } from "../../domain/intake.js";
 import type { Area } from "../../domain/portfolio.js";
 import type { FieldProblem } from "../../domain/validation.js";
-import {
-  type DraftRef,
-  saveDraft,
-  submitProposal,
-  type SubmitRefusal,
-} from "../../use-cases/intake.js";
+import { type DraftRef, type SubmitRefusal } from "../../use-cases/intake.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
-import { useServices } from "../services.js";
+import { useSaveDraft, useSubmitProposal } from "../queries/intake.js";
 import { hrefForInitiative, hrefForPage } from "../shell/routes.js";
 import { APP_TOASTER_ID } from "../shell/toaster.js";
 import { ErrorSummary } from "./ErrorSummary.js";
@@ -59,7 +53,6 @@ import {
   ProposalSection,
   type SetField,
 } from "./sections.js";
-import { draftKey, DRAFTS_KEY, INTAKE_KEY } from "./useIntake.js";
 
 const useStyles = makeStyles({
   form: {
@@ -99,8 +92,6 @@ export function IntakeForm({
 }: IntakeFormProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { repositories } = useServices();
-  const queryClient = useQueryClient();
   const { dispatchToast } = useToastController(APP_TOASTER_ID);
   const [form, setForm] = useState<IntakeFormState>(() => formStateOf(initial));
   const [draftRef, setDraftRef] = useState<DraftRef | null>(loadedRef);
@@ -147,45 +138,43 @@ export function IntakeForm({
       { intent: "success", timeout: 8000 },
     );
 
-  const submit = useMutation({
-    mutationFn: (draft: IntakeDraft) => submitProposal(repositories, draft, ctx, draftRef),
-    onSuccess: (result) => {
-      if (!result.ok) {
-        if (result.error.kind === "invalid") showProblems("submit", result.error.problems);
-        else setRefusal(result.error);
-        return;
-      }
-      const { initiative, draftLeft } = result.value;
-      // Everything that lists initiatives is out of date; the draft just handed in is gone
-      // (its own query is left alone, so the page does not flash "not found" on the way out).
-      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== INTAKE_KEY });
-      void queryClient.invalidateQueries({ queryKey: DRAFTS_KEY });
-      toast(
-        t("intake.submitted.title"),
-        `${t("intake.submitted.body", { title: initiative.title })}${
-          draftLeft ? ` ${t("intake.submitted.draftLeft")}` : ""
-        }`,
-      );
-      window.location.hash = hrefForInitiative(initiative.id);
-    },
-  });
+  const submit = useSubmitProposal(ctx, draftRef);
+  const handInAs = (draft: IntakeDraft) =>
+    submit.mutate(draft, {
+      onSuccess: (result) => {
+        if (!result.ok) {
+          if (result.error.kind === "invalid") showProblems("submit", result.error.problems);
+          else setRefusal(result.error);
+          return;
+        }
+        const { initiative, draftLeft } = result.value;
+        toast(
+          t("intake.submitted.title"),
+          `${t("intake.submitted.body", { title: initiative.title })}${
+            draftLeft ? ` ${t("intake.submitted.draftLeft")}` : ""
+          }`,
+        );
+        window.location.hash = hrefForInitiative(initiative.id);
+      },
+    });
 
-  const save = useMutation({
-    mutationFn: (v: { draft: IntakeDraft; existing: DraftRef | null }) =>
-      saveDraft(repositories, v.draft, ctx, v.existing),
-    onSuccess: (result, v) => {
-      if (!result.ok) {
-        showProblems("draft", result.error);
-        return;
-      }
-      setDraftRef(result.value);
-      void queryClient.invalidateQueries({ queryKey: DRAFTS_KEY });
-      void queryClient.invalidateQueries({ queryKey: draftKey(result.value.id) });
-      toast(t("intake.draft.saved"), t("intake.draft.savedBody", { title: v.draft.title.trim() }));
-      // A new draft gets its own address, so it can be continued from there (and after reload).
-      if (v.existing === null) window.location.hash = hrefForPage("intake", result.value.id);
-    },
-  });
+  const save = useSaveDraft(ctx);
+  const saveAs = (v: { draft: IntakeDraft; existing: DraftRef | null }) =>
+    save.mutate(v, {
+      onSuccess: (result) => {
+        if (!result.ok) {
+          showProblems("draft", result.error);
+          return;
+        }
+        setDraftRef(result.value);
+        toast(
+          t("intake.draft.saved"),
+          t("intake.draft.savedBody", { title: v.draft.title.trim() }),
+        );
+        // A new draft gets its own address, so it can be continued from there (and after reload).
+        if (v.existing === null) window.location.hash = hrefForPage("intake", result.value.id);
+      },
+    });
 
   const busy = submit.isPending || save.isPending;
   const attemptTo = (mode: IntakeMode, existing: DraftRef | null = draftRef) => {
@@ -200,8 +189,8 @@ export function IntakeForm({
       return;
     }
     setAttempt(null);
-    if (mode === "submit") submit.mutate(draft);
-    else save.mutate({ draft, existing });
+    if (mode === "submit") handInAs(draft);
+    else saveAs({ draft, existing });
   };
 
   const conflict = isStoreError(save.error, "Conflict");

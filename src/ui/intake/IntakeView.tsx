@@ -2,19 +2,19 @@
  * Nyt forslag (issue 4 §1): the intake form for anyone on the site (Bidragydere and every other
  * role), the user's own drafts, and continuing a saved draft at `#/portefolje/nyt/<id>`.
  */
-import { Link, makeStyles, Spinner, Text, tokens } from "@fluentui/react-components";
+import { Link, makeStyles, Spinner, Text } from "@fluentui/react-components";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { emptyIntake } from "../../domain/intake.js";
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { ProblemMessage, Stack, StoreErrorMessage } from "../components/index.js";
+import { useDraft, useIntakeAreas, useIntakeContext } from "../queries/intake.js";
+import { useMe } from "../queries/useMe.js";
 import { hrefForPage } from "../shell/routes.js";
 import { IntakeForm } from "./IntakeForm.js";
 import { MyDrafts } from "./MyDrafts.js";
-import { useDraft, useIntakeSetup } from "./useIntake.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
   intro: { margin: 0, maxWidth: "48rem" },
 });
@@ -22,7 +22,9 @@ const useStyles = makeStyles({
 export default function IntakeView({ draft }: { draft: number | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { me, context, areas } = useIntakeSetup();
+  const me = useMe();
+  const context = useIntakeContext();
+  const areas = useIntakeAreas();
   const saved = useDraft(draft);
   const [resetKey, setResetKey] = useState(0);
 
@@ -48,14 +50,22 @@ export default function IntakeView({ draft }: { draft: number | null }) {
         <Link href={hrefForPage("intake")}>{t("intake.startNew")}</Link>
       </>
     );
+  } else if (saved.data && !saved.data.ok) {
+    content = (
+      <>
+        <ProblemMessage problems={[saved.data.error]} title={t("intake.draftLoadError")} />
+        <Link href={hrefForPage("intake")}>{t("intake.startNew")}</Link>
+      </>
+    );
   } else if (!me.data || !context.data || !areas.data || (draft !== null && !saved.data)) {
     content = <Spinner label={t(draft === null ? "intake.loading" : "intake.loadingDraft")} />;
   } else {
+    const loaded = saved.data?.ok ? saved.data.value : undefined;
     content = (
       <IntakeForm
         key={`${draft ?? "new"}:${resetKey}`}
-        initial={saved.data?.draft ?? emptyIntake(me.data.person)}
-        draftRef={saved.data ? { id: saved.data.item.id, version: saved.data.item.version } : null}
+        initial={loaded?.draft ?? emptyIntake(me.data.person)}
+        draftRef={loaded ? { id: loaded.item.id, version: loaded.item.version } : null}
         ctx={context.data}
         areas={areas.data}
         onReload={() => {
@@ -66,7 +76,7 @@ export default function IntakeView({ draft }: { draft: number | null }) {
   }
 
   return (
-    <section className={styles.root} aria-labelledby="view-title">
+    <Stack as="section" gap="l" aria-labelledby="view-title">
       <h1 id="view-title" className={styles.heading}>
         <Text as="span" size={700} weight="semibold">
           {t(draft === null ? "intake.title" : "intake.titleDraft")}
@@ -77,6 +87,6 @@ export default function IntakeView({ draft }: { draft: number | null }) {
       </Text>
       <MyDrafts current={draft} />
       {content}
-    </section>
+    </Stack>
   );
 }

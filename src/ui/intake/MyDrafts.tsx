@@ -12,26 +12,21 @@ import {
   DialogTitle,
   Link,
   makeStyles,
-  Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
 import { Delete16Regular } from "@fluentui/react-icons";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { languageFromLocale } from "../../domain/language.js";
 import type { PersonalItem } from "../../domain/personal.js";
-import { removeDraft } from "../../use-cases/intake.js";
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { QueryBoundary, Stack, StoreErrorMessage } from "../components/index.js";
 import { formatDate } from "../i18n/format.js";
-import { useServices } from "../services.js";
+import { useMyDrafts, useRemoveDraft } from "../queries/intake.js";
 import { hrefForPage } from "../shell/routes.js";
-import { DRAFTS_KEY, useMyDrafts } from "./useIntake.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   list: {
     listStyleType: "none",
@@ -47,72 +42,67 @@ const useStyles = makeStyles({
 export function MyDrafts({ current }: { current: number | null }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
-  const { repositories } = useServices();
-  const queryClient = useQueryClient();
   const drafts = useMyDrafts();
   const [confirming, setConfirming] = useState<PersonalItem | null>(null);
   const [deleted, setDeleted] = useState("");
   const language = languageFromLocale(i18n.language);
 
-  const remove = useMutation({
-    mutationFn: (item: PersonalItem) => removeDraft(repositories, item),
-    onSuccess: (_r, item) => {
-      setConfirming(null);
-      setDeleted(t("intake.drafts.deleted", { title: item.title }));
-      void queryClient.invalidateQueries({ queryKey: DRAFTS_KEY });
-      if (item.id === current) window.location.hash = hrefForPage("intake");
-    },
-    onError: () => {
-      setConfirming(null);
-      void queryClient.invalidateQueries({ queryKey: DRAFTS_KEY });
-    },
-  });
+  const removal = useRemoveDraft();
+  const remove = {
+    ...removal,
+    mutate: (item: PersonalItem) =>
+      removal.mutate(item, {
+        onSuccess: () => {
+          setConfirming(null);
+          setDeleted(t("intake.drafts.deleted", { title: item.title }));
+          if (item.id === current) window.location.hash = hrefForPage("intake");
+        },
+        onError: () => setConfirming(null),
+      }),
+  };
 
   return (
-    <section className={styles.root} aria-labelledby="intake-drafts-title">
+    <Stack as="section" gap="s" aria-labelledby="intake-drafts-title">
       <h2 id="intake-drafts-title" className={styles.heading}>
         <Text as="span" size={500} weight="semibold">
           {t("intake.drafts.title")}
         </Text>
       </h2>
-      {drafts.isPending ? (
-        <Spinner size="tiny" label={t("intake.drafts.loading")} />
-      ) : drafts.isError ? (
-        <StoreErrorMessage
-          error={drafts.error}
-          title={t("intake.drafts.loadError")}
-          onRetry={() => void drafts.refetch()}
-        />
-      ) : drafts.data.length === 0 ? (
-        <Text as="p">{t("intake.drafts.none")}</Text>
-      ) : (
-        <ul className={styles.list}>
-          {drafts.data.map((item) => (
-            <li key={item.id} className={styles.item}>
-              <Link
-                href={hrefForPage("intake", item.id)}
-                aria-current={item.id === current ? "page" : undefined}
-              >
-                {item.title}
-              </Link>
-              {item.id === current ? <Text>{t("intake.drafts.current")}</Text> : null}
-              <Text size={200} className={styles.when}>
-                {t("intake.drafts.saved", {
-                  when: formatDate(item.modified, language, "dateTime"),
-                })}
-              </Text>
-              <Button
-                size="small"
-                icon={<Delete16Regular />}
-                aria-label={t("intake.drafts.deleteLabel", { title: item.title })}
-                onClick={() => setConfirming(item)}
-              >
-                {t("intake.drafts.delete")}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryBoundary
+        query={drafts}
+        loadingLabel={t("intake.drafts.loading")}
+        errorTitle={t("intake.drafts.loadError")}
+        empty={t("intake.drafts.none")}
+      >
+        {(list) => (
+          <ul className={styles.list}>
+            {list.map((item) => (
+              <li key={item.id} className={styles.item}>
+                <Link
+                  href={hrefForPage("intake", item.id)}
+                  aria-current={item.id === current ? "page" : undefined}
+                >
+                  {item.title}
+                </Link>
+                {item.id === current ? <Text>{t("intake.drafts.current")}</Text> : null}
+                <Text size={200} className={styles.when}>
+                  {t("intake.drafts.saved", {
+                    when: formatDate(item.modified, language, "dateTime"),
+                  })}
+                </Text>
+                <Button
+                  size="small"
+                  icon={<Delete16Regular />}
+                  aria-label={t("intake.drafts.deleteLabel", { title: item.title })}
+                  onClick={() => setConfirming(item)}
+                >
+                  {t("intake.drafts.delete")}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryBoundary>
       {remove.isError ? (
         <StoreErrorMessage error={remove.error} title={t("intake.drafts.deleteError")} />
       ) : null}
@@ -142,6 +132,6 @@ export function MyDrafts({ current }: { current: number | null }) {
           </DialogBody>
         </DialogSurface>
       </Dialog>
-    </section>
+    </Stack>
   );
 }

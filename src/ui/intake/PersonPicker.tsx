@@ -5,14 +5,11 @@
  * move through the people found, Enter chooses.
  */
 import { Combobox, Option, Spinner } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Person } from "../../domain/common.js";
-import type { DirectoryPerson } from "../../domain/communication.js";
-import { useServices } from "../services.js";
-import { INTAKE_KEY, useDebounced } from "./useIntake.js";
+import { useDebounced, useEnsurePerson, usePeopleSearch } from "../queries/intake.js";
 
 export interface PersonPickerProps {
   id: string;
@@ -24,18 +21,13 @@ export interface PersonPickerProps {
 
 export function PersonPicker({ id, value, onChange, onError, invalid }: PersonPickerProps) {
   const { t } = useTranslation();
-  const { directory, people } = useServices();
+  const ensure = useEnsurePerson();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(value?.name ?? "");
   const [ensuring, setEnsuring] = useState<string | null>(null);
   const search = useDebounced(text.trim());
   const searching = search.length >= 2 && search !== value?.name;
-  const found = useQuery<DirectoryPerson[]>({
-    queryKey: [INTAKE_KEY, "people", search],
-    queryFn: () => directory.findPeople(search, 10),
-    enabled: searching,
-    staleTime: 60_000,
-  });
+  const found = usePeopleSearch(search, searching);
 
   const choose = async (email: string) => {
     const person = found.data?.find((p) => p.email === email);
@@ -43,7 +35,7 @@ export function PersonPicker({ id, value, onChange, onError, invalid }: PersonPi
     setText(person.name);
     setEnsuring(person.name);
     try {
-      onChange(await people.ensure(person.email));
+      onChange(await ensure.mutateAsync(person.email));
     } catch (e) {
       onError(e);
     } finally {

@@ -22,7 +22,6 @@ import {
   Text,
   Textarea,
 } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -31,10 +30,9 @@ import type { DecisionId } from "../../domain/ids.js";
 import type { Decision } from "../../domain/meetings.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatDate } from "../i18n/format.js";
-import { useServices } from "../services.js";
+import { useDecisionChoices } from "../queries/portfolio.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import type { MoveState } from "./useMove.js";
-import { PORTFOLIO_KEY } from "./usePortfolioData.js";
 
 type Ask = Extract<MoveState, { kind: "ask" }>;
 
@@ -49,15 +47,9 @@ function AskDialog({
 }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === "en" ? "en" : "da";
-  const { repositories } = useServices();
   const [reason, setReason] = useState("");
   const [decision, setDecision] = useState<Decision | null>(null);
-  const decisions = useQuery({
-    queryKey: [PORTFOLIO_KEY, "decisions"],
-    queryFn: () => repositories.decisions.list(),
-    enabled: state.needsDecision,
-    staleTime: 60_000,
-  });
+  const decisions = useDecisionChoices(state.needsDecision);
   // This initiative's decisions first, then the newest.
   const options = [...(decisions.data ?? [])].sort(
     (a, b) =>

@@ -19,11 +19,9 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useQuery } from "@tanstack/react-query";
 import { type DragEvent, type KeyboardEvent, useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { parkedFromPhase } from "../../domain/lifecycle.js";
 import {
   boardColumns,
   moveTargets,
@@ -32,12 +30,10 @@ import {
 } from "../../domain/portfolio-view.js";
 import type { Me } from "../../domain/roles.js";
 import type { Phase } from "../../domain/vocabulary.js";
-import { loadCheckedTransition } from "../../use-cases/phase-change.js";
-import { useServices } from "../services.js";
+import { useParkedFrom } from "../queries/portfolio.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { StatusText } from "./cells.js";
 import type { MoveCard } from "./useMove.js";
-import { PORTFOLIO_KEY } from "./usePortfolioData.js";
 
 /** Cards a column shows before "Vis flere", and how many more each press adds. */
 export const BOARD_PAGE = 50;
@@ -104,19 +100,10 @@ interface CardProps {
 function BoardCard({ card, me, busy, onMove, onRefuse, onDragStart, onDragEnd }: CardProps) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const { repositories, people } = useServices();
   const [menuOpen, setMenuOpen] = useState(false);
   // A parked initiative may only resume into where it was parked from (or earlier): its valid
   // history says where, read when its menu is first opened.
-  const parked = useQuery({
-    queryKey: [PORTFOLIO_KEY, "parkedFrom", card.id, card.version],
-    queryFn: async () =>
-      parkedFromPhase(
-        (await loadCheckedTransition({ repositories, people }, card.id)).facts.history,
-      ),
-    enabled: card.phase === "Parkeret" && menuOpen,
-    staleTime: 60_000,
-  });
+  const parked = useParkedFrom(card, card.phase === "Parkeret" && menuOpen);
   const targets = moveTargets(card, me, parked.data ?? null);
   const titleId = `card-${card.id}-title`;
   const keyDown = (e: KeyboardEvent) => {

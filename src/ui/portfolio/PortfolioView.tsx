@@ -16,23 +16,15 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular } from "@fluentui/react-icons";
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useDeferredValue, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
-import {
-  exportColumnsFor,
-  exportFileName,
-  exportRowsFor,
-  fieldsFor,
-  toggleSort,
-  type ViewMode,
-} from "../../domain/portfolio-view.js";
+import { fieldsFor, toggleSort, type ViewMode } from "../../domain/portfolio-view.js";
 import { hasRole, type Me } from "../../domain/roles.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatNumber } from "../i18n/format.js";
+import { useAreaRefs, useExportPortfolio } from "../queries/portfolio.js";
 import { useMe } from "../queries/useMe.js";
-import { useServices } from "../services.js";
 import { hrefForPage } from "../shell/routes.js";
 import { ColumnChooser } from "./ColumnChooser.js";
 import { FilterBar } from "./FilterBar.js";
@@ -42,7 +34,7 @@ import { PortfolioBoard } from "./PortfolioBoard.js";
 import { PortfolioTable } from "./PortfolioTable.js";
 import { SavedViews } from "./SavedViews.js";
 import { type MoveCard, useMove } from "./useMove.js";
-import { PORTFOLIO_KEY, usePortfolioData } from "./usePortfolioData.js";
+import { usePortfolioData } from "./usePortfolioData.js";
 import { useViewState } from "./useViewState.js";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -84,7 +76,6 @@ function Portfolio({ me }: { me: Me }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language === "en" ? "en" : "da";
   const styles = useStyles();
-  const { repositories, files, clock } = useServices();
   const views = useViewState(me.person.id);
   const { state, update } = views;
   const fields = useMemo(
@@ -93,30 +84,19 @@ function Portfolio({ me }: { me: Me }) {
   );
   const filters = useDeferredValue(state.filters);
   const data = usePortfolioData(fields, filters, state.sort);
-  const areas = useQuery({
-    queryKey: [PORTFOLIO_KEY, "areas"],
-    queryFn: async () =>
-      (await repositories.areas.list())
-        .map((a) => ({ id: a.id, title: a.title }))
-        .sort((a, b) => a.title.localeCompare(b.title, "da")),
-    staleTime: 10 * 60_000,
-  });
+  const areas = useAreaRefs();
   const move = useMove();
   const n = (x: number) => formatNumber(x, language, 0);
 
-  const exporter = useMutation({
-    mutationFn: async () => {
-      const rows = data.rows;
-      const buffer = await files.writeWorkbook(
-        exportRowsFor(rows),
-        exportColumnsFor(state.columns),
-        language,
-      );
-      const file = exportFileName(clock);
-      download(buffer, file);
-      return { count: rows.length, file };
-    },
-  });
+  const exporting = useExportPortfolio();
+  const exporter = {
+    ...exporting,
+    mutate: () =>
+      exporting.mutate(
+        { rows: data.rows, columns: state.columns, language },
+        { onSuccess: ({ buffer, file }) => download(buffer, file) },
+      ),
+  };
 
   const secretaryOrChair = hasRole(me, "secretary") || hasRole(me, "chair");
   const busyId = move.state.kind === "working" ? move.state.card.id : null;

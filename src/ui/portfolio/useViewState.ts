@@ -4,7 +4,6 @@
  * are kept in this browser's localStorage per user, so a reload of the tab shows the same view.
  * A stored view that cannot be read never breaks the page: it is reported and ignored.
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 
 import type { PersonalItemId } from "../../domain/ids.js";
@@ -12,14 +11,15 @@ import type { PersonalItem } from "../../domain/personal.js";
 import {
   DEFAULT_VIEW_STATE,
   parseViewState,
-  savedViewItem,
   serializeViewState,
   type ViewState,
 } from "../../domain/portfolio-view.js";
-import { useServices } from "../services.js";
-import { PORTFOLIO_KEY } from "./usePortfolioData.js";
-
-const VIEWS_KEY = [PORTFOLIO_KEY, "views"] as const;
+import {
+  useAddSavedView,
+  useOverwriteSavedView,
+  useRemoveSavedView,
+  useSavedViews,
+} from "../queries/portfolio.js";
 
 /** The localStorage key of a user's current portfolio view. */
 export function storageKey(personId: number): string {
@@ -67,21 +67,15 @@ export type ViewNotice =
   | { kind: "partly"; name: string; parts: string[] };
 
 export function useViewState(personId: number) {
-  const { repositories } = useServices();
-  const client = useQueryClient();
   const [stored, setStored] = useState<Stored>(() => readStored(personId));
   const [notice, setNotice] = useState<ViewNotice | null>(null);
 
   useEffect(() => writeStored(personId, stored), [personId, stored]);
 
-  const views = useQuery<PersonalItem[]>({
-    queryKey: [...VIEWS_KEY, personId],
-    queryFn: async () =>
-      (await repositories.personalItems.list({ where: { kind: "Visning" } })).sort((a, b) =>
-        a.title.localeCompare(b.title, "da"),
-      ),
-    staleTime: 5 * 60_000,
-  });
+  const views = useSavedViews(personId);
+  const adding = useAddSavedView();
+  const overwriting = useOverwriteSavedView();
+  const removing = useRemoveSavedView();
 
   const update = useCallback((change: Partial<ViewState>) => {
     setStored((s) => ({ ...s, state: { ...s.state, ...change } }));
@@ -101,41 +95,39 @@ export function useViewState(personId: number) {
     );
   }, []);
 
-  const refresh = () => client.invalidateQueries({ queryKey: VIEWS_KEY });
+  const saveAs = {
+    ...adding,
+    mutate: (name: string) =>
+      adding.mutate(
+        { name, state: stored.state },
+        {
+          onSuccess: (item) => {
+            setStored((s) => ({ ...s, viewId: item.id }));
+            setNotice({ kind: "saved", name: item.title });
+          },
+        },
+      ),
+  };
 
-  const saveAs = useMutation({
-    mutationFn: (name: string) =>
-      repositories.personalItems.add(savedViewItem({ name, ...stored.state })),
-    onSuccess: async (item) => {
-      setStored((s) => ({ ...s, viewId: item.id }));
-      setNotice({ kind: "saved", name: item.title });
-      await refresh();
-    },
-  });
+  const overwrite = {
+    ...overwriting,
+    mutate: (item: PersonalItem) =>
+      overwriting.mutate(
+        { item, state: stored.state },
+        { onSuccess: (saved) => setNotice({ kind: "saved", name: saved.title }) },
+      ),
+  };
 
-  const overwrite = useMutation({
-    mutationFn: async (item: PersonalItem) => {
-      const draft = savedViewItem({ name: item.title, ...stored.state });
-      await repositories.personalItems.update({ ...item, ...draft });
-      return item;
-    },
-    onSuccess: async (item) => {
-      setNotice({ kind: "saved", name: item.title });
-      await refresh();
-    },
-  });
-
-  const remove = useMutation({
-    mutationFn: async (item: PersonalItem) => {
-      await repositories.personalItems.remove(item.id, item.version);
-      return item;
-    },
-    onSuccess: async (item) => {
-      setStored((s) => (s.viewId === item.id ? { ...s, viewId: null } : s));
-      setNotice({ kind: "deleted", name: item.title });
-      await refresh();
-    },
-  });
+  const remove = {
+    ...removing,
+    mutate: (item: PersonalItem) =>
+      removing.mutate(item, {
+        onSuccess: (gone) => {
+          setStored((s) => (s.viewId === gone.id ? { ...s, viewId: null } : s));
+          setNotice({ kind: "deleted", name: gone.title });
+        },
+      }),
+  };
 
   return {
     state: stored.state,

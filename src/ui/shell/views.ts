@@ -130,7 +130,8 @@ export const SystemCheckView = lazyView(
 );
 
 /** Uregelmæssigheder: every irregular item, for the chair and the secretary. */
-export const IrregularitiesView = lazy(
+export const IrregularitiesView = lazyView(
   () =>
     import(/* webpackChunkName: "uregelmaessigheder" */ "../irregularities/IrregularitiesView.js"),
+  ["irregularities", "initiative", "minutes", "rounds"],
 );

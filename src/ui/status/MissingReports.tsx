@@ -12,16 +12,10 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { useState } from "react";
+import { useReducer } from "react";
 
 import { isStoreError } from "../../domain/errors.js";
 import type { Me } from "../../domain/roles.js";
@@ -30,16 +24,19 @@ import {
   reminderRecipients,
   type ReportingPeriod,
 } from "../../domain/status-reports.js";
-import type { MissingRow, ReminderOutcome } from "../../use-cases/status-reports.js";
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import type { MissingRow } from "../../use-cases/status-reports.js";
+import { type DataColumn, DataTable, Stack, StoreErrorMessage } from "../components/index.js";
 import { hrefForInitiative } from "../shell/routes.js";
 import { RagWord } from "./Rag.js";
+import {
+  failedRecipients,
+  INITIAL_REMINDER_STATE,
+  reminderPlan,
+  reminderReducer,
+} from "./reminder-state.js";
 import { statusPageLink, useStatusActions, useStatusFormat } from "./useStatusReports.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  tableWrap: { overflowX: "auto" },
-  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -54,35 +51,17 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
   const styles = useStyles();
   const { t, period: periodLabel } = useStatusFormat();
   const actions = useStatusActions();
-  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  /** Initiatives whose reminder Graph accepted (only those are shown as sent). */
-  const [sentFor, setSentFor] = useState<ReadonlySet<number>>(new Set());
-  /** The selected initiatives each person was (or will again be) reminded of. */
-  const [planned, setPlanned] = useState<ReadonlyMap<number, number[]>>(new Map());
-  const [failed, setFailed] = useState<ReminderOutcome["failed"]>([]);
-  const [lastSent, setLastSent] = useState<number | null>(null);
-  const [withoutRecipient, setWithoutRecipient] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [state, dispatch] = useReducer(reminderReducer, INITIAL_REMINDER_STATE);
+  const { selected, sentFor, failed, lastSent, withoutRecipient, busy, error } = state;
 
   const label = periodLabel(period.key);
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.initiative.id));
   const someSelected = rows.some((r) => selected.has(r.initiative.id));
 
-  const toggle = (id: number, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggle = (id: number, on: boolean) => dispatch({ kind: "toggle", id, on });
 
-  const send = async (
-    recipients: readonly ReminderRecipient[],
-    plan: ReadonlyMap<number, number[]>,
-  ) => {
-    setBusy(true);
-    setError(null);
+  const send = async (recipients: readonly ReminderRecipient[]) => {
+    dispatch({ kind: "sending" });
     try {
       const outcome = await actions.sendReminders({
         recipients,
@@ -91,112 +70,120 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
         link: statusPageLink(),
         senderName: me.person.name,
       });
-      const ids = outcome.sent.flatMap((r) => plan.get(r.person.id) ?? []);
-      setSentFor((s) => new Set([...s, ...ids]));
-      setLastSent(outcome.sent.length);
-      setFailed(outcome.failed);
+      dispatch({ kind: "sent", outcome });
     } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
+      dispatch({ kind: "sendFailed", error: e });
     }
   };
 
   const sendSelected = () => {
     const chosen = rows.filter((r) => selected.has(r.initiative.id));
-    const plan = new Map<number, number[]>();
-    for (const r of chosen) {
-      if (r.responsible)
-        plan.set(r.responsible.id, [...(plan.get(r.responsible.id) ?? []), r.initiative.id]);
-    }
-    setPlanned(plan);
     const { recipients, withoutRecipient: nobody } = reminderRecipients(chosen);
-    setWithoutRecipient(nobody);
-    void send(recipients, plan);
+    dispatch({ kind: "planned", plan: reminderPlan(chosen), withoutRecipient: nobody });
+    void send(recipients);
   };
 
   const reason = (e: unknown) => t(`status.missing.errors.${isStoreError(e) ? e.kind : "Unknown"}`);
+
+  const columns: DataColumn<MissingRow>[] = [
+    {
+      key: "select",
+      header: t("status.missing.selected"),
+      minWidth: 5,
+      grow: 0,
+      cell: (r) => (
+        <Checkbox
+          aria-label={t("status.missing.selectRow", { title: r.initiative.title })}
+          checked={selected.has(r.initiative.id)}
+          onChange={(_, d) => toggle(r.initiative.id, d.checked === true)}
+        />
+      ),
+    },
+    {
+      key: "initiative",
+      header: t("status.missing.initiative"),
+      minWidth: 14,
+      grow: 2,
+      sortValue: (r) => r.initiative.title,
+      cell: (r) => (
+        <Stack gap="none">
+          <Link href={hrefForInitiative(r.initiative.id)}>{r.initiative.title}</Link>
+          {r.hasDraft ? <Text size={200}>{t("status.missing.draftExists")}</Text> : null}
+        </Stack>
+      ),
+    },
+    {
+      key: "owner",
+      header: t("status.missing.owner"),
+      priority: 2,
+      sortValue: (r) => r.owner?.name,
+      cell: (r) => r.owner?.name ?? t("status.missing.noOne"),
+    },
+    {
+      key: "responsible",
+      header: t("status.missing.responsible"),
+      sortValue: (r) => r.responsible?.name,
+      cell: (r) => r.responsible?.name ?? t("status.missing.noOne"),
+    },
+    {
+      key: "lastReport",
+      header: t("status.missing.lastReport"),
+      priority: 1,
+      sortValue: (r) => r.lastReport?.period,
+      cell: (r) =>
+        r.lastReport ? (
+          <>
+            {periodLabel(r.lastReport.period)}: <RagWord rag={r.lastReport.overall} />
+          </>
+        ) : (
+          t("status.missing.noLastReport")
+        ),
+    },
+    {
+      key: "reminder",
+      header: t("status.missing.reminder"),
+      sortValue: (r) => sentFor.has(r.initiative.id),
+      cell: (r) =>
+        sentFor.has(r.initiative.id) ? t("status.missing.sent") : t("status.missing.notSent"),
+    },
+  ];
 
   if (rows.length === 0) {
     return <Text as="p">{t("status.missing.none", { period: label })}</Text>;
   }
 
   return (
-    <div className={styles.root}>
+    <Stack gap="m">
       <Text as="p">
         {t("status.missing.intro", { period: label })}{" "}
         {t("status.missing.count", { count: rows.length })}
       </Text>
-      <div className={styles.tableWrap}>
-        <Table aria-label={t("status.missing.tableLabel")}>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>
-                <Checkbox
-                  aria-label={t("status.missing.selectAll")}
-                  checked={allSelected ? true : someSelected ? "mixed" : false}
-                  onChange={(_, d) =>
-                    setSelected(
-                      d.checked === true ? new Set(rows.map((r) => r.initiative.id)) : new Set(),
-                    )
-                  }
-                />
-              </TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.initiative")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.owner")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.responsible")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.lastReport")}</TableHeaderCell>
-              <TableHeaderCell>{t("status.missing.reminder")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {rows.map((r) => {
-              const sent = sentFor.has(r.initiative.id);
-              return (
-                <TableRow key={r.initiative.id}>
-                  <TableCell>
-                    <Checkbox
-                      aria-label={t("status.missing.selectRow", { title: r.initiative.title })}
-                      checked={selected.has(r.initiative.id)}
-                      onChange={(_, d) => toggle(r.initiative.id, d.checked === true)}
-                    />
-                  </TableCell>
-                  <TableCell>
-                    <Link href={hrefForInitiative(r.initiative.id)}>{r.initiative.title}</Link>
-                    {r.hasDraft ? (
-                      <Text block size={200}>
-                        {t("status.missing.draftExists")}
-                      </Text>
-                    ) : null}
-                  </TableCell>
-                  <TableCell>{r.owner?.name ?? t("status.missing.noOne")}</TableCell>
-                  <TableCell>{r.responsible?.name ?? t("status.missing.noOne")}</TableCell>
-                  <TableCell>
-                    {r.lastReport ? (
-                      <>
-                        {periodLabel(r.lastReport.period)}: <RagWord rag={r.lastReport.overall} />
-                      </>
-                    ) : (
-                      t("status.missing.noLastReport")
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    {sent ? t("status.missing.sent") : t("status.missing.notSent")}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
+      <Checkbox
+        label={t("status.missing.selectAll")}
+        checked={allSelected ? true : someSelected ? "mixed" : false}
+        onChange={(_, d) =>
+          dispatch(
+            d.checked === true
+              ? { kind: "selectAll", ids: rows.map((r) => r.initiative.id) }
+              : { kind: "selectNone" },
+          )
+        }
+      />
+      <DataTable
+        label={t("status.missing.tableLabel")}
+        rows={rows}
+        columns={columns}
+        rowKey={(r) => r.initiative.id}
+        rowHeight={48}
+      />
       <Text as="p" size={200}>
         {t("status.missing.privacy")}
       </Text>
-      <div className={styles.actions}>
+      <Stack direction="row" wrap gap="m">
         <Button appearance="primary" disabled={busy || selected.size === 0} onClick={sendSelected}>
           {t("status.missing.send", { count: selected.size })}
         </Button>
-      </div>
+      </Stack>
       <div role="status" aria-live="polite">
         {busy ? <Text>{t("status.missing.sending")}</Text> : null}
         {!busy && lastSent !== null ? (
@@ -228,20 +215,13 @@ export function MissingReports({ me, rows, period, deadline }: MissingReportsPro
             </ul>
           </MessageBarBody>
           <MessageBarActions>
-            <Button
-              onClick={() =>
-                void send(
-                  failed.map((f) => f.recipient),
-                  planned,
-                )
-              }
-            >
+            <Button onClick={() => void send(failedRecipients(state))}>
               {t("status.missing.retryFailed")}
             </Button>
           </MessageBarActions>
         </MessageBar>
       ) : null}
       {error ? <StoreErrorMessage error={error} /> : null}
-    </div>
+    </Stack>
   );
 }

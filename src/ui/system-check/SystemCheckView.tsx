@@ -11,12 +11,6 @@ import {
   MessageBar,
   MessageBarBody,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -36,22 +30,23 @@ import {
 } from "../../domain/readiness.js";
 import { hasRole } from "../../domain/roles.js";
 import { countByStatus } from "../../use-cases/doctor.js";
-import { QueryBoundary, Stack } from "../components/index.js";
+import { type DataColumn, DataTable, QueryBoundary, Stack } from "../components/index.js";
 import { useMe } from "../queries/index.js";
-import { useServices } from "../services.js";
-import { useSystemCheck } from "./useSystemCheck.js";
+import { useSystemCheck } from "../queries/system-check.js";
 
 const useStyles = makeStyles({
   status: { display: "inline-flex", alignItems: "center", gap: tokens.spacingHorizontalXS },
   ok: { color: tokens.colorStatusSuccessForeground1 },
   warning: { color: tokens.colorStatusWarningForeground1 },
   failure: { color: tokens.colorStatusDangerForeground1 },
-  statusCell: { width: "9rem" },
-  checkCell: { width: "30%" },
+  wrap: { whiteSpace: "normal" },
   findings: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
-  fix: { marginTop: tokens.spacingVerticalXS },
+  fix: { margin: `${tokens.spacingVerticalXS} 0 0` },
   area: { margin: `${tokens.spacingVerticalM} 0 ${tokens.spacingVerticalS}` },
 });
+
+/** Failures first when sorted by status. */
+const STATUS_ORDER: Record<CheckStatus, number> = { failure: 0, warning: 1, ok: 2 };
 
 function useText() {
   const { t } = useTranslation();
@@ -75,54 +70,74 @@ function StatusLabel({ status }: { status: CheckStatus }) {
   );
 }
 
+/** Lines a row's details take (findings, and the fix when the check did not pass). */
+function detailLines(row: CheckRow): number {
+  return Math.max(1, row.findings.length + (row.fix && row.status !== "ok" ? 1 : 0));
+}
+
 function AreaTable({ area, rows }: { area: CheckRow["area"]; rows: readonly CheckRow[] }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const say = useText();
   const headingId = `systemcheck-${area}`;
+  const columns: DataColumn<CheckRow>[] = [
+    {
+      key: "status",
+      header: t("doctor.page.columns.status"),
+      minWidth: 8,
+      grow: 0.6,
+      cell: (row) => <StatusLabel status={row.status} />,
+      sortValue: (row) => STATUS_ORDER[row.status],
+    },
+    {
+      key: "check",
+      header: t("doctor.page.columns.check"),
+      minWidth: 14,
+      grow: 1.4,
+      cell: (row) => (
+        <span className={styles.wrap} data-check={row.id}>
+          {say(row.subject)}
+        </span>
+      ),
+      sortValue: (row) => say(row.subject),
+    },
+    {
+      key: "details",
+      header: t("doctor.page.columns.details"),
+      minWidth: 18,
+      grow: 3,
+      cell: (row) => (
+        <div className={styles.wrap}>
+          {row.findings.length > 0 && (
+            <ul className={styles.findings}>
+              {row.findings.map((f, i) => (
+                <li key={i}>{say(f)}</li>
+              ))}
+            </ul>
+          )}
+          {row.fix && row.status !== "ok" && (
+            <p className={styles.fix}>
+              <Text weight="semibold">{t("doctor.page.fix")}</Text> {say(row.fix)}
+            </p>
+          )}
+        </div>
+      ),
+    },
+  ];
+  const lines = rows.reduce((most, row) => Math.max(most, detailLines(row)), 1);
   return (
-    <section aria-labelledby={headingId}>
+    <Stack as="section" gap="s" aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.area}>
         {t(`doctor.area.${area}`)}
       </h2>
-      <Table aria-labelledby={headingId} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell className={styles.statusCell}>
-              {t("doctor.page.columns.status")}
-            </TableHeaderCell>
-            <TableHeaderCell className={styles.checkCell}>
-              {t("doctor.page.columns.check")}
-            </TableHeaderCell>
-            <TableHeaderCell>{t("doctor.page.columns.details")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {rows.map((row) => (
-            <TableRow key={row.id} data-check={row.id}>
-              <TableCell>
-                <StatusLabel status={row.status} />
-              </TableCell>
-              <TableCell>{say(row.subject)}</TableCell>
-              <TableCell>
-                {row.findings.length > 0 && (
-                  <ul className={styles.findings}>
-                    {row.findings.map((f, i) => (
-                      <li key={i}>{say(f)}</li>
-                    ))}
-                  </ul>
-                )}
-                {row.fix && row.status !== "ok" && (
-                  <p className={styles.fix}>
-                    <Text weight="semibold">{t("doctor.page.fix")}</Text> {say(row.fix)}
-                  </p>
-                )}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </section>
+      <DataTable
+        label={t(`doctor.area.${area}`)}
+        rows={rows}
+        columns={columns}
+        rowKey={(row) => row.id}
+        rowHeight={24 + 40 * lines}
+      />
+    </Stack>
   );
 }
 
@@ -147,8 +162,7 @@ function Summary({ rows, reachable }: { rows: readonly CheckRow[]; reachable: bo
 /** The page for an owner: runs the checks at once (they only read), and again on request. */
 function OwnerCheck() {
   const { t } = useTranslation();
-  const { systemCheck } = useServices();
-  const { state, run } = useSystemCheck(systemCheck);
+  const { state, run } = useSystemCheck();
   const started = useRef(false);
   useEffect(() => {
     if (!started.current) {

@@ -5,7 +5,8 @@
 import { useCallback, useRef, useState } from "react";
 
 import type { CheckRow } from "../../domain/readiness.js";
-import type { DoctorReport, SystemCheck } from "../../use-cases/doctor.js";
+import type { DoctorReport } from "../../use-cases/doctor.js";
+import { useServices } from "../services.js";
 
 export type SystemCheckState =
   | { phase: "idle"; rows: CheckRow[] }
@@ -13,7 +14,8 @@ export type SystemCheckState =
   | { phase: "done"; rows: CheckRow[]; report: DoctorReport }
   | { phase: "error"; rows: CheckRow[]; message: string };
 
-export function useSystemCheck(service: SystemCheck | undefined) {
+export function useSystemCheck() {
+  const service = useServices().systemCheck;
   const [state, setState] = useState<SystemCheckState>({ phase: "idle", rows: [] });
   const running = useRef(false);
   const run = useCallback(() => {
