@@ -1,7 +1,7 @@
 /**
  * Import of many initiatives at once (issue 4 §6), e.g. the lists KL/KOMBIT publish. The
  * adapter parses CSV or Excel into a table of string cells; this module maps the columns,
- * parses and validates each row (errors name the row and the column, in Danish), previews what
+ * parses and validates each row (problems are codes naming the row and the column), previews what
  * will be created, updated or skipped, and splits the work into batches that never split a row.
  *
  * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
@@ -9,7 +9,8 @@
 import { type IsoDateTime, type Person, type Ref } from "./common.js";
 import type { AreaId, BudgetLineId, InitiativeId, Version } from "./ids.js";
 import { type BudgetLineDraft, type InitiativeDraft, validateInitiative } from "./portfolio.js";
-import type { FieldProblem } from "./validation.js";
+import type { Problem, ProblemParam } from "./problems.js";
+import { type FieldProblem, fieldProblem } from "./validation.js";
 import { type BudgetKind, type Source, SOURCES } from "./vocabulary.js";
 
 export interface ImportTable {
@@ -53,6 +54,11 @@ export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   externalRef: "Ekstern reference",
   expectedBenefits: "Forventede gevinster",
 };
+
+/** A target as a problem's parameter: a field's label code, or a budget column's own name. */
+export function targetParam(t: ImportTarget): ProblemParam {
+  return t.field === "budget" ? `${t.kind} ${t.year}` : { code: `fields.initiative.${t.field}` };
+}
 
 export function targetLabel(t: ImportTarget): string {
   return t.field === "budget" ? `${t.kind} ${t.year}` : FIELD_LABELS[t.field];
@@ -159,27 +165,33 @@ export function validateMapping(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!mapping.some((t) => t?.field === "title")) {
-    problems.push({ field: "mapping", message: "Vælg den kolonne, der indeholder titlen." });
+    problems.push(fieldProblem("validation.import.titleUnmapped", "mapping"));
   }
   const seen = new Map<string, number>();
   mapping.forEach((t, col) => {
     if (t === null) return;
     const key = targetKey(t);
     const first = seen.get(key);
-    const name = headers[col] ?? `Kolonne ${col + 1}`;
+    const name = headers[col] ?? `${col + 1}`;
     if (first !== undefined) {
-      problems.push({
-        field: "mapping",
-        message: `${targetLabel(t)} er valgt for både »${headers[first] ?? first + 1}« og »${name}«.`,
-      });
+      problems.push(
+        fieldProblem("validation.import.targetTwice", "mapping", {
+          target: targetParam(t),
+          first: headers[first] ?? `${first + 1}`,
+          second: name,
+        }),
+      );
     } else {
       seen.set(key, col);
     }
     if (t.field === "budget" && !budgetYears.includes(t.year)) {
-      problems.push({
-        field: "mapping",
-        message: `Kolonnen »${name}«: ${t.year} er ikke et af budgetårene (${budgetYears.join(", ")}).`,
-      });
+      problems.push(
+        fieldProblem("validation.import.yearNotBudgeted", "mapping", {
+          column: name,
+          year: t.year,
+          years: budgetYears.join(", "),
+        }),
+      );
     }
   });
   return problems;
@@ -310,13 +322,12 @@ export interface ImportContext {
   defaultArea: Ref<AreaId> | null;
 }
 
-export interface RowProblem {
-  row: number;
-  /** The column's target, or `row` for the row as a whole. */
-  field: string;
-  /** Danish, naming row and column: "Række 5, Kilde: …". */
-  message: string;
-}
+/**
+ * A problem with one row (the spreadsheet's row number): a cell that cannot be read
+ * (`validation.import.*`, naming the column's target as `label` and the cell as `value`) or a
+ * rule of the list the row's draft breaks (`validation.*`). `field` is the column's target.
+ */
+export type RowProblem = FieldProblem & { readonly row: number };
 
 export type ImportBudgetLine = Omit<BudgetLineDraft, "initiative"> & { initiative: null };
 
@@ -406,22 +417,31 @@ function parseRow(
   const lines: ImportBudgetLine[] = [];
   const warnings: string[] = [];
   const problems: RowProblem[] = [];
-  const say = (field: string, label: string, message: string): void => {
-    problems.push({ row: rowNumber, field, message: `Række ${rowNumber}, ${label}: ${message}` });
+  const say = (
+    field: string,
+    label: ProblemParam,
+    code: string,
+    params: Problem["params"] = {},
+  ): void => {
+    const p = fieldProblem(`validation.import.${code}`, field, { label, ...params });
+    problems.push({ ...p, row: rowNumber });
   };
 
   mapping.forEach((target, col): void => {
     if (target === null) return;
     const raw = (cells[col] ?? "").trim();
-    const label = targetLabel(target);
+    const label = targetParam(target);
+    const value = { value: raw };
     if (target.field === "budget") {
       if (raw === "") return;
       const n = parseNumber(raw);
-      if (n === null) return say("budget", label, `»${raw}« er ikke et beløb.`);
-      if (n < 0) return say("budget", label, "beløbet må ikke være negativt.");
+      if (n === null) return say("budget", label, "notAmount", value);
+      if (n < 0) return say("budget", label, "negative", value);
       const amount = Math.round(n);
       if (amount !== n)
-        warnings.push(`${label} er afrundet til hele kroner (${formatKroner(amount)}).`);
+        warnings.push(
+          `${targetLabel(target)} er afrundet til hele kroner (${formatKroner(amount)}).`,
+        );
       if (amount > 0) {
         lines.push({
           title: `${target.kind} ${target.year}`,
@@ -436,20 +456,21 @@ function parseRow(
     const field = target.field;
     switch (field) {
       case "source": {
-        if (raw === "") return say(field, label, "skal udfyldes.");
+        if (raw === "") return say(field, label, "required");
         const source = parseSource(raw);
-        if (source === null)
-          return say(field, label, `»${raw}« er ikke en kendt kilde (${SOURCES.join(", ")}).`);
+        if (source === null) {
+          return say(field, label, "unknownSource", { ...value, values: SOURCES.join(", ") });
+        }
         draft.source = source;
         break;
       }
       case "area": {
-        if (raw === "") return say(field, label, "skal udfyldes.");
+        if (raw === "") return say(field, label, "required");
         const h = normalizeHeader(raw);
         const area = ctx.areas.find(
           (a) => normalizeHeader(a.title) === h || normalizeHeader(a.abbreviation) === h,
         );
-        if (!area) return say(field, label, `»${raw}« er ikke et kendt område.`);
+        if (!area) return say(field, label, "unknownArea", value);
         draft.area = { id: area.id, title: area.title } satisfies Ref<AreaId>;
         break;
       }
@@ -460,21 +481,20 @@ function parseRow(
             x.email.toLowerCase() === raw.toLowerCase() ||
             x.name.toLowerCase() === raw.toLowerCase(),
         );
-        if (!p) return say(field, label, `»${raw}« er ikke en kendt person på portalen.`);
+        if (!p) return say(field, label, "unknownPerson", value);
         draft.owner = p;
         break;
       }
       case "mandatory": {
         const yes = parseYesNo(raw);
-        if (yes === null) return say(field, label, `»${raw}« skal være ja eller nej.`);
+        if (yes === null) return say(field, label, "yesNo", value);
         draft.mandatory = yes;
         break;
       }
       case "legalDeadline": {
         if (raw === "") break;
         const d = parseDate(raw);
-        if (d === null)
-          return say(field, label, `»${raw}« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).`);
+        if (d === null) return say(field, label, "notDate", value);
         draft.legalDeadline = d;
         break;
       }
@@ -491,7 +511,7 @@ function parseRow(
     // A deadline cell that is not a date has said so already.
     !problems.some((p) => p.field === "legalDeadline")
   ) {
-    say("legalDeadline", FIELD_LABELS.legalDeadline, "skal udfyldes, når tiltaget er lovpligtigt.");
+    say("legalDeadline", { code: "fields.initiative.legalDeadline" }, "legalDeadlineWhenMandatory");
   }
   // The list's own rules (lengths, required title and area), with the row in front.
   const ruleProblems: RowProblem[] = [];
@@ -499,11 +519,7 @@ function parseRow(
   if (!v.ok) {
     for (const p of v.problems) {
       if (problems.some((q) => q.field === p.field)) continue;
-      ruleProblems.push({
-        row: rowNumber,
-        field: p.field,
-        message: `Række ${rowNumber}: ${p.message}`,
-      });
+      ruleProblems.push({ ...p, row: rowNumber });
     }
   }
   return { draft, fields, lines, warnings, problems, ruleProblems };
@@ -541,9 +557,12 @@ export function previewImport(
       const first = seenRefs.get(ref);
       if (first !== undefined) {
         parsed.problems.push({
+          ...fieldProblem("validation.import.duplicateRef", "externalRef", {
+            label: { code: "fields.initiative.externalRef" },
+            value: parsed.draft.externalRef,
+            first,
+          }),
           row: rowNumber,
-          field: "externalRef",
-          message: `Række ${rowNumber}, Ekstern reference: »${parsed.draft.externalRef}« står også i række ${first}.`,
         });
       } else {
         seenRefs.set(ref, rowNumber);

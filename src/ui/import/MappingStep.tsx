@@ -33,6 +33,7 @@ import { useTranslation } from "react-i18next";
 import { type ColumnMapping, type ImportTable, validateMapping } from "../../domain/import.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import type { ImportBasis, PreviewOptions } from "../../use-cases/import.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { keyOfTarget, labelOfTarget, targetOfKey, targetOptions } from "./targets.js";
 
@@ -75,6 +76,7 @@ export interface MappingStepProps {
 
 export function MappingStep(props: MappingStepProps) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const styles = useStyles();
   const { table, basis, mapping, options } = props;
   const [previewing, setPreviewing] = useState(false);
@@ -185,8 +187,8 @@ export function MappingStep(props: MappingStepProps) {
           <MessageBarBody>
             <MessageBarTitle>{t("import.mapping.problemsTitle")}</MessageBarTitle>
             <ul className={styles.list}>
-              {problems.map((p) => (
-                <li key={p.message}>{p.message}</li>
+              {problems.map((p, i) => (
+                <li key={`${p.code}-${i}`}>{problemText(p)}</li>
               ))}
             </ul>
           </MessageBarBody>

@@ -25,6 +25,8 @@ import { type Ref, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ColumnMapping, ImportPreview, ImportTable } from "../../domain/import.js";
+import type { Problem } from "../../domain/problems.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 
 export const PAGE_SIZE = 50;
 
@@ -51,6 +53,7 @@ export function previewLines(
   table: ImportTable,
   mapping: ColumnMapping,
   preview: ImportPreview,
+  problemText: (p: Problem) => string,
 ): PreviewLine[] {
   const titleCol = mapping.findIndex((m) => m?.field === "title");
   const lines: PreviewLine[] = preview.rows.map((r) => ({
@@ -64,7 +67,7 @@ export function previewLines(
       row,
       title: titleCol >= 0 ? (table.rows[row - 2]?.[titleCol] ?? "").trim() : "",
       kind: "invalid",
-      notes: preview.problems.filter((p) => p.row === row).map((p) => p.message),
+      notes: preview.problems.filter((p) => p.row === row).map(problemText),
     });
   }
   return lines.sort((a, b) => a.row - b.row);
@@ -104,7 +107,11 @@ export function PreviewStep({
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>(preview.counts.invalid > 0 ? "invalid" : "all");
   const [page, setPage] = useState(0);
-  const lines = useMemo(() => previewLines(table, mapping, preview), [table, mapping, preview]);
+  const problemText = useProblemText();
+  const lines = useMemo(
+    () => previewLines(table, mapping, preview, problemText),
+    [table, mapping, preview, problemText],
+  );
   const shown = filter === "all" ? lines : lines.filter((l) => l.kind === filter);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);

@@ -35,6 +35,7 @@ import {
   deleteComment,
   editComment,
 } from "../../use-cases/comments.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useServices } from "../services.js";
 import { Section } from "./Sections.js";
@@ -75,6 +76,7 @@ type Action =
 
 export function CommentThread({ initiative, me }: { initiative: Initiative; me: Me }) {
   const { t } = useInitiativeFormat();
+  const problemText = useProblemText();
   const styles = useStyles();
   const services = useServices();
   const client = useQueryClient();
@@ -192,7 +194,7 @@ export function CommentThread({ initiative, me }: { initiative: Initiative; me: 
           <MessageBarBody>
             {refusal.kind === "notPermitted"
               ? refusal.message
-              : refusal.problems.map((p) => p.message).join(" ")}
+              : refusal.problems.map((p) => problemText(p)).join(" ")}
           </MessageBarBody>
         </MessageBar>
       ) : null}

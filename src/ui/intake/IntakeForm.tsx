@@ -37,6 +37,7 @@ import {
   submitProposal,
   type SubmitRefusal,
 } from "../../use-cases/intake.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useServices } from "../services.js";
 import { hrefForInitiative, hrefForPage } from "../shell/routes.js";
@@ -98,6 +99,7 @@ export function IntakeForm({
   onReload,
 }: IntakeFormProps) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const styles = useStyles();
   const { repositories } = useServices();
   const queryClient = useQueryClient();
@@ -132,9 +134,11 @@ export function IntakeForm({
   const messages = useMemo<Messages>(() => {
     if (problems.length === 0) return NO_MESSAGES;
     const byField = new Map<string, string[]>();
-    for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+    for (const p of problems) {
+      byField.set(p.field, [...(byField.get(p.field) ?? []), problemText(p)]);
+    }
     return byField;
-  }, [problems]);
+  }, [problems, problemText]);
   const showProblems = (mode: IntakeMode, found: FieldProblem[]) =>
     setAttempt((a) => ({ mode, problems: found, n: (a?.n ?? 0) + 1 }));
 
