@@ -279,7 +279,7 @@ export function missingForPublish(r: StatusReportDraft): FieldProblem[] {
   if (explain(r.overall) && r.overallText.trim() === "") {
     problems.push(
       fieldProblem("validation.statusReport.explain", "overallText", {
-        label: { code: "fields.statusReport.overall" },
+        label: { code: "fields.statusReport.overallText" },
         rag: r.overall,
       }),
     );
