@@ -7,7 +7,9 @@
  * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
  */
 import { type IsoDateTime, type Person, type Ref } from "./common.js";
+import { type KeysWith, keysWith } from "./fields.js";
 import type { AreaId, BudgetLineId, InitiativeId, Version } from "./ids.js";
+import { INITIATIVE_FIELDS, type InitiativeFields } from "./initiative-fields.js";
 import { type BudgetLineDraft, type InitiativeDraft, validateInitiative } from "./portfolio.js";
 import type { Problem, ProblemParam } from "./problems.js";
 import { type FieldProblem, fieldProblem } from "./validation.js";
@@ -18,21 +20,9 @@ export interface ImportTable {
   rows: string[][];
 }
 
-/** The initiative fields a column can fill. */
-export const IMPORT_FIELDS = [
-  "title",
-  "summary",
-  "need",
-  "solution",
-  "source",
-  "area",
-  "owner",
-  "mandatory",
-  "legalDeadline",
-  "externalRef",
-  "expectedBenefits",
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** The initiative fields a column can fill: those with import aliases in the registry. */
+export type ImportField = KeysWith<InitiativeFields, "importAliases">;
+export const IMPORT_FIELDS: readonly ImportField[] = keysWith(INITIATIVE_FIELDS, "importAliases");
 
 /** What a column fills: an initiative field, or the amount of one budget year and kind. */
 export type ImportTarget =
@@ -79,36 +69,10 @@ function normalizeHeader(h: string): string {
     .trim();
 }
 
-/** Danish and English names a header may have, already normalized. */
-const SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
-  title: ["titel", "navn", "tiltag", "projekt", "projektnavn", "title", "name", "initiative"],
-  summary: ["resume", "kort beskrivelse", "beskrivelse", "summary", "description"],
-  need: ["behov", "behovsbeskrivelse", "need", "problem"],
-  solution: ["losning", "losningsforslag", "forslag til losning", "solution", "proposed solution"],
-  source: ["kilde", "afsender", "source", "origin"],
-  area: ["omraade", "fagomraade", "forvaltning", "area", "department"],
-  owner: ["ejer", "projektejer", "owner", "project owner"],
-  mandatory: ["lovpligtig", "obligatorisk", "lovkrav", "mandatory", "required by law"],
-  legalDeadline: ["lovkravsfrist", "frist", "deadline", "legal deadline", "due date"],
-  externalRef: [
-    "ekstern reference",
-    "ekstern id",
-    "reference",
-    "kl id",
-    "kombit id",
-    "id",
-    "external reference",
-    "external id",
-    "ref",
-  ],
-  expectedBenefits: [
-    "forventede gevinster",
-    "gevinster",
-    "gevinst beskrivelse",
-    "expected benefits",
-    "benefits",
-  ],
-};
+/** Danish and English names a header may have, already normalized (the registry's aliases). */
+const SYNONYMS = Object.fromEntries(
+  IMPORT_FIELDS.map((f) => [f, INITIATIVE_FIELDS[f].importAliases]),
+) as unknown as Readonly<Record<ImportField, readonly string[]>>;
 
 const KIND_WORDS: readonly [BudgetKind, readonly string[]][] = [
   ["Anlæg", ["anlaeg", "anlaegsudgift", "investering", "engangsudgift", "capex", "one off"]],

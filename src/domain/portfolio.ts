@@ -4,6 +4,7 @@
  * and the discussion per initiative.
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import { rulesOf } from "./fields.js";
 import type {
   AreaId,
   BudgetFrameId,
@@ -14,6 +15,7 @@ import type {
   PhaseChangeId,
   StrategyGoalId,
 } from "./ids.js";
+import { INITIATIVE_FIELDS } from "./initiative-fields.js";
 import type { Irregularity } from "./irregularities.js";
 import type { Me, Roster } from "./roles.js";
 import {
@@ -32,13 +34,10 @@ import {
   FUNDING_SOURCES,
   type FundingSource,
   type Governance,
-  GOVERNANCES,
   type Phase,
   PHASES,
   type Rag,
-  RAGS,
   type Source,
-  SOURCES,
 } from "./vocabulary.js";
 
 /** Budget years are plain calendar years; the lists accept 2000–2100. */
@@ -124,21 +123,8 @@ export interface InitiativeDraft {
 }
 export type Initiative = Stored<InitiativeDraft, InitiativeId>;
 
-export const INITIATIVE_RULES: Rules<InitiativeDraft> = {
-  title: { label: "fields.initiative.title", required: true, maxLength: TEXT_MAX },
-  summary: { label: "fields.initiative.summary", maxLength: NOTE_MAX },
-  need: { label: "fields.initiative.need", maxLength: NOTE_MAX },
-  solution: { label: "fields.initiative.solution", maxLength: NOTE_MAX },
-  source: { label: "fields.initiative.source", required: true, oneOf: SOURCES },
-  area: { label: "fields.initiative.area", required: true },
-  phase: { label: "fields.initiative.phase", required: true, oneOf: PHASES },
-  governance: { label: "fields.initiative.governance", oneOf: GOVERNANCES },
-  externalRef: { label: "fields.initiative.externalRef", maxLength: 100 },
-  resourceNeeds: { label: "fields.initiative.resourceNeeds", maxLength: NOTE_MAX },
-  expectedBenefits: { label: "fields.initiative.expectedBenefits", maxLength: NOTE_MAX },
-  priority: { label: "fields.initiative.priority", min: 0, integer: true },
-  latestStatus: { label: "fields.initiative.latestStatus", oneOf: RAGS },
-};
+/** The initiative's rules, from its field registry (initiative-fields.ts). */
+export const INITIATIVE_RULES: Rules<InitiativeDraft> = rulesOf(INITIATIVE_FIELDS);
 
 export function validateInitiative(d: InitiativeDraft): Validation {
   return validateWith(INITIATIVE_RULES, d, (x) => [
