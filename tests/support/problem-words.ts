@@ -10,7 +10,7 @@ import { createI18n } from "../../src/ui/i18n/index.js";
 const da = createI18n("da");
 
 export function inDanish(p: Problem): string {
-  return problemText(da.t.bind(da) as never, p);
+  return problemText(da.t.bind(da), p);
 }
 
 /** A row's problem as `<row>: <words>` (an import preview's problems). */
