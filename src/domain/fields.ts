@@ -36,8 +36,9 @@ export interface FieldSpec {
   readonly max?: number;
   readonly oneOf?: readonly string[];
   /**
-   * An export column: its cell kind and its heading per language. The headings are the ones
-   * the import recognises, so an exported view can be imported again.
+   * A column of the portfolio table and of its export: the export's cell kind and heading per
+   * language (the table sorts it by its kind). The headings are the ones the import
+   * recognises, so an exported view can be imported again.
    */
   readonly export?: {
     readonly kind: ExportCellKind;

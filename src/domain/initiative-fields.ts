@@ -1,6 +1,7 @@
 /**
  * The initiative's fields (the Initiatives list): the one place that says each field's label,
- * kind and limits (validation, `INITIATIVE_RULES`), its export column (`PORTFOLIO_COLUMNS`),
+ * kind and limits (validation, `INITIATIVE_RULES`), its table and export column
+ * (`COLUMN_CATALOGUE`, `PORTFOLIO_COLUMNS`),
  * its import aliases (`IMPORT_FIELDS`) and whether an edit conflict compares it
  * (`INITIATIVE_EDIT_FIELDS`, `GOVERNANCE_FIELDS`). Declared in the order the portfolio offers
  * the columns. tests/unit/domain-limits.test.ts holds the limits against lists-schema.
