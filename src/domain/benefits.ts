@@ -8,6 +8,7 @@ import { firstNotAllowed, problemFields } from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
 import {
   checkDates,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -52,30 +53,27 @@ export interface BenefitDraft {
 export type Benefit = Stored<BenefitDraft, BenefitId>;
 
 export const BENEFIT_RULES: Rules<BenefitDraft> = {
-  title: { label: "Gevinst", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  kind: { label: "Gevinsttype", required: true, oneOf: BENEFIT_KINDS },
-  indicator: { label: "Indikator", required: true, maxLength: TEXT_MAX },
-  unit: { label: "Enhed", maxLength: 50 },
-  measurementPlan: { label: "Måleplan", maxLength: NOTE_MAX },
-  state: { label: "Status", required: true, oneOf: BENEFIT_STATES },
+  title: { label: "fields.benefit.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.benefit.initiative", required: true },
+  kind: { label: "fields.benefit.kind", required: true, oneOf: BENEFIT_KINDS },
+  indicator: { label: "fields.benefit.indicator", required: true, maxLength: TEXT_MAX },
+  unit: { label: "fields.benefit.unit", maxLength: 50 },
+  measurementPlan: { label: "fields.benefit.measurementPlan", maxLength: NOTE_MAX },
+  state: { label: "fields.benefit.state", required: true, oneOf: BENEFIT_STATES },
 };
 
 export function validateBenefit(d: BenefitDraft): Validation {
   return validateWith(BENEFIT_RULES, d, (x) => {
     const problems = checkDates(x, {
-      targetDate: "Måldato",
-      nextMeasurementDue: "Næste måling",
+      targetDate: "fields.benefit.targetDate",
+      nextMeasurementDue: "fields.benefit.nextMeasurementDue",
     });
     const { targetPessimistic: p, targetExpected: e, targetOptimistic: o } = x;
     // For a benefit more is better; for a dis-benefit the scale runs the other way.
     const ordered = (a: number | null, b: number | null) =>
       a === null || b === null || (x.isDisbenefit ? a >= b : a <= b);
     if (!ordered(p, e) || !ordered(e, o) || !ordered(p, o)) {
-      problems.push({
-        field: "targetExpected",
-        message: "Målene skal stige fra pessimistisk over forventet til optimistisk.",
-      });
+      problems.push(fieldProblem("validation.benefit.targetsOrder", "targetExpected"));
     }
     return problems;
   });
@@ -94,17 +92,17 @@ export interface BenefitMeasurementDraft {
 export type BenefitMeasurement = Stored<BenefitMeasurementDraft, BenefitMeasurementId>;
 
 export const BENEFIT_MEASUREMENT_RULES: Rules<BenefitMeasurementDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  benefit: { label: "Gevinst", required: true },
-  measuredAt: { label: "Målt den", required: true },
-  value: { label: "Værdi", required: true },
-  milestone: { label: "Målepunkt", oneOf: MEASUREMENT_MILESTONES },
-  comment: { label: "Kommentar", maxLength: NOTE_MAX },
+  title: { label: "fields.benefitMeasurement.title", required: true, maxLength: TEXT_MAX },
+  benefit: { label: "fields.benefitMeasurement.benefit", required: true },
+  measuredAt: { label: "fields.benefitMeasurement.measuredAt", required: true },
+  value: { label: "fields.benefitMeasurement.value", required: true },
+  milestone: { label: "fields.benefitMeasurement.milestone", oneOf: MEASUREMENT_MILESTONES },
+  comment: { label: "fields.benefitMeasurement.comment", maxLength: NOTE_MAX },
 };
 
 export function validateBenefitMeasurement(d: BenefitMeasurementDraft): Validation {
   return validateWith(BENEFIT_MEASUREMENT_RULES, d, (x) =>
-    checkDates(x, { measuredAt: "Målt den" }),
+    checkDates(x, { measuredAt: "fields.benefitMeasurement.measuredAt" }),
   );
 }
 
@@ -229,33 +227,39 @@ export function statusReportKey(initiative: InitiativeId, period: string): strin
 }
 
 export const STATUS_REPORT_RULES: Rules<StatusReportDraft> = {
-  title: { label: "Overskrift", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  period: { label: "Periode", required: true, maxLength: 20 },
-  reportKey: { label: "Rapportnøgle", required: true, maxLength: 100 },
-  overall: { label: "Samlet status", required: true, oneOf: RAGS },
-  overallText: { label: "Samlet vurdering", maxLength: NOTE_MAX },
-  state: { label: "Status", required: true, oneOf: REPORT_STATES },
+  title: { label: "fields.statusReport.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.statusReport.initiative", required: true },
+  period: { label: "fields.statusReport.period", required: true, maxLength: 20 },
+  reportKey: { label: "fields.statusReport.reportKey", required: true, maxLength: 100 },
+  overall: { label: "fields.statusReport.overall", required: true, oneOf: RAGS },
+  overallText: { label: "fields.statusReport.overallText", maxLength: NOTE_MAX },
+  state: { label: "fields.statusReport.state", required: true, oneOf: REPORT_STATES },
 };
 
 export function validateStatusReport(d: StatusReportDraft): Validation {
   return validateWith(STATUS_REPORT_RULES, d, (x) => {
-    const problems = checkDates(x, { publishedAt: "Publiceret" });
-    const parts = { scope: "Omfang", time: "Tid", cost: "Økonomi", benefits: "Gevinster" };
-    for (const [field, label] of Object.entries(parts) as [keyof typeof parts, string][]) {
-      const rag = x[field].rag;
+    const problems = checkDates(x, { publishedAt: "fields.statusReport.publishedAt" });
+    for (const field of ["scope", "time", "cost", "benefits"] as const) {
+      const label = { code: `fields.statusReport.${field}` };
+      const { rag, text } = x[field];
       if (rag !== null && !RAGS.includes(rag)) {
-        problems.push({ field, message: `${label} skal være en af: ${RAGS.join(", ")}.` });
+        problems.push(fieldProblem("validation.oneOf", field, { label, values: RAGS.join(", ") }));
       }
-      if (x[field].text.length > NOTE_MAX) {
-        problems.push({ field, message: `${label} må højst være ${NOTE_MAX} tegn.` });
+      if (text.length > NOTE_MAX) {
+        problems.push(
+          fieldProblem("validation.maxLength", field, {
+            label,
+            max: NOTE_MAX,
+            length: text.length,
+          }),
+        );
       }
     }
     if (x.initiative && x.period && x.reportKey !== statusReportKey(x.initiative.id, x.period)) {
-      problems.push({ field: "reportKey", message: "Rapportnøglen skal være <tiltag>:<periode>." });
+      problems.push(fieldProblem("validation.statusReport.reportKey", "reportKey"));
     }
     if (x.state === "Publiceret" && !x.publishedAt) {
-      problems.push({ field: "publishedAt", message: "En publiceret rapport skal have en dato." });
+      problems.push(fieldProblem("validation.statusReport.publishedWithoutDate", "publishedAt"));
     }
     return problems;
   });

@@ -8,33 +8,31 @@
  * the same area), lists of references as sets, dates by instant, empty text as no value.
  */
 import type { IsoDateTime, Person } from "./common.js";
+import { keysWith } from "./fields.js";
+import { INITIATIVE_FIELDS, type InitiativeFields } from "./initiative-fields.js";
 import type { Initiative } from "./portfolio.js";
 
-/** The initiative's fields the edit form changes (phase only changes through the lifecycle). */
-export const INITIATIVE_EDIT_FIELDS = [
-  "title",
-  "summary",
-  "need",
-  "solution",
-  "source",
-  "area",
-  "strategyGoal",
-  "owner",
-  "projectLead",
-  "mandatory",
-  "legalDeadline",
-  "externalRef",
-  "resourceNeeds",
-  "expectedBenefits",
-] as const satisfies readonly (keyof Initiative)[];
-export type InitiativeEditField = (typeof INITIATIVE_EDIT_FIELDS)[number];
+type ConflictField<Form> = {
+  [K in keyof InitiativeFields]: InitiativeFields[K] extends { conflict: Form } ? K : never;
+}[keyof InitiativeFields];
 
-/** The governance fields the lifecycle panel changes. */
-export const GOVERNANCE_FIELDS = [
+/**
+ * The initiative's fields the edit form changes (the registry's `conflict: "edit"`; the phase
+ * only changes through the lifecycle), in the registry's order.
+ */
+export const INITIATIVE_EDIT_FIELDS = keysWith(
+  INITIATIVE_FIELDS,
+  "conflict",
+  "edit",
+) as readonly ConflictField<"edit">[];
+export type InitiativeEditField = ConflictField<"edit">;
+
+/** The governance fields the lifecycle panel changes (the registry's `conflict: "governance"`). */
+export const GOVERNANCE_FIELDS = keysWith(
+  INITIATIVE_FIELDS,
+  "conflict",
   "governance",
-  "standaloneGroupFrom",
-  "standaloneGroupTo",
-] as const satisfies readonly (keyof Initiative)[];
+) as readonly ConflictField<"governance">[];
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
 

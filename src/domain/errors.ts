@@ -1,3 +1,5 @@
+import type { Problem } from "./problems.js";
+
 /**
  * The one small error union every adapter maps SharePoint and Graph failures to. The UI
  * switches on `kind`, never on an HTTP status (STYLE.md, Errors).
@@ -16,6 +18,11 @@ export class StoreError extends Error {
       retryAfter?: number;
       /** The field a validation error names, when the service named one. */
       field?: string;
+      /**
+       * An `Invalid` draft refused before it was written: what is wrong with it, as codes the
+       * UI words (the message is then only for logs).
+       */
+      problems?: readonly Problem[];
       /** The service's own error code, kept for logs. */
       code?: string;
       status?: number;

@@ -5,7 +5,9 @@
  * files adapter (src/adapters/files) writes them.
  */
 import type { IsoDateTime } from "./common.js";
+import { cellValue, type KeysWith, keysWith } from "./fields.js";
 import type { InitiativeId } from "./ids.js";
+import { INITIATIVE_FIELDS, type InitiativeFields } from "./initiative-fields.js";
 import type { InitiativeDraft } from "./portfolio.js";
 import type { BudgetKind } from "./vocabulary.js";
 
@@ -44,73 +46,29 @@ const col = (
   value: (i: PortfolioExportRow["initiative"]) => ExportValue,
 ): Col => ({ key, title: { da, en }, kind, value: (row) => value(row.initiative) });
 
+type Exported = InitiativeFields[KeysWith<InitiativeFields, "export">];
+
+/** The export column of each initiative field that has one in the registry, in its order. */
+function registryColumns(): { [K in KeysWith<InitiativeFields, "export">]: Col } {
+  const out: Record<string, Col> = {};
+  for (const key of keysWith(INITIATIVE_FIELDS, "export")) {
+    const spec: Exported = INITIATIVE_FIELDS[key];
+    out[key] = col(key, spec.export.title.da, spec.export.title.en, spec.export.kind, (i) =>
+      cellValue(spec, i[key]),
+    );
+  }
+  return out as { [K in KeysWith<InitiativeFields, "export">]: Col };
+}
+
 /**
- * The initiative columns a user can choose. Titles are the ones the import recognises, so an
- * exported view can be imported again; the id is "Digistyr-nr.", not "ID", which the import
- * would take for the external reference.
+ * The initiative columns a user can choose: the id, every field the registry exports
+ * (initiative-fields.ts), and when it was last modified. Titles are the ones the import
+ * recognises, so an exported view can be imported again; the id is "Digistyr-nr.", not "ID",
+ * which the import would take for the external reference.
  */
 export const PORTFOLIO_COLUMNS = {
   id: col("id", "Digistyr-nr.", "Digistyr no.", "integer", (i) => i.id),
-  title: col("title", "Titel", "Title", "text", (i) => i.title),
-  externalRef: col(
-    "externalRef",
-    "Ekstern reference",
-    "External reference",
-    "text",
-    (i) => i.externalRef,
-  ),
-  phase: col("phase", "Fase", "Phase", "text", (i) => i.phase),
-  area: col("area", "Område", "Area", "text", (i) => i.area?.title),
-  source: col("source", "Kilde", "Source", "text", (i) => i.source),
-  owner: col("owner", "Ejer", "Owner", "text", (i) => i.owner?.name),
-  projectLead: col(
-    "projectLead",
-    "Projektleder",
-    "Project lead",
-    "text",
-    (i) => i.projectLead?.name,
-  ),
-  strategyGoal: col(
-    "strategyGoal",
-    "Strategisk mål",
-    "Strategy goal",
-    "text",
-    (i) => i.strategyGoal?.title,
-  ),
-  governance: col("governance", "Styring", "Governance", "text", (i) => i.governance),
-  mandatory: col("mandatory", "Lovpligtig", "Mandatory", "yesNo", (i) => i.mandatory),
-  legalDeadline: col(
-    "legalDeadline",
-    "Lovkravsfrist",
-    "Legal deadline",
-    "date",
-    (i) => i.legalDeadline,
-  ),
-  priority: col("priority", "Prioritet", "Priority", "integer", (i) => i.priority),
-  priorityScore: col(
-    "priorityScore",
-    "Prioritetsscore",
-    "Priority score",
-    "decimal",
-    (i) => i.priorityScore,
-  ),
-  latestStatus: col(
-    "latestStatus",
-    "Seneste status",
-    "Latest status",
-    "text",
-    (i) => i.latestStatus,
-  ),
-  summary: col("summary", "Resumé", "Summary", "text", (i) => i.summary),
-  need: col("need", "Behov", "Need", "text", (i) => i.need),
-  solution: col("solution", "Løsning", "Solution", "text", (i) => i.solution),
-  expectedBenefits: col(
-    "expectedBenefits",
-    "Forventede gevinster",
-    "Expected benefits",
-    "text",
-    (i) => i.expectedBenefits,
-  ),
+  ...registryColumns(),
   modified: col("modified", "Senest ændret", "Last modified", "date", (i) => i.modified),
 } satisfies Record<string, Col>;
 

@@ -5,7 +5,15 @@
 import type { Ref, Stored } from "./common.js";
 import type { FundingProposalId, InitiativeId } from "./ids.js";
 import { YEAR_MAX, YEAR_MIN } from "./portfolio.js";
-import { NOTE_MAX, type Rules, TEXT_MAX, validateWith, type Validation } from "./validation.js";
+import {
+  type FieldProblem,
+  fieldProblem,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
 import {
   FUNDING_FORUMS,
   FUNDING_SOURCES,
@@ -37,29 +45,31 @@ export type FundingProposal = Stored<FundingProposalDraft, FundingProposalId> & 
 };
 
 export const FUNDING_PROPOSAL_RULES: Rules<FundingProposalDraft> = {
-  title: { label: "Titel", required: true, maxLength: TEXT_MAX },
-  initiatives: { label: "Tiltag", required: true },
-  source: { label: "Finansieringskilde", required: true, oneOf: FUNDING_SOURCES },
-  forum: { label: "Forum", required: true, oneOf: FUNDING_FORUMS },
-  state: { label: "Status", required: true, oneOf: FUNDING_STATES },
-  rationale: { label: "Begrundelse", maxLength: NOTE_MAX },
+  title: { label: "fields.fundingProposal.title", required: true, maxLength: TEXT_MAX },
+  initiatives: { label: "fields.fundingProposal.initiatives", required: true },
+  source: { label: "fields.fundingProposal.source", required: true, oneOf: FUNDING_SOURCES },
+  forum: { label: "fields.fundingProposal.forum", required: true, oneOf: FUNDING_FORUMS },
+  state: { label: "fields.fundingProposal.state", required: true, oneOf: FUNDING_STATES },
+  rationale: { label: "fields.fundingProposal.rationale", maxLength: NOTE_MAX },
 };
 
 export function validateFundingProposal(d: FundingProposalDraft): Validation {
   return validateWith(FUNDING_PROPOSAL_RULES, d, (x) => {
     const years = x.amountsByYear.map((a) => a.year);
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (years.some((y) => !Number.isInteger(y) || y < YEAR_MIN || y > YEAR_MAX)) {
-      problems.push({
-        field: "amountsByYear",
-        message: `Årstal skal ligge mellem ${YEAR_MIN} og ${YEAR_MAX}.`,
-      });
+      problems.push(
+        fieldProblem("validation.fundingProposal.yearRange", "amountsByYear", {
+          min: YEAR_MIN,
+          max: YEAR_MAX,
+        }),
+      );
     }
     if (new Set(years).size !== years.length) {
-      problems.push({ field: "amountsByYear", message: "Hvert år må kun stå én gang." });
+      problems.push(fieldProblem("validation.fundingProposal.yearTwice", "amountsByYear"));
     }
     if (x.amountsByYear.some((a) => !Number.isFinite(a.amount))) {
-      problems.push({ field: "amountsByYear", message: "Beløb skal være tal." });
+      problems.push(fieldProblem("validation.fundingProposal.amountNumber", "amountsByYear"));
     }
     return problems;
   });

@@ -1,15 +1,18 @@
 /**
  * Import of many initiatives at once (issue 4 §6), e.g. the lists KL/KOMBIT publish. The
  * adapter parses CSV or Excel into a table of string cells; this module maps the columns,
- * parses and validates each row (errors name the row and the column, in Danish), previews what
+ * parses and validates each row (problems are codes naming the row and the column), previews what
  * will be created, updated or skipped, and splits the work into batches that never split a row.
  *
  * Row numbers are the spreadsheet's: the header is row 1, the first data row is row 2.
  */
 import { type IsoDateTime, type Person, type Ref } from "./common.js";
+import { type KeysWith, keysWith } from "./fields.js";
 import type { AreaId, BudgetLineId, InitiativeId, Version } from "./ids.js";
+import { INITIATIVE_FIELDS, type InitiativeFields } from "./initiative-fields.js";
 import { type BudgetLineDraft, type InitiativeDraft, validateInitiative } from "./portfolio.js";
-import type { FieldProblem } from "./validation.js";
+import type { Problem, ProblemParam } from "./problems.js";
+import { type FieldProblem, fieldProblem } from "./validation.js";
 import { type BudgetKind, type Source, SOURCES } from "./vocabulary.js";
 
 export interface ImportTable {
@@ -17,21 +20,9 @@ export interface ImportTable {
   rows: string[][];
 }
 
-/** The initiative fields a column can fill. */
-export const IMPORT_FIELDS = [
-  "title",
-  "summary",
-  "need",
-  "solution",
-  "source",
-  "area",
-  "owner",
-  "mandatory",
-  "legalDeadline",
-  "externalRef",
-  "expectedBenefits",
-] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** The initiative fields a column can fill: those with import aliases in the registry. */
+export type ImportField = KeysWith<InitiativeFields, "importAliases">;
+export const IMPORT_FIELDS: readonly ImportField[] = keysWith(INITIATIVE_FIELDS, "importAliases");
 
 /** What a column fills: an initiative field, or the amount of one budget year and kind. */
 export type ImportTarget =
@@ -54,6 +45,11 @@ export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   expectedBenefits: "Forventede gevinster",
 };
 
+/** A target as a problem's parameter: a field's label code, or a budget column's own name. */
+export function targetParam(t: ImportTarget): ProblemParam {
+  return t.field === "budget" ? `${t.kind} ${t.year}` : { code: `fields.initiative.${t.field}` };
+}
+
 export function targetLabel(t: ImportTarget): string {
   return t.field === "budget" ? `${t.kind} ${t.year}` : FIELD_LABELS[t.field];
 }
@@ -73,36 +69,10 @@ function normalizeHeader(h: string): string {
     .trim();
 }
 
-/** Danish and English names a header may have, already normalized. */
-const SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
-  title: ["titel", "navn", "tiltag", "projekt", "projektnavn", "title", "name", "initiative"],
-  summary: ["resume", "kort beskrivelse", "beskrivelse", "summary", "description"],
-  need: ["behov", "behovsbeskrivelse", "need", "problem"],
-  solution: ["losning", "losningsforslag", "forslag til losning", "solution", "proposed solution"],
-  source: ["kilde", "afsender", "source", "origin"],
-  area: ["omraade", "fagomraade", "forvaltning", "area", "department"],
-  owner: ["ejer", "projektejer", "owner", "project owner"],
-  mandatory: ["lovpligtig", "obligatorisk", "lovkrav", "mandatory", "required by law"],
-  legalDeadline: ["lovkravsfrist", "frist", "deadline", "legal deadline", "due date"],
-  externalRef: [
-    "ekstern reference",
-    "ekstern id",
-    "reference",
-    "kl id",
-    "kombit id",
-    "id",
-    "external reference",
-    "external id",
-    "ref",
-  ],
-  expectedBenefits: [
-    "forventede gevinster",
-    "gevinster",
-    "gevinst beskrivelse",
-    "expected benefits",
-    "benefits",
-  ],
-};
+/** Danish and English names a header may have, already normalized (the registry's aliases). */
+const SYNONYMS = Object.fromEntries(
+  IMPORT_FIELDS.map((f) => [f, INITIATIVE_FIELDS[f].importAliases]),
+) as unknown as Readonly<Record<ImportField, readonly string[]>>;
 
 const KIND_WORDS: readonly [BudgetKind, readonly string[]][] = [
   ["Anlæg", ["anlaeg", "anlaegsudgift", "investering", "engangsudgift", "capex", "one off"]],
@@ -159,27 +129,33 @@ export function validateMapping(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!mapping.some((t) => t?.field === "title")) {
-    problems.push({ field: "mapping", message: "Vælg den kolonne, der indeholder titlen." });
+    problems.push(fieldProblem("validation.import.titleUnmapped", "mapping"));
   }
   const seen = new Map<string, number>();
   mapping.forEach((t, col) => {
     if (t === null) return;
     const key = targetKey(t);
     const first = seen.get(key);
-    const name = headers[col] ?? `Kolonne ${col + 1}`;
+    const name = headers[col] ?? `${col + 1}`;
     if (first !== undefined) {
-      problems.push({
-        field: "mapping",
-        message: `${targetLabel(t)} er valgt for både »${headers[first] ?? first + 1}« og »${name}«.`,
-      });
+      problems.push(
+        fieldProblem("validation.import.targetTwice", "mapping", {
+          target: targetParam(t),
+          first: headers[first] ?? `${first + 1}`,
+          second: name,
+        }),
+      );
     } else {
       seen.set(key, col);
     }
     if (t.field === "budget" && !budgetYears.includes(t.year)) {
-      problems.push({
-        field: "mapping",
-        message: `Kolonnen »${name}«: ${t.year} er ikke et af budgetårene (${budgetYears.join(", ")}).`,
-      });
+      problems.push(
+        fieldProblem("validation.import.yearNotBudgeted", "mapping", {
+          column: name,
+          year: t.year,
+          years: budgetYears.join(", "),
+        }),
+      );
     }
   });
   return problems;
@@ -310,13 +286,12 @@ export interface ImportContext {
   defaultArea: Ref<AreaId> | null;
 }
 
-export interface RowProblem {
-  row: number;
-  /** The column's target, or `row` for the row as a whole. */
-  field: string;
-  /** Danish, naming row and column: "Række 5, Kilde: …". */
-  message: string;
-}
+/**
+ * A problem with one row (the spreadsheet's row number): a cell that cannot be read
+ * (`validation.import.*`, naming the column's target as `label` and the cell as `value`) or a
+ * rule of the list the row's draft breaks (`validation.*`). `field` is the column's target.
+ */
+export type RowProblem = FieldProblem & { readonly row: number };
 
 export type ImportBudgetLine = Omit<BudgetLineDraft, "initiative"> & { initiative: null };
 
@@ -406,22 +381,31 @@ function parseRow(
   const lines: ImportBudgetLine[] = [];
   const warnings: string[] = [];
   const problems: RowProblem[] = [];
-  const say = (field: string, label: string, message: string): void => {
-    problems.push({ row: rowNumber, field, message: `Række ${rowNumber}, ${label}: ${message}` });
+  const say = (
+    field: string,
+    label: ProblemParam,
+    code: string,
+    params: Problem["params"] = {},
+  ): void => {
+    const p = fieldProblem(`validation.import.${code}`, field, { label, ...params });
+    problems.push({ ...p, row: rowNumber });
   };
 
   mapping.forEach((target, col): void => {
     if (target === null) return;
     const raw = (cells[col] ?? "").trim();
-    const label = targetLabel(target);
+    const label = targetParam(target);
+    const value = { value: raw };
     if (target.field === "budget") {
       if (raw === "") return;
       const n = parseNumber(raw);
-      if (n === null) return say("budget", label, `»${raw}« er ikke et beløb.`);
-      if (n < 0) return say("budget", label, "beløbet må ikke være negativt.");
+      if (n === null) return say("budget", label, "notAmount", value);
+      if (n < 0) return say("budget", label, "negative", value);
       const amount = Math.round(n);
       if (amount !== n)
-        warnings.push(`${label} er afrundet til hele kroner (${formatKroner(amount)}).`);
+        warnings.push(
+          `${targetLabel(target)} er afrundet til hele kroner (${formatKroner(amount)}).`,
+        );
       if (amount > 0) {
         lines.push({
           title: `${target.kind} ${target.year}`,
@@ -436,20 +420,21 @@ function parseRow(
     const field = target.field;
     switch (field) {
       case "source": {
-        if (raw === "") return say(field, label, "skal udfyldes.");
+        if (raw === "") return say(field, label, "required");
         const source = parseSource(raw);
-        if (source === null)
-          return say(field, label, `»${raw}« er ikke en kendt kilde (${SOURCES.join(", ")}).`);
+        if (source === null) {
+          return say(field, label, "unknownSource", { ...value, values: SOURCES.join(", ") });
+        }
         draft.source = source;
         break;
       }
       case "area": {
-        if (raw === "") return say(field, label, "skal udfyldes.");
+        if (raw === "") return say(field, label, "required");
         const h = normalizeHeader(raw);
         const area = ctx.areas.find(
           (a) => normalizeHeader(a.title) === h || normalizeHeader(a.abbreviation) === h,
         );
-        if (!area) return say(field, label, `»${raw}« er ikke et kendt område.`);
+        if (!area) return say(field, label, "unknownArea", value);
         draft.area = { id: area.id, title: area.title } satisfies Ref<AreaId>;
         break;
       }
@@ -460,21 +445,20 @@ function parseRow(
             x.email.toLowerCase() === raw.toLowerCase() ||
             x.name.toLowerCase() === raw.toLowerCase(),
         );
-        if (!p) return say(field, label, `»${raw}« er ikke en kendt person på portalen.`);
+        if (!p) return say(field, label, "unknownPerson", value);
         draft.owner = p;
         break;
       }
       case "mandatory": {
         const yes = parseYesNo(raw);
-        if (yes === null) return say(field, label, `»${raw}« skal være ja eller nej.`);
+        if (yes === null) return say(field, label, "yesNo", value);
         draft.mandatory = yes;
         break;
       }
       case "legalDeadline": {
         if (raw === "") break;
         const d = parseDate(raw);
-        if (d === null)
-          return say(field, label, `»${raw}« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).`);
+        if (d === null) return say(field, label, "notDate", value);
         draft.legalDeadline = d;
         break;
       }
@@ -491,7 +475,7 @@ function parseRow(
     // A deadline cell that is not a date has said so already.
     !problems.some((p) => p.field === "legalDeadline")
   ) {
-    say("legalDeadline", FIELD_LABELS.legalDeadline, "skal udfyldes, når tiltaget er lovpligtigt.");
+    say("legalDeadline", { code: "fields.initiative.legalDeadline" }, "legalDeadlineWhenMandatory");
   }
   // The list's own rules (lengths, required title and area), with the row in front.
   const ruleProblems: RowProblem[] = [];
@@ -499,11 +483,7 @@ function parseRow(
   if (!v.ok) {
     for (const p of v.problems) {
       if (problems.some((q) => q.field === p.field)) continue;
-      ruleProblems.push({
-        row: rowNumber,
-        field: p.field,
-        message: `Række ${rowNumber}: ${p.message}`,
-      });
+      ruleProblems.push({ ...p, row: rowNumber });
     }
   }
   return { draft, fields, lines, warnings, problems, ruleProblems };
@@ -541,9 +521,12 @@ export function previewImport(
       const first = seenRefs.get(ref);
       if (first !== undefined) {
         parsed.problems.push({
+          ...fieldProblem("validation.import.duplicateRef", "externalRef", {
+            label: { code: "fields.initiative.externalRef" },
+            value: parsed.draft.externalRef,
+            first,
+          }),
           row: rowNumber,
-          field: "externalRef",
-          message: `Række ${rowNumber}, Ekstern reference: »${parsed.draft.externalRef}« står også i række ${first}.`,
         });
       } else {
         seenRefs.set(ref, rowNumber);

@@ -2,7 +2,8 @@
  * The intake form (Nyt forslag, issue 4 §1): its draft, its validation and the conversion of a
  * valid draft into what is written together (the initiative, its budget lines and its needed
  * competences). A draft can be saved with little filled in; submission asks for what the
- * secretary needs to take the proposal further. Messages are Danish and name the field.
+ * secretary needs to take the proposal further. Problems are codes (`validation.*`) naming the
+ * field by its label code.
  */
 import { err, type IsoDateTime, ok, type Person, type Ref, type Result } from "./common.js";
 import type { AreaId, Brand, InitiativeId } from "./ids.js";
@@ -13,7 +14,15 @@ import {
   YEAR_MAX,
   YEAR_MIN,
 } from "./portfolio.js";
-import { checkDates, type FieldProblem, type Rules, TEXT_MAX, validateWith } from "./validation.js";
+import type { Problem } from "./problems.js";
+import {
+  checkDates,
+  type FieldProblem,
+  fieldProblem,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+} from "./validation.js";
 import {
   BUDGET_KINDS,
   type BudgetKind,
@@ -88,29 +97,16 @@ const SUBMIT_REQUIRED: readonly (keyof IntakeDraft)[] = [
   "owner",
 ];
 
-const LABELS: Readonly<Partial<Record<keyof IntakeDraft, string>>> = {
-  title: "Titel",
-  summary: "Resumé",
-  need: "Behov",
-  solution: "Løsningsforslag",
-  source: "Kilde",
-  area: "Område",
-  owner: "Ejer",
-  legalDeadline: "Lovkravsfrist",
-  expectedBenefits: "Forventede gevinster",
-  externalRef: "Ekstern reference",
-};
-
 function intakeRules(mode: IntakeMode): Rules<IntakeDraft> {
   const r = INITIATIVE_RULES;
   const base: Rules<IntakeDraft> = {
     title: r.title,
     summary: r.summary,
     need: r.need,
-    solution: r.solution ? { ...r.solution, label: "Løsningsforslag" } : undefined,
+    solution: r.solution ? { ...r.solution, label: "fields.intake.solution" } : undefined,
     source: r.source ? { ...r.source, required: false } : undefined,
     area: r.area ? { ...r.area, required: false } : undefined,
-    owner: { label: "Ejer" },
+    owner: { label: "fields.intake.owner" },
     expectedBenefits: r.expectedBenefits,
     externalRef: r.externalRef,
   };
@@ -118,7 +114,7 @@ function intakeRules(mode: IntakeMode): Rules<IntakeDraft> {
   const submit: Record<string, unknown> = { ...base };
   for (const field of SUBMIT_REQUIRED) {
     const rule = base[field];
-    submit[field] = { ...(rule ?? { label: LABELS[field] ?? field }), required: true };
+    submit[field] = { ...(rule ?? { label: `fields.intake.${field}` }), required: true };
   }
   return submit;
 }
@@ -138,36 +134,20 @@ function checkMoney(d: IntakeDraft, budgetYears: readonly number[]): FieldProble
   const seen = new Set<string>();
   const years = budgetYears.length > 0 ? `${budgetYears[0]}–${budgetYears.at(-1)}` : "";
   d.money.forEach((m) => {
-    const at = `Budget ${m.year} (${m.kind.toLowerCase()})`;
+    const at = { year: m.year, kind: m.kind };
+    const money = (code: string, params: Problem["params"] = {}) =>
+      problems.push(fieldProblem(`validation.intake.${code}`, "money", { ...at, ...params }));
     if (!budgetYears.includes(m.year)) {
-      problems.push({
-        field: "money",
-        message:
-          budgetYears.length === 0
-            ? `${at}: der er ikke sat budgetår op i indstillingerne.`
-            : `${at}: året skal være et af budgetårene ${years}.`,
-      });
+      if (budgetYears.length === 0) money("moneyNoBudgetYears");
+      else money("moneyYear", { years });
     }
-    if (!BUDGET_KINDS.includes(m.kind)) {
-      problems.push({
-        field: "money",
-        message: `${at}: art skal være en af: ${BUDGET_KINDS.join(", ")}.`,
-      });
-    }
+    if (!BUDGET_KINDS.includes(m.kind)) money("moneyKind", { values: BUDGET_KINDS.join(", ") });
     if (m.amount !== null) {
-      if (!Number.isFinite(m.amount) || !Number.isInteger(m.amount)) {
-        problems.push({
-          field: "money",
-          message: `${at}: beløbet skal være et helt antal kroner.`,
-        });
-      } else if (m.amount < 0) {
-        problems.push({ field: "money", message: `${at}: beløbet må ikke være negativt.` });
-      }
+      if (!Number.isFinite(m.amount) || !Number.isInteger(m.amount)) money("moneyInteger");
+      else if (m.amount < 0) money("moneyNegative");
     }
     const key = `${m.year}:${m.kind}`;
-    if (seen.has(key)) {
-      problems.push({ field: "money", message: `${at} står mere end én gang.` });
-    }
+    if (seen.has(key)) money("moneyTwice");
     seen.add(key);
   });
   return problems;
@@ -177,23 +157,22 @@ function checkCompetences(d: IntakeDraft, mode: IntakeMode): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   d.competences.forEach((c, n) => {
-    const at = c.competence ? `Kompetence »${c.competence}«` : `Kompetence ${n + 1}`;
+    // A competence is named by its value, or by its number in the form while none is chosen.
+    const at = { competence: c.competence ?? `${n + 1}` };
+    const competence = (code: string, params: Problem["params"] = {}) =>
+      problems.push(fieldProblem(`validation.intake.${code}`, "competences", { ...at, ...params }));
     if (c.competence === null) {
-      if (mode === "submit") problems.push({ field: "competences", message: `${at} skal vælges.` });
+      if (mode === "submit") competence("competenceMissing");
     } else if (!COMPETENCES.includes(c.competence)) {
-      problems.push({ field: "competences", message: `${at} er ikke en kendt kompetence.` });
+      competence("competenceUnknown");
     } else if (seen.has(c.competence)) {
-      problems.push({ field: "competences", message: `${at} står mere end én gang.` });
+      competence("competenceTwice");
     }
     if (c.competence) seen.add(c.competence);
     if (c.hours === null) {
-      if (mode === "submit")
-        problems.push({ field: "competences", message: `${at}: timer skal udfyldes.` });
+      if (mode === "submit") competence("competenceHoursMissing");
     } else if (!Number.isFinite(c.hours) || c.hours <= 0 || c.hours > COMPETENCE_HOURS_MAX) {
-      problems.push({
-        field: "competences",
-        message: `${at}: timer skal være over 0 og højst ${COMPETENCE_HOURS_MAX}.`,
-      });
+      competence("competenceHoursRange", { max: COMPETENCE_HOURS_MAX });
     }
   });
   return problems;
@@ -235,36 +214,32 @@ function checkDependencies(d: IntakeDraft, ctx: IntakeContext): FieldProblem[] {
   if (ctx.self !== null) {
     const self = ctx.self;
     if (d.requires.some((r) => r.id === self)) {
-      problems.push({
-        field: "requires",
-        message: "Forudsætter: et tiltag kan ikke forudsætte sig selv.",
-      });
+      problems.push(fieldProblem("validation.intake.requiresSelf", "requires"));
     }
     if (d.excludes.some((r) => r.id === self)) {
-      problems.push({
-        field: "excludes",
-        message: "Udelukker: et tiltag kan ikke udelukke sig selv.",
-      });
+      problems.push(fieldProblem("validation.intake.excludesSelf", "excludes"));
     }
   }
   const both = d.requires.filter((r) => d.excludes.some((e) => e.id === r.id));
   if (both.length > 0) {
-    problems.push({
-      field: "excludes",
-      message: `Et tiltag kan ikke både være forudsat og udelukket: ${both.map((b) => `»${b.title}«`).join(", ")}.`,
-    });
+    problems.push(
+      fieldProblem("validation.intake.requiredAndExcluded", "excludes", {
+        titles: both.map((b) => `»${b.title}«`).join(", "),
+      }),
+    );
   }
-  const self = ctx.self === null ? null : { id: ctx.self, title: d.title || "Dette tiltag" };
+  const self = ctx.self === null ? null : { id: ctx.self, title: d.title || `#${ctx.self}` };
   const cycle = findRequiresCycle(
     self,
     d.requires.map((r) => r.id).filter((id) => id !== ctx.self),
     ctx.portfolio,
   );
   if (cycle) {
-    problems.push({
-      field: "requires",
-      message: `Forudsætter: afhængighederne danner en ring (${cycle.map((t) => `»${t}«`).join(" → ")}).`,
-    });
+    problems.push(
+      fieldProblem("validation.intake.requiresCycle", "requires", {
+        chain: cycle.map((t) => `»${t}«`).join(" → "),
+      }),
+    );
   }
   return problems;
 }
@@ -273,14 +248,9 @@ function checkDependencies(d: IntakeDraft, ctx: IntakeContext): FieldProblem[] {
 export function validateIntake(d: IntakeDraft, ctx: IntakeContext): FieldProblem[] {
   const v = validateWith(intakeRules(ctx.mode), d, (x) => [
     ...(ctx.mode === "submit" && x.mandatory && !x.legalDeadline
-      ? [
-          {
-            field: "legalDeadline",
-            message: "Lovkravsfrist skal udfyldes, når tiltaget er lovpligtigt.",
-          },
-        ]
+      ? [fieldProblem("validation.intake.legalDeadlineWhenMandatory", "legalDeadline")]
       : []),
-    ...checkDates(x, { legalDeadline: "Lovkravsfrist" }),
+    ...checkDates(x, { legalDeadline: "fields.initiative.legalDeadline" }),
     ...checkMoney(x, ctx.budgetYears),
     ...checkCompetences(x, ctx.mode),
     ...checkDependencies(x, ctx),

@@ -46,9 +46,10 @@ import {
   problemFields,
   validatePhaseChange,
 } from "./portfolio.js";
+import type { Problem } from "./problems.js";
 import type { AllocationDraft } from "./resources.js";
 import type { Me, Roster } from "./roles.js";
-import type { FieldProblem } from "./validation.js";
+import { type FieldProblem, fieldProblem } from "./validation.js";
 import type { Governance, Phase } from "./vocabulary.js";
 
 /** The main chain, from idea to effect. */
@@ -201,46 +202,50 @@ type GateCheck = (i: Initiative, f: TransitionFacts) => FieldProblem[];
 
 const blank = (s: string | null | undefined) => s === null || s === undefined || s.trim() === "";
 const need =
-  (cond: (i: Initiative, f: TransitionFacts) => boolean, field: string, message: string) =>
+  (
+    cond: (i: Initiative, f: TransitionFacts) => boolean,
+    field: string,
+    code: string,
+    params?: Problem["params"],
+  ) =>
   (i: Initiative, f: TransitionFacts): FieldProblem[] =>
-    cond(i, f) ? [] : [{ field, message }];
+    cond(i, f) ? [] : [fieldProblem(code, field, params)];
+const required = (field: keyof Initiative) => ({
+  label: { code: `fields.initiative.${field}` },
+});
 
 const realBenefits = (f: TransitionFacts) => f.benefits.filter((b) => !b.isDisbenefit);
 
 /** What a phase of the main chain adds to the phases before it. */
 const CHAIN_GATES: Partial<Record<Phase, readonly GateCheck[]>> = {
-  Behovsanalyse: [need((i) => !blank(i.need), "need", "Behov skal beskrives.")],
+  Behovsanalyse: [need((i) => !blank(i.need), "need", "validation.gate.need")],
   "Klar til prioritering": [
-    need((i) => !blank(i.solution), "solution", "Løsning skal beskrives."),
-    need((i) => i.area !== null, "area", "Område skal udfyldes."),
-    need((i) => i.owner !== null, "owner", "Ejer skal udfyldes."),
+    need((i) => !blank(i.solution), "solution", "validation.gate.solution"),
+    need((i) => i.area !== null, "area", "validation.required", required("area")),
+    need((i) => i.owner !== null, "owner", "validation.required", required("owner")),
     need(
       (_, f) => f.budgetLines.some((l) => l.kind !== "Gevinst" && l.amount !== null),
       "budgetLines",
-      "Budgetlinjer: der skal være et omkostningsoverslag (mindst én linje for anlæg eller drift).",
+      "validation.gate.costEstimate",
     ),
-    need(
-      (_, f) => realBenefits(f).length > 0,
-      "benefits",
-      "Gevinster: der skal være mindst én forventet gevinst.",
-    ),
+    need((_, f) => realBenefits(f).length > 0, "benefits", "validation.gate.expectedBenefit"),
     (_, f) =>
       realBenefits(f)
         .filter((b) => b.owner === null)
-        .map((b) => ({
-          field: "benefits",
-          message: `Gevinsten »${b.title}« mangler en gevinstejer.`,
-        })),
+        .map((b) => fieldProblem("validation.gate.benefitOwner", "benefits", { benefit: b.title })),
   ],
-  Planlægning: [
-    need((i) => i.governance !== null, "governance", "Styring skal vælges (styregruppens rolle)."),
-  ],
+  Planlægning: [need((i) => i.governance !== null, "governance", "validation.gate.governance")],
   Gennemførelse: [
-    need((i) => i.projectLead !== null, "projectLead", "Projektleder skal udfyldes."),
+    need(
+      (i) => i.projectLead !== null,
+      "projectLead",
+      "validation.required",
+      required("projectLead"),
+    ),
     need(
       (_, f) => f.allocations.some((a) => a.hours > 0),
       "allocations",
-      "Allokeringer: der skal være planlagte ressourcer (mindst én allokering med timer).",
+      "validation.gate.allocations",
     ),
   ],
   Gevinstopfølgning: [
@@ -248,17 +253,15 @@ const CHAIN_GATES: Partial<Record<Phase, readonly GateCheck[]>> = {
       realBenefits(f).flatMap((b) => {
         const missing = [
           b.baseline === null ? "baseline" : null,
-          b.targetExpected === null ? "forventet mål" : null,
-          b.targetDate === null ? "måldato" : null,
+          b.targetExpected === null ? "targetExpected" : null,
+          b.targetDate === null ? "targetDate" : null,
         ].filter((x): x is string => x !== null);
-        return missing.length === 0
-          ? []
-          : [
-              {
-                field: "benefits",
-                message: `Gevinsten »${b.title}« mangler ${missing.join(", ")}.`,
-              },
-            ];
+        return missing.map((what) =>
+          fieldProblem("validation.gate.benefitMissing", "benefits", {
+            benefit: b.title,
+            what: { code: `fields.benefit.${what}` },
+          }),
+        );
       }),
   ],
 };
@@ -268,10 +271,9 @@ const CLOSE_GATES: readonly GateCheck[] = [
   (_, f) =>
     f.benefits
       .filter((b) => b.state !== "Realiseret" && b.state !== "Ikke realiseret")
-      .map((b) => ({
-        field: "benefits",
-        message: `Gevinsten »${b.title}« skal afsluttes (realiseret eller ikke realiseret).`,
-      })),
+      .map((b) =>
+        fieldProblem("validation.gate.benefitConcluded", "benefits", { benefit: b.title }),
+      ),
 ];
 
 /**
@@ -347,13 +349,10 @@ export function planTransition(
   const missing = missingForPhase(initiative, facts, to);
   // Resuming or stepping back into Prioriteret returns to a decision already taken.
   if (DECISION_PHASES.includes(to) && kind !== "resume" && kind !== "back" && !decision) {
-    missing.push({
-      field: "decision",
-      message: `Beslutning: ${to} kræver en henvisning til styregruppens beslutning.`,
-    });
+    missing.push(fieldProblem("validation.gate.decision", "decision", { phase: to }));
   }
   if (REASON_KINDS.includes(kind) && blank(reason)) {
-    missing.push({ field: "reason", message: "Begrundelse skal udfyldes for dette faseskift." });
+    missing.push(fieldProblem("validation.gate.reason", "reason"));
   }
   if (missing.length > 0) {
     return err({ kind: "gate", message: `Tiltaget kan ikke gå til ${to} endnu.`, missing });
@@ -622,23 +621,13 @@ export function checkGovernance(i: GovernanceFields): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const hasGroup = i.governance === INTERIM || i.governance === "Selvstændig styregruppe";
   if (!hasGroup && (i.standaloneGroupFrom || i.standaloneGroupTo)) {
-    problems.push({
-      field: "standaloneGroupFrom",
-      message:
-        "Selvstændig styregruppe fra/til kan kun udfyldes, når tiltaget har en selvstændig styregruppe.",
-    });
+    problems.push(fieldProblem("validation.governance.datesWithoutGroup", "standaloneGroupFrom"));
   }
   if (i.governance === "Selvstændig styregruppe" && !i.standaloneGroupFrom) {
-    problems.push({
-      field: "standaloneGroupFrom",
-      message: "Selvstændig styregruppe fra skal udfyldes for en selvstændig styregruppe.",
-    });
+    problems.push(fieldProblem("validation.governance.fromForGroup", "standaloneGroupFrom"));
   }
   if (i.standaloneGroupTo && !i.standaloneGroupFrom) {
-    problems.push({
-      field: "standaloneGroupFrom",
-      message: "Selvstændig styregruppe fra skal udfyldes, når gruppen er nedlagt.",
-    });
+    problems.push(fieldProblem("validation.governance.fromWhenDissolved", "standaloneGroupFrom"));
   }
   return problems;
 }

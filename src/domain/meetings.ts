@@ -15,6 +15,7 @@ import type {
 } from "./ids.js";
 import {
   checkDates,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -64,28 +65,28 @@ export interface MeetingDraft {
 export type Meeting = Stored<MeetingDraft, MeetingId>;
 
 export const MEETING_RULES: Rules<MeetingDraft> = {
-  title: { label: "Mødetitel", required: true, maxLength: TEXT_MAX },
-  start: { label: "Start", required: true },
-  end: { label: "Slut", required: true },
-  kind: { label: "Mødetype", oneOf: MEETING_KINDS },
-  location: { label: "Sted", maxLength: TEXT_MAX },
-  state: { label: "Status", required: true, oneOf: MEETING_STATES },
-  graphEventId: { label: "Kalenderaftale", maxLength: TEXT_MAX },
-  joinUrl: { label: "Teams-link", maxLength: NOTE_MAX },
-  channelMessageId: { label: "Kanalopslag", maxLength: TEXT_MAX },
-  postingClaim: { label: "Opslag i gang", maxLength: TEXT_MAX },
+  title: { label: "fields.meeting.title", required: true, maxLength: TEXT_MAX },
+  start: { label: "fields.meeting.start", required: true },
+  end: { label: "fields.meeting.end", required: true },
+  kind: { label: "fields.meeting.kind", oneOf: MEETING_KINDS },
+  location: { label: "fields.meeting.location", maxLength: TEXT_MAX },
+  state: { label: "fields.meeting.state", required: true, oneOf: MEETING_STATES },
+  graphEventId: { label: "fields.meeting.graphEventId", maxLength: TEXT_MAX },
+  joinUrl: { label: "fields.meeting.joinUrl", maxLength: NOTE_MAX },
+  channelMessageId: { label: "fields.meeting.channelMessageId", maxLength: TEXT_MAX },
+  postingClaim: { label: "fields.meeting.postingClaim", maxLength: TEXT_MAX },
 };
 
 export function validateMeeting(d: MeetingDraft): Validation {
   return validateWith(MEETING_RULES, d, (x) => [
     ...checkDates(x, {
-      start: "Start",
-      end: "Slut",
-      agendaSentAt: "Dagsorden udsendt",
-      minutesApprovedAt: "Referat godkendt",
+      start: "fields.meeting.start",
+      end: "fields.meeting.end",
+      agendaSentAt: "fields.meeting.agendaSentAt",
+      minutesApprovedAt: "fields.meeting.minutesApprovedAt",
     }),
     ...(x.start && x.end && Date.parse(x.end) <= Date.parse(x.start)
-      ? [{ field: "end", message: "Slut skal ligge efter start." }]
+      ? [fieldProblem("validation.meeting.endBeforeStart", "end")]
       : []),
   ]);
 }
@@ -110,17 +111,17 @@ export type MinutesApproval = Stored<MinutesApprovalDraft, MinutesApprovalId>;
 export const CONTENT_HASH_PATTERN = /^sha256:[0-9a-f]{64}$/;
 
 export const MINUTES_APPROVAL_RULES: Rules<MinutesApprovalDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  meeting: { label: "Møde", required: true },
-  contentHash: { label: "Referatets fingeraftryk", required: true, maxLength: 100 },
-  approvedAt: { label: "Godkendt", required: true },
+  title: { label: "fields.minutesApproval.title", required: true, maxLength: TEXT_MAX },
+  meeting: { label: "fields.minutesApproval.meeting", required: true },
+  contentHash: { label: "fields.minutesApproval.contentHash", required: true, maxLength: 100 },
+  approvedAt: { label: "fields.minutesApproval.approvedAt", required: true },
 };
 
 export function validateMinutesApproval(d: MinutesApprovalDraft): Validation {
   return validateWith(MINUTES_APPROVAL_RULES, d, (x) => [
-    ...checkDates(x, { approvedAt: "Godkendt" }),
+    ...checkDates(x, { approvedAt: "fields.minutesApproval.approvedAt" }),
     ...(x.contentHash && !CONTENT_HASH_PATTERN.test(x.contentHash)
-      ? [{ field: "contentHash", message: "Referatets fingeraftryk er ikke et SHA-256-aftryk." }]
+      ? [fieldProblem("validation.minutesApproval.contentHash", "contentHash")]
       : []),
   ]);
 }
@@ -148,13 +149,13 @@ export interface AgendaItemDraft {
 export type AgendaItem = Stored<AgendaItemDraft, AgendaItemId>;
 
 export const AGENDA_ITEM_RULES: Rules<AgendaItemDraft> = {
-  title: { label: "Overskrift", required: true, maxLength: TEXT_MAX },
-  meeting: { label: "Møde", required: true },
-  sortOrder: { label: "Rækkefølge", required: true, min: 0 },
-  kind: { label: "Punkttype", required: true, oneOf: AGENDA_KINDS },
-  durationMinutes: { label: "Varighed (minutter)", min: 0, max: AGENDA_DURATION_MAX },
-  recommendation: { label: "Indstilling", maxLength: NOTE_MAX },
-  minutesText: { label: "Referat", maxLength: NOTE_MAX },
+  title: { label: "fields.agendaItem.title", required: true, maxLength: TEXT_MAX },
+  meeting: { label: "fields.agendaItem.meeting", required: true },
+  sortOrder: { label: "fields.agendaItem.sortOrder", required: true, min: 0 },
+  kind: { label: "fields.agendaItem.kind", required: true, oneOf: AGENDA_KINDS },
+  durationMinutes: { label: "fields.agendaItem.durationMinutes", min: 0, max: AGENDA_DURATION_MAX },
+  recommendation: { label: "fields.agendaItem.recommendation", maxLength: NOTE_MAX },
+  minutesText: { label: "fields.agendaItem.minutesText", maxLength: NOTE_MAX },
 };
 
 export function validateAgendaItem(d: AgendaItemDraft): Validation {
@@ -175,14 +176,16 @@ export interface DecisionDraft {
 export type Decision = Stored<DecisionDraft, DecisionId>;
 
 export const DECISION_RULES: Rules<DecisionDraft> = {
-  title: { label: "Beslutning", required: true, maxLength: TEXT_MAX },
-  text: { label: "Beslutningstekst", required: true, maxLength: NOTE_MAX },
-  carriedTo: { label: "Videre til", oneOf: FORUMS },
-  decidedAt: { label: "Besluttet", required: true },
+  title: { label: "fields.decision.title", required: true, maxLength: TEXT_MAX },
+  text: { label: "fields.decision.text", required: true, maxLength: NOTE_MAX },
+  carriedTo: { label: "fields.decision.carriedTo", oneOf: FORUMS },
+  decidedAt: { label: "fields.decision.decidedAt", required: true },
 };
 
 export function validateDecision(d: DecisionDraft): Validation {
-  return validateWith(DECISION_RULES, d, (x) => checkDates(x, { decidedAt: "Besluttet" }));
+  return validateWith(DECISION_RULES, d, (x) =>
+    checkDates(x, { decidedAt: "fields.decision.decidedAt" }),
+  );
 }
 
 // ---------------------------------------------------------------- Actions (Opfølgningspunkter)
@@ -200,12 +203,14 @@ export interface FollowUpActionDraft {
 export type FollowUpAction = Stored<FollowUpActionDraft, ActionId>;
 
 export const FOLLOW_UP_ACTION_RULES: Rules<FollowUpActionDraft> = {
-  title: { label: "Opgave", required: true, maxLength: TEXT_MAX },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
-  owner: { label: "Ansvarlig", required: true },
-  state: { label: "Status", required: true, oneOf: ACTION_STATES },
+  title: { label: "fields.followUpAction.title", required: true, maxLength: TEXT_MAX },
+  description: { label: "fields.followUpAction.description", maxLength: NOTE_MAX },
+  owner: { label: "fields.followUpAction.owner", required: true },
+  state: { label: "fields.followUpAction.state", required: true, oneOf: ACTION_STATES },
 };
 
 export function validateFollowUpAction(d: FollowUpActionDraft): Validation {
-  return validateWith(FOLLOW_UP_ACTION_RULES, d, (x) => checkDates(x, { due: "Frist" }));
+  return validateWith(FOLLOW_UP_ACTION_RULES, d, (x) =>
+    checkDates(x, { due: "fields.followUpAction.due" }),
+  );
 }

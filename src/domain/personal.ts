@@ -5,7 +5,14 @@
  */
 import type { Stored } from "./common.js";
 import type { PersonalItemId } from "./ids.js";
-import { NOTE_MAX, type Rules, TEXT_MAX, validateWith, type Validation } from "./validation.js";
+import {
+  fieldProblem,
+  NOTE_MAX,
+  type Rules,
+  TEXT_MAX,
+  validateWith,
+  type Validation,
+} from "./validation.js";
 
 /** `Visning`: a saved portfolio view; `Kladde`: an intake draft to finish later. */
 export const PERSONAL_ITEM_KINDS = ["Visning", "Kladde"] as const;
@@ -21,9 +28,9 @@ export interface PersonalItemDraft {
 export type PersonalItem = Stored<PersonalItemDraft, PersonalItemId>;
 
 export const PERSONAL_ITEM_RULES: Rules<PersonalItemDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  kind: { label: "Art", required: true, oneOf: PERSONAL_ITEM_KINDS },
-  payload: { label: "Indhold", maxLength: NOTE_MAX },
+  title: { label: "fields.personalItem.title", required: true, maxLength: TEXT_MAX },
+  kind: { label: "fields.personalItem.kind", required: true, oneOf: PERSONAL_ITEM_KINDS },
+  payload: { label: "fields.personalItem.payload", maxLength: NOTE_MAX },
 };
 
 export function validatePersonalItem(d: PersonalItemDraft): Validation {
@@ -32,7 +39,7 @@ export function validatePersonalItem(d: PersonalItemDraft): Validation {
       JSON.parse(x.payload === "" ? "null" : x.payload);
       return [];
     } catch {
-      return [{ field: "payload", message: "Indhold skal være gyldig JSON." }];
+      return [fieldProblem("validation.personalItem.json", "payload")];
     }
   });
 }

@@ -13,7 +13,9 @@ import {
   type PortfolioColumnKey,
   type PortfolioExportRow,
 } from "./export-columns.js";
+import { cellValue, type FieldKind, type FieldSpec, type KeysWith, keysWith } from "./fields.js";
 import type { AreaId } from "./ids.js";
+import { INITIATIVE_FIELDS, type InitiativeFields } from "./initiative-fields.js";
 import {
   allowedTargets,
   type GovernanceMetrics,
@@ -184,35 +186,34 @@ const column = (
   sortValue: PortfolioColumn["sortValue"],
 ): PortfolioColumn => ({ key, fields, sort, sortValue });
 
+/** How a registry field sorts: the phase in the lifecycle's order, the rest by kind. */
+function sortOf(key: string, kind: FieldKind): SortKind {
+  if (key === "phase") return "phase";
+  if (kind === "number" || kind === "integer") return "number";
+  if (kind === "boolean" || kind === "date") return kind;
+  return "text";
+}
+
+/** A column of a registry field: sorted on what it shows (a reference's title, a name). */
+function registryColumn(key: KeysWith<InitiativeFields, "export">): PortfolioColumn {
+  const spec: FieldSpec = INITIATIVE_FIELDS[key];
+  const text = spec.kind === "text" || spec.kind === "note";
+  return column(key, sortOf(key, spec.kind), [key], (r) => {
+    const v = cellValue(spec, r[key]);
+    return text && v === "" ? null : v;
+  });
+}
+
 /**
  * The table's columns, one per PORTFOLIO_COLUMNS key (same keys, same order), with the fields
- * each needs and how it sorts.
+ * each needs and how it sorts: the id, every field the initiative's registry gives a column
+ * (initiative-fields.ts), and when it was last modified.
  */
 export const COLUMN_CATALOGUE: Readonly<Record<PortfolioColumnKey, PortfolioColumn>> = {
   id: column("id", "number", [], (r) => r.id),
-  title: column("title", "text", ["title"], (r) => r.title),
-  externalRef: column("externalRef", "text", ["externalRef"], (r) => r.externalRef || null),
-  phase: column("phase", "phase", ["phase"], (r) => r.phase),
-  area: column("area", "text", ["area"], (r) => r.area?.title),
-  source: column("source", "text", ["source"], (r) => r.source),
-  owner: column("owner", "text", ["owner"], (r) => r.owner?.name),
-  projectLead: column("projectLead", "text", ["projectLead"], (r) => r.projectLead?.name),
-  strategyGoal: column("strategyGoal", "text", ["strategyGoal"], (r) => r.strategyGoal?.title),
-  governance: column("governance", "text", ["governance"], (r) => r.governance),
-  mandatory: column("mandatory", "boolean", ["mandatory"], (r) => r.mandatory),
-  legalDeadline: column("legalDeadline", "date", ["legalDeadline"], (r) => r.legalDeadline),
-  priority: column("priority", "number", ["priority"], (r) => r.priority),
-  priorityScore: column("priorityScore", "number", ["priorityScore"], (r) => r.priorityScore),
-  latestStatus: column("latestStatus", "text", ["latestStatus"], (r) => r.latestStatus),
-  summary: column("summary", "text", ["summary"], (r) => r.summary || null),
-  need: column("need", "text", ["need"], (r) => r.need || null),
-  solution: column("solution", "text", ["solution"], (r) => r.solution || null),
-  expectedBenefits: column(
-    "expectedBenefits",
-    "text",
-    ["expectedBenefits"],
-    (r) => r.expectedBenefits || null,
-  ),
+  ...(Object.fromEntries(
+    keysWith(INITIATIVE_FIELDS, "export").map((k) => [k, registryColumn(k)]),
+  ) as Record<KeysWith<InitiativeFields, "export">, PortfolioColumn>),
   modified: column("modified", "date", ["modified"], (r) => r.modified),
 };
 

@@ -4,6 +4,7 @@
  * and the discussion per initiative.
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import { rulesOf } from "./fields.js";
 import type {
   AreaId,
   BudgetFrameId,
@@ -14,11 +15,13 @@ import type {
   PhaseChangeId,
   StrategyGoalId,
 } from "./ids.js";
+import { INITIATIVE_FIELDS } from "./initiative-fields.js";
 import type { Irregularity } from "./irregularities.js";
 import type { Me, Roster } from "./roles.js";
 import {
   checkDates,
   checkOrder,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -31,13 +34,10 @@ import {
   FUNDING_SOURCES,
   type FundingSource,
   type Governance,
-  GOVERNANCES,
   type Phase,
   PHASES,
   type Rag,
-  RAGS,
   type Source,
-  SOURCES,
 } from "./vocabulary.js";
 
 /** Budget years are plain calendar years; the lists accept 2000–2100. */
@@ -57,8 +57,8 @@ export interface AreaDraft {
 export type Area = Stored<AreaDraft, AreaId>;
 
 export const AREA_RULES: Rules<AreaDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  abbreviation: { label: "Forkortelse", required: true, maxLength: 16 },
+  title: { label: "fields.area.title", required: true, maxLength: TEXT_MAX },
+  abbreviation: { label: "fields.area.abbreviation", required: true, maxLength: 16 },
 };
 
 export function validateArea(d: AreaDraft): Validation {
@@ -77,10 +77,10 @@ export interface StrategyGoalDraft {
 export type StrategyGoal = Stored<StrategyGoalDraft, StrategyGoalId>;
 
 export const STRATEGY_GOAL_RULES: Rules<StrategyGoalDraft> = {
-  title: { label: "Mål", required: true, maxLength: TEXT_MAX },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
-  period: { label: "Periode", maxLength: 50 },
-  sortOrder: { label: "Rækkefølge", min: 0 },
+  title: { label: "fields.strategyGoal.title", required: true, maxLength: TEXT_MAX },
+  description: { label: "fields.strategyGoal.description", maxLength: NOTE_MAX },
+  period: { label: "fields.strategyGoal.period", maxLength: 50 },
+  sortOrder: { label: "fields.strategyGoal.sortOrder", min: 0 },
 };
 
 export function validateStrategyGoal(d: StrategyGoalDraft): Validation {
@@ -123,37 +123,22 @@ export interface InitiativeDraft {
 }
 export type Initiative = Stored<InitiativeDraft, InitiativeId>;
 
-export const INITIATIVE_RULES: Rules<InitiativeDraft> = {
-  title: { label: "Titel", required: true, maxLength: TEXT_MAX },
-  summary: { label: "Resumé", maxLength: NOTE_MAX },
-  need: { label: "Behov", maxLength: NOTE_MAX },
-  solution: { label: "Løsning", maxLength: NOTE_MAX },
-  source: { label: "Kilde", required: true, oneOf: SOURCES },
-  area: { label: "Område", required: true },
-  phase: { label: "Fase", required: true, oneOf: PHASES },
-  governance: { label: "Styring", oneOf: GOVERNANCES },
-  externalRef: { label: "Ekstern reference", maxLength: 100 },
-  resourceNeeds: { label: "Ressourcebehov", maxLength: NOTE_MAX },
-  expectedBenefits: { label: "Forventede gevinster", maxLength: NOTE_MAX },
-  priority: { label: "Prioritet", min: 0, integer: true },
-  latestStatus: { label: "Seneste status", oneOf: RAGS },
-};
+/** The initiative's rules, from its field registry (initiative-fields.ts). */
+export const INITIATIVE_RULES: Rules<InitiativeDraft> = rulesOf(INITIATIVE_FIELDS);
 
 export function validateInitiative(d: InitiativeDraft): Validation {
   return validateWith(INITIATIVE_RULES, d, (x) => [
     ...checkDates(x, {
-      standaloneGroupFrom: "Selvstændig styregruppe fra",
-      standaloneGroupTo: "Selvstændig styregruppe til",
-      legalDeadline: "Lovkravsfrist",
+      standaloneGroupFrom: "fields.initiative.standaloneGroupFrom",
+      standaloneGroupTo: "fields.initiative.standaloneGroupTo",
+      legalDeadline: "fields.initiative.legalDeadline",
     }),
-    ...checkOrder(
-      x.standaloneGroupFrom,
-      x.standaloneGroupTo,
-      "standaloneGroupTo",
-      "Selvstændig styregruppe til må ikke ligge før fra-datoen.",
-    ),
+    ...checkOrder(x.standaloneGroupFrom, x.standaloneGroupTo, "standaloneGroupTo", {
+      from: "fields.initiative.standaloneGroupFrom",
+      to: "fields.initiative.standaloneGroupTo",
+    }),
     ...(x.requires.some((r) => x.excludes.some((e) => e.id === r.id))
-      ? [{ field: "excludes", message: "Et tiltag kan ikke både være forudsat og udelukket." }]
+      ? [fieldProblem("validation.initiative.requiredAndExcluded", "excludes")]
       : []),
   ]);
 }
@@ -171,11 +156,17 @@ export interface BudgetLineDraft {
 export type BudgetLine = Stored<BudgetLineDraft, BudgetLineId>;
 
 export const BUDGET_LINE_RULES: Rules<BudgetLineDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  year: { label: "År", required: true, min: YEAR_MIN, max: YEAR_MAX, integer: true },
-  kind: { label: "Art", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "Beløb", required: true, min: 0, integer: true },
+  title: { label: "fields.budgetLine.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.budgetLine.initiative", required: true },
+  year: {
+    label: "fields.budgetLine.year",
+    required: true,
+    min: YEAR_MIN,
+    max: YEAR_MAX,
+    integer: true,
+  },
+  kind: { label: "fields.budgetLine.kind", required: true, oneOf: BUDGET_KINDS },
+  amount: { label: "fields.budgetLine.amount", required: true, min: 0, integer: true },
 };
 
 export function validateBudgetLine(d: BudgetLineDraft): Validation {
@@ -276,11 +267,17 @@ export interface BudgetFrameDraft {
 export type BudgetFrame = Stored<BudgetFrameDraft, BudgetFrameId>;
 
 export const BUDGET_FRAME_RULES: Rules<BudgetFrameDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  year: { label: "År", required: true, min: YEAR_MIN, max: YEAR_MAX, integer: true },
-  kind: { label: "Art", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "Beløb", required: true },
-  source: { label: "Finansieringskilde", oneOf: FUNDING_SOURCES },
+  title: { label: "fields.budgetFrame.title", required: true, maxLength: TEXT_MAX },
+  year: {
+    label: "fields.budgetFrame.year",
+    required: true,
+    min: YEAR_MIN,
+    max: YEAR_MAX,
+    integer: true,
+  },
+  kind: { label: "fields.budgetFrame.kind", required: true, oneOf: BUDGET_KINDS },
+  amount: { label: "fields.budgetFrame.amount", required: true },
+  source: { label: "fields.budgetFrame.source", oneOf: FUNDING_SOURCES },
 };
 
 export function validateBudgetFrame(d: BudgetFrameDraft): Validation {
@@ -323,15 +320,15 @@ export interface PhaseChangeDraft {
 export type PhaseChange = Stored<PhaseChangeDraft, PhaseChangeId>;
 
 export const PHASE_CHANGE_RULES: Rules<PhaseChangeDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  fromPhase: { label: "Fra fase", oneOf: PHASES },
-  toPhase: { label: "Til fase", required: true, oneOf: PHASES },
-  changedAt: { label: "Tidspunkt", required: true },
-  reason: { label: "Begrundelse", maxLength: NOTE_MAX },
-  gate: { label: "Ændrer", oneOf: CHANGE_GATES },
-  priority: { label: "Prioritet", min: 0, integer: true },
-  priorityScore: { label: "Prioriteringsscore" },
+  title: { label: "fields.phaseChange.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.phaseChange.initiative", required: true },
+  fromPhase: { label: "fields.phaseChange.fromPhase", oneOf: PHASES },
+  toPhase: { label: "fields.phaseChange.toPhase", required: true, oneOf: PHASES },
+  changedAt: { label: "fields.phaseChange.changedAt", required: true },
+  reason: { label: "fields.phaseChange.reason", maxLength: NOTE_MAX },
+  gate: { label: "fields.phaseChange.gate", oneOf: CHANGE_GATES },
+  priority: { label: "fields.phaseChange.priority", min: 0, integer: true },
+  priorityScore: { label: "fields.phaseChange.priorityScore" },
 };
 
 /** The gate a record sets (`Fase` when the record predates the column). */
@@ -341,12 +338,12 @@ export function gateOf(d: Pick<PhaseChangeDraft, "gate">): ChangeGate {
 
 export function validatePhaseChange(d: PhaseChangeDraft): Validation {
   return validateWith(PHASE_CHANGE_RULES, d, (x) => [
-    ...checkDates(x, { changedAt: "Tidspunkt" }),
+    ...checkDates(x, { changedAt: "fields.phaseChange.changedAt" }),
     ...(gateOf(x) === "Fase" && x.fromPhase !== null && x.fromPhase === x.toPhase
-      ? [{ field: "toPhase", message: "Til fase skal være en anden end fra fase." }]
+      ? [fieldProblem("validation.phaseChange.samePhase", "toPhase")]
       : []),
     ...(gateOf(x) === "Lovpligtig" && typeof x.mandatory !== "boolean"
-      ? [{ field: "mandatory", message: "Lovpligtig skal være ja eller nej." }]
+      ? [fieldProblem("validation.phaseChange.mandatoryYesNo", "mandatory")]
       : []),
   ]);
 }
@@ -371,16 +368,16 @@ export interface CommentDraft {
 export type Comment = Stored<CommentDraft, CommentId>;
 
 export const COMMENT_RULES: Rules<CommentDraft> = {
-  title: { label: "Emne", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  body: { label: "Kommentar", maxLength: NOTE_MAX },
+  title: { label: "fields.comment.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.comment.initiative", required: true },
+  body: { label: "fields.comment.body", maxLength: NOTE_MAX },
 };
 
 export function validateComment(d: CommentDraft): Validation {
   return validateWith(COMMENT_RULES, d, (x) => [
     ...(!x.deleted && x.body.trim() === ""
-      ? [{ field: "body", message: "Kommentar skal udfyldes." }]
+      ? [fieldProblem("validation.required", "body", { label: { code: "fields.comment.body" } })]
       : []),
-    ...checkDates(x, { editedAt: "Redigeret" }),
+    ...checkDates(x, { editedAt: "fields.comment.editedAt" }),
   ]);
 }

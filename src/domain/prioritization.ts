@@ -19,6 +19,8 @@ import type {
 import {
   checkDates,
   checkOrder,
+  type FieldProblem,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -49,9 +51,9 @@ export interface CriterionDraft {
 export type Criterion = Stored<CriterionDraft, CriterionId>;
 
 export const CRITERION_RULES: Rules<CriterionDraft> = {
-  title: { label: "Kriterium", required: true, maxLength: TEXT_MAX },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
-  sortOrder: { label: "Rækkefølge", min: 0 },
+  title: { label: "fields.criterion.title", required: true, maxLength: TEXT_MAX },
+  description: { label: "fields.criterion.description", maxLength: NOTE_MAX },
+  sortOrder: { label: "fields.criterion.sortOrder", min: 0 },
 };
 
 export function validateCriterion(d: CriterionDraft): Validation {
@@ -90,21 +92,25 @@ export function comparisonKey(
 }
 
 export const COMPARISON_RULES: Rules<ComparisonDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  weightSet: { label: "Vægtsæt", required: true },
-  criterionA: { label: "Kriterium A", required: true },
-  criterionB: { label: "Kriterium B", required: true },
-  value: { label: "Vurdering", required: true, min: SAATY_MIN, max: SAATY_MAX, integer: true },
-  comparisonKey: { label: "Nøgle", required: true, maxLength: 100 },
+  title: { label: "fields.comparison.title", required: true, maxLength: TEXT_MAX },
+  weightSet: { label: "fields.comparison.weightSet", required: true },
+  criterionA: { label: "fields.comparison.criterionA", required: true },
+  criterionB: { label: "fields.comparison.criterionB", required: true },
+  value: {
+    label: "fields.comparison.value",
+    required: true,
+    min: SAATY_MIN,
+    max: SAATY_MAX,
+    integer: true,
+  },
+  comparisonKey: { label: "fields.comparison.comparisonKey", required: true, maxLength: 100 },
 };
 
 export function validateComparison(d: ComparisonDraft): Validation {
   return validateWith(COMPARISON_RULES, d, (x) => [
-    ...(x.value === 0
-      ? [{ field: "value", message: "Vurdering skal være mellem 1 og 9 (eller -1 til -9)." }]
-      : []),
+    ...(x.value === 0 ? [fieldProblem("validation.comparison.valueRange", "value")] : []),
     ...(x.criterionA && x.criterionB && x.criterionA.id === x.criterionB.id
-      ? [{ field: "criterionB", message: "Et kriterium kan ikke sammenlignes med sig selv." }]
+      ? [fieldProblem("validation.comparison.sameCriterion", "criterionB")]
       : []),
   ]);
 }
@@ -128,20 +134,20 @@ export interface WeightSetDraft {
 export type WeightSet = Stored<WeightSetDraft, WeightSetId>;
 
 export const WEIGHT_SET_RULES: Rules<WeightSetDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  consistencyRatio: { label: "Konsistensforhold", min: 0 },
-  state: { label: "Status", required: true, oneOf: WEIGHT_SET_STATES },
+  title: { label: "fields.weightSet.title", required: true, maxLength: TEXT_MAX },
+  consistencyRatio: { label: "fields.weightSet.consistencyRatio", min: 0 },
+  state: { label: "fields.weightSet.state", required: true, oneOf: WEIGHT_SET_STATES },
 };
 
 export function validateWeightSet(d: WeightSetDraft): Validation {
   return validateWith(WEIGHT_SET_RULES, d, (x) => {
-    const problems = checkDates(x, { approvedAt: "Godkendt" });
+    const problems = checkDates(x, { approvedAt: "fields.weightSet.approvedAt" });
     if (x.weights.some((w) => !Number.isFinite(w.weight) || w.weight < 0 || w.weight > 1)) {
-      problems.push({ field: "weights", message: "Vægte skal ligge mellem 0 og 1." });
+      problems.push(fieldProblem("validation.weightSet.weightRange", "weights"));
     } else if (x.weights.length > 0) {
       const sum = x.weights.reduce((s, w) => s + w.weight, 0);
       if (Math.abs(sum - 1) > 1e-6) {
-        problems.push({ field: "weights", message: "Vægtene skal tilsammen give 1 (100 %)." });
+        problems.push(fieldProblem("validation.weightSet.weightSum", "weights"));
       }
     }
     return problems;
@@ -180,18 +186,21 @@ export interface RoundDraft {
 export type Round = Stored<RoundDraft, RoundId>;
 
 export const ROUND_RULES: Rules<RoundDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  method: { label: "Metode", required: true, oneOf: VOTING_METHODS },
-  state: { label: "Status", required: true, oneOf: ROUND_STATES },
-  resultsVisibility: { label: "Resultater vises", oneOf: RESULTS_VISIBILITIES },
+  title: { label: "fields.round.title", required: true, maxLength: TEXT_MAX },
+  method: { label: "fields.round.method", required: true, oneOf: VOTING_METHODS },
+  state: { label: "fields.round.state", required: true, oneOf: ROUND_STATES },
+  resultsVisibility: { label: "fields.round.resultsVisibility", oneOf: RESULTS_VISIBILITIES },
 };
 
 export function validateRound(d: RoundDraft): Validation {
   return validateWith(ROUND_RULES, d, (x) => [
-    ...checkDates(x, { opens: "Åbner", closes: "Lukker" }),
-    ...checkOrder(x.opens, x.closes, "closes", "Lukker må ikke ligge før Åbner."),
+    ...checkDates(x, { opens: "fields.round.opens", closes: "fields.round.closes" }),
+    ...checkOrder(x.opens, x.closes, "closes", {
+      from: "fields.round.opens",
+      to: "fields.round.closes",
+    }),
     ...(x.state === "Åben" && x.candidates.length === 0
-      ? [{ field: "candidates", message: "En åben runde skal have mindst ét kandidattiltag." }]
+      ? [fieldProblem("validation.round.noCandidates", "candidates")]
       : []),
   ]);
 }
@@ -242,26 +251,27 @@ export function ballotKey(round: RoundId, voter: PersonId): string {
 }
 
 export const BALLOT_RULES: Rules<BallotDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  round: { label: "Runde", required: true },
-  ballotKey: { label: "Stemmesedlens nøgle", required: true, maxLength: 100 },
-  voter: { label: "Stemmeafgiver", required: true },
-  comment: { label: "Kommentar", maxLength: NOTE_MAX },
+  title: { label: "fields.ballot.title", required: true, maxLength: TEXT_MAX },
+  round: { label: "fields.ballot.round", required: true },
+  ballotKey: { label: "fields.ballot.ballotKey", required: true, maxLength: 100 },
+  voter: { label: "fields.ballot.voter", required: true },
+  comment: { label: "fields.ballot.comment", maxLength: NOTE_MAX },
 };
 
 export function validateBallot(d: BallotDraft): Validation {
   return validateWith(BALLOT_RULES, d, (x) => {
-    const problems = [];
+    const problems: FieldProblem[] = [];
     if (x.round && x.voter && x.ballotKey !== ballotKey(x.round.id, x.voter.id)) {
-      problems.push({
-        field: "ballotKey",
-        message: "Stemmesedlens nøgle skal være <runde>:<stemmeafgiver>.",
-      });
+      problems.push(fieldProblem("validation.ballot.key", "ballotKey"));
     }
     const seen = new Set<number>();
     for (const e of x.payload.entries) {
       if (seen.has(e.candidate)) {
-        problems.push({ field: "payload", message: "Et tiltag står flere gange på stemmesedlen." });
+        problems.push(
+          fieldProblem("validation.ballot.duplicateCandidate", "payload", {
+            candidate: e.candidate,
+          }),
+        );
         break;
       }
       seen.add(e.candidate);
@@ -300,7 +310,7 @@ export interface ScenarioDraft {
 export type Scenario = Stored<ScenarioDraft, ScenarioId>;
 
 export const SCENARIO_RULES: Rules<ScenarioDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
+  title: { label: "fields.scenario.title", required: true, maxLength: TEXT_MAX },
 };
 
 export function validateScenario(d: ScenarioDraft): Validation {
@@ -308,12 +318,8 @@ export function validateScenario(d: ScenarioDraft): Validation {
     const clash = x.forcedIn.find((i) => x.forcedOut.some((o) => o.initiative === i.initiative));
     const noReason = [...x.forcedIn, ...x.forcedOut].some((f) => f.reason.trim() === "");
     return [
-      ...(clash
-        ? [{ field: "forcedOut", message: "Et tiltag kan ikke både være tvunget ind og ud." }]
-        : []),
-      ...(noReason
-        ? [{ field: "forcedIn", message: "Tvungne valg skal have en begrundelse." }]
-        : []),
+      ...(clash ? [fieldProblem("validation.scenario.forcedInAndOut", "forcedOut")] : []),
+      ...(noReason ? [fieldProblem("validation.scenario.forcedWithoutReason", "forcedIn")] : []),
     ];
   });
 }

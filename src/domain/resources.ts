@@ -36,10 +36,14 @@ export interface ResourceDraft {
 export type Resource = Stored<ResourceDraft, ResourceId>;
 
 export const RESOURCE_RULES: Rules<ResourceDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  person: { label: "Person", required: true },
-  competences: { label: "Kompetencer", oneOf: COMPETENCES },
-  capacityHoursPerMonth: { label: "Kapacitet (timer pr. måned)", min: 0, max: CAPACITY_MAX },
+  title: { label: "fields.resource.title", required: true, maxLength: TEXT_MAX },
+  person: { label: "fields.resource.person", required: true },
+  competences: { label: "fields.resource.competences", oneOf: COMPETENCES },
+  capacityHoursPerMonth: {
+    label: "fields.resource.capacityHoursPerMonth",
+    min: 0,
+    max: CAPACITY_MAX,
+  },
 };
 
 export function validateResource(d: ResourceDraft): Validation {
@@ -58,16 +62,18 @@ export interface AllocationDraft {
 export type Allocation = Stored<AllocationDraft, AllocationId>;
 
 export const ALLOCATION_RULES: Rules<AllocationDraft> = {
-  title: { label: "Beskrivelse", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "Tiltag", required: true },
-  resource: { label: "Ressource", required: true },
-  competence: { label: "Kompetence", oneOf: COMPETENCES },
-  month: { label: "Måned", required: true },
-  hours: { label: "Timer", required: true, min: 0, max: HOURS_PER_MONTH_MAX },
+  title: { label: "fields.allocation.title", required: true, maxLength: TEXT_MAX },
+  initiative: { label: "fields.allocation.initiative", required: true },
+  resource: { label: "fields.allocation.resource", required: true },
+  competence: { label: "fields.allocation.competence", oneOf: COMPETENCES },
+  month: { label: "fields.allocation.month", required: true },
+  hours: { label: "fields.allocation.hours", required: true, min: 0, max: HOURS_PER_MONTH_MAX },
 };
 
 export function validateAllocation(d: AllocationDraft): Validation {
-  return validateWith(ALLOCATION_RULES, d, (x) => checkDates(x, { month: "Måned" }));
+  return validateWith(ALLOCATION_RULES, d, (x) =>
+    checkDates(x, { month: "fields.allocation.month" }),
+  );
 }
 
 export interface ResourceRequestDraft {
@@ -86,17 +92,23 @@ export interface ResourceRequestDraft {
 export type ResourceRequest = Stored<ResourceRequestDraft, ResourceRequestId>;
 
 export const RESOURCE_REQUEST_RULES: Rules<ResourceRequestDraft> = {
-  title: { label: "Emne", required: true, maxLength: TEXT_MAX },
-  area: { label: "Område", required: true },
-  competence: { label: "Kompetence", required: true, oneOf: COMPETENCES },
-  hours: { label: "Timer", min: 0 },
-  state: { label: "Status", required: true, oneOf: RESOURCE_REQUEST_STATES },
-  message: { label: "Besked", maxLength: NOTE_MAX },
+  title: { label: "fields.resourceRequest.title", required: true, maxLength: TEXT_MAX },
+  area: { label: "fields.resourceRequest.area", required: true },
+  competence: { label: "fields.resourceRequest.competence", required: true, oneOf: COMPETENCES },
+  hours: { label: "fields.resourceRequest.hours", min: 0 },
+  state: { label: "fields.resourceRequest.state", required: true, oneOf: RESOURCE_REQUEST_STATES },
+  message: { label: "fields.resourceRequest.message", maxLength: NOTE_MAX },
 };
 
 export function validateResourceRequest(d: ResourceRequestDraft): Validation {
   return validateWith(RESOURCE_REQUEST_RULES, d, (x) => [
-    ...checkDates(x, { neededFrom: "Behov fra", neededTo: "Behov til" }),
-    ...checkOrder(x.neededFrom, x.neededTo, "neededTo", "Behov til må ikke ligge før Behov fra."),
+    ...checkDates(x, {
+      neededFrom: "fields.resourceRequest.neededFrom",
+      neededTo: "fields.resourceRequest.neededTo",
+    }),
+    ...checkOrder(x.neededFrom, x.neededTo, "neededTo", {
+      from: "fields.resourceRequest.neededFrom",
+      to: "fields.resourceRequest.neededTo",
+    }),
   ]);
 }

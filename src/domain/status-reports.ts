@@ -26,7 +26,7 @@ import {
   problemFields,
 } from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
-import type { FieldProblem } from "./validation.js";
+import { type FieldProblem, fieldProblem } from "./validation.js";
 import { BUDGET_KINDS, type BudgetKind, type Phase, type Rag } from "./vocabulary.js";
 
 // ---------------------------------------------------------------- periods
@@ -263,11 +263,11 @@ export function snapshotOf(
 }
 
 const DIMENSIONS = [
-  ["scope", "Omfang"],
-  ["time", "Tid"],
-  ["cost", "Økonomi"],
-  ["benefits", "Gevinster"],
-] as const satisfies readonly [keyof StatusReportDraft, string][];
+  "scope",
+  "time",
+  "cost",
+  "benefits",
+] as const satisfies readonly (keyof StatusReportDraft)[];
 
 /**
  * What a report needs before it can be published: every dimension rated, and a yellow or red
@@ -277,17 +277,20 @@ export function missingForPublish(r: StatusReportDraft): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const explain = (rag: Rag | null) => rag === "Gul" || rag === "Rød";
   if (explain(r.overall) && r.overallText.trim() === "") {
-    problems.push({
-      field: "overallText",
-      message: `Samlet vurdering skal begrundes, når status er ${r.overall}.`,
-    });
+    problems.push(
+      fieldProblem("validation.statusReport.explain", "overallText", {
+        label: { code: "fields.statusReport.overallText" },
+        rag: r.overall,
+      }),
+    );
   }
-  for (const [field, label] of DIMENSIONS) {
+  for (const field of DIMENSIONS) {
     const d: RagWithText = r[field];
+    const label = { code: `fields.statusReport.${field}` };
     if (d.rag === null) {
-      problems.push({ field, message: `${label} skal vurderes (grøn, gul eller rød).` });
+      problems.push(fieldProblem("validation.statusReport.rate", field, { label }));
     } else if (explain(d.rag) && d.text.trim() === "") {
-      problems.push({ field, message: `${label} skal begrundes, når status er ${d.rag}.` });
+      problems.push(fieldProblem("validation.statusReport.explain", field, { label, rag: d.rag }));
     }
   }
   return problems;
@@ -525,7 +528,11 @@ export function statusReportDraftOf(
   form: StatusReportForm,
 ): Result<StatusReportDraft, FieldProblem[]> {
   if (form.overall === null) {
-    return err([{ field: "overall", message: "Samlet status skal vælges (grøn, gul eller rød)." }]);
+    return err([
+      fieldProblem("validation.statusReport.rate", "overall", {
+        label: { code: "fields.statusReport.overall" },
+      }),
+    ]);
   }
   const draft: StatusReportDraft = {
     title: `Statusrapport ${period.label}`,

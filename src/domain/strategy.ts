@@ -14,6 +14,7 @@ import type {
 } from "./ids.js";
 import {
   checkDates,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -43,11 +44,11 @@ export interface ActionPlanDraft {
 export type ActionPlan = Stored<ActionPlanDraft, ActionPlanId>;
 
 export const ACTION_PLAN_RULES: Rules<ActionPlanDraft> = {
-  title: { label: "Titel", required: true, maxLength: TEXT_MAX },
-  area: { label: "Område", required: true },
-  period: { label: "Periode", maxLength: 50 },
-  state: { label: "Status", required: true, oneOf: ACTION_PLAN_STATES },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+  title: { label: "fields.actionPlan.title", required: true, maxLength: TEXT_MAX },
+  area: { label: "fields.actionPlan.area", required: true },
+  period: { label: "fields.actionPlan.period", maxLength: 50 },
+  state: { label: "fields.actionPlan.state", required: true, oneOf: ACTION_PLAN_STATES },
+  description: { label: "fields.actionPlan.description", maxLength: NOTE_MAX },
 };
 
 export function validateActionPlan(d: ActionPlanDraft): Validation {
@@ -65,10 +66,10 @@ export interface BarrierDraft {
 export type Barrier = Stored<BarrierDraft, BarrierId>;
 
 export const BARRIER_RULES: Rules<BarrierDraft> = {
-  title: { label: "Barriere", required: true, maxLength: TEXT_MAX },
-  kind: { label: "Type", required: true, oneOf: BARRIER_KINDS },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
-  state: { label: "Status", required: true, oneOf: BARRIER_STATES },
+  title: { label: "fields.barrier.title", required: true, maxLength: TEXT_MAX },
+  kind: { label: "fields.barrier.kind", required: true, oneOf: BARRIER_KINDS },
+  description: { label: "fields.barrier.description", maxLength: NOTE_MAX },
+  state: { label: "fields.barrier.state", required: true, oneOf: BARRIER_STATES },
 };
 
 export function validateBarrier(d: BarrierDraft): Validation {
@@ -87,18 +88,18 @@ export interface LearningEntryDraft {
 export type LearningEntry = Stored<LearningEntryDraft, LearningEntryId>;
 
 export const LEARNING_ENTRY_RULES: Rules<LearningEntryDraft> = {
-  title: { label: "Arrangement", required: true, maxLength: TEXT_MAX },
-  kind: { label: "Type", required: true, oneOf: LEARNING_KINDS },
-  eventDate: { label: "Dato", required: true },
-  learnings: { label: "Læring", maxLength: NOTE_MAX },
-  link: { label: "Link", maxLength: NOTE_MAX },
+  title: { label: "fields.learningEntry.title", required: true, maxLength: TEXT_MAX },
+  kind: { label: "fields.learningEntry.kind", required: true, oneOf: LEARNING_KINDS },
+  eventDate: { label: "fields.learningEntry.eventDate", required: true },
+  learnings: { label: "fields.learningEntry.learnings", maxLength: NOTE_MAX },
+  link: { label: "fields.learningEntry.link", maxLength: NOTE_MAX },
 };
 
 export function validateLearningEntry(d: LearningEntryDraft): Validation {
   return validateWith(LEARNING_ENTRY_RULES, d, (x) => {
-    const problems = checkDates(x, { eventDate: "Dato" });
+    const problems = checkDates(x, { eventDate: "fields.learningEntry.eventDate" });
     if (x.link && !/^https:\/\/\S+$/i.test(x.link)) {
-      problems.push({ field: "link", message: "Link skal være en https-adresse." });
+      problems.push(fieldProblem("validation.learningEntry.https", "link"));
     }
     return problems;
   });
@@ -126,16 +127,16 @@ export const SETTING_KEYS = {
 } as const;
 
 export const SETTING_RULES: Rules<SettingDraft> = {
-  title: { label: "Navn", required: true, maxLength: TEXT_MAX },
-  key: { label: "Nøgle", required: true, maxLength: 100 },
-  value: { label: "Værdi", maxLength: NOTE_MAX },
-  description: { label: "Beskrivelse", maxLength: NOTE_MAX },
+  title: { label: "fields.setting.title", required: true, maxLength: TEXT_MAX },
+  key: { label: "fields.setting.key", required: true, maxLength: 100 },
+  value: { label: "fields.setting.value", maxLength: NOTE_MAX },
+  description: { label: "fields.setting.description", maxLength: NOTE_MAX },
 };
 
 export function validateSetting(d: SettingDraft): Validation {
   return validateWith(SETTING_RULES, d, (x) =>
     /^[a-z][a-zA-Z0-9.]*$/.test(x.key) || x.key === ""
       ? []
-      : [{ field: "key", message: "Nøgle må kun indeholde bogstaver, tal og punktum." }],
+      : [fieldProblem("validation.setting.key", "key")],
   );
 }

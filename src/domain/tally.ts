@@ -28,7 +28,7 @@ import {
   type Round,
 } from "./prioritization.js";
 import type { Role, Roster } from "./roles.js";
-import type { FieldProblem, Validation } from "./validation.js";
+import { type FieldProblem, fieldProblem, type Validation } from "./validation.js";
 
 export const LEVELS = ["ingen", "lav", "moderat", "stærk", "ekstrem"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -58,21 +58,15 @@ export interface BallotContext extends BallotRules {
   now: Date;
 }
 
-function problem(message: string, field = "payload"): FieldProblem {
-  return { field, message };
-}
-
 /** Whether the round takes ballots at `now`: open, opened, not yet closed. */
 export function roundAcceptsBallots(round: Round, now: Date): Validation {
   const problems: FieldProblem[] = [];
   if (round.state !== "Åben") {
-    problems.push(problem(`Runden er ikke åben for stemmer (status: ${round.state}).`, "round"));
+    problems.push(fieldProblem("validation.round.notOpen", "round", { state: round.state }));
   } else if (round.opens && now.getTime() < Date.parse(round.opens)) {
-    problems.push(problem("Runden er ikke åbnet endnu.", "round"));
+    problems.push(fieldProblem("validation.round.notOpenedYet", "round"));
   } else if (round.closes && now.getTime() >= Date.parse(round.closes)) {
-    problems.push(
-      problem("Runden er lukket; stemmer kan ikke længere afgives eller ændres.", "round"),
-    );
+    problems.push(fieldProblem("validation.round.closed", "round"));
   }
   return problems.length ? { ok: false, problems } : { ok: true };
 }
@@ -208,7 +202,9 @@ function budgetProblems(
       problems.push({ code: "ballot.noPrice", params: { candidate: e.candidate } });
     } else total += cost;
   }
-  if (total > max) problems.push({ code: "ballot.overBudget", params: { total, max } });
+  if (total > max) {
+    problems.push({ code: "ballot.overBudget", params: { total, max, over: total - max } });
+  }
   return problems;
 }
 
@@ -272,40 +268,10 @@ export function formatDkk(amount: number): string {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".")} kr.`;
 }
 
-/** The Danish message shown when a ballot with this problem is saved. */
-export function ballotProblemMessage({ code, params: p }: BallotPayloadProblem): string {
-  const n = (k: string) => Number(p[k] ?? 0);
-  switch (code) {
-    case "ballot.malformed":
-      return "Stemmesedlen kan ikke læses.";
-    case "ballot.notCandidate":
-      return `Tiltag ${p.candidate} er ikke kandidat i runden.`;
-    case "ballot.duplicateCandidate":
-      return `Tiltag ${p.candidate} står flere gange på stemmesedlen.`;
-    case "ballot.unknownCriterion":
-      return `Kriterium ${p.criterion} hører ikke til rundens vægtsæt.`;
-    case "ballot.scoreOutOfRange":
-      return `Vurdering af tiltag ${p.candidate} skal være et af niveauerne ${LEVELS.join(", ")}.`;
-    case "ballot.rankMissing":
-      return "Hvert rangordnet tiltag skal have en placering (et helt tal).";
-    case "ballot.ranksNotConsecutive":
-      return "Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.";
-    case "ballot.pointsInvalid":
-      return "Prikker skal være hele tal, 0 eller flere.";
-    case "ballot.pointsOverLimit":
-      return `Du har fordelt ${n("total")} prikker; der er højst ${n("max")} at fordele.`;
-    case "ballot.noPrice":
-      return `Tiltag ${p.candidate} har ingen pris og kan ikke vælges.`;
-    case "ballot.overBudget":
-      return `De valgte tiltag koster ${formatDkk(n("total"))}; rammen er ${formatDkk(n("max"))} (${formatDkk(n("total") - n("max"))} for meget).`;
-    case "ballot.objectionWithoutReason":
-      return "En indsigelse skal have en begrundelse.";
-  }
-}
-
 /**
  * A ballot's payload against its round when it is saved: the round takes ballots now, and
- * `ballotPayloadProblems` finds nothing. Messages are Danish.
+ * `ballotPayloadProblems` finds nothing. Each problem is `validation.<ballot code>` with the
+ * ballot problem's parameters.
  */
 export function validateBallotForRound(
   round: Round,
@@ -315,7 +281,7 @@ export function validateBallotForRound(
   const accepts = roundAcceptsBallots(round, ctx.now);
   if (!accepts.ok) return accepts;
   const problems = ballotPayloadProblems(round, payload, ctx).map((p) =>
-    problem(ballotProblemMessage(p)),
+    fieldProblem(`validation.${p.code}`, "payload", p.params),
   );
   return problems.length ? { ok: false, problems } : { ok: true };
 }

@@ -1,22 +1,20 @@
 /**
- * Validation of drafts before anything is written. Messages are Danish and name the field by
- * its Danish label, because they are shown to the user as they are. The limits are the
- * domain's own constants; a unit test checks that they agree with `lists-schema`, which
- * SharePoint enforces as well.
+ * Validation of drafts before anything is written. A failed check is a `Problem` (see
+ * problems.ts): a `validation.*` code with plain parameters and the field it is about; the
+ * field's label is a parameter `{ code: "fields.<entity>.<field>" }`, so the UI words both in
+ * its language. The limits are the domain's own (the field registries and rule tables); a unit
+ * test checks that they agree with `lists-schema`, which SharePoint enforces as well.
  */
+import { type Problem, problem } from "./problems.js";
 
-export interface FieldProblem {
-  /** The domain property (e.g. `title`). */
-  field: string;
-  /** Danish, naming the field: "Titel skal udfyldes." */
-  message: string;
-}
+/** A problem with one field of a draft. */
+export type FieldProblem = Problem & { readonly field: string };
 
 export type Validation = { ok: true } | { ok: false; problems: FieldProblem[] };
 
 /** One property's rules. Text lengths count characters as SharePoint does (UTF-16 units). */
 export interface FieldRule {
-  /** Danish label used in messages. */
+  /** The i18n code of the field's label, e.g. `fields.initiative.title`. */
   label: string;
   required?: boolean;
   maxLength?: number;
@@ -34,6 +32,27 @@ export const TEXT_MAX = 255;
 /** A plain multi-line text field holds at most 63,999 characters in SharePoint Online. */
 export const NOTE_MAX = 63_999;
 
+/** The codes of the rule table's checks (their words are in the shared i18n texts). */
+export type ValidationCode =
+  | "validation.required"
+  | "validation.maxLength"
+  | "validation.oneOf"
+  | "validation.number"
+  | "validation.integer"
+  | "validation.min"
+  | "validation.max"
+  | "validation.unknownValues"
+  | "validation.date";
+
+/** A problem with a field: `fieldProblem("validation.required", "title", { label: … })`. */
+export function fieldProblem(
+  code: string,
+  field: string,
+  params?: Problem["params"],
+): FieldProblem {
+  return problem(code, params, field) as FieldProblem;
+}
+
 function isEmpty(v: unknown): boolean {
   return (
     v === null ||
@@ -43,31 +62,28 @@ function isEmpty(v: unknown): boolean {
   );
 }
 
-function checkOne(rule: FieldRule, v: unknown): string | undefined {
-  if (isEmpty(v)) return rule.required ? `${rule.label} skal udfyldes.` : undefined;
+function checkOne(field: string, rule: FieldRule, v: unknown): FieldProblem | undefined {
+  const label = { code: rule.label };
+  const fail = (code: ValidationCode, params: Problem["params"] = {}) =>
+    fieldProblem(code, field, { label, ...params });
+  if (isEmpty(v)) return rule.required ? fail("validation.required") : undefined;
   if (typeof v === "string") {
     if (rule.maxLength !== undefined && v.length > rule.maxLength) {
-      return `${rule.label} må højst være ${rule.maxLength} tegn (er ${v.length}).`;
+      return fail("validation.maxLength", { max: rule.maxLength, length: v.length });
     }
     if (rule.oneOf && !rule.oneOf.includes(v)) {
-      return `${rule.label} skal være en af: ${rule.oneOf.join(", ")}.`;
+      return fail("validation.oneOf", { values: rule.oneOf.join(", ") });
     }
   }
   if (typeof v === "number") {
-    if (!Number.isFinite(v)) return `${rule.label} skal være et tal.`;
-    if (rule.integer && !Number.isInteger(v)) return `${rule.label} skal være et helt tal.`;
-    if (rule.min !== undefined && v < rule.min) {
-      return `${rule.label} skal være mindst ${rule.min}.`;
-    }
-    if (rule.max !== undefined && v > rule.max) {
-      return `${rule.label} må højst være ${rule.max}.`;
-    }
+    if (!Number.isFinite(v)) return fail("validation.number");
+    if (rule.integer && !Number.isInteger(v)) return fail("validation.integer");
+    if (rule.min !== undefined && v < rule.min) return fail("validation.min", { min: rule.min });
+    if (rule.max !== undefined && v > rule.max) return fail("validation.max", { max: rule.max });
   }
   if (Array.isArray(v) && rule.oneOf) {
     const bad = v.filter((x) => typeof x === "string" && !rule.oneOf?.includes(x));
-    if (bad.length > 0) {
-      return `${rule.label} indeholder ukendte værdier: ${bad.join(", ")}.`;
-    }
+    if (bad.length > 0) return fail("validation.unknownValues", { values: bad.join(", ") });
   }
   return undefined;
 }
@@ -81,8 +97,8 @@ export function validateWith<T extends object>(
   const problems: FieldProblem[] = [];
   for (const [field, rule] of Object.entries<FieldRule | undefined>(rules)) {
     if (!rule) continue;
-    const message = checkOne(rule, (draft as Record<string, unknown>)[field]);
-    if (message) problems.push({ field, message });
+    const found = checkOne(field, rule, (draft as Record<string, unknown>)[field]);
+    if (found) problems.push(found);
   }
   problems.push(...extra(draft));
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
@@ -95,7 +111,7 @@ export function isIsoDateTime(v: string): boolean {
   );
 }
 
-/** Every non-empty date property must be an ISO date-time in UTC. */
+/** Every non-empty date property must be an ISO date-time in UTC; `labels` are label codes. */
 export function checkDates<T extends object>(
   draft: T,
   labels: { readonly [K in keyof T]?: string },
@@ -104,19 +120,29 @@ export function checkDates<T extends object>(
   for (const [field, label] of Object.entries<string | undefined>(labels)) {
     const v = (draft as Record<string, unknown>)[field];
     if (typeof v === "string" && v !== "" && !isIsoDateTime(v)) {
-      problems.push({ field, message: `${label ?? field} skal være en dato (UTC).` });
+      problems.push(fieldProblem("validation.date", field, { label: { code: label ?? field } }));
     }
   }
   return problems;
 }
 
-/** `from` must not come after `to` when both are set. */
+/**
+ * `from` must not come after `to` when both are set: `validation.order` on `field`, naming
+ * both labels (codes).
+ */
 export function checkOrder(
   from: string | null | undefined,
   to: string | null | undefined,
   field: string,
-  message: string,
+  labels: { from: string; to: string },
 ): FieldProblem[] {
-  if (from && to && Date.parse(from) > Date.parse(to)) return [{ field, message }];
+  if (from && to && Date.parse(from) > Date.parse(to)) {
+    return [
+      fieldProblem("validation.order", field, {
+        from: { code: labels.from },
+        to: { code: labels.to },
+      }),
+    ];
+  }
   return [];
 }

@@ -71,6 +71,7 @@ import {
   turnoutOf,
   validateBallotForRound,
 } from "../domain/tally.js";
+import type { FieldProblem } from "../domain/validation.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
@@ -200,7 +201,7 @@ export async function openRound(
   }
   const full: RoundDraft = { ...draft, state: "Åben" };
   const v = validateRound(full);
-  if (!v.ok) throw new StoreError("Invalid", v.problems.map((p) => p.message).join(" "));
+  if (!v.ok) throw invalid(v.problems);
   if (full.method === "Kriteriescore" && !full.weightSet) {
     throw new StoreError("Invalid", "En kriteriescore-runde skal have et vægtsæt.");
   }
@@ -451,7 +452,7 @@ export interface RoundPage {
    */
   memberBallots: Ballot[] | null;
   /** Whether ballots are taken now, with the reason when not. */
-  accepts: { ok: true } | { ok: false; reason: string };
+  accepts: { ok: true } | { ok: false; problems: FieldProblem[] };
 }
 
 /** A ballot whose payload the form can show: an unreadable one shows as empty. */
@@ -513,9 +514,7 @@ export async function loadRoundPage(ports: RoundReadPorts, id: RoundId): Promise
     storedResult: seesResults && stored?.ok ? stored.result : null,
     storedProblem: seesResults && stored && !stored.ok ? stored.problem : null,
     memberBallots: canSeeMemberBallots(round, me.roles) && readsAll ? checked.valid : null,
-    accepts: accepts.ok
-      ? { ok: true }
-      : { ok: false, reason: accepts.problems.map((p) => p.message).join(" ") },
+    accepts: accepts.ok ? { ok: true } : { ok: false, problems: accepts.problems },
   };
 }
 
@@ -620,7 +619,7 @@ export function isRoundClosedError(e: unknown): e is StoreError {
 
 /**
  * Saves the signed-in member's ballot: refused when the round takes no ballots now (`Invalid`,
- * code ROUND_CLOSED) or the payload does not fit the method (`Invalid`, Danish messages). A
+ * code ROUND_CLOSED) or the payload does not fit the method (`Invalid`, with its problems). A
  * first ballot is an add with the key `<round>:<voter>`; when the member already has a ballot
  * in the round that the page did not know of (another tab), the add is refused as a `Conflict`
  * (field ballotKey) instead of writing a second one. Editing updates the member's own ballot,
@@ -636,9 +635,10 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
   }
   const accepts = roundAcceptsBallots(input.round, ports.clock.now());
   if (!accepts.ok) {
-    throw new StoreError("Invalid", accepts.problems.map((p) => p.message).join(" "), {
+    throw new StoreError("Invalid", accepts.problems.map((p) => p.code).join(", "), {
       field: "round",
       code: ROUND_CLOSED,
+      problems: accepts.problems,
     });
   }
   // The page may be stale: the round as stored now decides (closed meanwhile: say so).
@@ -649,7 +649,7 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
     criteria: input.criteria.map((c) => c.criterion.id),
     costs: input.costs,
   });
-  if (!v.ok) throw new StoreError("Invalid", v.problems.map((p) => p.message).join(" "));
+  if (!v.ok) throw invalid(v.problems);
   const draft = {
     title: `${input.round.title} – ${me.person.name}`,
     round: { id: input.round.id, title: input.round.title },
@@ -715,6 +715,14 @@ async function closedMeanwhile(ports: RoundPorts, round: Round, error: unknown):
   }
   if (roundAcceptsBallots(fresh, ports.clock.now()).ok) return error;
   return closedError(error.details.status);
+}
+
+/** A draft refused by the domain's rules: `Invalid`, with the problems for the UI to word. */
+function invalid(problems: FieldProblem[]): StoreError {
+  return new StoreError("Invalid", problems.map((p) => `${p.code} (${p.field})`).join(", "), {
+    field: problems[0]?.field,
+    problems,
+  });
 }
 
 /** The refusal of a ballot because the round closed while the member was voting. */

@@ -33,14 +33,11 @@ import type { Ref } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
 import { efficientFrontier, type Frontier } from "../domain/frontier.js";
 import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
-import {
-  planTransition,
-  type TransitionFacts,
-  type TransitionRefusal,
-} from "../domain/lifecycle.js";
+import { planTransition, type TransitionFacts } from "../domain/lifecycle.js";
 import type { Decision } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
+import type { Problem } from "../domain/problems.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
@@ -430,8 +427,11 @@ export interface CommitRequest {
 export interface CommitBlocker {
   initiative: InitiativeId;
   title: string;
-  /** Danish: the refusal and each gate's missing item, or why it is not a candidate now. */
-  problems: string[];
+  /**
+   * Each gate's missing item (a Problem), or the refusal or why it is not a candidate now (a
+   * Danish sentence still).
+   */
+  problems: (string | Problem)[];
 }
 
 /** A move that could not be undone: the initiative stays in Prioriteret. */
@@ -482,7 +482,7 @@ function blockerOf(
   me: Me,
   text: string,
   clock: Clock,
-): string[] | null {
+): (string | Problem)[] | null {
   if (ONGOING_PHASES.includes(initiative.phase)) return null;
   if (initiative.phase !== CANDIDATE_PHASE) {
     return [
@@ -494,7 +494,7 @@ function blockerOf(
   const planned = planTransition(initiative, facts, "Prioriteret", me, text, pending, clock);
   if (planned.ok) return null;
   const r = planned.error;
-  return "missing" in r && r.missing.length ? r.missing.map((m) => m.message) : [r.message];
+  return "missing" in r && r.missing.length ? r.missing : [r.message];
 }
 
 function messageOf(error: unknown): string {
@@ -582,7 +582,10 @@ export async function commitScenario(
         reason: text,
         decision: decisionRef,
       });
-      if (!result.ok) throw new StoreError("Invalid", refusalText(result.error));
+      if (!result.ok) {
+        const r = result.error;
+        throw new StoreError("Invalid", r.message, "missing" in r ? { problems: r.missing } : {});
+      }
       moved.push({ ref: c.ref, initiative: result.value.initiative });
     }
     failedAt = null;
@@ -620,7 +623,7 @@ export async function commitScenario(
           notUndone.push({
             initiative: m.ref.id,
             title: m.ref.title,
-            message: refusalText(back.error),
+            message: back.error.message,
           });
       } catch (undoError) {
         notUndone.push({ initiative: m.ref.id, title: m.ref.title, message: messageOf(undoError) });
@@ -651,10 +654,4 @@ export async function commitScenario(
       decision: decisionState,
     };
   }
-}
-
-function refusalText(r: TransitionRefusal): string {
-  return "missing" in r && r.missing.length
-    ? `${r.message} ${r.missing.map((m) => m.message).join(" ")}`
-    : r.message;
 }

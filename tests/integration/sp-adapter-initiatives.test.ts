@@ -109,7 +109,7 @@ describe("initiatives through the SharePoint adapter", () => {
     expect((await rejection(repo.get(first.id))).kind).toBe("NotFound");
   });
 
-  it("refuses an invalid draft with a Danish message naming the field, before writing anything", async () => {
+  it("refuses an invalid draft with its problems as codes naming the field, before writing anything", async () => {
     const repo = secretary.repositories.initiatives;
     const before = (await repo.list()).length;
     const e = await rejection(
@@ -117,7 +117,13 @@ describe("initiatives through the SharePoint adapter", () => {
     );
     expect(e.kind).toBe("Invalid");
     expect(e.details.field).toBe("title");
-    expect(e.message).toContain("Titel må højst være 255 tegn");
+    expect(e.details.problems).toEqual([
+      {
+        code: "validation.maxLength",
+        field: "title",
+        params: { label: { code: "fields.initiative.title" }, max: 255, length: 256 },
+      },
+    ]);
     expect((await repo.list()).length).toBe(before);
   });
 

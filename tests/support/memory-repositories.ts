@@ -117,8 +117,9 @@ export class MemoryRepository<T extends StoredMeta<I>, I extends number, D> {
   private assertValid(draft: D): void {
     const v = this.validate?.(draft);
     if (!v || v.ok) return;
-    throw new StoreError("Invalid", v.problems.map((p) => p.message).join(" "), {
+    throw new StoreError("Invalid", v.problems.map((p) => `${p.code} (${p.field})`).join(", "), {
       field: v.problems[0]?.field,
+      problems: v.problems,
     });
   }
 

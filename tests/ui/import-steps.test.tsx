@@ -259,7 +259,7 @@ describe("step 3: preview", () => {
     const grid = screen.getByRole("table", { name: "Rækkerne i filen" });
     const body = within(grid).getAllByRole("row").slice(1).map(text);
     expect(body).toEqual([
-      "4Forkert områdeFejl – importeres ikkeRække 4, Område: »Teknik« er ikke et kendt område.",
+      "4Forkert områdeFejl – importeres ikkeOmråde: »Teknik« er ikke et kendt område.",
     ]);
     await choose("Vis rækker", "Alle (3)");
     const all = within(screen.getByRole("table", { name: "Rækkerne i filen" }))
@@ -399,7 +399,7 @@ describe("step 4: import", () => {
 });
 
 describe("in English", () => {
-  it("the steps and the counts are translated; the domain's row errors stay Danish", async () => {
+  it("the steps, the counts and the rows' errors are translated", async () => {
     setup({ language: "en", table: csv([["K-1", "A", "Teknik", "", ""]]) });
     const input = await screen.findByLabelText("File (CSV or Excel .xlsx)");
     await act(async () => {
@@ -411,7 +411,7 @@ describe("in English", () => {
     await screen.findByRole("combobox", { name: "Load as, column “Titel”" });
     fireEvent.click(screen.getByRole("button", { name: "Show preview" }));
     expect(text(await screen.findByText(/ready,/))).toBe("0 ready, 1 with errors");
-    expect(screen.getByText("Række 2, Område: »Teknik« er ikke et kendt område.")).toBeTruthy();
+    expect(screen.getByText("Area: “Teknik” is not a known area.")).toBeTruthy();
   });
 });
 

@@ -351,13 +351,13 @@ describe("the budget grid", () => {
     });
     fireEvent.click(
       within(summary).getByRole("link", {
-        name: "Budget 2026 (drift): beløbet skal være et helt antal kroner.",
+        name: "Budget 2026 (Drift): beløbet skal være et helt antal kroner.",
       }),
     );
     expect(document.activeElement).toBe(field("Anlæg 2026"));
     expect(
       screen.getByRole("group", { name: "Udgifter og gevinster pr. budgetår" }).textContent,
-    ).toContain("Budget 2026 (drift): beløbet skal være et helt antal kroner.");
+    ).toContain("Budget 2026 (Drift): beløbet skal være et helt antal kroner.");
 
     type("Drift 2026", "");
     submit();
@@ -406,7 +406,7 @@ describe("competences", () => {
       name: "Forslaget kan ikke sendes ind endnu",
     });
     expect(within(summary).getByRole("link").textContent).toBe(
-      "Kompetence »Test«: timer skal udfyldes.",
+      "Kompetence Test: timer skal udfyldes.",
     );
 
     fireEvent.click(screen.getByRole("button", { name: "Fjern kompetence 2" }));

@@ -98,7 +98,13 @@ describe("writing", () => {
   it("requires text unless the comment is deleted", () => {
     expect(validateComment(aComment({ body: "  " }))).toEqual({
       ok: false,
-      problems: [{ field: "body", message: "Kommentar skal udfyldes." }],
+      problems: [
+        {
+          field: "body",
+          code: "validation.required",
+          params: { label: { code: "fields.comment.body" } },
+        },
+      ],
     });
     expect(validateComment(aComment({ editedAt: "i går" }))).toMatchObject({
       ok: false,

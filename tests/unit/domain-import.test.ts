@@ -29,6 +29,7 @@ import {
   KL_HEADERS,
 } from "../support/builders-import.js";
 import { owner } from "../support/builders-lifecycle.js";
+import { inDanish, inRow } from "../support/problem-words.js";
 
 const years = [2026, 2027, 2028, 2029];
 
@@ -89,7 +90,7 @@ describe("column mapping", () => {
     ];
     expect(
       validateMapping(mapping, ["Behov", "Beskrivelse af behov", "Anlæg 2031"], years).map(
-        (p) => p.message,
+        inDanish,
       ),
     ).toEqual([
       "Vælg den kolonne, der indeholder titlen.",
@@ -199,15 +200,15 @@ describe("preview", () => {
     const preview = previewImport(aTable(rows), mapping, anImportContext());
     expect(preview.rows.map((r) => r.row)).toEqual([2]);
     expect(preview.invalidRows).toEqual([3, 4, 5, 6]);
-    expect(preview.problems.map((p) => p.message)).toEqual([
-      "Række 3, Kilde: »Naboen« er ikke en kendt kilde (KL/KOMBIT, Staten, Anden offentlig myndighed, Nye lovkrav, Modnet teknologi, Fagområdets behov, Borgernes forventninger, Lederforum).",
-      "Række 3, Område: »Teknik« er ikke et kendt område.",
-      "Række 3, Anlæg 2026: »mange penge« er ikke et beløb.",
-      "Række 4, Lovpligtig: »måske« skal være ja eller nej.",
-      "Række 4, Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
-      "Række 4: Titel skal udfyldes.",
-      "Række 5, Lovkravsfrist: skal udfyldes, når tiltaget er lovpligtigt.",
-      "Række 6, Drift 2027: beløbet må ikke være negativt.",
+    expect(preview.problems.map(inRow)).toEqual([
+      "3: Kilde: »Naboen« er ikke en kendt kilde (KL/KOMBIT, Staten, Anden offentlig myndighed, Nye lovkrav, Modnet teknologi, Fagområdets behov, Borgernes forventninger, Lederforum).",
+      "3: Område: »Teknik« er ikke et kendt område.",
+      "3: Anlæg 2026: »mange penge« er ikke et beløb.",
+      "4: Lovpligtig: »måske« skal være ja eller nej.",
+      "4: Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
+      "4: Titel skal udfyldes.",
+      "5: Lovkravsfrist skal udfyldes, når tiltaget er lovpligtigt.",
+      "6: Drift 2027: beløbet må ikke være negativt.",
     ]);
     expect(preview.counts).toEqual({ create: 1, update: 0, skip: 0, invalid: 4, empty: 0 });
   });
@@ -238,7 +239,7 @@ describe("preview", () => {
       suggestMapping(headers),
       anImportContext(),
     );
-    expect(without.problems.map((p) => p.message)).toEqual(["Række 2: Område skal udfyldes."]);
+    expect(without.problems.map(inRow)).toEqual(["2: Område skal udfyldes."]);
   });
 
   test("the owner is found by e-mail or name among the portal's people", () => {
@@ -256,8 +257,8 @@ describe("preview", () => {
       anImportContext(),
     );
     expect(preview.rows.map((r) => r.initiative.owner)).toEqual([owner, owner]);
-    expect(preview.problems.map((p) => p.message)).toEqual([
-      "Række 4, Ejer: »ukendt@x.dk« er ikke en kendt person på portalen.",
+    expect(preview.problems.map(inRow)).toEqual([
+      "4: Ejer: »ukendt@x.dk« er ikke en kendt person på portalen.",
     ]);
   });
 });
@@ -296,8 +297,8 @@ describe("de-duplication by external reference", () => {
       anImportContext(),
     );
     expect(preview.rows.map((r) => r.row)).toEqual([2, 3]);
-    expect(preview.problems.map((p) => p.message)).toEqual([
-      "Række 4, Ekstern reference: »k-9« står også i række 2.",
+    expect(preview.problems.map(inRow)).toEqual([
+      "4: Ekstern reference: »k-9« står også i række 2.",
     ]);
   });
 
@@ -360,8 +361,8 @@ test("a mandatory row whose deadline is not a date gets one problem for it, not 
     suggestMapping(KL_HEADERS),
     anImportContext(),
   );
-  expect(preview.problems.map((p) => p.message)).toEqual([
-    "Række 2, Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
+  expect(preview.problems.map(inRow)).toEqual([
+    "2: Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
   ]);
 });
 
@@ -382,7 +383,7 @@ describe("updates of existing initiatives", () => {
       anImportContext({ existing }),
     );
     expect(preview.rows.map((r) => [r.row, r.action.kind])).toEqual([[2, "update"]]);
-    expect(preview.problems.map((p) => p.message)).toEqual(["Række 3: Område skal udfyldes."]);
+    expect(preview.problems.map(inRow)).toEqual(["3: Område skal udfyldes."]);
   });
 
   test("an update row still has to satisfy the rules of the fields it fills", () => {
@@ -392,7 +393,7 @@ describe("updates of existing initiatives", () => {
       suggestMapping(headers),
       anImportContext({ existing }),
     );
-    expect(preview.problems.map((p) => p.message)).toEqual(["Række 2: Titel skal udfyldes."]);
+    expect(preview.problems.map(inRow)).toEqual(["2: Titel skal udfyldes."]);
   });
 
   test("updatedInitiative replaces only the file's fields, at the version the preview read", () => {

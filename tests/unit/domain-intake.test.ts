@@ -18,9 +18,10 @@ import {
 } from "../../src/domain/intake.js";
 import { aRef } from "../support/builders.js";
 import { anEmptyIntake, anIntake, anIntakeContext, iid } from "../support/builders-intake.js";
+import { inDanish } from "../support/problem-words.js";
 
 const check = (d: IntakeDraft, ctx: Partial<IntakeContext> = {}) =>
-  validateIntake(d, anIntakeContext(ctx)).map((p) => `${p.field}: ${p.message}`);
+  validateIntake(d, anIntakeContext(ctx)).map((p) => `${p.field}: ${inDanish(p)}`);
 
 describe("what the form needs", () => {
   test("a complete proposal can be handed in", () => {
@@ -84,19 +85,19 @@ describe("what the form needs", () => {
       "a year outside the budget years",
       { money: [{ year: 2031, kind: "Anlæg", amount: 1 }] },
       "draft",
-      ["money: Budget 2031 (anlæg): året skal være et af budgetårene 2026–2029."],
+      ["money: Budget 2031 (Anlæg): året skal være et af budgetårene 2026–2029."],
     ],
     [
       "a negative amount",
       { money: [{ year: 2026, kind: "Drift", amount: -5 }] },
       "draft",
-      ["money: Budget 2026 (drift): beløbet må ikke være negativt."],
+      ["money: Budget 2026 (Drift): beløbet må ikke være negativt."],
     ],
     [
       "øre instead of whole kroner",
       { money: [{ year: 2026, kind: "Gevinst", amount: 100.5 }] },
       "draft",
-      ["money: Budget 2026 (gevinst): beløbet skal være et helt antal kroner."],
+      ["money: Budget 2026 (Gevinst): beløbet skal være et helt antal kroner."],
     ],
     [
       "the same year and kind twice",
@@ -107,7 +108,7 @@ describe("what the form needs", () => {
         ],
       },
       "draft",
-      ["money: Budget 2026 (drift) står mere end én gang."],
+      ["money: Budget 2026 (Drift) står mere end én gang."],
     ],
     [
       "an amount not yet filled in",
@@ -119,14 +120,14 @@ describe("what the form needs", () => {
       "a competence without hours, when handed in",
       { competences: [{ competence: "Test", hours: null }] },
       "submit",
-      ["competences: Kompetence »Test«: timer skal udfyldes."],
+      ["competences: Kompetence Test: timer skal udfyldes."],
     ],
     ["…which a draft allows", { competences: [{ competence: null, hours: null }] }, "draft", []],
     [
       "zero hours",
       { competences: [{ competence: "Test", hours: 0 }] },
       "draft",
-      ["competences: Kompetence »Test«: timer skal være over 0 og højst 100000."],
+      ["competences: Kompetence Test: timer skal være over 0 og højst 100000."],
     ],
     [
       "the same competence twice",
@@ -153,7 +154,7 @@ describe("what the form needs", () => {
   test("without configured budget years no year is accepted, and the message says why", () => {
     expect(
       check(anIntake({ money: [{ year: 2026, kind: "Anlæg", amount: 1 }] }), { budgetYears: [] }),
-    ).toEqual(["money: Budget 2026 (anlæg): der er ikke sat budgetår op i indstillingerne."]);
+    ).toEqual(["money: Budget 2026 (Anlæg): der er ikke sat budgetår op i indstillingerne."]);
   });
 });
 
@@ -239,7 +240,13 @@ describe("what a valid proposal writes", () => {
     const result = toIntakeWrite(anIntake({ need: "" }), anIntakeContext());
     expect(result).toEqual({
       ok: false,
-      error: [{ field: "need", message: "Behov skal udfyldes." }],
+      error: [
+        {
+          code: "validation.required",
+          field: "need",
+          params: { label: { code: "fields.initiative.need" } },
+        },
+      ],
     });
   });
 

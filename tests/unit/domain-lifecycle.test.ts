@@ -31,6 +31,7 @@ import {
   owner,
   secretary,
 } from "../support/builders-lifecycle.js";
+import { inDanish } from "../support/problem-words.js";
 
 const clock = aClock("2026-05-12T10:00:00Z");
 const decision = aRef<DecisionId>(42, "Beslutning 42");
@@ -180,7 +181,7 @@ describe("who may make a change", () => {
 describe("gates: exactly what is missing", () => {
   const bare = aStoredInitiative({ need: "", solution: "", area: null, owner: null });
   const messages = (i: Initiative, facts = noFacts(), to: Phase = "Klar til prioritering") =>
-    missingForPhase(i, facts, to).map((p) => `${p.field}: ${p.message}`);
+    missingForPhase(i, facts, to).map((p) => `${p.field}: ${inDanish(p)}`);
 
   const cases: [string, Initiative, ReturnType<typeof noFacts>, Phase, string[]][] = [
     [
@@ -255,8 +256,9 @@ describe("gates: exactly what is missing", () => {
       }),
       "Gevinstopfølgning",
       [
-        "benefits: Gevinsten »Tid« mangler baseline, måldato.",
-        "benefits: Gevinsten »Kvalitet« mangler forventet mål.",
+        "benefits: Gevinsten »Tid« mangler: Baseline.",
+        "benefits: Gevinsten »Tid« mangler: Måldato.",
+        "benefits: Gevinsten »Kvalitet« mangler: Forventet mål.",
       ],
     ],
     [

@@ -1,9 +1,10 @@
 /**
  * The domain keeps its own limits (it imports no IO and not lists-schema); SharePoint enforces
  * the ones in lists-schema. This checks that the two agree, column by column, so the user gets
- * the domain's Danish message before SharePoint would refuse the write: required fields,
+ * the domain's message before SharePoint would refuse the write: required fields,
  * maximum lengths, number ranges and choice values. The adapters' field maps say which domain
- * property lives in which column.
+ * property lives in which column. The initiative's field registry is checked whole: every
+ * column has an entry, of a kind the column can hold.
  */
 import type { FieldSchema } from "../../lists-schema/types.js";
 import type { FieldDescriptor, FieldMap } from "../../src/adapters/sharepoint/field-map.js";
@@ -13,7 +14,9 @@ import {
   BENEFIT_RULES,
   STATUS_REPORT_RULES,
 } from "../../src/domain/benefits.js";
+import type { FieldKind, FieldSpec } from "../../src/domain/fields.js";
 import { FUNDING_PROPOSAL_RULES } from "../../src/domain/funding.js";
+import { INITIATIVE_FIELDS } from "../../src/domain/initiative-fields.js";
 import {
   AGENDA_ITEM_RULES,
   DECISION_RULES,
@@ -146,6 +149,54 @@ describe("the domain's limits agree with lists-schema", () => {
     for (const column of ["Scope", "Time", "Cost", "Benefits"]) {
       const schema = maps.statusReportMap.schema.fields.find((c) => c.name === column);
       expect(schema?.choices).toEqual([...RAGS]);
+    }
+  });
+});
+
+/** The lists-schema column types each registry kind may live in. */
+const COLUMN_TYPES: Readonly<Record<FieldKind, readonly string[]>> = {
+  text: ["text"],
+  note: ["note"],
+  choice: ["choice"],
+  multichoice: ["multichoice"],
+  number: ["number", "currency"],
+  integer: ["number", "currency"],
+  boolean: ["boolean"],
+  date: ["datetime"],
+  person: ["person"],
+  lookup: ["lookup"],
+  multilookup: ["multilookup"],
+};
+
+describe("the initiative's field registry agrees with lists-schema", () => {
+  const map = maps.initiativeMap as unknown as AnyMap;
+  const registry: Readonly<Record<string, FieldSpec>> = INITIATIVE_FIELDS;
+
+  it("has an entry for every column the Initiatives list maps, and no other", () => {
+    expect(Object.keys(registry).sort()).toEqual(Object.keys(map.props).sort());
+  });
+
+  it.each(Object.entries(registry))("%s", (prop, spec) => {
+    const schema = map.fieldOf(prop);
+    expect(COLUMN_TYPES[spec.kind]).toContain(schema.type);
+    expect(Boolean(spec.required)).toBe(Boolean(schema.required));
+    if (schema.type === "text") expect(spec.maxLength).toBe(schema.maxLength ?? TEXT_MAX);
+    if (schema.type === "note") expect(spec.maxLength ?? NOTE_MAX).toBe(NOTE_MAX);
+    expect(spec.oneOf).toEqual(schema.choices);
+    if (schema.min !== undefined) expect(spec.min).toBe(schema.min);
+    if (schema.max !== undefined) expect(spec.max).toBe(schema.max);
+    expect(spec.label).toBe(`fields.initiative.${prop}`);
+  });
+
+  it("is where the initiative's validation rules come from", () => {
+    for (const [prop, spec] of Object.entries(registry)) {
+      const rule = (INITIATIVE_RULES as Record<string, FieldRule | undefined>)[prop];
+      expect(rule).toEqual(
+        expect.objectContaining({
+          label: spec.label,
+          ...(spec.required ? { required: true } : {}),
+        }),
+      );
     }
   });
 });

@@ -437,16 +437,16 @@ describe("the board", () => {
 
   it("splits a gate refusal into what the move dialog asks for and what blocks", () => {
     const split = splitMissing([
-      { field: "decision", message: "Beslutning: …" },
-      { field: "reason", message: "Begrundelse …" },
-      { field: "budgetLines", message: "Budgetlinjer …" },
+      { field: "decision", code: "validation.gate.decision" },
+      { field: "reason", code: "validation.gate.reason" },
+      { field: "budgetLines", code: "validation.gate.costEstimate" },
     ]);
     expect(split).toEqual({
       needsReason: true,
       needsDecision: true,
-      blocking: [{ field: "budgetLines", message: "Budgetlinjer …" }],
+      blocking: [{ field: "budgetLines", code: "validation.gate.costEstimate" }],
     });
-    expect(splitMissing([{ field: "reason", message: "x" }])).toEqual({
+    expect(splitMissing([{ field: "reason", code: "validation.gate.reason" }])).toEqual({
       needsReason: true,
       needsDecision: false,
       blocking: [],

@@ -34,6 +34,7 @@ import {
   votersRoster,
   writtenBy,
 } from "../support/builders-tally.js";
+import { inDanish } from "../support/problem-words.js";
 
 const DURING = new Date("2026-03-10T12:00:00Z");
 const c = (n: number) => idOf<InitiativeId>(n);
@@ -41,7 +42,7 @@ const k = (n: number) => idOf<CriterionId>(n);
 
 function messages(round: Round, list: BallotEntry[], now = DURING, extra = {}): string[] {
   const v = validateBallotForRound(round, { entries: list }, { now, ...extra });
-  return v.ok ? [] : v.problems.map((p) => p.message);
+  return v.ok ? [] : v.problems.map(inDanish);
 }
 
 describe("whether a round takes ballots", () => {
@@ -145,13 +146,11 @@ describe("a ballot against its round", () => {
     { scores: {}, problem: null },
     {
       scores: { "1": 5 },
-      problem:
-        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+      problem: "Vurdering af tiltag 1 skal være et af niveauerne 0–4.",
     },
     {
       scores: { "1": -1 },
-      problem:
-        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+      problem: "Vurdering af tiltag 1 skal være et af niveauerne 0–4.",
     },
     { scores: { "7": 2 }, problem: "Kriterium 7 hører ikke til rundens vægtsæt." },
   ])("kriteriescore $scores: $problem", ({ scores, problem }) => {

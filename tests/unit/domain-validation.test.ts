@@ -1,6 +1,7 @@
 /**
  * Validation of every entity before anything is written (QUALITY.md: "Over-long or invalid
- * input gets a clear Danish message naming the field; nothing is half-written").
+ * input gets a clear message naming the field; nothing is half-written"): each problem is a
+ * code naming the field, which the UI words in its language.
  */
 import {
   validateBenefit,
@@ -99,55 +100,58 @@ describe("a complete draft is accepted", () => {
 
 const x = (n: number) => "x".repeat(n);
 
-/** [case, validation, the field named, (part of) the Danish message]. */
-const invalid: [string, () => Validation, string, string][] = [
+/** A problem's code, or its code and (some of) its parameters. */
+type Expected = string | [string, Record<string, unknown>];
+
+/** [case, validation, the field named, the problem's code (and parameters)]. */
+const invalid: [string, () => Validation, string, Expected][] = [
   [
     "an initiative without a title",
     () => validateInitiative(b.anInitiative({ title: "  " })),
     "title",
-    "Titel skal udfyldes.",
+    "validation.required",
   ],
   [
     "a title of 256 characters",
     () => validateInitiative(b.anInitiative({ title: x(256) })),
     "title",
-    "Titel må højst være 255 tegn (er 256).",
+    ["validation.maxLength", { max: 255 }],
   ],
   [
     "an initiative without an area",
     () => validateInitiative(b.anInitiative({ area: null })),
     "area",
-    "Område skal udfyldes.",
+    "validation.required",
   ],
   [
     "an unknown phase",
     () => validateInitiative(b.anInitiative({ phase: "Ukendt" as never })),
     "phase",
-    "Fase skal være en af: Idé, Behovsanalyse",
+    "validation.oneOf",
   ],
   [
     "a negative priority",
     () => validateInitiative(b.anInitiative({ priority: -1 })),
     "priority",
-    "Prioritet skal være mindst 0.",
+    ["validation.min", { min: 0 }],
   ],
   [
     "a fractional priority",
     () => validateInitiative(b.anInitiative({ priority: 1.5 })),
     "priority",
-    "Prioritet skal være et helt tal.",
+    "validation.integer",
   ],
   [
     "an external reference of 101 characters",
     () => validateInitiative(b.anInitiative({ externalRef: x(101) })),
     "externalRef",
-    "Ekstern reference må højst være 100 tegn",
+    ["validation.maxLength", { max: 100 }],
   ],
   [
     "a legal deadline that is not a UTC date",
     () => validateInitiative(b.anInitiative({ legalDeadline: "31-12-2026" })),
     "legalDeadline",
-    "Lovkravsfrist skal være en dato (UTC).",
+    "validation.date",
   ],
   [
     "a standalone group dissolved before it was set up",
@@ -159,103 +163,103 @@ const invalid: [string, () => Validation, string, string][] = [
         }),
       ),
     "standaloneGroupTo",
-    "må ikke ligge før fra-datoen",
+    "validation.order",
   ],
   [
     "an initiative both required and excluded",
     () => validateInitiative(b.anInitiative({ requires: [b.aRef(2)], excludes: [b.aRef(2)] })),
     "excludes",
-    "både være forudsat og udelukket",
+    "validation.initiative.requiredAndExcluded",
   ],
   [
     "an area abbreviation of 17 characters",
     () => validateArea(b.anArea({ abbreviation: x(17) })),
     "abbreviation",
-    "Forkortelse må højst være 16 tegn",
+    ["validation.maxLength", { max: 16 }],
   ],
   [
     "a budget year before 2000",
     () => validateBudgetLine(b.aBudgetLine({ year: 1999 })),
     "year",
-    "År skal være mindst 2000.",
+    ["validation.min", { min: 2000 }],
   ],
   [
     "a budget year after 2100",
     () => validateBudgetLine(b.aBudgetLine({ year: 2101 })),
     "year",
-    "År må højst være 2100.",
+    ["validation.max", { max: 2100 }],
   ],
   [
     "a budget line without an amount",
     () => validateBudgetLine(b.aBudgetLine({ amount: null })),
     "amount",
-    "Beløb skal udfyldes.",
+    "validation.required",
   ],
   [
     "an unknown budget kind",
     () => validateBudgetFrame(b.aBudgetFrame({ kind: "Andet" as never })),
     "kind",
-    "Art skal være en af: Anlæg, Drift, Gevinst.",
+    "validation.oneOf",
   ],
   [
     "a phase change to the same phase",
     () => validatePhaseChange(b.aPhaseChange({ fromPhase: "Idé", toPhase: "Idé" })),
     "toPhase",
-    "Til fase skal være en anden end fra fase.",
+    "validation.phaseChange.samePhase",
   ],
   [
     "an empty comment",
     () => validateComment(b.aComment({ body: "" })),
     "body",
-    "Kommentar skal udfyldes.",
+    "validation.required",
   ],
   [
     "a comparison of 0",
     () => validateComparison(b.aComparison({ value: 0 })),
     "value",
-    "mellem 1 og 9",
+    "validation.comparison.valueRange",
   ],
   [
     "a comparison beyond Saaty's 9",
     () => validateComparison(b.aComparison({ value: 10 })),
     "value",
-    "Vurdering må højst være 9.",
+    ["validation.max", { max: 9 }],
   ],
   [
     "a criterion compared with itself",
     () => validateComparison(b.aComparison({ criterionB: b.aRef(1) })),
     "criterionB",
-    "sammenlignes med sig selv",
+    "validation.comparison.sameCriterion",
   ],
   [
     "weights not summing to 1",
     () => validateWeightSet(b.aWeightSet({ weights: [{ criterion: 1 as never, weight: 0.5 }] })),
     "weights",
-    "tilsammen give 1",
+    "validation.weightSet.weightSum",
   ],
   [
     "a negative weight",
     () => validateWeightSet(b.aWeightSet({ weights: [{ criterion: 1 as never, weight: -0.1 }] })),
     "weights",
-    "mellem 0 og 1",
+    "validation.weightSet.weightRange",
   ],
   [
     "a round closing before it opens",
     () => validateRound(b.aRound({ closes: "2026-02-01T00:00:00Z" })),
     "closes",
-    "Lukker må ikke ligge før Åbner.",
+    "validation.order",
   ],
   [
     "an open round without candidates",
     () => validateRound(b.aRound({ state: "Åben", candidates: [] })),
     "candidates",
-    "mindst ét kandidattiltag",
+    "validation.round.noCandidates",
   ],
   [
     "a ballot whose key is not <round>:<voter>",
     () => validateBallot(b.aBallot({ ballotKey: "1:999" })),
     "ballotKey",
-    "<runde>:<stemmeafgiver>",
+    "validation.ballot.key",
   ],
   [
     "a ballot naming a candidate twice",
@@ -271,13 +275,13 @@ const invalid: [string, () => Validation, string, string][] = [
         }),
       ),
     "payload",
-    "flere gange",
+    "validation.ballot.duplicateCandidate",
   ],
   [
     "a ballot without a round",
     () => validateBallot(b.aBallot({ round: null })),
     "round",
-    "Runde skal udfyldes.",
+    "validation.required",
   ],
   [
     "a scenario forcing one initiative both in and out",
@@ -289,68 +293,68 @@ const invalid: [string, () => Validation, string, string][] = [
         }),
       ),
     "forcedOut",
-    "både være tvunget ind og ud",
+    "validation.scenario.forcedInAndOut",
   ],
   [
     "a forced choice without a reason",
     () => validateScenario(b.aScenario({ forcedIn: [{ initiative: 1 as never, reason: " " }] })),
     "forcedIn",
-    "begrundelse",
+    "validation.scenario.forcedWithoutReason",
   ],
   [
     "a meeting ending when it starts",
     () => validateMeeting(b.aMeeting({ end: "2026-03-10T08:00:00Z" })),
     "end",
-    "Slut skal ligge efter start.",
+    "validation.meeting.endBeforeStart",
   ],
   [
     "an agenda point of more than 480 minutes",
     () => validateAgendaItem(b.anAgendaItem({ durationMinutes: 481 })),
     "durationMinutes",
-    "Varighed (minutter) må højst være 480.",
+    ["validation.max", { max: 480 }],
   ],
   [
     "a decision carried to an unknown forum",
     () => validateDecision(b.aDecision({ carriedTo: ["XX" as never] })),
     "carriedTo",
-    "Videre til indeholder ukendte værdier: XX.",
+    "validation.unknownValues",
   ],
   [
     "a follow-up action without an owner",
     () => validateFollowUpAction(b.aFollowUpAction({ owner: null })),
     "owner",
-    "Ansvarlig skal udfyldes.",
+    "validation.required",
   ],
   [
     "a capacity above 200 hours a month",
     () => validateResource(b.aResource({ capacityHoursPerMonth: 201 })),
     "capacityHoursPerMonth",
-    "må højst være 200.",
+    ["validation.max", { max: 200 }],
   ],
   [
     "an unknown competence",
     () => validateResource(b.aResource({ competences: ["Trylleri" as never] })),
     "competences",
-    "ukendte værdier: Trylleri",
+    "validation.unknownValues",
   ],
   [
     "an allocation of more hours than a month has",
     () => validateAllocation(b.anAllocation({ hours: 745 })),
     "hours",
-    "Timer må højst være 744.",
+    ["validation.max", { max: 744 }],
   ],
   [
     "a resource request ending before it starts",
     () => validateResourceRequest(b.aResourceRequest({ neededTo: "2026-03-01T00:00:00Z" })),
     "neededTo",
-    "Behov til må ikke ligge før Behov fra.",
+    "validation.order",
   ],
   [
     "a funding year out of range",
     () =>
       validateFundingProposal(b.aFundingProposal({ amountsByYear: [{ year: 1999, amount: 1 }] })),
     "amountsByYear",
-    "mellem 2000 og 2100",
+    "validation.fundingProposal.yearRange",
   ],
   [
     "a funding year given twice",
@@ -364,90 +368,124 @@ const invalid: [string, () => Validation, string, string][] = [
         }),
       ),
     "amountsByYear",
-    "kun stå én gang",
+    "validation.fundingProposal.yearTwice",
   ],
   [
     "a funding proposal without initiatives",
     () => validateFundingProposal(b.aFundingProposal({ initiatives: [] })),
     "initiatives",
-    "Tiltag skal udfyldes.",
+    "validation.required",
   ],
   [
     "benefit targets out of order",
     () => validateBenefit(b.aBenefit({ targetOptimistic: 150 })),
     "targetExpected",
-    "pessimistisk over forventet til optimistisk",
+    "validation.benefit.targetsOrder",
   ],
   [
     "a benefit without an indicator",
     () => validateBenefit(b.aBenefit({ indicator: "" })),
     "indicator",
-    "Indikator skal udfyldes.",
+    "validation.required",
   ],
   [
     "a measurement without a value",
     () => validateBenefitMeasurement(b.aBenefitMeasurement({ value: null })),
     "value",
-    "Værdi skal udfyldes.",
+    "validation.required",
   ],
   [
     "a status report whose key is not <initiative>:<period>",
     () => validateStatusReport(b.aStatusReport({ reportKey: "1:2025-Q4" })),
     "reportKey",
-    "<tiltag>:<periode>",
+    "validation.statusReport.reportKey",
   ],
   [
     "a published report without a date",
     () => validateStatusReport(b.aStatusReport({ state: "Publiceret" })),
     "publishedAt",
-    "publiceret rapport skal have en dato",
+    "validation.statusReport.publishedWithoutDate",
   ],
   [
     "an unknown traffic light",
     () => validateStatusReport(b.aStatusReport({ scope: { rag: "Blå" as never, text: "" } })),
     "scope",
-    "Omfang skal være en af: Grøn, Gul, Rød.",
+    "validation.oneOf",
   ],
   [
     "a period of 21 characters",
     () => validateStatusReport(b.aStatusReport({ period: x(21) })),
     "period",
-    "Periode må højst være 20 tegn",
+    ["validation.maxLength", { max: 20 }],
   ],
   [
     "an unknown barrier kind",
     () => validateBarrier(b.aBarrier({ kind: "Vejret" as never })),
     "kind",
-    "Type skal være en af: Kompetencer",
+    "validation.oneOf",
   ],
   [
     "a learning link that is not https",
     () => validateLearningEntry(b.aLearningEntry({ link: "http://kl.dk" })),
     "link",
-    "https-adresse",
+    "validation.learningEntry.https",
   ],
   [
     "a setting key with spaces",
     () => validateSetting(b.aSetting({ key: "min møder" })),
     "key",
-    "bogstaver, tal og punktum",
+    "validation.setting.key",
   ],
   [
     "an action plan without an area",
     () => validateActionPlan(b.anActionPlan({ area: null })),
     "area",
-    "Område skal udfyldes.",
+    "validation.required",
   ],
 ];
 
-describe("an invalid draft is refused with a Danish message naming the field", () => {
-  it.each(invalid)("%s", (_name, check, field, message) => {
+describe("an invalid draft is refused with a problem code naming the field", () => {
+  it.each(invalid)("%s", (_name, check, field, expected) => {
+    const [code, params] = typeof expected === "string" ? [expected, {}] : expected;
     const result = check();
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toEqual(
-      expect.arrayContaining([{ field, message: expect.stringContaining(message) as unknown }]),
+      expect.arrayContaining([
+        expect.objectContaining(
+          Object.keys(params).length === 0
+            ? { field, code }
+            : { field, code, params: expect.objectContaining(params) as unknown },
+        ),
+      ]),
     );
+  });
+});
+
+describe("a problem names its field by the field's label code", () => {
+  it("gives the rule's label as a code parameter", () => {
+    const v = validateInitiative(b.anInitiative({ title: x(256) }));
+    expect(v).toEqual({
+      ok: false,
+      problems: [
+        {
+          code: "validation.maxLength",
+          field: "title",
+          params: { label: { code: "fields.initiative.title" }, max: 255, length: 256 },
+        },
+      ],
+    });
+  });
+
+  it("names both dates of an order check", () => {
+    const v = validateRound(
+      b.aRound({ opens: "2026-03-02T08:00:00Z", closes: "2026-03-01T08:00:00Z" }),
+    );
+    expect(v.ok ? [] : v.problems).toContainEqual({
+      code: "validation.order",
+      field: "closes",
+      params: { from: { code: "fields.round.opens" }, to: { code: "fields.round.closes" } },
+    });
   });
 });
 

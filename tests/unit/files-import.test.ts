@@ -41,18 +41,20 @@ const expectedProblems = [
   {
     row: 17,
     field: "budget",
-    message: "Række 17, Anlæg 2026: »12,5 mio« er ikke et beløb.",
+    code: "validation.import.notAmount",
+    params: { label: "Anlæg 2026", value: "12,5 mio" },
   },
   {
     row: 101,
     field: "area",
-    message: "Række 101, Område: »Teknik og Miljø« er ikke et kendt område.",
+    code: "validation.import.unknownArea",
+    params: { label: { code: "fields.initiative.area" }, value: "Teknik og Miljø" },
   },
   {
     row: 180,
     field: "legalDeadline",
-    message:
-      "Række 180, Lovkravsfrist: »31-02-2027« er ikke en dato (dd-mm-åååå eller åååå-mm-dd).",
+    code: "validation.import.notDate",
+    params: { label: { code: "fields.initiative.legalDeadline" }, value: "31-02-2027" },
   },
 ];
 

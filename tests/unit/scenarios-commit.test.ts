@@ -58,7 +58,14 @@ describe("commitScenario: every gate first", () => {
         {
           initiative: GAMMA,
           title: "Gamma",
-          problems: ["Løsning skal beskrives.", "Ejer skal udfyldes."],
+          problems: [
+            { code: "validation.gate.solution", field: "solution" },
+            {
+              code: "validation.required",
+              field: "owner",
+              params: { label: { code: "fields.initiative.owner" } },
+            },
+          ],
         },
         {
           initiative: DELTA,

@@ -21,6 +21,7 @@ import {
 } from "../../src/use-cases/import.js";
 import { anArea, anInitiative, aPerson, aSetting } from "../support/builders.js";
 import { memoryRepositories, type MemoryRepository } from "../support/memory-repositories.js";
+import { inRow } from "../support/problem-words.js";
 
 const HEADERS = ["ID", "Titel", "Område", "Anlæg 2026", "Drift 2027"];
 const me = aPerson({ name: "Mads Kjær" });
@@ -120,8 +121,8 @@ describe("what the preview reads", () => {
     });
     expect(asked.sort()).toEqual(["nobody@x.dk", "sara@x.dk"]);
     expect(p.rows.map((r) => r.initiative.owner)).toEqual([sara, sara]);
-    expect(p.problems.map((x) => x.message)).toEqual([
-      "Række 4, Ejer: »nobody@x.dk« er ikke en kendt person på portalen.",
+    expect(p.problems.map(inRow)).toEqual([
+      "4: Ejer: »nobody@x.dk« er ikke en kendt person på portalen.",
     ]);
   });
 });

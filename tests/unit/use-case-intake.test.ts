@@ -93,11 +93,12 @@ describe("submitProposal", () => {
       error: {
         kind: "invalid",
         problems: [
-          { field: "summary", message: "Resumé skal udfyldes." },
           {
-            field: "legalDeadline",
-            message: "Lovkravsfrist skal udfyldes, når tiltaget er lovpligtigt.",
+            field: "summary",
+            code: "validation.required",
+            params: { label: { code: "fields.initiative.summary" } },
           },
+          { field: "legalDeadline", code: "validation.intake.legalDeadlineWhenMandatory" },
         ],
       },
     });
@@ -204,7 +205,13 @@ describe("drafts", () => {
     const ctx = await loadIntakeContext(repositories);
     expect(await saveDraft(repositories, anEmptyIntake(), ctx, null)).toEqual({
       ok: false,
-      error: [{ field: "title", message: "Titel skal udfyldes." }],
+      error: [
+        {
+          field: "title",
+          code: "validation.required",
+          params: { label: { code: "fields.initiative.title" } },
+        },
+      ],
     });
     expect(memory.personalItems.calls).toEqual([]);
   });

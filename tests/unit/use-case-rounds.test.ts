@@ -258,7 +258,18 @@ describe("a member's ballot", () => {
     const { ports, memory, round, as } = ctx;
     await expect(
       vote(ctx, me(member, "member"), [{ candidate: idOf(1), points: 4 }]),
-    ).rejects.toThrow(/højst 3/);
+    ).rejects.toMatchObject({
+      kind: "Invalid",
+      details: {
+        problems: [
+          {
+            code: "validation.ballot.pointsOverLimit",
+            field: "payload",
+            params: { total: 4, max: 3 },
+          },
+        ],
+      },
+    });
     as(me(secretary, "secretary"));
     await closeRound(ports, round);
     as(me(member, "member"));
@@ -334,7 +345,10 @@ describe("a member's ballot", () => {
     ]);
     await expect(
       vote(ctx, me(member, "member"), [{ candidate: idOf(1) }, { candidate: idOf(2) }]),
-    ).rejects.toThrow(/for meget/);
+    ).rejects.toMatchObject({
+      kind: "Invalid",
+      details: { problems: [{ code: "validation.ballot.overBudget", field: "payload" }] },
+    });
   });
 });
 

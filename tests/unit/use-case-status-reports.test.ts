@@ -43,6 +43,7 @@ import {
   secretary,
 } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { inDanish } from "../support/problem-words.js";
 import { sitePeopleOf } from "../support/site-people.js";
 
 const clock = aClock("2026-05-12T10:00:00Z"); // 2. kvartal 2026
@@ -326,7 +327,11 @@ describe("saving a draft", () => {
       error: {
         kind: "invalid",
         problems: [
-          { field: "overall", message: "Samlet status skal vælges (grøn, gul eller rød)." },
+          {
+            field: "overall",
+            code: "validation.statusReport.rate",
+            params: { label: { code: "fields.statusReport.overall" } },
+          },
         ],
       },
     });
@@ -433,7 +438,7 @@ describe("publishing", () => {
     if (r.ok || r.error.kind !== "refused" || r.error.refusal.kind !== "incomplete") {
       throw new Error("expected an incomplete refusal");
     }
-    expect(r.error.refusal.missing.map((p) => p.message)).toEqual([
+    expect(r.error.refusal.missing.map(inDanish)).toEqual([
       "Samlet vurdering skal begrundes, når status er Rød.",
       "Omfang skal vurderes (grøn, gul eller rød).",
       "Tid skal begrundes, når status er Gul.",

@@ -168,13 +168,16 @@ function isListViewThreshold(e: StoreError): boolean {
   return /SPQueryThrottledException/i.test(e.details.code ?? "");
 }
 
-/** Refuses an invalid draft with one Invalid error naming every problem (in Danish). */
+/**
+ * Refuses an invalid draft with one Invalid error carrying every problem (`details.problems`,
+ * codes the UI words); the message names the codes and fields, for logs.
+ */
 export function assertValid(v: Validation, noun: string): void {
   if (v.ok) return;
   throw new StoreError(
     "Invalid",
-    `${noun} kan ikke gemmes: ${v.problems.map((p) => p.message).join(" ")}`,
-    { field: v.problems[0]?.field },
+    `${noun}: ${v.problems.map((p) => `${p.code} (${p.field})`).join(", ")}`,
+    { field: v.problems[0]?.field, problems: v.problems },
   );
 }
 

@@ -2,7 +2,8 @@
  * A Problem (domain/problems.ts) in words: its code is the i18n key, its parameters are
  * formatted in the UI language, and a parameter that is itself a code (a field's label, a
  * phase's name) is worded first. `useProblemText` gives the words for inline use (a field's
- * validation message); `ProblemMessage` shows one or more problems as a MessageBar.
+ * validation message); `ProblemText` is one problem's words as an element (for a slot such as a
+ * Field's validationMessage); `ProblemMessage` shows one or more problems as a MessageBar.
  */
 import { MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import { useCallback } from "react";
@@ -30,6 +31,12 @@ function wordParam(t: Translate, value: ProblemParam): unknown {
 export function useProblemText(): (p: Problem) => string {
   const { t } = useTranslation();
   return useCallback((p: Problem) => problemText(t as unknown as Translate, p), [t]);
+}
+
+/** One problem's words, as an element. */
+export function ProblemText({ problem }: { problem: Problem }) {
+  const text = useProblemText();
+  return <>{text(problem)}</>;
 }
 
 export interface ProblemMessageProps {

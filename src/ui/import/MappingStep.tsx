@@ -28,6 +28,7 @@ import { type ColumnMapping, type ImportTable, validateMapping } from "../../dom
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import type { ImportBasis, PreviewOptions } from "../../use-cases/import.js";
 import { DataTable, QueryBoundary, Stack, StoreErrorMessage } from "../components/index.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { keyOfTarget, labelOfTarget, targetOfKey, targetOptions } from "./targets.js";
 
 const useStyles = makeStyles({
@@ -61,6 +62,7 @@ export interface MappingStepProps {
 
 export function MappingStep(props: MappingStepProps) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const styles = useStyles();
   const { table, basis, mapping, options } = props;
   const [previewing, setPreviewing] = useState(false);
@@ -174,8 +176,8 @@ export function MappingStep(props: MappingStepProps) {
           <MessageBarBody>
             <MessageBarTitle>{t("import.mapping.problemsTitle")}</MessageBarTitle>
             <ul className={styles.list}>
-              {problems.map((p) => (
-                <li key={p.message}>{p.message}</li>
+              {problems.map((p, i) => (
+                <li key={`${p.code}-${i}`}>{problemText(p)}</li>
               ))}
             </ul>
           </MessageBarBody>

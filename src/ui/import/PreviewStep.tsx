@@ -20,7 +20,9 @@ import { type Ref, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { ColumnMapping, ImportPreview, ImportTable } from "../../domain/import.js";
+import type { Problem } from "../../domain/problems.js";
 import { DataTable, Stack } from "../components/index.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 
 type Kind = "create" | "update" | "skip" | "invalid";
 type Filter = "all" | Kind;
@@ -47,6 +49,7 @@ export function previewLines(
   table: ImportTable,
   mapping: ColumnMapping,
   preview: ImportPreview,
+  problemText: (p: Problem) => string,
 ): PreviewLine[] {
   const titleCol = mapping.findIndex((m) => m?.field === "title");
   const lines: PreviewLine[] = preview.rows.map((r) => ({
@@ -60,7 +63,7 @@ export function previewLines(
       row,
       title: titleCol >= 0 ? (table.rows[row - 2]?.[titleCol] ?? "").trim() : "",
       kind: "invalid",
-      notes: preview.problems.filter((p) => p.row === row).map((p) => p.message),
+      notes: preview.problems.filter((p) => p.row === row).map(problemText),
     });
   }
   return lines.sort((a, b) => a.row - b.row);
@@ -94,7 +97,11 @@ export function PreviewStep({
   const { t } = useTranslation();
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>(preview.counts.invalid > 0 ? "invalid" : "all");
-  const lines = useMemo(() => previewLines(table, mapping, preview), [table, mapping, preview]);
+  const problemText = useProblemText();
+  const lines = useMemo(
+    () => previewLines(table, mapping, preview, problemText),
+    [table, mapping, preview, problemText],
+  );
   const shown = filter === "all" ? lines : lines.filter((l) => l.kind === filter);
   // Rows have one height: room for the most notes a row has (the notes wrap in their cell).
   const mostNotes = shown.reduce((most, l) => Math.max(most, l.notes.length), 1);

@@ -29,6 +29,7 @@ import type { Result } from "../../domain/common.js";
 import type { Comment, Initiative } from "../../domain/portfolio.js";
 import type { Me } from "../../domain/roles.js";
 import type { CommentRefusal } from "../../use-cases/comments.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { type CommentAction, useCommentAction } from "../queries/initiative.js";
 import { Section } from "./Sections.js";
@@ -66,6 +67,7 @@ type Action = CommentAction;
 
 export function CommentThread({ initiative, me }: { initiative: Initiative; me: Me }) {
   const { t } = useInitiativeFormat();
+  const problemText = useProblemText();
   const styles = useStyles();
   const comments = useComments(initiative.id);
   const [replyingTo, setReplyingTo] = useState<number | null>(null);
@@ -169,7 +171,7 @@ export function CommentThread({ initiative, me }: { initiative: Initiative; me: 
           <MessageBarBody>
             {refusal.kind === "notPermitted"
               ? refusal.message
-              : refusal.problems.map((p) => p.message).join(" ")}
+              : refusal.problems.map((p) => problemText(p)).join(" ")}
           </MessageBarBody>
         </MessageBar>
       ) : null}

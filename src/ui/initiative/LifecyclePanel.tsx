@@ -43,6 +43,7 @@ import { hasRole, type Me } from "../../domain/roles.js";
 import { type Governance, GOVERNANCES, type Phase } from "../../domain/vocabulary.js";
 import type { InitiativePage } from "../../use-cases/initiative.js";
 import type { changePhase } from "../../use-cases/phase-change.js";
+import { ProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useChangePhase, useRecentDecisions, useRefreshInitiative } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
@@ -189,9 +190,11 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
                         className={styles.missing}
                         aria-label={t("initiative.lifecycle.missingFor", { phase: target })}
                       >
-                        {missing.map((m) => (
-                          <li key={`${m.field}:${m.message}`}>
-                            <Text size={200}>{m.message}</Text>
+                        {missing.map((m, i) => (
+                          <li key={`${m.field}:${m.code}:${i}`}>
+                            <Text size={200}>
+                              <ProblemText problem={m} />
+                            </Text>
                           </li>
                         ))}
                       </ul>

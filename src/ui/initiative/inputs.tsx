@@ -19,13 +19,16 @@ import { useState } from "react";
 import type { Person, Ref } from "../../domain/common.js";
 import type { Brand } from "../../domain/ids.js";
 import type { FieldProblem } from "../../domain/validation.js";
+import { ProblemText } from "../components/ProblemMessage.js";
 import { useEnsurePerson, usePeopleSearch } from "../queries/intake.js";
 import { useInitiativeFormat } from "./useInitiative.js";
 
 /** The problem the domain found in a field, as the Field's validation message. */
 export function problemProps(problems: readonly FieldProblem[], field: string) {
   const p = problems.find((x) => x.field === field);
-  return p ? { validationState: "error" as const, validationMessage: p.message } : {};
+  return p
+    ? { validationState: "error" as const, validationMessage: <ProblemText problem={p} /> }
+    : {};
 }
 
 /** Everything the domain found, in words naming each field. */
@@ -35,8 +38,10 @@ export function ProblemList(props: { title: string; problems: readonly FieldProb
       <MessageBarBody>
         <MessageBarTitle>{props.title}</MessageBarTitle>
         <ul>
-          {props.problems.map((p) => (
-            <li key={`${p.field}:${p.message}`}>{p.message}</li>
+          {props.problems.map((p, i) => (
+            <li key={`${p.field}:${p.code}:${i}`}>
+              <ProblemText problem={p} />
+            </li>
           ))}
         </ul>
       </MessageBarBody>

@@ -8,6 +8,7 @@ import { Link, makeStyles, Text, tokens } from "@fluentui/react-components";
 import { forwardRef } from "react";
 
 import type { FieldProblem } from "../../domain/validation.js";
+import { ProblemText } from "../components/ProblemMessage.js";
 import { fieldId } from "./form-state.js";
 
 const useStyles = makeStyles({
@@ -65,7 +66,7 @@ export const ErrorSummary = forwardRef<
                 focusField(p.field);
               }}
             >
-              {p.message}
+              <ProblemText problem={p} />
             </Link>
           </li>
         ))}

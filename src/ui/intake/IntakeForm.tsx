@@ -31,6 +31,7 @@ import {
 import type { Area } from "../../domain/portfolio.js";
 import type { FieldProblem } from "../../domain/validation.js";
 import { type DraftRef, type SubmitRefusal } from "../../use-cases/intake.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useSaveDraft, useSubmitProposal } from "../queries/intake.js";
 import { hrefForInitiative, hrefForPage } from "../shell/routes.js";
@@ -91,6 +92,7 @@ export function IntakeForm({
   onReload,
 }: IntakeFormProps) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   const styles = useStyles();
   const { dispatchToast } = useToastController(APP_TOASTER_ID);
   const [form, setForm] = useState<IntakeFormState>(() => formStateOf(initial));
@@ -123,9 +125,11 @@ export function IntakeForm({
   const messages = useMemo<Messages>(() => {
     if (problems.length === 0) return NO_MESSAGES;
     const byField = new Map<string, string[]>();
-    for (const p of problems) byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]);
+    for (const p of problems) {
+      byField.set(p.field, [...(byField.get(p.field) ?? []), problemText(p)]);
+    }
     return byField;
-  }, [problems]);
+  }, [problems, problemText]);
   const showProblems = (mode: IntakeMode, found: FieldProblem[]) =>
     setAttempt((a) => ({ mode, problems: found, n: (a?.n ?? 0) + 1 }));
 

@@ -28,6 +28,7 @@ import { useTranslation } from "react-i18next";
 import type { Ref } from "../../domain/common.js";
 import type { DecisionId } from "../../domain/ids.js";
 import type { Decision } from "../../domain/meetings.js";
+import { ProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatDate } from "../i18n/format.js";
 import { useDecisionChoices } from "../queries/portfolio.js";
@@ -179,7 +180,9 @@ export function MoveDialogs({ state, onConfirm, onClose }: MoveDialogsProps) {
                     <Text as="p">{t("portfolio.move.gateIntro")}</Text>
                     <ul>
                       {state.missing.map((m, i) => (
-                        <li key={`${m.field}-${i}`}>{m.message}</li>
+                        <li key={`${m.field}-${i}`}>
+                          <ProblemText problem={m} />
+                        </li>
                       ))}
                     </ul>
                     <Link href={hrefForInitiative(state.card.id)}>

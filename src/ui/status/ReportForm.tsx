@@ -32,6 +32,7 @@ import type {
   PublishFailure,
   StatusInitiative,
 } from "../../use-cases/status-reports.js";
+import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { fieldError, RagRadioGroup } from "./Rag.js";
 import { ReportSummary } from "./ReportSummary.js";
@@ -73,6 +74,7 @@ export interface ReportFormProps {
 export function ReportForm({ initiative, period, current }: ReportFormProps) {
   const styles = useStyles();
   const { t } = useStatusFormat();
+  const problemText = useProblemText();
   const actions = useStatusActions();
   const id = useId();
   const [report, setReport] = useState<StatusReport | null>(current);
@@ -91,7 +93,7 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
   const problemFor = (...fields: string[]) =>
     problems
       .filter((p) => fields.includes(p.field))
-      .map((p) => p.message)
+      .map((p) => problemText(p))
       .join(" ") || undefined;
 
   const loadStored = (latest: StatusReport) => {
@@ -184,7 +186,7 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
           <MessageBarTitle>{t(`status.form.${notice.title}`)}</MessageBarTitle>
           <ul className={styles.problems}>
             {notice.problems.map((p, i) => (
-              <li key={i}>{p.message}</li>
+              <li key={i}>{problemText(p)}</li>
             ))}
           </ul>
         </MessageBarBody>

@@ -26,6 +26,7 @@ import type { AgendaItem, Decision, Meeting } from "../../../domain/meetings.js"
 import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
+import { ProblemText } from "../../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { hrefForInitiative } from "../../shell/routes.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
@@ -256,8 +257,10 @@ function PointForm(props: PointMinutesProps) {
             {saved.phase.refusal.message}
             {saved.phase.refusal.kind === "gate" ? (
               <ul className={styles.list}>
-                {saved.phase.refusal.missing.map((m) => (
-                  <li key={`${m.field}:${m.message}`}>{m.message}</li>
+                {saved.phase.refusal.missing.map((m, i) => (
+                  <li key={`${m.field}:${m.code}:${i}`}>
+                    <ProblemText problem={m} />
+                  </li>
                 ))}
               </ul>
             ) : null}

@@ -28,6 +28,7 @@ import type { InitiativeId, ScenarioId } from "../../../domain/ids.js";
 import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { CommitResult } from "../../../use-cases/scenarios.js";
+import { useProblemText } from "../../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useCommitScenario, useMeetings, useSavedScenarios } from "./useScenarios.js";
 
@@ -114,6 +115,7 @@ function Comparison({
 /** What came of a commit: done, refused before any write (with the blockers), or undone. */
 function CommitOutcome({ result }: { result: CommitResult }) {
   const { t } = useTranslation();
+  const problemText = useProblemText();
   if (result.kind === "committed") {
     return (
       <MessageBar intent="success" layout="multiline">
@@ -135,7 +137,7 @@ function CommitOutcome({ result }: { result: CommitResult }) {
             {result.blockers.map((b) => (
               <li key={b.initiative}>
                 <strong>{b.title}</strong>
-                {`: ${b.problems.join(" ")}`}
+                {`: ${b.problems.map((p) => (typeof p === "string" ? p : problemText(p))).join(" ")}`}
               </li>
             ))}
           </ul>
