@@ -8,11 +8,11 @@ import { Link, makeStyles, Spinner, Tab, TabList, tokens } from "@fluentui/react
 import { useTranslation } from "react-i18next";
 
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { useMeeting } from "../queries/meetings.js";
 import { hrefFor, hrefForMeeting, type MeetingPage as MeetingPageKey } from "../shell/routes.js";
 import { AgendaTab } from "./agenda/AgendaTab.js";
 import { MinutesTab } from "./minutes/MinutesTab.js";
 import { MeetingHeader } from "./plan/MeetingHeader.js";
-import { useMeeting } from "./useMeeting.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

@@ -21,7 +21,8 @@ import { useState } from "react";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { hrefForDecisionLog } from "../shell/routes.js";
 import { PlanForm } from "./plan/PlanForm.js";
-import { useMeetingFormat, useMeetingPlan, useThisYear } from "./plan/useMeetingPlan.js";
+import { useMeetingPlan } from "../queries/meetings.js";
+import { useMeetingFormat, useThisYear } from "./plan/useMeetingPlan.js";
 import { YearPlanTable } from "./plan/YearPlanTable.js";
 
 const useStyles = makeStyles({

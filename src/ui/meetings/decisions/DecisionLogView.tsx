@@ -30,10 +30,10 @@ import {
 } from "../../../domain/meeting-plan.js";
 import { type Forum, FORUMS } from "../../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useDecisionLog } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
 import { hrefFor, hrefForInitiative, hrefForMeeting } from "../../shell/routes.js";
 import { useMeetingFormat } from "../plan/useMeetingPlan.js";
-import { useDecisionLog } from "./useDecisionLog.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

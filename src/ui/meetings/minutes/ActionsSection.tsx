@@ -23,7 +23,7 @@ import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
-import { useRemoveAction, useSaveAction } from "./useMinutes.js";
+import { useRemoveAction, useSaveAction } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

@@ -33,7 +33,7 @@ import {
 import { hasRole } from "../../../domain/roles.js";
 import { type MinutesPage, MinutesRefused, type PostOutcome } from "../../../use-cases/minutes.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useApproveMinutes, usePostMinutes } from "./useMinutes.js";
+import { useApproveMinutes, usePostMinutes } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

@@ -23,7 +23,7 @@ import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { ActionsSection } from "./ActionsSection.js";
 import { ApprovalPanel } from "./ApprovalPanel.js";
 import { PointMinutes } from "./PointMinutes.js";
-import { useMinutesPage } from "./useMinutes.js";
+import { useMinutesPage } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

@@ -29,7 +29,7 @@ import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { hrefForInitiative } from "../../shell/routes.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
-import { useSavePoint } from "./useMinutes.js";
+import { useSavePoint } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   point: {

@@ -23,7 +23,8 @@ import { type FormEvent, useState } from "react";
 
 import type { Meeting } from "../../../domain/meetings.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useCancelMeeting, useMeetingFormat } from "./useMeetingPlan.js";
+import { useCancelMeeting } from "../../queries/meetings.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

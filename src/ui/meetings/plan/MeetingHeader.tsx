@@ -25,12 +25,8 @@ import { useServices } from "../../services.js";
 import { CancelMeetingDialog } from "./CancelMeetingDialog.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
 import { MoveMeetingDialog } from "./MoveMeetingDialog.js";
-import {
-  useAddToCalendar,
-  useMayPlan,
-  useMeetingEvent,
-  useMeetingFormat,
-} from "./useMeetingPlan.js";
+import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
+import { useMayPlan, useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },

@@ -36,7 +36,8 @@ import {
 import type { Meeting } from "../../../domain/meetings.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useServices } from "../../services.js";
-import { useMeetingFormat, useMoveMeeting } from "./useMeetingPlan.js";
+import { useMoveMeeting } from "../../queries/meetings.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

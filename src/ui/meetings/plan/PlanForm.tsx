@@ -35,7 +35,8 @@ import { MEETING_KINDS, type MeetingKind } from "../../../domain/vocabulary.js";
 import type { PlanResult } from "../../../use-cases/meeting-plan.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useServices } from "../../services.js";
-import { useCreatePlan, useMeetingFormat } from "./useMeetingPlan.js";
+import { useCreatePlan } from "../../queries/meetings.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: {

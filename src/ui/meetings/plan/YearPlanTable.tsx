@@ -25,7 +25,8 @@ import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useServices } from "../../services.js";
 import { hrefForMeeting } from "../../shell/routes.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
-import { useAddToCalendar, useMeetingFormat } from "./useMeetingPlan.js";
+import { useAddToCalendar } from "../../queries/meetings.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   cancelled: { textDecorationLine: "line-through", color: tokens.colorNeutralForeground3 },
