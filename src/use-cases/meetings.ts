@@ -3,9 +3,9 @@
  * decision log (every decision, with the follow-up actions still open). Views reach them only
  * through these use-cases, never the repositories.
  */
+import type { MeetingId } from "../domain/ids.js";
 import { OPEN_ACTION_STATES } from "../domain/meeting-plan.js";
 import type { Decision, FollowUpAction, Meeting } from "../domain/meetings.js";
-import type { MeetingId } from "../domain/ids.js";
 import type { Repositories } from "../ports/repositories.js";
 
 /** One meeting's list item. */

@@ -22,8 +22,8 @@ import type { Decision, FollowUpAction, Meeting } from "../../../domain/meetings
 import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
-import { useConfirmClear } from "./ConfirmClearDialog.js";
 import { useRemoveAction, useSaveAction } from "../../queries/meetings.js";
+import { useConfirmClear } from "./ConfirmClearDialog.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },

@@ -20,10 +20,10 @@ import { useTranslation } from "react-i18next";
 
 import { checkMinutesEdit, editClearsApproval } from "../../../domain/minutes.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useMinutesPage } from "../../queries/meetings.js";
 import { ActionsSection } from "./ActionsSection.js";
 import { ApprovalPanel } from "./ApprovalPanel.js";
 import { PointMinutes } from "./PointMinutes.js";
-import { useMinutesPage } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

@@ -27,9 +27,9 @@ import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useSavePoint } from "../../queries/meetings.js";
 import { hrefForInitiative } from "../../shell/routes.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
-import { useSavePoint } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
   point: {

@@ -21,11 +21,11 @@ import { calendarStatus, joinLinkOf, mayChangeMeeting } from "../../../domain/me
 import type { Meeting } from "../../../domain/meetings.js";
 import { isTeamsJoinUrl } from "../../../domain/teams-links.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
 import { CancelMeetingDialog } from "./CancelMeetingDialog.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
 import { MoveMeetingDialog } from "./MoveMeetingDialog.js";
-import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
 import { useMayPlan, useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({

@@ -35,8 +35,8 @@ import {
 } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useServices } from "../../services.js";
 import { useMoveMeeting } from "../../queries/meetings.js";
+import { useServices } from "../../services.js";
 import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({

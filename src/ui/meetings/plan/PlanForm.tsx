@@ -34,8 +34,8 @@ import type { Meeting } from "../../../domain/meetings.js";
 import { MEETING_KINDS, type MeetingKind } from "../../../domain/vocabulary.js";
 import type { PlanResult } from "../../../use-cases/meeting-plan.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useServices } from "../../services.js";
 import { useCreatePlan } from "../../queries/meetings.js";
+import { useServices } from "../../services.js";
 import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
