@@ -23,6 +23,7 @@ import { isTeamsJoinUrl } from "../../../domain/teams-links.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { CancelMeetingDialog } from "./CancelMeetingDialog.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
 import { MoveMeetingDialog } from "./MoveMeetingDialog.js";
@@ -119,7 +120,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
       ) : null}
       <div role="status" aria-live="polite">
         {retry.isPending ? <Spinner size="tiny" label={t("meetings.calendar.retrying")} /> : null}
-        {retry.isSuccess && status === "inCalendar" ? (
+        {retry.data?.ok && status === "inCalendar" ? (
           <Text>
             {join.kind === "missing"
               ? t("meetings.header.stillNoJoinUrl")
@@ -127,9 +128,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
           </Text>
         ) : null}
       </div>
-      {retry.isError ? (
-        <StoreErrorMessage error={retry.error} title={t("meetings.calendar.retryFailed")} />
-      ) : null}
+      <MutationProblem mutation={retry} title={t("meetings.calendar.retryFailed")} />
       {event.isError ? (
         <StoreErrorMessage
           error={event.error}

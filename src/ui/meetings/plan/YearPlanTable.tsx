@@ -10,10 +10,10 @@ import { calendarStatus, progressOf } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { type DataColumn, DataTable } from "../../components/DataTable.js";
 import { Stack } from "../../components/Stack.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useAddToCalendar } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
 import { hrefForMeeting } from "../../shell/routes.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
 import { useMeetingFormat } from "./useMeetingPlan.js";
 
@@ -124,9 +124,7 @@ export function YearPlanTable(props: { year: number; meetings: Meeting[]; mayPla
   }
   return (
     <Stack gap="s">
-      {retry.isError ? (
-        <StoreErrorMessage error={retry.error} title={t("meetings.calendar.retryFailed")} />
-      ) : null}
+      <MutationProblem mutation={retry} title={t("meetings.calendar.retryFailed")} />
       <DataTable
         label={t("meetings.plan.tableLabel", { year: props.year })}
         rows={props.meetings}
