@@ -32,9 +32,12 @@ import {
 import { isStoreError } from "../../../domain/errors.js";
 import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
+import type { Problem } from "../../../domain/problems.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
+import { ProblemMessage } from "../../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";
+import { refusalOf } from "../MutationProblem.js";
 import { AgendaErrorMessage } from "./AgendaErrorMessage.js";
 import { AgendaPointEditor } from "./AgendaPointEditor.js";
 import { AgendaReadOnly } from "./AgendaReadOnly.js";
@@ -212,16 +215,26 @@ function AgendaBuilder({
       { kind: "candidate", candidate },
       {
         onSuccess: (r) => {
-          setAnnouncement(t("agenda.point.added", { title: r.item.title }));
-          outcome(r.attendees);
+          if (!r.ok) return;
+          setAnnouncement(t("agenda.point.added", { title: r.value.item.title }));
+          outcome(r.value.attendees);
         },
       },
     );
   const addFree = (title: string) =>
     add.mutate(
       { kind: "free", title },
-      { onSuccess: (r) => setAnnouncement(t("agenda.point.added", { title: r.item.title })) },
+      {
+        onSuccess: (r) => {
+          if (r.ok) setAnnouncement(t("agenda.point.added", { title: r.value.item.title }));
+        },
+      },
     );
+
+  // A write the use-case refused (only the secretariat builds the agenda).
+  const refusals = [add, update, remove, reorder, invite]
+    .map(refusalOf)
+    .filter((p): p is Problem => p !== null);
 
   const timing = agendaTiming(shown, meeting);
   const sent = isAgendaSent(meeting);
@@ -259,6 +272,7 @@ function AgendaBuilder({
       {add.error ? (
         <StoreErrorMessage error={add.error} title={t("agenda.point.addFailed")} />
       ) : null}
+      <ProblemMessage problems={refusals} />
       {attendees?.kind === "failed" ? (
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
@@ -271,7 +285,9 @@ function AgendaBuilder({
           <MessageBarActions>
             <Button
               disabled={invite.isPending}
-              onClick={() => invite.mutate(undefined, { onSuccess: outcome })}
+              onClick={() =>
+                invite.mutate(undefined, { onSuccess: (r) => r.ok && outcome(r.value) })
+              }
             >
               {t("agenda.attendees.retry")}
             </Button>
@@ -298,17 +314,20 @@ function AgendaBuilder({
                   update.mutate(
                     { item, changes },
                     {
-                      onSuccess: () =>
-                        setAnnouncement(t("agenda.point.saved", { title: changes.title })),
+                      onSuccess: (r) => {
+                        if (r.ok)
+                          setAnnouncement(t("agenda.point.saved", { title: changes.title }));
+                      },
                     },
                   )
                 }
                 onRemove={() =>
                   remove.mutate(item, {
                     onSuccess: (o) => {
+                      if (!o.ok) return;
                       if (sent) setRemovedAfterSending(true);
                       setAnnouncement(t("agenda.point.removed", { title: item.title }));
-                      outcome(o);
+                      outcome(o.value);
                     },
                   })
                 }
@@ -377,24 +396,6 @@ function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
   );
 }
 
-function useProblemText() {
-  const { t } = useTranslation();
-  return (p: SendProblem): string => {
-    switch (p.kind) {
-      case "notOpen":
-        return t("agenda.send.problems.notOpen", { state: p.state });
-      case "noCalendarEvent":
-        return t("agenda.send.problems.noCalendarEvent");
-      case "noPoints":
-        return t("agenda.send.problems.noPoints");
-      case "missingRecommendation":
-        return t("agenda.send.problems.missingRecommendation", { title: p.title });
-      case "overrun":
-        return t("agenda.send.problems.overrun", { count: p.minutes });
-    }
-  };
-}
-
 function SendPanel({
   state,
   sent,
@@ -408,7 +409,6 @@ function SendPanel({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const problemText = useProblemText();
   const [confirmOverrun, setConfirmOverrun] = useState(false);
   const [problems, setProblems] = useState<SendProblem[]>([]);
   const [done, setDone] = useState(false);
@@ -452,18 +452,7 @@ function SendPanel({
         {send.isPending ? <Text>{t("agenda.send.sending")}</Text> : null}
         {done ? <Text>{t("agenda.send.done")}</Text> : null}
       </div>
-      {problems.length > 0 ? (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{t("agenda.send.problemsTitle")}</MessageBarTitle>
-            <ul>
-              {problems.map((p, i) => (
-                <li key={i}>{problemText(p)}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ProblemMessage problems={problems} title={t("agenda.send.problemsTitle")} />
       {send.error ? (
         <>
           <AgendaErrorMessage error={send.error} title={t("agenda.send.failed")} onRetry={go} />
