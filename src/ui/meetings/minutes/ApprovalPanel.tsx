@@ -268,7 +268,8 @@ function OutcomeMessage({
     case "failed": {
       const kind = isStoreError(outcome.error) ? outcome.error.kind : "Unknown";
       const wait = isStoreError(outcome.error) ? outcome.error.details.retryAfter : undefined;
-      const own = isStoreError(outcome.error, "Invalid") ? outcome.error.message : null;
+      // A minutes rule (too long for the channel) in words; else the store's kind.
+      const own = refusalText(t, outcome.error);
       return (
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>

@@ -26,9 +26,9 @@ import type { AgendaItem, Decision, Meeting } from "../../../domain/meetings.js"
 import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useSavePoint } from "../../queries/meetings.js";
 import { hrefForInitiative } from "../../shell/routes.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
 
 const useStyles = makeStyles({
@@ -160,8 +160,9 @@ function PointForm(props: PointMinutesProps) {
       },
       {
         onSuccess: (result) => {
-          setSaved(result);
-          if (result.phase?.ok) setPhaseTo("");
+          if (!result.ok) return;
+          setSaved(result.value);
+          if (result.value.phase?.ok) setPhaseTo("");
         },
       },
     );
@@ -264,9 +265,7 @@ function PointForm(props: PointMinutesProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {save.isError ? (
-        <StoreErrorMessage error={save.error} title={t("minutes.point.saveFailed")} />
-      ) : null}
+      <MutationProblem mutation={save} title={t("minutes.point.saveFailed")} />
       {confirm.dialog}
     </form>
   );
