@@ -35,6 +35,7 @@ import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
 import type { Problem } from "../../../domain/problems.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
 import { ProblemMessage } from "../../components/ProblemMessage.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";
 import { refusalOf } from "../MutationProblem.js";
@@ -45,7 +46,6 @@ import { CandidatePanel } from "./CandidatePanel.js";
 import { type AgendaState, useAgenda } from "./useAgenda.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500 },
   list: {
     display: "flex",
@@ -63,9 +63,7 @@ const useStyles = makeStyles({
     clipPath: "inset(50%)",
     whiteSpace: "nowrap",
   },
-  send: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "center" },
-  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
 function errorKind(e: unknown): string {
@@ -112,7 +110,7 @@ export function AgendaTab({ meetingId }: { meetingId: number }) {
   const language = languageFromLocale(i18n.language);
   const timing = agendaTiming(items.data, meeting.data);
   return (
-    <section className={styles.root} aria-labelledby="agenda-heading">
+    <Stack as="section" gap="l" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading" className={styles.heading}>
         {t("agenda.heading")}
       </h2>
@@ -136,7 +134,7 @@ export function AgendaTab({ meetingId }: { meetingId: number }) {
           </Text>
         </>
       )}
-    </section>
+    </Stack>
   );
 }
 
@@ -375,9 +373,8 @@ function AgendaBuilder({
 
 function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   return (
-    <div className={styles.stack}>
+    <Stack gap="xs">
       <Text as="p" weight="semibold">
         {t("agenda.timing.total", { total: timing.totalMinutes, length: timing.meetingMinutes })}
       </Text>
@@ -392,7 +389,7 @@ function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-    </div>
+    </Stack>
   );
 }
 
@@ -428,7 +425,7 @@ function SendPanel({
   };
 
   return (
-    <section className={styles.send} aria-labelledby="agenda-send-heading">
+    <Stack as="section" gap="s" aria-labelledby="agenda-send-heading">
       <h2 id="agenda-send-heading" className={styles.heading}>
         {t("agenda.send.heading")}
       </h2>
@@ -459,6 +456,6 @@ function SendPanel({
           <Text as="p">{t("agenda.send.notMarked")}</Text>
         </>
       ) : null}
-    </section>
+    </Stack>
   );
 }

@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import type { Person } from "../../../domain/common.js";
 import type { Decision, FollowUpAction, Meeting } from "../../../domain/meetings.js";
 import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
 import { useRemoveAction, useSaveAction } from "../../queries/meetings.js";
@@ -27,7 +28,6 @@ import { MutationProblem } from "../MutationProblem.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   heading: { margin: 0 },
   list: {
     margin: 0,
@@ -74,7 +74,7 @@ export function ActionsSection(props: ActionsSectionProps) {
     }).format(new Date(iso));
 
   return (
-    <section className={styles.root} aria-labelledby={headingId}>
+    <Stack as="section" gap="m" aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.heading}>
         {t("minutes.actions.title")}
       </h3>
@@ -149,7 +149,7 @@ export function ActionsSection(props: ActionsSectionProps) {
         />
       ) : null}
       {confirm.dialog}
-    </section>
+    </Stack>
   );
 }
 

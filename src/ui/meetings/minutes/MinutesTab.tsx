@@ -19,6 +19,7 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { checkMinutesEdit, editClearsApproval } from "../../../domain/minutes.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useMinutesPage } from "../../queries/meetings.js";
 import { ActionsSection } from "./ActionsSection.js";
@@ -26,7 +27,6 @@ import { ApprovalPanel } from "./ApprovalPanel.js";
 import { PointMinutes } from "./PointMinutes.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   text: { whiteSpace: "pre-wrap" },
@@ -63,7 +63,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
   const otherDecisions = decisions.filter((d) => !d.agendaItem || !pointIds.has(d.agendaItem.id));
 
   return (
-    <section className={styles.root} aria-labelledby={headingId}>
+    <Stack as="section" gap="l" aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
         {t("minutes.title")}
       </h2>
@@ -102,7 +102,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
         </ol>
       )}
       {otherDecisions.length > 0 ? (
-        <section className={styles.root} aria-labelledby={`${headingId}-other`}>
+        <Stack as="section" gap="l" aria-labelledby={`${headingId}-other`}>
           <h3 id={`${headingId}-other`} className={styles.heading}>
             {t("minutes.otherDecisions.title")}
           </h3>
@@ -117,7 +117,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
               </li>
             ))}
           </ul>
-        </section>
+        </Stack>
       ) : null}
       <ActionsSection
         meeting={meeting}
@@ -126,6 +126,6 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
         editable={editable}
         clearsApproval={clearsApproval}
       />
-    </section>
+    </Stack>
   );
 }

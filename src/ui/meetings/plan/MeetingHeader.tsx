@@ -20,6 +20,7 @@ import { VideoRegular } from "@fluentui/react-icons";
 import { calendarStatus, joinLinkOf, mayChangeMeeting } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { isTeamsJoinUrl } from "../../../domain/teams-links.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
@@ -30,7 +31,6 @@ import { MoveMeetingDialog } from "./MoveMeetingDialog.js";
 import { useMayPlan, useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
-  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   title: { margin: 0 },
   line: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
   cancelled: { textDecorationLine: "line-through" },
@@ -50,7 +50,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
   const cancelled = meeting.state === "Aflyst";
 
   return (
-    <header className={styles.header}>
+    <Stack as="header" gap="s">
       <h1 id="view-title" className={styles.title}>
         <span className={cancelled ? styles.cancelled : undefined}>{meeting.title}</span>
       </h1>
@@ -136,6 +136,6 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
           onRetry={() => void event.refetch()}
         />
       ) : null}
-    </header>
+    </Stack>
   );
 }
