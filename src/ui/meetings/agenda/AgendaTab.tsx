@@ -13,7 +13,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -35,6 +34,7 @@ import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
 import type { Problem } from "../../../domain/problems.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
 import { ProblemMessage } from "../../components/ProblemMessage.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
 import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";
@@ -92,20 +92,30 @@ export function AgendaTab({ meetingId }: { meetingId: number }) {
   const loaded = meeting.data !== undefined && items.data !== undefined && me.data !== undefined;
   useFocusAnchor(loaded);
 
-  if (meeting.isError || items.isError || me.isError) {
+  if (!loaded || meeting.isError || items.isError || me.isError) {
+    // The three reads as one for the kit's loading and error states.
+    const failed = meeting.isError || items.isError || me.isError;
+    const reads = {
+      isPending: !failed,
+      isError: failed,
+      error: meeting.error ?? items.error ?? me.error,
+      data: undefined,
+      refetch: () => {
+        void meeting.refetch();
+        void items.refetch();
+        void me.refetch();
+      },
+    };
     return (
-      <StoreErrorMessage
-        error={meeting.error ?? items.error ?? me.error}
-        title={t("agenda.loadFailed")}
-        onRetry={() => {
-          void meeting.refetch();
-          void items.refetch();
-          void me.refetch();
-        }}
-      />
+      <QueryBoundary
+        query={reads}
+        loadingLabel={t("agenda.loading")}
+        errorTitle={t("agenda.loadFailed")}
+      >
+        {() => null}
+      </QueryBoundary>
     );
   }
-  if (!loaded) return <Spinner label={t("agenda.loading")} />;
 
   const language = languageFromLocale(i18n.language);
   const timing = agendaTiming(items.data, meeting.data);

@@ -11,7 +11,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -19,8 +18,9 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { checkMinutesEdit, editClearsApproval } from "../../../domain/minutes.js";
+import type { MinutesPage } from "../../../use-cases/minutes.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
 import { Stack } from "../../components/Stack.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useMinutesPage } from "../../queries/meetings.js";
 import { ActionsSection } from "./ActionsSection.js";
 import { ApprovalPanel } from "./ApprovalPanel.js";
@@ -42,21 +42,24 @@ const useStyles = makeStyles({
 
 export function MinutesTab({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation();
+  const page = useMinutesPage(meetingId);
+  return (
+    <QueryBoundary
+      query={page}
+      isEmpty={() => false}
+      loadingLabel={t("minutes.loading")}
+      errorTitle={t("minutes.loadFailed")}
+    >
+      {(data) => <MinutesContent page={data} />}
+    </QueryBoundary>
+  );
+}
+
+function MinutesContent({ page }: { page: MinutesPage }) {
+  const { t } = useTranslation();
   const styles = useStyles();
   const headingId = useId();
-  const page = useMinutesPage(meetingId);
-
-  if (page.isPending) return <Spinner label={t("minutes.loading")} />;
-  if (page.isError) {
-    return (
-      <StoreErrorMessage
-        error={page.error}
-        title={t("minutes.loadFailed")}
-        onRetry={() => void page.refetch()}
-      />
-    );
-  }
-  const { me, meeting, items, decisions, actions, initiatives, standing } = page.data;
+  const { me, meeting, items, decisions, actions, initiatives, standing } = page;
   const editable = checkMinutesEdit(meeting, me).ok;
   const clearsApproval = editClearsApproval(meeting, standing?.status);
   const pointIds = new Set(items.map((i) => i.id as number));
@@ -67,7 +70,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
       <h2 id={headingId} className={styles.heading}>
         {t("minutes.title")}
       </h2>
-      <ApprovalPanel page={page.data} />
+      <ApprovalPanel page={page} />
       {editable && clearsApproval ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
