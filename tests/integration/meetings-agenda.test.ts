@@ -26,8 +26,8 @@ import {
   updateAgendaPoint,
 } from "../../src/use-cases/agenda.js";
 import { aMeeting, anArea, anInitiative, aSetting } from "../support/builders.js";
-import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 import { accepted } from "../support/outcome.js";
+import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
 const COMMITTEE_GROUP = "7c1d2e3f-0a1b-4c5d-8e9f-000000000001";

@@ -32,8 +32,8 @@ import {
   savePointMinutes,
 } from "../../src/use-cases/minutes.js";
 import { aMeeting, anAgendaItem, aSetting } from "../support/builders.js";
-import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 import { accepted } from "../support/outcome.js";
+import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
 const CHEFFORUM = {

@@ -29,8 +29,8 @@ import {
   readMeetingEvent,
 } from "../../src/use-cases/meeting-plan.js";
 import { aSetting } from "../support/builders.js";
-import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 import { accepted, refusal } from "../support/outcome.js";
+import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const COMMITTEE_GROUP = "7c1d2e3f-0a1b-4c5d-8e9f-000000000001";
 const clock = { now: () => new Date("2026-06-01T08:00:00Z") };

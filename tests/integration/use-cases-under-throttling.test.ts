@@ -25,8 +25,8 @@ import {
 } from "../../src/use-cases/import.js";
 import { createPlannedMeetings, loadMeetingPlan } from "../../src/use-cases/meeting-plan.js";
 import { anArea, aSetting } from "../support/builders.js";
-import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 import { accepted } from "../support/outcome.js";
+import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 240_000;
 const FIXTURE = new URL("../fixtures/import/kl-kombit-200.csv", import.meta.url);

@@ -40,8 +40,8 @@ import {
 import { aMeeting, anAgendaItem, anInitiative, aRef, aSetting } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
-import { fakeSitePeople } from "../support/site-people.js";
 import { accepted, refusal } from "../support/outcome.js";
+import { fakeSitePeople } from "../support/site-people.js";
 
 const CHEFFORUM = { teamId: "team-cf", channelId: "chan-ref" };
 const LINK = "https://tab.example/#/moeder/1/referat";
