@@ -26,6 +26,7 @@ import type { AgendaItem, AgendaItemDraft, Meeting } from "./meetings.js";
 import type { FollowUpAction } from "./meetings.js";
 import type { Area, Initiative } from "./portfolio.js";
 import type { Round, Scenario } from "./prioritization.js";
+import { type Problem, problem, type ProblemParam } from "./problems.js";
 import type { Me } from "./roles.js";
 import { joinHtml, link, markup, paragraphs, type SafeHtml } from "./safe-html.js";
 import {
@@ -212,6 +213,20 @@ export interface CandidateSources {
   >[];
 }
 
+/**
+ * The pre-filled titles of points from candidates. A point's title is the committee's document
+ * (it goes into the agenda the members get and the minutes), in its language: Danish whatever
+ * the secretary's UI language is, and worded here only.
+ */
+export const CANDIDATE_TITLE_PREFIXES = {
+  prioritization: "Prioriteringsrunde: ",
+  scenario: "Scenarie: ",
+  funding: "Finansiering: ",
+  status: "Status: ",
+  benefits: "Gevinstopfølgning: ",
+  actions: "Opfølgning: ",
+} as const;
+
 /** A title cut to the list's limit. */
 function titled(prefix: string, title: string): string {
   const t = `${prefix}${title}`.trim();
@@ -283,7 +298,7 @@ export function agendaCandidates(
       ...none,
       key: `round:${r.id}`,
       group: "prioritization",
-      title: titled("Prioriteringsrunde: ", r.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.prioritization, r.title),
       kind: "Beslutning",
       reason: { kind: "roundClosed", closes: r.closes },
     });
@@ -294,7 +309,7 @@ export function agendaCandidates(
       ...none,
       key: `scenario:${s.id}`,
       group: "prioritization",
-      title: titled("Scenarie: ", s.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.scenario, s.title),
       kind: "Orientering",
       reason: { kind: "scenarioCommitted" },
     });
@@ -306,7 +321,7 @@ export function agendaCandidates(
       ...none,
       key: `funding:${f.id}`,
       group: "funding",
-      title: titled("Finansiering: ", f.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.funding, f.title),
       kind: "Beslutning",
       initiative: only ? { id: only.id, title: only.title } : null,
       fundingProposal: { id: f.id, title: f.title },
@@ -330,7 +345,7 @@ export function agendaCandidates(
       ...none,
       key: `status:${id}`,
       group: "status",
-      title: titled("Status: ", s.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.status, s.title),
       kind: "Orientering",
       initiative: { id, title: s.title },
       reason: { kind: "status", red: s.red, overduePeriod: s.overdue },
@@ -342,7 +357,7 @@ export function agendaCandidates(
       ...none,
       key: `benefit:${b.id}`,
       group: "benefits",
-      title: titled("Gevinstopfølgning: ", b.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.benefits, b.title),
       kind: "Orientering",
       initiative: b.initiative ? { id: b.initiative.id, title: b.initiative.title } : null,
       benefit: { id: b.id, title: b.title },
@@ -355,7 +370,7 @@ export function agendaCandidates(
       ...none,
       key: `action:${a.id}`,
       group: "actions",
-      title: titled("Opfølgning: ", a.title),
+      title: titled(CANDIDATE_TITLE_PREFIXES.actions, a.title),
       kind: "Orientering",
       reason: { kind: "actionOpen", state: a.state, due: a.due, owner: a.owner?.name ?? null },
     });
@@ -575,12 +590,24 @@ export function planAttendees(input: {
 
 // ---------------------------------------------------------------- before sending
 
-export type SendProblem =
-  | { kind: "notOpen"; state: MeetingState }
-  | { kind: "noCalendarEvent" }
-  | { kind: "noPoints" }
-  | { kind: "missingRecommendation"; itemId: AgendaItemId; title: string }
-  | { kind: "overrun"; minutes: number };
+/** A meeting's state as words (the meetings feature's `meetings.states.<state>`). */
+function meetingStateWords(state: MeetingState): ProblemParam {
+  return { code: `meetings.states.${state}` };
+}
+
+/**
+ * Why the agenda is refused (the code is the i18n key of its words): not the secretariat, or
+ * what stops it from being sent.
+ */
+export type AgendaProblemCode =
+  | "agenda.problem.notEditor"
+  | "agenda.problem.notOpen"
+  | "agenda.problem.noCalendarEvent"
+  | "agenda.problem.noPoints"
+  | "agenda.problem.missingRecommendation"
+  | "agenda.problem.overrun";
+
+export type SendProblem = Problem<AgendaProblemCode>;
 
 /**
  * What stops the agenda from being sent: the meeting is held or cancelled, it has no calendar
@@ -596,17 +623,21 @@ export function problemsBeforeSend(
   options: { confirmOverrun: boolean },
 ): SendProblem[] {
   const problems: SendProblem[] = [];
-  if (!isAgendaOpen(meeting)) problems.push({ kind: "notOpen", state: meeting.state });
-  if (meeting.graphEventId.trim() === "") problems.push({ kind: "noCalendarEvent" });
-  if (items.length === 0) problems.push({ kind: "noPoints" });
+  if (!isAgendaOpen(meeting)) {
+    problems.push(problem("agenda.problem.notOpen", { state: meetingStateWords(meeting.state) }));
+  }
+  if (meeting.graphEventId.trim() === "") problems.push(problem("agenda.problem.noCalendarEvent"));
+  if (items.length === 0) problems.push(problem("agenda.problem.noPoints"));
   for (const i of items) {
     if (i.kind === "Beslutning" && i.recommendation.trim() === "") {
-      problems.push({ kind: "missingRecommendation", itemId: i.id, title: i.title });
+      problems.push(
+        problem("agenda.problem.missingRecommendation", { itemId: i.id, title: i.title }),
+      );
     }
   }
   const timing = agendaTiming(items, meeting);
   if (timing.overrunMinutes > 0 && !options.confirmOverrun) {
-    problems.push({ kind: "overrun", minutes: timing.overrunMinutes });
+    problems.push(problem("agenda.problem.overrun", { count: timing.overrunMinutes }));
   }
   return problems;
 }

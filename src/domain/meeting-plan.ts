@@ -519,6 +519,18 @@ export function moveFormOf(m: Pick<MeetingDraft, "start" | "end">): MoveForm {
 // ---------------------------------------------------------------- the invitation
 
 /**
+ * The words of what goes into the members' calendars (the invitation's body, the cancellation
+ * message). They are the committee's documents in its language, not the UI's, so they are
+ * Danish whatever language the secretary's UI is in, and worded here only.
+ */
+export const CALENDAR_WORDING = {
+  place: (location: string) => markup`<p>Sted: ${location}</p>`,
+  agendaFollows: "Dagsordenen følger, når sekretariatet udsender den.",
+  openMeeting: "Åbn mødet i Digistyr",
+  cancelled: (title: string) => `${title} er aflyst.`,
+} as const;
+
+/**
  * The Teams invitation's body until the agenda is sent: the meeting's place and a link to the
  * meeting in the tab (SafeHtml: every value escaped, only https or local-mode links).
  */
@@ -526,12 +538,17 @@ export function invitationHtml(
   m: Pick<MeetingDraft, "title" | "location">,
   meetingLink: string,
 ): SafeHtml {
-  const place = m.location.trim() ? markup`<p>Sted: ${m.location}</p>` : markup``;
-  return markup`<p>${m.title}</p>${place}<p>Dagsordenen følger, når sekretariatet udsender den.</p><p>${link(
+  const place = m.location.trim() ? CALENDAR_WORDING.place(m.location) : markup``;
+  return markup`<p>${m.title}</p>${place}<p>${CALENDAR_WORDING.agendaFollows}</p><p>${link(
     meetingLink,
-    "Åbn mødet i Digistyr",
+    CALENDAR_WORDING.openMeeting,
     { allowLocalhost: true },
   )}</p>`;
+}
+
+/** The message the attendees get when a meeting is cancelled: the secretary's, or the default. */
+export function cancellationMessage(m: Pick<MeetingDraft, "title">, message: string): string {
+  return message.trim() || CALENDAR_WORDING.cancelled(m.title);
 }
 
 // ---------------------------------------------------------------- the decision log

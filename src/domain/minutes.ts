@@ -36,6 +36,7 @@ import {
   type MinutesApprovalDraft,
   validateMinutesApproval,
 } from "./meetings.js";
+import { type Problem, refuse } from "./problems.js";
 import { hasRole, type Me, type Roster } from "./roles.js";
 import {
   byteLength,
@@ -85,7 +86,9 @@ export type MinutesRefusalCode =
   /** Posting: the meeting is not "Referat godkendt". */
   | "minutes.refusal.notApprovedState"
   /** Posting: no approval by the chair of the minutes as they are now. */
-  | "minutes.refusal.noValidApproval";
+  | "minutes.refusal.noValidApproval"
+  /** Posting: the minutes need more channel messages than are allowed (`total`, `max`). */
+  | "minutes.refusal.tooLong";
 
 export interface MinutesRefusal {
   code: MinutesRefusalCode;
@@ -129,11 +132,21 @@ export function editClearsApproval(
 }
 
 /** Whether minutes may be written for the meeting at all (not for a cancelled one). */
-export function checkMinutesEdit(meeting: Pick<Meeting, "state">, me: Me): Result<void, string> {
-  if (!mayWriteMinutes(me)) return err("Kun sekretariatet kan skrive referatet.");
-  if (meeting.state === "Aflyst") return err("Mødet er aflyst; der skrives ikke referat.");
+export function checkMinutesEdit(
+  meeting: Pick<Meeting, "state">,
+  me: Me,
+): Result<void, Problem<MinutesEditProblem>> {
+  if (!mayWriteMinutes(me)) return refuse("minutes.problem.notWriter");
+  if (meeting.state === "Aflyst") return refuse("minutes.problem.cancelled");
   return ok(undefined);
 }
+
+/** Why an edit of the minutes is refused (the code is the i18n key of its words). */
+export type MinutesEditProblem =
+  | "minutes.problem.notWriter"
+  | "minutes.problem.cancelled"
+  | "minutes.problem.approvedSince"
+  | "minutes.problem.phaseNeedsDecision";
 
 /** The meeting's state fields after an edit of its minutes (text, decisions or actions). */
 export interface MinutesStateChange {

@@ -40,11 +40,12 @@ import {
   sortOrderChanges,
 } from "../domain/agenda.js";
 import type { Clock } from "../domain/clock.js";
-import type { Person } from "../domain/common.js";
+import { err, ok, type Person } from "../domain/common.js";
 import type { CalendarEventId, MeetingAttendee } from "../domain/communication.js";
-import { isStoreError, StoreError } from "../domain/errors.js";
+import { isStoreError } from "../domain/errors.js";
 import type { AgendaItemId, AreaId, MeetingId } from "../domain/ids.js";
 import type { AgendaItem, AgendaItemDraft, Meeting } from "../domain/meetings.js";
+import { type Outcome, problem } from "../domain/problems.js";
 import type { Me } from "../domain/roles.js";
 import { toHtmlString } from "../domain/safe-html.js";
 import {
@@ -188,12 +189,10 @@ export type AttendeeOutcome =
   /** The point was written but Graph refused: invite again to complete. */
   | { kind: "failed"; error: unknown };
 
-async function requireEditor(ports: AgendaPorts): Promise<Me> {
+/** Only the secretariat builds and sends the agenda: the refusal, or null for the secretariat. */
+async function editorProblem(ports: AgendaPorts): Promise<SendProblem | null> {
   const me = await ports.currentUser.me();
-  if (!mayEditAgenda(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet bygger og udsender dagsordenen.");
-  }
-  return me;
+  return mayEditAgenda(me) ? null : problem("agenda.problem.notEditor");
 }
 
 /** The committee's members' e-mails (the members group of Settings committee.teamId). */
@@ -278,13 +277,14 @@ async function reconcileAttendees(
 export async function inviteRepresentatives(
   ports: AgendaPorts,
   meetingId: MeetingId,
-): Promise<AttendeeOutcome> {
-  await requireEditor(ports);
+): Promise<Outcome<AttendeeOutcome>> {
+  const refused = await editorProblem(ports);
+  if (refused) return err(refused);
   const [meeting, items] = await Promise.all([
     ports.repositories.meetings.get(meetingId),
     agendaItemsOf(ports.repositories, meetingId),
   ]);
-  return reconcileAttendees(ports, meeting, items, []);
+  return ok(await reconcileAttendees(ports, meeting, items, []));
 }
 
 // ---------------------------------------------------------------- writing points
@@ -305,8 +305,9 @@ export async function addAgendaPoint(
   ports: AgendaPorts,
   meetingId: MeetingId,
   point: NewPoint,
-): Promise<AddedPoint> {
-  await requireEditor(ports);
+): Promise<Outcome<AddedPoint>> {
+  const refused = await editorProblem(ports);
+  if (refused) return err(refused);
   const r = ports.repositories;
   const [meeting, items] = await Promise.all([
     r.meetings.get(meetingId),
@@ -334,7 +335,7 @@ export async function addAgendaPoint(
   } catch (error) {
     attendees = { kind: "failed", error };
   }
-  return { item, attendees };
+  return ok({ item, attendees });
 }
 
 /** The fields of a point the builder edits. */
@@ -347,9 +348,11 @@ export async function updateAgendaPoint(
   ports: AgendaPorts,
   item: AgendaItem,
   changes: PointChanges,
-): Promise<void> {
-  await requireEditor(ports);
+): Promise<Outcome<void>> {
+  const refused = await editorProblem(ports);
+  if (refused) return err(refused);
   await ports.repositories.agendaItems.update({ ...item, ...changes });
+  return ok(undefined);
 }
 
 /**
@@ -361,8 +364,9 @@ export async function removeAgendaPoint(
   ports: AgendaPorts,
   meetingId: MeetingId,
   item: Pick<AgendaItem, "id" | "version" | "invitedAreas">,
-): Promise<AttendeeOutcome> {
-  await requireEditor(ports);
+): Promise<Outcome<AttendeeOutcome>> {
+  const refused = await editorProblem(ports);
+  if (refused) return err(refused);
   const r = ports.repositories;
   const [meeting, items] = await Promise.all([
     r.meetings.get(meetingId),
@@ -385,7 +389,7 @@ export async function removeAgendaPoint(
         .catch(() => undefined);
     }
   }
-  return outcome;
+  return ok(outcome);
 }
 
 /**
@@ -395,16 +399,17 @@ export async function removeAgendaPoint(
 export async function reorderAgenda(
   ports: AgendaPorts,
   inNewOrder: readonly AgendaItem[],
-): Promise<number> {
-  await requireEditor(ports);
+): Promise<Outcome<number>> {
+  const refused = await editorProblem(ports);
+  if (refused) return err(refused);
   const changes = sortOrderChanges(inNewOrder);
-  if (changes.length === 0) return 0;
+  if (changes.length === 0) return ok(0);
   const results = await ports.repositories.agendaItems.updateMany(
     changes.map(({ item, sortOrder }) => ({ ...item, sortOrder })),
   );
   const failed = results.find((p) => !p.ok);
   if (failed && !failed.ok) throw failed.error;
-  return changes.length;
+  return ok(changes.length);
 }
 
 // ---------------------------------------------------------------- sending
@@ -422,7 +427,8 @@ export async function sendAgenda(
   meetingId: MeetingId,
   options: { confirmOverrun: boolean; meetingRoute: string },
 ): Promise<SendOutcome> {
-  await requireEditor(ports);
+  const refused = await editorProblem(ports);
+  if (refused) return { ok: false, problems: [refused] };
   const r = ports.repositories;
   const [meeting, items] = await Promise.all([
     r.meetings.get(meetingId),

@@ -11,14 +11,18 @@
  * the item, the item is "ikke i kalenderen" and the page offers the retry.
  */
 import type { Clock } from "../domain/clock.js";
+import { err, ok } from "../domain/common.js";
 import type {
   CalendarEventId,
   MeetingAttendee,
   ScheduledMeeting,
 } from "../domain/communication.js";
-import { isStoreError, StoreError } from "../domain/errors.js";
+import { isStoreError, type StoreError } from "../domain/errors.js";
 import type { MeetingId } from "../domain/ids.js";
 import {
+  cancellationMessage,
+  DURATION_MAX,
+  DURATION_MIN,
   invitationHtml,
   mayChangeMeeting,
   mayPlanMeetings,
@@ -27,6 +31,7 @@ import {
   meetingsOfYear,
   minimumPerYear,
   type MoveForm,
+  type MoveProblem,
   type PlanForm,
   planMove,
   previewPlan,
@@ -34,6 +39,7 @@ import {
   yearSummary,
 } from "../domain/meeting-plan.js";
 import type { Meeting, MeetingDraft } from "../domain/meetings.js";
+import { type Outcome, type Problem, problem, refuse } from "../domain/problems.js";
 import type { Me } from "../domain/roles.js";
 import { toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
@@ -87,37 +93,38 @@ export async function loadMeetingPlan(
 
 // ---------------------------------------------------------------- planning
 
-async function requirePlanner(ports: Pick<MeetingPlanPorts, "currentUser">): Promise<Me> {
+/** Why the meeting plan refuses (the code is the i18n key of its words). */
+export type MeetingPlanProblem =
+  | "meetings.problem.notPlanner"
+  | "meetings.problem.noCommitteeTeam"
+  | "meetings.problem.planNotCreatable"
+  | "meetings.problem.cancelledNotInCalendar"
+  | "meetings.problem.eventNotRead"
+  | "meetings.problem.notCancellable"
+  | `meetings.move.problems.${MoveProblem}`;
+
+async function plannerProblem(
+  ports: Pick<MeetingPlanPorts, "currentUser">,
+): Promise<Problem<MeetingPlanProblem> | null> {
   const me = await ports.currentUser.me();
-  if (!mayPlanMeetings(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet planlægger, flytter og aflyser møder.");
-  }
-  return me;
+  return mayPlanMeetings(me) ? null : problem("meetings.problem.notPlanner");
 }
 
-async function committeeTeamId(repositories: Repositories): Promise<string> {
+/** The committee's team (Settings committee.teamId), or null when it is not set up. */
+async function committeeTeamId(repositories: Repositories): Promise<string | null> {
   const found = await repositories.settings.list({
     where: { key: SETTING_KEYS.committeeTeamId },
     limit: 1,
   });
-  const teamId = found[0]?.value.trim() ?? "";
-  if (!teamId) {
-    throw new StoreError(
-      "NotFound",
-      "Styregruppens team er ikke sat op under Indstillinger (committee.teamId), så medlemmerne kan ikke inviteres.",
-    );
-  }
-  return teamId;
+  return found[0]?.value.trim() || null;
 }
 
 /** The committee's members (the members group of its team), as invitees. */
 async function committeeAttendees(
-  ports: Pick<MeetingPlanPorts, "repositories" | "directory">,
-  teamId?: string,
+  ports: Pick<MeetingPlanPorts, "directory">,
+  teamId: string,
 ): Promise<MeetingAttendee[]> {
-  const members = await ports.directory.membersOf(
-    teamId ?? (await committeeTeamId(ports.repositories)),
-  );
+  const members = await ports.directory.membersOf(teamId);
   const seen = new Set<string>();
   return members.flatMap((m) => {
     const email = m.email.trim();
@@ -149,17 +156,14 @@ export async function createPlannedMeetings(
   ports: MeetingPlanPorts,
   form: PlanForm,
   links: MeetingLinks,
-): Promise<PlanResult> {
-  await requirePlanner(ports);
+): Promise<Outcome<PlanResult, MeetingPlanProblem>> {
+  const refused = await plannerProblem(ports);
+  if (refused) return err(refused);
   const teamId = await committeeTeamId(ports.repositories);
+  if (teamId === null) return refuse("meetings.problem.noCommitteeTeam");
   const existing = await ports.repositories.meetings.list();
   const preview = previewPlan(form, existing, ports.clock.now());
-  if (!preview.canCreate) {
-    throw new StoreError(
-      "Invalid",
-      "Planen kan ikke oprettes: ret datoerne (fortid eller samme tid som et andet møde).",
-    );
-  }
+  if (!preview.canCreate) return refuse("meetings.problem.planNotCreatable");
   const added = await ports.repositories.meetings.addMany(preview.meetings.map((m) => m.draft));
   const created: Meeting[] = [];
   const notCreated: PlanResult["notCreated"] = [];
@@ -173,7 +177,7 @@ export async function createPlannedMeetings(
     attendees = await committeeAttendees(ports, teamId);
   } catch (e) {
     if (!isStoreError(e)) throw e;
-    return { created: created.map((meeting) => ({ meeting, calendarError: e })), notCreated };
+    return ok({ created: created.map((meeting) => ({ meeting, calendarError: e })), notCreated });
   }
   const outcomes: PlannedOutcome[] = [];
   // One at a time: a handful of meetings, and Graph throttles bursts of creates.
@@ -188,7 +192,7 @@ export async function createPlannedMeetings(
       outcomes.push({ meeting, calendarError: e });
     }
   }
-  return { created: outcomes, notCreated };
+  return ok({ created: outcomes, notCreated });
 }
 
 async function scheduleAndStore(
@@ -226,21 +230,24 @@ export async function addMeetingToCalendar(
   ports: MeetingPlanPorts,
   meetingId: MeetingId,
   links: MeetingLinks,
-): Promise<Meeting> {
-  await requirePlanner(ports);
+): Promise<Outcome<Meeting, MeetingPlanProblem>> {
+  const refused = await plannerProblem(ports);
+  if (refused) return err(refused);
   const meeting = await ports.repositories.meetings.get(meetingId);
-  if (meeting.state === "Aflyst") {
-    throw new StoreError("Invalid", "Mødet er aflyst og kommer ikke i kalenderen.");
-  }
+  if (meeting.state === "Aflyst") return refuse("meetings.problem.cancelledNotInCalendar");
   if (meeting.graphEventId.trim() !== "") {
-    if (meeting.joinUrl.trim() !== "") return meeting;
+    if (meeting.joinUrl.trim() !== "") return ok(meeting);
     const event = await ports.calendar.get(meeting.graphEventId as CalendarEventId);
-    if (!event.joinUrl) return meeting;
+    if (!event.joinUrl) return ok(meeting);
     const joinUrl = event.joinUrl;
-    return saveMeeting(ports.repositories, meeting, { joinUrl }, (fresh) => fresh.joinUrl === "");
+    return ok(
+      await saveMeeting(ports.repositories, meeting, { joinUrl }, (fresh) => fresh.joinUrl === ""),
+    );
   }
-  const attendees = await committeeAttendees(ports);
-  return scheduleAndStore(ports, meeting, attendees, links);
+  const teamId = await committeeTeamId(ports.repositories);
+  if (teamId === null) return refuse("meetings.problem.noCommitteeTeam");
+  const attendees = await committeeAttendees(ports, teamId);
+  return ok(await scheduleAndStore(ports, meeting, attendees, links));
 }
 
 // ---------------------------------------------------------------- moving and cancelling
@@ -299,30 +306,23 @@ export interface MovedMeeting {
 export async function moveMeeting(
   ports: MeetingPlanPorts,
   input: MoveMeeting,
-): Promise<MovedMeeting> {
-  await requirePlanner(ports);
+): Promise<Outcome<MovedMeeting, MeetingPlanProblem>> {
+  const refused = await plannerProblem(ports);
+  if (refused) return err(refused);
   const { meeting } = input;
   const plan = planMove(meeting, input.form, ports.clock.now());
   if (!plan.ok) {
-    throw new StoreError(
-      "Invalid",
-      plan.problems.includes("notChangeable")
-        ? "Kun kommende møder, der ikke er aflyst, kan flyttes."
-        : plan.problems.includes("past")
-          ? "Mødet kan ikke flyttes til et tidspunkt, der er gået."
-          : plan.problems.includes("same")
-            ? "Mødet ligger allerede på det tidspunkt."
-            : "Dato, starttid eller varighed er ikke gyldig.",
-      { field: plan.problems[0] ?? "date" },
+    // The first problem, the meeting's own state before the form's fields.
+    const first = plan.problems[0] ?? "date";
+    return refuse(
+      `meetings.move.problems.${first}`,
+      first === "duration" ? { min: DURATION_MIN, max: DURATION_MAX } : undefined,
+      first === "notChangeable" ? undefined : first,
     );
   }
   let event: ScheduledMeeting | null = null;
   if (meeting.graphEventId.trim() !== "") {
-    if (!input.changeKey) {
-      throw new StoreError("Invalid", "Teams-mødet er ikke læst; læs mødet igen og prøv igen.", {
-        field: "changeKey",
-      });
-    }
+    if (!input.changeKey) return refuse("meetings.problem.eventNotRead", undefined, "changeKey");
     event = await ports.calendar.update(
       meeting.graphEventId as CalendarEventId,
       { start: plan.start, end: plan.end, timeZone: MEETING_TIME_ZONE },
@@ -337,7 +337,7 @@ export async function moveMeeting(
       (sameInstant(fresh.start, meeting.start) && sameInstant(fresh.end, meeting.end)) ||
       (sameInstant(fresh.start, plan.start) && sameInstant(fresh.end, plan.end)),
   );
-  return { meeting: saved, event };
+  return ok({ meeting: saved, event });
 }
 
 /**
@@ -349,14 +349,15 @@ export async function moveMeeting(
 export async function cancelMeeting(
   ports: MeetingPlanPorts,
   input: { meeting: Meeting; message: string },
-): Promise<Meeting> {
-  await requirePlanner(ports);
+): Promise<Outcome<Meeting, MeetingPlanProblem>> {
+  const refused = await plannerProblem(ports);
+  if (refused) return err(refused);
   const { meeting } = input;
-  if (meeting.state === "Aflyst") return meeting;
+  if (meeting.state === "Aflyst") return ok(meeting);
   if (!mayChangeMeeting(meeting, ports.clock.now())) {
-    throw new StoreError("Invalid", "Kun kommende møder, der ikke er holdt, kan aflyses.");
+    return refuse("meetings.problem.notCancellable");
   }
-  const message = input.message.trim() || `${meeting.title} er aflyst.`;
+  const message = cancellationMessage(meeting, input.message);
   if (meeting.graphEventId.trim() !== "") {
     try {
       await ports.calendar.cancel(meeting.graphEventId as CalendarEventId, message);
@@ -365,8 +366,10 @@ export async function cancelMeeting(
       if (!isStoreError(e, "NotFound")) throw e;
     }
   }
-  return saveMeeting(ports.repositories, meeting, { state: "Aflyst" }, (fresh) =>
-    mayChangeMeeting(fresh, ports.clock.now()),
+  return ok(
+    await saveMeeting(ports.repositories, meeting, { state: "Aflyst" }, (fresh) =>
+      mayChangeMeeting(fresh, ports.clock.now()),
+    ),
   );
 }
 

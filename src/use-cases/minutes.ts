@@ -21,7 +21,7 @@
  */
 import type { OnItemsRead } from "../domain/audit.js";
 import type { Clock } from "../domain/clock.js";
-import type { Person, Ref } from "../domain/common.js";
+import { ok, type Person, type Ref } from "../domain/common.js";
 import { isStoreError, StoreError } from "../domain/errors.js";
 import type { DecisionId, MeetingId } from "../domain/ids.js";
 import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
@@ -49,6 +49,7 @@ import {
   formatPosting,
   mayApproveMinutes,
   minutesDocument,
+  type MinutesEditProblem,
   type MinutesRefusal,
   type MinutesStanding,
   minutesStanding,
@@ -58,6 +59,7 @@ import {
   stateAfterMinutesEdit,
 } from "../domain/minutes.js";
 import type { Initiative } from "../domain/portfolio.js";
+import { type Outcome, refuse } from "../domain/problems.js";
 import { type Me, ROLE_GROUPS, type Roster, rosterFrom } from "../domain/roles.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { ActionState, Forum, Phase } from "../domain/vocabulary.js";
@@ -178,24 +180,23 @@ export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Pr
  * concurrent approval cannot both win. `seen` is the meeting as the user saw it: if it has been
  * approved since, and the user was not told that saving clears the approval, it is a Conflict.
  */
-async function beginEdit(ports: EditPorts, seen: Meeting): Promise<Meeting> {
+async function beginEdit(
+  ports: EditPorts,
+  seen: Meeting,
+): Promise<Outcome<Meeting, MinutesEditProblem>> {
   const me = await ports.currentUser.me();
   const fresh = await ports.repositories.meetings.get(seen.id);
   const allowed = checkMinutesEdit(fresh, me);
-  if (!allowed.ok) throw new StoreError("Forbidden", allowed.error);
+  if (!allowed.ok) return allowed;
   if (editClearsApproval(fresh) && !editClearsApproval(seen)) {
-    throw new StoreError(
-      "Conflict",
-      "Referatet er blevet godkendt, siden du åbnede det. Læs det igen: en ændring kræver nu en ny godkendelse.",
-    );
+    // Approved since the user read it: read again, an edit now needs a new approval.
+    return refuse("minutes.problem.approvedSince");
   }
   const change = stateAfterMinutesEdit(fresh, ports.clock.now());
   const next: Meeting = { ...fresh, ...change };
   const version = await ports.repositories.meetings.update({ ...withoutMeta(next) });
-  return { ...next, version };
+  return ok({ ...next, version });
 }
-
-const PHASE_NEEDS_DECISION = "Fasen flyttes med en beslutning: skriv beslutningen først.";
 
 export interface PointMinutesInput {
   meeting: Meeting;
@@ -225,12 +226,14 @@ export interface PointMinutesSaved {
 export async function savePointMinutes(
   ports: EditPorts,
   input: PointMinutesInput,
-): Promise<PointMinutesSaved> {
+): Promise<Outcome<PointMinutesSaved, MinutesEditProblem>> {
   const { repositories } = ports;
   if (input.phaseMove && (input.decision?.text.trim() ?? "") === "") {
-    throw new StoreError("Invalid", PHASE_NEEDS_DECISION, { field: "decision" });
+    return refuse("minutes.problem.phaseNeedsDecision", undefined, "decision");
   }
-  const meeting = await beginEdit(ports, input.meeting);
+  const begun = await beginEdit(ports, input.meeting);
+  if (!begun.ok) return begun;
+  const meeting = begun.value;
   let item = input.item;
   if (item.minutesText !== input.minutesText) {
     const version = await repositories.agendaItems.update({
@@ -274,7 +277,7 @@ export async function savePointMinutes(
 
   let phase: PointMinutesSaved["phase"] = null;
   if (input.phaseMove && item.initiative) {
-    if (!decision) throw new StoreError("Invalid", PHASE_NEEDS_DECISION);
+    if (!decision) return refuse("minutes.problem.phaseNeedsDecision", undefined, "decision");
     const initiative = await repositories.initiatives.get(item.initiative.id);
     const result = await changePhase(ports, {
       initiative,
@@ -286,7 +289,7 @@ export async function savePointMinutes(
       ? { ok: true, initiative: result.value.initiative }
       : { ok: false, refusal: result.error };
   }
-  return { meeting, item, decision, phase };
+  return ok({ meeting, item, decision, phase });
 }
 
 export interface ActionInput {
@@ -302,8 +305,10 @@ export interface ActionInput {
 export async function saveAction(
   ports: EditPorts,
   input: { meeting: Meeting; action: ActionInput; existing: FollowUpAction | null },
-): Promise<{ meeting: Meeting; action: FollowUpAction }> {
-  const meeting = await beginEdit(ports, input.meeting);
+): Promise<Outcome<{ meeting: Meeting; action: FollowUpAction }, MinutesEditProblem>> {
+  const begun = await beginEdit(ports, input.meeting);
+  if (!begun.ok) return begun;
+  const meeting = begun.value;
   const a = input.action;
   const draft: FollowUpActionDraft = {
     title: a.title.trim(),
@@ -322,19 +327,20 @@ export async function saveAction(
       id: input.existing.id,
       version: input.existing.version,
     });
-    return { meeting, action: { ...input.existing, ...draft, version } };
+    return ok({ meeting, action: { ...input.existing, ...draft, version } });
   }
-  return { meeting, action: await repositories.actions.add(draft) };
+  return ok({ meeting, action: await repositories.actions.add(draft) });
 }
 
 /** Removes a follow-up action from the minutes. */
 export async function removeAction(
   ports: EditPorts,
   input: { meeting: Meeting; action: FollowUpAction },
-): Promise<{ meeting: Meeting }> {
-  const meeting = await beginEdit(ports, input.meeting);
+): Promise<Outcome<{ meeting: Meeting }, MinutesEditProblem>> {
+  const begun = await beginEdit(ports, input.meeting);
+  if (!begun.ok) return begun;
   await ports.repositories.actions.remove(input.action.id, input.action.version);
-  return { meeting };
+  return ok({ meeting: begun.value });
 }
 
 // ---------------------------------------------------------------- approval and posting
@@ -589,10 +595,10 @@ export async function postApprovedMinutes(
     });
     total = parts.length;
     if (total > MAX_MINUTES_PARTS) {
-      throw new StoreError(
-        "Invalid",
-        `Referatet er for langt til Chefforums kanal: det fylder ${total} opslag, højst ${MAX_MINUTES_PARTS}. Forkort referatet (fx med henvisning til bilag), og godkend det igen.`,
-      );
+      throw new MinutesRefused("Invalid", {
+        code: "minutes.refusal.tooLong",
+        params: { total, max: MAX_MINUTES_PARTS },
+      });
     }
     ids.splice(total);
     let recent: Awaited<ReturnType<ChannelPoster["list"]>> | null = null;

@@ -26,6 +26,7 @@ import {
   updateAgendaPoint,
 } from "../../src/use-cases/agenda.js";
 import { aMeeting, anArea, anInitiative, aSetting } from "../support/builders.js";
+import { accepted } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
@@ -126,10 +127,12 @@ test(
       .find((c) => c.key === `initiative:${initiativeId}`);
     expect(candidate).toMatchObject({ group: "decision", kind: "Beslutning" });
 
-    const added = await addAgendaPoint(ports(), meeting.id, {
-      kind: "candidate",
-      candidate: candidate!,
-    });
+    const added = await accepted(
+      addAgendaPoint(ports(), meeting.id, {
+        kind: "candidate",
+        candidate: candidate!,
+      }),
+    );
     expect(added.attendees).toEqual({
       kind: "updated",
       added: [representative.email],
@@ -145,7 +148,7 @@ test(
       optional: true,
     });
 
-    const removed = await removeAgendaPoint(ports(), meeting.id, added.item);
+    const removed = await accepted(removeAgendaPoint(ports(), meeting.id, added.item));
     expect(removed).toMatchObject({
       kind: "updated",
       removed: [representative.email],
@@ -163,15 +166,19 @@ test(
   "the sent agenda is the event's body (a typed <script> escaped); a Graph fault while sending marks nothing, the retry marks once",
   async () => {
     const meeting = await plannedMeeting("Styregruppemøde med dagsorden");
-    const { item } = await addAgendaPoint(ports(), meeting.id, {
-      kind: "free",
-      title: "Orientering <script>alert(1)</script>",
-    });
-    await updateAgendaPoint(ports(), item, {
-      kind: "Beslutning",
-      durationMinutes: 30,
-      recommendation: 'Sekretariatet indstiller, at "planen" godkendes.',
-    });
+    const { item } = await accepted(
+      addAgendaPoint(ports(), meeting.id, {
+        kind: "free",
+        title: "Orientering <script>alert(1)</script>",
+      }),
+    );
+    await accepted(
+      updateAgendaPoint(ports(), item, {
+        kind: "Beslutning",
+        durationMinutes: 30,
+        recommendation: 'Sekretariatet indstiller, at "planen" godkendes.',
+      }),
+    );
 
     // Graph fails outright (500) on the event's update: nothing is marked.
     await sp.queueFault({ status: 500, match: "/events/", method: "PATCH" });

@@ -32,6 +32,7 @@ import {
   savePointMinutes,
 } from "../../src/use-cases/minutes.js";
 import { aMeeting, anAgendaItem, aSetting } from "../support/builders.js";
+import { accepted } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 60_000;
@@ -101,9 +102,11 @@ async function heldMeeting(title: string, texts: string[]): Promise<Meeting> {
     const item = await secretary.repositories.agendaItems.add(
       anAgendaItem({ title: `Punkt ${i + 1}`, sortOrder: i + 1, kind: "Drøftelse", meeting: ref }),
     );
-    const saved = await savePointMinutes(
-      { ...secretary, clock },
-      { meeting: current, item, minutesText: text, decision: null, existingDecision: null },
+    const saved = await accepted(
+      savePointMinutes(
+        { ...secretary, clock },
+        { meeting: current, item, minutesText: text, decision: null, existingDecision: null },
+      ),
     );
     current = saved.meeting;
   }

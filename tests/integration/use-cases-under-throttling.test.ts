@@ -25,6 +25,7 @@ import {
 } from "../../src/use-cases/import.js";
 import { createPlannedMeetings, loadMeetingPlan } from "../../src/use-cases/meeting-plan.js";
 import { anArea, aSetting } from "../support/builders.js";
+import { accepted } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const SLOW = 240_000;
@@ -138,9 +139,11 @@ test(
       location: "Rådhuset, mødelokale 2",
       kind: "Ordinært møde",
     };
-    const result = await createPlannedMeetings(ports, form, {
-      link: (route: string) => `https://tab.example/app${route}`,
-    });
+    const result = await accepted(
+      createPlannedMeetings(ports, form, {
+        link: (route: string) => `https://tab.example/app${route}`,
+      }),
+    );
     expect(result.notCreated).toEqual([]);
     expect(result.created.map((o) => o.calendarError)).toEqual(
       Array<null>(result.created.length).fill(null),

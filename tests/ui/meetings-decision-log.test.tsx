@@ -17,7 +17,7 @@ import type { AppServices } from "../../src/ui/services.js";
 import { aDecision, aFollowUpAction, aPerson, aRef } from "../support/builders.js";
 import { me, member } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
-import { renderWithProviders } from "./support.js";
+import { renderWithProviders, withLayout } from "./support.js";
 
 globalThis.structuredClone ??= <T,>(value: T): T => {
   const copy: unknown = v8.deserialize(v8.serialize(value));
@@ -26,6 +26,9 @@ globalThis.structuredClone ??= <T,>(value: T): T => {
 
 jest.setTimeout(30_000);
 const WAIT = { timeout: 5000 };
+
+// Wide enough that no column of the tables gives way.
+withLayout({ width: 2400, height: 800 });
 
 // 10:00 Danish time, 1 April 2026.
 const NOW = new Date("2026-04-01T08:00:00Z");

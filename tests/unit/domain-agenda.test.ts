@@ -512,13 +512,15 @@ describe("before sending", () => {
       ],
       { confirmOverrun: false },
     );
-    expect(problems).toEqual([{ kind: "missingRecommendation", itemId: 1, title: "Beslut" }]);
+    expect(problems).toEqual([
+      { code: "agenda.problem.missingRecommendation", params: { itemId: 1, title: "Beslut" } },
+    ]);
   });
 
   test("an over-run must be confirmed", () => {
     const items = [item(1, { kind: "Orientering", durationMinutes: 75 })];
     expect(problemsBeforeSend(meeting, items, { confirmOverrun: false })).toEqual([
-      { kind: "overrun", minutes: 15 },
+      { code: "agenda.problem.overrun", params: { count: 15 } },
     ]);
     expect(problemsBeforeSend(meeting, items, { confirmOverrun: true })).toEqual([]);
   });
@@ -529,9 +531,9 @@ describe("before sending", () => {
         confirmOverrun: false,
       }),
     ).toEqual([
-      { kind: "notOpen", state: "Afholdt" },
-      { kind: "noCalendarEvent" },
-      { kind: "noPoints" },
+      { code: "agenda.problem.notOpen", params: { state: { code: "meetings.states.Afholdt" } } },
+      { code: "agenda.problem.noCalendarEvent" },
+      { code: "agenda.problem.noPoints" },
     ]);
   });
 

@@ -60,12 +60,13 @@ describe("who writes and approves", () => {
     expect(checkMinutesEdit(meeting(), me(owner, "owner")).ok).toBe(true);
     expect(checkMinutesEdit(meeting(), me(member, "member"))).toEqual({
       ok: false,
-      error: "Kun sekretariatet kan skrive referatet.",
+      error: { code: "minutes.problem.notWriter" },
     });
     expect(checkMinutesEdit(meeting(), me(chair, "chair")).ok).toBe(false);
-    expect(checkMinutesEdit(meeting({ state: "Aflyst" }), me(secretary, "secretary")).ok).toBe(
-      false,
-    );
+    expect(checkMinutesEdit(meeting({ state: "Aflyst" }), me(secretary, "secretary"))).toEqual({
+      ok: false,
+      error: { code: "minutes.problem.cancelled" },
+    });
   });
 
   it("the chair approves held minutes; not the secretary, not a site owner outside Formand, not before the meeting is held", () => {

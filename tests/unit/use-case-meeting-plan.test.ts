@@ -23,6 +23,7 @@ import { aClock, chair, me, secretary } from "../support/builders-lifecycle.js";
 import { FakeCalendar } from "../support/fake-calendar.js";
 import { COMMITTEE_TEAM_ID, FakeDirectory, MEMBERS } from "../support/meeting-plan-fakes.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { accepted, refusal } from "../support/outcome.js";
 
 const clock = aClock("2026-01-02T10:00:00Z");
 const links = { link: (route: string) => `https://tab.example/app${route}` };
@@ -66,7 +67,7 @@ async function rejection(p: Promise<unknown>): Promise<StoreError> {
 describe("planning the year", () => {
   test("four items and four Teams meetings for the members, each with its item's idempotency key", async () => {
     const { memory, ports, calendar } = setup();
-    const result = await createPlannedMeetings(ports, quarterly, links);
+    const result = await accepted(createPlannedMeetings(ports, quarterly, links));
     expect(result.notCreated).toEqual([]);
     expect(result.created.map((o) => o.calendarError)).toEqual([null, null, null, null]);
     const items = memory.meetings.all().sort((a, b) => a.id - b.id);
@@ -99,8 +100,8 @@ describe("planning the year", () => {
 
   test("a chair may not plan; nothing is created", async () => {
     const { memory, ports, calendar } = setup(me(chair, "chair", "member"));
-    const e = await rejection(createPlannedMeetings(ports, quarterly, links));
-    expect(e.kind).toBe("Forbidden");
+    const e = await refusal(createPlannedMeetings(ports, quarterly, links));
+    expect(e.code).toBe("meetings.problem.notPlanner");
     expect(memory.meetings.all()).toHaveLength(0);
     expect(calendar.calls).toHaveLength(0);
   });
@@ -108,29 +109,28 @@ describe("planning the year", () => {
   test("without the committee's team in Settings nothing is created and it says why", async () => {
     const { memory, ports } = setup();
     memory.settings.items.clear();
-    const e = await rejection(createPlannedMeetings(ports, quarterly, links));
-    expect(e.kind).toBe("NotFound");
-    expect(e.message).toContain("committee.teamId");
+    const e = await refusal(createPlannedMeetings(ports, quarterly, links));
+    expect(e.code).toBe("meetings.problem.noCommitteeTeam");
     expect(memory.meetings.all()).toHaveLength(0);
   });
 
   test("a plan with a date in the past is refused before anything is written", async () => {
     const { memory, ports } = setup();
-    const e = await rejection(
+    const e = await refusal(
       createPlannedMeetings(
         ports,
         { ...quarterly, pattern: { kind: "dates", dates: ["2025-12-01", "2026-03-03"] } },
         links,
       ),
     );
-    expect(e.kind).toBe("Invalid");
+    expect(e.code).toBe("meetings.problem.planNotCreatable");
     expect(memory.meetings.all()).toHaveLength(0);
   });
 
   test("a failed Graph call leaves that item marked; the retry completes it once", async () => {
     const { memory, ports, calendar } = setup();
     calendar.failNext("schedule", new StoreError("Unavailable", "Graph is down"));
-    const result = await createPlannedMeetings(ports, quarterly, links);
+    const result = await accepted(createPlannedMeetings(ports, quarterly, links));
     expect(result.created.map((o) => o.calendarError?.kind ?? null)).toEqual([
       "Unavailable",
       null,
@@ -143,13 +143,13 @@ describe("planning the year", () => {
     expect(calendarStatus(stored, clock.now())).toBe("notInCalendar");
     expect(calendar.events.size).toBe(3);
 
-    const done = await addMeetingToCalendar(ports, failed.id, links);
+    const done = await accepted(addMeetingToCalendar(ports, failed.id, links));
     expect(done.graphEventId).not.toBe("");
     expect(calendarStatus(done, clock.now())).toBe("inCalendar");
     expect(calendar.events.size).toBe(4);
     // A second retry finds it done and calls Graph no more.
     const schedulesBefore = calendar.calls.filter(([m]) => m === "schedule").length;
-    const again = await addMeetingToCalendar(ports, failed.id, links);
+    const again = await accepted(addMeetingToCalendar(ports, failed.id, links));
     expect(again.graphEventId).toBe(done.graphEventId);
     expect(calendar.calls.filter(([m]) => m === "schedule")).toHaveLength(schedulesBefore);
     expect(memory.meetings.all().filter((m) => m.graphEventId === done.graphEventId)).toHaveLength(
@@ -162,15 +162,17 @@ describe("planning the year", () => {
     calendar.failNext("schedule", new StoreError("Unavailable", "Answer lost"), {
       afterWork: true,
     });
-    const result = await createPlannedMeetings(
-      ports,
-      { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
-      links,
+    const result = await accepted(
+      createPlannedMeetings(
+        ports,
+        { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
+        links,
+      ),
     );
     expect(result.created[0]!.calendarError?.kind).toBe("Unavailable");
     expect(calendar.events.size).toBe(1);
     const [made] = [...calendar.events.keys()];
-    const done = await addMeetingToCalendar(ports, result.created[0]!.meeting.id, links);
+    const done = await accepted(addMeetingToCalendar(ports, result.created[0]!.meeting.id, links));
     expect(done.graphEventId).toBe(made);
     expect(calendar.events.size).toBe(1);
   });
@@ -178,14 +180,17 @@ describe("planning the year", () => {
   test("when the directory fails every item is kept and marked, and can be completed", async () => {
     const { memory, ports, directory, calendar } = setup();
     directory.failNext(new StoreError("Throttled", "Too many requests"));
-    const result = await createPlannedMeetings(
-      ports,
-      { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03", "2026-06-02"] } },
-      links,
+    const result = await accepted(
+      createPlannedMeetings(
+        ports,
+        { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03", "2026-06-02"] } },
+        links,
+      ),
     );
     expect(result.created.map((o) => o.calendarError?.kind)).toEqual(["Throttled", "Throttled"]);
     expect(memory.meetings.all().map((m) => m.graphEventId)).toEqual(["", ""]);
-    for (const o of result.created) await addMeetingToCalendar(ports, o.meeting.id, links);
+    for (const o of result.created)
+      await accepted(addMeetingToCalendar(ports, o.meeting.id, links));
     expect(calendar.events.size).toBe(2);
   });
 
@@ -196,7 +201,7 @@ describe("planning the year", () => {
     );
     // Someone saves the item while the Teams meeting is being made.
     calendar.onSchedule = () => memory.meetings.touch(item!.id, { location: "Lokale 4" });
-    const done = await addMeetingToCalendar(ports, item!.id, links);
+    const done = await accepted(addMeetingToCalendar(ports, item!.id, links));
     expect(memory.meetings.calls.filter(([m]) => m === "update")).toHaveLength(2);
     const stored = await ports.repositories.meetings.get(item!.id);
     expect(stored.location).toBe("Lokale 4");
@@ -207,19 +212,21 @@ describe("planning the year", () => {
   test("a Teams meeting that came back without its join link gets it on the retry once Teams has it", async () => {
     const { memory, ports, calendar } = setup();
     calendar.withoutJoinUrl = true;
-    const result = await createPlannedMeetings(
-      ports,
-      { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
-      links,
+    const result = await accepted(
+      createPlannedMeetings(
+        ports,
+        { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
+        links,
+      ),
     );
     const item = result.created[0]!.meeting;
     expect(item.graphEventId).not.toBe("");
     expect(item.joinUrl).toBe("");
     // Still no link: nothing changes.
-    expect((await addMeetingToCalendar(ports, item.id, links)).joinUrl).toBe("");
+    expect((await accepted(addMeetingToCalendar(ports, item.id, links))).joinUrl).toBe("");
     const url = "https://teams.microsoft.com/l/meetup-join/19%3Ameeting_late/0";
     calendar.touch(item.graphEventId, { joinUrl: url });
-    const done = await addMeetingToCalendar(ports, item.id, links);
+    const done = await accepted(addMeetingToCalendar(ports, item.id, links));
     expect(done.joinUrl).toBe(url);
     expect(memory.meetings.all()[0]!.joinUrl).toBe(url);
     expect(calendar.calls.filter(([m]) => m === "schedule")).toHaveLength(1);
@@ -230,17 +237,21 @@ describe("planning the year", () => {
     const [item] = memory.meetings.seed(
       aMeeting({ state: "Aflyst", start: "2026-03-03T08:00:00Z", end: "2026-03-03T10:00:00Z" }),
     );
-    expect((await rejection(addMeetingToCalendar(ports, item!.id, links))).kind).toBe("Invalid");
+    expect((await refusal(addMeetingToCalendar(ports, item!.id, links))).code).toBe(
+      "meetings.problem.cancelledNotInCalendar",
+    );
   });
 });
 
 describe("moving and cancelling", () => {
   async function planned() {
     const s = setup();
-    const result = await createPlannedMeetings(
-      s.ports,
-      { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
-      links,
+    const result = await accepted(
+      createPlannedMeetings(
+        s.ports,
+        { ...quarterly, pattern: { kind: "dates", dates: ["2026-03-03"] } },
+        links,
+      ),
     );
     return { ...s, meeting: result.created[0]!.meeting };
   }
@@ -248,11 +259,13 @@ describe("moving and cancelling", () => {
   test("a move updates the Teams meeting with its changeKey and the item's start and end", async () => {
     const { ports, calendar, meeting } = await planned();
     const event = (await readMeetingEvent(ports, meeting))!;
-    const moved = await moveMeeting(ports, {
-      meeting,
-      form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
-      changeKey: event.changeKey,
-    });
+    const moved = await accepted(
+      moveMeeting(ports, {
+        meeting,
+        form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
+        changeKey: event.changeKey,
+      }),
+    );
     expect(moved.meeting.start).toBe("2026-04-14T11:00:00.000Z");
     expect(moved.meeting.end).toBe("2026-04-14T12:30:00.000Z");
     const after = calendar.events.get(meeting.graphEventId)!;
@@ -269,22 +282,26 @@ describe("moving and cancelling", () => {
     const event = (await readMeetingEvent(ports, meeting))!;
     calendar.touch(meeting.graphEventId, { location: "Flyttet i Outlook" });
     const e = await rejection(
-      moveMeeting(ports, {
-        meeting,
-        form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
-        changeKey: event.changeKey,
-      }),
+      accepted(
+        moveMeeting(ports, {
+          meeting,
+          form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
+          changeKey: event.changeKey,
+        }),
+      ),
     );
     expect(e.kind).toBe("Conflict");
     expect(calendar.events.get(meeting.graphEventId)!.start).toBe(meeting.start);
     expect((await ports.repositories.meetings.get(meeting.id)).start).toBe(meeting.start);
     // Re-read and try again: now it moves.
     const fresh = (await readMeetingEvent(ports, meeting))!;
-    const moved = await moveMeeting(ports, {
-      meeting,
-      form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
-      changeKey: fresh.changeKey,
-    });
+    const moved = await accepted(
+      moveMeeting(ports, {
+        meeting,
+        form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
+        changeKey: fresh.changeKey,
+      }),
+    );
     expect(moved.event!.location).toBe("Flyttet i Outlook");
   });
 
@@ -292,26 +309,24 @@ describe("moving and cancelling", () => {
     const { ports, meeting } = await planned();
     expect(
       (
-        await rejection(
+        await refusal(
           moveMeeting(ports, {
             meeting,
             form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
             changeKey: null,
           }),
         )
-      ).kind,
-    ).toBe("Invalid");
+      ).code,
+    ).toBe("meetings.problem.eventNotRead");
     expect(
-      (
-        await rejection(
-          moveMeeting(ports, {
-            meeting,
-            form: { date: "2026-01-01", startTime: "13:00", durationMinutes: 90 },
-            changeKey: "x",
-          }),
-        )
-      ).message,
-    ).toContain("gået");
+      await refusal(
+        moveMeeting(ports, {
+          meeting,
+          form: { date: "2026-01-01", startTime: "13:00", durationMinutes: 90 },
+          changeKey: "x",
+        }),
+      ),
+    ).toEqual({ code: "meetings.move.problems.past", field: "past" });
   });
 
   test("a meeting not in the calendar moves only its item", async () => {
@@ -319,11 +334,13 @@ describe("moving and cancelling", () => {
     const [item] = memory.meetings.seed(
       aMeeting({ start: "2026-03-03T08:00:00Z", end: "2026-03-03T10:00:00Z" }),
     );
-    const moved = await moveMeeting(ports, {
-      meeting: item!,
-      form: { date: "2026-03-05", startTime: "09:00", durationMinutes: 60 },
-      changeKey: null,
-    });
+    const moved = await accepted(
+      moveMeeting(ports, {
+        meeting: item!,
+        form: { date: "2026-03-05", startTime: "09:00", durationMinutes: 60 },
+        changeKey: null,
+      }),
+    );
     expect(moved.event).toBeNull();
     expect(moved.meeting.start).toBe("2026-03-05T08:00:00.000Z");
     expect(calendar.calls).toHaveLength(0);
@@ -331,10 +348,12 @@ describe("moving and cancelling", () => {
 
   test("cancelling tells the attendees with the message and keeps the item as Aflyst", async () => {
     const { ports, calendar, meeting } = await planned();
-    const cancelled = await cancelMeeting(ports, {
-      meeting,
-      message: "Vi mødes i april i stedet.",
-    });
+    const cancelled = await accepted(
+      cancelMeeting(ports, {
+        meeting,
+        message: "Vi mødes i april i stedet.",
+      }),
+    );
     expect(cancelled.state).toBe("Aflyst");
     expect(calendar.events.has(meeting.graphEventId)).toBe(false);
     expect(
@@ -351,12 +370,12 @@ describe("moving and cancelling", () => {
   test("a cancel whose item write failed is completed by a retry (the event is already gone)", async () => {
     const { memory, ports, calendar, meeting } = await planned();
     memory.meetings.failNext("update", new StoreError("Unavailable", "SharePoint down"));
-    expect((await rejection(cancelMeeting(ports, { meeting, message: "" }))).kind).toBe(
+    expect((await rejection(accepted(cancelMeeting(ports, { meeting, message: "" })))).kind).toBe(
       "Unavailable",
     );
     expect(calendar.events.has(meeting.graphEventId)).toBe(false);
     expect((await ports.repositories.meetings.get(meeting.id)).state).toBe("Planlagt");
-    const done = await cancelMeeting(ports, { meeting, message: "" });
+    const done = await accepted(cancelMeeting(ports, { meeting, message: "" }));
     expect(done.state).toBe("Aflyst");
     expect(calendar.notices.filter((n) => n.kind === "cancelled")).toHaveLength(MEMBERS.length);
   });
@@ -367,8 +386,8 @@ describe("moving and cancelling", () => {
       ...ports,
       currentUser: { me: () => Promise.resolve(me(chair, "member")) },
     };
-    expect((await rejection(cancelMeeting(memberPorts, { meeting, message: "" }))).kind).toBe(
-      "Forbidden",
+    expect((await refusal(cancelMeeting(memberPorts, { meeting, message: "" }))).code).toBe(
+      "meetings.problem.notPlanner",
     );
   });
 

@@ -40,6 +40,7 @@ import {
 import { aMeeting, anAgendaItem, anInitiative, aRef, aSetting } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { accepted, refusal } from "../support/outcome.js";
 import { fakeSitePeople } from "../support/site-people.js";
 
 const CHEFFORUM = { teamId: "team-cf", channelId: "chan-ref" };
@@ -155,13 +156,15 @@ describe("writing the minutes", () => {
         initiative: aRef(initiative!.id, "Chatbot"),
       }),
     );
-    const saved = await savePointMinutes(ports, {
-      meeting,
-      item: item!,
-      minutesText: "Drøftet grundigt.",
-      decision: { text: "Tiltaget fortsætter.", carriedTo: ["ØU"] },
-      existingDecision: null,
-    });
+    const saved = await accepted(
+      savePointMinutes(ports, {
+        meeting,
+        item: item!,
+        minutesText: "Drøftet grundigt.",
+        decision: { text: "Tiltaget fortsætter.", carriedTo: ["ØU"] },
+        existingDecision: null,
+      }),
+    );
     expect(memory.meetings.all()[0]!.state).toBe("Afholdt");
     expect(memory.agendaItems.all()[0]!.minutesText).toBe("Drøftet grundigt.");
     expect(memory.decisions.all()).toEqual([
@@ -187,24 +190,28 @@ describe("writing the minutes", () => {
   it("a save before the meeting's start keeps its state; members may not write", async () => {
     const { memory, ports, meeting, as } = setup(theSecretary, "2026-03-09T12:00:00Z");
     const [item] = seedPoints(memory, [""]);
-    await savePointMinutes(ports, {
-      meeting,
-      item: item!,
-      minutesText: "Forberedt.",
-      decision: null,
-      existingDecision: null,
-    });
-    expect(memory.meetings.all()[0]!.state).toBe("Dagsorden udsendt");
-    as(me(member, "member"));
-    await expect(
+    await accepted(
       savePointMinutes(ports, {
-        meeting: memory.meetings.all()[0]!,
-        item: memory.agendaItems.all()[0]!,
-        minutesText: "x",
+        meeting,
+        item: item!,
+        minutesText: "Forberedt.",
         decision: null,
         existingDecision: null,
       }),
-    ).rejects.toMatchObject({ kind: "Forbidden" });
+    );
+    expect(memory.meetings.all()[0]!.state).toBe("Dagsorden udsendt");
+    as(me(member, "member"));
+    expect(
+      await refusal(
+        savePointMinutes(ports, {
+          meeting: memory.meetings.all()[0]!,
+          item: memory.agendaItems.all()[0]!,
+          minutesText: "x",
+          decision: null,
+          existingDecision: null,
+        }),
+      ),
+    ).toEqual({ code: "minutes.problem.notWriter" });
   });
 
   it("actions are stored with the meeting, the decision and its initiative; removed again", async () => {
@@ -212,32 +219,36 @@ describe("writing the minutes", () => {
     const [item] = memory.agendaItems.seed(
       anAgendaItem({ kind: "Beslutning", meeting: aRef(1), initiative: aRef(9, "Digital post") }),
     );
-    const { decision, meeting: m1 } = await savePointMinutes(ports, {
-      meeting,
-      item: item!,
-      minutesText: "",
-      decision: { text: "Godkendt.", carriedTo: [] },
-      existingDecision: null,
-    });
-    const { action, meeting: m2 } = await saveAction(ports, {
-      meeting: m1,
-      existing: null,
-      action: {
-        title: "Skriv business case",
-        description: "",
-        owner: secretary,
-        due: "2026-04-01T00:00:00Z",
-        state: "Åben",
-        decision,
-      },
-    });
+    const { decision, meeting: m1 } = await accepted(
+      savePointMinutes(ports, {
+        meeting,
+        item: item!,
+        minutesText: "",
+        decision: { text: "Godkendt.", carriedTo: [] },
+        existingDecision: null,
+      }),
+    );
+    const { action, meeting: m2 } = await accepted(
+      saveAction(ports, {
+        meeting: m1,
+        existing: null,
+        action: {
+          title: "Skriv business case",
+          description: "",
+          owner: secretary,
+          due: "2026-04-01T00:00:00Z",
+          state: "Åben",
+          decision,
+        },
+      }),
+    );
     expect(action).toMatchObject({
       meeting: { id: 1 },
       decision: { id: decision!.id },
       initiative: { id: 9, title: "Digital post" },
       owner: secretary,
     });
-    await removeAction(ports, { meeting: m2, action });
+    await accepted(removeAction(ports, { meeting: m2, action }));
     expect(memory.actions.all()).toEqual([]);
   });
 
@@ -250,24 +261,28 @@ describe("writing the minutes", () => {
       minutesApprovedBy: chair,
     });
     // The secretary's page still showed the minutes as not approved: not silently cleared.
-    await expect(
+    expect(
+      await refusal(
+        savePointMinutes(ports, {
+          meeting,
+          item: item!,
+          minutesText: "Anden udgave",
+          decision: null,
+          existingDecision: null,
+        }),
+      ),
+    ).toEqual({ code: "minutes.problem.approvedSince" });
+    expect(memory.agendaItems.all()[0]!.minutesText).toBe("Første udgave");
+    // Having read it again (and been told), the edit clears the approval.
+    await accepted(
       savePointMinutes(ports, {
-        meeting,
+        meeting: memory.meetings.all()[0]!,
         item: item!,
         minutesText: "Anden udgave",
         decision: null,
         existingDecision: null,
       }),
-    ).rejects.toMatchObject({ kind: "Conflict" });
-    expect(memory.agendaItems.all()[0]!.minutesText).toBe("Første udgave");
-    // Having read it again (and been told), the edit clears the approval.
-    await savePointMinutes(ports, {
-      meeting: memory.meetings.all()[0]!,
-      item: item!,
-      minutesText: "Anden udgave",
-      decision: null,
-      existingDecision: null,
-    });
+    );
     expect(memory.meetings.all()[0]).toMatchObject({
       state: "Afholdt",
       minutesApprovedAt: null,
@@ -288,14 +303,16 @@ describe("writing the minutes", () => {
         initiative: aRef(initiative!.id, "Chatbot"),
       }),
     );
-    const saved = await savePointMinutes(ports, {
-      meeting,
-      item: item!,
-      minutesText: "",
-      decision: { text: "Behovet analyseres.", carriedTo: [] },
-      existingDecision: null,
-      phaseMove: { to: "Behovsanalyse", reason: "Behovet analyseres." },
-    });
+    const saved = await accepted(
+      savePointMinutes(ports, {
+        meeting,
+        item: item!,
+        minutesText: "",
+        decision: { text: "Behovet analyseres.", carriedTo: [] },
+        existingDecision: null,
+        phaseMove: { to: "Behovsanalyse", reason: "Behovet analyseres." },
+      }),
+    );
     expect(saved.phase).toMatchObject({ ok: true });
     expect(memory.initiatives.all()[0]!.phase).toBe("Behovsanalyse");
     expect(memory.phaseChanges.all()).toEqual([
@@ -314,14 +331,16 @@ describe("writing the minutes", () => {
     const [item] = memory.agendaItems.seed(
       anAgendaItem({ kind: "Beslutning", meeting: aRef(1), initiative: aRef(initiative!.id) }),
     );
-    const saved = await savePointMinutes(ports, {
-      meeting,
-      item: item!,
-      minutesText: "Skrevet",
-      decision: { text: "Videre", carriedTo: [] },
-      existingDecision: null,
-      phaseMove: { to: "Behovsanalyse", reason: "" },
-    });
+    const saved = await accepted(
+      savePointMinutes(ports, {
+        meeting,
+        item: item!,
+        minutesText: "Skrevet",
+        decision: { text: "Videre", carriedTo: [] },
+        existingDecision: null,
+        phaseMove: { to: "Behovsanalyse", reason: "" },
+      }),
+    );
     expect(saved.phase).toMatchObject({ ok: false, refusal: { kind: "gate" } });
     expect(memory.initiatives.all()[0]!.phase).toBe("Idé");
     expect(memory.agendaItems.all()[0]!.minutesText).toBe("Skrevet");
@@ -498,9 +517,9 @@ describe("approval and posting to Chefforum", () => {
     expect(result.posting.kind === "failed" && result.posting.total).toBeGreaterThan(
       MAX_MINUTES_PARTS,
     );
-    expect(
-      result.posting.kind === "failed" && (result.posting.error as StoreError).message,
-    ).toMatch(/^Referatet er for langt til Chefforums kanal/);
+    expect(result.posting.kind === "failed" && result.posting.error).toMatchObject({
+      refusal: { code: "minutes.refusal.tooLong", params: { max: MAX_MINUTES_PARTS } },
+    });
     expect(channel.posts).toBe(0);
     expect(memory.meetings.all()[0]).toMatchObject({
       state: "Referat godkendt",
@@ -513,13 +532,15 @@ describe("approval and posting to Chefforum", () => {
     await approveAsRead(ports);
     as(theSecretary);
     const page = await loadMinutes(ports, 1 as never);
-    await savePointMinutes(ports, {
-      meeting: page.meeting,
-      item: page.items[0]!,
-      minutesText: "Rettet udgave",
-      decision: null,
-      existingDecision: null,
-    });
+    await accepted(
+      savePointMinutes(ports, {
+        meeting: page.meeting,
+        item: page.items[0]!,
+        minutesText: "Rettet udgave",
+        decision: null,
+        existingDecision: null,
+      }),
+    );
     expect(memory.meetings.all()[0]).toMatchObject({ state: "Afholdt", minutesApprovedAt: null });
     as(theChair);
     const stale = await loadMinutes(ports, 1 as never);

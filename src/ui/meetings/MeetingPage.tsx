@@ -4,19 +4,16 @@
  * two tabs, the agenda (built and sent by the secretary, read by members before the meeting)
  * and the minutes (decisions and actions, approved by the chair and posted to Chefforum).
  */
-import { Link, makeStyles, Spinner, Tab, TabList, tokens } from "@fluentui/react-components";
+import { Link, Tab, TabList } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 
-import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { QueryBoundary } from "../components/QueryBoundary.js";
+import { Stack } from "../components/Stack.js";
+import { useMeeting } from "../queries/meetings.js";
 import { hrefFor, hrefForMeeting, type MeetingPage as MeetingPageKey } from "../shell/routes.js";
 import { AgendaTab } from "./agenda/AgendaTab.js";
 import { MinutesTab } from "./minutes/MinutesTab.js";
 import { MeetingHeader } from "./plan/MeetingHeader.js";
-import { useMeeting } from "./useMeeting.js";
-
-const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
-});
 
 export interface MeetingPageProps {
   id: number;
@@ -25,28 +22,19 @@ export interface MeetingPageProps {
 
 export default function MeetingPage({ id, page }: MeetingPageProps) {
   const { t } = useTranslation();
-  const styles = useStyles();
   const meeting = useMeeting(id);
   return (
-    <section className={styles.root} aria-labelledby="view-title" aria-busy={meeting.isPending}>
+    <Stack as="section" gap="l" aria-labelledby="view-title" aria-busy={meeting.isPending}>
       <Link href={hrefFor("meetings")}>{t("meetings.page.back")}</Link>
-      {meeting.isPending ? (
-        <>
-          <h1 id="view-title">{t("meetings.page.title", { id })}</h1>
-          <Spinner label={t("meetings.page.loading")} />
-        </>
-      ) : meeting.isError ? (
-        <>
-          <h1 id="view-title">{t("meetings.page.title", { id })}</h1>
-          <StoreErrorMessage
-            error={meeting.error}
-            title={t("meetings.page.loadError")}
-            onRetry={() => void meeting.refetch()}
-          />
-        </>
-      ) : (
-        <MeetingHeader meeting={meeting.data} />
-      )}
+      {meeting.isSuccess ? null : <h1 id="view-title">{t("meetings.page.title", { id })}</h1>}
+      <QueryBoundary
+        query={meeting}
+        isEmpty={() => false}
+        loadingLabel={t("meetings.page.loading")}
+        errorTitle={t("meetings.page.loadError")}
+      >
+        {(m) => <MeetingHeader meeting={m} />}
+      </QueryBoundary>
       <TabList
         selectedValue={page}
         onTabSelect={(_, data) => {
@@ -58,6 +46,6 @@ export default function MeetingPage({ id, page }: MeetingPageProps) {
         <Tab value="minutes">{t("meetings.page.minutes")}</Tab>
       </TabList>
       {page === "agenda" ? <AgendaTab meetingId={id} /> : <MinutesTab meetingId={id} />}
-    </section>
+    </Stack>
   );
 }

@@ -28,6 +28,14 @@ export const queryKeys = {
   meeting: (id: number) => [...queryKeys.meetings(), id] as const,
   minutes: (id: number) => [...queryKeys.meeting(id), "minutes"] as const,
   agenda: (meetingId: number) => [...queryKeys.meeting(meetingId), "agenda"] as const,
+  agendaItems: (meetingId: number) => [...queryKeys.agenda(meetingId), "items"] as const,
+  agendaCandidates: (meetingId: number) =>
+    [...queryKeys.agenda(meetingId), "candidates"] as const,
+  /** The meeting's Teams event (for its changeKey), per event id. */
+  meetingEvent: (id: number, eventId: string) =>
+    [...queryKeys.meeting(id), "event", eventId] as const,
+  meetingPlan: (year: number) => [...queryKeys.meetings(), "plan", year] as const,
+  decisionLog: () => [...queryKeys.meetings(), "decisionLog"] as const,
 
   ahp: () => ["ahp"] as const,
   rounds: () => ["rounds"] as const,

@@ -13,7 +13,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -32,9 +31,14 @@ import {
 import { isStoreError } from "../../../domain/errors.js";
 import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
+import type { Problem } from "../../../domain/problems.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
+import { ProblemMessage } from "../../components/ProblemMessage.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate } from "../../i18n/format.js";
+import { refusalOf } from "../MutationProblem.js";
 import { AgendaErrorMessage } from "./AgendaErrorMessage.js";
 import { AgendaPointEditor } from "./AgendaPointEditor.js";
 import { AgendaReadOnly } from "./AgendaReadOnly.js";
@@ -42,7 +46,6 @@ import { CandidatePanel } from "./CandidatePanel.js";
 import { type AgendaState, useAgenda } from "./useAgenda.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0, fontSize: tokens.fontSizeBase500 },
   list: {
     display: "flex",
@@ -60,9 +63,7 @@ const useStyles = makeStyles({
     clipPath: "inset(50%)",
     whiteSpace: "nowrap",
   },
-  send: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM, alignItems: "center" },
-  stack: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
 });
 
 function errorKind(e: unknown): string {
@@ -91,25 +92,35 @@ export function AgendaTab({ meetingId }: { meetingId: number }) {
   const loaded = meeting.data !== undefined && items.data !== undefined && me.data !== undefined;
   useFocusAnchor(loaded);
 
-  if (meeting.isError || items.isError || me.isError) {
+  if (!loaded || meeting.isError || items.isError || me.isError) {
+    // The three reads as one for the kit's loading and error states.
+    const failed = meeting.isError || items.isError || me.isError;
+    const reads = {
+      isPending: !failed,
+      isError: failed,
+      error: meeting.error ?? items.error ?? me.error,
+      data: undefined,
+      refetch: () => {
+        void meeting.refetch();
+        void items.refetch();
+        void me.refetch();
+      },
+    };
     return (
-      <StoreErrorMessage
-        error={meeting.error ?? items.error ?? me.error}
-        title={t("agenda.loadFailed")}
-        onRetry={() => {
-          void meeting.refetch();
-          void items.refetch();
-          void me.refetch();
-        }}
-      />
+      <QueryBoundary
+        query={reads}
+        loadingLabel={t("agenda.loading")}
+        errorTitle={t("agenda.loadFailed")}
+      >
+        {() => null}
+      </QueryBoundary>
     );
   }
-  if (!loaded) return <Spinner label={t("agenda.loading")} />;
 
   const language = languageFromLocale(i18n.language);
   const timing = agendaTiming(items.data, meeting.data);
   return (
-    <section className={styles.root} aria-labelledby="agenda-heading">
+    <Stack as="section" gap="l" aria-labelledby="agenda-heading">
       <h2 id="agenda-heading" className={styles.heading}>
         {t("agenda.heading")}
       </h2>
@@ -133,7 +144,7 @@ export function AgendaTab({ meetingId }: { meetingId: number }) {
           </Text>
         </>
       )}
-    </section>
+    </Stack>
   );
 }
 
@@ -212,16 +223,26 @@ function AgendaBuilder({
       { kind: "candidate", candidate },
       {
         onSuccess: (r) => {
-          setAnnouncement(t("agenda.point.added", { title: r.item.title }));
-          outcome(r.attendees);
+          if (!r.ok) return;
+          setAnnouncement(t("agenda.point.added", { title: r.value.item.title }));
+          outcome(r.value.attendees);
         },
       },
     );
   const addFree = (title: string) =>
     add.mutate(
       { kind: "free", title },
-      { onSuccess: (r) => setAnnouncement(t("agenda.point.added", { title: r.item.title })) },
+      {
+        onSuccess: (r) => {
+          if (r.ok) setAnnouncement(t("agenda.point.added", { title: r.value.item.title }));
+        },
+      },
     );
+
+  // A write the use-case refused (only the secretariat builds the agenda).
+  const refusals = [add, update, remove, reorder, invite]
+    .map(refusalOf)
+    .filter((p): p is Problem => p !== null);
 
   const timing = agendaTiming(shown, meeting);
   const sent = isAgendaSent(meeting);
@@ -259,6 +280,7 @@ function AgendaBuilder({
       {add.error ? (
         <StoreErrorMessage error={add.error} title={t("agenda.point.addFailed")} />
       ) : null}
+      <ProblemMessage problems={refusals} />
       {attendees?.kind === "failed" ? (
         <MessageBar intent="warning" layout="multiline" role="alert">
           <MessageBarBody>
@@ -271,7 +293,9 @@ function AgendaBuilder({
           <MessageBarActions>
             <Button
               disabled={invite.isPending}
-              onClick={() => invite.mutate(undefined, { onSuccess: outcome })}
+              onClick={() =>
+                invite.mutate(undefined, { onSuccess: (r) => r.ok && outcome(r.value) })
+              }
             >
               {t("agenda.attendees.retry")}
             </Button>
@@ -298,17 +322,20 @@ function AgendaBuilder({
                   update.mutate(
                     { item, changes },
                     {
-                      onSuccess: () =>
-                        setAnnouncement(t("agenda.point.saved", { title: changes.title })),
+                      onSuccess: (r) => {
+                        if (r.ok)
+                          setAnnouncement(t("agenda.point.saved", { title: changes.title }));
+                      },
                     },
                   )
                 }
                 onRemove={() =>
                   remove.mutate(item, {
                     onSuccess: (o) => {
+                      if (!o.ok) return;
                       if (sent) setRemovedAfterSending(true);
                       setAnnouncement(t("agenda.point.removed", { title: item.title }));
-                      outcome(o);
+                      outcome(o.value);
                     },
                   })
                 }
@@ -356,9 +383,8 @@ function AgendaBuilder({
 
 function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
   const { t } = useTranslation();
-  const styles = useStyles();
   return (
-    <div className={styles.stack}>
+    <Stack gap="xs">
       <Text as="p" weight="semibold">
         {t("agenda.timing.total", { total: timing.totalMinutes, length: timing.meetingMinutes })}
       </Text>
@@ -373,26 +399,8 @@ function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-    </div>
+    </Stack>
   );
-}
-
-function useProblemText() {
-  const { t } = useTranslation();
-  return (p: SendProblem): string => {
-    switch (p.kind) {
-      case "notOpen":
-        return t("agenda.send.problems.notOpen", { state: p.state });
-      case "noCalendarEvent":
-        return t("agenda.send.problems.noCalendarEvent");
-      case "noPoints":
-        return t("agenda.send.problems.noPoints");
-      case "missingRecommendation":
-        return t("agenda.send.problems.missingRecommendation", { title: p.title });
-      case "overrun":
-        return t("agenda.send.problems.overrun", { count: p.minutes });
-    }
-  };
 }
 
 function SendPanel({
@@ -408,7 +416,6 @@ function SendPanel({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const problemText = useProblemText();
   const [confirmOverrun, setConfirmOverrun] = useState(false);
   const [problems, setProblems] = useState<SendProblem[]>([]);
   const [done, setDone] = useState(false);
@@ -428,7 +435,7 @@ function SendPanel({
   };
 
   return (
-    <section className={styles.send} aria-labelledby="agenda-send-heading">
+    <Stack as="section" gap="s" aria-labelledby="agenda-send-heading">
       <h2 id="agenda-send-heading" className={styles.heading}>
         {t("agenda.send.heading")}
       </h2>
@@ -452,24 +459,13 @@ function SendPanel({
         {send.isPending ? <Text>{t("agenda.send.sending")}</Text> : null}
         {done ? <Text>{t("agenda.send.done")}</Text> : null}
       </div>
-      {problems.length > 0 ? (
-        <MessageBar intent="error" layout="multiline" role="alert">
-          <MessageBarBody>
-            <MessageBarTitle>{t("agenda.send.problemsTitle")}</MessageBarTitle>
-            <ul>
-              {problems.map((p, i) => (
-                <li key={i}>{problemText(p)}</li>
-              ))}
-            </ul>
-          </MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ProblemMessage problems={problems} title={t("agenda.send.problemsTitle")} />
       {send.error ? (
         <>
           <AgendaErrorMessage error={send.error} title={t("agenda.send.failed")} onRetry={go} />
           <Text as="p">{t("agenda.send.notMarked")}</Text>
         </>
       ) : null}
-    </section>
+    </Stack>
   );
 }

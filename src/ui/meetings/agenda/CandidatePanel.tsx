@@ -24,12 +24,11 @@ import {
 } from "../../../domain/agenda.js";
 import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem } from "../../../domain/meetings.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDate, formatDkk } from "../../i18n/format.js";
 
 const useStyles = makeStyles({
-  panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  group: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
   list: {
     display: "flex",
@@ -119,7 +118,7 @@ export function CandidatePanel(props: CandidatePanelProps) {
   };
 
   return (
-    <section className={styles.panel} aria-labelledby="agenda-candidates-heading">
+    <Stack as="section" gap="m" aria-labelledby="agenda-candidates-heading">
       <h2 id="agenda-candidates-heading" className={styles.heading}>
         {t("agenda.candidates.heading")}
       </h2>
@@ -168,7 +167,7 @@ export function CandidatePanel(props: CandidatePanelProps) {
       {(props.groups ?? []).map((g) => {
         const headingId = `agenda-candidates-${g.group}`;
         return (
-          <section key={g.group} className={styles.group} aria-labelledby={headingId}>
+          <Stack as="section" gap="xs" key={g.group} aria-labelledby={headingId}>
             <h3 id={headingId} className={styles.heading}>
               {t(`agenda.groups.${g.group}`, { count: g.candidates.length })}
             </h3>
@@ -197,9 +196,9 @@ export function CandidatePanel(props: CandidatePanelProps) {
                 );
               })}
             </ul>
-          </section>
+          </Stack>
         );
       })}
-    </section>
+    </Stack>
   );
 }

@@ -1,99 +1,36 @@
 /**
- * The Dagsorden tab's data and writes: the meeting (shared `useMeeting`), its points, who is
- * signed in, the candidates (for the secretary only), and the mutations of
- * src/use-cases/agenda.ts. A write of points reads the points again (not the candidates, whose
- * marks are worked out as the tab renders); sending invalidates every meeting query (the state
- * in the header and the plan).
+ * The Dagsorden tab's data and writes, gathered from the meetings hooks (src/ui/queries/meetings.ts):
+ * the meeting, its points, who is signed in, the candidates (for the secretary only) and the
+ * writes of src/use-cases/agenda.ts. A write of points reads the points again (not the
+ * candidates, whose marks are worked out as the tab renders); sending invalidates every meeting
+ * query (the state in the header and the plan).
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-
 import { isAgendaOpen, mayEditAgenda } from "../../../domain/agenda.js";
-import type { AgendaItemId, MeetingId } from "../../../domain/ids.js";
-import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
+import type { AgendaItemId } from "../../../domain/ids.js";
 import {
-  addAgendaPoint,
-  agendaItemsOf,
-  type AgendaPorts,
-  inviteRepresentatives,
-  loadCandidates,
-  type NewPoint,
-  type PointChanges,
-  removeAgendaPoint,
-  reorderAgenda,
-  sendAgenda,
-  updateAgendaPoint,
-} from "../../../use-cases/agenda.js";
-import { queryKeys } from "../../queries/keys.js";
+  useAddAgendaPoint,
+  useAgendaCandidates,
+  useAgendaItems,
+  useInviteRepresentatives,
+  useMeeting,
+  useRemoveAgendaPoint,
+  useReorderAgenda,
+  useSendAgenda,
+  useUpdateAgendaPoint,
+} from "../../queries/meetings.js";
 import { useMe } from "../../queries/useMe.js";
-import { useServices } from "../../services.js";
-import { hrefForMeeting } from "../../shell/routes.js";
-import { MEETINGS_QUERY_KEY, useMeeting } from "../useMeeting.js";
-
-export const agendaQueryKey = queryKeys.agenda;
-
-function useAgendaPorts(): AgendaPorts & { linkTo: (route: string) => string } {
-  const { repositories, currentUser, calendar, directory, clock, links } = useServices();
-  return {
-    repositories,
-    currentUser,
-    calendar,
-    directory,
-    clock,
-    // Inside Teams a deep link; elsewhere (and in tests without `links`) the page's own address.
-    linkTo: (route) =>
-      links ? links.to(route) : `${window.location.origin}${window.location.pathname}${route}`,
-  };
-}
 
 export function useAgenda(meetingId: number) {
-  const ports = useAgendaPorts();
-  const client = useQueryClient();
-  const id = meetingId as MeetingId;
   const meeting = useMeeting(meetingId);
-  const items = useQuery({
-    queryKey: [...agendaQueryKey(meetingId), "items"],
-    queryFn: () => agendaItemsOf(ports.repositories, id),
-  });
+  const items = useAgendaItems(meetingId);
   const me = useMe();
   const mayEdit = me.data ? mayEditAgenda(me.data) : false;
   const editable = mayEdit && meeting.data !== undefined && isAgendaOpen(meeting.data);
-  const candidates = useQuery({
-    // Which candidates are on the agenda is worked out as the tab renders (`isOnAgenda`).
-    queryKey: [...agendaQueryKey(meetingId), "candidates"],
-    queryFn: () => loadCandidates(ports, meeting.data as Meeting, []),
-    enabled: editable && items.data !== undefined,
-  });
-
-  // The points changed; the candidates stay (which are on the agenda is worked out as it renders).
-  const refresh = () =>
-    client.invalidateQueries({ queryKey: [...agendaQueryKey(meetingId), "items"] });
-
-  const add = useMutation({
-    mutationFn: (point: NewPoint) => addAgendaPoint(ports, id, point),
-    onSettled: refresh,
-  });
-  const update = useMutation({
-    mutationFn: (v: { item: AgendaItem; changes: PointChanges }) =>
-      updateAgendaPoint(ports, v.item, v.changes),
-    onSettled: refresh,
-  });
-  const remove = useMutation({
-    mutationFn: (item: AgendaItem) => removeAgendaPoint(ports, id, item),
-    onSettled: refresh,
-  });
-  const reorder = useMutation({
-    mutationFn: (inNewOrder: AgendaItem[]) => reorderAgenda(ports, inNewOrder),
-    onSettled: refresh,
-  });
-  const invite = useMutation({
-    mutationFn: () => inviteRepresentatives(ports, id),
-  });
-  const send = useMutation({
-    mutationFn: (confirmOverrun: boolean) =>
-      sendAgenda(ports, id, { confirmOverrun, meetingRoute: hrefForMeeting(meetingId) }),
-    onSettled: () => client.invalidateQueries({ queryKey: MEETINGS_QUERY_KEY }),
-  });
-
+  const candidates = useAgendaCandidates(
+    meetingId,
+    meeting.data,
+    editable && items.data !== undefined,
+  );
   return {
     meeting,
     items,
@@ -101,12 +38,12 @@ export function useAgenda(meetingId: number) {
     mayEdit,
     editable,
     candidates,
-    add,
-    update,
-    remove,
-    reorder,
-    invite,
-    send,
+    add: useAddAgendaPoint(meetingId),
+    update: useUpdateAgendaPoint(meetingId),
+    remove: useRemoveAgendaPoint(meetingId),
+    reorder: useReorderAgenda(meetingId),
+    invite: useInviteRepresentatives(meetingId),
+    send: useSendAgenda(meetingId),
   };
 }
 

@@ -20,13 +20,14 @@ import { useTranslation } from "react-i18next";
 import type { Person } from "../../../domain/common.js";
 import type { Decision, FollowUpAction, Meeting } from "../../../domain/meetings.js";
 import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
+import { useRemoveAction, useSaveAction } from "../../queries/meetings.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
-import { useRemoveAction, useSaveAction } from "./useMinutes.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
   heading: { margin: 0 },
   list: {
     margin: 0,
@@ -73,7 +74,7 @@ export function ActionsSection(props: ActionsSectionProps) {
     }).format(new Date(iso));
 
   return (
-    <section className={styles.root} aria-labelledby={headingId}>
+    <Stack as="section" gap="m" aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.heading}>
         {t("minutes.actions.title")}
       </h3>
@@ -113,8 +114,9 @@ export function ActionsSection(props: ActionsSectionProps) {
                         remove.mutate(
                           { meeting: props.meeting, action: a },
                           {
-                            onSuccess: () =>
-                              setNotice(t("minutes.actions.removed", { title: a.title })),
+                            onSuccess: (r) => {
+                              if (r.ok) setNotice(t("minutes.actions.removed", { title: a.title }));
+                            },
                           },
                         ),
                       )
@@ -131,9 +133,7 @@ export function ActionsSection(props: ActionsSectionProps) {
       <div role="status" aria-live="polite">
         {notice ? <Text>{notice}</Text> : null}
       </div>
-      {remove.isError ? (
-        <StoreErrorMessage error={remove.error} title={t("minutes.actions.removeFailed")} />
-      ) : null}
+      <MutationProblem mutation={remove} title={t("minutes.actions.removeFailed")} />
       {props.editable ? (
         <ActionForm
           key={formKey}
@@ -149,7 +149,7 @@ export function ActionsSection(props: ActionsSectionProps) {
         />
       ) : null}
       {confirm.dialog}
-    </section>
+    </Stack>
   );
 }
 
@@ -193,7 +193,7 @@ function ActionForm(props: {
           decision: props.decisions.find((d) => String(d.id) === decisionId) ?? null,
         },
       },
-      { onSuccess: (result) => props.onDone(result.action) },
+      { onSuccess: (result) => result.ok && props.onDone(result.value.action) },
     );
 
   return (
@@ -280,9 +280,7 @@ function ActionForm(props: {
       {ownerError ? (
         <StoreErrorMessage error={ownerError} title={t("minutes.actions.ownerFailed")} />
       ) : null}
-      {save.isError ? (
-        <StoreErrorMessage error={save.error} title={t("minutes.actions.saveFailed")} />
-      ) : null}
+      <MutationProblem mutation={save} title={t("minutes.actions.saveFailed")} />
       {confirm.dialog}
     </form>
   );

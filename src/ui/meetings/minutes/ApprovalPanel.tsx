@@ -32,11 +32,11 @@ import {
 } from "../../../domain/minutes.js";
 import { hasRole } from "../../../domain/roles.js";
 import { type MinutesPage, MinutesRefused, type PostOutcome } from "../../../use-cases/minutes.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useApproveMinutes, usePostMinutes } from "./useMinutes.js";
+import { useApproveMinutes, usePostMinutes } from "../../queries/meetings.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
 });
@@ -112,7 +112,7 @@ export function ApprovalPanel({ page }: { page: MinutesPage }) {
   const showRetry = chair && postingPending(meeting, status) && !busy;
 
   return (
-    <div className={styles.root}>
+    <Stack gap="s">
       <div role="status" aria-live="polite">
         {busy ? (
           <Spinner
@@ -167,7 +167,7 @@ export function ApprovalPanel({ page }: { page: MinutesPage }) {
           </MessageBarActions>
         </MessageBar>
       ) : null}
-    </div>
+    </Stack>
   );
 }
 
@@ -268,7 +268,8 @@ function OutcomeMessage({
     case "failed": {
       const kind = isStoreError(outcome.error) ? outcome.error.kind : "Unknown";
       const wait = isStoreError(outcome.error) ? outcome.error.details.retryAfter : undefined;
-      const own = isStoreError(outcome.error, "Invalid") ? outcome.error.message : null;
+      // A minutes rule (too long for the channel) in words; else the store's kind.
+      const own = refusalText(t, outcome.error);
       return (
         <MessageBar intent="error" role="alert" layout="multiline">
           <MessageBarBody>

@@ -11,7 +11,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -19,14 +18,15 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
 import { checkMinutesEdit, editClearsApproval } from "../../../domain/minutes.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import type { MinutesPage } from "../../../use-cases/minutes.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
+import { Stack } from "../../components/Stack.js";
+import { useMinutesPage } from "../../queries/meetings.js";
 import { ActionsSection } from "./ActionsSection.js";
 import { ApprovalPanel } from "./ApprovalPanel.js";
 import { PointMinutes } from "./PointMinutes.js";
-import { useMinutesPage } from "./useMinutes.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalXL },
   text: { whiteSpace: "pre-wrap" },
@@ -42,32 +42,35 @@ const useStyles = makeStyles({
 
 export function MinutesTab({ meetingId }: { meetingId: number }) {
   const { t } = useTranslation();
+  const page = useMinutesPage(meetingId);
+  return (
+    <QueryBoundary
+      query={page}
+      isEmpty={() => false}
+      loadingLabel={t("minutes.loading")}
+      errorTitle={t("minutes.loadFailed")}
+    >
+      {(data) => <MinutesContent page={data} />}
+    </QueryBoundary>
+  );
+}
+
+function MinutesContent({ page }: { page: MinutesPage }) {
+  const { t } = useTranslation();
   const styles = useStyles();
   const headingId = useId();
-  const page = useMinutesPage(meetingId);
-
-  if (page.isPending) return <Spinner label={t("minutes.loading")} />;
-  if (page.isError) {
-    return (
-      <StoreErrorMessage
-        error={page.error}
-        title={t("minutes.loadFailed")}
-        onRetry={() => void page.refetch()}
-      />
-    );
-  }
-  const { me, meeting, items, decisions, actions, initiatives, standing } = page.data;
+  const { me, meeting, items, decisions, actions, initiatives, standing } = page;
   const editable = checkMinutesEdit(meeting, me).ok;
   const clearsApproval = editClearsApproval(meeting, standing?.status);
   const pointIds = new Set(items.map((i) => i.id as number));
   const otherDecisions = decisions.filter((d) => !d.agendaItem || !pointIds.has(d.agendaItem.id));
 
   return (
-    <section className={styles.root} aria-labelledby={headingId}>
+    <Stack as="section" gap="l" aria-labelledby={headingId}>
       <h2 id={headingId} className={styles.heading}>
         {t("minutes.title")}
       </h2>
-      <ApprovalPanel page={page.data} />
+      <ApprovalPanel page={page} />
       {editable && clearsApproval ? (
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
@@ -102,7 +105,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
         </ol>
       )}
       {otherDecisions.length > 0 ? (
-        <section className={styles.root} aria-labelledby={`${headingId}-other`}>
+        <Stack as="section" gap="l" aria-labelledby={`${headingId}-other`}>
           <h3 id={`${headingId}-other`} className={styles.heading}>
             {t("minutes.otherDecisions.title")}
           </h3>
@@ -117,7 +120,7 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
               </li>
             ))}
           </ul>
-        </section>
+        </Stack>
       ) : null}
       <ActionsSection
         meeting={meeting}
@@ -126,6 +129,6 @@ export function MinutesTab({ meetingId }: { meetingId: number }) {
         editable={editable}
         clearsApproval={clearsApproval}
       />
-    </section>
+    </Stack>
   );
 }

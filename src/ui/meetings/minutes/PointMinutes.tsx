@@ -28,9 +28,10 @@ import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
 import { ProblemText } from "../../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useSavePoint } from "../../queries/meetings.js";
 import { hrefForInitiative } from "../../shell/routes.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { useConfirmClear } from "./ConfirmClearDialog.js";
-import { useSavePoint } from "./useMinutes.js";
 
 const useStyles = makeStyles({
   point: {
@@ -161,8 +162,9 @@ function PointForm(props: PointMinutesProps) {
       },
       {
         onSuccess: (result) => {
-          setSaved(result);
-          if (result.phase?.ok) setPhaseTo("");
+          if (!result.ok) return;
+          setSaved(result.value);
+          if (result.value.phase?.ok) setPhaseTo("");
         },
       },
     );
@@ -267,9 +269,7 @@ function PointForm(props: PointMinutesProps) {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {save.isError ? (
-        <StoreErrorMessage error={save.error} title={t("minutes.point.saveFailed")} />
-      ) : null}
+      <MutationProblem mutation={save} title={t("minutes.point.saveFailed")} />
       {confirm.dialog}
     </form>
   );

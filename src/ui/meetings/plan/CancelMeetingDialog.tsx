@@ -22,8 +22,9 @@ import { CalendarCancelRegular } from "@fluentui/react-icons";
 import { type FormEvent, useState } from "react";
 
 import type { Meeting } from "../../../domain/meetings.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useCancelMeeting, useMeetingFormat } from "./useMeetingPlan.js";
+import { useCancelMeeting } from "../../queries/meetings.js";
+import { MutationProblem } from "../MutationProblem.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -38,7 +39,7 @@ export function CancelMeetingDialog({ meeting }: { meeting: Meeting }) {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    cancel.mutate({ meeting, message }, { onSuccess: () => setOpen(false) });
+    cancel.mutate({ meeting, message }, { onSuccess: (r) => r.ok && setOpen(false) });
   };
 
   return (
@@ -77,9 +78,7 @@ export function CancelMeetingDialog({ meeting }: { meeting: Meeting }) {
                   <Spinner size="tiny" label={t("meetings.cancel.cancelling")} />
                 ) : null}
               </div>
-              {cancel.isError ? (
-                <StoreErrorMessage error={cancel.error} title={t("meetings.cancel.failed")} />
-              ) : null}
+              <MutationProblem mutation={cancel} title={t("meetings.cancel.failed")} />
             </DialogContent>
             <DialogActions>
               <Button type="submit" appearance="primary" disabled={cancel.isPending}>

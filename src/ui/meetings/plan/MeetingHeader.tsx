@@ -20,20 +20,17 @@ import { VideoRegular } from "@fluentui/react-icons";
 import { calendarStatus, joinLinkOf, mayChangeMeeting } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { isTeamsJoinUrl } from "../../../domain/teams-links.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useAddToCalendar, useMeetingEvent } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
+import { MutationProblem } from "../MutationProblem.js";
 import { CancelMeetingDialog } from "./CancelMeetingDialog.js";
 import { MeetingStateBadge } from "./MeetingStateBadge.js";
 import { MoveMeetingDialog } from "./MoveMeetingDialog.js";
-import {
-  useAddToCalendar,
-  useMayPlan,
-  useMeetingEvent,
-  useMeetingFormat,
-} from "./useMeetingPlan.js";
+import { useMayPlan, useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
-  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   title: { margin: 0 },
   line: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalM },
   cancelled: { textDecorationLine: "line-through" },
@@ -53,7 +50,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
   const cancelled = meeting.state === "Aflyst";
 
   return (
-    <header className={styles.header}>
+    <Stack as="header" gap="s">
       <h1 id="view-title" className={styles.title}>
         <span className={cancelled ? styles.cancelled : undefined}>{meeting.title}</span>
       </h1>
@@ -123,7 +120,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
       ) : null}
       <div role="status" aria-live="polite">
         {retry.isPending ? <Spinner size="tiny" label={t("meetings.calendar.retrying")} /> : null}
-        {retry.isSuccess && status === "inCalendar" ? (
+        {retry.data?.ok && status === "inCalendar" ? (
           <Text>
             {join.kind === "missing"
               ? t("meetings.header.stillNoJoinUrl")
@@ -131,9 +128,7 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
           </Text>
         ) : null}
       </div>
-      {retry.isError ? (
-        <StoreErrorMessage error={retry.error} title={t("meetings.calendar.retryFailed")} />
-      ) : null}
+      <MutationProblem mutation={retry} title={t("meetings.calendar.retryFailed")} />
       {event.isError ? (
         <StoreErrorMessage
           error={event.error}
@@ -141,6 +136,6 @@ export function MeetingHeader({ meeting }: { meeting: Meeting }) {
           onRetry={() => void event.refetch()}
         />
       ) : null}
-    </header>
+    </Stack>
   );
 }

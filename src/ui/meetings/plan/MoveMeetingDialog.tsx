@@ -34,9 +34,10 @@ import {
   planMove,
 } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useMoveMeeting } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
-import { useMeetingFormat, useMoveMeeting } from "./useMeetingPlan.js";
+import { MutationProblem } from "../MutationProblem.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -85,7 +86,7 @@ export function MoveMeetingDialog(props: {
     move.mutate(
       { meeting, form, changeKey: event.data?.changeKey ?? null },
       {
-        onSuccess: () => setOpen(false),
+        onSuccess: (r) => r.ok && setOpen(false),
         onError: (err) => {
           if (isStoreError(err, "Conflict")) {
             setConflict(true);
@@ -171,9 +172,9 @@ export function MoveMeetingDialog(props: {
                 <MessageBar intent="warning" role="alert" layout="multiline">
                   <MessageBarBody>{t("meetings.move.conflict")}</MessageBarBody>
                 </MessageBar>
-              ) : move.isError ? (
-                <StoreErrorMessage error={move.error} title={t("meetings.move.failed")} />
-              ) : null}
+              ) : (
+                <MutationProblem mutation={move} title={t("meetings.move.failed")} />
+              )}
             </DialogContent>
             <DialogActions>
               <Button type="submit" appearance="primary" disabled={!eventReady || move.isPending}>

@@ -20,22 +20,22 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, useMemo, useReducer } from "react";
 
-import { isStoreError } from "../../../domain/errors.js";
-import {
-  DURATION_MAX,
-  DURATION_MIN,
-  type PlanForm as PlanFormValue,
-  type PlanPattern,
-  previewPlan,
-} from "../../../domain/meeting-plan.js";
+import { DURATION_MAX, DURATION_MIN, previewPlan } from "../../../domain/meeting-plan.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { MEETING_KINDS, type MeetingKind } from "../../../domain/vocabulary.js";
-import type { PlanResult } from "../../../use-cases/meeting-plan.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useCreatePlan } from "../../queries/meetings.js";
 import { useServices } from "../../services.js";
-import { useCreatePlan, useMeetingFormat } from "./useMeetingPlan.js";
+import { MutationProblem } from "../MutationProblem.js";
+import {
+  initialPlanForm,
+  planFormReducer,
+  planFormValue,
+  type PlanMode,
+  type PlanTextField,
+} from "./form-state.js";
+import { useMeetingFormat } from "./useMeetingPlan.js";
 
 const useStyles = makeStyles({
   form: {
@@ -50,8 +50,6 @@ const useStyles = makeStyles({
   problem: { color: tokens.colorPaletteRedForeground1 },
 });
 
-type Mode = PlanPattern["kind"];
-
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0];
 
 export function PlanForm(props: { year: number; existing: Meeting[] }) {
@@ -59,80 +57,28 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
   const { t, shortDate, timeRange } = useMeetingFormat();
   const { clock } = useServices();
   const create = useCreatePlan();
-  const [mode, setMode] = useState<Mode>("quarterly");
-  const [year, setYear] = useState(String(props.year));
-  const [nth, setNth] = useState("1");
-  const [weekday, setWeekday] = useState("2");
-  const [monthInQuarter, setMonthInQuarter] = useState("0");
-  const [firstDate, setFirstDate] = useState("");
-  const [everyMonths, setEveryMonths] = useState("3");
-  const [count, setCount] = useState("4");
-  const [dates, setDates] = useState<string[]>([""]);
-  const [startTime, setStartTime] = useState("09:00");
-  const [duration, setDuration] = useState("120");
-  const [location, setLocation] = useState("");
-  const [kind, setKind] = useState<MeetingKind>("Ordinært møde");
-  const [result, setResult] = useState<PlanResult | null>(null);
-
-  const form: PlanFormValue = useMemo(() => {
-    const pattern: PlanPattern =
-      mode === "quarterly"
-        ? {
-            kind: "quarterly",
-            year: Number(year),
-            weekday: Number(weekday),
-            nth: Number(nth),
-            monthInQuarter: Number(monthInQuarter),
-          }
-        : mode === "interval"
-          ? {
-              kind: "interval",
-              firstDate,
-              everyMonths: Number(everyMonths),
-              count: Number(count),
-            }
-          : { kind: "dates", dates };
-    return {
-      pattern,
-      startTime,
-      durationMinutes: Number(duration),
-      location,
-      kind,
-    };
-  }, [
-    mode,
-    year,
-    weekday,
-    nth,
-    monthInQuarter,
-    firstDate,
-    everyMonths,
-    count,
-    dates,
-    startTime,
-    duration,
-    location,
-    kind,
-  ]);
+  const [state, dispatch] = useReducer(planFormReducer, props.year, initialPlanForm);
+  const { mode, firstDate, dates, justCreated } = state;
+  const text = (field: PlanTextField) => ({
+    value: state[field],
+    onChange: (_: unknown, d: { value: string }) =>
+      dispatch({ type: "text", field, value: d.value }),
+  });
+  const form = useMemo(() => planFormValue(state), [state]);
   const preview = useMemo(
     () => previewPlan(form, props.existing, clock.now()),
     [form, props.existing, clock],
   );
   const formProblem = (p: string) => preview.formProblems.includes(p as never);
-  // After creating, the same form would preview the new meetings as clashing with themselves:
-  // the preview waits until the form is changed.
-  const formKey = JSON.stringify(form);
-  const [createdKey, setCreatedKey] = useState<string | null>(null);
-  const justCreated = createdKey === formKey;
+  const outcome = create.data;
+  const result = outcome?.ok ? outcome.value : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!preview.canCreate || create.isPending) return;
-    setResult(null);
     create.mutate(form, {
       onSuccess: (r) => {
-        setResult(r);
-        setCreatedKey(formKey);
+        if (r.ok) dispatch({ type: "created" });
       },
     });
   };
@@ -145,7 +91,10 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
       <h2 id="plan-form-title">{t("meetings.planForm.title")}</h2>
       <form className={styles.form} noValidate onSubmit={submit}>
         <Field label={t("meetings.planForm.mode")}>
-          <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as Mode)}>
+          <RadioGroup
+            value={mode}
+            onChange={(_, d) => dispatch({ type: "mode", mode: d.value as PlanMode })}
+          >
             <Radio value="quarterly" label={t("meetings.planForm.modes.quarterly")} />
             <Radio value="interval" label={t("meetings.planForm.modes.interval")} />
             <Radio value="dates" label={t("meetings.planForm.modes.dates")} />
@@ -155,16 +104,10 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
         {mode === "quarterly" ? (
           <div className={styles.row}>
             <Field label={t("meetings.planForm.year")}>
-              <Input
-                type="number"
-                value={year}
-                min={2000}
-                max={2100}
-                onChange={(_, d) => setYear(d.value)}
-              />
+              <Input type="number" min={2000} max={2100} {...text("year")} />
             </Field>
             <Field label={t("meetings.planForm.nth")}>
-              <Select value={nth} onChange={(_, d) => setNth(d.value)}>
+              <Select {...text("nth")}>
                 {[1, 2, 3, 4, 5].map((n) => (
                   <option key={n} value={n}>
                     {t(`meetings.planForm.nthValues.${n}`)}
@@ -173,7 +116,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
               </Select>
             </Field>
             <Field label={t("meetings.planForm.weekday")}>
-              <Select value={weekday} onChange={(_, d) => setWeekday(d.value)}>
+              <Select {...text("weekday")}>
                 {WEEKDAYS.map((d) => (
                   <option key={d} value={d}>
                     {t(`meetings.weekdays.${d}`)}
@@ -182,7 +125,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
               </Select>
             </Field>
             <Field label={t("meetings.planForm.monthInQuarter")}>
-              <Select value={monthInQuarter} onChange={(_, d) => setMonthInQuarter(d.value)}>
+              <Select {...text("monthInQuarter")}>
                 {[0, 1, 2].map((m) => (
                   <option key={m} value={m}>
                     {t(`meetings.planForm.monthInQuarterValues.${m}`)}
@@ -201,16 +144,10 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
                   : undefined
               }
             >
-              <Input type="date" value={firstDate} onChange={(_, d) => setFirstDate(d.value)} />
+              <Input type="date" {...text("firstDate")} />
             </Field>
             <Field label={t("meetings.planForm.everyMonths")}>
-              <Input
-                type="number"
-                min={1}
-                max={12}
-                value={everyMonths}
-                onChange={(_, d) => setEveryMonths(d.value)}
-              />
+              <Input type="number" min={1} max={12} {...text("everyMonths")} />
             </Field>
             <Field
               label={t("meetings.planForm.count")}
@@ -218,7 +155,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
                 formProblem("tooMany") ? t("meetings.planForm.problems.tooMany") : undefined
               }
             >
-              <Input type="number" min={1} value={count} onChange={(_, d) => setCount(d.value)} />
+              <Input type="number" min={1} {...text("count")} />
             </Field>
           </div>
         ) : (
@@ -230,14 +167,12 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
                   <Input
                     type="date"
                     value={d}
-                    onChange={(_, v) =>
-                      setDates((all) => all.map((x, j) => (j === i ? v.value : x)))
-                    }
+                    onChange={(_, v) => dispatch({ type: "date", index: i, value: v.value })}
                   />
                 </Field>
                 {dates.length > 1 ? (
                   <Button
-                    onClick={() => setDates((all) => all.filter((_, j) => j !== i))}
+                    onClick={() => dispatch({ type: "removeDate", index: i })}
                     aria-label={t("meetings.planForm.removeDate", { n: i + 1 })}
                   >
                     {t("meetings.planForm.remove")}
@@ -245,7 +180,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
                 ) : null}
               </div>
             ))}
-            <Button onClick={() => setDates((all) => [...all, ""])}>
+            <Button onClick={() => dispatch({ type: "addDate" })}>
               {t("meetings.planForm.addDate")}
             </Button>
           </fieldset>
@@ -258,7 +193,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
               formProblem("startTime") ? t("meetings.planForm.problems.startTime") : undefined
             }
           >
-            <Input type="time" value={startTime} onChange={(_, d) => setStartTime(d.value)} />
+            <Input type="time" {...text("startTime")} />
           </Field>
           <Field
             label={t("meetings.planForm.duration")}
@@ -273,12 +208,14 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
               min={DURATION_MIN}
               max={DURATION_MAX}
               step={15}
-              value={duration}
-              onChange={(_, d) => setDuration(d.value)}
+              {...text("duration")}
             />
           </Field>
           <Field label={t("meetings.planForm.kind")}>
-            <Select value={kind} onChange={(_, d) => setKind(d.value as MeetingKind)}>
+            <Select
+              value={state.kind}
+              onChange={(_, d) => dispatch({ type: "kind", kind: d.value as MeetingKind })}
+            >
               {MEETING_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`meetings.kinds.${k}`)}
@@ -293,7 +230,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
             formProblem("location") ? t("meetings.planForm.problems.location") : undefined
           }
         >
-          <Input value={location} maxLength={255} onChange={(_, d) => setLocation(d.value)} />
+          <Input maxLength={255} {...text("location")} />
         </Field>
 
         <section aria-labelledby="plan-preview-title">
@@ -392,14 +329,7 @@ export function PlanForm(props: { year: number; existing: Meeting[] }) {
             </MessageBar>
           ) : null}
         </div>
-        {create.isError ? (
-          <>
-            <StoreErrorMessage error={create.error} title={t("meetings.planForm.failed")} />
-            {isStoreError(create.error, "Invalid") ? null : (
-              <Text as="p">{create.error.message}</Text>
-            )}
-          </>
-        ) : null}
+        <MutationProblem mutation={create} title={t("meetings.planForm.failed")} />
       </form>
     </section>
   );
