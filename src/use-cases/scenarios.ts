@@ -38,7 +38,7 @@ import {
   type TransitionFacts,
   type TransitionRefusal,
 } from "../domain/lifecycle.js";
-import type { Decision } from "../domain/meetings.js";
+import type { Decision, Meeting } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
 import { hasRole, type Me } from "../domain/roles.js";
@@ -411,6 +411,26 @@ export function scenarioDraft(
     committed: false,
     decision: null,
   };
+}
+
+/** The saved scenarios, as stored. */
+export function listScenarios(repositories: Repositories): Promise<Scenario[]> {
+  return repositories.scenarios.list();
+}
+
+/** Saves a run as a scenario (see scenarioDraft). */
+export function saveScenario(
+  repositories: Repositories,
+  request: { title: string; base: SelectionBase; choices: UserChoices; run: ScenarioRun },
+): Promise<Scenario> {
+  return repositories.scenarios.add(
+    scenarioDraft(request.title, request.base, request.choices, request.run),
+  );
+}
+
+/** The meetings a scenario can be decided at, newest first. */
+export async function decisionMeetings(repositories: Repositories): Promise<Meeting[]> {
+  return (await repositories.meetings.list()).sort((a, b) => b.start.localeCompare(a.start));
 }
 
 export interface CommitPorts {

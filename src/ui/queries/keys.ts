@@ -32,7 +32,12 @@ export const queryKeys = {
   ahp: () => ["ahp"] as const,
   rounds: () => ["rounds"] as const,
   round: (id: number) => [...queryKeys.rounds(), id] as const,
+  turnout: (roundId: number) => [...queryKeys.round(roundId), "turnout"] as const,
   scenarios: () => ["scenarios"] as const,
+  selectionBase: (round: number | null) => [...queryKeys.scenarios(), "base", round] as const,
+  closedRounds: () => [...queryKeys.scenarios(), "rounds"] as const,
+  savedScenarios: () => [...queryKeys.scenarios(), "saved"] as const,
+  decisionMeetings: () => [...queryKeys.scenarios(), "meetings"] as const,
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,

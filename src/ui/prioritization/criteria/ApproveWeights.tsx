@@ -9,7 +9,8 @@ import type { AhpResult } from "../../../domain/ahp.js";
 import type { MeetingId, WeightSetId } from "../../../domain/ids.js";
 import type { Meeting } from "../../../domain/meetings.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useAhpActions, useAhpFormat } from "./useCriteria.js";
+import { useApproveWeightSet } from "../../queries/prioritization.js";
+import { useAhpFormat } from "./format.js";
 
 const useStyles = makeStyles({
   root: {
@@ -29,7 +30,7 @@ export function ApproveWeights(props: {
 }) {
   const styles = useStyles();
   const { t, dateTime, cr } = useAhpFormat();
-  const actions = useAhpActions();
+  const approveWeightSet = useApproveWeightSet();
   const meetings = [...props.meetings].sort((x, y) => y.start.localeCompare(x.start));
   const [meeting, setMeeting] = useState<string>("");
   const [error, setError] = useState<unknown>(null);
@@ -41,7 +42,10 @@ export function ApproveWeights(props: {
     setSaving(true);
     setError(null);
     try {
-      await actions.approve(props.weightSet, Number(meeting) as MeetingId);
+      await approveWeightSet.mutateAsync({
+        weightSet: props.weightSet,
+        meeting: Number(meeting) as MeetingId,
+      });
       props.onApproved();
     } catch (x) {
       setError(x);

@@ -18,7 +18,8 @@ import { type FormEvent, useState } from "react";
 import { MAX_CRITERIA } from "../../../domain/ahp.js";
 import type { Criterion, CriterionDraft } from "../../../domain/prioritization.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useAhpActions, useAhpFormat } from "./useCriteria.js";
+import { useSaveCriterion } from "../../queries/prioritization.js";
+import { useAhpFormat } from "./format.js";
 
 const LEVELS = ["none", "low", "moderate", "strong", "extreme"] as const;
 
@@ -64,7 +65,7 @@ function CriterionForm(props: {
 }) {
   const styles = useStyles();
   const { t } = useAhpFormat();
-  const actions = useAhpActions();
+  const saveCriterion = useSaveCriterion();
   const [draft, setDraft] = useState<CriterionDraft>(() =>
     props.editing
       ? {
@@ -86,7 +87,7 @@ function CriterionForm(props: {
     setSaving(true);
     setError(null);
     try {
-      await actions.saveCriterion(
+      await saveCriterion.mutateAsync(
         props.editing ? { draft, id: props.editing.id, version: props.editing.version } : { draft },
       );
       props.onDone();

@@ -21,11 +21,12 @@ import { useState } from "react";
 
 import { type AhpPage, mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useAhpPage, useOpenComparison } from "../../queries/prioritization.js";
 import { irregularityText } from "../irregularities.js";
 import { ApproveWeights } from "./ApproveWeights.js";
 import { CriteriaList } from "./CriteriaList.js";
+import { useAhpFormat } from "./format.js";
 import { PairwiseComparisons } from "./PairwiseComparisons.js";
-import { useAhpActions, useAhpFormat, useAhpPage } from "./useCriteria.js";
 import { WeightsTable } from "./WeightsTable.js";
 
 const useStyles = makeStyles({
@@ -61,7 +62,7 @@ function IrregularComparisons({ page }: { page: AhpPage }) {
 function OpenComparison() {
   const styles = useStyles();
   const { t } = useAhpFormat();
-  const actions = useAhpActions();
+  const openComparison = useOpenComparison();
   const [title, setTitle] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -69,7 +70,7 @@ function OpenComparison() {
     setSaving(true);
     setError(null);
     try {
-      await actions.openComparison(title);
+      await openComparison.mutateAsync(title);
     } catch (x) {
       setError(x);
     } finally {

@@ -16,7 +16,7 @@ import {
 import type { AhpResult } from "../../../domain/ahp.js";
 import type { Criterion } from "../../../domain/prioritization.js";
 import type { MemberWeights } from "../../../use-cases/ahp.js";
-import { useAhpFormat } from "./useCriteria.js";
+import { useAhpFormat } from "./format.js";
 
 interface Column {
   key: string;

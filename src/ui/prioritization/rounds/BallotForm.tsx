@@ -26,7 +26,8 @@ import { LEVELS } from "../../../domain/tally.js";
 import { isRoundClosedError, type RoundPage } from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk } from "../../i18n/format.js";
-import { useRoundActions, useRoundFormat } from "./useRounds.js";
+import { useSaveBallot } from "../../queries/prioritization.js";
+import { useRoundFormat } from "./format.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -78,7 +79,7 @@ function initialNumbers(page: RoundPage): Record<number, string> {
 export function BallotForm({ page }: { page: RoundPage }) {
   const styles = useStyles();
   const { t, language } = useRoundFormat();
-  const actions = useRoundActions();
+  const saveBallot = useSaveBallot();
   const { round, candidates } = page;
   const closed = !page.accepts.ok;
   const [scores, setScores] = useState<Scores>(() => initialScores(page));
@@ -154,7 +155,7 @@ export function BallotForm({ page }: { page: RoundPage }) {
     setError(null);
     setSaved(false);
     try {
-      await actions.saveBallot({
+      await saveBallot.mutateAsync({
         round,
         payload: payload(),
         comment: page.myBallot?.comment ?? "",

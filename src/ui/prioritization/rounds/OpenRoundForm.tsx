@@ -23,8 +23,9 @@ import type { RoundSettings, WeightSet } from "../../../domain/prioritization.js
 import { VOTING_METHODS, type VotingMethod } from "../../../domain/vocabulary.js";
 import type { CandidateInitiative, OpenedRound } from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useOpenRound } from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
-import { useRoundActions, useRoundFormat } from "./useRounds.js";
+import { useRoundFormat } from "./format.js";
 
 /** The methods a round can be opened with here (Samtykke has no ballot page yet). */
 export const ROUND_METHODS = VOTING_METHODS.filter(
@@ -50,8 +51,8 @@ function dayToIso(day: string, end: boolean): string | null {
 
 export function OpenRoundForm(props: { ready: CandidateInitiative[]; weightSets: WeightSet[] }) {
   const styles = useStyles();
-  const { t } = useRoundFormat();
-  const actions = useRoundActions();
+  const { t, date } = useRoundFormat();
+  const openRound = useOpenRound();
   const [title, setTitle] = useState("");
   const [method, setMethod] = useState<VotingMethod>("Kriteriescore");
   const [points, setPoints] = useState("10");
@@ -79,18 +80,21 @@ export function OpenRoundForm(props: { ready: CandidateInitiative[]; weightSets:
           : {};
     const ws = props.weightSets.find((w) => String(w.id) === weightSet);
     try {
-      const r = await actions.open({
-        title: title.trim(),
-        method,
-        candidates: props.ready
-          .filter((i) => chosen.has(i.id))
-          .map((i) => ({ id: i.id, title: i.title })),
-        opens: dayToIso(opens, false),
-        closes: dayToIso(closes, true),
-        resultsVisibility: "Efter lukning",
-        weightSet: method === "Kriteriescore" && ws ? { id: ws.id, title: ws.title } : null,
-        meeting: null,
-        settings,
+      const r = await openRound.mutateAsync({
+        draft: {
+          title: title.trim(),
+          method,
+          candidates: props.ready
+            .filter((i) => chosen.has(i.id))
+            .map((i) => ({ id: i.id, title: i.title })),
+          opens: dayToIso(opens, false),
+          closes: dayToIso(closes, true),
+          resultsVisibility: "Efter lukning",
+          weightSet: method === "Kriteriescore" && ws ? { id: ws.id, title: ws.title } : null,
+          meeting: null,
+          settings,
+        },
+        closesText: date(dayToIso(closes, true)),
       });
       setOpened(r);
       setTitle("");

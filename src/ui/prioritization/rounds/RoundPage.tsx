@@ -25,6 +25,7 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 
+import type { Person } from "../../../domain/common.js";
 import { isStoreError } from "../../../domain/errors.js";
 import type { Ballot, Round } from "../../../domain/prioritization.js";
 import { weightedScore } from "../../../domain/tally.js";
@@ -36,10 +37,16 @@ import {
 } from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
+import {
+  useCloseRound,
+  useRoundPage,
+  useSendBallotReminders,
+  useTurnout,
+} from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
 import { irregularityText } from "../irregularities.js";
 import { BallotForm } from "./BallotForm.js";
-import { useRoundActions, useRoundFormat, useRoundPage, useTurnout } from "./useRounds.js";
+import { useRoundFormat } from "./format.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -134,7 +141,7 @@ function Irregular({ page }: { page: Page }) {
 /** Closes the round, or finishes a close that was interrupted (it can be repeated). */
 function CloseRound({ round, finish = false }: { round: Round; finish?: boolean }) {
   const { t } = useRoundFormat();
-  const actions = useRoundActions();
+  const closeRound = useCloseRound();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<CloseOutcome | null>(null);
@@ -144,7 +151,7 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
     setError(null);
     setDone(null);
     try {
-      setDone(await actions.close(round));
+      setDone(await closeRound.mutateAsync(round));
     } catch (e) {
       setError(e);
     } finally {
@@ -221,18 +228,22 @@ function resultNotStored(page: Page): boolean {
 
 function LiveTurnoutSection({ page }: { page: Page }) {
   const styles = useStyles();
-  const { t } = useRoundFormat();
+  const { t, date } = useRoundFormat();
   const turnout = useTurnout(page.round);
-  const actions = useRoundActions();
+  const sendReminders = useSendBallotReminders();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const remind = async (notVoted: Parameters<typeof actions.remind>[1]) => {
+  const remind = async (notVoted: readonly Person[]) => {
     setBusy(true);
     setError(null);
     setSent(null);
     try {
-      const out = await actions.remind(page.round, notVoted);
+      const out = await sendReminders.mutateAsync({
+        round: page.round,
+        notVoted,
+        closesText: date(page.round.closes),
+      });
       setSent(t("rounds.turnout.sent", { count: out.sent.length }));
       if (out.failed.length) setError(out.failed[0]!.error);
     } catch (e) {

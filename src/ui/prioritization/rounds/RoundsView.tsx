@@ -7,10 +7,11 @@ import { Link, makeStyles, Spinner, Text, tokens } from "@fluentui/react-compone
 
 import { mayManageRounds } from "../../../use-cases/rounds.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useRoundsPage } from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
+import { useRoundFormat } from "./format.js";
 import { OpenRoundForm } from "./OpenRoundForm.js";
 import { RoundPage } from "./RoundPage.js";
-import { useRoundFormat, useRoundsPage } from "./useRounds.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },

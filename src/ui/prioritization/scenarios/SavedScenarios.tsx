@@ -29,7 +29,11 @@ import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { CommitResult } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useCommitScenario, useMeetings, useSavedScenarios } from "./useScenarios.js";
+import {
+  useCommitScenario,
+  useDecisionMeetings,
+  useSavedScenarios,
+} from "../../queries/prioritization.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -186,7 +190,7 @@ export function SavedScenarios({
   const { t } = useTranslation();
   const styles = useStyles();
   const saved = useSavedScenarios();
-  const meetings = useMeetings();
+  const meetings = useDecisionMeetings();
   const commit = useCommitScenario();
   const [marked, setMarked] = useState<ScenarioId[]>(initial ? [initial as ScenarioId] : []);
   const [toCommit, setToCommit] = useState<string>("");

@@ -35,14 +35,14 @@ import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
 import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatNumber } from "../../i18n/format.js";
-import { FrontierChart } from "./FrontierChart.js";
-import { SavedScenarios } from "./SavedScenarios.js";
 import {
   useClosedRounds,
   useOptimizer,
   useSaveScenario,
   useSelectionBase,
-} from "./useScenarios.js";
+} from "../../queries/prioritization.js";
+import { FrontierChart } from "./FrontierChart.js";
+import { SavedScenarios } from "./SavedScenarios.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
