@@ -530,7 +530,9 @@ describe("criteria weights", () => {
           ),
         );
       }
-      const set = await openComparison(ports(secretary), { title: "Vægte 2027" });
+      const opened = await openComparison(ports(secretary), { title: "Vægte 2027" });
+      if (!opened.ok) throw new Error(opened.error.code);
+      const set = opened.value;
       const pairs = criteria.flatMap((a, i) => criteria.slice(i + 1).map((b) => [a, b] as const));
       // Bob, with his own token, in one $batch: 15 pairs under seven voter ids, five made up
       // and two real members (Alice and Carl), each strongly favouring criterion 6.
@@ -559,7 +561,7 @@ describe("criteria weights", () => {
         weightSet: set.id,
         judgements,
       });
-      expect(saved).toHaveLength(15);
+      expect(saved.ok && saved.value).toHaveLength(15);
       const alicesPage = await loadAhpPage(ports(alice));
       expect(alicesPage.pairs.map((p) => p.value)).toEqual(judgements.map((j) => j.value));
 

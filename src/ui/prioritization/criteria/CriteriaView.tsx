@@ -22,6 +22,7 @@ import { useState } from "react";
 import { type AhpPage, mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useAhpPage, useOpenComparison } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
 import { ApproveWeights } from "./ApproveWeights.js";
 import { CriteriaList } from "./CriteriaList.js";
@@ -70,7 +71,8 @@ function OpenComparison() {
     setSaving(true);
     setError(null);
     try {
-      await openComparison.mutateAsync(title);
+      const r = await openComparison.mutateAsync(title);
+      if (!r.ok) setError(r.error);
     } catch (x) {
       setError(x);
     } finally {
@@ -87,7 +89,7 @@ function OpenComparison() {
           {t("ahp.open.button")}
         </Button>
       </div>
-      {error ? <StoreErrorMessage error={error} title={t("ahp.open.error")} /> : null}
+      <ActionError error={error} title={t("ahp.open.error")} />
     </>
   );
 }

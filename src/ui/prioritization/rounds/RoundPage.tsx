@@ -14,12 +14,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -35,6 +29,7 @@ import {
   mayVote,
   type RoundPage as Page,
 } from "../../../use-cases/rounds.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
 import {
@@ -51,7 +46,6 @@ import { useRoundFormat } from "./format.js";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
-  tableWrap: { overflowX: "auto" },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -313,7 +307,6 @@ function LiveTurnoutSection({ page }: { page: Page }) {
 }
 
 function Results({ page }: { page: Page }) {
-  const styles = useStyles();
   const { t, language, date } = useRoundFormat();
   const { round, result } = page;
   const titleOf = (id: number) => page.candidates.find((c) => c.id === id)?.title ?? String(id);
@@ -339,6 +332,52 @@ function Results({ page }: { page: Page }) {
       </section>
     );
   }
+  type Line = (typeof result.candidates)[number];
+  const spreadText = (c: Line) =>
+    c.spread
+      ? t("rounds.results.spreadLine", {
+          min: fmtSpread(c.spread.min),
+          max: fmtSpread(c.spread.max),
+          sd: formatNumber(
+            round.method === "Kriteriescore" ? c.spread.stdDev * 100 : c.spread.stdDev,
+            language,
+            2,
+          ),
+          count: c.spread.count,
+        })
+      : t("rounds.results.noSpread");
+  const resultColumns: DataColumn<Line>[] = [
+    {
+      key: "place",
+      header: t("rounds.results.place"),
+      cell: (c) => c.place,
+      sortValue: (c) => c.place,
+      minWidth: 5,
+    },
+    {
+      key: "candidate",
+      header: t("rounds.results.candidate"),
+      cell: (c) => titleOf(c.candidate),
+      sortValue: (c) => titleOf(c.candidate),
+      grow: 2,
+    },
+    {
+      key: "value",
+      header: t(`rounds.results.value.${round.method}`),
+      cell: (c) => fmt(c.value),
+      sortValue: (c) => c.value,
+      align: "end",
+    },
+    {
+      key: "share",
+      header: t("rounds.results.share"),
+      cell: (c) => `${formatNumber(c.share, language, 1)} %`,
+      sortValue: (c) => c.share,
+      align: "end",
+      priority: 1,
+    },
+    { key: "spread", header: t("rounds.results.spread"), cell: spreadText, grow: 2, priority: 2 },
+  ];
   const stored = page.resultSource === "stored" ? page.storedResult : null;
   return (
     <section aria-labelledby="results-heading">
@@ -355,46 +394,12 @@ function Results({ page }: { page: Page }) {
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
         </MessageBar>
       )}
-      {/* Focusable, so a keyboard can scroll a table wider than the page (axe). */}
-      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="results-heading">
-        <Table aria-labelledby="results-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("rounds.results.place")}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.candidate")}</TableHeaderCell>
-              <TableHeaderCell>{t(`rounds.results.value.${round.method}`)}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.share")}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.spread")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {result.candidates.map((c) => (
-              <TableRow key={c.candidate}>
-                <TableCell>{c.place}</TableCell>
-                <TableCell>{titleOf(c.candidate)}</TableCell>
-                <TableCell>{fmt(c.value)}</TableCell>
-                <TableCell>{`${formatNumber(c.share, language, 1)} %`}</TableCell>
-                <TableCell>
-                  {c.spread
-                    ? t("rounds.results.spreadLine", {
-                        min: fmtSpread(c.spread.min),
-                        max: fmtSpread(c.spread.max),
-                        sd: formatNumber(
-                          round.method === "Kriteriescore"
-                            ? c.spread.stdDev * 100
-                            : c.spread.stdDev,
-                          language,
-                          2,
-                        ),
-                        count: c.spread.count,
-                      })
-                    : t("rounds.results.noSpread")}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <DataTable
+        label={t("rounds.results.heading")}
+        rows={result.candidates}
+        columns={resultColumns}
+        rowKey={(c) => c.candidate}
+      />
       {page.memberBallots && <MemberBallots page={page} ballots={page.memberBallots} />}
     </section>
   );
@@ -402,7 +407,6 @@ function Results({ page }: { page: Page }) {
 
 /** The chair's view after close: each counted ballot's value per candidate. */
 function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
-  const styles = useStyles();
   const { t, language } = useRoundFormat();
   const weights = page.criteria.map((c) => ({ criterion: c.criterion.id, weight: c.weight }));
   const cell = (b: Ballot, candidate: number): string => {
@@ -426,32 +430,29 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
         return e?.objection ?? "–";
     }
   };
+  const memberColumns: DataColumn<Ballot>[] = [
+    {
+      key: "member",
+      header: t("rounds.results.member"),
+      cell: (b) => b.createdBy?.name ?? "–",
+      sortValue: (b) => b.createdBy?.name,
+    },
+    ...page.candidates.map((c): DataColumn<Ballot> => ({
+      key: `c-${c.id}`,
+      header: c.title,
+      cell: (b) => cell(b, c.id),
+    })),
+  ];
   return (
     <>
       <h3 id="members-heading">{t("rounds.results.members")}</h3>
       <Text>{t("rounds.results.membersHelp")}</Text>
-      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="members-heading">
-        <Table aria-labelledby="members-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("rounds.results.member")}</TableHeaderCell>
-              {page.candidates.map((c) => (
-                <TableHeaderCell key={c.id}>{c.title}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {ballots.map((b) => (
-              <TableRow key={b.id}>
-                <TableCell>{b.createdBy?.name ?? "–"}</TableCell>
-                {page.candidates.map((c) => (
-                  <TableCell key={c.id}>{cell(b, c.id)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <DataTable
+        label={t("rounds.results.members")}
+        rows={ballots}
+        columns={memberColumns}
+        rowKey={(b) => b.id}
+      />
     </>
   );
 }

@@ -15,12 +15,6 @@ import {
   MessageBarTitle,
   Select,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -32,7 +26,13 @@ import type { ForcedChoice } from "../../../domain/prioritization.js";
 import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
-import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
+import type {
+  RowTotal,
+  ScenarioRun,
+  SelectionBase,
+  UserChoices,
+} from "../../../use-cases/scenarios.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatNumber } from "../../i18n/format.js";
 import {
@@ -172,6 +172,69 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
     if (c?.underWay) return t("scenarios.result.underWay");
     return "";
   };
+  type Candidate = SelectionBase["input"]["candidates"][number];
+  const costOf = (c: Candidate) => c.costs.reduce((sum, x) => sum + x.amount, 0);
+  const whyNot = (c: Candidate) => {
+    const w = why.get(c.id);
+    return w && w.kind !== "selected" ? w.message : "";
+  };
+  const candidateColumns: DataColumn<Candidate>[] = [
+    {
+      key: "candidate",
+      header: t("scenarios.result.candidate"),
+      cell: (c) => c.title,
+      sortValue: (c) => c.title,
+      grow: 2,
+    },
+    {
+      key: "value",
+      header: t("scenarios.result.value"),
+      cell: (c) => num(c.value),
+      sortValue: (c) => c.value,
+      align: "end",
+      minWidth: 6,
+    },
+    {
+      key: "cost",
+      header: t("scenarios.result.cost"),
+      cell: (c) => formatDkk(costOf(c)),
+      sortValue: costOf,
+      align: "end",
+      priority: 1,
+    },
+    {
+      key: "chosen",
+      header: t("scenarios.result.chosen"),
+      cell: (c) =>
+        (selected.has(c.id) ? t("scenarios.result.yes") : t("scenarios.result.no")) +
+        (forcedNote(c.id) ? ` (${forcedNote(c.id)})` : ""),
+      sortValue: (c) => selected.has(c.id),
+    },
+    { key: "whyNot", header: t("scenarios.result.whyNot"), cell: whyNot, grow: 3, priority: 2 },
+  ];
+  const totalColumns: DataColumn<RowTotal>[] = [
+    {
+      key: "constraint",
+      header: t("scenarios.result.constraint"),
+      cell: (r) => r.row,
+      sortValue: (r) => r.row,
+      grow: 2,
+    },
+    {
+      key: "used",
+      header: t("scenarios.result.used"),
+      cell: (r) => amount(r.used, r.unit),
+      sortValue: (r) => r.used,
+      align: "end",
+    },
+    {
+      key: "limit",
+      header: t("scenarios.result.limit"),
+      cell: (r) => amount(r.limit, r.unit),
+      sortValue: (r) => r.limit,
+      align: "end",
+    },
+  ];
   if (run.outcome.status === "infeasible") {
     return (
       <MessageBar intent="error" layout="multiline">
@@ -196,52 +259,18 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
           cost: formatDkk(run.cost),
         })}
       </Text>
-      <Table aria-label={t("scenarios.result.candidatesLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("scenarios.result.candidate")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.value")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.cost")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.chosen")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.whyNot")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {base.input.candidates.map((c) => {
-            const w = why.get(c.id);
-            return (
-              <TableRow key={c.id}>
-                <TableCell>{c.title}</TableCell>
-                <TableCell>{num(c.value)}</TableCell>
-                <TableCell>{formatDkk(c.costs.reduce((s, x) => s + x.amount, 0))}</TableCell>
-                <TableCell>
-                  {selected.has(c.id) ? t("scenarios.result.yes") : t("scenarios.result.no")}
-                  {forcedNote(c.id) ? ` (${forcedNote(c.id)})` : ""}
-                </TableCell>
-                <TableCell>{w && w.kind !== "selected" ? w.message : ""}</TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      <Table aria-label={t("scenarios.result.totalsLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("scenarios.result.constraint")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.used")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.limit")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {run.totals.map((r) => (
-            <TableRow key={r.row}>
-              <TableCell>{r.row}</TableCell>
-              <TableCell>{amount(r.used, r.unit)}</TableCell>
-              <TableCell>{amount(r.limit, r.unit)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        label={t("scenarios.result.candidatesLabel")}
+        rows={base.input.candidates}
+        columns={candidateColumns}
+        rowKey={(c) => c.id}
+      />
+      <DataTable
+        label={t("scenarios.result.totalsLabel")}
+        rows={run.totals}
+        columns={totalColumns}
+        rowKey={(r) => r.row}
+      />
     </>
   );
 }
