@@ -27,8 +27,8 @@ import {
   type CriterionWeight,
   type Round,
 } from "./prioritization.js";
+import { type Problem, problem } from "./problems.js";
 import type { Role, Roster } from "./roles.js";
-import type { FieldProblem, Validation } from "./validation.js";
 
 export const LEVELS = ["ingen", "lav", "moderat", "stærk", "ekstrem"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -58,23 +58,32 @@ export interface BallotContext extends BallotRules {
   now: Date;
 }
 
-function problem(message: string, field = "payload"): FieldProblem {
-  return { field, message };
-}
+/** Whether a ballot can be saved: fine, or the problems (codes, worded in rounds.*.json). */
+export type BallotCheck = { ok: true } | { ok: false; problems: Problem[] };
+
+/** Why a round takes no ballots now (the i18n keys of the words). */
+export type RoundClosedCode =
+  "rounds.problem.roundNotOpen" | "rounds.problem.notOpenedYet" | "rounds.problem.roundClosed";
 
 /** Whether the round takes ballots at `now`: open, opened, not yet closed. */
-export function roundAcceptsBallots(round: Round, now: Date): Validation {
-  const problems: FieldProblem[] = [];
+export function roundAcceptsBallots(round: Round, now: Date): BallotCheck {
+  const refused = (p: Problem<RoundClosedCode>): BallotCheck => ({ ok: false, problems: [p] });
   if (round.state !== "Åben") {
-    problems.push(problem(`Runden er ikke åben for stemmer (status: ${round.state}).`, "round"));
-  } else if (round.opens && now.getTime() < Date.parse(round.opens)) {
-    problems.push(problem("Runden er ikke åbnet endnu.", "round"));
-  } else if (round.closes && now.getTime() >= Date.parse(round.closes)) {
-    problems.push(
-      problem("Runden er lukket; stemmer kan ikke længere afgives eller ændres.", "round"),
+    return refused(
+      problem(
+        "rounds.problem.roundNotOpen",
+        { state: { code: `rounds.states.${round.state}` } },
+        "round",
+      ),
     );
   }
-  return problems.length ? { ok: false, problems } : { ok: true };
+  if (round.opens && now.getTime() < Date.parse(round.opens)) {
+    return refused(problem("rounds.problem.notOpenedYet", undefined, "round"));
+  }
+  if (round.closes && now.getTime() >= Date.parse(round.closes)) {
+    return refused(problem("rounds.problem.roundClosed", undefined, "round"));
+  }
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------- A ballot's content
@@ -208,7 +217,9 @@ function budgetProblems(
       problems.push({ code: "ballot.noPrice", params: { candidate: e.candidate } });
     } else total += cost;
   }
-  if (total > max) problems.push({ code: "ballot.overBudget", params: { total, max } });
+  if (total > max) {
+    problems.push({ code: "ballot.overBudget", params: { total, max, over: total - max } });
+  }
   return problems;
 }
 
@@ -272,51 +283,26 @@ export function formatDkk(amount: number): string {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ".")} kr.`;
 }
 
-/** The Danish message shown when a ballot with this problem is saved. */
-export function ballotProblemMessage({ code, params: p }: BallotPayloadProblem): string {
-  const n = (k: string) => Number(p[k] ?? 0);
-  switch (code) {
-    case "ballot.malformed":
-      return "Stemmesedlen kan ikke læses.";
-    case "ballot.notCandidate":
-      return `Tiltag ${p.candidate} er ikke kandidat i runden.`;
-    case "ballot.duplicateCandidate":
-      return `Tiltag ${p.candidate} står flere gange på stemmesedlen.`;
-    case "ballot.unknownCriterion":
-      return `Kriterium ${p.criterion} hører ikke til rundens vægtsæt.`;
-    case "ballot.scoreOutOfRange":
-      return `Vurdering af tiltag ${p.candidate} skal være et af niveauerne ${LEVELS.join(", ")}.`;
-    case "ballot.rankMissing":
-      return "Hvert rangordnet tiltag skal have en placering (et helt tal).";
-    case "ballot.ranksNotConsecutive":
-      return "Placeringerne skal være 1, 2, 3 … uden huller eller delte pladser.";
-    case "ballot.pointsInvalid":
-      return "Prikker skal være hele tal, 0 eller flere.";
-    case "ballot.pointsOverLimit":
-      return `Du har fordelt ${n("total")} prikker; der er højst ${n("max")} at fordele.`;
-    case "ballot.noPrice":
-      return `Tiltag ${p.candidate} har ingen pris og kan ikke vælges.`;
-    case "ballot.overBudget":
-      return `De valgte tiltag koster ${formatDkk(n("total"))}; rammen er ${formatDkk(n("max"))} (${formatDkk(n("total") - n("max"))} for meget).`;
-    case "ballot.objectionWithoutReason":
-      return "En indsigelse skal have en begrundelse.";
-  }
+/**
+ * A ballot content problem as the problem a member sees when saving: `rounds.problem.<code>`
+ * (e.g. `rounds.problem.ballot.pointsOverLimit`) with the same parameters.
+ */
+export function ballotSaveProblem({ code, params }: BallotPayloadProblem): Problem {
+  return problem(`rounds.problem.${code}`, params, "payload");
 }
 
 /**
  * A ballot's payload against its round when it is saved: the round takes ballots now, and
- * `ballotPayloadProblems` finds nothing. Messages are Danish.
+ * `ballotPayloadProblems` finds nothing. Problems are codes (see ballotSaveProblem).
  */
 export function validateBallotForRound(
   round: Round,
   payload: BallotPayload,
   ctx: BallotContext,
-): Validation {
+): BallotCheck {
   const accepts = roundAcceptsBallots(round, ctx.now);
   if (!accepts.ok) return accepts;
-  const problems = ballotPayloadProblems(round, payload, ctx).map((p) =>
-    problem(ballotProblemMessage(p)),
-  );
+  const problems = ballotPayloadProblems(round, payload, ctx).map(ballotSaveProblem);
   return problems.length ? { ok: false, problems } : { ok: true };
 }
 

@@ -29,7 +29,7 @@
  *   (`dependenciesFrom`); that is how the list expresses all-or-none, with no field of its own.
  */
 import type { Clock } from "../domain/clock.js";
-import type { Ref } from "../domain/common.js";
+import { ok, type Ref } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
 import { efficientFrontier, type Frontier } from "../domain/frontier.js";
 import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
@@ -41,6 +41,7 @@ import {
 import type { Decision, Meeting } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
+import { type Outcome, refuse } from "../domain/problems.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
@@ -517,6 +518,9 @@ function blockerOf(
   return "missing" in r && r.missing.length ? r.missing.map((m) => m.message) : [r.message];
 }
 
+/** A move refused by the lifecycle mid-way: caught below, and the moves made are put back. */
+class StepRefused extends Error {}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -538,14 +542,14 @@ function messageOf(error: unknown): string {
 export async function commitScenario(
   ports: CommitPorts,
   request: CommitRequest,
-): Promise<CommitResult> {
+): Promise<Outcome<CommitResult>> {
   const { repositories, clock } = ports;
   const { scenario, meeting, text } = request;
   if (scenario.committed) throw new Error("Scenariet er allerede besluttet.");
   // Only they can move initiatives to Prioriteret: refuse before any decision is recorded.
   const me = await ports.currentUser.me();
   if (!hasRole(me, "secretary") && !hasRole(me, "chair")) {
-    throw new StoreError("Forbidden", "Kun sekretæren og formanden kan beslutte et scenarie.");
+    return refuse("scenarios.problem.onlyManagersDecide");
   }
 
   // 1. Check every chosen initiative before anything is written.
@@ -573,7 +577,7 @@ export async function commitScenario(
   const blockers: CommitBlocker[] = checked.flatMap((c) =>
     c.problems ? [{ initiative: c.ref.id, title: c.ref.title, problems: c.problems }] : [],
   );
-  if (blockers.length) return { kind: "blocked", blockers };
+  if (blockers.length) return ok({ kind: "blocked", blockers });
 
   // 2. The decision, the moves, the scenario.
   const decision = await repositories.decisions.add({
@@ -602,7 +606,7 @@ export async function commitScenario(
         reason: text,
         decision: decisionRef,
       });
-      if (!result.ok) throw new StoreError("Invalid", refusalText(result.error));
+      if (!result.ok) throw new StepRefused(refusalText(result.error));
       moved.push({ ref: c.ref, initiative: result.value.initiative });
     }
     failedAt = null;
@@ -611,13 +615,13 @@ export async function commitScenario(
       committed: true,
       decision: decisionRef,
     });
-    return {
+    return ok({
       kind: "committed",
       decision,
       scenario: { ...scenario, committed: true, decision: decisionRef, version },
       moved: moved.map((m) => m.ref.id),
       alreadyOn,
-    };
+    });
   } catch (error) {
     // 3. Put back what was moved, newest first.
     const message = messageOf(error);
@@ -661,7 +665,7 @@ export async function commitScenario(
     } catch {
       // The result says the decision's record is left as it was.
     }
-    return {
+    return ok({
       kind: "undone",
       failedAt,
       error,
@@ -669,7 +673,7 @@ export async function commitScenario(
       undone,
       notUndone,
       decision: decisionState,
-    };
+    });
   }
 }
 

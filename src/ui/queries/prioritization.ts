@@ -28,7 +28,7 @@ import {
 import {
   type BallotInput,
   closeRound,
-  isRoundClosedError,
+  isRoundClosedProblem,
   loadRoundPage,
   loadRoundsPage,
   loadTurnout,
@@ -167,11 +167,12 @@ export function useSaveBallot() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: BallotInput) => saveBallot(services, input),
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.rounds() }),
-    onError: (e) => {
-      // Closed meanwhile: read the round again, so the form shows it closed.
-      if (isRoundClosedError(e)) void client.invalidateQueries({ queryKey: queryKeys.rounds() });
-    },
+    // Saved, or refused because the round closed meanwhile: read the round again (the form then
+    // shows it closed).
+    onSuccess: (r) =>
+      r.ok || isRoundClosedProblem(r.error)
+        ? client.invalidateQueries({ queryKey: queryKeys.rounds() })
+        : undefined,
   });
 }
 

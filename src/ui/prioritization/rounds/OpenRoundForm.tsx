@@ -22,9 +22,9 @@ import { type FormEvent, useState } from "react";
 import type { RoundSettings, WeightSet } from "../../../domain/prioritization.js";
 import { VOTING_METHODS, type VotingMethod } from "../../../domain/vocabulary.js";
 import type { CandidateInitiative, OpenedRound } from "../../../use-cases/rounds.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useOpenRound } from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
+import { ActionError } from "../ActionError.js";
 import { useRoundFormat } from "./format.js";
 
 /** The methods a round can be opened with here (Samtykke has no ballot page yet). */
@@ -96,7 +96,11 @@ export function OpenRoundForm(props: { ready: CandidateInitiative[]; weightSets:
         },
         closesText: date(dayToIso(closes, true)),
       });
-      setOpened(r);
+      if (!r.ok) {
+        setError(r.error);
+        return;
+      }
+      setOpened(r.value);
       setTitle("");
     } catch (err) {
       setError(err);
@@ -186,7 +190,7 @@ export function OpenRoundForm(props: { ready: CandidateInitiative[]; weightSets:
           </MessageBar>
         )}
       </div>
-      {error !== null && <StoreErrorMessage error={error} title={t("rounds.open.error")} />}
+      <ActionError error={error} title={t("rounds.open.error")} />
     </section>
   );
 }

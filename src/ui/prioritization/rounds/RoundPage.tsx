@@ -22,6 +22,7 @@ import { useState } from "react";
 import type { Person } from "../../../domain/common.js";
 import { isStoreError } from "../../../domain/errors.js";
 import type { Ballot, Round } from "../../../domain/prioritization.js";
+import { isProblem } from "../../../domain/problems.js";
 import { weightedScore } from "../../../domain/tally.js";
 import {
   type CloseOutcome,
@@ -30,6 +31,8 @@ import {
   type RoundPage as Page,
 } from "../../../use-cases/rounds.js";
 import { type DataColumn, DataTable } from "../../components/DataTable.js";
+import { ProblemMessage } from "../../components/ProblemMessage.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
 import {
@@ -39,6 +42,7 @@ import {
   useTurnout,
 } from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
+import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
 import { BallotForm } from "./BallotForm.js";
 import { useRoundFormat } from "./format.js";
@@ -145,7 +149,9 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
     setError(null);
     setDone(null);
     try {
-      setDone(await closeRound.mutateAsync(round));
+      const r = await closeRound.mutateAsync(round);
+      if (r.ok) setDone(r.value);
+      else setError(r.error);
     } catch (e) {
       setError(e);
     } finally {
@@ -177,8 +183,9 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
           </MessageBar>
         )}
       </div>
-      {error !== null && <StoreErrorMessage error={error} title={t("rounds.closeError")} />}
-      {isStoreError(error, "Forbidden") && (
+      <ActionError error={error} title={t("rounds.closeError")} />
+      {(isStoreError(error, "Forbidden") ||
+        (isProblem(error) && error.code === "rounds.problem.onlyManagersClose")) && (
         <MessageBar intent="info">
           <MessageBarBody>{t("rounds.closeForbidden")}</MessageBarBody>
         </MessageBar>
@@ -238,8 +245,12 @@ function LiveTurnoutSection({ page }: { page: Page }) {
         notVoted,
         closesText: date(page.round.closes),
       });
-      setSent(t("rounds.turnout.sent", { count: out.sent.length }));
-      if (out.failed.length) setError(out.failed[0]!.error);
+      if (!out.ok) {
+        setError(out.error);
+        return;
+      }
+      setSent(t("rounds.turnout.sent", { count: out.value.sent.length }));
+      if (out.value.failed.length) setError(out.value.failed[0]!.error);
     } catch (e) {
       setError(e);
     } finally {
@@ -249,59 +260,60 @@ function LiveTurnoutSection({ page }: { page: Page }) {
   return (
     <section aria-labelledby="turnout-heading">
       <h2 id="turnout-heading">{t("rounds.turnout.heading")}</h2>
-      {turnout.isPending ? (
-        <Spinner size="small" label={t("rounds.turnout.loading")} />
-      ) : turnout.isError ? (
-        <StoreErrorMessage
-          error={turnout.error}
-          title={t("rounds.turnout.error")}
-          onRetry={() => void turnout.refetch()}
-        />
-      ) : (
-        <>
-          {!turnout.data.readsAll && (
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                {t("rounds.privateBallots", { count: turnout.data.ballotsRead })}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {resultNotStored(page) && mayManageRounds(page.me) && (
-            <CloseRound round={page.round} finish />
-          )}
-          <Text>
-            {t("rounds.turnout.line", {
-              voted: turnout.data.voted.length,
-              total: turnout.data.voted.length + turnout.data.notVoted.length,
-            })}
-          </Text>
-          <h3>{t("rounds.turnout.voted")}</h3>
-          <ul className={styles.list} aria-label={t("rounds.turnout.voted")}>
-            {turnout.data.voted.map((p) => (
-              <li key={p.id}>{p.name}</li>
-            ))}
-          </ul>
-          <h3>{t("rounds.turnout.notVoted")}</h3>
-          <ul className={styles.list} aria-label={t("rounds.turnout.notVoted")}>
-            {turnout.data.notVoted.map((p) => (
-              <li key={p.id}>{p.name}</li>
-            ))}
-          </ul>
-          {mayManageRounds(page.me) &&
-            page.round.state === "Åben" &&
-            turnout.data.notVoted.length > 0 && (
-              <div>
-                <Button onClick={() => void remind(turnout.data.notVoted)} disabled={busy}>
-                  {t("rounds.turnout.remind", { count: turnout.data.notVoted.length })}
-                </Button>
-              </div>
-            )}
-          <div role="status">{sent}</div>
-          {error !== null && (
-            <StoreErrorMessage error={error} title={t("rounds.turnout.remindError")} />
-          )}
-        </>
-      )}
+      <QueryBoundary
+        query={turnout}
+        loadingLabel={t("rounds.turnout.loading")}
+        errorTitle={t("rounds.turnout.error")}
+        isEmpty={() => false}
+      >
+        {(read) =>
+          !read.ok ? (
+            <ProblemMessage problems={[read.error]} title={t("rounds.turnout.error")} />
+          ) : (
+            <>
+              {!read.value.readsAll && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>
+                    {t("rounds.privateBallots", { count: read.value.ballotsRead })}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              {resultNotStored(page) && mayManageRounds(page.me) && (
+                <CloseRound round={page.round} finish />
+              )}
+              <Text>
+                {t("rounds.turnout.line", {
+                  voted: read.value.voted.length,
+                  total: read.value.voted.length + read.value.notVoted.length,
+                })}
+              </Text>
+              <h3>{t("rounds.turnout.voted")}</h3>
+              <ul className={styles.list} aria-label={t("rounds.turnout.voted")}>
+                {read.value.voted.map((p) => (
+                  <li key={p.id}>{p.name}</li>
+                ))}
+              </ul>
+              <h3>{t("rounds.turnout.notVoted")}</h3>
+              <ul className={styles.list} aria-label={t("rounds.turnout.notVoted")}>
+                {read.value.notVoted.map((p) => (
+                  <li key={p.id}>{p.name}</li>
+                ))}
+              </ul>
+              {mayManageRounds(page.me) &&
+                page.round.state === "Åben" &&
+                read.value.notVoted.length > 0 && (
+                  <div>
+                    <Button onClick={() => void remind(read.value.notVoted)} disabled={busy}>
+                      {t("rounds.turnout.remind", { count: read.value.notVoted.length })}
+                    </Button>
+                  </div>
+                )}
+              <div role="status">{sent}</div>
+              <ActionError error={error} title={t("rounds.turnout.remindError")} />
+            </>
+          )
+        }
+      </QueryBoundary>
     </section>
   );
 }

@@ -22,6 +22,7 @@ import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { CommitResult } from "../../../use-cases/scenarios.js";
 import { type DataColumn, DataTable } from "../../components/DataTable.js";
+import { ProblemMessage } from "../../components/ProblemMessage.js";
 import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import {
@@ -283,7 +284,8 @@ export function SavedScenarios({
       {meetings.isError ? <StoreErrorMessage error={meetings.error} /> : null}
       <div role="status" aria-live="polite">
         {commit.isPending ? t("scenarios.commit.working") : null}
-        {commit.data ? <CommitOutcome result={commit.data} /> : null}
+        {commit.data?.ok ? <CommitOutcome result={commit.data.value} /> : null}
+        {commit.data && !commit.data.ok ? <ProblemMessage problems={[commit.data.error]} /> : null}
       </div>
       {commit.isError ? <StoreErrorMessage error={commit.error} /> : null}
     </Stack>
