@@ -18,14 +18,14 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useReducer, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { InitiativeId, RoundId } from "../../../domain/ids.js";
 import type { ForcedChoice } from "../../../domain/prioritization.js";
 import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
-import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
+import type { SolveProgress } from "../../../ports/solver.js";
 import type {
   RowTotal,
   ScenarioRun,
@@ -41,6 +41,13 @@ import {
   useSaveScenario,
   useSelectionBase,
 } from "../../queries/prioritization.js";
+import {
+  INITIAL_SCENARIOS_STATE,
+  scenariosReducer,
+  solveOptionsOf,
+  withForced,
+  withoutForced,
+} from "./form-state.js";
 import { FrontierChart } from "./FrontierChart.js";
 import { SavedScenarios } from "./SavedScenarios.js";
 
@@ -278,45 +285,26 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
 export default function ScenariosView(props: { id: number | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const [source, setSource] = useState("");
+  const [state, dispatch] = useReducer(scenariosReducer, INITIAL_SCENARIOS_STATE);
+  const { source, choices, gapPercent, seconds, title, titleTried } = state;
   const round = source ? (Number(source) as RoundId) : null;
   const rounds = useClosedRounds();
   const base = useSelectionBase(round);
   const optimizer = useOptimizer();
   const save = useSaveScenario();
-  const [choices, setChoices] = useState<UserChoices>({ forcedIn: [], forcedOut: [] });
-  const [gapPercent, setGapPercent] = useState("0");
-  const [seconds, setSeconds] = useState("30");
-  const [title, setTitle] = useState("");
-  const [titleTried, setTitleTried] = useState(false);
-
-  const gap = Number(gapPercent.replace(",", "."));
-  const limit = Number(seconds.replace(",", "."));
-  const gapBad = !Number.isFinite(gap) || gap < 0 || gap > 50;
-  const limitBad = !Number.isFinite(limit) || limit <= 0 || limit > 600;
-  const options: SolveOptions = { gap: gap / 100, timeLimitSeconds: limit };
+  const { options, gapBad, limitBad } = solveOptionsOf(state);
   const run = (c: UserChoices) => {
     if (!base.data || gapBad || limitBad) return;
     void optimizer.run(base.data, c, options);
   };
-  const force = (direction: "in" | "out", choice: ForcedChoice) => {
-    const rest = (l: readonly ForcedChoice[]) =>
-      l.filter((f) => f.initiative !== choice.initiative);
-    const next: UserChoices =
-      direction === "in"
-        ? { forcedIn: [...rest(choices.forcedIn), choice], forcedOut: rest(choices.forcedOut) }
-        : { forcedIn: rest(choices.forcedIn), forcedOut: [...rest(choices.forcedOut), choice] };
-    setChoices(next);
+  /** New choices; a result already shown is solved again with them. */
+  const choose = (next: UserChoices) => {
+    dispatch({ type: "choices", choices: next });
     if (optimizer.state.kind !== "idle") run(next);
   };
-  const unforce = (id: InitiativeId) => {
-    const next = {
-      forcedIn: choices.forcedIn.filter((f) => f.initiative !== id),
-      forcedOut: choices.forcedOut.filter((f) => f.initiative !== id),
-    };
-    setChoices(next);
-    if (optimizer.state.kind !== "idle") run(next);
-  };
+  const force = (direction: "in" | "out", choice: ForcedChoice) =>
+    choose(withForced(choices, direction, choice));
+  const unforce = (id: InitiativeId) => choose(withoutForced(choices, id));
   const titleOf = (id: InitiativeId) =>
     base.data?.input.candidates.find((c) => c.id === id)?.title ?? `#${id}`;
   const done = optimizer.state.kind === "done" ? optimizer.state.run : null;
@@ -331,8 +319,7 @@ export default function ScenariosView(props: { id: number | null }) {
           <Select
             value={source}
             onChange={(_, d) => {
-              setSource(d.value);
-              setChoices({ forcedIn: [], forcedOut: [] });
+              dispatch({ type: "source", source: d.value });
               optimizer.reset();
             }}
           >
@@ -348,13 +335,21 @@ export default function ScenariosView(props: { id: number | null }) {
           label={t("scenarios.options.gap")}
           validationMessage={gapBad ? t("scenarios.options.gapBad") : undefined}
         >
-          <Input type="number" value={gapPercent} onChange={(_, d) => setGapPercent(d.value)} />
+          <Input
+            type="number"
+            value={gapPercent}
+            onChange={(_, d) => dispatch({ type: "gapPercent", value: d.value })}
+          />
         </Field>
         <Field
           label={t("scenarios.options.timeLimit")}
           validationMessage={limitBad ? t("scenarios.options.timeLimitBad") : undefined}
         >
-          <Input type="number" value={seconds} onChange={(_, d) => setSeconds(d.value)} />
+          <Input
+            type="number"
+            value={seconds}
+            onChange={(_, d) => dispatch({ type: "seconds", value: d.value })}
+          />
         </Field>
         <Button
           appearance="primary"
@@ -448,15 +443,12 @@ export default function ScenariosView(props: { id: number | null }) {
                 className={styles.row}
                 onSubmit={(e) => {
                   e.preventDefault();
-                  setTitleTried(true);
+                  dispatch({ type: "saveTried" });
                   if (title.trim() === "") return;
                   save.mutate(
                     { title: title.trim(), base: base.data, choices, run: done },
                     {
-                      onSuccess: () => {
-                        setTitle("");
-                        setTitleTried(false);
-                      },
+                      onSuccess: () => dispatch({ type: "saved" }),
                     },
                   );
                 }}
@@ -468,7 +460,10 @@ export default function ScenariosView(props: { id: number | null }) {
                     titleTried && title.trim() === "" ? t("scenarios.save.needName") : undefined
                   }
                 >
-                  <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+                  <Input
+                    value={title}
+                    onChange={(_, d) => dispatch({ type: "title", value: d.value })}
+                  />
                 </Field>
                 <Button type="submit" disabled={save.isPending}>
                   {t("scenarios.save.submit")}
