@@ -87,6 +87,23 @@ describe("whether a round takes ballots", () => {
     expect(roundAcceptsBallots(aStoredRound({ state }), new Date(now)).ok).toBe(ok);
   });
 
+  it.each([
+    { state: "Kladde", now: "2026-03-10T12:00:00Z", code: "rounds.problem.roundNotOpen" },
+    { state: "Annulleret", now: "2026-03-10T12:00:00Z", code: "rounds.problem.roundNotOpen" },
+    { state: "Åben", now: "2026-02-28T12:00:00Z", code: "rounds.problem.notOpenedYet" },
+    { state: "Åben", now: "2026-03-15T16:00:00Z", code: "rounds.problem.roundClosed" },
+  ] as const)("$state at $now is refused with $code, about the round", ({ state, now, code }) => {
+    const r = roundAcceptsBallots(aStoredRound({ state }), new Date(now));
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.field])).toEqual([[code, "round"]]);
+  });
+
+  it("names the state of a round that is not open as a code the UI words", () => {
+    const r = roundAcceptsBallots(aStoredRound({ state: "Kladde" }), DURING);
+    expect(r.ok ? null : r.problems[0]?.params).toEqual({
+      state: { code: "rounds.states.Kladde" },
+    });
+  });
+
   it("says (in the member's Danish) that a closed round takes no changes", () => {
     const round = aStoredRound();
     expect(messages(round, entries("rank", [1]), new Date("2026-03-16T00:00:00Z"))).toEqual([
