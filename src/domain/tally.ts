@@ -27,8 +27,8 @@ import {
   type CriterionWeight,
   type Round,
 } from "./prioritization.js";
+import { type Problem, problem } from "./problems.js";
 import type { Role, Roster } from "./roles.js";
-import { type FieldProblem, fieldProblem, type Validation } from "./validation.js";
 
 export const LEVELS = ["ingen", "lav", "moderat", "stærk", "ekstrem"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -58,17 +58,32 @@ export interface BallotContext extends BallotRules {
   now: Date;
 }
 
+/** Whether a ballot can be saved: fine, or the problems (codes, worded in rounds.*.json). */
+export type BallotCheck = { ok: true } | { ok: false; problems: Problem[] };
+
+/** Why a round takes no ballots now (the i18n keys of the words). */
+export type RoundClosedCode =
+  "rounds.problem.roundNotOpen" | "rounds.problem.notOpenedYet" | "rounds.problem.roundClosed";
+
 /** Whether the round takes ballots at `now`: open, opened, not yet closed. */
-export function roundAcceptsBallots(round: Round, now: Date): Validation {
-  const problems: FieldProblem[] = [];
+export function roundAcceptsBallots(round: Round, now: Date): BallotCheck {
+  const refused = (p: Problem<RoundClosedCode>): BallotCheck => ({ ok: false, problems: [p] });
   if (round.state !== "Åben") {
-    problems.push(fieldProblem("validation.round.notOpen", "round", { state: round.state }));
-  } else if (round.opens && now.getTime() < Date.parse(round.opens)) {
-    problems.push(fieldProblem("validation.round.notOpenedYet", "round"));
-  } else if (round.closes && now.getTime() >= Date.parse(round.closes)) {
-    problems.push(fieldProblem("validation.round.closed", "round"));
+    return refused(
+      problem(
+        "rounds.problem.roundNotOpen",
+        { state: { code: `rounds.states.${round.state}` } },
+        "round",
+      ),
+    );
   }
-  return problems.length ? { ok: false, problems } : { ok: true };
+  if (round.opens && now.getTime() < Date.parse(round.opens)) {
+    return refused(problem("rounds.problem.notOpenedYet", undefined, "round"));
+  }
+  if (round.closes && now.getTime() >= Date.parse(round.closes)) {
+    return refused(problem("rounds.problem.roundClosed", undefined, "round"));
+  }
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------- A ballot's content
@@ -269,20 +284,25 @@ export function formatDkk(amount: number): string {
 }
 
 /**
+ * A ballot content problem as the problem a member sees when saving: `rounds.problem.<code>`
+ * (e.g. `rounds.problem.ballot.pointsOverLimit`) with the same parameters.
+ */
+export function ballotSaveProblem({ code, params }: BallotPayloadProblem): Problem {
+  return problem(`rounds.problem.${code}`, params, "payload");
+}
+
+/**
  * A ballot's payload against its round when it is saved: the round takes ballots now, and
- * `ballotPayloadProblems` finds nothing. Each problem is `validation.<ballot code>` with the
- * ballot problem's parameters.
+ * `ballotPayloadProblems` finds nothing. Problems are codes (see ballotSaveProblem).
  */
 export function validateBallotForRound(
   round: Round,
   payload: BallotPayload,
   ctx: BallotContext,
-): Validation {
+): BallotCheck {
   const accepts = roundAcceptsBallots(round, ctx.now);
   if (!accepts.ok) return accepts;
-  const problems = ballotPayloadProblems(round, payload, ctx).map((p) =>
-    fieldProblem(`validation.${p.code}`, "payload", p.params),
-  );
+  const problems = ballotPayloadProblems(round, payload, ctx).map(ballotSaveProblem);
   return problems.length ? { ok: false, problems } : { ok: true };
 }
 

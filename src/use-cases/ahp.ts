@@ -32,8 +32,7 @@ import {
   toCriterionWeights,
 } from "../domain/ahp.js";
 import type { Clock } from "../domain/clock.js";
-import type { Person } from "../domain/common.js";
-import { StoreError } from "../domain/errors.js";
+import { ok, type Person } from "../domain/common.js";
 import type { CriterionId, MeetingId, PersonId, Version, WeightSetId } from "../domain/ids.js";
 import type { Irregularity } from "../domain/irregularities.js";
 import type { Meeting } from "../domain/meetings.js";
@@ -44,6 +43,7 @@ import {
   type CriterionDraft,
   type WeightSet,
 } from "../domain/prioritization.js";
+import { type Outcome, refuse } from "../domain/problems.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -56,6 +56,17 @@ export interface AhpPorts {
   /** The site groups: a comparison counts only when its author is in Medlemmer or Formand. */
   people: SitePeople;
 }
+
+/** Why a criteria or weights action is refused (the i18n keys of the words, in ahp.*.json). */
+export type AhpProblem =
+  | "ahp.problem.onlyManagersEditCriteria"
+  | "ahp.problem.tooManyActive"
+  | "ahp.problem.onlyManagersOpen"
+  | "ahp.problem.alreadyOpen"
+  | "ahp.problem.onlyMembersCompare"
+  | "ahp.problem.notOpen"
+  | "ahp.problem.onlyChairApproves"
+  | "ahp.problem.nothingToApprove";
 
 export function mayManageCriteria(me: Me): boolean {
   return hasRole(me, "chair") || hasRole(me, "secretary");
@@ -237,46 +248,38 @@ export async function loadAhpPage(ports: AhpPorts): Promise<AhpPage> {
   };
 }
 
-const TOO_MANY = `Der må højst være ${MAX_CRITERIA} aktive kriterier. Gør et andet kriterium inaktivt først.`;
-
 /** Adds a criterion, or updates one (with the version it was read at). */
 export async function saveCriterion(
   ports: AhpPorts,
   request: { draft: CriterionDraft; id?: CriterionId; version?: Version },
-): Promise<Criterion> {
+): Promise<Outcome<Criterion, AhpProblem>> {
   const me = await ports.currentUser.me();
-  if (!mayManageCriteria(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan ændre kriterier.");
-  }
+  if (!mayManageCriteria(me)) return refuse("ahp.problem.onlyManagersEditCriteria");
   const { criteria } = ports.repositories;
   const { draft, id, version } = request;
   if (draft.active) {
     const others = await criteria.list({ where: { active: true } });
     if (others.filter((c) => c.id !== id).length >= MAX_CRITERIA) {
-      throw new StoreError("Invalid", TOO_MANY);
+      return refuse("ahp.problem.tooManyActive", { max: MAX_CRITERIA }, "active");
     }
   }
-  if (id === undefined) return criteria.add(draft);
+  if (id === undefined) return ok(await criteria.add(draft));
   if (version === undefined) throw new Error("saveCriterion: an update needs the version");
   const newVersion = await criteria.update({ ...draft, id, version });
-  return criteria.get(id).then((c) => ({ ...c, version: newVersion }));
+  return ok({ ...(await criteria.get(id)), version: newVersion });
 }
 
 /** Opens a new weight set for the members to compare in; only one may be open at a time. */
 export async function openComparison(
   ports: AhpPorts,
   request: { title: string },
-): Promise<WeightSet> {
+): Promise<Outcome<WeightSet, AhpProblem>> {
   const me = await ports.currentUser.me();
-  if (!mayManageCriteria(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan åbne en sammenligning.");
-  }
+  if (!mayManageCriteria(me)) return refuse("ahp.problem.onlyManagersOpen");
   const { weightSets } = ports.repositories;
   const open = await weightSets.list({ where: { state: "Til sammenligning" } });
-  if (open.length > 0) {
-    throw new StoreError("Invalid", "Der er allerede en åben sammenligning.");
-  }
-  return weightSets.add({
+  if (open.length > 0) return refuse("ahp.problem.alreadyOpen");
+  const added = await weightSets.add({
     title: request.title.trim(),
     weights: [],
     consistencyRatio: null,
@@ -284,6 +287,7 @@ export async function openComparison(
     approvedAt: null,
     meeting: null,
   });
+  return ok(added);
 }
 
 /** One judgement as the page gives it: a signed Saaty value, positive favours `a`. */
@@ -302,16 +306,12 @@ export interface PairJudgement {
 export async function saveComparisons(
   ports: AhpPorts,
   request: { weightSet: WeightSetId; judgements: readonly PairJudgement[] },
-): Promise<Comparison[]> {
+): Promise<Outcome<Comparison[], AhpProblem>> {
   const me = await ports.currentUser.me();
-  if (!mayCompare(me)) {
-    throw new StoreError("Forbidden", "Kun udvalgets medlemmer og formanden sammenligner.");
-  }
+  if (!mayCompare(me)) return refuse("ahp.problem.onlyMembersCompare");
   const { repositories } = ports;
   const set = await repositories.weightSets.get(request.weightSet);
-  if (set.state !== "Til sammenligning") {
-    throw new StoreError("Invalid", "Vægtsættet er ikke åbent for sammenligning.");
-  }
+  if (set.state !== "Til sammenligning") return refuse("ahp.problem.notOpen");
   const drafts = request.judgements.map((j) => {
     const swap = j.b.id < j.a.id;
     const [lo, hi] = swap ? [j.b, j.a] : [j.a, j.b];
@@ -360,18 +360,20 @@ export async function saveComparisons(
     const e = u ? existing.get(u.comparisonKey) : undefined;
     if (r.ok && u && e) saved.push({ ...e, ...u, version: r.value });
   });
-  return saved;
+  return ok(saved);
 }
 
 /** Stores my judgement of one pair (see `saveComparisons`). */
 export async function saveComparison(
   ports: AhpPorts,
   request: { weightSet: WeightSetId } & PairJudgement,
-): Promise<Comparison> {
+): Promise<Outcome<Comparison, AhpProblem>> {
   const { weightSet, ...judgement } = request;
-  const [saved] = await saveComparisons(ports, { weightSet, judgements: [judgement] });
+  const r = await saveComparisons(ports, { weightSet, judgements: [judgement] });
+  if (!r.ok) return r;
+  const [saved] = r.value;
   if (!saved) throw new Error("saveComparison: nothing saved");
-  return saved;
+  return ok(saved);
 }
 
 /**
@@ -381,20 +383,13 @@ export async function saveComparison(
 export async function approveWeightSet(
   ports: AhpPorts,
   request: { weightSet: WeightSetId; meeting: MeetingId },
-): Promise<WeightSet> {
+): Promise<Outcome<WeightSet, AhpProblem>> {
   const me = await ports.currentUser.me();
-  if (!mayApprove(me)) throw new StoreError("Forbidden", "Kun formanden kan godkende vægte.");
+  if (!mayApprove(me)) return refuse("ahp.problem.onlyChairApproves");
   const page = await loadAhpPage(ports);
   const { repositories } = ports;
-  if (!page.open || page.open.id !== request.weightSet) {
-    throw new StoreError("Invalid", "Vægtsættet er ikke åbent for sammenligning.");
-  }
-  if (!page.committee) {
-    throw new StoreError(
-      "Invalid",
-      "Ingen medlemmer har sammenlignet alle par endnu, så der er ingen vægte at godkende.",
-    );
-  }
+  if (!page.open || page.open.id !== request.weightSet) return refuse("ahp.problem.notOpen");
+  if (!page.committee) return refuse("ahp.problem.nothingToApprove");
   const meeting = await repositories.meetings.get(request.meeting);
   const approved: WeightSet = {
     ...page.open,
@@ -413,5 +408,5 @@ export async function approveWeightSet(
       earlier.map((w) => ({ ...w, state: "Forældet" as const })),
     );
   }
-  return { ...approved, version };
+  return ok({ ...approved, version });
 }

@@ -30,7 +30,7 @@
  * SitePeople.groupMembers; a ballot counts when its author is in one of those groups.
  */
 import type { Clock } from "../domain/clock.js";
-import type { Person } from "../domain/common.js";
+import { err, ok, type Person } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
 import type { InitiativeId, PersonId, RoundId } from "../domain/ids.js";
 import type { Irregularity } from "../domain/irregularities.js";
@@ -45,6 +45,7 @@ import {
   validateRound,
   type WeightSet,
 } from "../domain/prioritization.js";
+import { isProblem, type Outcome, type Problem, problem, refuse } from "../domain/problems.js";
 import { hasRole, type Me, type Roster } from "../domain/roles.js";
 import { link, markup, toHtmlString } from "../domain/safe-html.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
@@ -71,7 +72,6 @@ import {
   turnoutOf,
   validateBallotForRound,
 } from "../domain/tally.js";
-import type { FieldProblem } from "../domain/validation.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
@@ -194,16 +194,14 @@ export async function openRound(
   ports: RoundNoticePorts,
   draft: Omit<RoundDraft, "state">,
   options: { link: (id: RoundId) => string; closesText: string | null },
-): Promise<OpenedRound> {
+): Promise<Outcome<OpenedRound>> {
   const me = await ports.currentUser.me();
-  if (!mayManageRounds(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan åbne en runde.");
-  }
+  if (!mayManageRounds(me)) return refuse("rounds.problem.onlyManagersOpen");
   const full: RoundDraft = { ...draft, state: "Åben" };
   const v = validateRound(full);
-  if (!v.ok) throw invalid(v.problems);
+  if (!v.ok) return err(validationProblem(v.problems));
   if (full.method === "Kriteriescore" && !full.weightSet) {
-    throw new StoreError("Invalid", "En kriteriescore-runde skal have et vægtsæt.");
+    return refuse("rounds.problem.weightSetRequired", undefined, "weightSet");
   }
   const round = await ports.repositories.rounds.add(full);
   let notice: NoticeOutcome;
@@ -227,7 +225,18 @@ export async function openRound(
   } catch (error) {
     notice = { kind: "failed", error };
   }
-  return { round, notice };
+  return ok({ round, notice });
+}
+
+/**
+ * A round draft's validation failure as one problem: the first problem when the validation
+ * gives codes, else `rounds.problem.invalidRound` naming the field and the validator's text.
+ */
+function validationProblem(problems: readonly unknown[]): Problem {
+  const first = problems[0];
+  if (isProblem(first)) return first;
+  const { field, message } = (first ?? {}) as { field?: string; message?: string };
+  return problem("rounds.problem.invalidRound", { details: message ?? "" }, field);
 }
 
 // ---------------------------------------------------------------- checking a round's ballots
@@ -340,11 +349,12 @@ function draftOf(round: Round): Versioned<RoundDraft, RoundId> {
  * The site groups Medlemmer and Formand must be readable (who may vote), or the round is left
  * open; the team is needed for turnout only.
  */
-export async function closeRound(ports: RoundMemberPorts, round: Round): Promise<CloseOutcome> {
+export async function closeRound(
+  ports: RoundMemberPorts,
+  round: Round,
+): Promise<Outcome<CloseOutcome>> {
   const me = await ports.currentUser.me();
-  if (!mayManageRounds(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan lukke en runde.");
-  }
+  if (!mayManageRounds(me)) return refuse("rounds.problem.onlyManagersClose");
   // Who may vote is read first: a close that cannot tell it leaves the round open.
   const { roster } = await readVoterRoster(ports.people);
   let current = await ports.repositories.rounds.get(round.id);
@@ -352,10 +362,12 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
     await ports.repositories.rounds.update({ ...draftOf(current), state: "Lukket" });
     current = await ports.repositories.rounds.get(round.id);
   } else if (current.state !== "Lukket") {
-    throw new StoreError("Invalid", `Kun en åben runde kan lukkes (status: ${current.state}).`);
+    return refuse("rounds.problem.onlyOpenCloses", {
+      state: { code: `rounds.states.${current.state}` },
+    });
   }
   const earlier = readStoredResult(current);
-  if (earlier.ok) return { computed: false, membersError: null, stored: earlier.result };
+  if (earlier.ok) return ok({ computed: false, membersError: null, stored: earlier.result });
 
   const [ballots, weights, costs] = await Promise.all([
     ports.repositories.ballots.list({ where: { round: round.id } }),
@@ -365,12 +377,14 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
   let voters: Person[] | null = null;
   let membersError: unknown = null;
   try {
-    voters = (await committeeMembers(ports)).filter((p) => isVoter(roster, p.id));
+    const team = await committeeMembers(ports);
+    if (team.ok) voters = team.value.filter((p) => isVoter(roster, p.id));
+    else membersError = team.error;
   } catch (error) {
     membersError = error;
   }
   if (current.method === "Kriteriescore" && weights.length === 0) {
-    return { computed: false, membersError, stored: null };
+    return ok({ computed: false, membersError, stored: null });
   }
   const { checked, closedAt } = checkBallotsOf({
     round: current,
@@ -394,7 +408,7 @@ export async function closeRound(ports: RoundMemberPorts, round: Round): Promise
     ...draftOf(current),
     resultJson: serializeStoredResult(stored),
   });
-  return { computed: true, membersError, stored };
+  return ok({ computed: true, membersError, stored });
 }
 
 // ---------------------------------------------------------------- one round
@@ -451,8 +465,8 @@ export interface RoundPage {
    * since); else null.
    */
   memberBallots: Ballot[] | null;
-  /** Whether ballots are taken now, with the reason when not. */
-  accepts: { ok: true } | { ok: false; problems: FieldProblem[] };
+  /** Whether ballots are taken now, with the problem when not. */
+  accepts: { ok: true } | { ok: false; problems: Problem[] };
 }
 
 /** A ballot whose payload the form can show: an unreadable one shows as empty. */
@@ -514,19 +528,14 @@ export async function loadRoundPage(ports: RoundReadPorts, id: RoundId): Promise
     storedResult: seesResults && stored?.ok ? stored.result : null,
     storedProblem: seesResults && stored && !stored.ok ? stored.problem : null,
     memberBallots: canSeeMemberBallots(round, me.roles) && readsAll ? checked.valid : null,
-    accepts: accepts.ok ? { ok: true } : { ok: false, problems: accepts.problems },
+    accepts,
   };
 }
 
 /** The committee's members (the team's Microsoft 365 group) as site people. */
-async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
+async function committeeMembers(ports: RoundMemberPorts): Promise<Outcome<Person[]>> {
   const teamId = await settingValue(ports.repositories, SETTING_KEYS.committeeTeamId);
-  if (!teamId) {
-    throw new StoreError(
-      "NotFound",
-      "Styregruppens team er ikke sat op under Indstillinger (committee.teamId).",
-    );
-  }
+  if (!teamId) return refuse("rounds.problem.noCommitteeTeam");
   const directoryMembers = await ports.directory.membersOf(teamId);
   const members: Person[] = [];
   for (const m of directoryMembers) {
@@ -536,7 +545,7 @@ async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
       // Someone in the team who is not a user of the site cannot vote here; leave them out.
     }
   }
-  return members;
+  return ok(members);
 }
 
 /**
@@ -549,8 +558,9 @@ async function committeeMembers(ports: RoundMemberPorts): Promise<Person[]> {
 export async function committeeVoters(
   ports: RoundMemberPorts,
   options: { teamIfHidden?: boolean } = {},
-): Promise<Person[]> {
+): Promise<Outcome<Person[]>> {
   const team = await committeeMembers(ports);
+  if (!team.ok) return team;
   let roster: Roster;
   try {
     roster = (await readVoterRoster(ports.people)).roster;
@@ -560,7 +570,7 @@ export async function committeeVoters(
     }
     throw error;
   }
-  return team.filter((p) => isVoter(roster, p.id));
+  return ok(team.value.filter((p) => isVoter(roster, p.id)));
 }
 
 export interface RoundTurnout extends Turnout {
@@ -576,25 +586,29 @@ export interface RoundTurnout extends Turnout {
  * ballots it counted (so the names agree with the stored counts, even if a ballot was changed
  * after the close).
  */
-export async function loadTurnout(ports: RoundMemberPorts, given: Round): Promise<RoundTurnout> {
+export async function loadTurnout(
+  ports: RoundMemberPorts,
+  given: Round,
+): Promise<Outcome<RoundTurnout>> {
   // The round as stored now: whether it is closed, and its stored result, decide who voted.
   const [me, round] = await Promise.all([
     ports.currentUser.me(),
     ports.repositories.rounds.get(given.id),
   ]);
   const readsAll = mayReadAllBallots(me);
-  const [members, ballots, weights, costs, roster] = await Promise.all([
+  const [team, ballots, weights, costs, roster] = await Promise.all([
     committeeVoters(ports, { teamIfHidden: !readsAll }),
     ports.repositories.ballots.list({ where: { round: round.id } }),
     roundWeights(ports.repositories, round),
     candidateCosts(ports.repositories, round),
     readsAll ? readVoterRoster(ports.people).then((r) => r.roster) : rosterOfMe(me),
   ]);
+  if (!team.ok) return team;
   const { checked, stored } = checkBallotsOf({ round, ballots, weights, costs, roster, readsAll });
   const countedIds = stored?.ok ? new Set<number>(stored.result.counted.map((c) => c.id)) : null;
   const counting = countedIds ? ballots.filter((b) => countedIds.has(b.id)) : checked.valid;
   const voted = new Set<PersonId>(counting.flatMap((b) => (b.createdBy ? [b.createdBy.id] : [])));
-  return { ...turnoutOf(members, voted), ballotsRead: ballots.length, readsAll };
+  return ok({ ...turnoutOf(team.value, voted), ballotsRead: ballots.length, readsAll });
 }
 
 // ---------------------------------------------------------------- the member's ballot
@@ -609,47 +623,45 @@ export interface BallotInput {
   costs: ReadonlyMap<InitiativeId, number>;
 }
 
-/** `StoreError.details.code` when a ballot is refused because the round is not open. */
-export const ROUND_CLOSED = "RoundClosed";
+/** The codes of a ballot refused because the round takes no ballots (closed, or not open yet). */
+export const ROUND_CLOSED_CODES: readonly string[] = [
+  "rounds.problem.roundNotOpen",
+  "rounds.problem.notOpenedYet",
+  "rounds.problem.roundClosed",
+  "rounds.problem.closedMeanwhile",
+];
 
-/** Whether the error is a ballot refused because the round is closed (or not open yet). */
-export function isRoundClosedError(e: unknown): e is StoreError {
-  return e instanceof StoreError && e.details.code === ROUND_CLOSED;
+/** Whether a refusal says the round takes no ballots now (closed, or not open yet). */
+export function isRoundClosedProblem(p: unknown): p is Problem {
+  return isProblem(p) && ROUND_CLOSED_CODES.includes(p.code);
 }
 
 /**
- * Saves the signed-in member's ballot: refused when the round takes no ballots now (`Invalid`,
- * code ROUND_CLOSED) or the payload does not fit the method (`Invalid`, with its problems). A
- * first ballot is an add with the key `<round>:<voter>`; when the member already has a ballot
- * in the round that the page did not know of (another tab), the add is refused as a `Conflict`
- * (field ballotKey) instead of writing a second one. Editing updates the member's own ballot,
- * the one they authored (a stale version is a `Conflict` too). The round is read again before
+ * Saves the signed-in member's ballot. Refused (a returned problem) when the member is not a
+ * voter, the round takes no ballots now (see isRoundClosedProblem) or the payload does not fit
+ * the method (`rounds.problem.ballot.*`). A first ballot is an add with the key
+ * `<round>:<voter>`; when the member already has a ballot in the round that the page did not
+ * know of (another tab), it is refused as `rounds.problem.secondBallot` (field ballotKey)
+ * instead of writing a second one. Editing updates the member's own ballot, the one they
+ * authored (a stale version is the store's `Conflict`, thrown). The round is read again before
  * writing: when it was closed meanwhile (or the store refuses and it turns out closed), the
- * refusal says the round is closed (`Forbidden`, code ROUND_CLOSED). Nothing in the store
- * refuses a late ballot; one written after the close anyway is not counted when read.
+ * refusal is `rounds.problem.closedMeanwhile`. Nothing in the store refuses a late ballot; one
+ * written after the close anyway is not counted when read.
  */
-export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise<Ballot> {
+export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise<Outcome<Ballot>> {
   const me = await ports.currentUser.me();
-  if (!mayVote(me)) {
-    throw new StoreError("Forbidden", "Kun udvalgets medlemmer og formanden kan stemme.");
-  }
+  if (!mayVote(me)) return refuse("rounds.problem.onlyVoters");
   const accepts = roundAcceptsBallots(input.round, ports.clock.now());
-  if (!accepts.ok) {
-    throw new StoreError("Invalid", accepts.problems.map((p) => p.code).join(", "), {
-      field: "round",
-      code: ROUND_CLOSED,
-      problems: accepts.problems,
-    });
-  }
+  if (!accepts.ok) return err(firstOf(accepts.problems));
   // The page may be stale: the round as stored now decides (closed meanwhile: say so).
   const fresh = await ports.repositories.rounds.get(input.round.id);
-  if (!roundAcceptsBallots(fresh, ports.clock.now()).ok) throw closedError();
+  if (!roundAcceptsBallots(fresh, ports.clock.now()).ok) return closedMeanwhile();
   const v = validateBallotForRound(fresh, input.payload, {
     now: ports.clock.now(),
     criteria: input.criteria.map((c) => c.criterion.id),
     costs: input.costs,
   });
-  if (!v.ok) throw invalid(v.problems);
+  if (!v.ok) return err(firstOf(v.problems));
   const draft = {
     title: `${input.round.title} – ${me.person.name}`,
     round: { id: input.round.id, title: input.round.title },
@@ -660,7 +672,7 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
   };
   const existing = input.existing;
   if (existing && existing.createdBy?.id !== me.person.id) {
-    throw new StoreError("Forbidden", "Du kan kun ændre din egen stemmeseddel.");
+    return refuse("rounds.problem.notOwnBallot");
   }
   try {
     if (!existing) {
@@ -675,63 +687,48 @@ export async function saveBallot(ports: RoundPorts, input: BallotInput): Promise
         counted: null,
       });
       if (own.has(me.person.id)) {
-        throw new StoreError(
-          "Conflict",
-          "Du har allerede en stemmeseddel i runden; hent siden igen.",
-          {
-            field: "ballotKey",
-          },
-        );
+        return refuse("rounds.problem.secondBallot", undefined, "ballotKey");
       }
-      return await ports.repositories.ballots.add(draft);
+      return ok(await ports.repositories.ballots.add(draft));
     }
     const version = await ports.repositories.ballots.update({
       ...draft,
       id: existing.id,
       version: existing.version,
     });
-    return { ...existing, ...draft, version };
+    return ok({ ...existing, ...draft, version });
   } catch (error) {
-    throw await closedMeanwhile(ports, input.round, error);
+    if (await closedSince(ports, input.round, error)) return closedMeanwhile();
+    throw error;
   }
 }
 
+function firstOf(problems: readonly Problem[]): Problem {
+  return problems[0] ?? problem("rounds.problem.roundNotOpen");
+}
+
 /**
- * A refused write of a ballot, explained: when the round is no longer open (closed while the
- * member was voting), a `Forbidden` saying so; otherwise the store's own error.
+ * Whether a refused write of a ballot is explained by the round no longer being open (closed
+ * while the member was voting); otherwise the store's own error stands.
  */
-async function closedMeanwhile(ports: RoundPorts, round: Round, error: unknown): Promise<unknown> {
+async function closedSince(ports: RoundPorts, round: Round, error: unknown): Promise<boolean> {
   if (
     !(error instanceof StoreError) ||
     !["Conflict", "Forbidden", "NotFound"].includes(error.kind)
   ) {
-    return error;
+    return false;
   }
-  let fresh: Round;
   try {
-    fresh = await ports.repositories.rounds.get(round.id);
+    const fresh = await ports.repositories.rounds.get(round.id);
+    return !roundAcceptsBallots(fresh, ports.clock.now()).ok;
   } catch {
-    return error;
+    return false;
   }
-  if (roundAcceptsBallots(fresh, ports.clock.now()).ok) return error;
-  return closedError(error.details.status);
-}
-
-/** A draft refused by the domain's rules: `Invalid`, with the problems for the UI to word. */
-function invalid(problems: FieldProblem[]): StoreError {
-  return new StoreError("Invalid", problems.map((p) => `${p.code} (${p.field})`).join(", "), {
-    field: problems[0]?.field,
-    problems,
-  });
 }
 
 /** The refusal of a ballot because the round closed while the member was voting. */
-function closedError(status?: number): StoreError {
-  return new StoreError(
-    "Forbidden",
-    "Runden er lukket, så din stemme kan ikke længere afgives eller ændres.",
-    { field: "round", code: ROUND_CLOSED, ...(status === undefined ? {} : { status }) },
-  );
+function closedMeanwhile(): { ok: false; error: Problem } {
+  return refuse("rounds.problem.closedMeanwhile", undefined, "round");
 }
 
 // ---------------------------------------------------------------- reminders
@@ -760,11 +757,9 @@ export async function sendBallotReminders(
   round: Round,
   notVoted: readonly Person[],
   options: { link: string; closesText: string | null },
-): Promise<ReminderOutcome> {
+): Promise<Outcome<ReminderOutcome>> {
   const me = await ports.currentUser.me();
-  if (!mayManageRounds(me)) {
-    throw new StoreError("Forbidden", "Kun sekretariatet og formanden kan sende påmindelser.");
-  }
+  if (!mayManageRounds(me)) return refuse("rounds.problem.onlyManagersRemind");
   const outcome: ReminderOutcome = { sent: [], failed: [] };
   for (const person of notVoted) {
     try {
@@ -776,5 +771,5 @@ export async function sendBallotReminders(
       outcome.failed.push({ person, error });
     }
   }
-  return outcome;
+  return ok(outcome);
 }

@@ -29,15 +29,19 @@
  *   (`dependenciesFrom`); that is how the list expresses all-or-none, with no field of its own.
  */
 import type { Clock } from "../domain/clock.js";
-import type { Ref } from "../domain/common.js";
+import { ok, type Ref } from "../domain/common.js";
 import { StoreError } from "../domain/errors.js";
 import { efficientFrontier, type Frontier } from "../domain/frontier.js";
 import type { DecisionId, InitiativeId, MeetingId, RoundId } from "../domain/ids.js";
-import { planTransition, type TransitionFacts } from "../domain/lifecycle.js";
-import type { Decision } from "../domain/meetings.js";
+import {
+  planTransition,
+  type TransitionFacts,
+  type TransitionRefusal,
+} from "../domain/lifecycle.js";
+import type { Decision, Meeting } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
-import type { Problem } from "../domain/problems.js";
+import { type Outcome, type Problem, refuse } from "../domain/problems.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
@@ -410,6 +414,26 @@ export function scenarioDraft(
   };
 }
 
+/** The saved scenarios, as stored. */
+export function listScenarios(repositories: Repositories): Promise<Scenario[]> {
+  return repositories.scenarios.list();
+}
+
+/** Saves a run as a scenario (see scenarioDraft). */
+export function saveScenario(
+  repositories: Repositories,
+  request: { title: string; base: SelectionBase; choices: UserChoices; run: ScenarioRun },
+): Promise<Scenario> {
+  return repositories.scenarios.add(
+    scenarioDraft(request.title, request.base, request.choices, request.run),
+  );
+}
+
+/** The meetings a scenario can be decided at, newest first. */
+export async function decisionMeetings(repositories: Repositories): Promise<Meeting[]> {
+  return (await repositories.meetings.list()).sort((a, b) => b.start.localeCompare(a.start));
+}
+
 export interface CommitPorts {
   repositories: Repositories;
   currentUser: CurrentUser;
@@ -497,6 +521,9 @@ function blockerOf(
   return "missing" in r && r.missing.length ? r.missing : [r.message];
 }
 
+/** A move refused by the lifecycle mid-way: caught below, and the moves made are put back. */
+class StepRefused extends Error {}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -518,14 +545,14 @@ function messageOf(error: unknown): string {
 export async function commitScenario(
   ports: CommitPorts,
   request: CommitRequest,
-): Promise<CommitResult> {
+): Promise<Outcome<CommitResult>> {
   const { repositories, clock } = ports;
   const { scenario, meeting, text } = request;
   if (scenario.committed) throw new Error("Scenariet er allerede besluttet.");
   // Only they can move initiatives to Prioriteret: refuse before any decision is recorded.
   const me = await ports.currentUser.me();
   if (!hasRole(me, "secretary") && !hasRole(me, "chair")) {
-    throw new StoreError("Forbidden", "Kun sekretæren og formanden kan beslutte et scenarie.");
+    return refuse("scenarios.problem.onlyManagersDecide");
   }
 
   // 1. Check every chosen initiative before anything is written.
@@ -553,7 +580,7 @@ export async function commitScenario(
   const blockers: CommitBlocker[] = checked.flatMap((c) =>
     c.problems ? [{ initiative: c.ref.id, title: c.ref.title, problems: c.problems }] : [],
   );
-  if (blockers.length) return { kind: "blocked", blockers };
+  if (blockers.length) return ok({ kind: "blocked", blockers });
 
   // 2. The decision, the moves, the scenario.
   const decision = await repositories.decisions.add({
@@ -582,10 +609,7 @@ export async function commitScenario(
         reason: text,
         decision: decisionRef,
       });
-      if (!result.ok) {
-        const r = result.error;
-        throw new StoreError("Invalid", r.message, "missing" in r ? { problems: r.missing } : {});
-      }
+      if (!result.ok) throw new StepRefused(refusalText(result.error));
       moved.push({ ref: c.ref, initiative: result.value.initiative });
     }
     failedAt = null;
@@ -594,13 +618,13 @@ export async function commitScenario(
       committed: true,
       decision: decisionRef,
     });
-    return {
+    return ok({
       kind: "committed",
       decision,
       scenario: { ...scenario, committed: true, decision: decisionRef, version },
       moved: moved.map((m) => m.ref.id),
       alreadyOn,
-    };
+    });
   } catch (error) {
     // 3. Put back what was moved, newest first.
     const message = messageOf(error);
@@ -644,7 +668,7 @@ export async function commitScenario(
     } catch {
       // The result says the decision's record is left as it was.
     }
-    return {
+    return ok({
       kind: "undone",
       failedAt,
       error,
@@ -652,6 +676,13 @@ export async function commitScenario(
       undone,
       notUndone,
       decision: decisionState,
-    };
+    });
   }
+}
+
+/** A lifecycle refusal as one line for the undo report: its message and the codes it lists. */
+function refusalText(r: TransitionRefusal): string {
+  return "missing" in r && r.missing.length
+    ? `${r.message} ${r.missing.map((m) => m.code).join(" ")}`
+    : r.message;
 }

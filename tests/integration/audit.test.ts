@@ -18,7 +18,8 @@ import type { BallotEntry, Criterion, Round } from "../../src/domain/prioritizat
 import type { Directory } from "../../src/ports/directory.js";
 import { auditSite } from "../../src/use-cases/audit.js";
 import { submitProposal } from "../../src/use-cases/intake.js";
-import { closeRound, loadRoundPage, saveBallot } from "../../src/use-cases/rounds.js";
+import * as rounds from "../../src/use-cases/rounds.js";
+import { loadRoundPage } from "../../src/use-cases/rounds.js";
 import {
   aBenefit,
   aBudgetLine,
@@ -32,7 +33,12 @@ import {
 import { anIntake } from "../support/builders-intake.js";
 import { recordPath } from "../support/gates.js";
 import { devToken, scopedToken, startLocalM365 } from "../support/m365.js";
+import { acceptedOnly } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
+
+// The use-cases expected to be accepted; a refusal rejects with its code (support/outcome.ts).
+const closeRound = acceptedOnly(rounds.closeRound);
+const saveBallot = acceptedOnly(rounds.saveBallot);
 
 const SLOW = 120_000;
 const root = join(import.meta.dirname, "..", "..");

@@ -28,17 +28,18 @@ import type { InitiativeId } from "../../src/domain/ids.js";
 import type { Ballot, BallotEntry, Criterion, Round } from "../../src/domain/prioritization.js";
 import type { Directory } from "../../src/ports/directory.js";
 import { loadAhpPage, openComparison, saveComparisons } from "../../src/use-cases/ahp.js";
-import {
-  closeRound,
-  isRoundClosedError,
-  loadRoundPage,
-  loadTurnout,
-  openRound,
-  saveBallot,
-} from "../../src/use-cases/rounds.js";
+import * as rounds from "../../src/use-cases/rounds.js";
+import { isRoundClosedProblem, loadRoundPage } from "../../src/use-cases/rounds.js";
 import { aCriterion, anArea, anInitiative, aSetting, aWeightSet } from "../support/builders.js";
 import { devToken } from "../support/m365.js";
+import { acceptedOnly, Refused } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
+
+// The use-cases expected to be accepted; a refusal rejects with its code (support/outcome.ts).
+const closeRound = acceptedOnly(rounds.closeRound);
+const loadTurnout = acceptedOnly(rounds.loadTurnout);
+const openRound = acceptedOnly(rounds.openRound);
+const saveBallot = acceptedOnly(rounds.saveBallot);
 
 const SLOW = 60_000;
 const clock = { now: () => new Date() };
@@ -55,11 +56,14 @@ let upn: Record<"alice" | "bob" | "carl", string>;
 let directory: Directory;
 let candidates: { id: InitiativeId; title: string }[];
 
-async function rejection(p: Promise<unknown>): Promise<StoreError> {
+/** What stopped a call: the store's error (its kind) or the use-case's refusal (its code). */
+async function rejection(
+  p: Promise<unknown>,
+): Promise<{ kind?: string; code?: string; message: string }> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof StoreError) return e;
+    if (e instanceof StoreError || e instanceof Refused) return e;
     throw e;
   }
   throw new Error("Expected the call to fail");
@@ -354,8 +358,7 @@ describe("one round, open then closed", () => {
         existing: null,
       }),
     );
-    expect(isRoundClosedError(viaApp)).toBe(true);
-    expect(viaApp.message).toMatch(/Runden er lukket/);
+    expect(isRoundClosedProblem({ code: viaApp.code })).toBe(true);
 
     await nextSecond();
     const late = await rest(upn.carl).add(
@@ -459,7 +462,7 @@ describe("attacks while a round is open", () => {
       );
       // ...and Carl, who cannot see it, cannot vote yet either.
       const notYet = await rejection(vote(carl, round, ranks(0)));
-      expect([notYet.kind, notYet.message]).toEqual(["Invalid", "Runden er ikke åbnet endnu."]);
+      expect(notYet.code).toBe("rounds.problem.notOpenedYet");
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       const during = await rest(upn.bob).add(
         BALLOTS,
@@ -530,7 +533,9 @@ describe("criteria weights", () => {
           ),
         );
       }
-      const set = await openComparison(ports(secretary), { title: "Vægte 2027" });
+      const opened = await openComparison(ports(secretary), { title: "Vægte 2027" });
+      if (!opened.ok) throw new Error(opened.error.code);
+      const set = opened.value;
       const pairs = criteria.flatMap((a, i) => criteria.slice(i + 1).map((b) => [a, b] as const));
       // Bob, with his own token, in one $batch: 15 pairs under seven voter ids, five made up
       // and two real members (Alice and Carl), each strongly favouring criterion 6.
@@ -559,7 +564,7 @@ describe("criteria weights", () => {
         weightSet: set.id,
         judgements,
       });
-      expect(saved).toHaveLength(15);
+      expect(saved.ok && saved.value).toHaveLength(15);
       const alicesPage = await loadAhpPage(ports(alice));
       expect(alicesPage.pairs.map((p) => p.value)).toEqual(judgements.map((j) => j.value));
 

@@ -13,15 +13,17 @@ import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import type { Round } from "../../src/domain/prioritization.js";
 import type { Directory } from "../../src/ports/directory.js";
-import {
-  closeRound,
-  loadRoundPage,
-  loadTurnout,
-  openRound,
-  saveBallot,
-} from "../../src/use-cases/rounds.js";
+import * as rounds from "../../src/use-cases/rounds.js";
+import { loadRoundPage } from "../../src/use-cases/rounds.js";
 import { anArea, anInitiative, aSetting } from "../support/builders.js";
+import { acceptedOnly, Refused } from "../support/outcome.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
+
+// The use-cases expected to be accepted; a refusal rejects with its code (support/outcome.ts).
+const closeRound = acceptedOnly(rounds.closeRound);
+const loadTurnout = acceptedOnly(rounds.loadTurnout);
+const openRound = acceptedOnly(rounds.openRound);
+const saveBallot = acceptedOnly(rounds.saveBallot);
 
 const SLOW = 60_000;
 const clock = { now: () => new Date() };
@@ -37,11 +39,14 @@ let directory: Directory;
 
 const ports = (a: SharePointAdapters) => ({ ...a, clock, directory });
 
-async function rejection(p: Promise<unknown>): Promise<StoreError> {
+/** What stopped a call: the store's error (its kind) or the use-case's refusal (its code). */
+async function rejection(
+  p: Promise<unknown>,
+): Promise<{ kind?: string; code?: string; message: string }> {
   try {
     await p;
   } catch (e) {
-    if (e instanceof StoreError) return e;
+    if (e instanceof StoreError || e instanceof Refused) return e;
     throw e;
   }
   throw new Error("Expected the call to fail");
@@ -121,7 +126,7 @@ it("takes one ballot per member: a second add is a Conflict, editing one's own w
   const first = await vote(alice, c1!, c2!);
   expect(first.ballotKey).toBe(`${round.id}:${first.voter!.id}`);
   const second = await rejection(vote(alice, c2!, c1!));
-  expect(second.kind).toBe("Conflict");
+  expect(second.code).toBe("rounds.problem.secondBallot");
 
   const page = await loadRoundPage(ports(alice), round.id);
   expect(page.myBallot?.id).toBe(first.id);
@@ -178,7 +183,5 @@ it("after the chair closes the round, results appear and a ballot is refused", a
   const late = await rejection(
     vote(sp.adaptersFor(sp.users.members[2]!), round.candidates[0]!.id, round.candidates[1]!.id),
   );
-  expect(late.kind).toBe("Invalid");
-  expect(late.message).toMatch(/ikke åben/);
-  expect(late.details.code).toBe("RoundClosed");
+  expect(late.code).toBe("rounds.problem.roundNotOpen");
 });

@@ -22,7 +22,10 @@ import { aCriterion, aMeeting, aRef } from "../support/builders.js";
 import { judgementsFromMatrix } from "../support/builders-ahp.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
-import { renderWithProviders } from "./support.js";
+import { renderWithProviders, withLayout } from "./support.js";
+
+// jsdom has no layout: the tables (virtualised) need a size to render their rows.
+withLayout({ width: 1600, height: 800 });
 
 // jsdom's window has no structuredClone (Node has); the in-memory repositories copy with it.
 globalThis.structuredClone ??= <T,>(value: T): T => {

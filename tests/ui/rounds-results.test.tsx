@@ -25,7 +25,10 @@ import type { AppServices } from "../../src/ui/services.js";
 import { aRef, aRound, aSetting } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
-import { renderWithProviders } from "./support.js";
+import { renderWithProviders, withLayout } from "./support.js";
+
+// jsdom has no layout: the tables (virtualised) need a size to render their rows.
+withLayout({ width: 1600, height: 800 });
 
 globalThis.structuredClone ??= <T,>(value: T): T => {
   const copy: unknown = v8.deserialize(v8.serialize(value));

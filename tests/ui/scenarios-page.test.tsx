@@ -18,7 +18,10 @@ import { me, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { seedPortfolio } from "./scenarios-support.js";
-import { renderWithProviders } from "./support.js";
+import { renderWithProviders, withLayout } from "./support.js";
+
+// jsdom has no layout: the tables (virtualised) need a size to render their rows.
+withLayout({ width: 1600, height: 800 });
 
 // The whole suite runs four jest projects on two cores: give renders room before failing.
 configure({ asyncUtilTimeout: 5000 });

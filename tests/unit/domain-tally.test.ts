@@ -3,6 +3,10 @@
  * counted), which stored ballots count (the author is the voter; window, one per member,
  * content, frozen at close), the tally, turnout, who sees what, and the result stored at close.
  */
+import { readFileSync } from "node:fs";
+
+import { createInstance } from "i18next";
+
 import { type CriterionId, idOf, type InitiativeId, versionOf } from "../../src/domain/ids.js";
 import type { Ballot, BallotEntry, Round } from "../../src/domain/prioritization.js";
 import type { Role } from "../../src/domain/roles.js";
@@ -34,15 +38,40 @@ import {
   votersRoster,
   writtenBy,
 } from "../support/builders-tally.js";
-import { inDanish } from "../support/problem-words.js";
 
 const DURING = new Date("2026-03-10T12:00:00Z");
 const c = (n: number) => idOf<InitiativeId>(n);
 const k = (n: number) => idOf<CriterionId>(n);
 
+/** The UI's Danish words for the rounds feature, to word the problems a check returns. */
+const danish = createInstance();
+await danish.init({
+  lng: "da",
+  resources: {
+    da: {
+      translation: JSON.parse(
+        readFileSync(new URL("../../src/ui/i18n/features/rounds.da.json", import.meta.url), "utf8"),
+      ) as Record<string, unknown>,
+    },
+  },
+  interpolation: { escapeValue: false },
+});
+
+/** The problems of saving the ballot, in the Danish the member reads. */
 function messages(round: Round, list: BallotEntry[], now = DURING, extra = {}): string[] {
   const v = validateBallotForRound(round, { entries: list }, { now, ...extra });
-  return v.ok ? [] : v.problems.map(inDanish);
+  return v.ok
+    ? []
+    : v.problems.map((p) => {
+        const params = Object.fromEntries(
+          Object.entries(p.params ?? {}).map(([k, x]) => [
+            k,
+            x !== null && typeof x === "object" ? danish.t(x.code) : x,
+          ]),
+        );
+        // Intl puts a no-break space before "kr."; the expected sentences use a plain one.
+        return danish.t(p.code, params).replace(/\u00a0/g, " ");
+      });
 }
 
 describe("whether a round takes ballots", () => {
@@ -58,7 +87,24 @@ describe("whether a round takes ballots", () => {
     expect(roundAcceptsBallots(aStoredRound({ state }), new Date(now)).ok).toBe(ok);
   });
 
-  it("says in Danish that a closed round takes no changes", () => {
+  it.each([
+    { state: "Kladde", now: "2026-03-10T12:00:00Z", code: "rounds.problem.roundNotOpen" },
+    { state: "Annulleret", now: "2026-03-10T12:00:00Z", code: "rounds.problem.roundNotOpen" },
+    { state: "Åben", now: "2026-02-28T12:00:00Z", code: "rounds.problem.notOpenedYet" },
+    { state: "Åben", now: "2026-03-15T16:00:00Z", code: "rounds.problem.roundClosed" },
+  ] as const)("$state at $now is refused with $code, about the round", ({ state, now, code }) => {
+    const r = roundAcceptsBallots(aStoredRound({ state }), new Date(now));
+    expect(r.ok ? [] : r.problems.map((p) => [p.code, p.field])).toEqual([[code, "round"]]);
+  });
+
+  it("names the state of a round that is not open as a code the UI words", () => {
+    const r = roundAcceptsBallots(aStoredRound({ state: "Kladde" }), DURING);
+    expect(r.ok ? null : r.problems[0]?.params).toEqual({
+      state: { code: "rounds.states.Kladde" },
+    });
+  });
+
+  it("says (in the member's Danish) that a closed round takes no changes", () => {
     const round = aStoredRound();
     expect(messages(round, entries("rank", [1]), new Date("2026-03-16T00:00:00Z"))).toEqual([
       "Runden er lukket; stemmer kan ikke længere afgives eller ændres.",

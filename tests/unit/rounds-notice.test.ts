@@ -12,6 +12,7 @@ import { ballotReminderMail, openRound, roundNoticeHtml } from "../../src/use-ca
 import { aRef, aRound, aSetting } from "../support/builders.js";
 import { aClock, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { accepted } from "../support/outcome.js";
 
 const deepLink = (id: RoundId) =>
   `https://teams.microsoft.com/l/entity/app-id/digistyr?context=${encodeURIComponent(
@@ -44,15 +45,17 @@ describe("the round notice in the committee's channel", () => {
       },
       list: () => Promise.resolve([]),
     };
-    const { round, notice } = await openRound(
-      {
-        repositories,
-        currentUser: { me: () => Promise.resolve(user) },
-        clock: aClock("2026-03-05T10:00:00Z"),
-        channel,
-      },
-      draft(),
-      { link: deepLink, closesText: "15. marts 2026" },
+    const { round, notice } = await accepted(
+      openRound(
+        {
+          repositories,
+          currentUser: { me: () => Promise.resolve(user) },
+          clock: aClock("2026-03-05T10:00:00Z"),
+          channel,
+        },
+        draft(),
+        { link: deepLink, closesText: "15. marts 2026" },
+      ),
     );
     expect(notice.kind).toBe("posted");
     const html = posts[0]!.request.html;

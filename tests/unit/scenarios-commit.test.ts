@@ -12,7 +12,7 @@ import type { Initiative } from "../../src/domain/portfolio.js";
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
 import {
-  commitScenario,
+  commitScenario as commitScenarioOutcome,
   loadSelectionBase,
   runScenario,
   scenarioDraft,
@@ -20,7 +20,11 @@ import {
 import { aRef } from "../support/builders.js";
 import { aClock, me, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { acceptedOnly } from "../support/outcome.js";
 import { BETA, DELTA, GAMMA, seedPortfolio } from "../ui/scenarios-support.js";
+
+/** Expected accepted; a refusal rejects with its code (support/outcome.ts). */
+const commitScenario = acceptedOnly(commitScenarioOutcome);
 
 const bruteForce: PortfolioSolver = { solve: (model) => Promise.resolve(solveExactly(model)) };
 const none = { forcedIn: [], forcedOut: [] };

@@ -1,6 +1,6 @@
 /**
  * Criteria and weights through the ports with in-memory repositories: criteria kept by the
- * secretary and chair (at most 7 active, refused in Danish), members' judgements stored one per
+ * secretary and chair (at most 7 active, refused), members' judgements stored one per
  * pair (changed, not duplicated; the reciprocal implied), each member's weights and CR with the
  * comparison to reconsider, the committee's weights from the geometric mean, who sees whose
  * weights, and the chair's approval at a meeting. Whose judgement a comparison is, is its
@@ -12,16 +12,10 @@ import type { Person } from "../../src/domain/common.js";
 import { isStoreError, StoreError } from "../../src/domain/errors.js";
 import { idOf, type WeightSetId } from "../../src/domain/ids.js";
 import { comparisonKey, type Criterion } from "../../src/domain/prioritization.js";
+import type { Outcome, Problem } from "../../src/domain/problems.js";
 import type { Me } from "../../src/domain/roles.js";
-import {
-  type AhpPorts,
-  approveWeightSet,
-  loadAhpPage,
-  openComparison,
-  saveComparison,
-  saveComparisons,
-  saveCriterion,
-} from "../../src/use-cases/ahp.js";
+import * as ahp from "../../src/use-cases/ahp.js";
+import { type AhpPorts, loadAhpPage } from "../../src/use-cases/ahp.js";
 import { aCriterion, aMeeting } from "../support/builders.js";
 import { judgementsFromMatrix } from "../support/builders-ahp.js";
 import { aClock, chair, me, member, secretary } from "../support/builders-lifecycle.js";
@@ -66,11 +60,40 @@ function setup() {
   return { memory, ports, as };
 }
 
-async function refusal(p: Promise<unknown>) {
+/** A refusal the use-case returned, carried out of an accepted-only call. */
+class Refused extends Error {
+  constructor(readonly problem: Problem) {
+    super(`refused: ${problem.code}`);
+  }
+}
+
+/** The value of an outcome the test expects to be accepted. */
+async function accepted<T>(p: Promise<Outcome<T>>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Refused(r.error);
+  return r.value;
+}
+
+const saveCriterion = (...a: Parameters<typeof ahp.saveCriterion>) =>
+  accepted(ahp.saveCriterion(...a));
+const openComparison = (...a: Parameters<typeof ahp.openComparison>) =>
+  accepted(ahp.openComparison(...a));
+const saveComparison = (...a: Parameters<typeof ahp.saveComparison>) =>
+  accepted(ahp.saveComparison(...a));
+const saveComparisons = (...a: Parameters<typeof ahp.saveComparisons>) =>
+  accepted(ahp.saveComparisons(...a));
+const approveWeightSet = (...a: Parameters<typeof ahp.approveWeightSet>) =>
+  accepted(ahp.approveWeightSet(...a));
+
+/** What stopped a call: the refusal's code (and params), or the store's error kind. */
+async function refusal(
+  p: Promise<unknown>,
+): Promise<{ code?: string; params?: unknown; kind?: string }> {
   try {
     await p;
   } catch (e) {
-    if (isStoreError(e)) return { kind: e.kind, message: e.message };
+    if (e instanceof Refused) return { code: e.problem.code, params: e.problem.params };
+    if (isStoreError(e)) return { kind: e.kind };
     throw e;
   }
   throw new Error("not refused");
@@ -125,16 +148,13 @@ describe("criteria", () => {
     expect(page.active).toEqual([]);
   });
 
-  test("an eighth active criterion is refused in Danish; an inactive one is not", async () => {
+  test("an eighth active criterion is refused with the limit; an inactive one is not", async () => {
     const { ports } = setup();
     const seven = await criteria(ports, 7);
     const refused = await refusal(
       saveCriterion(ports, { draft: aCriterion({ title: "Ottende" }) }),
     );
-    expect(refused.kind).toBe("Invalid");
-    expect(refused.message).toBe(
-      "Der må højst være 7 aktive kriterier. Gør et andet kriterium inaktivt først.",
-    );
+    expect(refused).toEqual({ code: "ahp.problem.tooManyActive", params: { max: 7 } });
     const eighth = await saveCriterion(ports, {
       draft: aCriterion({ title: "Ottende", active: false }),
     });
@@ -154,14 +174,16 @@ describe("criteria", () => {
             draft: { ...eighth, active: true },
           }),
         )
-      ).kind,
-    ).toBe("Invalid");
+      ).code,
+    ).toBe("ahp.problem.tooManyActive");
   });
 
   test("a member may not change criteria", async () => {
     const { ports, as } = setup();
     as(m1);
-    expect((await refusal(saveCriterion(ports, { draft: aCriterion() }))).kind).toBe("Forbidden");
+    expect((await refusal(saveCriterion(ports, { draft: aCriterion() }))).code).toBe(
+      "ahp.problem.onlyManagersEditCriteria",
+    );
   });
 });
 
@@ -305,15 +327,15 @@ describe("comparisons and weights", () => {
     const set = await openComparison(ports, { title: "Vægte" });
     expect(
       (await refusal(saveComparison(ports, { weightSet: set.id, a: cs[0]!, b: cs[1]!, value: 3 })))
-        .kind,
-    ).toBe("Forbidden");
+        .code,
+    ).toBe("ahp.problem.onlyMembersCompare");
   });
 
   test("only one comparison may be open at a time", async () => {
     const { ports } = setup();
     await openComparison(ports, { title: "Vægte" });
-    expect((await refusal(openComparison(ports, { title: "Igen" }))).message).toBe(
-      "Der er allerede en åben sammenligning.",
+    expect((await refusal(openComparison(ports, { title: "Igen" }))).code).toBe(
+      "ahp.problem.alreadyOpen",
     );
   });
 });
@@ -421,8 +443,8 @@ describe("approval", () => {
     as(m1);
     await judge(ports, set.id, cs, LEADER);
     expect(
-      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).kind,
-    ).toBe("Forbidden");
+      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).code,
+    ).toBe("ahp.problem.onlyChairApproves");
 
     as(theChair);
     const page = await loadAhpPage(ports);
@@ -457,7 +479,7 @@ describe("approval", () => {
     const [meeting] = memory.meetings.seed(aMeeting());
     as(theChair);
     expect(
-      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).message,
-    ).toContain("Ingen medlemmer har sammenlignet alle par");
+      (await refusal(approveWeightSet(ports, { weightSet: set.id, meeting: meeting!.id }))).code,
+    ).toBe("ahp.problem.nothingToApprove");
   });
 });

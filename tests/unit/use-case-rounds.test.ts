@@ -22,16 +22,8 @@ import type { Ballot, BallotEntry, RoundDraft } from "../../src/domain/prioritiz
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
-import {
-  closeRound,
-  isRoundClosedError,
-  loadRoundPage,
-  loadRoundsPage,
-  loadTurnout,
-  openRound,
-  saveBallot,
-  sendBallotReminders,
-} from "../../src/use-cases/rounds.js";
+import * as rounds from "../../src/use-cases/rounds.js";
+import { isRoundClosedProblem, loadRoundPage, loadRoundsPage } from "../../src/use-cases/rounds.js";
 import {
   aBudgetLine,
   aCriterion,
@@ -43,6 +35,14 @@ import {
 } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { acceptedOnly } from "../support/outcome.js";
+
+// The use-cases expected to be accepted; a refusal rejects with its code (support/outcome.ts).
+const openRound = acceptedOnly(rounds.openRound);
+const closeRound = acceptedOnly(rounds.closeRound);
+const saveBallot = acceptedOnly(rounds.saveBallot);
+const loadTurnout = acceptedOnly(rounds.loadTurnout);
+const sendBallotReminders = acceptedOnly(rounds.sendBallotReminders);
 
 /** The server's time and the app's clock, moved together by `at`. */
 let time = "2026-03-05T10:00:00Z";
@@ -186,14 +186,14 @@ describe("opening a round", () => {
     const { ports, as } = setup(me(member, "member"));
     await expect(
       openRound(ports, draft(), { link: linkOf, closesText: null }),
-    ).rejects.toMatchObject({ kind: "Forbidden" });
+    ).rejects.toMatchObject({ code: "rounds.problem.onlyManagersOpen" });
     as(me(secretary, "secretary"));
     await expect(
       openRound(ports, draft({ candidates: [] }), { link: linkOf, closesText: null }),
-    ).rejects.toMatchObject({ kind: "Invalid" });
+    ).rejects.toMatchObject({ field: "candidates" });
     await expect(
       openRound(ports, draft({ method: "Kriteriescore" }), { link: linkOf, closesText: null }),
-    ).rejects.toMatchObject({ kind: "Invalid" });
+    ).rejects.toMatchObject({ code: "rounds.problem.weightSetRequired", field: "weightSet" });
   });
 });
 
@@ -249,7 +249,7 @@ describe("a member's ballot", () => {
     await vote(ctx, me(member, "member"), ranks(1));
     await expect(
       saveBallot(ports, { ...stale, payload: { entries: ranks(2) }, comment: "", existing: null }),
-    ).rejects.toMatchObject({ kind: "Conflict", details: { field: "ballotKey" } });
+    ).rejects.toMatchObject({ code: "rounds.problem.secondBallot", field: "ballotKey" });
     expect(memory.ballots.all()).toHaveLength(1);
   });
 
@@ -259,16 +259,8 @@ describe("a member's ballot", () => {
     await expect(
       vote(ctx, me(member, "member"), [{ candidate: idOf(1), points: 4 }]),
     ).rejects.toMatchObject({
-      kind: "Invalid",
-      details: {
-        problems: [
-          {
-            code: "validation.ballot.pointsOverLimit",
-            field: "payload",
-            params: { total: 4, max: 3 },
-          },
-        ],
-      },
+      code: "rounds.problem.ballot.pointsOverLimit",
+      params: { total: 4, max: 3 },
     });
     as(me(secretary, "secretary"));
     await closeRound(ports, round);
@@ -282,7 +274,7 @@ describe("a member's ballot", () => {
         comment: "",
         existing: null,
       }),
-    ).rejects.toMatchObject({ kind: "Invalid", details: { code: "RoundClosed" } });
+    ).rejects.toMatchObject({ code: "rounds.problem.roundNotOpen", field: "round" });
     expect(memory.ballots.all()).toHaveLength(0);
   });
 
@@ -302,15 +294,17 @@ describe("a member's ballot", () => {
       [member, mine],
     ] as const) {
       as(me(who, "member"));
-      const refusal: unknown = await saveBallot(ports, {
+      const refusal = await rounds.saveBallot(ports, {
         ...page,
         payload: { entries: ranks(2) },
         comment: "",
         existing: page.myBallot,
-      }).catch((e: unknown) => e);
-      expect(isRoundClosedError(refusal)).toBe(true);
-      expect(refusal).toMatchObject({ kind: "Forbidden" });
-      expect((refusal as Error).message).toMatch(/Runden er lukket/);
+      });
+      expect(!refusal.ok && isRoundClosedProblem(refusal.error)).toBe(true);
+      expect(refusal).toMatchObject({
+        ok: false,
+        error: { code: "rounds.problem.closedMeanwhile" },
+      });
     }
     expect(memory.ballots.all().map((b) => b.payload.entries)).toEqual([ranks(1)]);
   });
@@ -346,8 +340,8 @@ describe("a member's ballot", () => {
     await expect(
       vote(ctx, me(member, "member"), [{ candidate: idOf(1) }, { candidate: idOf(2) }]),
     ).rejects.toMatchObject({
-      kind: "Invalid",
-      details: { problems: [{ code: "validation.ballot.overBudget", field: "payload" }] },
+      code: "rounds.problem.ballot.overBudget",
+      params: { total: 1_300_000, max: 1_000_000 },
     });
   });
 });
@@ -738,17 +732,22 @@ describe("closing stores the result once; nothing is locked", () => {
     await vote(c, me(member, "member"), ranks(1));
     ctx.as(me(chair, "chair"));
     const outcome = await closeRound(ctx.ports, round);
-    expect(outcome.membersError).toMatchObject({ kind: "NotFound" });
+    expect(outcome.membersError).toMatchObject({ code: "rounds.problem.noCommitteeTeam" });
     expect(outcome.stored).toMatchObject({ ballotsCounted: 1, turnout: null });
   });
 
   it("refuses to close a draft or cancelled round, and anyone but the secretary or chair", async () => {
     const { ports, memory, round, as } = await openedRound();
     as(me(member, "member"));
-    await expect(closeRound(ports, round)).rejects.toMatchObject({ kind: "Forbidden" });
+    await expect(closeRound(ports, round)).rejects.toMatchObject({
+      code: "rounds.problem.onlyManagersClose",
+    });
     memory.rounds.touch(round.id, { state: "Annulleret" });
     as(me(chair, "chair"));
-    await expect(closeRound(ports, round)).rejects.toMatchObject({ kind: "Invalid" });
+    await expect(closeRound(ports, round)).rejects.toMatchObject({
+      code: "rounds.problem.onlyOpenCloses",
+      params: { state: { code: "rounds.states.Annulleret" } },
+    });
   });
 
   it("a ballot last saved by someone else than its author is not counted, and its author is told", async () => {

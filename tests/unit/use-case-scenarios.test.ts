@@ -4,7 +4,7 @@ import { idOf, type MeetingId, type ResourceId, type RoundId } from "../../src/d
 import { solveExactly } from "../../src/domain/selection.js";
 import type { PortfolioSolver } from "../../src/ports/solver.js";
 import {
-  commitScenario,
+  commitScenario as commitScenarioOutcome,
   frontierFor,
   loadSelectionBase,
   runScenario,
@@ -14,7 +14,11 @@ import { aRef, aResource, aResourceRequest, aRound } from "../support/builders.j
 import { aClock, me, member, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
+import { acceptedOnly } from "../support/outcome.js";
 import { ALFA, BETA, DELTA, GAMMA, seedPortfolio } from "../ui/scenarios-support.js";
+
+/** Expected accepted; a refusal rejects with its code (support/outcome.ts). */
+const commitScenario = acceptedOnly(commitScenarioOutcome);
 
 /** The brute-force reference as the solver port. */
 const bruteForce: PortfolioSolver = {
@@ -239,7 +243,7 @@ describe("commitScenario", () => {
     };
     await expect(
       commitScenario(ports, { scenario, meeting: aRef(8), text: "Besluttet" }),
-    ).rejects.toMatchObject({ kind: "Forbidden" });
+    ).rejects.toMatchObject({ code: "scenarios.problem.onlyManagersDecide" });
     expect(await repositories.decisions.list()).toEqual([]);
     expect((await repositories.scenarios.get(scenario.id)).committed).toBe(false);
   });

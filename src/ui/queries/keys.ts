@@ -29,8 +29,7 @@ export const queryKeys = {
   minutes: (id: number) => [...queryKeys.meeting(id), "minutes"] as const,
   agenda: (meetingId: number) => [...queryKeys.meeting(meetingId), "agenda"] as const,
   agendaItems: (meetingId: number) => [...queryKeys.agenda(meetingId), "items"] as const,
-  agendaCandidates: (meetingId: number) =>
-    [...queryKeys.agenda(meetingId), "candidates"] as const,
+  agendaCandidates: (meetingId: number) => [...queryKeys.agenda(meetingId), "candidates"] as const,
   /** The meeting's Teams event (for its changeKey), per event id. */
   meetingEvent: (id: number, eventId: string) =>
     [...queryKeys.meeting(id), "event", eventId] as const,
@@ -40,7 +39,12 @@ export const queryKeys = {
   ahp: () => ["ahp"] as const,
   rounds: () => ["rounds"] as const,
   round: (id: number) => [...queryKeys.rounds(), id] as const,
+  turnout: (roundId: number) => [...queryKeys.round(roundId), "turnout"] as const,
   scenarios: () => ["scenarios"] as const,
+  selectionBase: (round: number | null) => [...queryKeys.scenarios(), "base", round] as const,
+  closedRounds: () => [...queryKeys.scenarios(), "rounds"] as const,
+  savedScenarios: () => [...queryKeys.scenarios(), "saved"] as const,
+  decisionMeetings: () => [...queryKeys.scenarios(), "meetings"] as const,
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,

@@ -27,7 +27,6 @@ import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
 import { ProblemText } from "../../components/ProblemMessage.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useSavePoint } from "../../queries/meetings.js";
 import { hrefForInitiative } from "../../shell/routes.js";
 import { MutationProblem } from "../MutationProblem.js";

@@ -8,8 +8,9 @@ import { useState } from "react";
 import type { AhpResult } from "../../../domain/ahp.js";
 import type { MeetingId, WeightSetId } from "../../../domain/ids.js";
 import type { Meeting } from "../../../domain/meetings.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useAhpActions, useAhpFormat } from "./useCriteria.js";
+import { useApproveWeightSet } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
+import { useAhpFormat } from "./format.js";
 
 const useStyles = makeStyles({
   root: {
@@ -29,7 +30,7 @@ export function ApproveWeights(props: {
 }) {
   const styles = useStyles();
   const { t, dateTime, cr } = useAhpFormat();
-  const actions = useAhpActions();
+  const approveWeightSet = useApproveWeightSet();
   const meetings = [...props.meetings].sort((x, y) => y.start.localeCompare(x.start));
   const [meeting, setMeeting] = useState<string>("");
   const [error, setError] = useState<unknown>(null);
@@ -41,8 +42,12 @@ export function ApproveWeights(props: {
     setSaving(true);
     setError(null);
     try {
-      await actions.approve(props.weightSet, Number(meeting) as MeetingId);
-      props.onApproved();
+      const r = await approveWeightSet.mutateAsync({
+        weightSet: props.weightSet,
+        meeting: Number(meeting) as MeetingId,
+      });
+      if (r.ok) props.onApproved();
+      else setError(r.error);
     } catch (x) {
       setError(x);
     } finally {
@@ -66,7 +71,7 @@ export function ApproveWeights(props: {
         </Select>
       </Field>
       {meetings.length === 0 ? <Text as="p">{t("ahp.approve.noMeetings")}</Text> : null}
-      {error ? <StoreErrorMessage error={error} title={t("ahp.approve.error")} /> : null}
+      <ActionError error={error} title={t("ahp.approve.error")} />
       <div>
         <Button
           appearance="primary"

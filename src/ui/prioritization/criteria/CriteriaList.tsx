@@ -17,8 +17,9 @@ import { type FormEvent, useState } from "react";
 
 import { MAX_CRITERIA } from "../../../domain/ahp.js";
 import type { Criterion, CriterionDraft } from "../../../domain/prioritization.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useAhpActions, useAhpFormat } from "./useCriteria.js";
+import { useSaveCriterion } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
+import { useAhpFormat } from "./format.js";
 
 const LEVELS = ["none", "low", "moderate", "strong", "extreme"] as const;
 
@@ -64,7 +65,7 @@ function CriterionForm(props: {
 }) {
   const styles = useStyles();
   const { t } = useAhpFormat();
-  const actions = useAhpActions();
+  const saveCriterion = useSaveCriterion();
   const [draft, setDraft] = useState<CriterionDraft>(() =>
     props.editing
       ? {
@@ -86,10 +87,11 @@ function CriterionForm(props: {
     setSaving(true);
     setError(null);
     try {
-      await actions.saveCriterion(
+      const r = await saveCriterion.mutateAsync(
         props.editing ? { draft, id: props.editing.id, version: props.editing.version } : { draft },
       );
-      props.onDone();
+      if (r.ok) props.onDone();
+      else setError(r.error);
     } catch (x) {
       setError(x);
     } finally {
@@ -134,7 +136,7 @@ function CriterionForm(props: {
         onChange={(_e, d) => setDraft({ ...draft, active: d.checked === true })}
         label={t("ahp.criteria.activeLabel", { max: MAX_CRITERIA })}
       />
-      {error ? <StoreErrorMessage error={error} title={t("ahp.criteria.saveError")} /> : null}
+      <ActionError error={error} title={t("ahp.criteria.saveError")} />
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={saving || titleMissing}>
           {t("ahp.criteria.save")}

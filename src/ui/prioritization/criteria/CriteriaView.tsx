@@ -21,11 +21,13 @@ import { useState } from "react";
 
 import { type AhpPage, mayApprove, mayCompare, mayManageCriteria } from "../../../use-cases/ahp.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useAhpPage, useOpenComparison } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
 import { ApproveWeights } from "./ApproveWeights.js";
 import { CriteriaList } from "./CriteriaList.js";
+import { useAhpFormat } from "./format.js";
 import { PairwiseComparisons } from "./PairwiseComparisons.js";
-import { useAhpActions, useAhpFormat, useAhpPage } from "./useCriteria.js";
 import { WeightsTable } from "./WeightsTable.js";
 
 const useStyles = makeStyles({
@@ -61,7 +63,7 @@ function IrregularComparisons({ page }: { page: AhpPage }) {
 function OpenComparison() {
   const styles = useStyles();
   const { t } = useAhpFormat();
-  const actions = useAhpActions();
+  const openComparison = useOpenComparison();
   const [title, setTitle] = useState("");
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
@@ -69,7 +71,8 @@ function OpenComparison() {
     setSaving(true);
     setError(null);
     try {
-      await actions.openComparison(title);
+      const r = await openComparison.mutateAsync(title);
+      if (!r.ok) setError(r.error);
     } catch (x) {
       setError(x);
     } finally {
@@ -86,7 +89,7 @@ function OpenComparison() {
           {t("ahp.open.button")}
         </Button>
       </div>
-      {error ? <StoreErrorMessage error={error} title={t("ahp.open.error")} /> : null}
+      <ActionError error={error} title={t("ahp.open.error")} />
     </>
   );
 }

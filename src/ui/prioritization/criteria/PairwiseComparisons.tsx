@@ -25,8 +25,9 @@ import type { AhpResult } from "../../../domain/ahp.js";
 import type { CriterionId, WeightSetId } from "../../../domain/ids.js";
 import type { Criterion } from "../../../domain/prioritization.js";
 import type { CriteriaPair } from "../../../use-cases/ahp.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useAhpActions, useAhpFormat } from "./useCriteria.js";
+import { useSaveComparisons } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
+import { useAhpFormat } from "./format.js";
 
 type Side = "a" | "equal" | "b";
 interface PairState {
@@ -88,7 +89,7 @@ export function PairwiseComparisons(props: {
   const styles = useStyles();
   const { t, cr } = useAhpFormat();
   const describe = useDescribeJudgement();
-  const actions = useAhpActions();
+  const saveComparisons = useSaveComparisons();
   const initial = () =>
     Object.fromEntries(props.pairs.map((p) => [pairKey(p.a.id, p.b.id), stateOf(p.value)]));
   const [state, setState] = useState<Record<string, PairState>>(initial);
@@ -110,8 +111,16 @@ export function PairwiseComparisons(props: {
     setError(null);
     setStatus(t("ahp.compare.saving"));
     try {
-      await actions.saveComparisons(props.weightSet, changed);
-      setStatus(t("ahp.compare.saved", { count: changed.length }));
+      const r = await saveComparisons.mutateAsync({
+        weightSet: props.weightSet,
+        judgements: changed,
+      });
+      if (r.ok) {
+        setStatus(t("ahp.compare.saved", { count: changed.length }));
+      } else {
+        setError(r.error);
+        setStatus("");
+      }
     } catch (x) {
       setError(x);
       setStatus("");
@@ -198,7 +207,7 @@ export function PairwiseComparisons(props: {
           </fieldset>
         );
       })}
-      {error ? <StoreErrorMessage error={error} title={t("ahp.compare.saveError")} /> : null}
+      <ActionError error={error} title={t("ahp.compare.saveError")} />
       <div className={styles.actions}>
         <Button
           appearance="primary"

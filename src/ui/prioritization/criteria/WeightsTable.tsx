@@ -3,20 +3,16 @@
  * member's the user may see, as percentages, with each one's CR and whether it is accepted
  * (said in words, not only colour). A member who has not judged every pair shows how far along.
  */
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from "@fluentui/react-components";
+import { Text } from "@fluentui/react-components";
 
 import type { AhpResult } from "../../../domain/ahp.js";
 import type { Criterion } from "../../../domain/prioritization.js";
 import type { MemberWeights } from "../../../use-cases/ahp.js";
-import { useAhpFormat } from "./useCriteria.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
+import { useAhpFormat } from "./format.js";
+
+/** A criterion's row (its place in the weights) or the closing row of consistency ratios. */
+type Row = { kind: "criterion"; index: number; criterion: Criterion } | { kind: "cr" };
 
 interface Column {
   key: string;
@@ -50,43 +46,51 @@ export function WeightsTable(props: {
     const w = c.result?.weights[i];
     return w === undefined ? "–" : percent(w);
   };
+  const crOf = (c: Column) =>
+    c.result
+      ? t(c.result.accepted ? "ahp.weights.crAccepted" : "ahp.weights.crTooHigh", {
+          cr: cr(c.result.cr),
+        })
+      : c.note;
+  const rows: Row[] = [
+    ...props.active.map((criterion, index) => ({
+      kind: "criterion" as const,
+      index,
+      criterion,
+    })),
+    { kind: "cr" },
+  ];
+  const tableColumns: DataColumn<Row>[] = [
+    {
+      key: "criterion",
+      header: t("ahp.weights.criterion"),
+      cell: (r) =>
+        r.kind === "criterion" ? (
+          r.criterion.title
+        ) : (
+          <Text weight="semibold">{t("ahp.weights.cr")}</Text>
+        ),
+      // The CR row has no sort value, so it stays last in either direction.
+      sortValue: (r) => (r.kind === "criterion" ? r.criterion.title : undefined),
+      grow: 2,
+    },
+    ...columns.map((c): DataColumn<Row> => ({
+      key: c.key,
+      header: c.heading,
+      cell: (r) => (r.kind === "criterion" ? weightOf(c, r.index) : crOf(c)),
+      sortValue: (r) => (r.kind === "criterion" ? c.result?.weights[r.index] : undefined),
+      align: "end",
+    })),
+  ];
 
   return (
     <>
-      <Table aria-label={t("ahp.weights.tableLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("ahp.weights.criterion")}</TableHeaderCell>
-            {columns.map((c) => (
-              <TableHeaderCell key={c.key}>{c.heading}</TableHeaderCell>
-            ))}
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {props.active.map((criterion, i) => (
-            <TableRow key={criterion.id}>
-              <TableCell>{criterion.title}</TableCell>
-              {columns.map((c) => (
-                <TableCell key={c.key}>{weightOf(c, i)}</TableCell>
-              ))}
-            </TableRow>
-          ))}
-          <TableRow>
-            <TableCell>
-              <Text weight="semibold">{t("ahp.weights.cr")}</Text>
-            </TableCell>
-            {columns.map((c) => (
-              <TableCell key={c.key}>
-                {c.result
-                  ? t(c.result.accepted ? "ahp.weights.crAccepted" : "ahp.weights.crTooHigh", {
-                      cr: cr(c.result.cr),
-                    })
-                  : c.note}
-              </TableCell>
-            ))}
-          </TableRow>
-        </TableBody>
-      </Table>
+      <DataTable
+        label={t("ahp.weights.tableLabel")}
+        rows={rows}
+        columns={tableColumns}
+        rowKey={(r) => (r.kind === "criterion" ? r.criterion.id : "cr")}
+      />
       {props.committee ? (
         <Text as="p">{t("ahp.weights.committeeOf", { count: props.committeeOf })}</Text>
       ) : null}

@@ -22,11 +22,13 @@ import { type KeyboardEvent, useRef, useState } from "react";
 import { isStoreError } from "../../../domain/errors.js";
 import type { InitiativeId } from "../../../domain/ids.js";
 import type { BallotEntry, BallotPayload } from "../../../domain/prioritization.js";
+import { isProblem } from "../../../domain/problems.js";
 import { LEVELS } from "../../../domain/tally.js";
-import { isRoundClosedError, type RoundPage } from "../../../use-cases/rounds.js";
-import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { isRoundClosedProblem, type RoundPage } from "../../../use-cases/rounds.js";
 import { formatDkk } from "../../i18n/format.js";
-import { useRoundActions, useRoundFormat } from "./useRounds.js";
+import { useSaveBallot } from "../../queries/prioritization.js";
+import { ActionError } from "../ActionError.js";
+import { useRoundFormat } from "./format.js";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -78,7 +80,7 @@ function initialNumbers(page: RoundPage): Record<number, string> {
 export function BallotForm({ page }: { page: RoundPage }) {
   const styles = useStyles();
   const { t, language } = useRoundFormat();
-  const actions = useRoundActions();
+  const saveBallot = useSaveBallot();
   const { round, candidates } = page;
   const closed = !page.accepts.ok;
   const [scores, setScores] = useState<Scores>(() => initialScores(page));
@@ -154,7 +156,7 @@ export function BallotForm({ page }: { page: RoundPage }) {
     setError(null);
     setSaved(false);
     try {
-      await actions.saveBallot({
+      const r = await saveBallot.mutateAsync({
         round,
         payload: payload(),
         comment: page.myBallot?.comment ?? "",
@@ -162,7 +164,8 @@ export function BallotForm({ page }: { page: RoundPage }) {
         criteria: page.criteria,
         costs: page.costs,
       });
-      setSaved(true);
+      if (r.ok) setSaved(true);
+      else setError(r.error);
     } catch (err) {
       setError(err);
     } finally {
@@ -170,8 +173,11 @@ export function BallotForm({ page }: { page: RoundPage }) {
     }
   };
 
-  const secondBallot = !page.myBallot && isStoreError(error, "Conflict");
-  const closedNow = isRoundClosedError(error);
+  const secondBallot =
+    !page.myBallot &&
+    (isStoreError(error, "Conflict") ||
+      (isProblem(error) && error.code === "rounds.problem.secondBallot"));
+  const closedNow = isRoundClosedProblem(error);
 
   return (
     <section aria-labelledby="ballot-heading">
@@ -340,7 +346,7 @@ export function BallotForm({ page }: { page: RoundPage }) {
           </MessageBarBody>
         </MessageBar>
       ) : (
-        error !== null && <StoreErrorMessage error={error} title={t("rounds.ballot.error")} />
+        error !== null && <ActionError error={error} title={t("rounds.ballot.error")} />
       )}
     </section>
   );

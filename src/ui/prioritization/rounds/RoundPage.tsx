@@ -14,19 +14,15 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
 
+import type { Person } from "../../../domain/common.js";
 import { isStoreError } from "../../../domain/errors.js";
 import type { Ballot, Round } from "../../../domain/prioritization.js";
+import { isProblem } from "../../../domain/problems.js";
 import { weightedScore } from "../../../domain/tally.js";
 import {
   type CloseOutcome,
@@ -34,17 +30,26 @@ import {
   mayVote,
   type RoundPage as Page,
 } from "../../../use-cases/rounds.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
+import { ProblemMessage } from "../../components/ProblemMessage.js";
+import { QueryBoundary } from "../../components/QueryBoundary.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatDkk, formatNumber } from "../../i18n/format.js";
+import {
+  useCloseRound,
+  useRoundPage,
+  useSendBallotReminders,
+  useTurnout,
+} from "../../queries/prioritization.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
+import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
 import { BallotForm } from "./BallotForm.js";
-import { useRoundActions, useRoundFormat, useRoundPage, useTurnout } from "./useRounds.js";
+import { useRoundFormat } from "./format.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
   heading: { margin: 0 },
-  tableWrap: { overflowX: "auto" },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
@@ -134,7 +139,7 @@ function Irregular({ page }: { page: Page }) {
 /** Closes the round, or finishes a close that was interrupted (it can be repeated). */
 function CloseRound({ round, finish = false }: { round: Round; finish?: boolean }) {
   const { t } = useRoundFormat();
-  const actions = useRoundActions();
+  const closeRound = useCloseRound();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<CloseOutcome | null>(null);
@@ -144,7 +149,9 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
     setError(null);
     setDone(null);
     try {
-      setDone(await actions.close(round));
+      const r = await closeRound.mutateAsync(round);
+      if (r.ok) setDone(r.value);
+      else setError(r.error);
     } catch (e) {
       setError(e);
     } finally {
@@ -176,8 +183,9 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
           </MessageBar>
         )}
       </div>
-      {error !== null && <StoreErrorMessage error={error} title={t("rounds.closeError")} />}
-      {isStoreError(error, "Forbidden") && (
+      <ActionError error={error} title={t("rounds.closeError")} />
+      {(isStoreError(error, "Forbidden") ||
+        (isProblem(error) && error.code === "rounds.problem.onlyManagersClose")) && (
         <MessageBar intent="info">
           <MessageBarBody>{t("rounds.closeForbidden")}</MessageBarBody>
         </MessageBar>
@@ -221,20 +229,28 @@ function resultNotStored(page: Page): boolean {
 
 function LiveTurnoutSection({ page }: { page: Page }) {
   const styles = useStyles();
-  const { t } = useRoundFormat();
+  const { t, date } = useRoundFormat();
   const turnout = useTurnout(page.round);
-  const actions = useRoundActions();
+  const sendReminders = useSendBallotReminders();
   const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const remind = async (notVoted: Parameters<typeof actions.remind>[1]) => {
+  const remind = async (notVoted: readonly Person[]) => {
     setBusy(true);
     setError(null);
     setSent(null);
     try {
-      const out = await actions.remind(page.round, notVoted);
-      setSent(t("rounds.turnout.sent", { count: out.sent.length }));
-      if (out.failed.length) setError(out.failed[0]!.error);
+      const out = await sendReminders.mutateAsync({
+        round: page.round,
+        notVoted,
+        closesText: date(page.round.closes),
+      });
+      if (!out.ok) {
+        setError(out.error);
+        return;
+      }
+      setSent(t("rounds.turnout.sent", { count: out.value.sent.length }));
+      if (out.value.failed.length) setError(out.value.failed[0]!.error);
     } catch (e) {
       setError(e);
     } finally {
@@ -244,65 +260,65 @@ function LiveTurnoutSection({ page }: { page: Page }) {
   return (
     <section aria-labelledby="turnout-heading">
       <h2 id="turnout-heading">{t("rounds.turnout.heading")}</h2>
-      {turnout.isPending ? (
-        <Spinner size="small" label={t("rounds.turnout.loading")} />
-      ) : turnout.isError ? (
-        <StoreErrorMessage
-          error={turnout.error}
-          title={t("rounds.turnout.error")}
-          onRetry={() => void turnout.refetch()}
-        />
-      ) : (
-        <>
-          {!turnout.data.readsAll && (
-            <MessageBar intent="warning">
-              <MessageBarBody>
-                {t("rounds.privateBallots", { count: turnout.data.ballotsRead })}
-              </MessageBarBody>
-            </MessageBar>
-          )}
-          {resultNotStored(page) && mayManageRounds(page.me) && (
-            <CloseRound round={page.round} finish />
-          )}
-          <Text>
-            {t("rounds.turnout.line", {
-              voted: turnout.data.voted.length,
-              total: turnout.data.voted.length + turnout.data.notVoted.length,
-            })}
-          </Text>
-          <h3>{t("rounds.turnout.voted")}</h3>
-          <ul className={styles.list} aria-label={t("rounds.turnout.voted")}>
-            {turnout.data.voted.map((p) => (
-              <li key={p.id}>{p.name}</li>
-            ))}
-          </ul>
-          <h3>{t("rounds.turnout.notVoted")}</h3>
-          <ul className={styles.list} aria-label={t("rounds.turnout.notVoted")}>
-            {turnout.data.notVoted.map((p) => (
-              <li key={p.id}>{p.name}</li>
-            ))}
-          </ul>
-          {mayManageRounds(page.me) &&
-            page.round.state === "Åben" &&
-            turnout.data.notVoted.length > 0 && (
-              <div>
-                <Button onClick={() => void remind(turnout.data.notVoted)} disabled={busy}>
-                  {t("rounds.turnout.remind", { count: turnout.data.notVoted.length })}
-                </Button>
-              </div>
-            )}
-          <div role="status">{sent}</div>
-          {error !== null && (
-            <StoreErrorMessage error={error} title={t("rounds.turnout.remindError")} />
-          )}
-        </>
-      )}
+      <QueryBoundary
+        query={turnout}
+        loadingLabel={t("rounds.turnout.loading")}
+        errorTitle={t("rounds.turnout.error")}
+        isEmpty={() => false}
+      >
+        {(read) =>
+          !read.ok ? (
+            <ProblemMessage problems={[read.error]} title={t("rounds.turnout.error")} />
+          ) : (
+            <>
+              {!read.value.readsAll && (
+                <MessageBar intent="warning">
+                  <MessageBarBody>
+                    {t("rounds.privateBallots", { count: read.value.ballotsRead })}
+                  </MessageBarBody>
+                </MessageBar>
+              )}
+              {resultNotStored(page) && mayManageRounds(page.me) && (
+                <CloseRound round={page.round} finish />
+              )}
+              <Text>
+                {t("rounds.turnout.line", {
+                  voted: read.value.voted.length,
+                  total: read.value.voted.length + read.value.notVoted.length,
+                })}
+              </Text>
+              <h3>{t("rounds.turnout.voted")}</h3>
+              <ul className={styles.list} aria-label={t("rounds.turnout.voted")}>
+                {read.value.voted.map((p) => (
+                  <li key={p.id}>{p.name}</li>
+                ))}
+              </ul>
+              <h3>{t("rounds.turnout.notVoted")}</h3>
+              <ul className={styles.list} aria-label={t("rounds.turnout.notVoted")}>
+                {read.value.notVoted.map((p) => (
+                  <li key={p.id}>{p.name}</li>
+                ))}
+              </ul>
+              {mayManageRounds(page.me) &&
+                page.round.state === "Åben" &&
+                read.value.notVoted.length > 0 && (
+                  <div>
+                    <Button onClick={() => void remind(read.value.notVoted)} disabled={busy}>
+                      {t("rounds.turnout.remind", { count: read.value.notVoted.length })}
+                    </Button>
+                  </div>
+                )}
+              <div role="status">{sent}</div>
+              <ActionError error={error} title={t("rounds.turnout.remindError")} />
+            </>
+          )
+        }
+      </QueryBoundary>
     </section>
   );
 }
 
 function Results({ page }: { page: Page }) {
-  const styles = useStyles();
   const { t, language, date } = useRoundFormat();
   const { round, result } = page;
   const titleOf = (id: number) => page.candidates.find((c) => c.id === id)?.title ?? String(id);
@@ -328,6 +344,52 @@ function Results({ page }: { page: Page }) {
       </section>
     );
   }
+  type Line = (typeof result.candidates)[number];
+  const spreadText = (c: Line) =>
+    c.spread
+      ? t("rounds.results.spreadLine", {
+          min: fmtSpread(c.spread.min),
+          max: fmtSpread(c.spread.max),
+          sd: formatNumber(
+            round.method === "Kriteriescore" ? c.spread.stdDev * 100 : c.spread.stdDev,
+            language,
+            2,
+          ),
+          count: c.spread.count,
+        })
+      : t("rounds.results.noSpread");
+  const resultColumns: DataColumn<Line>[] = [
+    {
+      key: "place",
+      header: t("rounds.results.place"),
+      cell: (c) => c.place,
+      sortValue: (c) => c.place,
+      minWidth: 5,
+    },
+    {
+      key: "candidate",
+      header: t("rounds.results.candidate"),
+      cell: (c) => titleOf(c.candidate),
+      sortValue: (c) => titleOf(c.candidate),
+      grow: 2,
+    },
+    {
+      key: "value",
+      header: t(`rounds.results.value.${round.method}`),
+      cell: (c) => fmt(c.value),
+      sortValue: (c) => c.value,
+      align: "end",
+    },
+    {
+      key: "share",
+      header: t("rounds.results.share"),
+      cell: (c) => `${formatNumber(c.share, language, 1)} %`,
+      sortValue: (c) => c.share,
+      align: "end",
+      priority: 1,
+    },
+    { key: "spread", header: t("rounds.results.spread"), cell: spreadText, grow: 2, priority: 2 },
+  ];
   const stored = page.resultSource === "stored" ? page.storedResult : null;
   return (
     <section aria-labelledby="results-heading">
@@ -344,46 +406,12 @@ function Results({ page }: { page: Page }) {
           <MessageBarBody>{t("rounds.privateBallots", { count: page.ballotsRead })}</MessageBarBody>
         </MessageBar>
       )}
-      {/* Focusable, so a keyboard can scroll a table wider than the page (axe). */}
-      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="results-heading">
-        <Table aria-labelledby="results-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("rounds.results.place")}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.candidate")}</TableHeaderCell>
-              <TableHeaderCell>{t(`rounds.results.value.${round.method}`)}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.share")}</TableHeaderCell>
-              <TableHeaderCell>{t("rounds.results.spread")}</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {result.candidates.map((c) => (
-              <TableRow key={c.candidate}>
-                <TableCell>{c.place}</TableCell>
-                <TableCell>{titleOf(c.candidate)}</TableCell>
-                <TableCell>{fmt(c.value)}</TableCell>
-                <TableCell>{`${formatNumber(c.share, language, 1)} %`}</TableCell>
-                <TableCell>
-                  {c.spread
-                    ? t("rounds.results.spreadLine", {
-                        min: fmtSpread(c.spread.min),
-                        max: fmtSpread(c.spread.max),
-                        sd: formatNumber(
-                          round.method === "Kriteriescore"
-                            ? c.spread.stdDev * 100
-                            : c.spread.stdDev,
-                          language,
-                          2,
-                        ),
-                        count: c.spread.count,
-                      })
-                    : t("rounds.results.noSpread")}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <DataTable
+        label={t("rounds.results.heading")}
+        rows={result.candidates}
+        columns={resultColumns}
+        rowKey={(c) => c.candidate}
+      />
       {page.memberBallots && <MemberBallots page={page} ballots={page.memberBallots} />}
     </section>
   );
@@ -391,7 +419,6 @@ function Results({ page }: { page: Page }) {
 
 /** The chair's view after close: each counted ballot's value per candidate. */
 function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
-  const styles = useStyles();
   const { t, language } = useRoundFormat();
   const weights = page.criteria.map((c) => ({ criterion: c.criterion.id, weight: c.weight }));
   const cell = (b: Ballot, candidate: number): string => {
@@ -415,32 +442,29 @@ function MemberBallots({ page, ballots }: { page: Page; ballots: Ballot[] }) {
         return e?.objection ?? "–";
     }
   };
+  const memberColumns: DataColumn<Ballot>[] = [
+    {
+      key: "member",
+      header: t("rounds.results.member"),
+      cell: (b) => b.createdBy?.name ?? "–",
+      sortValue: (b) => b.createdBy?.name,
+    },
+    ...page.candidates.map((c): DataColumn<Ballot> => ({
+      key: `c-${c.id}`,
+      header: c.title,
+      cell: (b) => cell(b, c.id),
+    })),
+  ];
   return (
     <>
       <h3 id="members-heading">{t("rounds.results.members")}</h3>
       <Text>{t("rounds.results.membersHelp")}</Text>
-      <div className={styles.tableWrap} tabIndex={0} role="group" aria-labelledby="members-heading">
-        <Table aria-labelledby="members-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>{t("rounds.results.member")}</TableHeaderCell>
-              {page.candidates.map((c) => (
-                <TableHeaderCell key={c.id}>{c.title}</TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {ballots.map((b) => (
-              <TableRow key={b.id}>
-                <TableCell>{b.createdBy?.name ?? "–"}</TableCell>
-                {page.candidates.map((c) => (
-                  <TableCell key={c.id}>{cell(b, c.id)}</TableCell>
-                ))}
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <DataTable
+        label={t("rounds.results.members")}
+        rows={ballots}
+        columns={memberColumns}
+        rowKey={(b) => b.id}
+      />
     </>
   );
 }

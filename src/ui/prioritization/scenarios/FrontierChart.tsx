@@ -2,21 +2,13 @@
  * The efficient frontier as an inline SVG (best total priority per budget level) with the chosen
  * scenario marked by shape and label, not colour alone, and the same figures as a table.
  */
-import {
-  makeStyles,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  tokens,
-} from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { Frontier } from "../../../domain/frontier.js";
+import type { Frontier, FrontierPoint } from "../../../domain/frontier.js";
 import { formatDkk } from "../../../domain/tally.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
 
 const W = 520;
 const H = 260;
@@ -51,6 +43,43 @@ export function FrontierChart({ frontier }: { frontier: Frontier }) {
   const x = (b: number) => PAD.left + (b / maxBudget) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - (v / maxValue) * (H - PAD.top - PAD.bottom);
   const chosen = pts.find((p) => p.chosen);
+  const columns: DataColumn<FrontierPoint>[] = [
+    {
+      key: "budget",
+      header: t("scenarios.frontier.budget"),
+      cell: (p) => formatDkk(p.budget),
+      sortValue: (p) => p.budget,
+      align: "end",
+    },
+    {
+      key: "value",
+      header: t("scenarios.frontier.value"),
+      cell: (p) => round1(p.value ?? 0),
+      sortValue: (p) => p.value,
+      align: "end",
+    },
+    {
+      key: "cost",
+      header: t("scenarios.frontier.cost"),
+      cell: (p) => (p.cost === null ? "" : formatDkk(p.cost)),
+      sortValue: (p) => p.cost,
+      align: "end",
+    },
+    {
+      key: "count",
+      header: t("scenarios.frontier.count"),
+      cell: (p) => p.selected.length,
+      sortValue: (p) => p.selected.length,
+      align: "end",
+      priority: 1,
+    },
+    {
+      key: "mark",
+      header: t("scenarios.frontier.mark"),
+      cell: (p) => (p.chosen ? t("scenarios.frontier.chosen") : ""),
+      priority: 2,
+    },
+  ];
   return (
     <figure>
       <svg
@@ -120,28 +149,14 @@ export function FrontierChart({ frontier }: { frontier: Frontier }) {
           </g>
         ) : null}
       </svg>
-      <Table id={tableId} aria-label={t("scenarios.frontier.tableLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("scenarios.frontier.budget")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.frontier.value")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.frontier.cost")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.frontier.count")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.frontier.mark")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {pts.map((p) => (
-            <TableRow key={p.level}>
-              <TableCell>{formatDkk(p.budget)}</TableCell>
-              <TableCell>{round1(p.value ?? 0)}</TableCell>
-              <TableCell>{p.cost === null ? "" : formatDkk(p.cost)}</TableCell>
-              <TableCell>{p.selected.length}</TableCell>
-              <TableCell>{p.chosen ? t("scenarios.frontier.chosen") : ""}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <div id={tableId}>
+        <DataTable
+          label={t("scenarios.frontier.tableLabel")}
+          rows={pts}
+          columns={columns}
+          rowKey={(p) => p.level}
+        />
+      </div>
       {frontier.chosen ? (
         <figcaption>
           {frontier.chosen.shortfall > 0

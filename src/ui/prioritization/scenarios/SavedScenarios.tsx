@@ -12,14 +12,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Textarea,
-  tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -28,19 +21,26 @@ import type { InitiativeId, ScenarioId } from "../../../domain/ids.js";
 import type { Scenario } from "../../../domain/prioritization.js";
 import { formatDkk } from "../../../domain/tally.js";
 import type { CommitResult } from "../../../use-cases/scenarios.js";
-import { useProblemText } from "../../components/ProblemMessage.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
+import { ProblemMessage, useProblemText } from "../../components/ProblemMessage.js";
+import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
-import { useCommitScenario, useMeetings, useSavedScenarios } from "./useScenarios.js";
+import {
+  useCommitScenario,
+  useDecisionMeetings,
+  useSavedScenarios,
+} from "../../queries/prioritization.js";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  form: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    maxWidth: "40rem",
-  },
+  form: { maxWidth: "40rem" },
 });
+
+/** A line of the comparison: what it is and each scenario's figure or mark. */
+interface ComparisonRow {
+  key: string;
+  what: string;
+  of: (s: Scenario) => string;
+}
 
 function value(s: Scenario): string {
   return s.totalValue === null ? "–" : (Math.round(s.totalValue * 10) / 10).toLocaleString("da-DK");
@@ -66,49 +66,37 @@ function Comparison({
     ].join("; ") || t("scenarios.saved.none");
   const titles = new Map([...known, ...all]);
   const titleOf = (id: InitiativeId) => titles.get(id) ?? `#${id}`;
+  const rows: ComparisonRow[] = [
+    { key: "value", what: t("scenarios.saved.value"), of: value },
+    {
+      key: "cost",
+      what: t("scenarios.saved.cost"),
+      of: (s) => (s.totalCost === null ? "–" : formatDkk(s.totalCost)),
+    },
+    { key: "forced", what: t("scenarios.saved.forced"), of: forced },
+    ...all.map(([id, title]) => ({
+      key: `i-${id}`,
+      what: title,
+      of: (s: Scenario) =>
+        s.selected.some((r) => r.id === id) ? t("scenarios.saved.in") : t("scenarios.saved.out"),
+    })),
+  ];
+  const columns: DataColumn<ComparisonRow>[] = [
+    { key: "what", header: t("scenarios.saved.what"), cell: (r) => r.what, grow: 2 },
+    ...pair.map((s): DataColumn<ComparisonRow> => ({
+      key: `s-${s.id}`,
+      header: s.title,
+      cell: (r) => r.of(s),
+      grow: 2,
+    })),
+  ];
   return (
-    <Table aria-label={t("scenarios.saved.compareLabel")} size="small">
-      <TableHeader>
-        <TableRow>
-          <TableHeaderCell>{t("scenarios.saved.what")}</TableHeaderCell>
-          {pair.map((s) => (
-            <TableHeaderCell key={s.id}>{s.title}</TableHeaderCell>
-          ))}
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        <TableRow>
-          <TableCell>{t("scenarios.saved.value")}</TableCell>
-          {pair.map((s) => (
-            <TableCell key={s.id}>{value(s)}</TableCell>
-          ))}
-        </TableRow>
-        <TableRow>
-          <TableCell>{t("scenarios.saved.cost")}</TableCell>
-          {pair.map((s) => (
-            <TableCell key={s.id}>{s.totalCost === null ? "–" : formatDkk(s.totalCost)}</TableCell>
-          ))}
-        </TableRow>
-        <TableRow>
-          <TableCell>{t("scenarios.saved.forced")}</TableCell>
-          {pair.map((s) => (
-            <TableCell key={s.id}>{forced(s)}</TableCell>
-          ))}
-        </TableRow>
-        {all.map(([id, title]) => (
-          <TableRow key={id}>
-            <TableCell>{title}</TableCell>
-            {pair.map((s) => (
-              <TableCell key={s.id}>
-                {s.selected.some((r) => r.id === id)
-                  ? t("scenarios.saved.in")
-                  : t("scenarios.saved.out")}
-              </TableCell>
-            ))}
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <DataTable
+      label={t("scenarios.saved.compareLabel")}
+      rows={rows}
+      columns={columns}
+      rowKey={(r) => r.key}
+    />
   );
 }
 
@@ -188,7 +176,7 @@ export function SavedScenarios({
   const { t } = useTranslation();
   const styles = useStyles();
   const saved = useSavedScenarios();
-  const meetings = useMeetings();
+  const meetings = useDecisionMeetings();
   const commit = useCommitScenario();
   const [marked, setMarked] = useState<ScenarioId[]>(initial ? [initial as ScenarioId] : []);
   const [toCommit, setToCommit] = useState<string>("");
@@ -218,7 +206,7 @@ export function SavedScenarios({
   };
 
   return (
-    <section className={styles.root} aria-labelledby="scenarios-saved">
+    <Stack as="section" aria-labelledby="scenarios-saved">
       <h2 id="scenarios-saved">{t("scenarios.saved.title")}</h2>
       {list.length === 0 ? <p>{t("scenarios.saved.empty")}</p> : null}
       <ul>
@@ -248,7 +236,7 @@ export function SavedScenarios({
       ) : null}
 
       <h3>{t("scenarios.commit.title")}</h3>
-      <div className={styles.form}>
+      <Stack gap="s" className={styles.form}>
         <Field
           label={t("scenarios.commit.scenario")}
           required
@@ -293,13 +281,14 @@ export function SavedScenarios({
         <Button appearance="primary" onClick={submit} disabled={commit.isPending}>
           {t("scenarios.commit.submit")}
         </Button>
-      </div>
+      </Stack>
       {meetings.isError ? <StoreErrorMessage error={meetings.error} /> : null}
       <div role="status" aria-live="polite">
         {commit.isPending ? t("scenarios.commit.working") : null}
-        {commit.data ? <CommitOutcome result={commit.data} /> : null}
+        {commit.data?.ok ? <CommitOutcome result={commit.data.value} /> : null}
+        {commit.data && !commit.data.ok ? <ProblemMessage problems={[commit.data.error]} /> : null}
       </div>
       {commit.isError ? <StoreErrorMessage error={commit.error} /> : null}
-    </section>
+    </Stack>
   );
 }

@@ -15,34 +15,41 @@ import {
   MessageBarTitle,
   Select,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useReducer, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { InitiativeId, RoundId } from "../../../domain/ids.js";
 import type { ForcedChoice } from "../../../domain/prioritization.js";
 import { gapPercentAtMost } from "../../../domain/selection.js";
 import { formatDkk } from "../../../domain/tally.js";
-import type { SolveOptions, SolveProgress } from "../../../ports/solver.js";
-import type { ScenarioRun, SelectionBase, UserChoices } from "../../../use-cases/scenarios.js";
+import type { SolveProgress } from "../../../ports/solver.js";
+import type {
+  RowTotal,
+  ScenarioRun,
+  SelectionBase,
+  UserChoices,
+} from "../../../use-cases/scenarios.js";
+import { type DataColumn, DataTable } from "../../components/DataTable.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { formatNumber } from "../../i18n/format.js";
-import { FrontierChart } from "./FrontierChart.js";
-import { SavedScenarios } from "./SavedScenarios.js";
 import {
   useClosedRounds,
   useOptimizer,
   useSaveScenario,
   useSelectionBase,
-} from "./useScenarios.js";
+} from "../../queries/prioritization.js";
+import {
+  INITIAL_SCENARIOS_STATE,
+  scenariosReducer,
+  solveOptionsOf,
+  withForced,
+  withoutForced,
+} from "./form-state.js";
+import { FrontierChart } from "./FrontierChart.js";
+import { SavedScenarios } from "./SavedScenarios.js";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalL },
@@ -172,6 +179,69 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
     if (c?.underWay) return t("scenarios.result.underWay");
     return "";
   };
+  type Candidate = SelectionBase["input"]["candidates"][number];
+  const costOf = (c: Candidate) => c.costs.reduce((sum, x) => sum + x.amount, 0);
+  const whyNot = (c: Candidate) => {
+    const w = why.get(c.id);
+    return w && w.kind !== "selected" ? w.message : "";
+  };
+  const candidateColumns: DataColumn<Candidate>[] = [
+    {
+      key: "candidate",
+      header: t("scenarios.result.candidate"),
+      cell: (c) => c.title,
+      sortValue: (c) => c.title,
+      grow: 2,
+    },
+    {
+      key: "value",
+      header: t("scenarios.result.value"),
+      cell: (c) => num(c.value),
+      sortValue: (c) => c.value,
+      align: "end",
+      minWidth: 6,
+    },
+    {
+      key: "cost",
+      header: t("scenarios.result.cost"),
+      cell: (c) => formatDkk(costOf(c)),
+      sortValue: costOf,
+      align: "end",
+      priority: 1,
+    },
+    {
+      key: "chosen",
+      header: t("scenarios.result.chosen"),
+      cell: (c) =>
+        (selected.has(c.id) ? t("scenarios.result.yes") : t("scenarios.result.no")) +
+        (forcedNote(c.id) ? ` (${forcedNote(c.id)})` : ""),
+      sortValue: (c) => selected.has(c.id),
+    },
+    { key: "whyNot", header: t("scenarios.result.whyNot"), cell: whyNot, grow: 3, priority: 2 },
+  ];
+  const totalColumns: DataColumn<RowTotal>[] = [
+    {
+      key: "constraint",
+      header: t("scenarios.result.constraint"),
+      cell: (r) => r.row,
+      sortValue: (r) => r.row,
+      grow: 2,
+    },
+    {
+      key: "used",
+      header: t("scenarios.result.used"),
+      cell: (r) => amount(r.used, r.unit),
+      sortValue: (r) => r.used,
+      align: "end",
+    },
+    {
+      key: "limit",
+      header: t("scenarios.result.limit"),
+      cell: (r) => amount(r.limit, r.unit),
+      sortValue: (r) => r.limit,
+      align: "end",
+    },
+  ];
   if (run.outcome.status === "infeasible") {
     return (
       <MessageBar intent="error" layout="multiline">
@@ -196,52 +266,18 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
           cost: formatDkk(run.cost),
         })}
       </Text>
-      <Table aria-label={t("scenarios.result.candidatesLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("scenarios.result.candidate")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.value")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.cost")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.chosen")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.whyNot")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {base.input.candidates.map((c) => {
-            const w = why.get(c.id);
-            return (
-              <TableRow key={c.id}>
-                <TableCell>{c.title}</TableCell>
-                <TableCell>{num(c.value)}</TableCell>
-                <TableCell>{formatDkk(c.costs.reduce((s, x) => s + x.amount, 0))}</TableCell>
-                <TableCell>
-                  {selected.has(c.id) ? t("scenarios.result.yes") : t("scenarios.result.no")}
-                  {forcedNote(c.id) ? ` (${forcedNote(c.id)})` : ""}
-                </TableCell>
-                <TableCell>{w && w.kind !== "selected" ? w.message : ""}</TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-      <Table aria-label={t("scenarios.result.totalsLabel")} size="small">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>{t("scenarios.result.constraint")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.used")}</TableHeaderCell>
-            <TableHeaderCell>{t("scenarios.result.limit")}</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {run.totals.map((r) => (
-            <TableRow key={r.row}>
-              <TableCell>{r.row}</TableCell>
-              <TableCell>{amount(r.used, r.unit)}</TableCell>
-              <TableCell>{amount(r.limit, r.unit)}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <DataTable
+        label={t("scenarios.result.candidatesLabel")}
+        rows={base.input.candidates}
+        columns={candidateColumns}
+        rowKey={(c) => c.id}
+      />
+      <DataTable
+        label={t("scenarios.result.totalsLabel")}
+        rows={run.totals}
+        columns={totalColumns}
+        rowKey={(r) => r.row}
+      />
     </>
   );
 }
@@ -249,45 +285,26 @@ function Result(props: { base: SelectionBase; run: ScenarioRun; choices: UserCho
 export default function ScenariosView(props: { id: number | null }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const [source, setSource] = useState("");
+  const [state, dispatch] = useReducer(scenariosReducer, INITIAL_SCENARIOS_STATE);
+  const { source, choices, gapPercent, seconds, title, titleTried } = state;
   const round = source ? (Number(source) as RoundId) : null;
   const rounds = useClosedRounds();
   const base = useSelectionBase(round);
   const optimizer = useOptimizer();
   const save = useSaveScenario();
-  const [choices, setChoices] = useState<UserChoices>({ forcedIn: [], forcedOut: [] });
-  const [gapPercent, setGapPercent] = useState("0");
-  const [seconds, setSeconds] = useState("30");
-  const [title, setTitle] = useState("");
-  const [titleTried, setTitleTried] = useState(false);
-
-  const gap = Number(gapPercent.replace(",", "."));
-  const limit = Number(seconds.replace(",", "."));
-  const gapBad = !Number.isFinite(gap) || gap < 0 || gap > 50;
-  const limitBad = !Number.isFinite(limit) || limit <= 0 || limit > 600;
-  const options: SolveOptions = { gap: gap / 100, timeLimitSeconds: limit };
+  const { options, gapBad, limitBad } = solveOptionsOf(state);
   const run = (c: UserChoices) => {
     if (!base.data || gapBad || limitBad) return;
     void optimizer.run(base.data, c, options);
   };
-  const force = (direction: "in" | "out", choice: ForcedChoice) => {
-    const rest = (l: readonly ForcedChoice[]) =>
-      l.filter((f) => f.initiative !== choice.initiative);
-    const next: UserChoices =
-      direction === "in"
-        ? { forcedIn: [...rest(choices.forcedIn), choice], forcedOut: rest(choices.forcedOut) }
-        : { forcedIn: rest(choices.forcedIn), forcedOut: [...rest(choices.forcedOut), choice] };
-    setChoices(next);
+  /** New choices; a result already shown is solved again with them. */
+  const choose = (next: UserChoices) => {
+    dispatch({ type: "choices", choices: next });
     if (optimizer.state.kind !== "idle") run(next);
   };
-  const unforce = (id: InitiativeId) => {
-    const next = {
-      forcedIn: choices.forcedIn.filter((f) => f.initiative !== id),
-      forcedOut: choices.forcedOut.filter((f) => f.initiative !== id),
-    };
-    setChoices(next);
-    if (optimizer.state.kind !== "idle") run(next);
-  };
+  const force = (direction: "in" | "out", choice: ForcedChoice) =>
+    choose(withForced(choices, direction, choice));
+  const unforce = (id: InitiativeId) => choose(withoutForced(choices, id));
   const titleOf = (id: InitiativeId) =>
     base.data?.input.candidates.find((c) => c.id === id)?.title ?? `#${id}`;
   const done = optimizer.state.kind === "done" ? optimizer.state.run : null;
@@ -302,8 +319,7 @@ export default function ScenariosView(props: { id: number | null }) {
           <Select
             value={source}
             onChange={(_, d) => {
-              setSource(d.value);
-              setChoices({ forcedIn: [], forcedOut: [] });
+              dispatch({ type: "source", source: d.value });
               optimizer.reset();
             }}
           >
@@ -319,13 +335,21 @@ export default function ScenariosView(props: { id: number | null }) {
           label={t("scenarios.options.gap")}
           validationMessage={gapBad ? t("scenarios.options.gapBad") : undefined}
         >
-          <Input type="number" value={gapPercent} onChange={(_, d) => setGapPercent(d.value)} />
+          <Input
+            type="number"
+            value={gapPercent}
+            onChange={(_, d) => dispatch({ type: "gapPercent", value: d.value })}
+          />
         </Field>
         <Field
           label={t("scenarios.options.timeLimit")}
           validationMessage={limitBad ? t("scenarios.options.timeLimitBad") : undefined}
         >
-          <Input type="number" value={seconds} onChange={(_, d) => setSeconds(d.value)} />
+          <Input
+            type="number"
+            value={seconds}
+            onChange={(_, d) => dispatch({ type: "seconds", value: d.value })}
+          />
         </Field>
         <Button
           appearance="primary"
@@ -419,15 +443,12 @@ export default function ScenariosView(props: { id: number | null }) {
                 className={styles.row}
                 onSubmit={(e) => {
                   e.preventDefault();
-                  setTitleTried(true);
+                  dispatch({ type: "saveTried" });
                   if (title.trim() === "") return;
                   save.mutate(
                     { title: title.trim(), base: base.data, choices, run: done },
                     {
-                      onSuccess: () => {
-                        setTitle("");
-                        setTitleTried(false);
-                      },
+                      onSuccess: () => dispatch({ type: "saved" }),
                     },
                   );
                 }}
@@ -439,7 +460,10 @@ export default function ScenariosView(props: { id: number | null }) {
                     titleTried && title.trim() === "" ? t("scenarios.save.needName") : undefined
                   }
                 >
-                  <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+                  <Input
+                    value={title}
+                    onChange={(_, d) => dispatch({ type: "title", value: d.value })}
+                  />
                 </Field>
                 <Button type="submit" disabled={save.isPending}>
                   {t("scenarios.save.submit")}
