@@ -28,3 +28,4 @@ export {
 export { QueryBoundary, type QueryBoundaryProps, type QueryState } from "./QueryBoundary.js";
 export { Stack, type StackGap, type StackProps } from "./Stack.js";
 export { StoreErrorMessage, type StoreErrorMessageProps } from "./StoreErrorMessage.js";
+export { useVocabulary, type Vocabulary } from "./vocabulary.js";

@@ -23,6 +23,7 @@ import { INITIATIVE_EDIT_FIELDS } from "../../domain/conflicts.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { useActiveAreas, useStrategyGoals } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
 import { DateField, PersonField, ProblemList, problemProps, RefField } from "./inputs.js";
@@ -48,6 +49,7 @@ export function EditForm(props: {
   maySetGates: boolean;
   onClose: (saved: boolean) => void;
 }) {
+  const vocab = useVocabulary();
   const { t } = useInitiativeFormat();
   const styles = useStyles();
   const [base] = useState(props.initiative);
@@ -82,13 +84,13 @@ export function EditForm(props: {
         <div className={styles.grid}>
           <Field label={label("source")} required {...problemProps(problems, "source")}>
             <Dropdown
-              value={mine.source}
+              value={vocab.source(mine.source)}
               selectedOptions={[mine.source]}
               onOptionSelect={(_e, d) => set("source", d.optionValue as Source)}
             >
               {SOURCES.map((s) => (
-                <Option key={s} value={s}>
-                  {s}
+                <Option key={s} value={s} text={vocab.source(s)}>
+                  {vocab.source(s)}
                 </Option>
               ))}
             </Dropdown>

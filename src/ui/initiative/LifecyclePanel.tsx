@@ -45,6 +45,7 @@ import type { InitiativePage } from "../../use-cases/initiative.js";
 import type { changePhase } from "../../use-cases/phase-change.js";
 import { ProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { useChangePhase, useRecentDecisions, useRefreshInitiative } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
 import { DateField, ProblemList, problemProps } from "./inputs.js";
@@ -79,6 +80,7 @@ function needsDecision(from: Phase, to: Phase, parkedFrom: Phase | null): boolea
 }
 
 export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
+  const vocab = useVocabulary();
   const { t } = useInitiativeFormat();
   const { initiative } = page;
   const mayGovern = hasRole(me, "secretary") || hasRole(me, "chair");
@@ -88,7 +90,7 @@ export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
       <div className={useStyles().row}>
         <Text>{t("initiative.lifecycle.current")}</Text>
         <Badge appearance="filled" shape="rounded" size="large">
-          {initiative.phase}
+          {vocab.phase(initiative.phase)}
         </Badge>
       </div>
       {mayGovern && stored.phase !== valid.phase ? (
@@ -96,8 +98,8 @@ export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
           <MessageBarBody>
             <MessageBarTitle>{t("initiative.lifecycle.irregularPhase.title")}</MessageBarTitle>
             {t("initiative.lifecycle.irregularPhase.body", {
-              stored: stored.phase,
-              valid: valid.phase,
+              stored: vocab.phase(stored.phase),
+              valid: vocab.phase(valid.phase),
               by: initiative.modifiedBy?.name ?? t("initiative.unknownPerson"),
             })}
           </MessageBarBody>
@@ -278,6 +280,7 @@ const HAS_GROUP: readonly Governance[] = [
 ];
 
 function GovernanceEditor(props: { initiative: Initiative; editable: boolean }) {
+  const vocab = useVocabulary();
   const { t, date } = useInitiativeFormat();
   const styles = useStyles();
   const section = useSectionStyles();
@@ -342,7 +345,7 @@ function GovernanceEditor(props: { initiative: Initiative; editable: boolean }) 
               {...problemProps(problems, "governance")}
             >
               <Dropdown
-                value={mine.governance ?? none}
+                value={mine.governance ? vocab.governance(mine.governance) : none}
                 selectedOptions={[mine.governance ?? ""]}
                 onOptionSelect={(_e, d) =>
                   setMine((m) => ({
@@ -353,8 +356,8 @@ function GovernanceEditor(props: { initiative: Initiative; editable: boolean }) 
               >
                 <Option value="">{none}</Option>
                 {GOVERNANCES.map((g) => (
-                  <Option key={g} value={g}>
-                    {g}
+                  <Option key={g} value={g} text={vocab.governance(g)}>
+                    {vocab.governance(g)}
                   </Option>
                 ))}
               </Dropdown>

@@ -24,6 +24,7 @@ import type { Person, Ref } from "../../domain/common.js";
 import type { InitiativeId } from "../../domain/ids.js";
 import type { Area } from "../../domain/portfolio.js";
 import { SOURCES } from "../../domain/vocabulary.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { errorMessageKey } from "../errors.js";
 import { BudgetGrid } from "./BudgetGrid.js";
 import { CompetenceRows } from "./CompetenceRows.js";
@@ -213,6 +214,7 @@ export const PlacementSection = memo(function PlacementSection(props: {
   set: SetField;
 }) {
   const { t } = useTranslation();
+  const vocab = useVocabulary();
   const { messages, set, source, area } = props;
   const [ownerError, setOwnerError] = useState<unknown>(null);
   const activeAreas = props.areas.filter((a) => a.active || a.id === area?.id);
@@ -227,15 +229,15 @@ export const PlacementSection = memo(function PlacementSection(props: {
         <Dropdown
           id={fieldId("source")}
           placeholder={t("intake.fields.sourcePlaceholder")}
-          value={source ?? ""}
+          value={source ? vocab.source(source) : ""}
           selectedOptions={source ? [source] : []}
           onOptionSelect={(_e, v) =>
             set("source", SOURCES.find((s) => s === v.optionValue) ?? null)
           }
         >
           {SOURCES.map((s) => (
-            <Option key={s} value={s}>
-              {s}
+            <Option key={s} value={s} text={vocab.source(s)}>
+              {vocab.source(s)}
             </Option>
           ))}
         </Dropdown>

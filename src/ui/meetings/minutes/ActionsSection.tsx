@@ -22,6 +22,7 @@ import type { Decision, FollowUpAction, Meeting } from "../../../domain/meetings
 import { ACTION_STATES, type ActionState } from "../../../domain/vocabulary.js";
 import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
+import { useVocabulary } from "../../components/vocabulary.js";
 import { PersonPicker } from "../../intake/PersonPicker.js";
 import { useRemoveAction, useSaveAction } from "../../queries/meetings.js";
 import { MutationProblem } from "../MutationProblem.js";
@@ -161,6 +162,7 @@ function ActionForm(props: {
   /** Called with the saved action, or with nothing when editing was cancelled. */
   onDone: (saved?: FollowUpAction) => void;
 }) {
+  const vocab = useVocabulary();
   const { t } = useTranslation();
   const styles = useStyles();
   const ownerId = useId();
@@ -259,7 +261,7 @@ function ActionForm(props: {
             <Select value={state} onChange={(_e, d) => setState(d.value as ActionState)}>
               {ACTION_STATES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {vocab.actionState(s)}
                 </option>
               ))}
             </Select>

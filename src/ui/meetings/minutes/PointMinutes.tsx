@@ -27,6 +27,7 @@ import type { Initiative } from "../../../domain/portfolio.js";
 import { type Forum, FORUMS, type Phase } from "../../../domain/vocabulary.js";
 import type { PointMinutesSaved } from "../../../use-cases/minutes.js";
 import { ProblemText } from "../../components/ProblemMessage.js";
+import { useVocabulary } from "../../components/vocabulary.js";
 import { useSavePoint } from "../../queries/meetings.js";
 import { hrefForInitiative } from "../../shell/routes.js";
 import { MutationProblem } from "../MutationProblem.js";
@@ -132,6 +133,7 @@ function PointView({ item, decision }: PointMinutesProps) {
 }
 
 function PointForm(props: PointMinutesProps) {
+  const vocab = useVocabulary();
   const { t } = useTranslation();
   const styles = useStyles();
   const { item, meeting, initiative } = props;
@@ -221,13 +223,13 @@ function PointForm(props: PointMinutesProps) {
           {initiative && targets.length > 0 ? (
             <Field
               label={t("minutes.point.phase")}
-              hint={t("minutes.point.phaseHint", { phase: initiative.phase })}
+              hint={t("minutes.point.phaseHint", { phase: vocab.phase(initiative.phase) })}
             >
               <Select value={phaseTo} onChange={(_e, d) => setPhaseTo(d.value as Phase | "")}>
                 <option value="">{t("minutes.point.phaseNone")}</option>
                 {targets.map((p) => (
                   <option key={p} value={p}>
-                    {p}
+                    {vocab.phase(p)}
                   </option>
                 ))}
               </Select>
