@@ -84,7 +84,7 @@ describe("the initiative page with an irregular phase", () => {
     const p = await screen.findByRole("region", { name: "Lifecycle" });
     expect(text(p)).toContain("The phase is irregular");
     expect(text(p)).toContain(
-      "The list says Gennemførelse, but that phase did not come through a recorded phase change. The page and every count use the last valid phase, Behovsanalyse. Last changed by Sara Dahl.",
+      "The list says Implementation, but that phase did not come through a recorded phase change. The page and every count use the last valid phase, Needs analysis. Last changed by Sara Dahl.",
     );
   });
 

@@ -112,6 +112,7 @@ export function LifecyclePanel({ page, me }: { page: InitiativePage; me: Me }) {
 }
 
 function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
+  const vocab = useVocabulary();
   const { t } = useInitiativeFormat();
   const styles = useStyles();
   const section = useSectionStyles();
@@ -140,7 +141,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
     setTo(null);
     setReason("");
     setDecision(null);
-    setDone(t("initiative.lifecycle.changed", { phase: target }));
+    setDone(t("initiative.lifecycle.changed", { phase: vocab.phase(target) }));
   };
   const mutation = {
     ...changing,
@@ -179,7 +180,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
             const listId = `missing-${target.replace(/\W+/g, "-")}`;
             return (
               <div key={target} className={styles.target}>
-                <Radio value={target} label={target} aria-describedby={listId} />
+                <Radio value={target} label={vocab.phase(target)} aria-describedby={listId} />
                 <div id={listId}>
                   {missing.length === 0 ? (
                     <Text size={200}>{t("initiative.lifecycle.ready")}</Text>
@@ -190,7 +191,9 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
                       </Text>
                       <ul
                         className={styles.missing}
-                        aria-label={t("initiative.lifecycle.missingFor", { phase: target })}
+                        aria-label={t("initiative.lifecycle.missingFor", {
+                          phase: vocab.phase(target),
+                        })}
                       >
                         {missing.map((m, i) => (
                           <li key={`${m.field}:${m.code}:${i}`}>
@@ -263,7 +266,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
       <div className={styles.row}>
         <Button type="submit" appearance="primary" disabled={!to || mutation.isPending}>
           {to
-            ? t("initiative.lifecycle.submitTo", { phase: to })
+            ? t("initiative.lifecycle.submitTo", { phase: vocab.phase(to) })
             : t("initiative.lifecycle.submit")}
         </Button>
       </div>

@@ -14,6 +14,7 @@ import {
   summariseBudget,
 } from "../../use-cases/initiative.js";
 import { DataTable } from "../components/index.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { irregularityBy, irregularityText } from "../portfolio/irregularity-text.js";
 import { hrefFor, hrefForInitiative } from "../shell/routes.js";
 import { useFieldValue } from "./field-values.js";
@@ -182,6 +183,7 @@ export function IrregularitiesSection({ page }: { page: InitiativePage }) {
 
 export function PhaseHistorySection({ page }: { page: InitiativePage }) {
   const { t, dateTime, number } = useInitiativeFormat();
+  const vocab = useVocabulary();
   /** What a record changed: the phase (from → to), the priority or the mandatory flag. */
   const changeText = (c: InitiativePage["phaseChanges"][number]) => {
     const gate = gateOf(c);
@@ -200,8 +202,8 @@ export function PhaseHistorySection({ page }: { page: InitiativePage }) {
           });
     }
     return t("initiative.history.fromTo", {
-      from: c.fromPhase ?? t("initiative.history.start"),
-      to: c.toPhase,
+      from: c.fromPhase ? vocab.phase(c.fromPhase) : t("initiative.history.start"),
+      to: vocab.phase(c.toPhase),
     });
   };
   return (

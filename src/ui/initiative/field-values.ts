@@ -4,6 +4,8 @@
  * Always plain text: React renders it escaped.
  */
 import type { Initiative } from "../../domain/portfolio.js";
+import type { Governance, Phase, Source } from "../../domain/vocabulary.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { useInitiativeFormat } from "./useInitiative.js";
 
 const DATE_FIELDS: ReadonlySet<string> = new Set([
@@ -22,12 +24,18 @@ function isTitled(v: unknown): v is { title: string } {
 
 export function useFieldValue() {
   const { t, date, number } = useInitiativeFormat();
+  const vocab = useVocabulary();
   return (field: keyof Initiative, value: unknown): string => {
     const empty = t("initiative.empty");
     if (value === null || value === undefined || value === "") return empty;
     if (typeof value === "boolean") return value ? t("initiative.yes") : t("initiative.no");
     if (typeof value === "number") return number(value);
-    if (typeof value === "string") return DATE_FIELDS.has(field) ? date(value) : value;
+    if (typeof value === "string") {
+      if (field === "phase") return vocab.phase(value as Phase);
+      if (field === "source") return vocab.source(value as Source);
+      if (field === "governance") return vocab.governance(value as Governance);
+      return DATE_FIELDS.has(field) ? date(value) : value;
+    }
     if (Array.isArray(value)) {
       return value.length === 0
         ? empty
