@@ -105,7 +105,13 @@ describe("batched writes", () => {
       ]),
     );
     expect(e.kind).toBe("Invalid");
-    expect(e.message).toContain("År skal være mindst 2000");
+    expect(e.details.problems).toEqual([
+      expect.objectContaining({
+        code: "validation.min",
+        field: "year",
+        params: expect.objectContaining({ min: 2000 }),
+      }),
+    ]);
     expect((await frames.list()).length).toBe(before);
   });
 

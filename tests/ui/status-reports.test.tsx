@@ -219,7 +219,7 @@ describe("the owner's status report", () => {
     const booking = await articleFor("Bookingsystem");
     fireEvent.click(within(booking).getByRole("button", { name: "Gem kladde" }));
     const alert = await within(booking).findByRole("alert");
-    expect(alert.textContent).toContain("Samlet status skal vælges (grøn, gul eller rød).");
+    expect(alert.textContent).toContain("Samlet status skal vurderes (grøn, gul eller rød).");
     expect(memory.statusReports.calls.filter(([m]) => m === "add")).toEqual([]);
   });
 
