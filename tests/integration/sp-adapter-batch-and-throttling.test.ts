@@ -105,12 +105,12 @@ describe("batched writes", () => {
       ]),
     );
     expect(e.kind).toBe("Invalid");
-    expect(e.details.problems).toEqual([
-      expect.objectContaining({
-        code: "validation.min",
-        field: "year",
-        params: expect.objectContaining({ min: 2000 }),
-      }),
+    const [problem, ...more] = e.details.problems ?? [];
+    expect(more).toEqual([]);
+    expect([problem?.code, problem?.field, problem?.params?.min]).toEqual([
+      "validation.min",
+      "year",
+      2000,
     ]);
     expect((await frames.list()).length).toBe(before);
   });
