@@ -163,6 +163,23 @@ describe("10,000 rows", () => {
   });
 });
 
+describe("row test ids", () => {
+  test("each rendered row carries the caller's data-testid; without rowTestId none", () => {
+    const { unmount } = renderTable({ rowTestId: (p) => `place-row-${p.id}` });
+    expect(bodyRows().map((r) => r.getAttribute("data-testid"))).toEqual([
+      "place-row-1",
+      "place-row-2",
+      "place-row-3",
+      "place-row-4",
+      "place-row-5",
+    ]);
+    expect(within(screen.getByTestId("place-row-3")).getByText("Ærø")).toBeTruthy();
+    unmount();
+    renderTable();
+    expect(bodyRows().some((r) => r.hasAttribute("data-testid"))).toBe(false);
+  });
+});
+
 describe("rows that open something", () => {
   test("one tab stop for the rows; arrow keys move between them; Enter and a click open", () => {
     const opened: string[] = [];

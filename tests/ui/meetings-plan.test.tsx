@@ -124,6 +124,8 @@ describe("the year's plan", () => {
       expect.stringContaining("Styregruppemøde 5. maj 2026"),
       expect.stringContaining("Temamøde 1. september 2026"),
     ]);
+    // Each row is findable by its meeting's id (the end-to-end journey relies on it).
+    for (const row of rows) expect(row.getAttribute("data-testid")).toMatch(/^meeting-row-\d+$/);
     expect(text(rows[0]!)).toContain("09.00–11.00");
     expect(text(rows[0]!)).toContain("Dagsorden udsendt");
     expect(text(rows[0]!)).toContain("Udsendt");

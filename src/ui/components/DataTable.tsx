@@ -121,6 +121,8 @@ export interface DataTableProps<T> {
   onRowActivate?: (row: T) => void;
   /** A row's accessible name when rows open something (e.g. the initiative's title). */
   rowLabel?: (row: T) => string;
+  /** A row's `data-testid`, for end-to-end tests that find one row (e.g. `meeting-row-6`). */
+  rowTestId?: (row: T) => string;
   /** Shown under the header when there are no rows (default: "there is nothing to show"). */
   empty?: ReactNode;
   /** Height of the scrolling region (default `min(70vh, 44rem)`; shorter tables shrink). */
@@ -165,6 +167,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     rowKey,
     onRowActivate,
     rowLabel,
+    rowTestId,
     empty,
     manualSorting = false,
     rowHeight = DEFAULT_ROW_HEIGHT,
@@ -323,6 +326,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   role="row"
                   aria-rowindex={item.index + 2}
                   data-row-index={item.index}
+                  {...(rowTestId ? { "data-testid": rowTestId(row) } : {})}
                   {...(name ? { "aria-label": name } : {})}
                   className={mergeClasses(
                     styles.row,

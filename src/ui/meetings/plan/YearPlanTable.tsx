@@ -130,6 +130,7 @@ export function YearPlanTable(props: { year: number; meetings: Meeting[]; mayPla
         rows={props.meetings}
         columns={columns}
         rowKey={(m) => m.id}
+        rowTestId={(m) => `meeting-row-${m.id}`}
       />
     </Stack>
   );
