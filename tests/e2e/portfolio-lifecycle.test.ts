@@ -445,7 +445,8 @@ describe("6. two people edit it at the same time (§7)", () => {
       text("da", "initiative.conflict.mine"),
       text("da", "initiative.conflict.stored", { who: displayNameOf(app!.people.secretary) }),
     ]);
-    const differing = table.locator('[data-differs="true"]');
+    // The field's cell marks a field that differs; its row holds both versions.
+    const differing = table.getByRole("row").filter({ has: page.locator('[data-differs="true"]') });
     expect(await differing.count()).toBe(1);
     const cells = await differing.getByRole("cell").allTextContents();
     expect(cells).toEqual([
@@ -454,7 +455,10 @@ describe("6. two people edit it at the same time (§7)", () => {
       THEIRS,
     ]);
     // The fields that agree are listed too, unmarked.
-    const same = await table.locator('[data-differs="false"]').count();
+    const same = await table
+      .getByRole("row")
+      .filter({ has: page.locator('[data-differs="false"]') })
+      .count();
     expect(same).toBeGreaterThan(0);
     await saveScreenshot(page, "portfolio-6-conflict-dialog");
     expect(await seriousA11yProblems(page)).toEqual([]);

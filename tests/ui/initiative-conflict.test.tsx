@@ -96,6 +96,11 @@ describe("editing an initiative someone else changed meanwhile", () => {
     const sourceRow = rows.find((r) => text(r).startsWith("Kilde"))!;
     expect(text(sourceRow)).toBe("KildeKL/KOMBITKL/KOMBIT");
     expect(rows.filter((r) => r.querySelector('[data-differs="true"]'))).toHaveLength(2);
+    // The differing fields come first, in view when the dialog opens.
+    expect(rows.slice(0, 2).map((r) => r.querySelector('[data-differs="true"]') !== null)).toEqual([
+      true,
+      true,
+    ]);
     // Nothing was written by the refused save.
     expect(memory.initiatives.all().find((i) => i.id === 1)!.title).toBe(
       "Digital pladsanvisning 2.0",

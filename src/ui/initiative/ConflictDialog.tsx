@@ -17,6 +17,7 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
+import { useMemo } from "react";
 
 import type { EditConflict } from "../../domain/conflicts.js";
 import type { Initiative } from "../../domain/portfolio.js";
@@ -54,6 +55,12 @@ export function ConflictDialog<K extends keyof Initiative>(props: ConflictDialog
   const styles = useStyles();
   const value = useFieldValue();
   const { conflict } = props;
+  // The fields that differ come first, so they are in view when the dialog opens (the table
+  // scrolls); the others keep the form's order below them.
+  const fields = useMemo(
+    () => [...conflict.fields].sort((a, b) => Number(b.differs) - Number(a.differs)),
+    [conflict.fields],
+  );
   return (
     <Dialog
       open
@@ -79,7 +86,7 @@ export function ConflictDialog<K extends keyof Initiative>(props: ConflictDialog
             </Text>
             <DataTable
               label={t("initiative.conflict.table")}
-              rows={conflict.fields}
+              rows={fields}
               rowKey={(d) => String(d.field)}
               rowHeight={72}
               height="min(50vh, 28rem)"
