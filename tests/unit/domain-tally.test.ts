@@ -192,11 +192,13 @@ describe("a ballot against its round", () => {
     { scores: {}, problem: null },
     {
       scores: { "1": 5 },
-      problem: "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+      problem:
+        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
     },
     {
       scores: { "1": -1 },
-      problem: "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
+      problem:
+        "Vurdering af tiltag 1 skal være et af niveauerne ingen, lav, moderat, stærk, ekstrem.",
     },
     { scores: { "7": 2 }, problem: "Kriterium 7 hører ikke til rundens vægtsæt." },
   ])("kriteriescore $scores: $problem", ({ scores, problem }) => {
