@@ -28,6 +28,11 @@ export default {
   // A global option (ignored inside projects): integration tests do real HTTP against the local
   // server, some with thousands of items, on a 2-core machine running four projects at once.
   testTimeout: 60000,
+  // Run the test files in a worker process (one, as on 2 cores), replaced whenever it holds more
+  // than this after a file: in the main process ("in band", jest's choice for one worker) every
+  // file's local Microsoft 365, Chromium harness and ESM module graph piled up in one heap,
+  // and a full run died of "JavaScript heap out of memory" near 4 GB.
+  workerIdleMemoryLimit: "1GB",
   projects: [
     { ...common, displayName: "unit", testMatch: ["<rootDir>/tests/unit/**/*.test.ts"] },
     {
