@@ -46,7 +46,7 @@ describe("changePhase", () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toMatchObject({
       kind: "gate",
-      missing: [{ field: "need", message: "Behov skal beskrives." }],
+      missing: [{ field: "need", code: "validation.gate.need" }],
     });
     expect(memory.initiatives.all()[0]!.phase).toBe("Idé");
     expect(memory.phaseChanges.all()).toEqual([]);
