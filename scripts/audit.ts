@@ -17,6 +17,7 @@ import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
 import { auditLine } from "../src/domain/audit.js";
 import { systemClock } from "../src/domain/clock.js";
 import { auditSite } from "../src/use-cases/audit.js";
+import { refusedArguments, siteAndToken } from "./site-args.js";
 
 const HELP = `Brug: npm run audit -- --site <url> --token <token>
 
@@ -64,26 +65,11 @@ async function main(): Promise<number> {
       },
     }));
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
-    console.error(HELP);
-    return 2;
+    return refusedArguments(e, HELP);
   }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const site = values.site;
-  const raw = values.token ?? process.env.DIGISTYR_TOKEN;
-  if (!site || !/^https?:\/\//.test(site)) {
-    console.error("Angiv SharePoint-webstedets adresse med --site <url>.\n");
-    console.error(HELP);
-    return 2;
-  }
-  if (!raw) {
-    console.error("Der mangler et adgangstoken: angiv --token <token> eller DIGISTYR_TOKEN.\n");
-    console.error(HELP);
-    return 2;
-  }
+  const args = siteAndToken(values, HELP, "Angiv SharePoint-webstedets adresse med --site <url>.");
+  if (typeof args === "number") return args;
+  const { site, token: raw } = args;
   const token = raw.replace(/^Bearer\s+/i, "").trim();
   const refused = await firstRead(site, token);
   if (refused) {

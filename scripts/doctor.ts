@@ -28,6 +28,7 @@ import type { TokenProvider } from "../src/ports/auth.js";
 import da from "../src/ui/i18n/features/doctor.da.json" with { type: "json" };
 import en from "../src/ui/i18n/features/doctor.en.json" with { type: "json" };
 import { countByStatus, doctorExitCode, runDoctor } from "../src/use-cases/doctor.js";
+import { refusedArguments, siteAndToken } from "./site-args.js";
 
 /** The tab's origin under `npm start` (its default port). */
 const LOCAL_TAB_ORIGIN = "http://localhost:4300";
@@ -128,26 +129,11 @@ async function main(): Promise<number> {
       },
     }));
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
-    console.error(HELP);
-    return 2;
+    return refusedArguments(e, HELP);
   }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const site = values.site;
-  const token = values.token ?? process.env.DIGISTYR_TOKEN;
-  if (!site || !/^https?:\/\//.test(site)) {
-    console.error("Angiv SharePoint-webstedets adresse med --site <url>.\n");
-    console.error(HELP);
-    return 2;
-  }
-  if (!token) {
-    console.error("Der mangler et adgangstoken: angiv --token <token> eller DIGISTYR_TOKEN.\n");
-    console.error(HELP);
-    return 2;
-  }
+  const args = siteAndToken(values, HELP, "Angiv SharePoint-webstedets adresse med --site <url>.");
+  if (typeof args === "number") return args;
+  const { site, token } = args;
   const lang = values.lang ?? "da";
   if (lang !== "da" && lang !== "en") {
     console.error(`--lang skal være da eller en, ikke ${lang}.`);

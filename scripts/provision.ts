@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import type { RetryWait } from "../src/adapters/retry-policy.js";
 import { ProvisioningError, provisionSite } from "../src/provisioning/index.js";
 import { ANNOUNCE_WAIT_MS, describeWait, WaitTally } from "../src/provisioning/waits.js";
+import { refusedArguments, siteAndToken } from "./site-args.js";
 
 const HELP = `Brug: npm run provision -- --site <url> [--token <token>]
 
@@ -46,26 +47,11 @@ async function main(): Promise<number> {
       },
     }));
   } catch (e) {
-    console.error(e instanceof Error ? e.message : String(e));
-    console.error(HELP);
-    return 2;
+    return refusedArguments(e, HELP);
   }
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const site = values.site;
-  const token = values.token ?? process.env.DIGISTYR_TOKEN;
-  if (!site || !/^https?:\/\//.test(site)) {
-    console.error("Angiv sitets adresse med --site <url>.\n");
-    console.error(HELP);
-    return 2;
-  }
-  if (!token) {
-    console.error("Der mangler et adgangstoken: angiv --token <token> eller DIGISTYR_TOKEN.\n");
-    console.error(HELP);
-    return 2;
-  }
+  const args = siteAndToken(values, HELP, "Angiv sitets adresse med --site <url>.");
+  if (typeof args === "number") return args;
+  const { site, token } = args;
 
   console.log(`Provisionerer ${site}`);
   // SharePoint may throttle (429/503 with Retry-After): every wait is counted on the progress
