@@ -13,6 +13,7 @@ export const VIEW_KEYS = [
   "funding",
   "benefits",
   "reports",
+  "strategy",
   "settings",
 ] as const;
 
@@ -28,6 +29,7 @@ export const VIEW_PATHS: Readonly<Record<ViewKey, string>> = {
   funding: "finansiering",
   benefits: "gevinster",
   reports: "rapporter",
+  strategy: "strategi",
   settings: "indstillinger",
 };
 

@@ -19,6 +19,7 @@ const DANISH_MENU = [
   "Finansiering",
   "Gevinster",
   "Rapporter",
+  "Strategi",
   "Indstillinger",
 ];
 
@@ -66,6 +67,7 @@ describe("the shell", () => {
       "Funding",
       "Benefits",
       "Reports",
+      "Strategy",
       "Settings",
       // Mads is the secretary: the page of irregular items is in his menu.
       "Irregularities",

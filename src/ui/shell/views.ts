@@ -69,6 +69,10 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
     () => import(/* webpackChunkName: "rapporter" */ "../reports/ReportsView.js"),
     [],
   ),
+  strategy: lazyView(
+    () => import(/* webpackChunkName: "strategi" */ "../strategy/StrategyView.js"),
+    [],
+  ),
   settings: lazyView(
     () => import(/* webpackChunkName: "indstillinger" */ "../settings/SettingsView.js"),
     [],
