@@ -95,8 +95,8 @@ interface RunResult {
 
 /**
  * Runs the cycle on a copy of the base. With `crash`, the server is killed with SIGKILL as the
- * crash's request of its step is sent (so it dies with that request in flight) and started
- * again at once; the step that failed is tried again.
+ * crash's write (its n-th request that is not a read) of its step is sent, so it dies with that
+ * write in flight, and started again at once; the step that failed is tried again.
  */
 async function runCycle(
   base: string,
@@ -119,6 +119,12 @@ async function runCycle(
     const crashState: { restarting: Promise<unknown> | null } = { restarting: null };
     globalThis.fetch = (input, init) => {
       const sent = realFetch(input, init);
+      // Only writes count: a read in flight is simply sent again, a write is what can be lost
+      // or doubled.
+      const method = (
+        init?.method ?? (input instanceof Request ? input.method : "GET")
+      ).toUpperCase();
+      if (method === "GET" || method === "HEAD") return sent;
       if (armed && --armed.remaining === 0) {
         killedIn = armed.step.name;
         armed = null;
@@ -202,7 +208,7 @@ async function main(): Promise<number> {
       request: 1 + Math.floor(random() * 12),
     };
     console.log(
-      `Kørsel med fejl; serveren dræbes i trin ${crash.step + 1}, forespørgsel ${crash.request} …`,
+      `Kørsel med fejl; serveren dræbes i trin ${crash.step + 1}, skrivning nr. ${crash.request} …`,
     );
     const chaos = await runCycle(base, faults, crash, console.log);
     const { lostN, duplicatedN, lost, duplicated } = compareCounts(reference.counts, chaos.counts);
