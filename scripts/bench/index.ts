@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,bundle,optimizer]`
+ * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,table,bundle,optimizer]`
  *
  * Prints one table of figures (QUALITY.md "Performance"), each next to what it is compared
  * against in the same run, and writes the numbers to `test-results/bench.json`. Everything runs
@@ -15,12 +15,13 @@ import { benchBundle, type BundleFigures } from "./bundle.js";
 import { FetchRecorder } from "./measure.js";
 import { benchOptimizer, optimizerRows } from "./optimizer.js";
 import { benchPortfolio, type PortfolioFigures } from "./portfolio.js";
+import { benchPortfolioUi, median, type PortfolioUiFigures } from "./portfolio-ui.js";
 import { startLocalM365, stopAll } from "./processes.js";
 import { benchServer, type ServerFigures } from "./server.js";
 import { type Row, table } from "./table.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const PARTS = ["server", "portfolio", "bundle", "optimizer"] as const;
+const PARTS = ["server", "portfolio", "table", "bundle", "optimizer"] as const;
 type Part = (typeof PARTS)[number];
 
 function positive(value: string, flag: string, max: number): number {
@@ -110,6 +111,31 @@ function portfolioRows(p: PortfolioFigures): Row[] {
   ];
 }
 
+function tableRows(u: PortfolioUiFigures): Row[] {
+  const n = u.initiatives.toLocaleString("en");
+  const worst = (xs: readonly number[]) => Math.max(...xs);
+  return [
+    {
+      figure: `Portfolio table in Chromium, ${n} rows: navigation to interactive table`,
+      value: ms(u.interactiveMs),
+      against: `adapter load in Node: ${ms(u.loadMs)}`,
+      ratio: x(u.interactiveMs / u.loadMs),
+    },
+    {
+      figure: `  a keystroke in the title search (${u.keystrokesMs.length} measured)`,
+      value: `median ${ms(median(u.keystrokesMs))}, worst ${ms(worst(u.keystrokesMs))}`,
+      against: "aim < 100 ms each",
+      ratio: x(worst(u.keystrokesMs) / 100),
+    },
+    {
+      figure: `  a sort by a header click (${u.sortMs.length} measured)`,
+      value: `median ${ms(median(u.sortMs))}, worst ${ms(worst(u.sortMs))}`,
+      against: "aim < 100 ms each",
+      ratio: x(worst(u.sortMs) / 100),
+    },
+  ];
+}
+
 /** How many of the initial JS's contributors the table lists (bench.json has them all). */
 const TOP_CONTRIBUTORS = 12;
 
@@ -194,6 +220,14 @@ async function main(): Promise<void> {
       await m365.stop();
       results.portfolio = p;
       rows.push(...portfolioRows(p));
+    }
+    if (only.has("table")) {
+      step(`portfolio table in Chromium with ${initiatives} initiatives (${runs} runs) ...`);
+      const m365 = await startLocalM365();
+      const u = await benchPortfolioUi(m365, root, { initiatives, runs });
+      await m365.stop();
+      results.table = u;
+      rows.push(...tableRows(u));
     }
     if (only.has("bundle")) {
       step("tab bundle and the bare bundle of its libraries (webpack) ...");

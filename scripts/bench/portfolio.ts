@@ -126,7 +126,10 @@ function words(i: number, n: number): string {
 }
 
 /** A realistic initiative: a title, three short note texts, phase and source spread out. */
-function draftFor(i: number, areas: readonly { id: AreaId; title: string }[]): InitiativeDraft {
+export function draftFor(
+  i: number,
+  areas: readonly { id: AreaId; title: string }[],
+): InitiativeDraft {
   return {
     title: `${words(i, 3)} ${i + 1}`.replace(/^./, (c) => c.toUpperCase()),
     strategyGoal: null,
@@ -171,7 +174,7 @@ const META_SELECT = [
  * The fields the portfolio table loads with its default columns (what the view's `$select`
  * asks for): the default columns' fields plus the filters' fields.
  */
-const OVERVIEW_FIELDS = fieldsFor(DEFAULT_COLUMNS, "table", DEFAULT_SORT);
+export const OVERVIEW_FIELDS = fieldsFor(DEFAULT_COLUMNS, "table", DEFAULT_SORT);
 
 const OVERVIEW_SELECT =
   "Id,Title,Phase,Source,Priority,LatestStatus,Area/Id,Area/Title,Owner/Id,Owner/Title";
