@@ -108,28 +108,48 @@ export function hasFilters(f: PortfolioFilters): boolean {
   );
 }
 
-/** Whether one initiative passes the filters. */
-export function matchesFilters(row: PortfolioRow, f: PortfolioFilters): boolean {
-  if (f.phases.length > 0 && (row.phase === undefined || !f.phases.includes(row.phase))) {
-    return false;
+/** A title in lower case (Danish), worked out once per row object: search runs per keystroke. */
+const loweredTitles = new WeakMap<object, string>();
+function loweredTitle(row: PortfolioRow): string {
+  let t = loweredTitles.get(row);
+  if (t === undefined) {
+    t = (row.title ?? "").toLocaleLowerCase("da");
+    loweredTitles.set(row, t);
   }
-  if (f.areas.length > 0 && (!row.area || !f.areas.includes(row.area.id))) return false;
-  if (f.sources.length > 0 && (row.source === undefined || !f.sources.includes(row.source))) {
-    return false;
-  }
-  if (f.statuses.length > 0 && !f.statuses.includes(row.latestStatus ?? NONE)) return false;
-  if (f.governances.length > 0 && !f.governances.includes(row.governance ?? NONE)) return false;
-  if (f.mandatory !== null && (row.mandatory ?? false) !== f.mandatory) return false;
-  const wanted = words(f.text);
-  if (wanted.length > 0) {
-    const title = (row.title ?? "").toLocaleLowerCase("da");
-    if (!wanted.every((w) => title.includes(w))) return false;
-  }
-  return true;
+  return t;
 }
 
+/** The filters as one test, with the search words split once rather than per row. */
+function filterTest(f: PortfolioFilters): (row: PortfolioRow) => boolean {
+  const wanted = words(f.text);
+  return (row) => {
+    if (f.phases.length > 0 && (row.phase === undefined || !f.phases.includes(row.phase))) {
+      return false;
+    }
+    if (f.areas.length > 0 && (!row.area || !f.areas.includes(row.area.id))) return false;
+    if (f.sources.length > 0 && (row.source === undefined || !f.sources.includes(row.source))) {
+      return false;
+    }
+    if (f.statuses.length > 0 && !f.statuses.includes(row.latestStatus ?? NONE)) return false;
+    if (f.governances.length > 0 && !f.governances.includes(row.governance ?? NONE)) return false;
+    if (f.mandatory !== null && (row.mandatory ?? false) !== f.mandatory) return false;
+    if (wanted.length > 0) {
+      const title = loweredTitle(row);
+      if (!wanted.every((w) => title.includes(w))) return false;
+    }
+    return true;
+  };
+}
+
+/** Whether one initiative passes the filters. */
+export function matchesFilters(row: PortfolioRow, f: PortfolioFilters): boolean {
+  return filterTest(f)(row);
+}
+
+/** The rows that pass the filters, in their order (so filtering sorted rows keeps them sorted). */
 export function applyFilters<R extends PortfolioRow>(rows: readonly R[], f: PortfolioFilters): R[] {
-  return rows.filter((r) => matchesFilters(r, f));
+  if (!hasFilters(f)) return [...rows];
+  return rows.filter(filterTest(f));
 }
 
 /**

@@ -15,13 +15,14 @@ import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useMemo, useState } from "react";
 
 import {
+  applyFilters,
   GOVERNANCE_FIELDS,
   governanceSummary,
   type PortfolioField,
   type PortfolioFilters,
   type PortfolioRow,
-  portfolioRows,
   type SortKey,
+  sortRows,
 } from "../../domain/portfolio-view.js";
 import { GOVERNANCES } from "../../domain/vocabulary.js";
 import { gateFreeWhere, loadCheckedRows } from "../../use-cases/portfolio-audit.js";
@@ -80,10 +81,10 @@ export function usePortfolioData(
     staleTime: 5 * 60_000,
   });
   const loaded = full ?? query.data;
-  const rows = useMemo(
-    () => (loaded ? portfolioRows(loaded, filters, sort) : []),
-    [loaded, filters, sort],
-  );
+  // Sorted once per load and sort order; a keystroke in the search only filters the sorted rows
+  // (filtering keeps their order, so this is `portfolioRows(loaded, filters, sort)`).
+  const sorted = useMemo(() => (loaded ? sortRows(loaded, sort) : []), [loaded, sort]);
+  const rows = useMemo(() => applyFilters(sorted, filters), [sorted, filters]);
   return {
     rows,
     /** How many initiatives there are in all, when the whole portfolio is loaded. */
