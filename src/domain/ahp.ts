@@ -52,11 +52,11 @@ export interface PairwiseMatrix {
 }
 
 export type AhpProblem =
-  | { kind: "tooManyCriteria"; count: number; message: string }
-  | { kind: "missing"; a: CriterionId; b: CriterionId; message: string }
-  | { kind: "invalidValue"; a: CriterionId; b: CriterionId; value: number; message: string }
-  | { kind: "unknownCriterion"; criterion: CriterionId; message: string }
-  | { kind: "duplicate"; a: CriterionId; b: CriterionId; message: string };
+  | { kind: "tooManyCriteria"; count: number }
+  | { kind: "missing"; a: CriterionId; b: CriterionId }
+  | { kind: "invalidValue"; a: CriterionId; b: CriterionId; value: number }
+  | { kind: "unknownCriterion"; criterion: CriterionId }
+  | { kind: "duplicate"; a: CriterionId; b: CriterionId };
 
 /** A member's stored comparisons as judgements; rows without both criteria are left out. */
 export function toJudgements(
@@ -108,7 +108,6 @@ export function buildMatrix(
     problems.push({
       kind: "tooManyCriteria",
       count: n,
-      message: `Der må højst være ${MAX_CRITERIA} aktive kriterier (der er ${n}).`,
     });
   }
   const index = new Map(criteria.map((c, i) => [c, i]));
@@ -121,7 +120,6 @@ export function buildMatrix(
       problems.push({
         kind: "unknownCriterion",
         criterion,
-        message: `Sammenligningen nævner kriterium ${criterion}, som ikke er aktivt.`,
       });
       continue;
     }
@@ -131,10 +129,6 @@ export function buildMatrix(
         a: j.a,
         b: j.b,
         value: j.value,
-        message:
-          ia === ib
-            ? "Et kriterium kan ikke sammenlignes med sig selv."
-            : "Vurdering skal være mellem 1 og 9 (eller -1 til -9).",
       });
       continue;
     }
@@ -146,7 +140,6 @@ export function buildMatrix(
         kind: "duplicate",
         a: j.a,
         b: j.b,
-        message: `Parret ${j.a} og ${j.b} er vurderet mere end én gang.`,
       });
       continue;
     }
@@ -163,7 +156,6 @@ export function buildMatrix(
           kind: "missing",
           a,
           b,
-          message: `Sammenligningen af kriterium ${a} og ${b} mangler.`,
         });
       }
     }
@@ -244,7 +236,6 @@ export interface Advice {
   suggested: number;
   /** |ln(a_ab · w_b / w_a)|. */
   deviation: number;
-  message: string;
 }
 
 /** The pair with the largest |ln(a_ij · w_j / w_i)| (i < j; the reciprocal deviates equally). */
@@ -274,9 +265,6 @@ export function mostInconsistent(
     current,
     suggested,
     deviation,
-    message:
-      `Sammenligningen af kriterium ${a} og ${b} passer dårligst med dine øvrige vurderinger ` +
-      `(vurderet ${current}); ${suggested} ville passe bedre.`,
   };
 }
 

@@ -111,7 +111,6 @@ describe("AHP weights against published worked examples", () => {
     const result = evaluateMatrix(matrixOf(published[2]!.rows));
     expect(result.cr).toBeGreaterThan(0.1);
     expect(result.advice).toMatchObject({ a: 1, b: 4, current: 7, suggested: 9 });
-    expect(result.advice?.message).toContain("9 ville passe bedre");
   });
 
   it("gives no advice when the matrix is accepted", () => {
@@ -226,7 +225,6 @@ describe("building a member's matrix", () => {
       ["missing", c1, c3],
       ["missing", c2, c3],
     ]);
-    expect(built.error[0]?.message).toBe("Sammenligningen af kriterium 1 og 3 mangler.");
   });
 
   it.each([
@@ -253,7 +251,7 @@ describe("building a member's matrix", () => {
     if (built.ok) return;
     expect(built.error[0]).toMatchObject({
       kind: "tooManyCriteria",
-      message: "Der må højst være 7 aktive kriterier (der er 8).",
+      count: 8,
     });
   });
 
