@@ -297,9 +297,9 @@ export function missingForPublish(r: StatusReportDraft): FieldProblem[] {
 }
 
 export type PublishRefusal =
-  | { kind: "alreadyPublished"; message: string }
-  | { kind: "notPermitted"; message: string }
-  | { kind: "incomplete"; message: string; missing: FieldProblem[] };
+  | { kind: "alreadyPublished" }
+  | { kind: "notPermitted" }
+  | { kind: "incomplete"; missing: FieldProblem[] };
 
 export interface PublishedReport {
   /** The fields to update on the report (with its version: no lost update). */
@@ -325,14 +325,10 @@ export function publishStatusReport(
   if (report.state === "Publiceret") {
     return err({
       kind: "alreadyPublished",
-      message: `Statusrapporten for ${report.period} er allerede publiceret${report.publishedAt ? ` (${report.publishedAt.slice(0, 10)})` : ""}.`,
     });
   }
   if (!mayReport(initiative, actor)) {
-    return err({
-      kind: "notPermitted",
-      message: "Kun projektlederen, ejeren og sekretæren kan publicere tiltagets statusrapport.",
-    });
+    return err({ kind: "notPermitted" });
   }
   const publishedAt = clock.now().toISOString();
   const asStored = validateStatusReport({ ...report, state: "Publiceret", publishedAt });
@@ -340,7 +336,6 @@ export function publishStatusReport(
   if (missing.length > 0) {
     return err({
       kind: "incomplete",
-      message: "Statusrapporten kan ikke publiceres endnu.",
       missing,
     });
   }
