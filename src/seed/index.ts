@@ -1262,6 +1262,7 @@ async function writeResources(
       competences: s.competences,
       capacityHoursPerMonth: s.capacity,
       active: true,
+      absences: [],
     })),
     draftKey: byTitle,
     write: (m) => sec.resources.addMany(m),
@@ -1288,6 +1289,7 @@ async function writeResources(
       competence,
       month: cal.monthStart(m),
       hours,
+      request: null,
     })),
   );
   const allocationKey = (a: Pick<AllocationDraft, "resource" | "initiative" | "month">) =>
