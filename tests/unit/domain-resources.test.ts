@@ -19,6 +19,12 @@ import {
   personLoad,
 } from "../../src/domain/resources-capacity.js";
 import {
+  copyMonthForward,
+  gridFromAllocations,
+  type GridRow,
+  planAllocationChanges,
+} from "../../src/domain/resources-grid.js";
+import {
   allocationsForRequest,
   checkAllocations,
   checkAllocationsAgainstRegister,
@@ -376,5 +382,101 @@ describe("which allocations count", () => {
         list: "Allocations",
         rule: "allocation.notAllowed",
       });
+  });
+});
+
+describe("the allocation grid", () => {
+  const months = ["2026-03", "2026-04", "2026-05"];
+  const register = [{ id: idOf<ResourceId>(1), capacityHoursPerMonth: 40, active: true }];
+
+  it("groups an initiative's allocations by competence and person, summing a month", () => {
+    const rows = gridFromAllocations(
+      [
+        anAllocation({ resource: resourceRef(1), competence: "Test", hours: 5 }),
+        anAllocation({ resource: resourceRef(1), competence: "Test", hours: 7 }),
+        anAllocation({ resource: null, competence: "Test", hours: 3, month: d("2026-04-01") }),
+      ],
+      months,
+    );
+    expect(rows.map((r) => [r.competence, r.resource?.id ?? null, r.hours])).toEqual([
+      ["Test", 1, { "2026-03": 12 }],
+      ["Test", null, { "2026-04": 3 }],
+    ]);
+  });
+
+  it.each<[string, number | null, GridRow[]]>([
+    [
+      "one row",
+      0,
+      [
+        {
+          competence: "Test",
+          resource: null,
+          hours: { "2026-03": 10, "2026-04": 10, "2026-05": 10 },
+        },
+        { competence: "Jura og GDPR", resource: null, hours: { "2026-03": 4 } },
+      ],
+    ],
+    [
+      "every row",
+      null,
+      [
+        {
+          competence: "Test",
+          resource: null,
+          hours: { "2026-03": 10, "2026-04": 10, "2026-05": 10 },
+        },
+        {
+          competence: "Jura og GDPR",
+          resource: null,
+          hours: { "2026-03": 4, "2026-04": 4, "2026-05": 4 },
+        },
+      ],
+    ],
+  ])("copies a month to the next ones for %s", (_, row, expected) => {
+    const rows: GridRow[] = [
+      { competence: "Test", resource: null, hours: { "2026-03": 10, "2026-04": 2 } },
+      { competence: "Jura og GDPR", resource: null, hours: { "2026-03": 4 } },
+    ];
+    expect(copyMonthForward(rows, row, "2026-03", months)).toEqual(expected);
+  });
+
+  it("plans adds, updates and removes, folding a second allocation of a cell into the first", () => {
+    const existing = [
+      aStoredAllocation(1, { resource: resourceRef(1), competence: "Test", hours: 5 }),
+      aStoredAllocation(2, { resource: resourceRef(1), competence: "Test", hours: 5 }),
+      aStoredAllocation(3, {
+        resource: resourceRef(1),
+        competence: "Test",
+        hours: 8,
+        month: d("2026-04-01"),
+      }),
+      aStoredAllocation(4, {
+        resource: resourceRef(1),
+        competence: "Test",
+        hours: 8,
+        month: d("2027-01-01"),
+      }),
+    ];
+    const plan = planAllocationChanges(
+      initiativeRef(1),
+      existing,
+      [{ competence: "Test", resource: resourceRef(1), hours: { "2026-03": 10, "2026-05": 6 } }],
+      months,
+      register,
+    );
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.value.update.map((u) => [u.id, u.hours])).toEqual([[1, 10]]);
+    expect(plan.value.remove.map((r) => r.id)).toEqual([2, 3]);
+    expect(plan.value.add.map((a) => [a.month, a.hours])).toEqual([[d("2026-05-01"), 6]]);
+  });
+
+  it("refuses two rows for the same competence and person", () => {
+    const row: GridRow = { competence: "Test", resource: null, hours: { "2026-03": 1 } };
+    const plan = planAllocationChanges(initiativeRef(1), [], [row, row], months, register);
+    expect(plan.ok ? [] : plan.problems.map((p) => [p.code, p.row])).toEqual([
+      ["resources.problem.duplicateRow", 1],
+    ]);
   });
 });
