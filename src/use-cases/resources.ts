@@ -43,7 +43,7 @@ import {
   mayManage,
 } from "../domain/resources-rules.js";
 import type { Me } from "../domain/roles.js";
-import { COMPETENCES, type Competence } from "../domain/vocabulary.js";
+import { type Competence,COMPETENCES } from "../domain/vocabulary.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -151,15 +151,17 @@ export async function saveResource(
   if (!allowed.ok) return err([allowed.error]);
   const valid = validateResource(draft);
   const problems: Problem[] = valid.ok ? [] : [...valid.problems];
-  if (draft.person && ports.people) {
+  const named = draft.person;
+  if (named && ports.people) {
     try {
-      await ports.people.ensure(draft.person.email);
+      // The person named (by e-mail) becomes the site user the list refers to.
+      draft = { ...draft, person: await ports.people.ensure(named.email) };
     } catch (e) {
       if (!isStoreError(e, "NotFound") && !isStoreError(e, "Invalid")) throw e;
       problems.push(
         problem(
           "resources.problem.unknownPerson",
-          { label: { code: "fields.resource.person" }, name: draft.person.email },
+          { label: { code: "fields.resource.person" }, name: named.email },
           "person",
         ),
       );

@@ -43,6 +43,14 @@ import type { Decision, Meeting } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
 import { type Outcome, type Problem, refuse } from "../domain/problems.js";
+import {
+  capacityLeft,
+  cellAt,
+  competenceLoad,
+  competenceOf,
+  monthOf,
+  monthsBetween,
+} from "../domain/resources-capacity.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
@@ -62,14 +70,6 @@ import {
   whyNotSelected,
 } from "../domain/selection.js";
 import { readStoredResult } from "../domain/tally.js";
-import {
-  capacityLeft,
-  cellAt,
-  competenceLoad,
-  competenceOf,
-  monthOf,
-  monthsBetween,
-} from "../domain/resources-capacity.js";
 import { COMPETENCES, type Phase } from "../domain/vocabulary.js";
 import type { CurrentUser } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 
+import type { Person } from "../../src/domain/common.js";
 import type { MailMessage } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import {
@@ -12,7 +13,6 @@ import {
 } from "../../src/domain/ids.js";
 import { capacityLeft, cellAt } from "../../src/domain/resources-capacity.js";
 import type { Role } from "../../src/domain/roles.js";
-import type { Person } from "../../src/domain/common.js";
 import type { SitePeople } from "../../src/ports/current-user.js";
 import {
   answerResourceRequest,
@@ -29,7 +29,6 @@ import { initiativeRef, resourceRef } from "../support/builders-resources.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 
 const head = aPerson({ id: idOf<PersonId>(21), name: "Områdechef", email: "chef@x.dk" });
-const CANDIDATE = idOf<InitiativeId>(1);
 const RUNNING = idOf<InitiativeId>(2);
 
 function setup(who: Person = secretary, roles: Role[] = ["secretary"]) {
@@ -204,7 +203,7 @@ describe("saveInitiativeAllocations", () => {
       months,
     );
     expect(r).toEqual({ ok: true, value: { added: 1, updated: 1, removed: 1 } });
-    const stored = [...memory.allocations.items.values()] as {
+    const stored = [...memory.allocations.items.values()] as unknown as {
       month: string;
       hours: number;
       competence: string;
@@ -302,7 +301,7 @@ describe("resource requests", () => {
       resource: resourceRef(1, "Anna"),
     });
     expect(r.ok).toBe(true);
-    const allocations = [...memory.allocations.items.values()] as {
+    const allocations = [...memory.allocations.items.values()] as unknown as {
       hours: number;
       request: { id: number };
     }[];
