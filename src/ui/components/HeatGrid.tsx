@@ -156,6 +156,7 @@ export function HeatGrid({ label, rowHeader, columns, rows, overText, testId }: 
           {row.cells.map((cell, c) => (
             <td
               key={columns[c]?.key ?? c}
+              role="gridcell"
               data-row={r}
               data-col={c}
               tabIndex={r === 0 && c === 0 ? 0 : -1}
@@ -270,7 +271,7 @@ export function HeatGrid({ label, rowHeader, columns, rows, overText, testId }: 
       </table>
       <div
         id={detailId}
-        role="tooltip"
+        role={showing ? "tooltip" : undefined}
         data-testid={testId ? `${testId}-detail` : undefined}
         className={showing ? styles.detail : styles.hidden}
         style={showing ? { top: shown.top, left: shown.left } : undefined}
