@@ -26,8 +26,8 @@ export interface HeatCell {
   /** The cell's short text, e.g. "60 / 40". */
   text: string;
   level: HeatLevel;
-  /** What the cell means in words, shown on hover and focus. */
-  detail: ReactNode;
+  /** What the cell means in words, shown on hover and focus (made when shown). */
+  detail: () => ReactNode;
 }
 
 export interface HeatRow {
@@ -276,7 +276,7 @@ export function HeatGrid({ label, rowHeader, columns, rows, overText, testId }: 
         className={showing ? styles.detail : styles.hidden}
         style={showing ? { top: shown.top, left: shown.left } : undefined}
       >
-        {showing ? detail.detail : null}
+        {showing ? detail.detail() : null}
       </div>
     </div>
   );

@@ -52,22 +52,25 @@ export function CapacityHeatmap({ byCompetence, byPerson }: CapacityHeatmapProps
       cells: r.cells.map((c) => ({
         text: c.text,
         level: c.level,
-        detail: (
-          <>
-            <Text as="p" weight="semibold" block>
-              {c.summary}
-            </Text>
-            {c.initiatives.length > 0 ? (
-              <ul style={{ margin: 0, paddingInlineStart: "1.2rem" }}>
-                {c.initiatives.map((i) => (
-                  <li key={i}>{i}</li>
-                ))}
-              </ul>
-            ) : (
-              <Text as="p">{t("resources.heatmap.noInitiatives")}</Text>
-            )}
-          </>
-        ),
+        detail: () => {
+          const initiatives = c.initiatives();
+          return (
+            <>
+              <Text as="p" weight="semibold" block>
+                {c.summary()}
+              </Text>
+              {initiatives.length > 0 ? (
+                <ul style={{ margin: 0, paddingInlineStart: "1.2rem" }}>
+                  {initiatives.map((i) => (
+                    <li key={i}>{i}</li>
+                  ))}
+                </ul>
+              ) : (
+                <Text as="p">{t("resources.heatmap.noInitiatives")}</Text>
+              )}
+            </>
+          );
+        },
       })),
     }));
   }, [grid, view, t]);

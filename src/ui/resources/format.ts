@@ -2,7 +2,19 @@
 import { useTranslation } from "react-i18next";
 
 import { languageFromLocale } from "../../domain/language.js";
-import { formatDate, formatNumber } from "../i18n/format.js";
+import { formattingLocale } from "../../domain/language.js";
+import { formatDate } from "../i18n/format.js";
+
+/** One number format per language: a heatmap formats a few thousand numbers per render. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(language: Parameters<typeof formattingLocale>[0]): Intl.NumberFormat {
+  let f = numberFormats.get(language);
+  if (!f) {
+    f = new Intl.NumberFormat(formattingLocale(language), { maximumFractionDigits: 2 });
+    numberFormats.set(language, f);
+  }
+  return f;
+}
 
 export function useResourceFormat() {
   const { t, i18n } = useTranslation();
@@ -15,7 +27,7 @@ export function useResourceFormat() {
   return {
     t,
     language,
-    number: (n: number) => formatNumber(n, language),
+    number: (n: number) => numberFormat(language).format(n),
     date: (iso: string) => formatDate(iso, language, "short"),
     month: (month: string) => monthFormat.format(new Date(`${month}-01T00:00:00Z`)),
     /** A competence (a stored Danish choice value) in the UI language. */

@@ -1,7 +1,7 @@
 /**
- * The heatmaps' cells from the domain's load grids: the text "allocated / capacity", the level
- * (none, within, at 90 % or more, over) and the words for hover and focus, which name the
- * initiatives using the hours, most first.
+ * The heatmaps' cells from the domain's load grids: the text "allocated / capacity" and the
+ * level (none, within, at 90 % or more, over); the words for hover and focus (which name the
+ * initiatives using the hours, most first) are made only for the cell shown.
  */
 import type { LoadCell, LoadGrid } from "../../domain/resources-capacity.js";
 import type { HeatLevel } from "../components/index.js";
@@ -23,10 +23,19 @@ export interface HeatWords {
   initiative: (title: string, hours: string) => string;
 }
 
+export interface HeatModelCell {
+  text: string;
+  level: HeatLevel;
+  /** The row, month and load in words. */
+  summary: () => string;
+  /** The initiatives using the hours, in words, most first. */
+  initiatives: () => string[];
+}
+
 export interface HeatModelRow {
   key: string | number;
   label: string;
-  cells: { text: string; level: HeatLevel; summary: string; initiatives: string[] }[];
+  cells: HeatModelCell[];
 }
 
 export function heatModel<K extends string | number>(
@@ -45,10 +54,9 @@ export function heatModel<K extends string | number>(
             ? "–"
             : `${words.number(cell.allocated)} / ${words.number(cell.capacity)}`,
         level: levelOf(cell),
-        summary: `${name}, ${words.month(cell.month)}: ${words.summary(cell)}`,
-        initiatives: cell.initiatives.map((i) =>
-          words.initiative(i.initiative.title, words.number(i.hours)),
-        ),
+        summary: () => `${name}, ${words.month(cell.month)}: ${words.summary(cell)}`,
+        initiatives: () =>
+          cell.initiatives.map((i) => words.initiative(i.initiative.title, words.number(i.hours))),
       })),
     };
   });

@@ -1,0 +1,58 @@
+/**
+ * The page the heatmap bench loads in Chromium (bundled by esbuild): renders Ressourcer's
+ * capacity heatmap (per competence) inside the tab's providers for the data it is given, and
+ * reports how long computing the grid and rendering it took, median of several mounts.
+ */
+import { FluentProvider, teamsLightTheme } from "@fluentui/react-components";
+import { flushSync } from "react-dom";
+import { createRoot } from "react-dom/client";
+import { I18nextProvider } from "react-i18next";
+
+import { competenceLoad, type LoadInput, personLoad } from "../../src/domain/resources-capacity.js";
+import type { Competence } from "../../src/domain/vocabulary.js";
+import { createI18n } from "../../src/ui/i18n/index.js";
+import { CapacityHeatmap } from "../../src/ui/resources/CapacityHeatmap.js";
+
+declare global {
+  interface Window {
+    benchHeatmap: (
+      input: LoadInput,
+      competences: string[],
+      runs: number,
+    ) => { computeMs: number[]; renderMs: number[]; cells: number; overCells: number };
+  }
+}
+
+window.benchHeatmap = (input, competences, runs) => {
+  const i18n = createI18n("da");
+  const host = document.getElementById("root") as HTMLElement;
+  const computeMs: number[] = [];
+  const renderMs: number[] = [];
+  let cells = 0;
+  let overCells = 0;
+  for (let i = 0; i < runs; i += 1) {
+    const root = createRoot(host);
+    const t0 = performance.now();
+    const byCompetence = competenceLoad(input, competences as Competence[]);
+    const byPerson = personLoad(input);
+    const t1 = performance.now();
+    flushSync(() =>
+      root.render(
+        <I18nextProvider i18n={i18n}>
+          <FluentProvider theme={teamsLightTheme}>
+            <CapacityHeatmap byCompetence={byCompetence} byPerson={byPerson} />
+          </FluentProvider>
+        </I18nextProvider>,
+      ),
+    );
+    // Layout is part of what the user waits for.
+    void host.offsetHeight;
+    const t2 = performance.now();
+    computeMs.push(t1 - t0);
+    renderMs.push(t2 - t1);
+    cells = host.querySelectorAll("td[data-col]").length;
+    overCells = host.querySelectorAll("td[data-col] span[aria-hidden]").length;
+    root.unmount();
+  }
+  return { computeMs, renderMs, cells, overCells };
+};
