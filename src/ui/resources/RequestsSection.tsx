@@ -360,7 +360,13 @@ export function RequestsSection(props: {
             cell: (r) => (
               <Button
                 size="small"
-                aria-label={t("resources.requests.openOne", { title: r.title })}
+                aria-label={t("resources.requests.openOne", {
+                  action:
+                    headOf(r) && r.state === "Anmodet"
+                      ? t("resources.requests.answer")
+                      : t("resources.requests.show"),
+                  title: r.title,
+                })}
                 onClick={() => setSelected(r.id)}
               >
                 {headOf(r) && r.state === "Anmodet"
