@@ -127,7 +127,7 @@ export async function benchHeatmap(
       title: `Person ${p + 1}`,
       person: persons[p % persons.length] ?? null,
       area: null,
-      competences: [COMPETENCES[p % COMPETENCES.length], COMPETENCES[(p + 3) % COMPETENCES.length]],
+      competences: [p, p + 3].map((k) => COMPETENCES[k % COMPETENCES.length] ?? "Test"),
       capacityHoursPerMonth: 120,
       active: true,
       absences:
