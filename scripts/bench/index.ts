@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 
 import { benchBundle, type BundleFigures } from "./bundle.js";
+import { benchHeatmap, type HeatmapFigures } from "./heatmap.js";
 import { FetchRecorder } from "./measure.js";
 import { benchOptimizer, optimizerRows } from "./optimizer.js";
 import { benchPortfolio, type PortfolioFigures } from "./portfolio.js";
@@ -21,7 +22,7 @@ import { benchServer, type ServerFigures } from "./server.js";
 import { type Row, table } from "./table.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const PARTS = ["server", "portfolio", "table", "bundle", "optimizer"] as const;
+const PARTS = ["server", "portfolio", "table", "bundle", "optimizer", "heatmap"] as const;
 type Part = (typeof PARTS)[number];
 
 function positive(value: string, flag: string, max: number): number {
@@ -37,6 +38,17 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(1)} ms`);
 const rate = (r: number) => `${Math.round(r).toLocaleString("en")}/s`;
 const x = (r: number) => `${r.toFixed(2)}×`;
+
+function heatmapRows(h: HeatmapFigures): Row[] {
+  return [
+    {
+      figure: `Ressourcer heatmap render, ${h.people} people × ${h.competences} competences × ${h.months} months (Chromium)`,
+      value: `${ms(h.render.ms)} (+ ${ms(h.compute.ms)} grid)`,
+      against: `data fetch (${h.allocations.toLocaleString("en")} allocations): ${ms(h.fetch.ms)}; aim < 200 ms`,
+      ratio: x((h.render.ms + h.compute.ms) / 200),
+    },
+  ];
+}
 
 function serverRows(s: ServerFigures): Row[] {
   const c = `${s.concurrency} in flight`;
@@ -240,6 +252,14 @@ async function main(): Promise<void> {
       const o = await benchOptimizer({ runs });
       results.optimizer = o;
       rows.push(...optimizerRows(o));
+    }
+    if (only.has("heatmap")) {
+      step("Ressourcer heatmap (seed, fetch, render in Chromium) ...");
+      const m365 = await startLocalM365();
+      const h = await benchHeatmap(m365, root, { runs });
+      await m365.stop();
+      results.heatmap = h;
+      rows.push(...heatmapRows(h));
     }
   } finally {
     recorder.restore();

@@ -7,6 +7,8 @@ import type { AllocationId, AreaId, InitiativeId, ResourceId, ResourceRequestId 
 import {
   checkDates,
   checkOrder,
+  type FieldProblem,
+  fieldProblem,
   NOTE_MAX,
   type Rules,
   TEXT_MAX,
@@ -25,6 +27,12 @@ export const HOURS_PER_MONTH_MAX = 744;
 /** A person's capacity per month as registered (full time is about 160). */
 export const CAPACITY_MAX = 200;
 
+/** A period a person is away (both days included), as ISO date-times in UTC. */
+export interface Absence {
+  from: IsoDateTime;
+  to: IsoDateTime;
+}
+
 export interface ResourceDraft {
   title: string;
   person: Person | null;
@@ -32,6 +40,8 @@ export interface ResourceDraft {
   competences: Competence[];
   capacityHoursPerMonth: number | null;
   active: boolean;
+  /** Periods of absence; they reduce the capacity of the months they fall in. */
+  absences: Absence[];
 }
 export type Resource = Stored<ResourceDraft, ResourceId>;
 
@@ -46,34 +56,64 @@ export const RESOURCE_RULES: Rules<ResourceDraft> = {
   },
 };
 
+/** Each absence needs both dates, as dates, the end not before the start. */
+export function checkAbsences(absences: readonly Absence[]): FieldProblem[] {
+  const label = { code: "fields.resource.absences" };
+  for (const a of absences) {
+    if (!a.from || !a.to) return [fieldProblem("validation.required", "absences", { label })];
+    const dates = checkDates(a, {
+      from: "fields.resource.absences",
+      to: "fields.resource.absences",
+    });
+    if (dates.length > 0) return [fieldProblem("validation.date", "absences", { label })];
+    if (Date.parse(a.from) > Date.parse(a.to))
+      return [
+        fieldProblem("validation.order", "absences", {
+          from: { code: "fields.resource.absenceFrom" },
+          to: { code: "fields.resource.absenceTo" },
+        }),
+      ];
+  }
+  return [];
+}
+
 export function validateResource(d: ResourceDraft): Validation {
-  return validateWith(RESOURCE_RULES, d);
+  return validateWith(RESOURCE_RULES, d, (x) => checkAbsences(x.absences ?? []));
 }
 
 export interface AllocationDraft {
   title: string;
   initiative: Ref<InitiativeId> | null;
+  /** The person, when one is named; else the competence is asked of the area as a whole. */
   resource: Ref<ResourceId> | null;
   competence: Competence | null;
   /** The first day of the month (UTC). */
   month: IsoDateTime;
   hours: number;
+  /** The confirmed resource request this allocation was created by, if any. */
+  request: Ref<ResourceRequestId> | null;
 }
 export type Allocation = Stored<AllocationDraft, AllocationId>;
 
 export const ALLOCATION_RULES: Rules<AllocationDraft> = {
   title: { label: "fields.allocation.title", required: true, maxLength: TEXT_MAX },
   initiative: { label: "fields.allocation.initiative", required: true },
-  resource: { label: "fields.allocation.resource", required: true },
   competence: { label: "fields.allocation.competence", oneOf: COMPETENCES },
   month: { label: "fields.allocation.month", required: true },
   hours: { label: "fields.allocation.hours", required: true, min: 0, max: HOURS_PER_MONTH_MAX },
 };
 
 export function validateAllocation(d: AllocationDraft): Validation {
-  return validateWith(ALLOCATION_RULES, d, (x) =>
-    checkDates(x, { month: "fields.allocation.month" }),
-  );
+  return validateWith(ALLOCATION_RULES, d, (x) => [
+    ...checkDates(x, { month: "fields.allocation.month" }),
+    ...(!x.resource && !x.competence
+      ? [
+          fieldProblem("resources.problem.competenceOrPerson", "competence", {
+            label: { code: "fields.allocation.competence" },
+          }),
+        ]
+      : []),
+  ]);
 }
 
 export interface ResourceRequestDraft {
@@ -87,7 +127,10 @@ export interface ResourceRequestDraft {
   state: ResourceRequestState;
   /** The resource the area named in its answer. */
   resource: Ref<ResourceId> | null;
+  /** The secretary's words to the area. */
   message: string;
+  /** The area head's reason for refusing (required when Afvist). */
+  reason: string;
 }
 export type ResourceRequest = Stored<ResourceRequestDraft, ResourceRequestId>;
 
@@ -98,6 +141,7 @@ export const RESOURCE_REQUEST_RULES: Rules<ResourceRequestDraft> = {
   hours: { label: "fields.resourceRequest.hours", min: 0 },
   state: { label: "fields.resourceRequest.state", required: true, oneOf: RESOURCE_REQUEST_STATES },
   message: { label: "fields.resourceRequest.message", maxLength: NOTE_MAX },
+  reason: { label: "fields.resourceRequest.reason", maxLength: NOTE_MAX },
 };
 
 export function validateResourceRequest(d: ResourceRequestDraft): Validation {
@@ -110,5 +154,12 @@ export function validateResourceRequest(d: ResourceRequestDraft): Validation {
       from: "fields.resourceRequest.neededFrom",
       to: "fields.resourceRequest.neededTo",
     }),
+    ...(x.state === "Afvist" && !x.reason?.trim()
+      ? [
+          fieldProblem("validation.required", "reason", {
+            label: { code: "fields.resourceRequest.reason" },
+          }),
+        ]
+      : []),
   ]);
 }

@@ -122,7 +122,8 @@ export const COMPETENCES = [
 ] as const;
 export type Competence = (typeof COMPETENCES)[number];
 
-export const RESOURCE_REQUEST_STATES = ["Sendt", "Accepteret", "Afvist", "Afsluttet"] as const;
+/** A resource request is asked for (Anmodet), then confirmed by the area head or refused. */
+export const RESOURCE_REQUEST_STATES = ["Anmodet", "Bekræftet", "Afvist"] as const;
 export type ResourceRequestState = (typeof RESOURCE_REQUEST_STATES)[number];
 
 export const BENEFIT_KINDS = ["Økonomisk", "Kvalitativ"] as const;

@@ -53,7 +53,6 @@ import {
   type Criterion,
   type Round,
 } from "../domain/prioritization.js";
-import type { AllocationDraft, Resource } from "../domain/resources.js";
 import {
   type ActionPlan,
   type ActionPlanDraft,
@@ -63,7 +62,7 @@ import {
   SETTING_KEYS,
   type SettingDraft,
 } from "../domain/strategy.js";
-import type { BudgetKind, Competence, Phase, Rag } from "../domain/vocabulary.js";
+import type { BudgetKind, Phase, Rag } from "../domain/vocabulary.js";
 import type { MeetingCalendar } from "../ports/calendar.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -87,7 +86,6 @@ import {
 import {
   ensureOnce,
   type EnsureSpec,
-  instantKey,
   oneByOne,
   SeedTally,
   settleAll,
@@ -95,6 +93,7 @@ import {
   step,
   type StepOptions,
 } from "./reconcile.js";
+import { writeResources } from "./resources.js";
 
 /** What the seed needs to act as one demo user. */
 export interface SeedActor {
@@ -231,7 +230,7 @@ function score(...xs: number[]): number {
 const byTitle = (x: { title: string }) => x.title;
 
 /** Everything the parts share: who writes, the dates, and the tally of what was found. */
-interface SeedContext {
+export interface SeedContext {
   as: (who: DemoPerson) => SeedActor;
   person: (who: DemoPerson) => Person;
   cal: Calendar;
@@ -1198,109 +1197,6 @@ async function writeStatusReports(
       });
     }),
   );
-}
-
-async function writeResources(
-  ctx: SeedContext,
-  areaByKey: ReadonlyMap<string, Area>,
-  ini: (key: string) => Initiative,
-): Promise<void> {
-  const { cal, person } = ctx;
-  const sec = ctx.as("secretary").repositories;
-  const specs: {
-    who: DemoPerson;
-    name: string;
-    area: string;
-    competences: Competence[];
-    capacity: number;
-  }[] = [
-    {
-      who: "thomas",
-      name: "Thomas Berg",
-      area: "SF",
-      competences: ["Projektledelse", "Forandringsledelse"],
-      capacity: 140,
-    },
-    {
-      who: "sara",
-      name: "Sara Nielsen",
-      area: "SU",
-      competences: ["Uddannelse og implementering", "Test", "Forretningsudvikling"],
-      capacity: 120,
-    },
-    {
-      who: "gitte",
-      name: "Gitte Iversen",
-      area: "OS",
-      competences: ["It-arkitektur", "Informationssikkerhed"],
-      capacity: 40,
-    },
-    {
-      who: "secretary",
-      name: "Mads Kjær",
-      area: "OS",
-      competences: ["Projektledelse", "Forretningsudvikling"],
-      capacity: 60,
-    },
-    {
-      who: "owner",
-      name: "Niels Fogh",
-      area: "OS",
-      competences: ["Integration og data", "It-arkitektur"],
-      capacity: 100,
-    },
-  ];
-  const resources = await ctx.ensure({
-    list: "Resources",
-    what: "Ressource",
-    read: () => sec.resources.list(),
-    keyOf: byTitle,
-    drafts: specs.map((s) => ({
-      title: s.name,
-      person: person(s.who),
-      area: ref(get(areaByKey, s.area)),
-      competences: s.competences,
-      capacityHoursPerMonth: s.capacity,
-      active: true,
-    })),
-    draftKey: byTitle,
-    write: (m) => sec.resources.addMany(m),
-  });
-  const res = new Map<DemoPerson, Resource>(specs.map((s, i) => [s.who, resources[i] as Resource]));
-  // Thomas is over-allocated for the next three months: the resource view should warn.
-  const plan: [DemoPerson, string, Competence, number, number][] = [
-    ["thomas", "ydelsesplatform", "Projektledelse", 80, 6],
-    ["thomas", "omsorgsjournal", "Forandringsledelse", 50, 3],
-    ["thomas", "barnets-lov", "Projektledelse", 40, 4],
-    ["sara", "elevplan", "Uddannelse og implementering", 60, 4],
-    ["sara", "koersel", "Test", 30, 3],
-    ["sara", "pladsanvisning", "Forretningsudvikling", 20, 6],
-    ["gitte", "nis2", "Informationssikkerhed", 25, 6],
-    ["gitte", "mitid-erhverv", "It-arkitektur", 10, 3],
-    ["secretary", "esdh", "Projektledelse", 40, 6],
-    ["owner", "serviceplatform", "Integration og data", 30, 5],
-  ];
-  const allocations: AllocationDraft[] = plan.flatMap(([who, key, competence, hours, months]) =>
-    Array.from({ length: months }, (_, m) => ({
-      title: `${get(res, who).title} på ${ini(key).title}`.slice(0, 255),
-      initiative: ref(ini(key)),
-      resource: ref(get(res, who)),
-      competence,
-      month: cal.monthStart(m),
-      hours,
-    })),
-  );
-  const allocationKey = (a: Pick<AllocationDraft, "resource" | "initiative" | "month">) =>
-    `${a.resource?.id}|${a.initiative?.id}|${instantKey(a.month)}`;
-  await ctx.ensure({
-    list: "Allocations",
-    what: "Allokering",
-    read: () => sec.allocations.list(),
-    keyOf: allocationKey,
-    drafts: allocations,
-    draftKey: allocationKey,
-    write: (m) => sec.allocations.addMany(m),
-  });
 }
 
 async function writeFunding(ctx: SeedContext, ini: (key: string) => Initiative): Promise<void> {

@@ -12,14 +12,15 @@
  *   enter a frame).
  * - Hours: each candidate's Allocations per competence (the allocation's, else its resource's
  *   first) and month (`2026-03`). Where a candidate has no allocation for a competence, its open
- *   ResourceRequests for it (Sendt, Accepteret) count instead: their hours spread evenly over the
+ *   ResourceRequests for it (Anmodet) count instead: their hours spread evenly over the
  *   months from Behov fra to Behov til (all in Behov fra's month without an end; a request with
  *   no start has no period and is left out).
  * - Frames: the BudgetFrames, minus the BudgetLines of ongoing initiatives (ONGOING_PHASES) that
  *   are not candidates.
- * - Capacity: per competence and month that a candidate needs, the active Resources' monthly
- *   capacity (a person with several competences split evenly between them) minus the hours
- *   ongoing initiatives already have allocated there, never below 0.
+ * - Capacity: per competence and month that a candidate needs, the capacity the heatmap shows
+ *   (`competenceLoad`: the active Resources' monthly capacity after absence, a person with
+ *   several competences split evenly between them) minus the hours ongoing initiatives already
+ *   have allocated there (`capacityLeft`), never below 0.
  * - Mandatory candidates and candidates already in an ongoing phase are forced in.
  * - Dependencies, from the Initiatives list's Forudsætter (Requires) and Udelukker (Excludes):
  *   requires/excludes between candidates become rows; a requirement met by an ongoing initiative
@@ -42,6 +43,14 @@ import type { Decision, Meeting } from "../domain/meetings.js";
 import type { Initiative } from "../domain/portfolio.js";
 import type { ForcedChoice, Round, Scenario, ScenarioDraft } from "../domain/prioritization.js";
 import { type Outcome, type Problem, refuse } from "../domain/problems.js";
+import {
+  capacityLeft,
+  cellAt,
+  competenceLoad,
+  competenceOf,
+  monthOf,
+  monthsBetween,
+} from "../domain/resources-capacity.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import {
   buildSelectionModel,
@@ -61,7 +70,7 @@ import {
   whyNotSelected,
 } from "../domain/selection.js";
 import { readStoredResult } from "../domain/tally.js";
-import type { Competence, Phase } from "../domain/vocabulary.js";
+import { COMPETENCES, type Phase } from "../domain/vocabulary.js";
 import type { CurrentUser } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { PortfolioSolver, SolveOptions } from "../ports/solver.js";
@@ -86,31 +95,6 @@ export interface SelectionBase {
   /** The closed round the values come from, or null (priority scores). */
   round: Round | null;
   valueSource: "round" | "priorityScore";
-}
-
-function monthOf(iso: string): string {
-  return iso.slice(0, 7);
-}
-
-/** The months (`2026-03`) from `from`'s to `to`'s, at least `from`'s. */
-function monthsBetween(from: string, to: string): string[] {
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  const end = monthOf(to < from ? from : to);
-  const out: string[] = [];
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, "0")}`;
-    out.push(month);
-    if (month >= end || out.length >= 120) return out;
-    if (++m > 12) {
-      m = 1;
-      y++;
-    }
-  }
-}
-
-function addTo<K>(map: Map<K, number>, k: K, v: number): void {
-  map.set(k, (map.get(k) ?? 0) + v);
 }
 
 /** The closed rounds a scenario can take its values from, newest first. */
@@ -143,7 +127,7 @@ export async function loadSelectionBase(
     repositories.budgetFrames.list(),
     repositories.allocations.list(),
     repositories.resources.list(),
-    repositories.resourceRequests.list({ where: { state: ["Sendt", "Accepteret"] } }),
+    repositories.resourceRequests.list({ where: { state: "Anmodet" } }),
     Promise.resolve(round ? roundValues(round) : null),
   ]);
   const byId = new Map(all.map((i) => [i.id, i]));
@@ -160,8 +144,6 @@ export async function loadSelectionBase(
   };
 
   const resourceById = new Map(resources.map((r) => [r.id, r]));
-  const competenceOf = (a: (typeof allocations)[number]): Competence | null =>
-    a.competence ?? (a.resource ? resourceById.get(a.resource.id)?.competences[0] : null) ?? null;
 
   const costs = new Map<InitiativeId, CandidateCost[]>();
   const committedBy = new Map<string, CandidateCost>();
@@ -182,9 +164,8 @@ export async function loadSelectionBase(
   }
 
   const hours = new Map<InitiativeId, CandidateHours[]>();
-  const usedByOngoing = new Map<string, number>();
   for (const a of allocations) {
-    const competence = competenceOf(a);
+    const competence = competenceOf(a, resourceById);
     if (!a.initiative || !competence || !a.hours) continue;
     const period = monthOf(a.month);
     const id = a.initiative.id;
@@ -194,8 +175,6 @@ export async function loadSelectionBase(
       if (same) same.hours += a.hours;
       else list.push({ competence, period, hours: a.hours });
       hours.set(id, list);
-    } else if (ongoing(id)) {
-      addTo(usedByOngoing, `${competence}|${period}`, a.hours);
     }
   }
 
@@ -217,20 +196,23 @@ export async function loadSelectionBase(
     hours.set(id, list);
   }
 
-  const perMonth = new Map<Competence, number>();
-  for (const r of resources) {
-    if (!r.active || !r.capacityHoursPerMonth || r.competences.length === 0) continue;
-    for (const c of r.competences)
-      addTo(perMonth, c, r.capacityHoursPerMonth / r.competences.length);
-  }
+  // The capacity rows are the heatmap's numbers (competenceLoad): each cell's capacity, less
+  // what ongoing initiatives outside the candidates already have allocated there.
   const needed = new Map<string, CandidateHours>();
   for (const list of hours.values())
     for (const h of list) needed.set(`${h.competence}|${h.period}`, h);
-  const capacity: CandidateHours[] = [...needed].flatMap(([k, h]) => {
-    const available = perMonth.get(h.competence);
-    if (available === undefined) return [];
-    const left = Math.max(0, available - (usedByOngoing.get(k) ?? 0));
-    return [{ competence: h.competence, period: h.period, hours: Math.round(left * 100) / 100 }];
+  const load = competenceLoad(
+    { resources, allocations, months: [...new Set([...needed.values()].map((h) => h.period))].sort() },
+    COMPETENCES,
+  );
+  const registered = new Set(
+    resources.flatMap((r) => (r.active && r.capacityHoursPerMonth ? r.competences : [])),
+  );
+  const capacity: CandidateHours[] = [...needed.values()].flatMap((h) => {
+    if (!registered.has(h.competence)) return [];
+    const cell = cellAt(load, h.competence, h.period);
+    if (!cell) return [];
+    return [{ competence: h.competence, period: h.period, hours: capacityLeft(cell, ongoing) }];
   });
 
   const candidates: SelectionCandidate[] = initiatives.map((i) => ({

@@ -5,16 +5,25 @@
 import { createGraphAdapters } from "../../src/adapters/graph/index.js";
 import type { Clock } from "../../src/domain/clock.js";
 import { composeDashboard, type OverdueCard } from "../../src/domain/dashboard.js";
+import { overAllocations } from "../../src/domain/resources-capacity.js";
 import { PHASES, SOURCES } from "../../src/domain/vocabulary.js";
 import { devTokenProvider } from "../../src/host/dev-token.js";
 import type { Repositories } from "../../src/ports/repositories.js";
 import { type SeedAdapters, seedDemoData, type SeedSummary } from "../../src/seed/index.js";
 import { loadMinutes, minutesIrregularities } from "../../src/use-cases/minutes.js";
 import { loadPortfolioCheck } from "../../src/use-cases/portfolio-audit.js";
+import { loadOpenRequests, loadResourceOverview } from "../../src/use-cases/resources.js";
 import { type ProvisionedSp, startProvisionedSp } from "../support/sp.js";
 
 const NOW = new Date("2026-05-12T10:00:00Z");
 const clock: Clock = { now: () => NOW };
+/** The phases whose gate (into Gennemførelse) needed allocations: under way or done. */
+const ONGOING_OR_DONE = new Set<string>([
+  "Gennemførelse",
+  "I drift",
+  "Gevinstopfølgning",
+  "Afsluttet",
+]);
 
 let sp: ProvisionedSp;
 let first: SeedSummary;
@@ -242,6 +251,23 @@ describe("seedDemoData on an empty site", () => {
       "chefforum.channelId": expect.stringMatching(/^19:/) as unknown,
       "direktoerforum.address": expect.stringContaining("@") as unknown,
     });
+  });
+
+  it("gives every initiative from Gennemførelse on its allocations, and shows an over-allocation and one open resource request", async () => {
+    const adapters = sp.adaptersFor(sp.users.secretary);
+    const [initiatives, allocations, open, overview] = await Promise.all([
+      adapters.repositories.initiatives.list(),
+      adapters.repositories.allocations.list(),
+      loadOpenRequests(adapters.repositories),
+      loadResourceOverview({ ...adapters, clock }, { months: 6 }),
+    ]);
+    const staffed = new Set(allocations.filter((a) => a.hours > 0).map((a) => a.initiative?.id));
+    const needing = initiatives.filter((i) => ONGOING_OR_DONE.has(i.phase));
+    expect(needing.length).toBeGreaterThan(0);
+    expect(needing.filter((i) => !staffed.has(i.id)).map((i) => i.title)).toEqual([]);
+    expect(open.map((r) => r.state)).toEqual(["Anmodet"]);
+    expect(overAllocations(overview.byCompetence).length).toBeGreaterThan(0);
+    expect(overview.irregular).toEqual([]);
   });
 
   it("records every initiative's phase, priority and mandatory flag through allowed changes: fresh demo data has no portfolio irregularities", async () => {

@@ -305,6 +305,7 @@ export function aResource(o: Partial<ResourceDraft> = {}): ResourceDraft {
     competences: ["It-arkitektur"],
     capacityHoursPerMonth: 40,
     active: true,
+    absences: [],
     ...o,
   };
 }
@@ -317,6 +318,7 @@ export function anAllocation(o: Partial<AllocationDraft> = {}): AllocationDraft 
     competence: "It-arkitektur",
     month: "2026-03-01T00:00:00Z",
     hours: 20,
+    request: null,
     ...o,
   };
 }
@@ -330,9 +332,10 @@ export function aResourceRequest(o: Partial<ResourceRequestDraft> = {}): Resourc
     hours: 30,
     neededFrom: "2026-04-01T00:00:00Z",
     neededTo: "2026-06-30T00:00:00Z",
-    state: "Sendt",
+    state: "Anmodet",
     resource: null,
     message: "",
+    reason: "",
     ...o,
   };
 }

@@ -278,7 +278,14 @@ describe("permissions", () => {
       .map((l) => l.name)
       .sort();
     expect(editorLists).toEqual(
-      ["BenefitMeasurements", "BudgetLines", "Comments", "Initiatives", "StatusReports"].sort(),
+      [
+        "Allocations",
+        "BenefitMeasurements",
+        "BudgetLines",
+        "Comments",
+        "Initiatives",
+        "StatusReports",
+      ].sort(),
     );
   });
 

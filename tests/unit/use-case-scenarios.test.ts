@@ -69,7 +69,7 @@ describe("loadSelectionBase", () => {
         hours: 30,
         neededFrom: "2026-04-01T00:00:00Z",
         neededTo: "2026-06-30T00:00:00Z",
-        state: "Sendt",
+        state: "Anmodet",
       }),
       // Gamma has an architect allocated: its request for the same competence is not added.
       aResourceRequest({
@@ -77,7 +77,7 @@ describe("loadSelectionBase", () => {
         competence: "It-arkitektur",
         hours: 99,
         neededFrom: "2026-03-01T00:00:00Z",
-        state: "Accepteret",
+        state: "Anmodet",
       }),
       aResourceRequest({
         initiative: aRef(2, "Beta"),

@@ -34,6 +34,7 @@ import type {
   InitiativeId,
   MeetingId,
   ResourceId,
+  ResourceRequestId,
   RoundId,
   StrategyGoalId,
   WeightSetId,
@@ -111,6 +112,7 @@ import {
   type WeightSetDraft,
 } from "../../domain/prioritization.js";
 import {
+  type Absence,
   type Allocation,
   type AllocationDraft,
   type Resource,
@@ -569,6 +571,7 @@ export const resourceMap = defineFieldMap(listSchema("Resources"), {
   competences: f.multichoice<Competence>("Competences"),
   capacityHoursPerMonth: f.number("CapacityHoursPerMonth"),
   active: f.boolean("Active"),
+  absences: f.json<Absence[]>("Absences", () => []),
 });
 export const resourceAdapter = direct<typeof resourceMap.props, ResourceDraft, Resource>(
   resourceMap,
@@ -584,6 +587,7 @@ export const allocationMap = defineFieldMap(listSchema("Allocations"), {
   competence: f.choice<Competence>("Competence"),
   month: f.requiredDatetime("Month"),
   hours: f.requiredNumber("Hours"),
+  request: f.lookup<ResourceRequestId>("Request", "ResourceRequests"),
 });
 export const allocationAdapter = direct<typeof allocationMap.props, AllocationDraft, Allocation>(
   allocationMap,
@@ -600,15 +604,19 @@ export const resourceRequestMap = defineFieldMap(listSchema("ResourceRequests"),
   hours: f.number("Hours"),
   neededFrom: f.datetime("NeededFrom"),
   neededTo: f.datetime("NeededTo"),
-  state: f.requiredChoice<ResourceRequestState>("State", "Sendt"),
+  state: f.requiredChoice<ResourceRequestState>("State", "Anmodet"),
   resource: f.lookup<ResourceId>("Resource", "Resources"),
   message: f.note("Message"),
+  reason: f.note("Reason"),
 });
 export const resourceRequestAdapter = direct<
   typeof resourceRequestMap.props,
   ResourceRequestDraft,
   ResourceRequest
->(resourceRequestMap, "Ressourceindkaldelsen", validateResourceRequest, true, ["message"]);
+>(resourceRequestMap, "Ressourceindkaldelsen", validateResourceRequest, true, [
+  "message",
+  "reason",
+]);
 
 // ---------------------------------------------------------------- funding
 

@@ -12,6 +12,7 @@ import { useDashboardFormat } from "./format.js";
 import { MeetingsYearCard } from "./MeetingsYearCard.js";
 import { NextMeetingCard } from "./NextMeetingCard.js";
 import { Notice } from "./Notice.js";
+import { OpenResourceRequestsCard } from "./OpenResourceRequestsCard.js";
 import { OverdueCard } from "./OverdueCard.js";
 import { RoundsCard } from "./RoundsCard.js";
 import { useDashboard } from "./useDashboard.js";
@@ -91,6 +92,7 @@ export function DashboardView() {
             {dashboard.data.cards.map((c) => (
               <Card key={c.kind} card={c} secretary={dashboard.data.perspective === "secretary"} />
             ))}
+            <OpenResourceRequestsCard />
           </div>
         </>
       )}

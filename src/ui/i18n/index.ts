@@ -40,6 +40,8 @@ import portfolioDa from "./features/portfolio.da.json" with { type: "json" };
 import portfolioEn from "./features/portfolio.en.json" with { type: "json" };
 import prioritizationDa from "./features/prioritization.da.json" with { type: "json" };
 import prioritizationEn from "./features/prioritization.en.json" with { type: "json" };
+import resourcesDa from "./features/resources.da.json" with { type: "json" };
+import resourcesEn from "./features/resources.en.json" with { type: "json" };
 import roundsDa from "./features/rounds.da.json" with { type: "json" };
 import roundsEn from "./features/rounds.en.json" with { type: "json" };
 import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
@@ -61,6 +63,7 @@ export const translations = {
     ...ahpDa,
     ...roundsDa,
     ...scenariosDa,
+    ...resourcesDa,
     ...meetingsDa,
     ...agendaDa,
     ...minutesDa,
@@ -79,6 +82,7 @@ export const translations = {
     ...ahpEn,
     ...roundsEn,
     ...scenariosEn,
+    ...resourcesEn,
     ...meetingsEn,
     ...agendaEn,
     ...minutesEn,

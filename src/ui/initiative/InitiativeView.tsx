@@ -21,6 +21,7 @@ import { isStoreError } from "../../domain/errors.js";
 import { ownsInitiative } from "../../domain/lifecycle.js";
 import { hasRole } from "../../domain/roles.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { AllocationGridSection } from "../resources/AllocationGridSection.js";
 import { hrefFor } from "../shell/routes.js";
 import { CommentThread } from "./CommentThread.js";
 import { EditForm } from "./EditForm.js";
@@ -136,6 +137,7 @@ export default function InitiativeView({ id }: { id: number }) {
           <BenefitsSection page={data} />
         </div>
         <ResourcesSection page={data} />
+        <AllocationGridSection initiative={data.initiative} />
         <CommentThread initiative={data.initiative} me={user} />
       </>
     );

@@ -48,6 +48,14 @@ export const queryKeys = {
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
+
+  /** Ressourcer: every query about the register, allocations and requests is under this root. */
+  resources: () => ["resources"] as const,
+  resourceOverview: (from: string | null, months: number) =>
+    [...queryKeys.resources(), "overview", from, months] as const,
+  resourceRegister: () => [...queryKeys.resources(), "register"] as const,
+  initiativeAllocations: (id: number) => [...queryKeys.resources(), "initiative", id] as const,
+  openResourceRequests: () => [...queryKeys.resources(), "open"] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;

@@ -55,7 +55,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   ),
   resources: lazyView(
     () => import(/* webpackChunkName: "ressourcer" */ "../resources/ResourcesView.js"),
-    [],
+    ["resources"],
   ),
   funding: lazyView(
     () => import(/* webpackChunkName: "finansiering" */ "../funding/FundingView.js"),
@@ -81,7 +81,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
 
 export const InitiativeView = lazyView(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
-  ["initiative", "irregularities"],
+  ["initiative", "irregularities", "resources"],
 );
 
 export const IntakeView = lazyView(
