@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,table,bundle,optimizer]`
+ * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,table,bundle,optimizer,heatmap]`
  *
  * Prints one table of figures (QUALITY.md "Performance"), each next to what it is compared
  * against in the same run, and writes the numbers to `test-results/bench.json`. Everything runs
