@@ -4,13 +4,13 @@
  * written, and a value is written with the version it was read at (an ETag), so a change made
  * meanwhile by someone else is refused and named, never overwritten.
  */
+import type { Version } from "./ids.js";
+import { YEAR_MAX, YEAR_MIN } from "./portfolio.js";
+import { type Problem, problem } from "./problems.js";
+import type { Me } from "./roles.js";
 import type { Setting, SettingDraft } from "./strategy.js";
 import { SETTING_KEYS } from "./strategy.js";
-import type { Me } from "./roles.js";
-import { type Problem, problem } from "./problems.js";
-import { YEAR_MAX, YEAR_MIN } from "./portfolio.js";
 import { COMPETENCES, SOURCES } from "./vocabulary.js";
-import type { Version } from "./ids.js";
 
 /** The settings the page edits, by name (the property of SETTING_KEYS). */
 export type SettingName = keyof typeof SETTING_KEYS;

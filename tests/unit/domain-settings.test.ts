@@ -3,6 +3,7 @@
  * team and channel set together, values stored normalized, only changed values written (each
  * at the version read), and only owners and the secretariat may edit.
  */
+import type { Role } from "../../src/domain/roles.js";
 import {
   checkSettings,
   checkSettingValue,
@@ -15,7 +16,6 @@ import {
   settingWrites,
   synonymsFromText,
 } from "../../src/domain/settings.js";
-import type { Role } from "../../src/domain/roles.js";
 import { aStoredSetting, someSettingValues } from "../support/builders-strategy.js";
 
 describe("a setting's value", () => {

@@ -3,15 +3,21 @@
  * portfolio grouped by goal with money and benefits, needs analyses followed up from the
  * recorded phase change, a handled barrier has an owner, and who may write the strategy.
  */
+import { agendaCandidates, type CandidateSources } from "../../src/domain/agenda.js";
+import {
+  idOf,
+  type InitiativeId,
+  type MeetingId,
+  type StrategyGoalId,
+} from "../../src/domain/ids.js";
 import type { Role } from "../../src/domain/roles.js";
-import { idOf, type InitiativeId, type StrategyGoalId } from "../../src/domain/ids.js";
 import { validateBarrier } from "../../src/domain/strategy.js";
 import {
   barriersBlocking,
   mayEditStrategyGoals,
   mayEditStrategyWork,
-  needsAnalyses,
   NEEDS_ANALYSIS_FOLLOW_UP_DAYS,
+  needsAnalyses,
   portfolioByGoal,
 } from "../../src/domain/strategy-view.js";
 import type { BarrierState, Phase } from "../../src/domain/vocabulary.js";
@@ -168,4 +174,56 @@ describe("who may write the strategy", () => {
       expect(mayEditStrategyWork({ roles })).toBe(work);
     },
   );
+});
+
+describe("open barriers as agenda candidates", () => {
+  const sources = (barriers: ReturnType<typeof aStoredBarrier>[]): CandidateSources => ({
+    meetingId: idOf<MeetingId>(1),
+    asOf: new Date("2026-06-01T08:00:00Z"),
+    readyForDecision: [],
+    rounds: [],
+    scenarios: [],
+    fundingProposals: [],
+    redInitiatives: [],
+    overdueReports: [],
+    benefits: [],
+    measurements: [],
+    actions: [],
+    barriers,
+  });
+
+  it.each([
+    ["Identificeret", 1],
+    ["Under håndtering", 1],
+    ["Løst", 0],
+    ["Accepteret", 0],
+  ] as [BarrierState, number][])("a %s barrier is offered %i time(s)", (state, count) => {
+    const groups = agendaCandidates(
+      sources([aStoredBarrier({ id: 3, title: "Ingen hjemmel", state, owner: aPerson() })]),
+      [],
+    );
+    const barriers = groups.find((g) => g.group === "barriers")?.candidates ?? [];
+    expect(barriers.length).toBe(count);
+  });
+
+  it("offers the barrier as a discussion naming its kind and what it blocks, marked once on the agenda", () => {
+    const barrier = aStoredBarrier({
+      id: 3,
+      title: "Ingen hjemmel",
+      kind: "Jura",
+      blocks: [aRef(1), aRef(2)],
+    });
+    const [group] = agendaCandidates(sources([barrier]), [
+      { title: "Barriere: Ingen hjemmel", initiative: null, fundingProposal: null, benefit: null },
+    ]);
+    expect(group?.candidates[0]).toEqual(
+      expect.objectContaining({
+        key: "barrier:3",
+        title: "Barriere: Ingen hjemmel",
+        kind: "Drøftelse",
+        onAgenda: true,
+        reason: { kind: "barrierOpen", barrierKind: "Jura", state: "Identificeret", blocks: 2 },
+      }),
+    );
+  });
 });
