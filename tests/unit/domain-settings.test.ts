@@ -174,7 +174,11 @@ describe("the writes of a save", () => {
       expect.objectContaining({
         kind: "update",
         name: "chefforumChannelId",
-        setting: expect.objectContaining({ id: 4, version: '"7"', value: "19:new@thread.tacv2" }),
+        setting: expect.objectContaining({
+          id: 4,
+          version: '"7"',
+          value: "19:new@thread.tacv2",
+        }) as unknown,
       }),
     ]);
   });
@@ -191,7 +195,7 @@ describe("the writes of a save", () => {
         draft: expect.objectContaining({
           key: "chefforum.largerProjectThreshold",
           value: "2000000",
-        }),
+        }) as unknown,
       }),
     ]);
   });
