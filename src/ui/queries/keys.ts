@@ -48,6 +48,15 @@ export const queryKeys = {
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
+
+  /** Indstillinger: the stored settings, and the signed-in user's teams and their channels. */
+  settings: () => ["settings"] as const,
+  myTeams: () => [...queryKeys.settings(), "teams"] as const,
+  teamChannels: (teamId: string) => [...queryKeys.settings(), "channels", teamId] as const,
+
+  /** Strategi, and the open barriers blocking one initiative. */
+  strategy: () => ["strategy"] as const,
+  initiativeBarriers: (id: number) => [...queryKeys.strategy(), "blocking", id] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;
