@@ -35,7 +35,9 @@ export const FEATURES = [
   "prioritization",
   "rounds",
   "scenarios",
+  "settings",
   "status",
+  "strategy",
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
