@@ -104,20 +104,24 @@ describe("Strategi", () => {
     await section.getByText(BARRIER, { exact: true }).waitFor();
   });
 
-  it.each([["display.themeLight"], ["display.themeDark"], ["display.themeContrast"]])(
-    "has no serious or critical accessibility violation in %s",
-    async (theme) => {
-      const { page } = tab;
-      await goToRoute(page, hrefFor("strategy"));
-      await page.getByRole("heading", { level: 1, name: t("strategy.title") }).waitFor();
-      await page
-        .getByRole("table", { name: t("strategy.barriers.table") })
-        .getByText(BARRIER, { exact: true })
-        .waitFor();
-      await page
-        .getByRole("combobox", { name: t("display.theme"), exact: true })
-        .selectOption({ label: t(theme) });
-      expect(await seriousA11yProblems(page)).toEqual([]);
-    },
-  );
+  it.each([
+    ["display.themeLight", "light"],
+    ["display.themeDark", "dark"],
+    ["display.themeContrast", "contrast"],
+  ])("has no serious or critical accessibility violation in %s", async (theme, kind) => {
+    const { page } = tab;
+    await goToRoute(page, hrefFor("strategy"));
+    await page.getByRole("heading", { level: 1, name: t("strategy.title") }).waitFor();
+    await page
+      .getByRole("table", { name: t("strategy.barriers.table") })
+      .getByText(BARRIER, { exact: true })
+      .waitFor();
+    await page
+      .getByRole("combobox", { name: t("display.theme"), exact: true })
+      .selectOption({ label: t(theme) });
+    // The theme is applied and Fluent's colour transitions have run (axe reads computed colours).
+    await page.locator(`.fui-FluentProvider[data-theme="${kind}"]`).first().waitFor();
+    await page.waitForFunction(() => document.getAnimations().length === 0);
+    expect(await seriousA11yProblems(page)).toEqual([]);
+  });
 });
