@@ -5,8 +5,8 @@ import type { SettingValues } from "../../src/domain/settings.js";
 import {
   type Barrier,
   type BarrierDraft,
-  SETTING_KEYS,
   type Setting,
+  SETTING_KEYS,
 } from "../../src/domain/strategy.js";
 import { aBarrier } from "./builders.js";
 
