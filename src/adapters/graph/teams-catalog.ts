@@ -28,7 +28,11 @@ export class GraphTeamsCatalog implements TeamsCatalog {
   async joinedTeams(): Promise<TeamSummary[]> {
     const teams = await this.http.all<GraphTeam>("/me/joinedTeams");
     return teams
-      .map((t) => ({ id: t.id, displayName: t.displayName ?? t.id, description: t.description ?? "" }))
+      .map((t) => ({
+        id: t.id,
+        displayName: t.displayName ?? t.id,
+        description: t.description ?? "",
+      }))
       .sort(byName);
   }
 
