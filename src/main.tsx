@@ -189,6 +189,7 @@ async function boot(root: HTMLElement): Promise<void> {
     channel: lazyPort(async () => (await graph()).channel),
     mailer: lazyPort(async () => (await graph()).mailer),
     directory: lazyPort(async () => (await graph()).directory),
+    teams: lazyPort(async () => (await graph()).teams),
     clock: systemClock,
     files: {
       readTable: files.readTable,

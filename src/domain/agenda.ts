@@ -36,10 +36,14 @@ import {
   periodOf,
   shiftPeriod,
 } from "./status-reports.js";
+import type { Barrier } from "./strategy.js";
+import { isOpenBarrier } from "./strategy-view.js";
 import { TEXT_MAX } from "./validation.js";
 import type {
   ActionState,
   AgendaKind,
+  BarrierKind,
+  BarrierState,
   BenefitState,
   FundingState,
   MeetingState,
@@ -87,6 +91,7 @@ export const CANDIDATE_GROUPS = [
   "status",
   "benefits",
   "actions",
+  "barriers",
 ] as const;
 export type CandidateGroup = (typeof CANDIDATE_GROUPS)[number];
 
@@ -98,7 +103,8 @@ export type CandidateReason =
   | { kind: "fundingOpen"; state: FundingState; totalAmount: number | null }
   | { kind: "status"; red: boolean; overduePeriod: string | null }
   | { kind: "benefitDue"; due: IsoDateTime }
-  | { kind: "actionOpen"; state: ActionState; due: IsoDateTime | null; owner: string | null };
+  | { kind: "actionOpen"; state: ActionState; due: IsoDateTime | null; owner: string | null }
+  | { kind: "barrierOpen"; barrierKind: BarrierKind; state: BarrierState; blocks: number };
 
 export interface AgendaCandidate {
   /** Unique among the candidates, e.g. `initiative:12`, `round:3`. */
@@ -211,6 +217,8 @@ export interface CandidateSources {
     FollowUpAction,
     "id" | "title" | "state" | "due" | "owner" | "initiative"
   >[];
+  /** Barriers: the open ones are offered (a barrier in the way is the committee's to clear). */
+  barriers?: readonly Pick<Barrier, "id" | "title" | "kind" | "state" | "blocks">[];
 }
 
 /**
@@ -225,6 +233,7 @@ export const CANDIDATE_TITLE_PREFIXES = {
   status: "Status: ",
   benefits: "Gevinstopfølgning: ",
   actions: "Opfølgning: ",
+  barriers: "Barriere: ",
 } as const;
 
 /** A title cut to the list's limit. */
@@ -373,6 +382,17 @@ export function agendaCandidates(
       title: titled(CANDIDATE_TITLE_PREFIXES.actions, a.title),
       kind: "Orientering",
       reason: { kind: "actionOpen", state: a.state, due: a.due, owner: a.owner?.name ?? null },
+    });
+  }
+  for (const b of sources.barriers ?? []) {
+    if (!isOpenBarrier(b)) continue;
+    all.push({
+      ...none,
+      key: `barrier:${b.id}`,
+      group: "barriers",
+      title: titled(CANDIDATE_TITLE_PREFIXES.barriers, b.title),
+      kind: "Drøftelse",
+      reason: { kind: "barrierOpen", barrierKind: b.kind, state: b.state, blocks: b.blocks.length },
     });
   }
 

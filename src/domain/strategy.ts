@@ -39,6 +39,8 @@ export interface ActionPlanDraft {
   initiatives: Ref<InitiativeId>[];
   period: string;
   state: ActionPlanState;
+  /** Who answers for the plan (Ansvarlig). */
+  responsible: Person | null;
   description: string;
 }
 export type ActionPlan = Stored<ActionPlanDraft, ActionPlanId>;
@@ -72,8 +74,13 @@ export const BARRIER_RULES: Rules<BarrierDraft> = {
   state: { label: "fields.barrier.state", required: true, oneOf: BARRIER_STATES },
 };
 
+/** A barrier being handled has someone handling it. */
 export function validateBarrier(d: BarrierDraft): Validation {
-  return validateWith(BARRIER_RULES, d);
+  return validateWith(BARRIER_RULES, d, (x) =>
+    x.state === "Under håndtering" && x.owner === null
+      ? [fieldProblem("validation.barrier.ownerWhenHandled", "owner")]
+      : [],
+  );
 }
 
 export interface LearningEntryDraft {
@@ -124,6 +131,11 @@ export const SETTING_KEYS = {
   direktoerforumAddress: "direktoerforum.address",
   minMeetingsPerYear: "meetings.minPerYear",
   budgetYears: "budget.years",
+  /** Projects whose total cost is at least this many kroner are oriented to Chefforum. */
+  largerProjectThreshold: "chefforum.largerProjectThreshold",
+  /** The managed vocabularies' import synonyms (JSON: choice value → synonyms). */
+  sourceSynonyms: "vocabulary.sources",
+  competenceSynonyms: "vocabulary.competences",
 } as const;
 
 export const SETTING_RULES: Rules<SettingDraft> = {

@@ -94,6 +94,7 @@ import {
   type StepOptions,
 } from "./reconcile.js";
 import { writeResources } from "./resources.js";
+import { writeStrategyExtras } from "./strategy.js";
 
 /** What the seed needs to act as one demo user. */
 export interface SeedActor {
@@ -555,6 +556,7 @@ export async function seedDemoData(
     writeResources(ctx, areaByKey, ini),
     writeFunding(ctx, ini),
     writeStrategy(ctx, areaByKey, goalByKey, ini),
+    writeStrategyExtras({ ...ctx, secretary: ctx.as("secretary").repositories }),
   ]);
   progress("Gevinster, statusrapporter, ressourcer, finansiering og strategi.");
   const decisions = await writeMeetingRecords(ctx, ini, { p1, p2, next }, benefits);
@@ -1271,6 +1273,7 @@ async function writeStrategy(
         initiatives: ["tale-til-tekst", "omsorgsjournal", "skaermbesoeg"].map((k) => ref(ini(k))),
         period: String(cal.year),
         state: "Vedtaget",
+        responsible: person("gitte"),
         description: "Velfærdsteknologi og mobile arbejdsgange i hjemmeplejen.",
       },
       {
@@ -1282,6 +1285,7 @@ async function writeStrategy(
         ),
         period: `${cal.year}-${cal.year + 1}`,
         state: "I gang",
+        responsible: person("mette"),
         description: "Alle borgere skal kunne bruge kommunens digitale løsninger, også med hjælp.",
       },
     ],

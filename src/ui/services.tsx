@@ -15,6 +15,7 @@ import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
 import type { PortfolioSolver } from "../ports/solver.js";
 import type { TabLinks } from "../ports/tab-links.js";
+import type { TeamsCatalog } from "../ports/teams.js";
 import type { SystemCheck } from "../use-cases/doctor.js";
 
 export interface AppServices {
@@ -42,6 +43,8 @@ export interface AppServices {
    * composed in `src/main.tsx`. Absent in tests of other pages.
    */
   systemCheck?: SystemCheck;
+  /** The signed-in user's teams and channels (Indstillinger); absent in tests of other pages. */
+  teams?: TeamsCatalog;
 }
 
 const ServicesContext = createContext<AppServices | null>(null);

@@ -56,6 +56,7 @@ import {
   STATUS_REPORT_SETTING_KEYS,
 } from "../domain/status-reports.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
+import { OPEN_BARRIER_STATES } from "../domain/strategy-view.js";
 import type { MeetingCalendar } from "../ports/calendar.js";
 import type { CurrentUser } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
@@ -123,7 +124,7 @@ export async function loadCandidates(
   const granularity = parseGranularity(settings.get(STATUS_REPORT_SETTING_KEYS.granularity));
   const current = periodOf(asOf, granularity);
   const periods = [shiftPeriod(current, -1).key, current.key];
-  const [ready, ongoing, rounds, scenarios, funding, reports, benefits, actions] =
+  const [ready, ongoing, rounds, scenarios, funding, reports, benefits, actions, barriers] =
     await Promise.all([
       r.initiatives.list({
         where: { phase: "Klar til prioritering" },
@@ -139,6 +140,7 @@ export async function loadCandidates(
       r.statusReports.list({ where: { period: periods } }),
       r.benefits.list({ where: { state: FOLLOWED_BENEFIT_STATES } }),
       r.actions.list({ where: { state: OPEN_ACTION_STATES } }),
+      r.barriers.list({ where: { state: OPEN_BARRIER_STATES } }),
     ]);
   const due = benefits.filter(
     (b) => b.nextMeasurementDue !== null && Date.parse(b.nextMeasurementDue) <= asOf.getTime(),
@@ -166,6 +168,7 @@ export async function loadCandidates(
       benefits: due,
       measurements,
       actions,
+      barriers,
     },
     items,
   );

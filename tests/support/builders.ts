@@ -419,6 +419,7 @@ export function anActionPlan(o: Partial<ActionPlanDraft> = {}): ActionPlanDraft 
     initiatives: [],
     period: "2026",
     state: "Udkast",
+    responsible: null,
     description: "",
     ...o,
   };

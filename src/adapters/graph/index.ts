@@ -4,6 +4,7 @@ import { GraphDirectory } from "./directory.js";
 import { GraphHttp, type GraphRetryOptions } from "./graph-http.js";
 import { GraphMailer } from "./mailer.js";
 import { GraphMeetingCalendar } from "./meeting-calendar.js";
+import { GraphTeamsCatalog } from "./teams-catalog.js";
 
 export { GraphChannelPoster } from "./channel-poster.js";
 export { GraphDirectory } from "./directory.js";
@@ -15,6 +16,7 @@ export {
 } from "./graph-http.js";
 export { GraphMailer } from "./mailer.js";
 export { GraphMeetingCalendar } from "./meeting-calendar.js";
+export { GraphTeamsCatalog } from "./teams-catalog.js";
 
 export interface GraphAdaptersOptions {
   /** `https://graph.microsoft.com/v1.0` in production; the local server's `.../v1.0` locally. */
@@ -35,5 +37,6 @@ export function createGraphAdapters(options: GraphAdaptersOptions) {
     channel: new GraphChannelPoster(http),
     mailer: new GraphMailer(http),
     directory: new GraphDirectory(http),
+    teams: new GraphTeamsCatalog(http),
   };
 }

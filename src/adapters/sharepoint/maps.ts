@@ -767,6 +767,7 @@ export const actionPlanMap = defineFieldMap(listSchema("ActionPlans"), {
   initiatives: f.multilookup<InitiativeId>("Initiatives", "Initiatives"),
   period: f.text("Period"),
   state: f.requiredChoice<ActionPlanState>("State", "Udkast"),
+  responsible: f.person("Responsible"),
   description: f.note("Description"),
 });
 export const actionPlanAdapter = direct<typeof actionPlanMap.props, ActionPlanDraft, ActionPlan>(

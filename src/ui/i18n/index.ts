@@ -46,8 +46,12 @@ import roundsDa from "./features/rounds.da.json" with { type: "json" };
 import roundsEn from "./features/rounds.en.json" with { type: "json" };
 import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
 import scenariosEn from "./features/scenarios.en.json" with { type: "json" };
+import settingsDa from "./features/settings.da.json" with { type: "json" };
+import settingsEn from "./features/settings.en.json" with { type: "json" };
 import statusDa from "./features/status.da.json" with { type: "json" };
 import statusEn from "./features/status.en.json" with { type: "json" };
+import strategyDa from "./features/strategy.da.json" with { type: "json" };
+import strategyEn from "./features/strategy.en.json" with { type: "json" };
 import { i18nOptions } from "./lazy.js";
 
 export const translations = {
@@ -69,6 +73,8 @@ export const translations = {
     ...minutesDa,
     ...irregularitiesDa,
     ...doctorDa,
+    ...settingsDa,
+    ...strategyDa,
   },
   en: {
     ...en,
@@ -88,6 +94,8 @@ export const translations = {
     ...minutesEn,
     ...irregularitiesEn,
     ...doctorEn,
+    ...settingsEn,
+    ...strategyEn,
   },
 } as const;
 

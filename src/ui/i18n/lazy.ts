@@ -36,7 +36,9 @@ export const FEATURES = [
   "resources",
   "rounds",
   "scenarios",
+  "settings",
   "status",
+  "strategy",
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];

@@ -23,6 +23,7 @@ import { hasRole } from "../../domain/roles.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { AllocationGridSection } from "../resources/AllocationGridSection.js";
 import { hrefFor } from "../shell/routes.js";
+import { BarriersSection } from "./BarriersSection.js";
 import { CommentThread } from "./CommentThread.js";
 import { EditForm } from "./EditForm.js";
 import { LifecyclePanel } from "./LifecyclePanel.js";
@@ -129,6 +130,7 @@ export default function InitiativeView({ id }: { id: number }) {
         {hasRole(user, "secretary") || hasRole(user, "chair") ? (
           <IrregularitiesSection page={data} />
         ) : null}
+        <BarriersSection initiative={data.initiative.id} />
         <PhaseHistorySection page={data} />
         <div className={styles.grid}>
           <DecisionsSection page={data} />

@@ -56,6 +56,14 @@ export const queryKeys = {
   resourceRegister: () => [...queryKeys.resources(), "register"] as const,
   initiativeAllocations: (id: number) => [...queryKeys.resources(), "initiative", id] as const,
   openResourceRequests: () => [...queryKeys.resources(), "open"] as const,
+  /** Indstillinger: the stored settings, and the signed-in user's teams and their channels. */
+  settings: () => ["settings"] as const,
+  myTeams: () => [...queryKeys.settings(), "teams"] as const,
+  teamChannels: (teamId: string) => [...queryKeys.settings(), "channels", teamId] as const,
+
+  /** Strategi, and the open barriers blocking one initiative. */
+  strategy: () => ["strategy"] as const,
+  initiativeBarriers: (id: number) => [...queryKeys.strategy(), "blocking", id] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;

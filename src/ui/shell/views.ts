@@ -71,17 +71,17 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   ),
   strategy: lazyView(
     () => import(/* webpackChunkName: "strategi" */ "../strategy/StrategyView.js"),
-    [],
+    ["strategy", "initiative"],
   ),
   settings: lazyView(
     () => import(/* webpackChunkName: "indstillinger" */ "../settings/SettingsView.js"),
-    [],
+    ["settings"],
   ),
 };
 
 export const InitiativeView = lazyView(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
-  ["initiative", "irregularities", "resources"],
+  ["initiative", "irregularities", "resources", "strategy"],
 );
 
 export const IntakeView = lazyView(

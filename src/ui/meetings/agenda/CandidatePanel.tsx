@@ -85,6 +85,12 @@ function useReasonText() {
         ]
           .filter((x): x is string => x !== null)
           .join(" · ");
+      case "barrierOpen":
+        return t("agenda.reasons.barrier", {
+          kind: r.barrierKind,
+          state: r.state,
+          count: r.blocks,
+        });
     }
   };
 }
