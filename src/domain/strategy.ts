@@ -124,6 +124,8 @@ export const SETTING_KEYS = {
   direktoerforumAddress: "direktoerforum.address",
   minMeetingsPerYear: "meetings.minPerYear",
   budgetYears: "budget.years",
+  /** The total budget (kr.) from which an initiative is a larger project Chefforum is told about. */
+  largerProjectThreshold: "reports.largerProjectThreshold",
 } as const;
 
 export const SETTING_RULES: Rules<SettingDraft> = {

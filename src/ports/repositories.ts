@@ -31,6 +31,7 @@ import type {
   MeetingId,
   MinutesApprovalId,
   PersonalItemId,
+  PortfolioReportId,
   PhaseChangeId,
   ResourceId,
   ResourceRequestId,
@@ -54,6 +55,7 @@ import type {
   MinutesApprovalDraft,
 } from "../domain/meetings.js";
 import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
+import type { PortfolioReportDraft, PortfolioReportItem } from "../domain/reports.js";
 import type {
   Area,
   AreaDraft,
@@ -159,6 +161,12 @@ export type BarrierRepository = Repository<Barrier, BarrierId, BarrierDraft>;
 export type LearningLogRepository = Repository<LearningEntry, LearningEntryId, LearningEntryDraft>;
 export type SettingRepository = Repository<Setting, SettingId, SettingDraft>;
 export type PersonalItemRepository = Repository<PersonalItem, PersonalItemId, PersonalItemDraft>;
+/** Reports to Direktørforum and the evaluation, as snapshots (one or more items per report). */
+export type PortfolioReportRepository = Repository<
+  PortfolioReportItem,
+  PortfolioReportId,
+  PortfolioReportDraft
+>;
 
 /** An initiative written together with its budget lines. */
 export interface InitiativeWithBudget {
@@ -243,4 +251,5 @@ export interface Repositories {
   settings: SettingRepository;
   /** The signed-in user's own saved views and drafts (item-level security). */
   personalItems: PersonalItemRepository;
+  portfolioReports: PortfolioReportRepository;
 }

@@ -17,6 +17,12 @@ import {
 } from "../../domain/benefits.js";
 import type { StoredMeta } from "../../domain/common.js";
 import {
+  type PortfolioReportDraft,
+  type PortfolioReportItem,
+  type ReportKind,
+  validatePortfolioReport,
+} from "../../domain/reports.js";
+import {
   type FundingProposal,
   type FundingProposalDraft,
   fundingTotals,
@@ -823,6 +829,24 @@ export const personalItemAdapter = direct<
   PersonalItem
 >(personalItemMap, "Elementet", validatePersonalItem, true);
 
+export const portfolioReportMap = defineFieldMap(listSchema("PortfolioReports"), {
+  title: f.text("Title"),
+  kind: f.requiredChoice<ReportKind>("ReportKind", "Direktørforum"),
+  reportKey: f.text("ReportKey"),
+  part: f.requiredNumber("Part"),
+  parts: f.requiredNumber("Parts"),
+  content: f.note("Content"),
+  until: f.datetime("ReportedUntil"),
+  sentAt: f.datetime("SentAt"),
+  sentTo: f.text("SentTo"),
+  chefforumMessageId: f.text("ChefforumMessageId"),
+});
+export const portfolioReportAdapter = direct<
+  typeof portfolioReportMap.props,
+  PortfolioReportDraft,
+  PortfolioReportItem
+>(portfolioReportMap, "Rapporten", validatePortfolioReport, true);
+
 /** Every field map, for the test that checks them against lists-schema. */
 export const allFieldMaps = [
   areaMap,
@@ -855,4 +879,5 @@ export const allFieldMaps = [
   learningLogMap,
   settingMap,
   personalItemMap,
+  portfolioReportMap,
 ] as const;
