@@ -770,7 +770,7 @@ export function buildEvaluation(input: EvaluationInput): EvaluationContent {
     if (!read.ok || !inYear(read.result.closedAt) || !read.result.turnout) return [];
     return [
       {
-        round: r.id as number,
+        round: r.id,
         title: r.title,
         voters: read.result.turnout.voters,
         voted: read.result.turnout.voted,

@@ -11,6 +11,7 @@
 import type { Clock } from "../domain/clock.js";
 import { err, ok } from "../domain/common.js";
 import type { ChannelMessageId } from "../domain/communication.js";
+import { minMeetingsPerYear } from "../domain/dashboard.js";
 import type { PortfolioReportId } from "../domain/ids.js";
 import type { Irregularity } from "../domain/irregularities.js";
 import { type Outcome, problem, refuse } from "../domain/problems.js";
@@ -41,7 +42,6 @@ import {
   type StoredReport,
 } from "../domain/reports.js";
 import type { Me, Roster } from "../domain/roles.js";
-import { minMeetingsPerYear } from "../domain/dashboard.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";

@@ -82,7 +82,6 @@ describe("the shell", () => {
     ["#/ressourcer", "Ressourcer", /kapacitet pr\. måned/],
     ["#/finansiering", "Finansiering", /finansieringsforslag/],
     ["#/gevinster", "Gevinster", /gevinstrealiseringen/],
-    ["#/rapporter", "Rapporter", /Direktørforum/],
     ["#/indstillinger", "Indstillinger", /Chefforums kanal/],
   ])(
     "%s is not built yet and honestly says 'kommer snart' and what will come",

@@ -40,6 +40,8 @@ import portfolioDa from "./features/portfolio.da.json" with { type: "json" };
 import portfolioEn from "./features/portfolio.en.json" with { type: "json" };
 import prioritizationDa from "./features/prioritization.da.json" with { type: "json" };
 import prioritizationEn from "./features/prioritization.en.json" with { type: "json" };
+import reportsDa from "./features/reports.da.json" with { type: "json" };
+import reportsEn from "./features/reports.en.json" with { type: "json" };
 import roundsDa from "./features/rounds.da.json" with { type: "json" };
 import roundsEn from "./features/rounds.en.json" with { type: "json" };
 import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
@@ -56,6 +58,7 @@ export const translations = {
     ...intakeDa,
     ...initiativeDa,
     ...statusDa,
+    ...reportsDa,
     ...importDa,
     ...prioritizationDa,
     ...ahpDa,
@@ -74,6 +77,7 @@ export const translations = {
     ...intakeEn,
     ...initiativeEn,
     ...statusEn,
+    ...reportsEn,
     ...importEn,
     ...prioritizationEn,
     ...ahpEn,

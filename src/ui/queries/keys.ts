@@ -48,6 +48,11 @@ export const queryKeys = {
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
+
+  /** Rapporter: the page (history), the report's preview, the evaluation of a year. */
+  reports: () => ["reports"] as const,
+  reportPreview: () => [...queryKeys.reports(), "preview"] as const,
+  evaluationPreview: (year: number) => [...queryKeys.reports(), "evaluation", year] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;
