@@ -195,7 +195,10 @@ function parseContent(json: string): ReportContent | null {
 
 // ---------------------------------------------------------------- amounts
 
-/** Cash benefits planned and realized (kr.): expected target over baseline; latest measurement over baseline. */
+/**
+ * Cash benefits planned and realized (kr.): the expected target's distance from the baseline,
+ * and how far the latest measurement has come from the baseline in the target's direction.
+ */
 export interface BenefitSums {
   planned: number;
   realized: number;
@@ -235,12 +238,15 @@ function addBenefit(
 ): void {
   if (!b.isCash || b.isDisbenefit) return;
   const base = b.baseline ?? 0;
+  const target = b.targetExpected ?? base;
+  // A benefit may be a fall (fewer hours, lower cost): progress counts in the target's direction.
+  const direction = target < base ? -1 : 1;
   sums.count += 1;
-  sums.planned += (b.targetExpected ?? base) - base;
+  sums.planned += Math.abs(target - base);
   const m = latest.get(b.id);
   if (m && m.value !== null) {
     sums.measured += 1;
-    sums.realized += m.value - base;
+    sums.realized += (m.value - base) * direction;
   }
 }
 
