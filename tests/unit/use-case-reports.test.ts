@@ -14,7 +14,6 @@ import type {
   MailMessage,
 } from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
-import type { InitiativeId } from "../../src/domain/ids.js";
 import { chefforumSubject, reportKeyOf } from "../../src/domain/reports.js";
 import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
@@ -112,7 +111,7 @@ async function setup(o: { address?: string; workbookBytes?: number; phases?: Pha
   );
   for (const [k, phase] of (o.phases ?? ["Gennemførelse", "Idé"]).entries()) {
     const i = await repositories.initiatives.add(anInitiative({ title: `Tiltag ${k + 1}`, phase }));
-    await recordPath(repositories, { id: i.id as InitiativeId, title: i.title }, phase);
+    await recordPath(repositories, { id: i.id, title: i.title }, phase);
     await repositories.budgetLines.add(
       aBudgetLine({ initiative: { id: i.id, title: i.title }, kind: "Anlæg", amount: 2_000_000 }),
     );
