@@ -6,133 +6,26 @@
  * mail over Graph's limit) write and send nothing; a failed mail leaves the report saved and
  * unsent, and sending it again sends the snapshot as it was saved; members read the history.
  */
-import type {
-  ChannelAddress,
-  ChannelMessage,
-  ChannelMessageId,
-  ChannelPostRequest,
-  MailMessage,
-} from "../../src/domain/communication.js";
 import { StoreError } from "../../src/domain/errors.js";
 import { chefforumSubject, reportKeyOf } from "../../src/domain/reports.js";
 import type { Me } from "../../src/domain/roles.js";
-import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { Phase } from "../../src/domain/vocabulary.js";
-import type { ChannelPoster } from "../../src/ports/channel.js";
 import {
   loadReportsPage,
-  type ReportSendPorts,
   resendReport,
   sendReport,
   XLSX_TYPE,
 } from "../../src/use-cases/reports.js";
-import { aBudgetLine, anInitiative, aSetting } from "../support/builders.js";
-import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
-import { recordPath } from "../support/gates.js";
-import { memoryRepositories } from "../support/memory-repositories.js";
+import { anInitiative } from "../support/builders.js";
+import { chair, secretary } from "../support/builders-lifecycle.js";
 import { accepted, refusal } from "../support/outcome.js";
-import { sitePeopleOf } from "../support/site-people.js";
+import { CHAIR, CHEFFORUM, MEMBER, reportsSetup, SECRETARY } from "../support/reports-fakes.js";
 
-const CHEFFORUM = { teamId: "team-cf", channelId: "chan-cf" };
 const LINK = "https://tab.example/#/rapporter";
-const SECRETARY = me(secretary, "secretary");
-const CHAIR = me(chair, "chair");
-const MEMBER = me(member, "member");
-
-class FakeChannel implements ChannelPoster {
-  readonly messages: (ChannelMessage & { channel: ChannelAddress })[] = [];
-  posts = 0;
-  failNext: Error | null = null;
-  private seq = 100;
-
-  post(channel: ChannelAddress, request: ChannelPostRequest) {
-    this.posts += 1;
-    if (this.failNext) {
-      const e = this.failNext;
-      this.failNext = null;
-      return Promise.reject(e);
-    }
-    this.seq += 1;
-    const message = {
-      channel,
-      id: String(this.seq) as ChannelMessageId,
-      postedAt: "2026-12-08T10:00:00Z",
-      webUrl: `https://teams.example/${this.seq}`,
-      html: request.html,
-      ...(request.subject ? { subject: request.subject } : {}),
-    };
-    this.messages.unshift(message);
-    return Promise.resolve({ id: message.id, postedAt: message.postedAt, webUrl: message.webUrl });
-  }
-
-  list(channel: ChannelAddress, limit = 50) {
-    return Promise.resolve(
-      this.messages
-        .filter((m) => m.channel.channelId === channel.channelId)
-        .slice(0, limit)
-        .map(({ channel: _c, ...m }) => m),
-    );
-  }
-}
-
-async function setup(o: { address?: string; workbookBytes?: number; phases?: Phase[] } = {}) {
-  let current: Me = SECRETARY;
-  const { memory, repositories } = memoryRepositories(() => current.person);
-  const sent: MailMessage[] = [];
-  let mailFailure: Error | null = null;
-  const channel = new FakeChannel();
-  const ports: ReportSendPorts = {
-    repositories,
-    people: sitePeopleOf(SECRETARY, CHAIR, MEMBER),
-    currentUser: { me: () => Promise.resolve(current) },
-    clock: { now: () => new Date("2026-12-08T10:00:00Z") },
-    mailer: {
-      send: (m) => {
-        if (mailFailure) {
-          const e = mailFailure;
-          mailFailure = null;
-          return Promise.reject(e);
-        }
-        sent.push(m);
-        return Promise.resolve();
-      },
-    },
-    channel,
-    files: {
-      writeWorkbook: (rows) =>
-        Promise.resolve(new ArrayBuffer(o.workbookBytes ?? 1000 + rows.length)),
-    },
-  };
-  memory.settings.seed(
-    aSetting({ key: SETTING_KEYS.direktoerforumAddress, value: o.address ?? "df@kommune.dk" }),
-    aSetting({ key: SETTING_KEYS.chefforumTeamId, value: CHEFFORUM.teamId }),
-    aSetting({ key: SETTING_KEYS.chefforumChannelId, value: CHEFFORUM.channelId }),
-    aSetting({ key: SETTING_KEYS.largerProjectThreshold, value: "1000000" }),
-  );
-  for (const [k, phase] of (o.phases ?? ["Gennemførelse", "Idé"]).entries()) {
-    const i = await repositories.initiatives.add(anInitiative({ title: `Tiltag ${k + 1}`, phase }));
-    await recordPath(repositories, { id: i.id, title: i.title }, phase);
-    await repositories.budgetLines.add(
-      aBudgetLine({ initiative: { id: i.id, title: i.title }, kind: "Anlæg", amount: 2_000_000 }),
-    );
-  }
-  return {
-    memory,
-    ports,
-    sent,
-    channel,
-    as: (next: Me) => {
-      current = next;
-    },
-    failMail: (e: Error) => {
-      mailFailure = e;
-    },
-  };
-}
 
 describe("sending the Direktørforum report", () => {
   it("saves the snapshot, mails it once with the workbook attached and tells Chefforum once", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     const result = await accepted(sendReport(s.ports, { kind: "Direktørforum", link: LINK }));
     expect(s.sent).toHaveLength(1);
     expect(s.sent[0]!.to).toEqual(["df@kommune.dk"]);
@@ -157,7 +50,7 @@ describe("sending the Direktørforum report", () => {
   });
 
   it("does not tell Chefforum again when the report is sent on", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     const first = await accepted(sendReport(s.ports, { kind: "Direktørforum", link: LINK }));
     const again = await accepted(resendReport(s.ports, { id: first.report.id, link: LINK }));
     expect(again.chefforum).toEqual({ kind: "alreadyPosted", messageId: "101" });
@@ -166,7 +59,7 @@ describe("sending the Direktørforum report", () => {
   });
 
   it("finds an orientation posted but not recorded instead of posting it twice", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     // An earlier attempt posted the orientation and stopped before recording its id.
     const key = reportKeyOf("Direktørforum", "2026-12-08T10:00:00.000Z");
     await s.channel.post(CHEFFORUM, { subject: chefforumSubject(key), html: "<p>…</p>" });
@@ -178,7 +71,7 @@ describe("sending the Direktørforum report", () => {
   });
 
   it("retries a failed orientation on the next attempt and posts it once", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     s.channel.failNext = new StoreError("Unavailable", "Teams is down");
     const first = await accepted(sendReport(s.ports, { kind: "Direktørforum", link: LINK }));
     expect(first.chefforum.kind).toBe("failed");
@@ -189,7 +82,7 @@ describe("sending the Direktørforum report", () => {
   });
 
   it("keeps a report whose mail failed saved and unsent; sending it again sends the snapshot", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     s.failMail(new StoreError("Unavailable", "Graph is down"));
     await expect(sendReport(s.ports, { kind: "Direktørforum", link: LINK })).rejects.toMatchObject({
       kind: "Unavailable",
@@ -230,7 +123,7 @@ describe("sending the Direktørforum report", () => {
       "reports.problem.attachmentTooLarge",
     ],
   ])("refuses %s, and saves and sends nothing", async (_, options, who, code) => {
-    const s = await setup(options);
+    const s = await reportsSetup(options);
     s.as(who);
     const problem = await refusal(sendReport(s.ports, { kind: "Direktørforum", link: LINK }));
     expect(problem.code).toBe(code);
@@ -242,7 +135,7 @@ describe("sending the Direktørforum report", () => {
 
 describe("the evaluation", () => {
   it("is saved with the committee's sections and mailed like the report, without Chefforum", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     s.as(CHAIR);
     const result = await accepted(
       sendReport(s.ports, {
@@ -266,7 +159,7 @@ describe("the evaluation", () => {
 
 describe("the page", () => {
   it("lets a member read the reports sent, but not make them", async () => {
-    const s = await setup();
+    const s = await reportsSetup();
     await accepted(sendReport(s.ports, { kind: "Direktørforum", link: LINK }));
     s.as(MEMBER);
     const page = await loadReportsPage(s.ports);

@@ -1,6 +1,7 @@
 /**
  * Rapporter's data: one hook per use-case (src/use-cases/reports.ts), keys from keys.ts. Every
- * query is under `queryKeys.reports()`, so a report sent reads the history and the previews again.
+ * query is under `queryKeys.reports()`; a report sent reads the history again, while the report
+ * on screen stays the one that was sent.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
@@ -74,7 +75,8 @@ export function useSendReport() {
   const client = useQueryClient();
   return useMutation<Outcome<SentReport>, unknown, SendInput>({
     mutationFn: (input) => sendReport(ports, { ...input, link: link(REPORTS_ROUTE) }),
-    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.reports() }),
+    // The history reads again; the preview stays as it was sent.
+    onSettled: () => client.invalidateQueries({ queryKey: queryKeys.reports(), exact: true }),
   });
 }
 
