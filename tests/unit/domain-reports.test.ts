@@ -148,7 +148,7 @@ describe("the portfolio-plan report", () => {
 
   it("gives each ongoing initiative its latest published status with its text, not a draft", () => {
     const reports = [
-      stored<StatusReport, never>(
+      stored<StatusReport>(
         aStatusReport({
           period: "2026-Q2",
           state: "Publiceret",
@@ -157,7 +157,7 @@ describe("the portfolio-plan report", () => {
         }),
         1,
       ),
-      stored<StatusReport, never>(
+      stored<StatusReport>(
         aStatusReport({
           period: "2026-Q3",
           state: "Publiceret",
@@ -166,7 +166,7 @@ describe("the portfolio-plan report", () => {
         }),
         2,
       ),
-      stored<StatusReport, never>(
+      stored<StatusReport>(
         aStatusReport({ period: "2026-Q4", state: "Kladde", overall: "Grøn" }),
         3,
       ),
@@ -183,18 +183,18 @@ describe("the portfolio-plan report", () => {
 
   it("sums the budget (Anlæg and Drift, not Gevinst) per initiative and against each frame", () => {
     const lines = [
-      stored<BudgetLine, never>(aBudgetLine({ year: 2026, kind: "Anlæg", amount: 800_000 }), 1),
-      stored<BudgetLine, never>(aBudgetLine({ year: 2026, kind: "Drift", amount: 100_000 }), 2),
-      stored<BudgetLine, never>(aBudgetLine({ year: 2027, kind: "Drift", amount: 150_000 }), 3),
-      stored<BudgetLine, never>(aBudgetLine({ year: 2027, kind: "Gevinst", amount: 500_000 }), 4),
+      stored<BudgetLine>(aBudgetLine({ year: 2026, kind: "Anlæg", amount: 800_000 }), 1),
+      stored<BudgetLine>(aBudgetLine({ year: 2026, kind: "Drift", amount: 100_000 }), 2),
+      stored<BudgetLine>(aBudgetLine({ year: 2027, kind: "Drift", amount: 150_000 }), 3),
+      stored<BudgetLine>(aBudgetLine({ year: 2027, kind: "Gevinst", amount: 500_000 }), 4),
       // The idea's lines are not committed.
-      stored<BudgetLine, never>(
+      stored<BudgetLine>(
         aBudgetLine({ initiative: aRef(2), year: 2026, kind: "Anlæg", amount: 9_000_000 }),
         5,
       ),
     ];
     const frames = [
-      stored<BudgetFrame, never>(aBudgetFrame({ year: 2026, kind: "Anlæg", amount: 5_000_000 }), 1),
+      stored<BudgetFrame>(aBudgetFrame({ year: 2026, kind: "Anlæg", amount: 5_000_000 }), 1),
     ];
     const report = built({ budgetLines: lines, frames });
     expect(report.initiatives[0]).toMatchObject({
@@ -213,25 +213,22 @@ describe("the portfolio-plan report", () => {
     [999_999, false],
     [1_000_000, true],
   ])("an initiative with a budget of %d is a larger project: %s", (amount, larger) => {
-    const lines = [stored<BudgetLine, never>(aBudgetLine({ kind: "Anlæg", amount }), 1)];
+    const lines = [stored<BudgetLine>(aBudgetLine({ kind: "Anlæg", amount }), 1)];
     expect(built({ budgetLines: lines }).initiatives[0]!.larger).toBe(larger);
   });
 
   it("sets cash benefits planned against realized, in the target's direction, from the latest measurement", () => {
     const benefits = [
-      stored<Benefit, never>(aBenefit({ isCash: true, baseline: 0, targetExpected: 300_000 }), 1),
-      stored<Benefit, never>(
-        aBenefit({ isCash: true, baseline: 1_000_000, targetExpected: 800_000 }),
-        2,
-      ),
-      stored<Benefit, never>(aBenefit({ isCash: false, baseline: 400, targetExpected: 200 }), 3),
-      stored<Benefit, never>(
+      stored<Benefit>(aBenefit({ isCash: true, baseline: 0, targetExpected: 300_000 }), 1),
+      stored<Benefit>(aBenefit({ isCash: true, baseline: 1_000_000, targetExpected: 800_000 }), 2),
+      stored<Benefit>(aBenefit({ isCash: false, baseline: 400, targetExpected: 200 }), 3),
+      stored<Benefit>(
         aBenefit({ isCash: true, isDisbenefit: true, baseline: 0, targetExpected: 50_000 }),
         4,
       ),
     ];
     const measurements = [
-      stored<BenefitMeasurement, never>(
+      stored<BenefitMeasurement>(
         aBenefitMeasurement({
           benefit: aRef(1),
           measuredAt: "2026-06-01T00:00:00Z",
@@ -239,7 +236,7 @@ describe("the portfolio-plan report", () => {
         }),
         1,
       ),
-      stored<BenefitMeasurement, never>(
+      stored<BenefitMeasurement>(
         aBenefitMeasurement({
           benefit: aRef(1),
           measuredAt: "2026-09-01T00:00:00Z",
@@ -247,7 +244,7 @@ describe("the portfolio-plan report", () => {
         }),
         2,
       ),
-      stored<BenefitMeasurement, never>(
+      stored<BenefitMeasurement>(
         aBenefitMeasurement({
           benefit: aRef(2),
           measuredAt: "2026-09-01T00:00:00Z",
@@ -267,8 +264,8 @@ describe("the portfolio-plan report", () => {
   it("lists the decisions and changes since the last report, and only those", () => {
     const since = "2026-09-01T00:00:00Z";
     const decisions = [
-      stored<Decision, never>(aDecision({ title: "Før", decidedAt: "2026-08-01T09:00:00Z" }), 1),
-      stored<Decision, never>(
+      stored<Decision>(aDecision({ title: "Før", decidedAt: "2026-08-01T09:00:00Z" }), 1),
+      stored<Decision>(
         aDecision({
           title: "Efter",
           decidedAt: "2026-10-01T09:00:00Z",
@@ -278,22 +275,18 @@ describe("the portfolio-plan report", () => {
       ),
     ];
     const records = [
-      stored<PhaseChange, never>(
-        aPhaseChange({ fromPhase: "Planlægning", toPhase: "Gennemførelse" }),
-        1,
-        { created: "2026-08-01T00:00:00Z" },
-      ),
-      stored<PhaseChange, never>(
-        aPhaseChange({ fromPhase: "Prioriteret", toPhase: "Planlægning" }),
-        2,
-        { created: "2026-10-02T00:00:00Z" },
-      ),
-      stored<PhaseChange, never>(
+      stored<PhaseChange>(aPhaseChange({ fromPhase: "Planlægning", toPhase: "Gennemførelse" }), 1, {
+        created: "2026-08-01T00:00:00Z",
+      }),
+      stored<PhaseChange>(aPhaseChange({ fromPhase: "Prioriteret", toPhase: "Planlægning" }), 2, {
+        created: "2026-10-02T00:00:00Z",
+      }),
+      stored<PhaseChange>(
         aPhaseChange({ initiative: aRef(3), fromPhase: "I drift", toPhase: "Afsluttet" }),
         3,
         { created: "2026-10-03T00:00:00Z" },
       ),
-      stored<PhaseChange, never>(
+      stored<PhaseChange>(
         aPhaseChange({ gate: "Prioritet", fromPhase: null, toPhase: "Planlægning" }),
         4,
         { created: "2026-10-04T00:00:00Z" },
@@ -348,7 +341,7 @@ describe("snapshots", () => {
       { title: "Rapport", kind: "Direktørforum", until: content.until, sentTo: "df@k.dk" },
       content,
     ).map((d, k) =>
-      stored<typeof d, never>(d, firstId + k, { by, created: `2026-12-08T10:00:0${k}Z` }),
+      stored<PortfolioReportItem>(d, firstId + k, { by, created: `2026-12-08T10:00:0${k}Z` }),
     );
   }
 
@@ -425,7 +418,7 @@ describe("Graph's mail size limit", () => {
 
 describe("Chefforum's orientation", () => {
   it("names each larger project with phase, status and budget, escaped, with the link", () => {
-    const lines = [stored<BudgetLine, never>(aBudgetLine({ kind: "Anlæg", amount: 2_000_000 }), 1)];
+    const lines = [stored<BudgetLine>(aBudgetLine({ kind: "Anlæg", amount: 2_000_000 }), 1)];
     const content = built({
       budgetLines: lines,
       initiatives: [{ ...initiative(1, "Gennemførelse"), title: "Ny <b>ESDH</b>" }],
@@ -441,7 +434,7 @@ describe("Chefforum's orientation", () => {
   });
 
   it("leaves out a link that is not http(s)", () => {
-    const lines = [stored<BudgetLine, never>(aBudgetLine({ kind: "Anlæg", amount: 2_000_000 }), 1)];
+    const lines = [stored<BudgetLine>(aBudgetLine({ kind: "Anlæg", amount: 2_000_000 }), 1)];
     const summary = chefforumSummary(built({ budgetLines: lines }), "DF:x", "javascript:alert(1)");
     expect(summary!.html).not.toContain("javascript");
   });
@@ -473,14 +466,14 @@ describe("the year-one evaluation", () => {
       ["2026-12-20T09:00:00Z", "Planlagt"],
       ["2025-11-01T09:00:00Z", "Referat udsendt"],
     ].map(([start, state], k) =>
-      stored<Meeting, never>(aMeeting({ start, state: state as Meeting["state"] }), k + 1),
+      stored<Meeting>(aMeeting({ start, state: state as Meeting["state"] }), k + 1),
     );
     expect(buildEvaluation({ ...base, meetings }).meetings).toEqual({ held: 2, minimum: 4 });
   });
 
   it("measures the days from Klar til prioritering to the initiative's first decision after it", () => {
     const phaseRecords = [
-      stored<PhaseChange, never>(
+      stored<PhaseChange>(
         aPhaseChange({
           initiative: aRef(1),
           fromPhase: "Behovsanalyse",
@@ -489,7 +482,7 @@ describe("the year-one evaluation", () => {
         1,
         { created: "2026-03-01T00:00:00Z" },
       ),
-      stored<PhaseChange, never>(
+      stored<PhaseChange>(
         aPhaseChange({
           initiative: aRef(2),
           fromPhase: "Behovsanalyse",
@@ -500,18 +493,9 @@ describe("the year-one evaluation", () => {
       ),
     ];
     const decisions = [
-      stored<Decision, never>(
-        aDecision({ initiative: aRef(1), decidedAt: "2026-03-11T00:00:00Z" }),
-        1,
-      ),
-      stored<Decision, never>(
-        aDecision({ initiative: aRef(1), decidedAt: "2026-06-11T00:00:00Z" }),
-        2,
-      ),
-      stored<Decision, never>(
-        aDecision({ initiative: aRef(2), decidedAt: "2026-05-01T00:00:00Z" }),
-        3,
-      ),
+      stored<Decision>(aDecision({ initiative: aRef(1), decidedAt: "2026-03-11T00:00:00Z" }), 1),
+      stored<Decision>(aDecision({ initiative: aRef(1), decidedAt: "2026-06-11T00:00:00Z" }), 2),
+      stored<Decision>(aDecision({ initiative: aRef(2), decidedAt: "2026-05-01T00:00:00Z" }), 3),
     ];
     const e = buildEvaluation({ ...base, phaseRecords, decisions });
     expect(e.decisions).toEqual({
@@ -559,15 +543,15 @@ describe("the year-one evaluation", () => {
 
   it("counts the phase moves of the year and the initiatives by phase", () => {
     const phaseRecords = [
-      stored<PhaseChange, never>(aPhaseChange({ fromPhase: "Idé", toPhase: "Behovsanalyse" }), 1, {
+      stored<PhaseChange>(aPhaseChange({ fromPhase: "Idé", toPhase: "Behovsanalyse" }), 1, {
         created: "2026-02-01T00:00:00Z",
       }),
-      stored<PhaseChange, never>(
+      stored<PhaseChange>(
         aPhaseChange({ initiative: aRef(2), fromPhase: "Idé", toPhase: "Behovsanalyse" }),
         2,
         { created: "2026-03-01T00:00:00Z" },
       ),
-      stored<PhaseChange, never>(aPhaseChange({ fromPhase: "Idé", toPhase: "Behovsanalyse" }), 3, {
+      stored<PhaseChange>(aPhaseChange({ fromPhase: "Idé", toPhase: "Behovsanalyse" }), 3, {
         created: "2025-03-01T00:00:00Z",
       }),
     ];
