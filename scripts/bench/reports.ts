@@ -13,7 +13,7 @@
  */
 import { listSchemas } from "../../lists-schema/index.js";
 import { createSharePointAdapters } from "../../src/adapters/sharepoint/index.js";
-import type { DecisionId, InitiativeId } from "../../src/domain/ids.js";
+import type { DecisionId } from "../../src/domain/ids.js";
 import { DECISION_PHASES, pathFromIdea } from "../../src/domain/lifecycle.js";
 import { buildPortfolioReport } from "../../src/domain/reports.js";
 import { devAdminTokenProvider, devTokenProvider } from "../../src/host/dev-token.js";
