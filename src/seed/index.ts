@@ -604,6 +604,12 @@ function settingDrafts(years: number[]): SettingDraft[] {
       description: "Statusrapporten for porteføljeplanen sendes hertil.",
     },
     {
+      title: "Større projekter fra (kr.)",
+      key: SETTING_KEYS.largerProjectThreshold,
+      value: "2000000",
+      description: "Chefforum orienteres om igangværende tiltag med et samlet budget herfra.",
+    },
+    {
       title: "Mindste antal møder pr. år",
       key: SETTING_KEYS.minMeetingsPerYear,
       value: "4",
