@@ -31,8 +31,8 @@ import type {
   MeetingId,
   MinutesApprovalId,
   PersonalItemId,
-  PortfolioReportId,
   PhaseChangeId,
+  PortfolioReportId,
   ResourceId,
   ResourceRequestId,
   RoundId,
@@ -55,7 +55,6 @@ import type {
   MinutesApprovalDraft,
 } from "../domain/meetings.js";
 import type { PersonalItem, PersonalItemDraft } from "../domain/personal.js";
-import type { PortfolioReportDraft, PortfolioReportItem } from "../domain/reports.js";
 import type {
   Area,
   AreaDraft,
@@ -86,6 +85,7 @@ import type {
   WeightSet,
   WeightSetDraft,
 } from "../domain/prioritization.js";
+import type { PortfolioReportDraft, PortfolioReportItem } from "../domain/reports.js";
 import type {
   Allocation,
   AllocationDraft,

@@ -17,12 +17,6 @@ import {
 } from "../../domain/benefits.js";
 import type { StoredMeta } from "../../domain/common.js";
 import {
-  type PortfolioReportDraft,
-  type PortfolioReportItem,
-  type ReportKind,
-  validatePortfolioReport,
-} from "../../domain/reports.js";
-import {
   type FundingProposal,
   type FundingProposalDraft,
   fundingTotals,
@@ -116,6 +110,12 @@ import {
   type WeightSet,
   type WeightSetDraft,
 } from "../../domain/prioritization.js";
+import {
+  type PortfolioReportDraft,
+  type PortfolioReportItem,
+  type ReportKind,
+  validatePortfolioReport,
+} from "../../domain/reports.js";
 import {
   type Allocation,
   type AllocationDraft,
