@@ -25,6 +25,7 @@ import meetings from "./Meetings.json" with { type: "json" };
 import minutesApprovals from "./MinutesApprovals.json" with { type: "json" };
 import personalItems from "./PersonalItems.json" with { type: "json" };
 import phaseChanges from "./PhaseChanges.json" with { type: "json" };
+import portfolioReports from "./PortfolioReports.json" with { type: "json" };
 import resourceRequests from "./ResourceRequests.json" with { type: "json" };
 import resources from "./Resources.json" with { type: "json" };
 import rounds from "./Rounds.json" with { type: "json" };
@@ -74,6 +75,7 @@ export const listSchemas: readonly ListSchema[] = [
   learningLog,
   settings,
   personalItems,
+  portfolioReports,
 ] as unknown[] as ListSchema[];
 
 /** The list with this internal name; throws on an unknown name (a programming error). */

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --initiatives 10000] [-- --runs 3] [-- --only server,portfolio,table,bundle,optimizer,heatmap]`
+ * `npm run bench [-- --initiatives 10000] [-- --runs 3]`
+ * `[-- --only server,portfolio,table,bundle,optimizer,heatmap,reports] [-- --report-initiatives 500]`
  *
  * Prints one table of figures (QUALITY.md "Performance"), each next to what it is compared
  * against in the same run, and writes the numbers to `test-results/bench.json`. Everything runs
@@ -18,11 +19,20 @@ import { benchOptimizer, optimizerRows } from "./optimizer.js";
 import { benchPortfolio, type PortfolioFigures } from "./portfolio.js";
 import { benchPortfolioUi, median, type PortfolioUiFigures } from "./portfolio-ui.js";
 import { startLocalM365, stopAll } from "./processes.js";
+import { benchReports, type ReportFigures } from "./reports.js";
 import { benchServer, type ServerFigures } from "./server.js";
 import { type Row, table } from "./table.js";
 
 const root = join(import.meta.dirname, "..", "..");
-const PARTS = ["server", "portfolio", "table", "bundle", "optimizer", "heatmap"] as const;
+const PARTS = [
+  "server",
+  "portfolio",
+  "table",
+  "bundle",
+  "optimizer",
+  "heatmap",
+  "reports",
+] as const;
 type Part = (typeof PARTS)[number];
 
 function positive(value: string, flag: string, max: number): number {
@@ -148,6 +158,24 @@ function tableRows(u: PortfolioUiFigures): Row[] {
   ];
 }
 
+function reportRows(r: ReportFigures): Row[] {
+  const load = (f: ReportFigures["build"]) => `${ms(f.ms)}, ${f.requests} req, ${mb(f.bytes)}`;
+  return [
+    {
+      figure: `Direktørforum report, ${r.rows} ongoing initiatives (read, check, build)`,
+      value: load(r.build),
+      against: `raw fetch of the same lists: ${load(r.floor)}`,
+      ratio: `${x(r.build.ms / r.floor.ms)} (aim < 2 s: ${r.build.ms < 2000 ? "met" : "missed"})`,
+    },
+    {
+      figure: `  of which the report's domain function (${r.initiatives} rows)`,
+      value: ms(r.domain.ms),
+      against: `whole build: ${ms(r.build.ms)}`,
+      ratio: `${((100 * r.domain.ms) / r.build.ms).toFixed(1)} %`,
+    },
+  ];
+}
+
 /** How many of the initial JS's contributors the table lists (bench.json has them all). */
 const TOP_CONTRIBUTORS = 12;
 
@@ -190,11 +218,13 @@ async function main(): Promise<void> {
       initiatives: { type: "string", default: "10000" },
       runs: { type: "string", default: "3" },
       only: { type: "string", default: PARTS.join(",") },
+      "report-initiatives": { type: "string", default: "500" },
     },
     strict: true,
   });
   const initiatives = positive(values.initiatives, "--initiatives", 50_000);
   const runs = positive(values.runs, "--runs", 20);
+  const reportInitiatives = positive(values["report-initiatives"], "--report-initiatives", 5_000);
   const only = new Set(values.only.split(",").map((s) => s.trim()));
   for (const p of only) {
     if (!PARTS.includes(p as Part))
@@ -260,6 +290,16 @@ async function main(): Promise<void> {
       await m365.stop();
       results.heatmap = h;
       rows.push(...heatmapRows(h));
+    }
+    if (only.has("reports")) {
+      step(
+        `Direktørforum report of ${reportInitiatives} ongoing initiatives (seed, then ${runs} runs) ...`,
+      );
+      const m365 = await startLocalM365();
+      const r = await benchReports(m365, recorder, { initiatives: reportInitiatives, runs });
+      await m365.stop();
+      results.reports = r;
+      rows.push(...reportRows(r));
     }
   } finally {
     recorder.restore();

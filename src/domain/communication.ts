@@ -132,4 +132,17 @@ export interface MailMessage {
   html: string;
   /** Keep a copy in the sender's Sent Items (default true). */
   saveToSentItems?: boolean;
+  /**
+   * Files sent with the mail (Graph fileAttachment). The whole sendMail request must stay under
+   * Graph's 4 MB (`checkMailSize` in reports.ts); larger files need an upload session.
+   */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to a mail. */
+export interface MailAttachment {
+  name: string;
+  /** MIME type, e.g. the .xlsx type. */
+  contentType: string;
+  bytes: Uint8Array;
 }

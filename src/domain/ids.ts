@@ -37,6 +37,7 @@ export type SettingId = Brand<number, "SettingId">;
 export type ResourceRequestId = Brand<number, "ResourceRequestId">;
 export type LearningEntryId = Brand<number, "LearningEntryId">;
 export type PersonalItemId = Brand<number, "PersonalItemId">;
+export type PortfolioReportId = Brand<number, "PortfolioReportId">;
 /** A site user's id (SharePoint's SP.User.Id on the portfolio site). */
 export type PersonId = Brand<number, "PersonId">;
 

@@ -34,7 +34,8 @@ export type CheckedList =
   | "Allocations"
   | "ResourceRequests"
   | "FundingProposals"
-  | "Settings";
+  | "Settings"
+  | "PortfolioReports";
 
 /** Parameters of a rule's message: plain values the UI formats (numbers, names, dates). */
 export type IrregularityParams = Readonly<Record<string, string | number | boolean | null>>;

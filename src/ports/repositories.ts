@@ -32,6 +32,7 @@ import type {
   MinutesApprovalId,
   PersonalItemId,
   PhaseChangeId,
+  PortfolioReportId,
   ResourceId,
   ResourceRequestId,
   RoundId,
@@ -84,6 +85,7 @@ import type {
   WeightSet,
   WeightSetDraft,
 } from "../domain/prioritization.js";
+import type { PortfolioReportDraft, PortfolioReportItem } from "../domain/reports.js";
 import type {
   Allocation,
   AllocationDraft,
@@ -159,6 +161,12 @@ export type BarrierRepository = Repository<Barrier, BarrierId, BarrierDraft>;
 export type LearningLogRepository = Repository<LearningEntry, LearningEntryId, LearningEntryDraft>;
 export type SettingRepository = Repository<Setting, SettingId, SettingDraft>;
 export type PersonalItemRepository = Repository<PersonalItem, PersonalItemId, PersonalItemDraft>;
+/** Reports to Direktørforum and the evaluation, as snapshots (one or more items per report). */
+export type PortfolioReportRepository = Repository<
+  PortfolioReportItem,
+  PortfolioReportId,
+  PortfolioReportDraft
+>;
 
 /** An initiative written together with its budget lines. */
 export interface InitiativeWithBudget {
@@ -243,4 +251,5 @@ export interface Repositories {
   settings: SettingRepository;
   /** The signed-in user's own saved views and drafts (item-level security). */
   personalItems: PersonalItemRepository;
+  portfolioReports: PortfolioReportRepository;
 }

@@ -306,6 +306,7 @@ const LISTS = [
   "learningLog",
   "settings",
   "personalItems",
+  "portfolioReports",
 ] as const satisfies readonly (keyof Repositories)[];
 
 /**
@@ -349,6 +350,7 @@ const ADAPTERS: Partial<
   learningLog: maps.learningLogAdapter,
   settings: maps.settingAdapter,
   personalItems: maps.personalItemAdapter,
+  portfolioReports: maps.portfolioReportAdapter,
 };
 
 /** Every repository in memory; `memory.<list>` gives the fakes for seeding and assertions. */

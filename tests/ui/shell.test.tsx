@@ -81,7 +81,6 @@ describe("the shell", () => {
   test.each([
     ["#/finansiering", "Finansiering", /finansieringsforslag/],
     ["#/gevinster", "Gevinster", /gevinstrealiseringen/],
-    ["#/rapporter", "Rapporter", /Direktørforum/],
     ["#/indstillinger", "Indstillinger", /Chefforums kanal/],
   ])(
     "%s is not built yet and honestly says 'kommer snart' and what will come",

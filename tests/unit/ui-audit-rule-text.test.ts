@@ -105,6 +105,7 @@ const LISTS = {
   ResourceRequests: true,
   FundingProposals: true,
   Settings: true,
+  PortfolioReports: true,
 } satisfies Record<CheckedList, true>;
 
 it.each(Object.keys(LISTS))("the list %s has a name in Danish and in English", (list) => {

@@ -1,4 +1,4 @@
-import type { MailMessage } from "../../domain/communication.js";
+import type { MailAttachment, MailMessage } from "../../domain/communication.js";
 import { StoreError } from "../../domain/errors.js";
 import type { Mailer } from "../../ports/mail.js";
 import type { GraphHttp } from "./graph-http.js";
@@ -31,8 +31,34 @@ export class GraphMailer implements Mailer {
         body: { contentType: "HTML", content: message.html },
         toRecipients: recipients(to),
         ...(cc.length ? { ccRecipients: recipients(cc) } : {}),
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map(fileAttachment) }
+          : {}),
       },
       saveToSentItems: message.saveToSentItems ?? true,
     });
   }
+}
+
+/**
+ * A file as a Graph fileAttachment: its bytes in base64 in `contentBytes`
+ * (https://learn.microsoft.com/graph/api/resources/fileattachment).
+ */
+function fileAttachment(a: MailAttachment) {
+  return {
+    "@odata.type": "#microsoft.graph.fileAttachment",
+    name: a.name,
+    contentType: a.contentType,
+    contentBytes: base64Of(a.bytes),
+  };
+}
+
+/** Base64 of bytes, in Node and in the browser (btoa on chunks small enough for apply). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let k = 0; k < bytes.length; k += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(k, k + chunk));
+  }
+  return btoa(binary);
 }

@@ -112,6 +112,12 @@ import {
   type WeightSetDraft,
 } from "../../domain/prioritization.js";
 import {
+  type PortfolioReportDraft,
+  type PortfolioReportItem,
+  type ReportKind,
+  validatePortfolioReport,
+} from "../../domain/reports.js";
+import {
   type Absence,
   type Allocation,
   type AllocationDraft,
@@ -832,6 +838,24 @@ export const personalItemAdapter = direct<
   PersonalItem
 >(personalItemMap, "Elementet", validatePersonalItem, true);
 
+export const portfolioReportMap = defineFieldMap(listSchema("PortfolioReports"), {
+  title: f.text("Title"),
+  kind: f.requiredChoice<ReportKind>("ReportKind", "Direktørforum"),
+  reportKey: f.text("ReportKey"),
+  part: f.requiredNumber("Part"),
+  parts: f.requiredNumber("Parts"),
+  content: f.note("Content"),
+  until: f.datetime("ReportedUntil"),
+  sentAt: f.datetime("SentAt"),
+  sentTo: f.text("SentTo"),
+  chefforumMessageId: f.text("ChefforumMessageId"),
+});
+export const portfolioReportAdapter = direct<
+  typeof portfolioReportMap.props,
+  PortfolioReportDraft,
+  PortfolioReportItem
+>(portfolioReportMap, "Rapporten", validatePortfolioReport, true);
+
 /** Every field map, for the test that checks them against lists-schema. */
 export const allFieldMaps = [
   areaMap,
@@ -864,4 +888,5 @@ export const allFieldMaps = [
   learningLogMap,
   settingMap,
   personalItemMap,
+  portfolioReportMap,
 ] as const;

@@ -40,6 +40,7 @@ import {
   minutesApprovalAdapter,
   personalItemAdapter,
   phaseChangeAdapter,
+  portfolioReportAdapter,
   resourceAdapter,
   resourceRequestAdapter,
   roundAdapter,
@@ -131,5 +132,6 @@ export function createSpRepositories(site: SpSite): Repositories {
     learningLog: new SpListRepository(site, learningLogAdapter),
     settings: new SpListRepository(site, settingAdapter),
     personalItems: new SpListRepository(site, personalItemAdapter),
+    portfolioReports: new SpListRepository(site, portfolioReportAdapter),
   };
 }

@@ -4,6 +4,14 @@ import { sql } from "../store.js";
 import { fail, type GraphRequest, isRecord, jsonBody, str } from "./context.js";
 
 /**
+ * The largest sendMail request Graph takes: a message with its attachments must keep the request
+ * under 4 MB; a larger file must be attached through an upload session on a draft
+ * (https://learn.microsoft.com/graph/outlook-large-attachments; the 413 answer:
+ * https://learn.microsoft.com/graph/errors).
+ */
+export const SENDMAIL_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
  * `POST /me/sendMail`: Graph answers 202 Accepted with no body
  * (https://learn.microsoft.com/graph/api/user-sendmail). Nothing leaves this machine: what was
  * sent lands in a local outbox that tests and the demo read at `GET /_admin/outbox`.
@@ -32,6 +40,13 @@ export class Outbox {
 
   /** `POST /me/sendMail` and `POST /users/{me}/sendMail`. */
   send(req: GraphRequest): HttpResponse {
+    if (req.body.length > SENDMAIL_MAX_BYTES) {
+      fail(
+        413,
+        "RequestEntityTooLarge",
+        `The request is larger than ${SENDMAIL_MAX_BYTES} bytes. Attach large files with an upload session.`,
+      );
+    }
     const input = jsonBody(req);
     const message = input.message ?? input.Message;
     if (!isRecord(message))
@@ -65,6 +80,7 @@ export class Outbox {
       ccRecipients: cc,
       bccRecipients: bcc,
       importance: str(message.importance) ?? "normal",
+      attachments: fileAttachments(message.attachments),
       saveToSentItems: input.saveToSentItems !== false,
     };
     sql(this.deps.db, "INSERT INTO graph_outbox (data) VALUES (?)").run(JSON.stringify(entry));
@@ -91,5 +107,34 @@ function recipients(
     }
     const display = isRecord(r) && isRecord(r.emailAddress) ? str(r.emailAddress.name) : undefined;
     return { emailAddress: display ? { name: display, address } : { address } };
+  });
+}
+
+/**
+ * The message's attachments: each a `#microsoft.graph.fileAttachment` with a name and its bytes
+ * in base64 (https://learn.microsoft.com/graph/api/resources/fileattachment); anything else is a
+ * 400. The outbox keeps each with its decoded size.
+ */
+function fileAttachments(
+  v: unknown,
+): { name: string; contentType: string; size: number; contentBytes: string }[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) fail(400, "ErrorInvalidRequest", "'attachments' must be an array.");
+  return v.map((a) => {
+    if (!isRecord(a) || a["@odata.type"] !== "#microsoft.graph.fileAttachment") {
+      fail(400, "ErrorInvalidRequest", "Only '#microsoft.graph.fileAttachment' is supported.");
+    }
+    const name = str(a.name)?.trim();
+    if (!name) fail(400, "ErrorInvalidRequest", "The attachment's 'name' is required.");
+    const contentBytes = str(a.contentBytes) ?? "";
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBytes) || contentBytes.length % 4 !== 0) {
+      fail(400, "ErrorInvalidRequest", "The attachment's 'contentBytes' is not valid base64.");
+    }
+    return {
+      name,
+      contentType: str(a.contentType) ?? "application/octet-stream",
+      size: Buffer.from(contentBytes, "base64").length,
+      contentBytes,
+    };
   });
 }

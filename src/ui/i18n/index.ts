@@ -42,6 +42,8 @@ import prioritizationDa from "./features/prioritization.da.json" with { type: "j
 import prioritizationEn from "./features/prioritization.en.json" with { type: "json" };
 import resourcesDa from "./features/resources.da.json" with { type: "json" };
 import resourcesEn from "./features/resources.en.json" with { type: "json" };
+import reportsDa from "./features/reports.da.json" with { type: "json" };
+import reportsEn from "./features/reports.en.json" with { type: "json" };
 import roundsDa from "./features/rounds.da.json" with { type: "json" };
 import roundsEn from "./features/rounds.en.json" with { type: "json" };
 import scenariosDa from "./features/scenarios.da.json" with { type: "json" };
@@ -62,6 +64,7 @@ export const translations = {
     ...intakeDa,
     ...initiativeDa,
     ...statusDa,
+    ...reportsDa,
     ...importDa,
     ...prioritizationDa,
     ...ahpDa,
@@ -83,6 +86,7 @@ export const translations = {
     ...intakeEn,
     ...initiativeEn,
     ...statusEn,
+    ...reportsEn,
     ...importEn,
     ...prioritizationEn,
     ...ahpEn,

@@ -33,6 +33,7 @@ export const FEATURES = [
   "minutes",
   "portfolio",
   "prioritization",
+  "reports",
   "resources",
   "rounds",
   "scenarios",

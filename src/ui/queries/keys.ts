@@ -64,6 +64,10 @@ export const queryKeys = {
   /** Strategi, and the open barriers blocking one initiative. */
   strategy: () => ["strategy"] as const,
   initiativeBarriers: (id: number) => [...queryKeys.strategy(), "blocking", id] as const,
+  /** Rapporter: the page (history), the report's preview, the evaluation of a year. */
+  reports: () => ["reports"] as const,
+  reportPreview: () => [...queryKeys.reports(), "preview"] as const,
+  evaluationPreview: (year: number) => [...queryKeys.reports(), "evaluation", year] as const,
 } as const;
 
 export type QueryKeys = typeof queryKeys;

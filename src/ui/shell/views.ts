@@ -67,7 +67,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   ),
   reports: lazyView(
     () => import(/* webpackChunkName: "rapporter" */ "../reports/ReportsView.js"),
-    [],
+    ["reports"],
   ),
   strategy: lazyView(
     () => import(/* webpackChunkName: "strategi" */ "../strategy/StrategyView.js"),
