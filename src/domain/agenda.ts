@@ -36,6 +36,7 @@ import {
   periodOf,
   shiftPeriod,
 } from "./status-reports.js";
+import { closedAtOf } from "./tally.js";
 import { TEXT_MAX } from "./validation.js";
 import type {
   ActionState,
@@ -192,7 +193,10 @@ export interface CandidateSources {
   asOf: Date;
   /** Initiatives in Klar til prioritering. */
   readyForDecision: readonly Pick<Initiative, "id" | "title">[];
-  rounds: readonly Pick<Round, "id" | "title" | "state" | "closes" | "meeting">[];
+  rounds: readonly Pick<
+    Round,
+    "id" | "title" | "state" | "closes" | "meeting" | "modified" | "resultJson"
+  >[];
   scenarios: readonly Pick<Scenario, "id" | "title" | "committed" | "modified">[];
   fundingProposals: readonly Pick<
     FundingProposal,
@@ -300,7 +304,9 @@ export function agendaCandidates(
       group: "prioritization",
       title: titled(CANDIDATE_TITLE_PREFIXES.prioritization, r.title),
       kind: "Beslutning",
-      reason: { kind: "roundClosed", closes: r.closes },
+      // When it was closed, from the closing record (the stored result's time, else the
+      // server's Modified of the close), not the planned close.
+      reason: { kind: "roundClosed", closes: closedAtOf(r) ?? r.modified },
     });
   }
   for (const s of sources.scenarios) {

@@ -945,7 +945,7 @@ export function readStoredResult(round: Round): StoredResultRead {
 }
 
 /** The parsed ResultJson; undefined when empty, null-ish garbage as `null`. */
-function parseResultJson(round: Round): unknown {
+function parseResultJson(round: Pick<Round, "resultJson">): unknown {
   const text = round.resultJson ?? "";
   if (text.trim() === "") return undefined;
   try {
@@ -961,7 +961,7 @@ function parseResultJson(round: Round): unknown {
  * invalid), else null (then the round's Modified, set by the server when it was closed, is the
  * best fact left).
  */
-export function closedAtOf(round: Round): string | null {
+export function closedAtOf(round: Pick<Round, "resultJson">): string | null {
   const raw = parseResultJson(round);
   return isObject(raw) && isInstant(raw.closedAt) ? raw.closedAt : null;
 }

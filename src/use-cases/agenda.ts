@@ -40,6 +40,7 @@ import {
   sortOrderChanges,
 } from "../domain/agenda.js";
 import type { Clock } from "../domain/clock.js";
+import { meetingAsOf } from "../domain/meeting-plan.js";
 import { err, ok, type Person } from "../domain/common.js";
 import type { CalendarEventId, MeetingAttendee } from "../domain/communication.js";
 import { isStoreError } from "../domain/errors.js";
@@ -89,7 +90,8 @@ export async function agendaItemsOf(
 
 export async function loadAgenda(ports: AgendaPorts, meetingId: MeetingId): Promise<AgendaData> {
   const [meeting, items, me] = await Promise.all([
-    ports.repositories.meetings.get(meetingId),
+    // As it stands now: once its end has passed it is held and the agenda is closed.
+    ports.repositories.meetings.get(meetingId).then((m) => meetingAsOf(m, ports.clock.now())),
     agendaItemsOf(ports.repositories, meetingId),
     ports.currentUser.me(),
   ]);
@@ -434,7 +436,7 @@ export async function sendAgenda(
     r.meetings.get(meetingId),
     agendaItemsOf(r, meetingId),
   ]);
-  const problems = problemsBeforeSend(meeting, items, options);
+  const problems = problemsBeforeSend(meetingAsOf(meeting, ports.clock.now()), items, options);
   if (problems.length > 0) return { ok: false, problems };
   const base = ports.linkTo(options.meetingRoute);
   const html = toHtmlString(

@@ -3,17 +3,18 @@
  * decision log (every decision, with the follow-up actions still open). Views reach them only
  * through these use-cases, never the repositories.
  */
+import type { Clock } from "../domain/clock.js";
 import type { MeetingId } from "../domain/ids.js";
-import { OPEN_ACTION_STATES } from "../domain/meeting-plan.js";
+import { meetingAsOf, OPEN_ACTION_STATES } from "../domain/meeting-plan.js";
 import type { Decision, FollowUpAction, Meeting } from "../domain/meetings.js";
 import type { Repositories } from "../ports/repositories.js";
 
-/** One meeting's list item. */
-export function loadMeeting(
-  repositories: Pick<Repositories, "meetings">,
+/** One meeting's list item, as it stands now (held once its end has passed). */
+export async function loadMeeting(
+  ports: { repositories: Pick<Repositories, "meetings">; clock: Clock },
   id: MeetingId,
 ): Promise<Meeting> {
-  return repositories.meetings.get(id);
+  return meetingAsOf(await ports.repositories.meetings.get(id), ports.clock.now());
 }
 
 export interface DecisionLog {

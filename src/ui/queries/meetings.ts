@@ -65,10 +65,10 @@ export function useMeetingLinks(): MeetingLinks {
 
 /** One meeting's list item (Møder). */
 export function useMeeting(id: number) {
-  const { repositories } = useServices();
+  const { repositories, clock } = useServices();
   return useQuery({
     queryKey: queryKeys.meeting(id),
-    queryFn: () => loadMeeting(repositories, id as MeetingId),
+    queryFn: () => loadMeeting({ repositories, clock }, id as MeetingId),
   });
 }
 
