@@ -297,16 +297,17 @@ export function agendaCandidates(
   for (const r of sources.rounds) {
     if (r.state !== "Lukket") continue;
     const forThis = r.meeting?.id === sources.meetingId;
-    if (!forThis && (r.meeting !== null || !recent(r.closes))) continue;
+    // When it was closed, from the closing record (the stored result's time, else the server's
+    // Modified of the close), not the planned close.
+    const closedAt = closedAtOf(r) ?? r.modified;
+    if (!forThis && (r.meeting !== null || !recent(closedAt))) continue;
     all.push({
       ...none,
       key: `round:${r.id}`,
       group: "prioritization",
       title: titled(CANDIDATE_TITLE_PREFIXES.prioritization, r.title),
       kind: "Beslutning",
-      // When it was closed, from the closing record (the stored result's time, else the
-      // server's Modified of the close), not the planned close.
-      reason: { kind: "roundClosed", closes: closedAtOf(r) ?? r.modified },
+      reason: { kind: "roundClosed", closes: closedAt },
     });
   }
   for (const s of sources.scenarios) {

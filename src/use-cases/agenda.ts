@@ -40,11 +40,11 @@ import {
   sortOrderChanges,
 } from "../domain/agenda.js";
 import type { Clock } from "../domain/clock.js";
-import { meetingAsOf } from "../domain/meeting-plan.js";
 import { err, ok, type Person } from "../domain/common.js";
 import type { CalendarEventId, MeetingAttendee } from "../domain/communication.js";
 import { isStoreError } from "../domain/errors.js";
 import type { AgendaItemId, AreaId, MeetingId } from "../domain/ids.js";
+import { meetingAsOf } from "../domain/meeting-plan.js";
 import type { AgendaItem, AgendaItemDraft, Meeting } from "../domain/meetings.js";
 import { type Outcome, problem } from "../domain/problems.js";
 import type { Me } from "../domain/roles.js";

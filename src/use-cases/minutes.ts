@@ -26,6 +26,7 @@ import { isStoreError, StoreError } from "../domain/errors.js";
 import type { DecisionId, MeetingId } from "../domain/ids.js";
 import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
 import type { TransitionRefusal } from "../domain/lifecycle.js";
+import { meetingAsOf } from "../domain/meeting-plan.js";
 import type {
   AgendaItem,
   Decision,
@@ -58,7 +59,6 @@ import {
   splitMinutes,
   stateAfterMinutesEdit,
 } from "../domain/minutes.js";
-import { meetingAsOf } from "../domain/meeting-plan.js";
 import type { Initiative } from "../domain/portfolio.js";
 import { type Outcome, refuse } from "../domain/problems.js";
 import { type Me, ROLE_GROUPS, type Roster, rosterFrom } from "../domain/roles.js";

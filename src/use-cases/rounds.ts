@@ -69,9 +69,9 @@ import {
   type StoredRoundResult,
   tallyRound,
   type Turnout,
+  turnoutOf,
   type TurnoutView,
   turnoutViewFor,
-  turnoutOf,
   validateBallotForRound,
 } from "../domain/tally.js";
 import type { ChannelPoster } from "../ports/channel.js";

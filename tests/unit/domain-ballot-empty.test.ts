@@ -26,7 +26,12 @@ describe("an empty ballot", () => {
     },
     {
       method: "Prikker",
-      payload: { entries: [{ candidate: c(1), points: 0 }, { candidate: c(2), points: 0 }] },
+      payload: {
+        entries: [
+          { candidate: c(1), points: 0 },
+          { candidate: c(2), points: 0 },
+        ],
+      },
       empty: true,
       why: "no dots given",
     },
