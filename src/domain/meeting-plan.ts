@@ -595,6 +595,54 @@ export function cancellationMessage(m: Pick<MeetingDraft, "title">, message: str
 
 // ---------------------------------------------------------------- the decision log
 
+/** States in which a meeting says its minutes are approved (a claim the approval must back). */
+const MINUTES_APPROVED_STATES: readonly MeetingState[] = ["Referat godkendt", "Referat udsendt"];
+
+/**
+ * The meetings whose minutes are approved: the meeting says so and the chair's approval exists
+ * (an item in MinutesApprovals, a list only Formand can write, so the item itself is the fact;
+ * the meeting's State alone is a claim the secretary could write).
+ */
+export function approvedMinutesMeetings(
+  meetings: readonly Pick<Meeting, "id" | "state">[],
+  approvals: readonly { meeting: { id: number } | null }[],
+): Set<number> {
+  const approved = new Set(approvals.flatMap((a) => (a.meeting ? [a.meeting.id] : [])));
+  return new Set(
+    meetings
+      .filter((m) => MINUTES_APPROVED_STATES.includes(m.state) && approved.has(m.id))
+      .map((m) => m.id),
+  );
+}
+
+/** A decision in the log; a draft belongs to minutes not (yet) approved. */
+export interface DecisionLogEntry {
+  decision: Decision;
+  draft: boolean;
+}
+
+/**
+ * The decision log: decisions of approved minutes; with `withDrafts` (the secretary or the
+ * chair asking) also the others, marked as drafts.
+ */
+export function decisionLogEntries(
+  decisions: readonly Decision[],
+  approvedMeetings: ReadonlySet<number>,
+  withDrafts: boolean,
+): DecisionLogEntry[] {
+  return decisions
+    .map((decision) => ({
+      decision,
+      draft: !(decision.meeting && approvedMeetings.has(decision.meeting.id)),
+    }))
+    .filter((e) => withDrafts || !e.draft);
+}
+
+/** Who may see draft decisions (minutes not yet approved): the secretary and the chair. */
+export function mayShowDraftDecisions(me: Me): boolean {
+  return hasRole(me, "secretary") || hasRole(me, "chair") || hasRole(me, "owner");
+}
+
 export interface DecisionFilter {
   meeting: number | null;
   initiative: number | null;

@@ -74,10 +74,10 @@ export function useMeeting(id: number) {
 
 /** Every decision and the open follow-up actions. */
 export function useDecisionLog() {
-  const { repositories } = useServices();
+  const { repositories, currentUser } = useServices();
   return useQuery({
     queryKey: queryKeys.decisionLog(),
-    queryFn: () => loadDecisionLog(repositories),
+    queryFn: () => loadDecisionLog({ repositories, currentUser }),
   });
 }
 
