@@ -157,6 +157,8 @@ describe("a ballot filled in the grid by keyboard alone", () => {
   });
 
   it("on a narrow window the page is no wider than the window; the grid scrolls in its box", async () => {
+    round ??= await seededOpenRound(app!);
+    voter ??= app!.people.members[0]!;
     const { page } = await openAs(voter, hrefForPrioritization("rounds", round.id), {
       viewport: { width: 360, height: 740 },
     });
