@@ -126,6 +126,15 @@ export function mayReadAllBallots(me: Me): boolean {
   return hasRole(me, "owner") || hasRole(me, "chair") || hasRole(me, "secretary");
 }
 
+/**
+ * Who is shown a round's page (ballot, turnout, result): those who vote or read every ballot.
+ * Others (a proposer in Bidragydere) cannot read the Ballots list at all, so the page is not
+ * requested for them; they are told who can see it instead of reading "not found".
+ */
+export function maySeeRoundPage(me: Me): boolean {
+  return mayVote(me) || mayReadAllBallots(me);
+}
+
 // ---------------------------------------------------------------- the rounds page
 
 export const CANDIDATE_FIELDS = ["title", "phase", "area"] as const;

@@ -49,6 +49,8 @@ globalThis.structuredClone ??= <T,>(value: T): T => {
 };
 
 const NOW = new Date("2026-03-05T10:00:00Z");
+/** Waits for what loads after who I am and the round (a loaded machine runs jsdom slowly). */
+const SLOW = { timeout: 8000 };
 const ida: Person = { id: idOf<PersonId>(9), name: "Ida Berg", email: "ida@x.dk" };
 const committee = [member, chair, ida];
 
@@ -427,16 +429,20 @@ it("an interrupted close is shown and can be finished", async () => {
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  await screen.findByRole("list", { name: "Har stemt" });
+  await screen.findByRole("list", { name: "Har stemt" }, SLOW);
   memory.ballots.failNext("list", new StoreError("Unavailable", "SharePoint svarer ikke"));
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
   fireEvent.click(
     within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
   );
-  expect(await screen.findByText("Runden kunne ikke lukkes")).toBeTruthy();
+  expect(await screen.findByText("Runden kunne ikke lukkes", undefined, SLOW)).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Lukket");
-  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
-  fireEvent.click((await screen.findAllByRole("button", { name: "Gennemfør lukningen" }))[0]!);
+  expect(
+    await screen.findByText(/Resultatet er ikke beregnet endnu/, undefined, SLOW),
+  ).toBeTruthy();
+  fireEvent.click(
+    (await screen.findAllByRole("button", { name: "Gennemfør lukningen" }, SLOW))[0]!,
+  );
   expect(
     await screen.findByText(/Runden er lukket, og resultatet er gemt: 0 stemmesedler er talt med/),
   ).toBeTruthy();
@@ -448,7 +454,7 @@ it("a close that cannot read who may vote leaves the round open and says how to 
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  await screen.findByRole("list", { name: "Har stemt" }, { timeout: 8000 });
+  await screen.findByRole("list", { name: "Har stemt" }, SLOW);
   // Hidden from the close's two reads (Medlemmer, Formand).
   hideGroups(2);
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
@@ -457,7 +463,7 @@ it("a close that cannot read who may vote leaves the round open and says how to 
   );
   expect(await screen.findByText(/lade alle se gruppernes medlemmer/)).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Åben");
-  expect(screen.getByRole("button", { name: "Gennemfør lukningen" })).toBeTruthy();
+  expect(await screen.findByRole("button", { name: "Gennemfør lukningen" }, SLOW)).toBeTruthy();
 });
 
 it("a closed round without a stored result tells the chair it is not computed; finishing the close stores it", async () => {
@@ -465,8 +471,10 @@ it("a closed round without a stored result tells the chair it is not computed; f
   const round = seedRound(memory, { state: "Lukket" });
   as(me(chair, "chair"));
   view(round.id);
-  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
-  fireEvent.click(await screen.findByRole("button", { name: "Gennemfør lukningen" }));
+  expect(
+    await screen.findByText(/Resultatet er ikke beregnet endnu/, undefined, SLOW),
+  ).toBeTruthy();
+  fireEvent.click(await screen.findByRole("button", { name: "Gennemfør lukningen" }, SLOW));
   await screen.findByRole("table", { name: "Resultat" });
   expect(memory.rounds.all()[0]!.resultJson).toBeTruthy();
 });
@@ -683,4 +691,17 @@ it("a ballot with a view is cast without being asked", async () => {
   expect(memory.ballots.all()[0]!.payload.entries).toEqual([
     { candidate: 2, criterionScores: { [String(nytte.id)]: 0 } },
   ]);
+});
+
+it("a proposer opening a round is told who can see it, and nothing it cannot read is requested", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(ida, "contributor"));
+  view(round.id);
+  expect(
+    await screen.findByText(/Kun styregruppens medlemmer, formanden og sekretariatet/),
+  ).toBeTruthy();
+  expect(screen.queryByText(/findes ikke/)).toBeNull();
+  expect(memory.ballots.calls).toEqual([]);
+  expect(memory.rounds.calls).toEqual([]);
 });

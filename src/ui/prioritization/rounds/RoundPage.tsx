@@ -27,6 +27,7 @@ import { weightedScore } from "../../../domain/tally.js";
 import {
   type CloseOutcome,
   mayManageRounds,
+  maySeeRoundPage,
   mayVote,
   type RoundPage as Page,
 } from "../../../use-cases/rounds.js";
@@ -42,6 +43,7 @@ import {
   useSendBallotReminders,
   useTurnout,
 } from "../../queries/prioritization.js";
+import { useMe } from "../../queries/useMe.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
 import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
@@ -57,11 +59,36 @@ const useStyles = makeStyles({
 export function RoundPage({ id }: { id: number }) {
   const styles = useStyles();
   const { t, date } = useRoundFormat();
-  const page = useRoundPage(id);
+  // Who I am first: a role that cannot read the ballots is told who can see the round, and
+  // nothing it may not read is requested.
+  const me = useMe();
+  const allowed = me.data ? maySeeRoundPage(me.data) : false;
+  const page = useRoundPage(id, allowed);
+  if (me.isSuccess && !allowed) {
+    return (
+      <section className={styles.root} aria-labelledby="view-title">
+        <Link href={hrefForPrioritization("rounds")}>{t("rounds.back")}</Link>
+        <h1 id="view-title" className={styles.heading}>
+          <Text as="span" size={700} weight="semibold">
+            {t("rounds.onlyCommittee.title")}
+          </Text>
+        </h1>
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{t("rounds.onlyCommittee.body")}</MessageBarBody>
+        </MessageBar>
+      </section>
+    );
+  }
   return (
     <section className={styles.root} aria-labelledby="view-title" aria-busy={page.isPending}>
       <Link href={hrefForPrioritization("rounds")}>{t("rounds.back")}</Link>
-      {page.isPending ? (
+      {me.isError ? (
+        <StoreErrorMessage
+          error={me.error}
+          title={t("rounds.loadOneError")}
+          onRetry={() => void me.refetch()}
+        />
+      ) : page.isPending ? (
         <Spinner label={t("rounds.loadingOne")} />
       ) : page.isError ? (
         <StoreErrorMessage
