@@ -6,7 +6,8 @@
 // 2. a ballot filled in the grid by keyboard alone: a member who has not voted in the seeded
 //    Kriteriescore round reaches the grid with Tab, chooses each cell's level with the arrow
 //    keys, moves on with Tab, and casts the ballot with Enter; on a narrow window the page is
-//    no wider than the window.
+//    no wider than the window;
+// 3. a proposer's Overblik requests nothing the proposer cannot read (no 404/403 in the console).
 import type { Meeting } from "../../src/domain/meetings.js";
 import type { Round } from "../../src/domain/prioritization.js";
 import { hrefForMeeting, hrefForPrioritization } from "../../src/ui/shell/routes.js";
@@ -26,6 +27,7 @@ import {
   seriousA11yProblems,
   signInTo,
   text,
+  waitForDashboard,
 } from "./journey.js";
 
 let app: RunningApp | undefined;
@@ -171,6 +173,21 @@ describe("a ballot filled in the grid by keyboard alone", () => {
       expect(widths.page).toBeLessThanOrEqual(widths.window);
     } catch (e) {
       await saveScreenshot(page, "flows-ballot-narrow");
+      throw e;
+    }
+  });
+});
+
+describe("pages a role cannot use are not requested for it", () => {
+  it("a proposer's Overblik asks for nothing the proposer cannot read (no 404 or 403)", async () => {
+    const proposer = app!.people.contributors[0]!;
+    const tab = await openAs(proposer, "#/");
+    try {
+      await waitForDashboard(tab.page, proposer);
+      const refused = tab.record.consoleErrors.filter((e) => /\b40[34]\b/.test(e));
+      expect(refused).toEqual([]);
+    } catch (e) {
+      await saveScreenshot(tab.page, "flows-proposer-overview");
       throw e;
     }
   });
