@@ -181,11 +181,17 @@ describe("a ballot filled in the grid by keyboard alone", () => {
 describe("pages a role cannot use are not requested for it", () => {
   it("a proposer's Overblik asks for nothing the proposer cannot read (no 404 or 403)", async () => {
     const proposer = app!.people.contributors[0]!;
-    const tab = await openAs(proposer, "#/");
+    const tab = await openPage(browser!);
+    tabs.push(tab);
+    const refused: string[] = [];
+    tab.page.on("response", (r) => {
+      if (r.status() === 404 || r.status() === 403) refused.push(`${r.status()} ${r.url()}`);
+    });
+    await signInTo(tab.page, app!, proposer, "#/");
     try {
       await waitForDashboard(tab.page, proposer);
-      const refused = tab.record.consoleErrors.filter((e) => /\b40[34]\b/.test(e));
       expect(refused).toEqual([]);
+      expect(tab.record.consoleErrors.filter((e) => /\b40[34]\b/.test(e))).toEqual([]);
     } catch (e) {
       await saveScreenshot(tab.page, "flows-proposer-overview");
       throw e;
