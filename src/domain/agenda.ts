@@ -36,6 +36,7 @@ import {
   periodOf,
   shiftPeriod,
 } from "./status-reports.js";
+import { closedAtOf } from "./tally.js";
 import type { Barrier } from "./strategy.js";
 import { isOpenBarrier } from "./strategy-view.js";
 import { TEXT_MAX } from "./validation.js";
@@ -198,7 +199,10 @@ export interface CandidateSources {
   asOf: Date;
   /** Initiatives in Klar til prioritering. */
   readyForDecision: readonly Pick<Initiative, "id" | "title">[];
-  rounds: readonly Pick<Round, "id" | "title" | "state" | "closes" | "meeting">[];
+  rounds: readonly Pick<
+    Round,
+    "id" | "title" | "state" | "closes" | "meeting" | "modified" | "resultJson"
+  >[];
   scenarios: readonly Pick<Scenario, "id" | "title" | "committed" | "modified">[];
   fundingProposals: readonly Pick<
     FundingProposal,
@@ -302,14 +306,17 @@ export function agendaCandidates(
   for (const r of sources.rounds) {
     if (r.state !== "Lukket") continue;
     const forThis = r.meeting?.id === sources.meetingId;
-    if (!forThis && (r.meeting !== null || !recent(r.closes))) continue;
+    // When it was closed, from the closing record (the stored result's time, else the server's
+    // Modified of the close), not the planned close.
+    const closedAt = closedAtOf(r) ?? r.modified;
+    if (!forThis && (r.meeting !== null || !recent(closedAt))) continue;
     all.push({
       ...none,
       key: `round:${r.id}`,
       group: "prioritization",
       title: titled(CANDIDATE_TITLE_PREFIXES.prioritization, r.title),
       kind: "Beslutning",
-      reason: { kind: "roundClosed", closes: r.closes },
+      reason: { kind: "roundClosed", closes: closedAt },
     });
   }
   for (const s of sources.scenarios) {

@@ -240,7 +240,29 @@ export function meetingTitle(date: LocalDate, kind: MeetingKind): string {
       : kind === "Ekstraordinært møde"
         ? "Ekstraordinært styregruppemøde"
         : "Styregruppemøde";
-  return `${name} ${d.day}. ${MONTHS_DA[d.m]} ${d.y}`;
+  return `${name} ${danishDate(d)}`;
+}
+
+function danishDate(d: { day: number; m: number; y: number }): string {
+  return `${d.day}. ${MONTHS_DA[d.m]} ${d.y}`;
+}
+
+/**
+ * The title of a meeting moved from `oldStart` to `newStart`: the old Danish date in the title
+ * (as `meetingTitle` writes it) becomes the new one, so the plan, the decision log, the minutes'
+ * post and the scenario list never show the date the meeting no longer has. A title without the
+ * old date is kept as it is.
+ */
+export function titleAfterMove(
+  title: string,
+  oldStart: IsoDateTime,
+  newStart: IsoDateTime,
+): string {
+  const from = parseDate(copenhagenWallClock(oldStart).date);
+  const to = parseDate(copenhagenWallClock(newStart).date);
+  if (!from || !to) return title;
+  const oldText = danishDate(from);
+  return title.includes(oldText) ? title.replace(oldText, danishDate(to)) : title;
 }
 
 function formProblemsOf(form: PlanForm): PlanFormProblem[] {
@@ -365,6 +387,26 @@ export interface YearSummary {
   cancelled: number;
   /** How many more must be planned to reach the minimum; 0 when it is reached. */
   missing: number;
+}
+
+/** States a meeting can be in before it is held; once its end has passed it is held. */
+const BEFORE_HELD_STATES: readonly MeetingState[] = ["Planlagt", "Dagsorden udsendt"];
+
+/**
+ * The meeting's state at `now`: a planned meeting (or one whose agenda was sent) whose end has
+ * passed is Afholdt, whether or not anyone saved it since. The stored State is what was last
+ * written; this is what the meeting is. Cancelled and later states are kept.
+ */
+export function meetingStateAt(m: Pick<MeetingDraft, "state" | "end">, now: Date): MeetingState {
+  return BEFORE_HELD_STATES.includes(m.state) && Date.parse(m.end) <= now.getTime()
+    ? "Afholdt"
+    : m.state;
+}
+
+/** The meeting as it stands at `now` (see `meetingStateAt`); a copy, the argument is kept. */
+export function meetingAsOf<M extends Pick<MeetingDraft, "state" | "end">>(m: M, now: Date): M {
+  const state = meetingStateAt(m, now);
+  return state === m.state ? m : { ...m, state };
 }
 
 export function isHeld(m: Pick<MeetingDraft, "state" | "end">, now: Date): boolean {
@@ -552,6 +594,54 @@ export function cancellationMessage(m: Pick<MeetingDraft, "title">, message: str
 }
 
 // ---------------------------------------------------------------- the decision log
+
+/** States in which a meeting says its minutes are approved (a claim the approval must back). */
+const MINUTES_APPROVED_STATES: readonly MeetingState[] = ["Referat godkendt", "Referat udsendt"];
+
+/**
+ * The meetings whose minutes are approved: the meeting says so and the chair's approval exists
+ * (an item in MinutesApprovals, a list only Formand can write, so the item itself is the fact;
+ * the meeting's State alone is a claim the secretary could write).
+ */
+export function approvedMinutesMeetings(
+  meetings: readonly Pick<Meeting, "id" | "state">[],
+  approvals: readonly { meeting: { id: number } | null }[],
+): Set<number> {
+  const approved = new Set(approvals.flatMap((a) => (a.meeting ? [a.meeting.id] : [])));
+  return new Set(
+    meetings
+      .filter((m) => MINUTES_APPROVED_STATES.includes(m.state) && approved.has(m.id))
+      .map((m) => m.id),
+  );
+}
+
+/** A decision in the log; a draft belongs to minutes not (yet) approved. */
+export interface DecisionLogEntry {
+  decision: Decision;
+  draft: boolean;
+}
+
+/**
+ * The decision log: decisions of approved minutes; with `withDrafts` (the secretary or the
+ * chair asking) also the others, marked as drafts.
+ */
+export function decisionLogEntries(
+  decisions: readonly Decision[],
+  approvedMeetings: ReadonlySet<number>,
+  withDrafts: boolean,
+): DecisionLogEntry[] {
+  return decisions
+    .map((decision) => ({
+      decision,
+      draft: !(decision.meeting && approvedMeetings.has(decision.meeting.id)),
+    }))
+    .filter((e) => withDrafts || !e.draft);
+}
+
+/** Who may see draft decisions (minutes not yet approved): the secretary and the chair. */
+export function mayShowDraftDecisions(me: Me): boolean {
+  return hasRole(me, "secretary") || hasRole(me, "chair") || hasRole(me, "owner");
+}
 
 export interface DecisionFilter {
   meeting: number | null;

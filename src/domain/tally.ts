@@ -29,6 +29,7 @@ import {
 } from "./prioritization.js";
 import { type Problem, problem } from "./problems.js";
 import type { Role, Roster } from "./roles.js";
+import type { VotingMethod } from "./vocabulary.js";
 
 export const LEVELS = ["ingen", "lav", "moderat", "stærk", "ekstrem"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -736,6 +737,47 @@ export function turnoutOf(members: readonly Person[], voted: ReadonlySet<PersonI
 }
 
 /**
+ * Whether a ballot expresses no view: Kriteriescore with no criterion rated ("Ikke vurderet"
+ * everywhere; "Ingen" is a view), Prikker with no dot given, Budget with nothing picked. Such a
+ * ballot still counts as taking part, so the member is asked before it is cast. A ranking
+ * always orders every candidate, and consent without an objection is consent: never empty.
+ */
+export function isEmptyBallot(method: VotingMethod, payload: BallotPayload): boolean {
+  switch (method) {
+    case "Kriteriescore":
+      return payload.entries.every((e) => Object.keys(e.criterionScores ?? {}).length === 0);
+    case "Prikker":
+      return payload.entries.every((e) => (e.points ?? 0) === 0);
+    case "Budget":
+      return payload.entries.length === 0;
+    case "Rangordning":
+    case "Samtykke":
+      return false;
+  }
+}
+
+/**
+ * The turnout a user is shown, only what they can know:
+ * - `everyone`: who has voted and who has not, for those who read every ballot (the chair, the
+ *   secretariat: Override List Behaviors on the Ballots list);
+ * - `own`: for a member, who reads only their own ballot (the list's item-level security), only
+ *   whether they have voted themselves: the others' ballots are not theirs to read, so no list
+ *   and no count of them is true (the UI says the chair and the secretariat follow turnout).
+ */
+export type TurnoutView =
+  { kind: "everyone"; voted: Person[]; notVoted: Person[] } | { kind: "own"; voted: boolean };
+
+export function turnoutViewFor(
+  turnout: Pick<Turnout, "voted" | "notVoted">,
+  user: { readsAll: boolean; me: PersonId },
+): TurnoutView {
+  if (user.readsAll) {
+    return { kind: "everyone", voted: turnout.voted, notVoted: turnout.notVoted };
+  }
+  return { kind: "own", voted: turnout.voted.some((p) => p.id === user.me) };
+}
+
+/**
  * The aggregate is shown when the round is closed; with "Løbende for formanden" the chair sees
  * it while the round is open too. Nobody sees results of a cancelled round or a draft.
  */
@@ -945,7 +987,7 @@ export function readStoredResult(round: Round): StoredResultRead {
 }
 
 /** The parsed ResultJson; undefined when empty, null-ish garbage as `null`. */
-function parseResultJson(round: Round): unknown {
+function parseResultJson(round: Pick<Round, "resultJson">): unknown {
   const text = round.resultJson ?? "";
   if (text.trim() === "") return undefined;
   try {
@@ -961,7 +1003,7 @@ function parseResultJson(round: Round): unknown {
  * invalid), else null (then the round's Modified, set by the server when it was closed, is the
  * best fact left).
  */
-export function closedAtOf(round: Round): string | null {
+export function closedAtOf(round: Pick<Round, "resultJson">): string | null {
   const raw = parseResultJson(round);
   return isObject(raw) && isInstant(raw.closedAt) ? raw.closedAt : null;
 }

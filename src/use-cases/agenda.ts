@@ -44,6 +44,7 @@ import { err, ok, type Person } from "../domain/common.js";
 import type { CalendarEventId, MeetingAttendee } from "../domain/communication.js";
 import { isStoreError } from "../domain/errors.js";
 import type { AgendaItemId, AreaId, MeetingId } from "../domain/ids.js";
+import { meetingAsOf } from "../domain/meeting-plan.js";
 import type { AgendaItem, AgendaItemDraft, Meeting } from "../domain/meetings.js";
 import { type Outcome, problem } from "../domain/problems.js";
 import type { Me } from "../domain/roles.js";
@@ -90,7 +91,8 @@ export async function agendaItemsOf(
 
 export async function loadAgenda(ports: AgendaPorts, meetingId: MeetingId): Promise<AgendaData> {
   const [meeting, items, me] = await Promise.all([
-    ports.repositories.meetings.get(meetingId),
+    // As it stands now: once its end has passed it is held and the agenda is closed.
+    ports.repositories.meetings.get(meetingId).then((m) => meetingAsOf(m, ports.clock.now())),
     agendaItemsOf(ports.repositories, meetingId),
     ports.currentUser.me(),
   ]);
@@ -437,7 +439,7 @@ export async function sendAgenda(
     r.meetings.get(meetingId),
     agendaItemsOf(r, meetingId),
   ]);
-  const problems = problemsBeforeSend(meeting, items, options);
+  const problems = problemsBeforeSend(meetingAsOf(meeting, ports.clock.now()), items, options);
   if (problems.length > 0) return { ok: false, problems };
   const base = ports.linkTo(options.meetingRoute);
   const html = toHtmlString(

@@ -23,6 +23,7 @@ import type { Phase } from "../domain/vocabulary.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
 import { loadRoster } from "./portfolio-audit.js";
+import { maySeeRoundPage } from "./rounds.js";
 
 /** Phases whose initiatives the dashboard reads: awaiting a decision, or reporting status. */
 const DASHBOARD_PHASES: readonly Phase[] = ["Klar til prioritering", ...REPORTING_PHASES];
@@ -59,19 +60,25 @@ export async function loadDashboardInput(ports: DashboardPorts): Promise<Dashboa
     return { items, extra };
   });
 
+  const who = ports.currentUser.me();
   const [me, rounds, ballots, allMeetings, phased, areas, statusReports, benefits, settings, next] =
     await Promise.all([
-      ports.currentUser.me(),
+      who,
       r.rounds.list({ where: { state: "Åben" } }),
       // Members only ever see their own ballots (item-level security); people outside the
-      // committee cannot see the list at all (SharePoint answers 404 or 403): they have none.
-      r.ballots
-        .list()
-        .catch((e: unknown) =>
-          isStoreError(e, "NotFound") || isStoreError(e, "Forbidden")
-            ? []
-            : Promise.reject(e as Error),
-        ),
+      // committee cannot see the list at all (SharePoint answers 404 or 403): the list is not
+      // asked for them (no failed request), and a store that still refuses counts as none.
+      who.then((m) =>
+        maySeeRoundPage(m)
+          ? r.ballots
+              .list()
+              .catch((e: unknown) =>
+                isStoreError(e, "NotFound") || isStoreError(e, "Forbidden")
+                  ? []
+                  : Promise.reject(e as Error),
+              )
+          : [],
+      ),
       meetings,
       initiatives,
       r.areas.list(),

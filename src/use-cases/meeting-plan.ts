@@ -27,6 +27,7 @@ import {
   mayChangeMeeting,
   mayPlanMeetings,
   MEETING_TIME_ZONE,
+  meetingAsOf,
   meetingIdempotencyKey,
   meetingsOfYear,
   minimumPerYear,
@@ -35,6 +36,7 @@ import {
   type PlanForm,
   planMove,
   previewPlan,
+  titleAfterMove,
   type YearSummary,
   yearSummary,
 } from "../domain/meeting-plan.js";
@@ -77,9 +79,11 @@ export async function loadMeetingPlan(
   ports: Pick<MeetingPlanPorts, "repositories" | "currentUser" | "clock">,
   year: number,
 ): Promise<MeetingPlanPage> {
+  const now = ports.clock.now();
   const [me, all, settings] = await Promise.all([
     ports.currentUser.me(),
-    ports.repositories.meetings.list(),
+    // As they stand now: a meeting whose end has passed is held.
+    ports.repositories.meetings.list().then((ms) => ms.map((m) => meetingAsOf(m, now))),
     ports.repositories.settings.list({ where: { key: SETTING_KEYS.minMeetingsPerYear } }),
   ]);
   return {
@@ -87,7 +91,7 @@ export async function loadMeetingPlan(
     mayPlan: mayPlanMeetings(me),
     all,
     meetings: meetingsOfYear(all, year),
-    summary: yearSummary(all, year, minimumPerYear(settings), ports.clock.now()),
+    summary: yearSummary(all, year, minimumPerYear(settings), now),
   };
 }
 
@@ -321,18 +325,25 @@ export async function moveMeeting(
     );
   }
   let event: ScheduledMeeting | null = null;
+  // The title follows the new date (a title that carries the old date would show it everywhere).
+  const title = titleAfterMove(meeting.title, meeting.start, plan.start);
   if (meeting.graphEventId.trim() !== "") {
     if (!input.changeKey) return refuse("meetings.problem.eventNotRead", undefined, "changeKey");
     event = await ports.calendar.update(
       meeting.graphEventId as CalendarEventId,
-      { start: plan.start, end: plan.end, timeZone: MEETING_TIME_ZONE },
+      {
+        start: plan.start,
+        end: plan.end,
+        timeZone: MEETING_TIME_ZONE,
+        ...(title !== meeting.title ? { subject: title } : {}),
+      },
       { changeKey: input.changeKey },
     );
   }
   const saved = await saveMeeting(
     ports.repositories,
     meeting,
-    { start: plan.start, end: plan.end },
+    { start: plan.start, end: plan.end, title },
     (fresh) =>
       (sameInstant(fresh.start, meeting.start) && sameInstant(fresh.end, meeting.end)) ||
       (sameInstant(fresh.start, plan.start) && sameInstant(fresh.end, plan.end)),

@@ -26,6 +26,7 @@ import { isStoreError, StoreError } from "../domain/errors.js";
 import type { DecisionId, MeetingId } from "../domain/ids.js";
 import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
 import type { TransitionRefusal } from "../domain/lifecycle.js";
+import { meetingAsOf } from "../domain/meeting-plan.js";
 import type {
   AgendaItem,
   Decision,
@@ -149,7 +150,8 @@ export async function loadMinutes(ports: MinutesPorts, meetingId: MeetingId): Pr
   const { repositories } = ports;
   const [me, meeting, items, decisions, actions, approvals, roster] = await Promise.all([
     ports.currentUser.me(),
-    repositories.meetings.get(meetingId),
+    // Held once its end has passed, though nobody saved it since: the chair may approve.
+    repositories.meetings.get(meetingId).then((m) => meetingAsOf(m, ports.clock.now())),
     repositories.agendaItems.list({ where: { meeting: meetingId } }),
     repositories.decisions.list({ where: { meeting: meetingId } }),
     repositories.actions.list({ where: { meeting: meetingId } }),
@@ -425,7 +427,7 @@ export async function approveMinutes(
     content: input,
     roster,
   });
-  const allowed = checkApproval(input.meeting, standing.status, me);
+  const allowed = checkApproval(meetingAsOf(input.meeting, ports.clock.now()), standing.status, me);
   if (!allowed.ok) {
     throw new MinutesRefused("Invalid", allowed.error);
   }

@@ -70,6 +70,8 @@ import {
   tallyRound,
   type Turnout,
   turnoutOf,
+  type TurnoutView,
+  turnoutViewFor,
   validateBallotForRound,
 } from "../domain/tally.js";
 import type { ChannelPoster } from "../ports/channel.js";
@@ -122,6 +124,15 @@ export function mayVote(me: Me): boolean {
  */
 export function mayReadAllBallots(me: Me): boolean {
   return hasRole(me, "owner") || hasRole(me, "chair") || hasRole(me, "secretary");
+}
+
+/**
+ * Who is shown a round's page (ballot, turnout, result): those who vote or read every ballot.
+ * Others (a proposer in Bidragydere) cannot read the Ballots list at all, so the page is not
+ * requested for them; they are told who can see it instead of reading "not found".
+ */
+export function maySeeRoundPage(me: Me): boolean {
+  return mayVote(me) || mayReadAllBallots(me);
 }
 
 // ---------------------------------------------------------------- the rounds page
@@ -578,6 +589,8 @@ export interface RoundTurnout extends Turnout {
   ballotsRead: number;
   /** Whether this user reads every ballot (see mayReadAllBallots). */
   readsAll: boolean;
+  /** What this user is shown: everyone's turnout, or (a member) only their own state. */
+  view: TurnoutView;
 }
 
 /**
@@ -596,8 +609,9 @@ export async function loadTurnout(
     ports.repositories.rounds.get(given.id),
   ]);
   const readsAll = mayReadAllBallots(me);
+  if (!readsAll) return ok(await ownTurnout(ports, me, round));
   const [team, ballots, weights, costs, roster] = await Promise.all([
-    committeeVoters(ports, { teamIfHidden: !readsAll }),
+    committeeVoters(ports),
     ports.repositories.ballots.list({ where: { round: round.id } }),
     roundWeights(ports.repositories, round),
     candidateCosts(ports.repositories, round),
@@ -608,7 +622,43 @@ export async function loadTurnout(
   const countedIds = stored?.ok ? new Set<number>(stored.result.counted.map((c) => c.id)) : null;
   const counting = countedIds ? ballots.filter((b) => countedIds.has(b.id)) : checked.valid;
   const voted = new Set<PersonId>(counting.flatMap((b) => (b.createdBy ? [b.createdBy.id] : [])));
-  return ok({ ...turnoutOf(team.value, voted), ballotsRead: ballots.length, readsAll });
+  const turnout = turnoutOf(team.value, voted);
+  return ok({
+    ...turnout,
+    ballotsRead: ballots.length,
+    readsAll,
+    view: turnoutViewFor(turnout, { readsAll, me: me.person.id }),
+  });
+}
+
+/**
+ * A member's turnout: only whether their own ballot counts. A member reads only their own
+ * ballot (the list's item-level security) and not the site groups, so neither the team nor the
+ * groups are read: nothing the member cannot know is asked for or shown.
+ */
+async function ownTurnout(ports: RoundMemberPorts, me: Me, round: Round): Promise<RoundTurnout> {
+  const [ballots, weights, costs] = await Promise.all([
+    ports.repositories.ballots.list({ where: { round: round.id } }),
+    roundWeights(ports.repositories, round),
+    candidateCosts(ports.repositories, round),
+  ]);
+  const own = ballots.filter((b) => b.createdBy?.id === me.person.id);
+  const { checked } = checkBallotsOf({
+    round,
+    ballots: own,
+    weights,
+    costs,
+    roster: rosterOfMe(me),
+    readsAll: false,
+  });
+  const voted = new Set<PersonId>(checked.valid.length > 0 ? [me.person.id] : []);
+  const turnout = turnoutOf([me.person], voted);
+  return {
+    ...turnout,
+    ballotsRead: ballots.length,
+    readsAll: false,
+    view: turnoutViewFor(turnout, { readsAll: false, me: me.person.id }),
+  };
 }
 
 // ---------------------------------------------------------------- the member's ballot

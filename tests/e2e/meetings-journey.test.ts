@@ -441,6 +441,11 @@ describe("2. the secretary builds the agenda from candidates", () => {
   it("3. sends the agenda: the event's body holds it, and the meeting shows Dagsorden udsendt", async () => {
     const { page } = tab;
     await page.getByRole("button", { name: t("agenda.send.send"), exact: true }).click();
+    // Asked first, then sent.
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: t("agenda.send.send"), exact: true })
+      .click();
     await page.getByText(t("agenda.send.done"), { exact: true }).waitFor({ timeout: 30_000 });
     await stateBadge(page, "Dagsorden udsendt").waitFor();
 
@@ -599,6 +604,10 @@ describe("5. the chair approves; the minutes go to Chefforum once", () => {
       expect(boxes[i]!.y).toBeGreaterThanOrEqual(boxes[i - 1]!.y + boxes[i - 1]!.height - 1);
     }
     await page.getByRole("button", { name: t("minutes.approval.approve") }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: t("minutes.approval.approve") })
+      .click();
     await page
       .getByText(t("minutes.approval.postedNow", { count: 1 }), { exact: true })
       .waitFor({ timeout: 30_000 });

@@ -282,6 +282,10 @@ describe("3. the chair closes the round", () => {
     const { page } = tab;
     await roundHeading(page).waitFor();
     await page.getByRole("button", { name: text("da", "rounds.close") }).click();
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: text("da", "rounds.closeConfirm.confirm") })
+      .click();
     const results = page.getByRole("table", {
       name: text("da", "rounds.results.heading"),
       exact: true,

@@ -126,6 +126,14 @@ function seedPoints(memory: ReturnType<typeof setup>["memory"], minutes: number[
 
 const point = (name: RegExp) => screen.getByRole("article", { name });
 
+/** Clicks "Send dagsorden" and confirms in the dialog that says what sending does. */
+async function sendConfirmed(): Promise<HTMLElement> {
+  fireEvent.click(await screen.findByRole("button", { name: "Send dagsorden" }, WAIT));
+  const dialog = await screen.findByRole("alertdialog", { name: "Send dagsordenen?" }, WAIT);
+  fireEvent.click(within(dialog).getByRole("button", { name: "Send dagsorden" }));
+  return dialog;
+}
+
 describe("the secretary builds the agenda", () => {
   test("adds a point from the candidates: it is listed, marked among the candidates, and the area's representative is invited", async () => {
     const { memory, calendar } = setup(secretary);
@@ -302,7 +310,10 @@ describe("the secretary builds the agenda", () => {
     expect(
       screen.getByText("Punkterne varer tilsammen 15 minutter længere end mødet."),
     ).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Send dagsorden" }));
+    const dialog = await sendConfirmed();
+    expect(
+      within(dialog).getByText(/^Dagsordenen med 3 punkter sendes til alle mødets deltagere/),
+    ).toBeTruthy();
     await screen.findByText(
       "Tiden overskrides med 15 minutter: bekræft, at dagsordenen skal sendes alligevel.",
       undefined,
@@ -314,7 +325,7 @@ describe("the secretary builds the agenda", () => {
         name: "Send alligevel, selvom tiden overskrides med 15 minutter",
       }),
     );
-    fireEvent.click(screen.getByRole("button", { name: "Send dagsorden" }));
+    await sendConfirmed();
     await screen.findByText(/Dagsordenen er sendt med mødeindkaldelsen/, undefined, WAIT);
     expect(calendar.updates).toHaveLength(1);
   });
@@ -330,7 +341,7 @@ describe("the secretary builds the agenda", () => {
         durationMinutes: 20,
       }),
     });
-    fireEvent.click(await screen.findByRole("button", { name: "Send dagsorden" }, WAIT));
+    await sendConfirmed();
     await screen.findByText(
       "Digital pladsanvisning er et beslutningspunkt uden indstilling.",
       undefined,
@@ -350,7 +361,7 @@ describe("the secretary builds the agenda", () => {
     }, WAIT);
 
     calendar.failNext("update", new StoreError("Unavailable", "Graph is down"));
-    fireEvent.click(screen.getByRole("button", { name: "Send dagsorden" }));
+    await sendConfirmed();
     await screen.findByText("Dagsordenen blev ikke sendt", undefined, WAIT);
     expect(screen.getByText(/Mødet er ikke markeret som udsendt/)).toBeTruthy();
     expect((await memory.meetings.get(MEETING)).agendaSentAt).toBeNull();

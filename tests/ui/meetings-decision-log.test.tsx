@@ -11,11 +11,12 @@ import { fireEvent, screen, within } from "@testing-library/react";
 import axe from "axe-core";
 
 import { StoreError } from "../../src/domain/errors.js";
-import { idOf, type PersonId } from "../../src/domain/ids.js";
+import { idOf, type MeetingId, type PersonId } from "../../src/domain/ids.js";
+import type { Me } from "../../src/domain/roles.js";
 import DecisionLogView from "../../src/ui/meetings/decisions/DecisionLogView.js";
 import type { AppServices } from "../../src/ui/services.js";
-import { aDecision, aFollowUpAction, aPerson, aRef } from "../support/builders.js";
-import { me, member } from "../support/builders-lifecycle.js";
+import { aDecision, aFollowUpAction, aMeeting, aPerson, aRef } from "../support/builders.js";
+import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { renderWithProviders, withLayout } from "./support.js";
 
@@ -35,9 +36,37 @@ const NOW = new Date("2026-04-01T08:00:00Z");
 const anne = aPerson({ id: idOf<PersonId>(21), name: "Anne Holm", email: "anne@x.dk" });
 const bo = aPerson({ id: idOf<PersonId>(22), name: "Bo Ravn", email: "bo@x.dk" });
 
-function setup() {
-  const who = me(member, "member");
+function setup(who: Me = me(member, "member")) {
   const { memory, repositories } = memoryRepositories(() => who.person);
+  // Meetings 1 and 2: minutes approved by the chair. Meeting 3: held, minutes not approved yet.
+  memory.meetings.seed(
+    {
+      ...aMeeting({ title: "Styregruppemøde februar 2026", state: "Referat udsendt" }),
+      id: idOf<MeetingId>(1),
+    },
+    {
+      ...aMeeting({ title: "Styregruppemøde marts 2026", state: "Referat godkendt" }),
+      id: idOf<MeetingId>(2),
+    },
+    {
+      ...aMeeting({ title: "Styregruppemøde april 2026", state: "Afholdt" }),
+      id: idOf<MeetingId>(3),
+    },
+  );
+  memory.minutesApprovals.seed(
+    {
+      title: "Referat godkendt",
+      meeting: aRef(1),
+      contentHash: `sha256:${"a".repeat(64)}`,
+      approvedAt: "2026-02-04T09:00:00Z",
+    },
+    {
+      title: "Referat godkendt",
+      meeting: aRef(2),
+      contentHash: `sha256:${"b".repeat(64)}`,
+      approvedAt: "2026-03-11T09:00:00Z",
+    },
+  );
   memory.decisions.seed(
     aDecision({
       title: "Chatbot prioriteres",
@@ -60,6 +89,13 @@ function setup() {
       initiative: aRef(6, "Digital post"),
       carriedTo: ["DF", "CF"],
       decidedAt: "2026-03-10T09:30:00Z",
+    }),
+  );
+  memory.decisions.seed(
+    aDecision({
+      title: "Udkast: robotter afprøves",
+      meeting: aRef(3, "Styregruppemøde april 2026"),
+      decidedAt: "2026-03-31T09:00:00Z",
     }),
   );
   memory.actions.seed(
@@ -202,4 +238,35 @@ test("no serious axe violations", async () => {
       .filter((v) => v.impact === "serious" || v.impact === "critical")
       .map((v) => v.id),
   ).toEqual([]);
+});
+
+describe("only decisions of approved minutes, unless the secretary or the chair asks for drafts", () => {
+  test("a member sees no draft and is offered none", async () => {
+    const { view } = setup();
+    view();
+    await screen.findByRole("table", { name: "Beslutninger" }, WAIT);
+    expect(screen.queryByText("Udkast: robotter afprøves")).toBeNull();
+    expect(screen.queryByRole("switch")).toBeNull();
+    expect(screen.getByText("Loggen viser beslutninger fra godkendte referater.")).toBeTruthy();
+  });
+
+  test.each([
+    ["the secretary", me(secretary, "secretary")],
+    ["the chair", me(chair, "chair")],
+  ])("%s asks for drafts and sees them marked", async (_who, who) => {
+    const { view } = setup(who);
+    view();
+    await screen.findByRole("table", { name: "Beslutninger" }, WAIT);
+    expect(screen.queryByText("Udkast: robotter afprøves")).toBeNull();
+    fireEvent.click(
+      screen.getByRole("switch", {
+        name: "Vis også beslutninger fra referater, der ikke er godkendt endnu",
+      }),
+    );
+    const row = (await screen.findByText("Udkast: robotter afprøves", undefined, WAIT)).closest(
+      '[role="row"]',
+    ) as HTMLElement;
+    expect(within(row).getByText("Kladde")).toBeTruthy();
+    expect(screen.getByText("Viser 4 af 4 beslutninger, nyeste først.")).toBeTruthy();
+  });
 });

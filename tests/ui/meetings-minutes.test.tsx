@@ -187,6 +187,14 @@ function type(scope: HTMLElement, label: string, text: string) {
   });
 }
 
+/** Clicks "Godkend referatet" and confirms in the dialog that says what approving does. */
+async function approveConfirmed(): Promise<HTMLElement> {
+  fireEvent.click(await screen.findByRole("button", { name: "Godkend referatet" }, WAIT));
+  const dialog = await screen.findByRole("alertdialog", {}, WAIT);
+  fireEvent.click(within(dialog).getByRole("button", { name: "Godkend referatet" }));
+  return dialog;
+}
+
 describe("the secretary writes the minutes", () => {
   test("a point's minutes and decision are saved; the meeting is Afholdt; the phase moves with the decision", async () => {
     const s = setup();
@@ -300,7 +308,11 @@ describe("the chair approves, and the minutes go to Chefforum once", () => {
     s.memory.agendaItems.touch(1, { minutesText: "<script>alert(1)</script>" });
     s.as(me(chair, "chair"));
     renderTab(s);
-    fireEvent.click(await screen.findByRole("button", { name: "Godkend referatet" }, WAIT));
+    const dialog = await approveConfirmed();
+    // The dialog said what approving does, with the real numbers.
+    expect(dialog.textContent).toMatch(
+      /Referatet med 2 punkter, 0 beslutninger og 0 opfølgningspunkter godkendes i dit navn og slås straks op i Chefforums kanal/,
+    );
     expect(
       await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
     ).toBeTruthy();
@@ -328,7 +340,7 @@ describe("the chair approves, and the minutes go to Chefforum once", () => {
     s.as(me(chair, "chair"));
     s.channel.failures.push(new StoreError("Throttled", "Too many requests", { retryAfter: 30 }));
     renderTab(s);
-    fireEvent.click(await screen.findByRole("button", { name: "Godkend referatet" }, WAIT));
+    await approveConfirmed();
     const alert = await screen.findByRole("alert", {}, WAIT);
     expect(alert.textContent).toContain("Microsoft Teams har travlt lige nu og beder os vente.");
     expect(alert.textContent).toContain("(Ventetid: 30 s.)");
@@ -354,6 +366,12 @@ describe("the chair approves, and the minutes go to Chefforum once", () => {
     fireEvent.click(
       await screen.findByRole("button", { name: "Slå referatet op i Chefforum" }, WAIT),
     );
+    // Posting cannot be taken back: asked first.
+    const dialog = await screen.findByRole("alertdialog", {}, WAIT);
+    expect(dialog.textContent).toMatch(
+      /slås op i Chefforums kanal, hvor det ikke kan trækkes tilbage/,
+    );
+    fireEvent.click(within(dialog).getByRole("button", { name: "Slå referatet op i Chefforum" }));
     await waitFor(() => expect(s.memory.meetings.all()[0]!.state).toBe("Referat udsendt"), WAIT);
     expect(s.channel.posts).toBe(1);
   });
@@ -433,7 +451,7 @@ describe("four eyes: the approval shown is the chair's, not the meeting's state"
     renderTab(s);
     expect(await screen.findByText(irregular, undefined, WAIT)).toBeTruthy();
     expect(screen.queryByRole("button", { name: "Slå referatet op i Chefforum" })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "Godkend referatet" }));
+    await approveConfirmed();
     expect(
       await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
     ).toBeTruthy();
@@ -463,6 +481,11 @@ describe("four eyes: the approval shown is the chair's, not the meeting's state"
     // Meanwhile the minutes are changed straight in the list: the approval no longer matches.
     s.memory.agendaItems.touch(1, { minutesText: "Ændret bag om ryggen" });
     fireEvent.click(post);
+    fireEvent.click(
+      within(await screen.findByRole("alertdialog", {}, WAIT)).getByRole("button", {
+        name: "Slå referatet op i Chefforum",
+      }),
+    );
     const alert = await screen.findByRole("alert", {}, WAIT);
     expect(alert.textContent).toContain(
       "Formanden har ikke godkendt referatet, som det ser ud nu, så det slås ikke op.",
@@ -482,4 +505,22 @@ test("the tab has no serious or critical axe violations", async () => {
   expect(
     serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
   ).toEqual([]);
+});
+
+describe("a meeting whose end has passed is held without anyone saving it again", () => {
+  test("the chair sees it held and may approve, though the agenda was the last thing saved", async () => {
+    // Stored as "Dagsorden udsendt"; the clock is after the meeting's end; nothing was saved since.
+    const s = setup("Dagsorden udsendt");
+    s.as(me(chair, "chair"));
+    renderTab(s);
+    expect(
+      await screen.findByText("Referatet venter på formandens godkendelse.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(screen.queryByText("Mødet er ikke afholdt endnu.")).toBeNull();
+    await approveConfirmed();
+    expect(
+      await screen.findByText("Referatet er godkendt og slået op i Chefforum.", undefined, WAIT),
+    ).toBeTruthy();
+    expect(s.memory.meetings.all()[0]!.state).toBe("Referat udsendt");
+  });
 });

@@ -49,6 +49,8 @@ globalThis.structuredClone ??= <T,>(value: T): T => {
 };
 
 const NOW = new Date("2026-03-05T10:00:00Z");
+/** Waits for what loads after who I am and the round (a loaded machine runs jsdom slowly). */
+const SLOW = { timeout: 8000 };
 const ida: Person = { id: idOf<PersonId>(9), name: "Ida Berg", email: "ida@x.dk" };
 const committee = [member, chair, ida];
 
@@ -158,7 +160,7 @@ it("the secretary opens a round over the ready initiatives and the channel gets 
   }
 });
 
-it("a member ranks with Alt+arrows, votes, changes the vote; turnout shows who, not what", async () => {
+it("a member ranks with Alt+arrows, votes, changes the vote; turnout shows only their own state", async () => {
   const { memory, view, as } = setup();
   const round = seedRound(memory);
   as(me(member, "member"));
@@ -187,12 +189,11 @@ it("a member ranks with Alt+arrows, votes, changes the vote; turnout shows who, 
     [1, 2],
     [2, 3],
   ]);
-  // Turnout: names only.
-  const voted = await screen.findByRole("list", { name: "Har stemt" });
-  await waitFor(() => expect(within(voted).getByText(member.name)).toBeTruthy());
-  const notVoted = screen.getByRole("list", { name: "Har ikke stemt" });
-  expect(within(notVoted).getByText(ida.name)).toBeTruthy();
-  expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy();
+  // Turnout: a member reads only their own ballot, so only their own state, no one else's.
+  expect(await screen.findByText("Du har stemt.")).toBeTruthy();
+  expect(screen.getByText(/Formanden og sekretariatet følger, hvem der har stemt/)).toBeTruthy();
+  expect(screen.queryByRole("list", { name: "Har ikke stemt" })).toBeNull();
+  expect(screen.queryByText(/medlemmer har stemt/)).toBeNull();
   // Change the vote.
   await screen.findByRole("button", { name: "Gem ændret stemme" });
   // The confirmation outlives the page's reload after the save.
@@ -243,8 +244,8 @@ it("Kriteriescore keeps Ikke vurderet apart from Ingen", async () => {
   });
   as(me(member, "member"));
   view(round.id);
-  const nytteBox = await screen.findByRole("combobox", { name: "Nytte – Digital post" });
-  const okonomiBox = screen.getByRole("combobox", { name: "Økonomi – Digital post" });
+  const nytteBox = await screen.findByRole("combobox", { name: "Digital post – Nytte" });
+  const okonomiBox = screen.getByRole("combobox", { name: "Digital post – Økonomi" });
   expect((okonomiBox as HTMLSelectElement).value).toBe("");
   expect(within(okonomiBox).getByRole("option", { name: "Ikke vurderet" })).toBeTruthy();
   fireEvent.change(nytteBox, { target: { value: "3" } });
@@ -369,11 +370,8 @@ it("a member reads only their own ballot and is told so", async () => {
   });
   as(me(member, "member"));
   view(round.id);
-  expect(
-    await screen.findByText(
-      /Stemmesedlerne er private: du kan kun læse din egen \(1 stemmeseddel\)/,
-    ),
-  ).toBeTruthy();
+  expect(await screen.findByText(/Stemmesedlerne er private: du kan kun se din egen/)).toBeTruthy();
+  expect(screen.getByText("Du har stemt.")).toBeTruthy();
 });
 
 it("the chair closes the round: the result is stored, nothing is locked, those who did not vote show as not voted", async () => {
@@ -397,7 +395,12 @@ it("the chair closes the round: the result is stored, nothing is locked, those w
   });
   as(me(chair, "chair", "member"));
   view(round.id);
+  await screen.findByRole("list", { name: "Har stemt" });
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  // Asked first, with the real numbers.
+  const dialog = await screen.findByRole("alertdialog", { name: "Luk runden »Forår 2026«?" });
+  expect(within(dialog).getByText(/^1 af 3 medlemmer har stemt\./)).toBeTruthy();
+  fireEvent.click(within(dialog).getByRole("button", { name: "Luk runden" }));
   expect(
     await screen.findByText(
       /Runden er lukket, og resultatet er gemt: 1 stemmeseddel er talt med\./,
@@ -426,13 +429,20 @@ it("an interrupted close is shown and can be finished", async () => {
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  await screen.findByRole("list", { name: "Har stemt" });
+  await screen.findByRole("list", { name: "Har stemt" }, SLOW);
   memory.ballots.failNext("list", new StoreError("Unavailable", "SharePoint svarer ikke"));
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
-  expect(await screen.findByText("Runden kunne ikke lukkes")).toBeTruthy();
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
+  );
+  expect(await screen.findByText("Runden kunne ikke lukkes", undefined, SLOW)).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Lukket");
-  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
-  fireEvent.click(screen.getAllByRole("button", { name: "Gennemfør lukningen" })[0]!);
+  expect(
+    await screen.findByText(/Resultatet er ikke beregnet endnu/, undefined, SLOW),
+  ).toBeTruthy();
+  fireEvent.click(
+    (await screen.findAllByRole("button", { name: "Gennemfør lukningen" }, SLOW))[0]!,
+  );
   expect(
     await screen.findByText(/Runden er lukket, og resultatet er gemt: 0 stemmesedler er talt med/),
   ).toBeTruthy();
@@ -444,13 +454,16 @@ it("a close that cannot read who may vote leaves the round open and says how to 
   const round = seedRound(memory);
   as(me(chair, "chair"));
   view(round.id);
-  await screen.findByRole("list", { name: "Har stemt" });
+  await screen.findByRole("list", { name: "Har stemt" }, SLOW);
   // Hidden from the close's two reads (Medlemmer, Formand).
   hideGroups(2);
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
+  );
   expect(await screen.findByText(/lade alle se gruppernes medlemmer/)).toBeTruthy();
   expect(memory.rounds.all()[0]!.state).toBe("Åben");
-  expect(screen.getByRole("button", { name: "Gennemfør lukningen" })).toBeTruthy();
+  expect(await screen.findByRole("button", { name: "Gennemfør lukningen" }, SLOW)).toBeTruthy();
 });
 
 it("a closed round without a stored result tells the chair it is not computed; finishing the close stores it", async () => {
@@ -458,8 +471,10 @@ it("a closed round without a stored result tells the chair it is not computed; f
   const round = seedRound(memory, { state: "Lukket" });
   as(me(chair, "chair"));
   view(round.id);
-  expect(await screen.findByText(/Resultatet er ikke beregnet endnu/)).toBeTruthy();
-  fireEvent.click(await screen.findByRole("button", { name: "Gennemfør lukningen" }));
+  expect(
+    await screen.findByText(/Resultatet er ikke beregnet endnu/, undefined, SLOW),
+  ).toBeTruthy();
+  fireEvent.click(await screen.findByRole("button", { name: "Gennemfør lukningen" }, SLOW));
   await screen.findByRole("table", { name: "Resultat" });
   expect(memory.rounds.all()[0]!.resultJson).toBeTruthy();
 });
@@ -555,7 +570,7 @@ it("the open form and a ballot page have no serious or critical axe violations",
   as(me(member, "member"));
   const ballot = view(round.id);
   await screen.findByRole("list", { name: "Din rangordning" });
-  await screen.findByRole("list", { name: "Har stemt" });
+  await screen.findByText("Du har ikke stemt endnu.");
   expect(await seriousAxeViolations(ballot.container)).toEqual([]);
 });
 
@@ -582,4 +597,111 @@ it("Budget: picks within the amount, shows what is left, and the refusal when ov
   fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
   await screen.findByText("Din stemme er gemt.");
   expect(memory.ballots.all()[0]!.payload.entries).toEqual([{ candidate: 1 }]);
+});
+
+function seedScoreRound(memory: ReturnType<typeof setup>["memory"]) {
+  const [nytte, okonomi] = memory.criteria.seed(
+    aCriterion({ title: "Nytte" }),
+    aCriterion({ title: "Økonomi" }),
+  );
+  const [ws] = memory.weightSets.seed(
+    aWeightSet({
+      weights: [
+        { criterion: nytte!.id, weight: 0.5 },
+        { criterion: okonomi!.id, weight: 0.5 },
+      ],
+    }),
+  );
+  const round = seedRound(memory, { method: "Kriteriescore", weightSet: aRef(ws!.id) });
+  return { round, nytte: nytte!, okonomi: okonomi! };
+}
+
+it("Kriteriescore is one grid: candidates as rows, criteria as columns, each cell named candidate – criterion, in row order", async () => {
+  const { memory, view, as } = setup();
+  const { round } = seedScoreRound(memory);
+  as(me(member, "member"));
+  view(round.id);
+  const grid = await screen.findByRole("table", { name: /kandidater i rækkerne/ });
+  expect(
+    within(grid)
+      .getAllByRole("columnheader")
+      .map((h) => h.textContent),
+  ).toEqual(["Nytte", "Økonomi"]);
+  expect(
+    within(grid)
+      .getAllByRole("rowheader")
+      .map((h) => h.textContent),
+  ).toEqual(["Digital post", "Chatbot", "Droner"]);
+  // The tab order is the reading order: row by row, criterion by criterion.
+  expect(
+    within(grid)
+      .getAllByRole("combobox")
+      .map((c) => c.getAttribute("aria-label")),
+  ).toEqual([
+    "Digital post – Nytte",
+    "Digital post – Økonomi",
+    "Chatbot – Nytte",
+    "Chatbot – Økonomi",
+    "Droner – Nytte",
+    "Droner – Økonomi",
+  ]);
+  for (const cell of within(grid).getAllByRole("combobox")) {
+    expect(cell.getAttribute("tabindex")).not.toBe("-1");
+  }
+  expect(screen.getByText(/Tab og Skift\+Tab går fra felt til felt, række for række/)).toBeTruthy();
+});
+
+it("an empty ballot asks first and says it counts as taking part without a view", async () => {
+  const { memory, view, as } = setup();
+  const { round } = seedScoreRound(memory);
+  as(me(member, "member"));
+  view(round.id);
+  await screen.findByRole("table", { name: /kandidater i rækkerne/ });
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  const dialog = await screen.findByRole("alertdialog", {
+    name: "Afgiv en stemmeseddel uden holdning?",
+  });
+  expect(
+    within(dialog).getByText(/ikke vurderet nogen af de 3 kandidater.*deltagelse uden holdning/),
+  ).toBeTruthy();
+  fireEvent.click(within(dialog).getByRole("button", { name: "Annullér" }));
+  await waitFor(() => expect(screen.queryByRole("alertdialog")).toBeNull());
+  expect(memory.ballots.all()).toHaveLength(0);
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", {
+      name: "Afgiv tom stemmeseddel",
+    }),
+  );
+  expect(await screen.findByText("Din stemme er gemt.")).toBeTruthy();
+  expect(memory.ballots.all()[0]!.payload.entries).toEqual([]);
+});
+
+it("a ballot with a view is cast without being asked", async () => {
+  const { memory, view, as } = setup();
+  const { round, nytte } = seedScoreRound(memory);
+  as(me(member, "member"));
+  view(round.id);
+  fireEvent.change(await screen.findByRole("combobox", { name: "Chatbot – Nytte" }), {
+    target: { value: "0" },
+  });
+  fireEvent.click(screen.getByRole("button", { name: "Afgiv stemme" }));
+  expect(await screen.findByText("Din stemme er gemt.")).toBeTruthy();
+  expect(screen.queryByRole("alertdialog")).toBeNull();
+  expect(memory.ballots.all()[0]!.payload.entries).toEqual([
+    { candidate: 2, criterionScores: { [String(nytte.id)]: 0 } },
+  ]);
+});
+
+it("a proposer opening a round is told who can see it, and nothing it cannot read is requested", async () => {
+  const { memory, view, as } = setup();
+  const round = seedRound(memory);
+  as(me(ida, "contributor"));
+  view(round.id);
+  expect(
+    await screen.findByText(/Kun styregruppens medlemmer, formanden og sekretariatet/),
+  ).toBeTruthy();
+  expect(screen.queryByText(/findes ikke/)).toBeNull();
+  expect(memory.ballots.calls).toEqual([]);
+  expect(memory.rounds.calls).toEqual([]);
 });

@@ -167,6 +167,14 @@ describe("the owner's status report", () => {
     for (const d of ["Omfang", "Tid", "Økonomi", "Gevinster"])
       choose(booking, `Vurdering: ${d}`, "Grøn");
     fireEvent.click(within(booking).getByRole("button", { name: "Publicér" }));
+    // Asked first: what publishing does, with the status it sets.
+    const dialog = await screen.findByRole("alertdialog", {
+      name: /Publicér statusrapporten for Bookingsystem, 2\. kvartal 2026\?/,
+    });
+    expect(
+      within(dialog).getByText(/^Samlet status: Gul\..*seneste status bliver Gul\./),
+    ).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Publicér rapporten" }));
     expect(
       await within(booking).findByText(
         /Statusrapporten er publiceret\. Tiltagets seneste status er nu Gul\./,
@@ -191,6 +199,11 @@ describe("the owner's status report", () => {
     choose(booking, "Vurdering: Samlet status", "Rød");
     choose(booking, "Vurdering: Tid", "Gul");
     fireEvent.click(within(booking).getByRole("button", { name: "Publicér" }));
+    fireEvent.click(
+      within(await screen.findByRole("alertdialog")).getByRole("button", {
+        name: "Publicér rapporten",
+      }),
+    );
     const alert = await within(booking).findByRole("alert");
     expect(alert.textContent).toContain("Statusrapporten kan ikke publiceres endnu. Det mangler:");
     expect(

@@ -93,16 +93,25 @@ describe("agenda candidates", () => {
         title: "Forår 2026",
         state: "Lukket",
         closes: "2026-05-20T16:00:00Z",
+        modified: "2026-05-20T16:00:00Z",
         meeting: null,
       },
       // Still open: not a candidate.
-      { id: idOf(2), title: "Efterår", state: "Åben", closes: null, meeting: null },
+      {
+        id: idOf(2),
+        title: "Efterår",
+        state: "Åben",
+        closes: null,
+        modified: "2026-05-01T00:00:00Z",
+        meeting: null,
+      },
       // Closed long ago and not for this meeting.
       {
         id: idOf(3),
         title: "Gammel runde",
         state: "Lukket",
         closes: "2025-01-10T16:00:00Z",
+        modified: "2025-01-10T16:00:00Z",
         meeting: null,
       },
       // Closed long ago but named for this meeting.
@@ -111,6 +120,7 @@ describe("agenda candidates", () => {
         title: "Til dette møde",
         state: "Lukket",
         closes: "2025-01-10T16:00:00Z",
+        modified: "2025-01-10T16:00:00Z",
         meeting: aRef(5),
       },
     ],

@@ -277,6 +277,40 @@ describe("moving and cancelling", () => {
     expect(stored.start).toBe("2026-04-14T11:00:00.000Z");
   });
 
+  test("a moved meeting's title, item and Teams meeting, follows its new date", async () => {
+    const { ports, calendar, meeting } = await planned();
+    expect(meeting.title).toBe("Styregruppemøde 3. marts 2026");
+    const event = (await readMeetingEvent(ports, meeting))!;
+    const moved = await accepted(
+      moveMeeting(ports, {
+        meeting,
+        form: { date: "2026-04-14", startTime: "13:00", durationMinutes: 90 },
+        changeKey: event.changeKey,
+      }),
+    );
+    expect(moved.meeting.title).toBe("Styregruppemøde 14. april 2026");
+    expect((await ports.repositories.meetings.get(meeting.id)).title).toBe(
+      "Styregruppemøde 14. april 2026",
+    );
+    expect(calendar.events.get(meeting.graphEventId)!.subject).toBe(
+      "Styregruppemøde 14. april 2026",
+    );
+  });
+
+  test("the plan shows a meeting whose end has passed as held, though nobody saved it", async () => {
+    const s = setup();
+    s.memory.meetings.seed(
+      aMeeting({
+        state: "Dagsorden udsendt",
+        start: "2026-01-01T08:00:00Z",
+        end: "2026-01-01T10:00:00Z",
+      }),
+    );
+    const page = await loadMeetingPlan(s.ports, 2026);
+    expect(page.meetings.map((m) => m.state)).toEqual(["Afholdt"]);
+    expect(page.summary.held).toBe(1);
+  });
+
   test("a stale changeKey is a Conflict and changes nothing", async () => {
     const { ports, calendar, meeting } = await planned();
     const event = (await readMeetingEvent(ports, meeting))!;

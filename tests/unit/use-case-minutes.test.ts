@@ -24,6 +24,7 @@ import type { Me } from "../../src/domain/roles.js";
 import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { ChannelPoster } from "../../src/ports/channel.js";
 import { loadInitiativePage } from "../../src/use-cases/initiative.js";
+import { loadMeeting } from "../../src/use-cases/meetings.js";
 import {
   approveMinutes,
   CLAIM_WAIT_MS,
@@ -729,5 +730,24 @@ describe("exactly one post", () => {
     expect(outcome).toMatchObject({ kind: "failed", posted: 0, total: null });
     expect(outcome.kind === "failed" && isStoreError(outcome.error, "Forbidden")).toBe(true);
     expect(channel.posts).toBe(1);
+  });
+});
+
+describe("a meeting whose end has passed is held without anyone saving it", () => {
+  it("the minutes page shows it held and the chair approves and posts", async () => {
+    // The agenda was sent; the secretary wrote nothing after the start; the meeting ended.
+    const { ports, as, channel, memory } = setup(theChair, "2026-03-10T11:00:00Z");
+    as(theChair);
+    const page = await loadMinutes(ports, 1 as never);
+    expect(page.meeting.state).toBe("Afholdt");
+    const approved = await approveMinutes(ports, { ...page, meetingLink: LINK });
+    expect(approved.posting).toMatchObject({ kind: "posted" });
+    expect(channel.messages.length).toBeGreaterThan(0);
+    expect((await memory.meetings.list())[0]?.state).toBe("Referat udsendt");
+  });
+
+  it("loadMeeting gives the held state too", async () => {
+    const { ports } = setup(theChair, "2026-03-10T11:00:00Z");
+    expect((await loadMeeting(ports, 1 as never)).state).toBe("Afholdt");
   });
 });

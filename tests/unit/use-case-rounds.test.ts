@@ -902,7 +902,7 @@ describe("the committee's voters", () => {
     expect(memory.rounds.all()[0]!.state).toBe("Åben");
   });
 
-  it("a member from whom SharePoint hides a group's membership still gets turnout (over the team); the chair does not", async () => {
+  it("a member from whom SharePoint hides a group's membership still gets their own turnout; the chair does not", async () => {
     const { ports, round, as } = await openedRound();
     const hidden = {
       ...ports,
@@ -916,10 +916,46 @@ describe("the committee's voters", () => {
     };
     as(me(member, "member"));
     const asMember = await loadTurnout(hidden, round);
-    expect(asMember.notVoted.map((p) => p.id)).toEqual(TEAM.map((p) => p.id));
+    // Only what a member can know: their own state (no team, no site groups read).
+    expect(asMember.view).toEqual({ kind: "own", voted: false });
     expect((await loadRoundPage(hidden, round.id)).readsAll).toBe(false);
     as(me(chair, "chair"));
     await expect(loadTurnout(hidden, round)).rejects.toMatchObject({ kind: "Forbidden" });
     await expect(closeRound(hidden, round)).rejects.toMatchObject({ kind: "Forbidden" });
+  });
+});
+
+describe("a member's turnout is only what a member can know", () => {
+  it("is their own state, read without the site groups or the team, which a member may not read", async () => {
+    const ctx = await openedRound();
+    await vote(ctx, me(member2, "member"), ranks(1));
+    ctx.as(me(member, "member"));
+    const reads: string[] = [];
+    const ports = {
+      ...ctx.ports,
+      people: {
+        ...ctx.ports.people,
+        groupMembers: (g: string) => (reads.push(`group:${g}`), ctx.ports.people.groupMembers(g)),
+      },
+      directory: {
+        ...ctx.ports.directory,
+        membersOf: (g: string) => (reads.push(`team:${g}`), ctx.ports.directory.membersOf(g)),
+      },
+    };
+    const before = await loadTurnout(ports, ctx.round);
+    expect(before.view).toEqual({ kind: "own", voted: false });
+    await vote(ctx, me(member, "member"), ranks(2));
+    ctx.as(me(member, "member"));
+    const after = await loadTurnout(ports, ctx.round);
+    expect(after.view).toEqual({ kind: "own", voted: true });
+    expect(reads).toEqual([]);
+  });
+
+  it("the secretary sees who has voted and who has not", async () => {
+    const ctx = await openedRound();
+    await vote(ctx, me(member, "member"), ranks(1));
+    ctx.as(me(secretary, "secretary"));
+    const t = await loadTurnout(ctx.ports, ctx.round);
+    expect(t.view).toEqual({ kind: "everyone", voted: [member], notVoted: [chair, member2] });
   });
 });

@@ -65,19 +65,19 @@ export function useMeetingLinks(): MeetingLinks {
 
 /** One meeting's list item (Møder). */
 export function useMeeting(id: number) {
-  const { repositories } = useServices();
+  const { repositories, clock } = useServices();
   return useQuery({
     queryKey: queryKeys.meeting(id),
-    queryFn: () => loadMeeting(repositories, id as MeetingId),
+    queryFn: () => loadMeeting({ repositories, clock }, id as MeetingId),
   });
 }
 
 /** Every decision and the open follow-up actions. */
 export function useDecisionLog() {
-  const { repositories } = useServices();
+  const { repositories, currentUser } = useServices();
   return useQuery({
     queryKey: queryKeys.decisionLog(),
-    queryFn: () => loadDecisionLog(repositories),
+    queryFn: () => loadDecisionLog({ repositories, currentUser }),
   });
 }
 

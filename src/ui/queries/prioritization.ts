@@ -121,10 +121,12 @@ export function useRoundsPage() {
   });
 }
 
-export function useRoundPage(id: number) {
+/** One round's page; `enabled` false (a role that may not see it) requests nothing. */
+export function useRoundPage(id: number, enabled = true) {
   const { currentUser, repositories, clock, people } = useServices();
   return useQuery({
     queryKey: queryKeys.round(id),
+    enabled,
     queryFn: () => loadRoundPage({ currentUser, repositories, clock, people }, id as RoundId),
   });
 }

@@ -29,11 +29,18 @@ const useStyles = makeStyles({
   root: {
     minHeight: "100vh",
     display: "grid",
-    gridTemplateColumns: "minmax(11rem, 14rem) 1fr",
+    // minmax(0, 1fr): wide content (a grid, a table) scrolls inside its own box instead of
+    // widening the page; on a narrow window the menu goes above the content.
+    gridTemplateColumns: "minmax(11rem, 14rem) minmax(0, 1fr)",
     gridTemplateRows: "auto 1fr",
     gridTemplateAreas: '"header header" "nav main"',
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
+    "@media (max-width: 40rem)": {
+      gridTemplateColumns: "minmax(0, 1fr)",
+      gridTemplateRows: "auto auto 1fr",
+      gridTemplateAreas: '"header" "nav" "main"',
+    },
   },
   skip: {
     position: "absolute",
@@ -68,7 +75,9 @@ const useStyles = makeStyles({
   },
   main: {
     gridArea: "main",
+    minWidth: 0,
     padding: tokens.spacingHorizontalXXL,
+    "@media (max-width: 40rem)": { padding: tokens.spacingHorizontalM },
     ":focus": { outlineStyle: "none" },
   },
 });

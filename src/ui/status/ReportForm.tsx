@@ -32,6 +32,7 @@ import type {
   PublishFailure,
   StatusInitiative,
 } from "../../use-cases/status-reports.js";
+import { ConfirmDialog } from "../components/ConfirmDialog.js";
 import { useProblemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { fieldError, RagRadioGroup } from "./Rag.js";
@@ -73,7 +74,7 @@ export interface ReportFormProps {
 
 export function ReportForm({ initiative, period, current }: ReportFormProps) {
   const styles = useStyles();
-  const { t } = useStatusFormat();
+  const { t, period: periodText } = useStatusFormat();
   const problemText = useProblemText();
   const actions = useStatusActions();
   const id = useId();
@@ -82,6 +83,8 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
     current ? formOf(current) : EMPTY_STATUS_REPORT_FORM,
   );
   const [busy, setBusy] = useState<"save" | "publish" | null>(null);
+  // Publishing freezes the report: asked first, saying what it will do.
+  const [asking, setAsking] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(null);
 
   const frozenRef = useRef<HTMLDivElement>(null);
@@ -270,7 +273,7 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
             <Button type="submit" disabled={disabled}>
               {t("status.form.saveDraft")}
             </Button>
-            <Button appearance="primary" disabled={disabled} onClick={() => void run("publish")}>
+            <Button appearance="primary" disabled={disabled} onClick={() => setAsking(true)}>
               {t("status.form.publish")}
             </Button>
           </div>
@@ -281,6 +284,20 @@ export function ReportForm({ initiative, period, current }: ReportFormProps) {
           <ReportSummary report={report} />
         </div>
       )}
+      <ConfirmDialog
+        open={asking}
+        title={t("status.form.publishConfirm.title", {
+          title: initiative.title,
+          period: periodText(period.key),
+        })}
+        confirmLabel={t("status.form.publishConfirm.confirm")}
+        onConfirm={() => run("publish")}
+        onClose={() => setAsking(false)}
+      >
+        {form.overall
+          ? t("status.form.publishConfirm.body", { rag: t(`status.rag.${form.overall}`) })
+          : t("status.form.publishConfirm.bodyNoOverall")}
+      </ConfirmDialog>
       {status}
       {alert}
     </div>

@@ -33,6 +33,7 @@ import { languageFromLocale } from "../../../domain/language.js";
 import type { AgendaItem, Meeting } from "../../../domain/meetings.js";
 import type { Problem } from "../../../domain/problems.js";
 import type { AttendeeOutcome } from "../../../use-cases/agenda.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { ProblemMessage } from "../../components/ProblemMessage.js";
 import { QueryBoundary } from "../../components/QueryBoundary.js";
 import { Stack } from "../../components/Stack.js";
@@ -363,6 +364,7 @@ function AgendaBuilder({
       )}
       <SendPanel
         state={state}
+        points={items.length}
         sent={sent}
         overrun={timing.overrunMinutes}
         onSent={() => setRemovedAfterSending(false)}
@@ -405,11 +407,14 @@ function Timing({ timing }: { timing: ReturnType<typeof agendaTiming> }) {
 
 function SendPanel({
   state,
+  points,
   sent,
   overrun,
   onSent,
 }: {
   state: AgendaState;
+  /** How many points the agenda has now (said in the confirmation). */
+  points: number;
   sent: boolean;
   overrun: number;
   onSent: () => void;
@@ -419,6 +424,8 @@ function SendPanel({
   const [confirmOverrun, setConfirmOverrun] = useState(false);
   const [problems, setProblems] = useState<SendProblem[]>([]);
   const [done, setDone] = useState(false);
+  // Sending puts the agenda in every attendee's invitation: asked first.
+  const [asking, setAsking] = useState(false);
   const { send } = state;
 
   const go = () => {
@@ -447,7 +454,7 @@ function SendPanel({
         />
       ) : null}
       <div className={styles.row}>
-        <Button appearance="primary" disabled={send.isPending} onClick={go}>
+        <Button appearance="primary" disabled={send.isPending} onClick={() => setAsking(true)}>
           {send.isPending
             ? t("agenda.send.sending")
             : sent
@@ -455,6 +462,17 @@ function SendPanel({
               : t("agenda.send.send")}
         </Button>
       </div>
+      <ConfirmDialog
+        open={asking}
+        title={sent ? t("agenda.send.confirm.titleAgain") : t("agenda.send.confirm.title")}
+        confirmLabel={sent ? t("agenda.send.again") : t("agenda.send.send")}
+        onConfirm={go}
+        onClose={() => setAsking(false)}
+      >
+        {sent
+          ? t("agenda.send.confirm.bodyAgain", { count: points })
+          : t("agenda.send.confirm.body", { count: points })}
+      </ConfirmDialog>
       <div role="status" aria-live="polite">
         {send.isPending ? <Text>{t("agenda.send.sending")}</Text> : null}
         {done ? <Text>{t("agenda.send.done")}</Text> : null}

@@ -1,16 +1,27 @@
 /**
- * Beslutningslog (`#/moeder/beslutninger`, issue 6 §3): every decision, filterable by meeting,
+ * Beslutningslog (`#/moeder/beslutninger`): the decisions of approved minutes (the secretary and
+ * the chair may show the drafts too, marked as such), filterable by meeting,
  * initiative and the forum it was carried to (ØU, DF, CF), newest first, each linking to its
  * meeting's minutes and its initiative; and the open actions grouped per owner, overdue ones
  * marked with an icon and the word (not colour only), by the services' clock.
  */
-import { Field, Link, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
+import {
+  Badge,
+  Field,
+  Link,
+  makeStyles,
+  Select,
+  Switch,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
 import { ClockAlarmRegular } from "@fluentui/react-icons";
 import { useMemo, useState } from "react";
 
 import {
   type DecisionFilter,
   decisionFilterOptions,
+  decisionLogEntries,
   filterDecisions,
   openActionsByOwner,
 } from "../../../domain/meeting-plan.js";
@@ -50,7 +61,24 @@ export default function DecisionLogView() {
     initiative: null,
     forum: null,
   });
-  const decisions = useMemo(() => log.data?.decisions ?? [], [log.data]);
+  // Decisions of approved minutes; the secretary and the chair may ask for the drafts too.
+  const [withDrafts, setWithDrafts] = useState(false);
+  const entries = useMemo(
+    () =>
+      log.data
+        ? decisionLogEntries(
+            log.data.decisions,
+            log.data.approvedMeetings,
+            withDrafts && log.data.mayShowDrafts,
+          )
+        : [],
+    [log.data, withDrafts],
+  );
+  const drafts = useMemo(
+    () => new Set(entries.filter((e) => e.draft).map((e) => e.decision.id as number)),
+    [entries],
+  );
+  const decisions = useMemo(() => entries.map((e) => e.decision), [entries]);
   const options = useMemo(() => decisionFilterOptions(decisions), [decisions]);
   const shown = useMemo(() => filterDecisions(decisions, filter), [decisions, filter]);
   const owners = useMemo(
@@ -70,6 +98,14 @@ export default function DecisionLogView() {
         <>
           <Text weight="semibold" block>
             {d.title}
+            {drafts.has(d.id) ? (
+              <>
+                {" "}
+                <Badge appearance="outline" color="warning">
+                  {t("meetings.log.draft")}
+                </Badge>
+              </>
+            ) : null}
           </Text>
           <Text className={styles.text} block title={d.text}>
             {d.text}
@@ -184,6 +220,16 @@ export default function DecisionLogView() {
                   </Select>
                 </Field>
               </Stack>
+              {log.data?.mayShowDrafts ? (
+                <Switch
+                  checked={withDrafts}
+                  onChange={(_, d) => setWithDrafts(d.checked)}
+                  label={t("meetings.log.showDrafts")}
+                />
+              ) : null}
+              <Text as="p">
+                {withDrafts ? t("meetings.log.draftsShown") : t("meetings.log.approvedOnly")}
+              </Text>
               <Text as="p" role="status" aria-live="polite">
                 {t("meetings.log.shown", { count: shown.length, total: decisions.length })}
               </Text>

@@ -20,6 +20,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { TFunction } from "i18next";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { isStoreError } from "../../../domain/errors.js";
@@ -32,6 +33,7 @@ import {
 } from "../../../domain/minutes.js";
 import { hasRole } from "../../../domain/roles.js";
 import { type MinutesPage, MinutesRefused, type PostOutcome } from "../../../use-cases/minutes.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { Stack } from "../../components/Stack.js";
 import { StoreErrorMessage } from "../../components/StoreErrorMessage.js";
 import { useApproveMinutes, usePostMinutes } from "../../queries/meetings.js";
@@ -72,6 +74,8 @@ export function ApprovalPanel({ page }: { page: MinutesPage }) {
   const overseer = chair || hasRole(me, "secretary") || hasRole(me, "owner");
 
   const busy = approve.isPending || post.isPending;
+  // Approving posts to Chefforum at once, and posting cannot be taken back: asked first.
+  const [asking, setAsking] = useState<"approve" | "post" | null>(null);
   const outcome: PostOutcome | undefined = post.data ?? approve.data?.posting;
   const revision = parsePosting(meeting.channelMessageId).revision;
 
@@ -130,7 +134,7 @@ export function ApprovalPanel({ page }: { page: MinutesPage }) {
       ) : null}
       {mayApprove && !busy ? (
         <div className={styles.row}>
-          <Button appearance="primary" onClick={() => approve.mutate(page)}>
+          <Button appearance="primary" onClick={() => setAsking("approve")}>
             {t("minutes.approval.approve")}
           </Button>
           <Text size={200}>{t("minutes.approval.approveHint")}</Text>
@@ -163,10 +167,34 @@ export function ApprovalPanel({ page }: { page: MinutesPage }) {
             {t("minutes.approval.pendingBody")}
           </MessageBarBody>
           <MessageBarActions>
-            <Button onClick={retry}>{t("minutes.approval.postNow")}</Button>
+            <Button onClick={() => setAsking("post")}>{t("minutes.approval.postNow")}</Button>
           </MessageBarActions>
         </MessageBar>
       ) : null}
+      <ConfirmDialog
+        open={asking !== null}
+        title={
+          asking === "post"
+            ? t("minutes.approval.confirm.postTitle", { title: meeting.title })
+            : t("minutes.approval.confirm.approveTitle", { title: meeting.title })
+        }
+        confirmLabel={
+          asking === "post" ? t("minutes.approval.postNow") : t("minutes.approval.approve")
+        }
+        onConfirm={() => (asking === "post" ? post.mutate() : approve.mutate(page))}
+        onClose={() => setAsking(null)}
+      >
+        {t(
+          asking === "post"
+            ? "minutes.approval.confirm.postBody"
+            : "minutes.approval.confirm.approveBody",
+          {
+            points: t("minutes.approval.confirm.points", { count: page.items.length }),
+            decisions: t("minutes.approval.confirm.decisions", { count: page.decisions.length }),
+            actions: t("minutes.approval.confirm.actions", { count: page.actions.length }),
+          },
+        )}
+      </ConfirmDialog>
     </Stack>
   );
 }

@@ -13,7 +13,6 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
-  Select,
   Text,
   tokens,
 } from "@fluentui/react-components";
@@ -23,16 +22,20 @@ import { isStoreError } from "../../../domain/errors.js";
 import type { InitiativeId } from "../../../domain/ids.js";
 import type { BallotEntry, BallotPayload } from "../../../domain/prioritization.js";
 import { isProblem } from "../../../domain/problems.js";
-import { LEVELS } from "../../../domain/tally.js";
+import { isEmptyBallot } from "../../../domain/tally.js";
 import { isRoundClosedProblem, type RoundPage } from "../../../use-cases/rounds.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { formatDkk } from "../../i18n/format.js";
 import { useSaveBallot } from "../../queries/prioritization.js";
 import { ActionError } from "../ActionError.js";
 import { useRoundFormat } from "./format.js";
+import { ScoreGrid, type Scores, withScore } from "./ScoreGrid.js";
 
 const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, minWidth: 0 },
   group: {
+    // A fieldset is as wide as its content by default: a wide grid would widen the page.
+    minWidth: 0,
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
@@ -50,8 +53,6 @@ const useStyles = makeStyles({
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
 });
-
-type Scores = Record<number, Record<string, number>>;
 
 function initialScores(page: RoundPage): Scores {
   const out: Scores = {};
@@ -150,8 +151,16 @@ export function BallotForm({ page }: { page: RoundPage }) {
     }
   };
 
-  const submit = async (e: React.FormEvent) => {
+  const [confirmEmpty, setConfirmEmpty] = useState(false);
+
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
+    // A ballot with no view still counts as taking part: asked first, never cast by mistake.
+    if (isEmptyBallot(round.method, payload())) setConfirmEmpty(true);
+    else void save();
+  };
+
+  const save = async () => {
     setBusy(true);
     setError(null);
     setSaved(false);
@@ -188,47 +197,20 @@ export function BallotForm({ page }: { page: RoundPage }) {
         </MessageBar>
       )}
       {page.myBallot && !closed && <Text>{t("rounds.ballot.editing")}</Text>}
-      <form className={styles.form} onSubmit={(e) => void submit(e)} noValidate>
+      <form className={styles.form} onSubmit={submit} noValidate>
         <fieldset disabled={closed} className={styles.group}>
           <legend>{t(`rounds.methodHelp.${round.method}`, { points: pointsMax })}</legend>
-          {round.method === "Kriteriescore" &&
-            candidates.map((c) => (
-              <fieldset key={c.id} className={styles.group}>
-                <legend>{c.title}</legend>
-                {page.criteria.map(({ criterion }) => {
-                  const v = scores[c.id]?.[String(criterion.id)];
-                  return (
-                    <Field
-                      key={criterion.id}
-                      label={t("rounds.ballot.scoreLabel", {
-                        criterion: criterion.title,
-                        candidate: c.title,
-                      })}
-                    >
-                      <Select
-                        value={v === undefined ? "" : String(v)}
-                        disabled={closed}
-                        onChange={(_, d) =>
-                          setScores((s) => {
-                            const own = { ...(s[c.id] ?? {}) };
-                            if (d.value === "") delete own[String(criterion.id)];
-                            else own[String(criterion.id)] = Number(d.value);
-                            return { ...s, [c.id]: own };
-                          })
-                        }
-                      >
-                        <option value="">{t("rounds.levels.notRated")}</option>
-                        {LEVELS.map((l, i) => (
-                          <option key={l} value={String(i)}>
-                            {t(`rounds.levels.${l}`)}
-                          </option>
-                        ))}
-                      </Select>
-                    </Field>
-                  );
-                })}
-              </fieldset>
-            ))}
+          {round.method === "Kriteriescore" && (
+            <ScoreGrid
+              candidates={candidates}
+              criteria={page.criteria}
+              scores={scores}
+              disabled={closed}
+              onChange={(candidate, criterion, level) =>
+                setScores((s) => withScore(s, candidate, criterion, level))
+              }
+            />
+          )}
           {round.method === "Rangordning" && (
             <ol className={styles.rankList} aria-label={t("rounds.ballot.rankList")}>
               {order.map((id, i) => (
@@ -323,6 +305,15 @@ export function BallotForm({ page }: { page: RoundPage }) {
           </div>
         )}
       </form>
+      <ConfirmDialog
+        open={confirmEmpty}
+        title={t("rounds.ballot.emptyTitle")}
+        confirmLabel={t("rounds.ballot.emptyConfirm")}
+        onConfirm={save}
+        onClose={() => setConfirmEmpty(false)}
+      >
+        {t(`rounds.ballot.emptyBody.${round.method}`, { count: candidates.length })}
+      </ConfirmDialog>
       <div role="status" aria-live="polite">
         {moved}
         {saved && (

@@ -27,9 +27,11 @@ import { weightedScore } from "../../../domain/tally.js";
 import {
   type CloseOutcome,
   mayManageRounds,
+  maySeeRoundPage,
   mayVote,
   type RoundPage as Page,
 } from "../../../use-cases/rounds.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { type DataColumn, DataTable } from "../../components/DataTable.js";
 import { ProblemMessage } from "../../components/ProblemMessage.js";
 import { QueryBoundary } from "../../components/QueryBoundary.js";
@@ -41,6 +43,7 @@ import {
   useSendBallotReminders,
   useTurnout,
 } from "../../queries/prioritization.js";
+import { useMe } from "../../queries/useMe.js";
 import { hrefForPrioritization } from "../../shell/routes.js";
 import { ActionError } from "../ActionError.js";
 import { irregularityText } from "../irregularities.js";
@@ -56,11 +59,36 @@ const useStyles = makeStyles({
 export function RoundPage({ id }: { id: number }) {
   const styles = useStyles();
   const { t, date } = useRoundFormat();
-  const page = useRoundPage(id);
+  // Who I am first: a role that cannot read the ballots is told who can see the round, and
+  // nothing it may not read is requested.
+  const me = useMe();
+  const allowed = me.data ? maySeeRoundPage(me.data) : false;
+  const page = useRoundPage(id, allowed);
+  if (me.isSuccess && !allowed) {
+    return (
+      <section className={styles.root} aria-labelledby="view-title">
+        <Link href={hrefForPrioritization("rounds")}>{t("rounds.back")}</Link>
+        <h1 id="view-title" className={styles.heading}>
+          <Text as="span" size={700} weight="semibold">
+            {t("rounds.onlyCommittee.title")}
+          </Text>
+        </h1>
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>{t("rounds.onlyCommittee.body")}</MessageBarBody>
+        </MessageBar>
+      </section>
+    );
+  }
   return (
     <section className={styles.root} aria-labelledby="view-title" aria-busy={page.isPending}>
       <Link href={hrefForPrioritization("rounds")}>{t("rounds.back")}</Link>
-      {page.isPending ? (
+      {me.isError ? (
+        <StoreErrorMessage
+          error={me.error}
+          title={t("rounds.loadOneError")}
+          onRetry={() => void me.refetch()}
+        />
+      ) : page.isPending ? (
         <Spinner label={t("rounds.loadingOne")} />
       ) : page.isError ? (
         <StoreErrorMessage
@@ -143,6 +171,9 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<CloseOutcome | null>(null);
+  const [asking, setAsking] = useState(false);
+  // The real numbers for the confirmation (the same query the turnout section reads).
+  const turnout = useTurnout(round);
   if (round.state !== "Åben" && !finish && done === null && error === null) return null;
   const close = async () => {
     setBusy(true);
@@ -162,10 +193,24 @@ function CloseRound({ round, finish = false }: { round: Round; finish?: boolean 
   return (
     <div>
       {(round.state === "Åben" || finish || error !== null) && (
-        <Button onClick={() => void close()} disabled={busy}>
+        <Button onClick={() => (retry ? void close() : setAsking(true))} disabled={busy}>
           {retry ? t("rounds.finishClose") : t("rounds.close")}
         </Button>
       )}
+      <ConfirmDialog
+        open={asking}
+        title={t("rounds.closeConfirm.title", { title: round.title })}
+        confirmLabel={t("rounds.closeConfirm.confirm")}
+        onConfirm={close}
+        onClose={() => setAsking(false)}
+      >
+        {turnout.data?.ok && turnout.data.value.view.kind === "everyone"
+          ? t("rounds.closeConfirm.body", {
+              voted: turnout.data.value.voted.length,
+              total: turnout.data.value.voted.length + turnout.data.value.notVoted.length,
+            })
+          : t("rounds.closeConfirm.bodyUnknown")}
+      </ConfirmDialog>
       <div role="status" aria-live="polite">
         {busy && <Spinner size="small" label={t("rounds.closing")} />}
         {done && (
@@ -269,15 +314,18 @@ function LiveTurnoutSection({ page }: { page: Page }) {
         {(read) =>
           !read.ok ? (
             <ProblemMessage problems={[read.error]} title={t("rounds.turnout.error")} />
+          ) : read.value.view.kind === "own" ? (
+            // A member reads only their own ballot: their own state, nothing they cannot know.
+            <>
+              <Text block weight="semibold">
+                {read.value.view.voted
+                  ? t("rounds.turnout.ownVoted")
+                  : t("rounds.turnout.ownNotVoted")}
+              </Text>
+              <Text block>{t("rounds.turnout.followedBy")}</Text>
+            </>
           ) : (
             <>
-              {!read.value.readsAll && (
-                <MessageBar intent="warning">
-                  <MessageBarBody>
-                    {t("rounds.privateBallots", { count: read.value.ballotsRead })}
-                  </MessageBarBody>
-                </MessageBar>
-              )}
               {resultNotStored(page) && mayManageRounds(page.me) && (
                 <CloseRound round={page.round} finish />
               )}
