@@ -39,6 +39,11 @@ export function addMonths(day: string, months: number): string {
 
 const FOLLOWED_PHASES: readonly Phase[] = ["I drift", "Gevinstopfølgning", "Afsluttet"];
 const OPEN_STATES: readonly Benefit["state"][] = ["Godkendt", "Under realisering"];
+/**
+ * A realised benefit is still followed up as the model says (closing needs every benefit
+ * concluded, and the committee checks a year after close that it was actually harvested).
+ */
+const FOLLOWED_STATES: readonly Benefit["state"][] = [...OPEN_STATES, "Realiseret"];
 
 export interface InitiativeDates {
   phase: Phase;
@@ -63,8 +68,8 @@ type ScheduleBenefit = Pick<
 
 /**
  * A benefit's due dates up to `until` (a day), oldest first, without repeats: its plan's and,
- * once the initiative is in follow-up, the model's. A benefit that is only proposed, or already
- * concluded, has none.
+ * once the initiative is in follow-up, the model's. A benefit that is only proposed, or not
+ * realised, has none; a realised one only the model's.
  */
 export function schedule(
   b: ScheduleBenefit,
@@ -72,9 +77,9 @@ export function schedule(
   followUps: readonly FollowUp[] | null,
   until: string,
 ): ScheduledPoint[] {
-  if (!OPEN_STATES.includes(b.state)) return [];
+  if (!FOLLOWED_STATES.includes(b.state)) return [];
   const points = new Map<string, ScheduledPoint>();
-  if (b.firstMeasurementDate) {
+  if (b.firstMeasurementDate && OPEN_STATES.includes(b.state)) {
     const first = dayOf(b.firstMeasurementDate);
     const step = b.measurementIntervalMonths;
     const end = b.targetDate ? dayOf(b.targetDate) : until;
