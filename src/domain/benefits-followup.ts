@@ -9,7 +9,7 @@
  * count from the initiative's go-live (it entered I drift) and close (it entered Afsluttet), for
  * initiatives in I drift, Gevinstopfølgning or Afsluttet.
  */
-import { type Benefit, type BenefitMeasurement, benefitClass } from "./benefits.js";
+import { type Benefit, benefitClass, type BenefitMeasurement } from "./benefits.js";
 import { DEFAULT_FOLLOW_UPS, type FollowUp } from "./benefits-model.js";
 import type { IsoDateTime, Person } from "./common.js";
 import type { BenefitId, InitiativeId, PersonId } from "./ids.js";
@@ -113,9 +113,9 @@ export interface FollowUpPoint extends ScheduledPoint {
 }
 
 /**
- * Each due date with its state: met by the first unused measurement dated no more than
- * `MEASURE_EARLY_DAYS` before it (a late measurement still meets it), overdue when its day has
- * passed, else due. `measurements` are the benefit's valid ones.
+ * Each due date with its state: met by a measurement dated no more than `MEASURE_EARLY_DAYS`
+ * before it (a late one still meets it, when no later due date is open), overdue when its day
+ * has passed, else due. `measurements` are the benefit's valid ones.
  */
 export function followUpStates(
   points: readonly ScheduledPoint[],
@@ -123,15 +123,22 @@ export function followUpStates(
   now: Date,
 ): FollowUpPoint[] {
   const times = measurements.map((m) => Date.parse(m.measuredAt)).sort((a, b) => a - b);
-  const used = new Set<number>();
-  const today = now.toISOString().slice(0, 10);
-  return points.map((p) => {
-    const earliest = Date.parse(`${p.due}T00:00:00Z`) - MEASURE_EARLY_DAYS * DAY;
-    const k = times.findIndex((t, i) => !used.has(i) && t >= earliest);
-    if (k >= 0) {
-      used.add(k);
-      return { ...p, state: "met", measuredAt: new Date(times[k]!).toISOString() };
+  const earliest = points.map((p) => Date.parse(`${p.due}T00:00:00Z`) - MEASURE_EARLY_DAYS * DAY);
+  const metBy = new Map<number, number>();
+  // Each measurement meets the latest open due date it can (one measured in July meets July's
+  // follow-up, not January's that was missed).
+  for (const t of times) {
+    for (let k = points.length - 1; k >= 0; k--) {
+      if (!metBy.has(k) && earliest[k]! <= t) {
+        metBy.set(k, t);
+        break;
+      }
     }
+  }
+  const today = now.toISOString().slice(0, 10);
+  return points.map((p, k) => {
+    const t = metBy.get(k);
+    if (t !== undefined) return { ...p, state: "met", measuredAt: new Date(t).toISOString() };
     return { ...p, state: p.due < today ? "overdue" : "due", measuredAt: null };
   });
 }
@@ -226,7 +233,7 @@ export function initiativeDates(
   initiatives: readonly { id: InitiativeId; phase: Phase }[],
   changes: readonly {
     initiative: { id: InitiativeId } | null;
-    toPhase: Phase | string;
+    toPhase: string;
     changedAt: IsoDateTime;
     gate?: string;
   }[],
@@ -248,7 +255,8 @@ export function initiativeDates(
 
 /** The key of one reminder: its owner and due date (what makes a retry send nothing twice). */
 export function reminderKey(owner: PersonId, due: string): string {
-  return `benefits.reminder.${owner}.${due}`;
+  // A Settings key is letters, digits and dots (validateSetting).
+  return `benefits.reminder.p${owner}.d${due.replaceAll("-", "")}`;
 }
 
 export interface ReminderPlan {

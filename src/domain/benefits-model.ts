@@ -11,12 +11,12 @@
  * names a decision of a meeting, and was written (author and last editor) by the secretary or a
  * site owner; anything else is an irregularity, not the model.
  */
+import type { BenefitDraft } from "./benefits.js";
 import type { IsoDateTime, Person, Ref } from "./common.js";
 import type { DecisionId, MeetingId } from "./ids.js";
 import type { Irregularity } from "./irregularities.js";
 import { type Problem, problem } from "./problems.js";
 import type { Role, Roster } from "./roles.js";
-import type { BenefitDraft } from "./benefits.js";
 
 export const BENEFIT_MODEL_KEY_PREFIX = "benefits.model.v";
 

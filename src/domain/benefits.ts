@@ -2,11 +2,11 @@
  * Benefits realization and project status (DESIGN.md §2.8–2.9).
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import { type FieldRegistry, rulesOf } from "./fields.js";
 import type { BenefitId, BenefitMeasurementId, InitiativeId, StatusReportId } from "./ids.js";
 import type { Irregularity } from "./irregularities.js";
 import { firstNotAllowed, problemFields } from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
-import { type FieldRegistry, rulesOf } from "./fields.js";
 import {
   checkDates,
   fieldProblem,
@@ -251,7 +251,13 @@ export function validateMeasurementFor(
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
-/** Who may measure a benefit: its benefit owner (gevinstejer) and the secretary. */
+/**
+ * Who may measure a benefit: its benefit owner (gevinstejer) and the secretary. Benefit owners
+ * are heads of department (members, the chair) as often as project owners (contributors), so
+ * all three groups may add items to BenefitMeasurements, each only their own (WriteSecurity 2);
+ * which of them counts for a benefit is decided when read, from the author
+ * (`checkBenefitMeasurements`), since a list permission cannot name each benefit's owner.
+ */
 export function mayMeasureBenefit(benefit: Pick<Benefit, "owner">, actor: Me): boolean {
   if (actor.roles.includes("secretary")) return true;
   return benefit.owner !== null && benefit.owner.id === actor.person.id;
