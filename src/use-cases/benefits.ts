@@ -22,6 +22,7 @@ import {
   validateBenefit,
   validateMeasurementFor,
 } from "../domain/benefits.js";
+import { MEASUREMENT_EXPORT, REGISTER_EXPORT } from "../domain/benefits-export.js";
 import {
   dueByOwner,
   economicByYear,
@@ -49,12 +50,15 @@ import type { MailMessage } from "../domain/communication.js";
 import { isStoreError } from "../domain/errors.js";
 import type { BenefitId, InitiativeId } from "../domain/ids.js";
 import type { Irregularity } from "../domain/irregularities.js";
+import type { Language } from "../domain/language.js";
 import { checkGates } from "../domain/portfolio-trust.js";
+import { exportFileName } from "../domain/portfolio-view.js";
 import { type Problem, problem } from "../domain/problems.js";
 import { hasRole, type Me } from "../domain/roles.js";
 import type { FieldProblem } from "../domain/validation.js";
 import type { Phase } from "../domain/vocabulary.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
+import type { SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
 import { loadRoster } from "./portfolio-audit.js";
@@ -298,7 +302,7 @@ export async function recordMeasurement(
  */
 export async function approveModel(
   ports: BenefitPorts,
-  draft: Omit<BenefitModel, "version" | "meeting" | "approvedAt"> & { decision: { id: number } },
+  draft: Pick<BenefitModel, "requiredFields" | "followUps"> & { decision: { id: number } },
 ): Promise<BenefitOutcome<BenefitModel>> {
   const me = await ports.currentUser.me();
   if (!managesBenefits(me)) return refusal("benefits.problem.notSecretary");
@@ -400,4 +404,42 @@ export async function sendBenefitReminders(
     }
   }
   return ok(outcome);
+}
+
+// ---------------------------------------------------------------- export
+
+/**
+ * The register (one row per benefit, with its model version) or the counted measurements (one
+ * row per measurement) as a workbook, and the file's name.
+ */
+export async function exportBenefits(
+  files: SpreadsheetFiles,
+  clock: Clock,
+  what: "register" | "measurements",
+  rows: readonly BenefitRow[],
+  language: Language,
+): Promise<{ buffer: ArrayBuffer; file: string; count: number }> {
+  const day = exportFileName(clock).replace(/^[^0-9]*/, "");
+  if (what === "register") {
+    const data = rows.map((r) => ({ benefit: r.benefit, modelVersion: r.modelVersion }));
+    const buffer = await files.writeWorkbook(data, REGISTER_EXPORT, language, {
+      sheetName: language === "da" ? "Gevinster" : "Benefits",
+    });
+    return {
+      buffer,
+      file: `${language === "da" ? "gevinster" : "benefits"}-${day}`,
+      count: data.length,
+    };
+  }
+  const data = rows.flatMap((r) =>
+    r.measurements.map((m) => ({ benefit: r.benefit, measurement: m })),
+  );
+  const buffer = await files.writeWorkbook(data, MEASUREMENT_EXPORT, language, {
+    sheetName: language === "da" ? "Målinger" : "Measurements",
+  });
+  return {
+    buffer,
+    file: `${language === "da" ? "gevinstmaalinger" : "benefit-measurements"}-${day}`,
+    count: data.length,
+  };
 }
