@@ -48,7 +48,7 @@ import type { Clock } from "../domain/clock.js";
 import { ok, type Person } from "../domain/common.js";
 import type { MailMessage } from "../domain/communication.js";
 import { isStoreError } from "../domain/errors.js";
-import type { BenefitId, InitiativeId } from "../domain/ids.js";
+import type { BenefitId, DecisionId, InitiativeId } from "../domain/ids.js";
 import type { Irregularity } from "../domain/irregularities.js";
 import type { Language } from "../domain/language.js";
 import { checkGates } from "../domain/portfolio-trust.js";
@@ -302,7 +302,7 @@ export async function recordMeasurement(
  */
 export async function approveModel(
   ports: BenefitPorts,
-  draft: Pick<BenefitModel, "requiredFields" | "followUps"> & { decision: { id: number } },
+  draft: Pick<BenefitModel, "requiredFields" | "followUps"> & { decision: { id: number; title?: string } },
 ): Promise<BenefitOutcome<BenefitModel>> {
   const me = await ports.currentUser.me();
   if (!managesBenefits(me)) return refusal("benefits.problem.notSecretary");
