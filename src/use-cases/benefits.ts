@@ -315,7 +315,7 @@ export async function approveModel(
     ).versions.at(-1)?.version ?? null;
   let decision;
   try {
-    decision = await r.decisions.get(draft.decision.id);
+    decision = await r.decisions.get(draft.decision.id as DecisionId);
   } catch (e) {
     if (isStoreError(e, "NotFound")) return refusal("benefits.problem.noDecision", "decision");
     throw e;
