@@ -24,9 +24,9 @@ import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { hrefFor } from "../shell/routes.js";
 import { CommentThread } from "./CommentThread.js";
 import { EditForm } from "./EditForm.js";
+import { InitiativeBenefits } from "./InitiativeBenefits.js";
 import { LifecyclePanel } from "./LifecyclePanel.js";
 import {
-  BenefitsSection,
   BudgetSection,
   DecisionsSection,
   DetailsSection,
@@ -133,7 +133,7 @@ export default function InitiativeView({ id }: { id: number }) {
           <DecisionsSection page={data} />
           <StatusReportsSection page={data} />
           <BudgetSection page={data} />
-          <BenefitsSection page={data} />
+          <InitiativeBenefits page={data} />
         </div>
         <ResourcesSection page={data} />
         <CommentThread initiative={data.initiative} me={user} />

@@ -29,6 +29,11 @@ function usePorts() {
   return { repositories, currentUser, people, clock, mailer, files };
 }
 
+/** The app's clock (a measurement's default date is today). */
+export function useBenefitClock() {
+  return useServices().clock;
+}
+
 /** The register, due measurements, models and charts' figures (or one initiative's part). */
 export function useBenefitsPage(initiative?: InitiativeId) {
   const ports = usePorts();
