@@ -20,6 +20,8 @@ import agendaDa from "./features/agenda.da.json" with { type: "json" };
 import agendaEn from "./features/agenda.en.json" with { type: "json" };
 import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
+import benefitsDa from "./features/benefits.da.json" with { type: "json" };
+import benefitsEn from "./features/benefits.en.json" with { type: "json" };
 import doctorDa from "./features/doctor.da.json" with { type: "json" };
 import doctorEn from "./features/doctor.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
@@ -57,6 +59,7 @@ export const translations = {
     ...initiativeDa,
     ...statusDa,
     ...importDa,
+    ...benefitsDa,
     ...prioritizationDa,
     ...ahpDa,
     ...roundsDa,
@@ -75,6 +78,7 @@ export const translations = {
     ...initiativeEn,
     ...statusEn,
     ...importEn,
+    ...benefitsEn,
     ...prioritizationEn,
     ...ahpEn,
     ...roundsEn,

@@ -9,7 +9,6 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { benefitClass } from "../../domain/benefits.js";
-import type { InitiativeId } from "../../domain/ids.js";
 import type { BenefitRow } from "../../use-cases/benefits.js";
 import type { InitiativePage } from "../../use-cases/initiative.js";
 import { BenefitForm } from "../benefits/BenefitForm.js";
