@@ -99,7 +99,7 @@ describe("Gevinster", () => {
     fireEvent.click(within(form).getByRole("button", { name: "Gem målingen" }));
     await waitFor(
       () => {
-        const table = screen.getByRole("grid", {
+        const table = screen.getByRole("table", {
           name: "Planlagt og målt for Færre rykkergebyrer",
         });
         expect(within(table).getByText("42")).toBeTruthy();
