@@ -90,7 +90,7 @@ export function InitiativeBenefits({ page }: { page: InitiativePage }) {
 
   return (
     <Section
-      title={t("initiative.sections.benefits")}
+      title={t("benefits.register.heading")}
       actions={<Link href={hrefFor("benefits")}>{t("initiative.benefits.link")}</Link>}
     >
       <QueryBoundary query={query} isEmpty={() => false}>

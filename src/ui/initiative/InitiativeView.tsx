@@ -27,6 +27,7 @@ import { EditForm } from "./EditForm.js";
 import { InitiativeBenefits } from "./InitiativeBenefits.js";
 import { LifecyclePanel } from "./LifecyclePanel.js";
 import {
+  BenefitsSection,
   BudgetSection,
   DecisionsSection,
   DetailsSection,
@@ -133,8 +134,9 @@ export default function InitiativeView({ id }: { id: number }) {
           <DecisionsSection page={data} />
           <StatusReportsSection page={data} />
           <BudgetSection page={data} />
-          <InitiativeBenefits page={data} />
+          <BenefitsSection page={data} />
         </div>
+        <InitiativeBenefits page={data} />
         <ResourcesSection page={data} />
         <CommentThread initiative={data.initiative} me={user} />
       </>
