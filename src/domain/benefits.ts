@@ -2,6 +2,7 @@
  * Benefits realization and project status (DESIGN.md §2.8–2.9).
  */
 import type { IsoDateTime, Person, Ref, Stored } from "./common.js";
+import { type FieldRegistry, rulesOf } from "./fields.js";
 import type { BenefitId, BenefitMeasurementId, InitiativeId, StatusReportId } from "./ids.js";
 import type { Irregularity } from "./irregularities.js";
 import { firstNotAllowed, problemFields } from "./portfolio.js";
@@ -16,8 +17,10 @@ import {
   type Validation,
 } from "./validation.js";
 import {
+  BENEFIT_DIRECTIONS,
   BENEFIT_KINDS,
   BENEFIT_STATES,
+  type BenefitDirection,
   type BenefitKind,
   type BenefitState,
   MEASUREMENT_MILESTONES,
@@ -33,47 +36,162 @@ import {
 export interface BenefitDraft {
   title: string;
   initiative: Ref<InitiativeId> | null;
+  /** Økonomisk (cash or non-cash, `isCash`) or Kvalitativ: see `benefitClass`. */
   kind: BenefitKind;
   isCash: boolean;
   /** A dis-benefit (a negative consequence) is registered and followed like a benefit. */
   isDisbenefit: boolean;
   indicator: string;
   unit: string;
+  /** Which way the indicator is better; a dis-benefit's targets lie on the worse side. */
+  direction: BenefitDirection;
   baseline: number | null;
+  /** When the baseline was measured: no measurement can be dated before it. */
+  baselineDate: IsoDateTime | null;
   targetPessimistic: number | null;
   targetExpected: number | null;
   targetOptimistic: number | null;
   targetDate: IsoDateTime | null;
-  /** Gevinstejer. */
+  /** Gevinstejer: a person of the site (checked when saved), never a group. */
   owner: Person | null;
   measurementPlan: string;
+  /** The measurement plan: every `measurementIntervalMonths` months from `firstMeasurementDate`. */
+  measurementIntervalMonths: number | null;
+  firstMeasurementDate: IsoDateTime | null;
   nextMeasurementDue: IsoDateTime | null;
+  /** The version of the committee's benefits model the benefit follows (null: none yet). */
+  modelVersion: number | null;
   state: BenefitState;
 }
 export type Benefit = Stored<BenefitDraft, BenefitId>;
 
-export const BENEFIT_RULES: Rules<BenefitDraft> = {
-  title: { label: "fields.benefit.title", required: true, maxLength: TEXT_MAX },
-  initiative: { label: "fields.benefit.initiative", required: true },
-  kind: { label: "fields.benefit.kind", required: true, oneOf: BENEFIT_KINDS },
-  indicator: { label: "fields.benefit.indicator", required: true, maxLength: TEXT_MAX },
-  unit: { label: "fields.benefit.unit", maxLength: 50 },
-  measurementPlan: { label: "fields.benefit.measurementPlan", maxLength: NOTE_MAX },
-  state: { label: "fields.benefit.state", required: true, oneOf: BENEFIT_STATES },
-};
+const FIELD = (name: string) => `fields.benefit.${name}`;
+
+/**
+ * The benefit's fields: label, kind and limits (validation) and the register's export column.
+ * A field is its entry here plus its column in lists-schema/Benefits.json.
+ */
+export const BENEFIT_FIELDS = {
+  title: { label: FIELD("title"), kind: "text", required: true, maxLength: TEXT_MAX },
+  initiative: { label: FIELD("initiative"), kind: "lookup", required: true },
+  kind: { label: FIELD("kind"), kind: "choice", required: true, oneOf: BENEFIT_KINDS },
+  isCash: { label: FIELD("isCash"), kind: "boolean" },
+  isDisbenefit: { label: FIELD("isDisbenefit"), kind: "boolean" },
+  indicator: { label: FIELD("indicator"), kind: "text", required: true, maxLength: TEXT_MAX },
+  unit: { label: FIELD("unit"), kind: "text", maxLength: 50 },
+  direction: {
+    label: FIELD("direction"),
+    kind: "choice",
+    required: true,
+    oneOf: BENEFIT_DIRECTIONS,
+  },
+  baseline: { label: FIELD("baseline"), kind: "number" },
+  baselineDate: { label: FIELD("baselineDate"), kind: "date" },
+  targetPessimistic: { label: FIELD("targetPessimistic"), kind: "number" },
+  targetExpected: { label: FIELD("targetExpected"), kind: "number" },
+  targetOptimistic: { label: FIELD("targetOptimistic"), kind: "number" },
+  targetDate: { label: FIELD("targetDate"), kind: "date" },
+  owner: { label: FIELD("owner"), kind: "person" },
+  measurementPlan: { label: FIELD("measurementPlan"), kind: "note", maxLength: NOTE_MAX },
+  measurementIntervalMonths: {
+    label: FIELD("measurementIntervalMonths"),
+    kind: "integer",
+    min: 1,
+    max: 36,
+  },
+  firstMeasurementDate: { label: FIELD("firstMeasurementDate"), kind: "date" },
+  nextMeasurementDue: { label: FIELD("nextMeasurementDue"), kind: "date" },
+  modelVersion: { label: FIELD("modelVersion"), kind: "integer", min: 1 },
+  state: { label: FIELD("state"), kind: "choice", required: true, oneOf: BENEFIT_STATES },
+} as const satisfies FieldRegistry<BenefitDraft>;
+
+export const BENEFIT_RULES: Rules<BenefitDraft> = rulesOf<BenefitDraft>(BENEFIT_FIELDS);
+
+/** Kontant, ikke-kontant (both economic) or kvalitativ. */
+export type BenefitClass = "cash" | "nonCash" | "qualitative";
+
+export function benefitClass(b: Pick<BenefitDraft, "kind" | "isCash">): BenefitClass {
+  if (b.kind === "Kvalitativ") return "qualitative";
+  return b.isCash ? "cash" : "nonCash";
+}
+
+/** The kind and cash flag of a class (what the form's one choice writes). */
+export function classFields(c: BenefitClass): Pick<BenefitDraft, "kind" | "isCash"> {
+  if (c === "qualitative") return { kind: "Kvalitativ", isCash: false };
+  return { kind: "Økonomisk", isCash: c === "cash" };
+}
+
+/** +1 when a higher value is better for the organisation, -1 when a lower one is. */
+export function betterSign(b: Pick<BenefitDraft, "direction">): 1 | -1 {
+  return b.direction === "Lavere er bedre" ? -1 : 1;
+}
+
+/**
+ * Which way the targets lie from the baseline: a benefit's on the better side, a dis-benefit's
+ * (the harm it is expected to do) on the worse side.
+ */
+export function targetSide(b: Pick<BenefitDraft, "direction" | "isDisbenefit">): 1 | -1 {
+  const s = betterSign(b);
+  return b.isDisbenefit ? (s === 1 ? -1 : 1) : s;
+}
+
+export type BenefitProblemCode =
+  | "validation.benefit.targetWrongSide"
+  | "validation.benefit.targetsOrder"
+  | "validation.benefit.cashQualitative"
+  | "validation.benefit.firstBeforeBaseline"
+  | "validation.benefit.intervalWithoutFirst";
+
+const TARGETS = ["targetPessimistic", "targetExpected", "targetOptimistic"] as const;
 
 export function validateBenefit(d: BenefitDraft): Validation {
   return validateWith(BENEFIT_RULES, d, (x) => {
     const problems = checkDates(x, {
-      targetDate: "fields.benefit.targetDate",
-      nextMeasurementDue: "fields.benefit.nextMeasurementDue",
+      baselineDate: FIELD("baselineDate"),
+      targetDate: FIELD("targetDate"),
+      firstMeasurementDate: FIELD("firstMeasurementDate"),
+      nextMeasurementDue: FIELD("nextMeasurementDue"),
     });
-    const { targetPessimistic: p, targetExpected: e, targetOptimistic: o } = x;
-    // For a benefit more is better; for a dis-benefit the scale runs the other way.
+    const side = targetSide(x);
+    if (x.baseline !== null) {
+      for (const t of TARGETS) {
+        const v = x[t];
+        if (v !== null && (v - x.baseline) * side < 0) {
+          problems.push(
+            fieldProblem("validation.benefit.targetWrongSide", t, {
+              label: { code: FIELD(t) },
+              baseline: x.baseline,
+              side: {
+                code:
+                  side === 1 ? "validation.benefit.side.above" : "validation.benefit.side.below",
+              },
+            }),
+          );
+        }
+      }
+    }
+    // The pessimistic target is the worst outcome for the organisation, the optimistic the best.
+    const s = betterSign(x);
     const ordered = (a: number | null, b: number | null) =>
-      a === null || b === null || (x.isDisbenefit ? a >= b : a <= b);
+      a === null || b === null || a * s <= b * s;
+    const { targetPessimistic: p, targetExpected: e, targetOptimistic: o } = x;
     if (!ordered(p, e) || !ordered(e, o) || !ordered(p, o)) {
       problems.push(fieldProblem("validation.benefit.targetsOrder", "targetExpected"));
+    }
+    if (x.kind === "Kvalitativ" && x.isCash) {
+      problems.push(fieldProblem("validation.benefit.cashQualitative", "isCash"));
+    }
+    if (
+      x.baselineDate &&
+      x.firstMeasurementDate &&
+      Date.parse(x.firstMeasurementDate) < Date.parse(x.baselineDate)
+    ) {
+      problems.push(fieldProblem("validation.benefit.firstBeforeBaseline", "firstMeasurementDate"));
+    }
+    if (x.measurementIntervalMonths !== null && !x.firstMeasurementDate) {
+      problems.push(
+        fieldProblem("validation.benefit.intervalWithoutFirst", "firstMeasurementDate"),
+      );
     }
     return problems;
   });
@@ -106,7 +224,40 @@ export function validateBenefitMeasurement(d: BenefitMeasurementDraft): Validati
   );
 }
 
-/** Who may measure a benefit: its benefit owner (gevinstejer) and the secretary. */
+/**
+ * A measurement checked against its benefit before it is saved: not dated before the
+ * benefit's baseline date, nor after today (`now`).
+ */
+export function validateMeasurementFor(
+  d: BenefitMeasurementDraft,
+  benefit: Pick<Benefit, "baselineDate">,
+  now: Date,
+): Validation {
+  const v = validateBenefitMeasurement(d);
+  const problems = v.ok ? [] : [...v.problems];
+  if (v.ok || !problems.some((p) => p.field === "measuredAt")) {
+    const at = Date.parse(d.measuredAt);
+    if (benefit.baselineDate && at < Date.parse(benefit.baselineDate)) {
+      problems.push(
+        fieldProblem("validation.benefitMeasurement.beforeBaseline", "measuredAt", {
+          baselineDate: benefit.baselineDate,
+        }),
+      );
+    }
+    if (at > now.getTime()) {
+      problems.push(fieldProblem("validation.benefitMeasurement.inFuture", "measuredAt"));
+    }
+  }
+  return problems.length === 0 ? { ok: true } : { ok: false, problems };
+}
+
+/**
+ * Who may measure a benefit: its benefit owner (gevinstejer) and the secretary. Benefit owners
+ * are heads of department (members, the chair) as often as project owners (contributors), so
+ * all three groups may add items to BenefitMeasurements, each only their own (WriteSecurity 2);
+ * which of them counts for a benefit is decided when read, from the author
+ * (`checkBenefitMeasurements`), since a list permission cannot name each benefit's owner.
+ */
 export function mayMeasureBenefit(benefit: Pick<Benefit, "owner">, actor: Me): boolean {
   if (actor.roles.includes("secretary")) return true;
   return benefit.owner !== null && benefit.owner.id === actor.person.id;
@@ -124,11 +275,15 @@ export type BenefitMeasurementRule =
  * the rules it is saved with, belong to a known benefit, be written (author and last editor)
  * by the benefit's owner or the secretary, not be dated after `now` (a measurement cannot
  * come from the future, and one that did would clear a follow-up that is due), and not be
- * dated before the benefit's baseline (its earliest valid `Baseline` measurement).
+ * dated before the benefit's baseline (its baseline date, or its earliest valid `Baseline`
+ * measurement when that is earlier).
  */
 export function checkBenefitMeasurements<M extends BenefitMeasurement>(
   measurements: readonly M[],
-  benefits: ReadonlyMap<number, Pick<Benefit, "id" | "title" | "owner">>,
+  benefits: ReadonlyMap<
+    number,
+    Pick<Benefit, "id" | "title" | "owner"> & Partial<Pick<Benefit, "baselineDate">>
+  >,
   roster: Roster,
   now: Date,
 ): { valid: M[]; irregular: Irregularity<BenefitMeasurementRule>[] } {
@@ -168,6 +323,9 @@ export function checkBenefitMeasurements<M extends BenefitMeasurement>(
     passing.push(m);
   }
   const baselineAt = new Map<number, number>();
+  for (const b of benefits.values()) {
+    if (b.baselineDate) baselineAt.set(b.id, Date.parse(b.baselineDate));
+  }
   for (const m of passing) {
     if (m.milestone !== "Baseline" || !m.benefit) continue;
     const t = Date.parse(m.measuredAt);

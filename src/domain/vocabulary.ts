@@ -129,6 +129,13 @@ export type ResourceRequestState = (typeof RESOURCE_REQUEST_STATES)[number];
 export const BENEFIT_KINDS = ["Økonomisk", "Kvalitativ"] as const;
 export type BenefitKind = (typeof BENEFIT_KINDS)[number];
 
+/**
+ * Which way the indicator is better for the organisation. A benefit's targets lie on the
+ * better side of its baseline; a dis-benefit's (the harm it is expected to do) on the worse.
+ */
+export const BENEFIT_DIRECTIONS = ["Højere er bedre", "Lavere er bedre"] as const;
+export type BenefitDirection = (typeof BENEFIT_DIRECTIONS)[number];
+
 export const BENEFIT_STATES = [
   "Foreslået",
   "Godkendt",

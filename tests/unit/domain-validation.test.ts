@@ -73,14 +73,14 @@ const valid: [string, () => Validation][] = [
   ["a funding proposal", () => validateFundingProposal(b.aFundingProposal())],
   ["a benefit", () => validateBenefit(b.aBenefit())],
   [
-    "a dis-benefit with targets running downwards",
+    "a dis-benefit whose targets lie on the worse side of its baseline",
     () =>
       validateBenefit(
         b.aBenefit({
           isDisbenefit: true,
-          targetPessimistic: 300,
-          targetExpected: 200,
-          targetOptimistic: 100,
+          targetPessimistic: 500,
+          targetExpected: 450,
+          targetOptimistic: 420,
         }),
       ),
   ],
@@ -378,7 +378,7 @@ const invalid: [string, () => Validation, string, Expected][] = [
   ],
   [
     "benefit targets out of order",
-    () => validateBenefit(b.aBenefit({ targetOptimistic: 150 })),
+    () => validateBenefit(b.aBenefit({ targetOptimistic: 250 })),
     "targetExpected",
     "validation.benefit.targetsOrder",
   ],

@@ -20,6 +20,8 @@ import agendaDa from "./features/agenda.da.json" with { type: "json" };
 import agendaEn from "./features/agenda.en.json" with { type: "json" };
 import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
+import benefitsDa from "./features/benefits.da.json" with { type: "json" };
+import benefitsEn from "./features/benefits.en.json" with { type: "json" };
 import doctorDa from "./features/doctor.da.json" with { type: "json" };
 import doctorEn from "./features/doctor.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
@@ -66,6 +68,7 @@ export const translations = {
     ...statusDa,
     ...reportsDa,
     ...importDa,
+    ...benefitsDa,
     ...prioritizationDa,
     ...ahpDa,
     ...roundsDa,
@@ -88,6 +91,7 @@ export const translations = {
     ...statusEn,
     ...reportsEn,
     ...importEn,
+    ...benefitsEn,
     ...prioritizationEn,
     ...ahpEn,
     ...roundsEn,

@@ -24,6 +24,7 @@ import kitEn from "./features/kit.en.json" with { type: "json" };
 export const FEATURES = [
   "agenda",
   "ahp",
+  "benefits",
   "doctor",
   "import",
   "initiative",

@@ -26,6 +26,7 @@ import { hrefFor } from "../shell/routes.js";
 import { BarriersSection } from "./BarriersSection.js";
 import { CommentThread } from "./CommentThread.js";
 import { EditForm } from "./EditForm.js";
+import { InitiativeBenefits } from "./InitiativeBenefits.js";
 import { LifecyclePanel } from "./LifecyclePanel.js";
 import {
   BenefitsSection,
@@ -138,6 +139,7 @@ export default function InitiativeView({ id }: { id: number }) {
           <BudgetSection page={data} />
           <BenefitsSection page={data} />
         </div>
+        <InitiativeBenefits page={data} />
         <ResourcesSection page={data} />
         <AllocationGridSection initiative={data.initiative} />
         <CommentThread initiative={data.initiative} me={user} />

@@ -48,6 +48,7 @@ import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useVocabulary } from "../components/vocabulary.js";
 import { useChangePhase, useRecentDecisions, useRefreshInitiative } from "../queries/initiative.js";
 import { ConflictDialog } from "./ConflictDialog.js";
+import { BenefitGateLink } from "./InitiativeBenefits.js";
 import { DateField, ProblemList, problemProps } from "./inputs.js";
 import { Section, useSectionStyles } from "./Sections.js";
 import { useInitiativeFormat, useInitiativeSave } from "./useInitiative.js";
@@ -200,6 +201,7 @@ function PhaseChange({ page, me }: { page: InitiativePage; me: Me }) {
                             <Text size={200}>
                               <ProblemText problem={m} />
                             </Text>
+                            <BenefitGateLink problem={m} initiative={initiative.id} />
                           </li>
                         ))}
                       </ul>

@@ -46,6 +46,10 @@ export const queryKeys = {
   savedScenarios: () => [...queryKeys.scenarios(), "saved"] as const,
   decisionMeetings: () => [...queryKeys.scenarios(), "meetings"] as const,
 
+  benefits: () => ["benefits"] as const,
+  /** The register (null) or one initiative's benefits. */
+  benefitsOf: (initiative: number | null) => [...queryKeys.benefits(), initiative] as const,
+
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
 

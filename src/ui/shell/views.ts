@@ -63,7 +63,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   ),
   benefits: lazyView(
     () => import(/* webpackChunkName: "gevinster" */ "../benefits/BenefitsView.js"),
-    [],
+    ["benefits"],
   ),
   reports: lazyView(
     () => import(/* webpackChunkName: "rapporter" */ "../reports/ReportsView.js"),
@@ -81,7 +81,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
 
 export const InitiativeView = lazyView(
   () => import(/* webpackChunkName: "initiativ" */ "../initiative/InitiativeView.js"),
-  ["initiative", "irregularities", "resources", "strategy"],
+  ["initiative", "irregularities", "resources", "strategy", "benefits"],
 );
 
 export const IntakeView = lazyView(
