@@ -413,7 +413,8 @@ function suggestOne(
         }));
   const exact = candidates.find((c) => c.names.includes(key));
   if (exact) return { suggestion: exact.value, reason: "exact" };
-  const remembered = field === "source" ? basis.remembered.source?.[key] : basis.remembered.area?.[key];
+  const remembered =
+    field === "source" ? basis.remembered.source?.[key] : basis.remembered.area?.[key];
   if (remembered !== undefined && candidates.some((c) => c.value === String(remembered))) {
     return { suggestion: String(remembered), reason: "remembered" };
   }
@@ -423,7 +424,8 @@ function suggestOne(
   for (const c of candidates) {
     for (const n of [...c.names, ...c.words]) {
       const score = similarity(key, n);
-      if (score >= SIMILAR_AT && (best === null || score > best.score)) best = { value: c.value, score };
+      if (score >= SIMILAR_AT && (best === null || score > best.score))
+        best = { value: c.value, score };
     }
   }
   return best ? { suggestion: best.value, reason: "similar" } : { suggestion: null, reason: null };
@@ -524,24 +526,48 @@ export function serializeValueMap(map: ValueMap): string {
  */
 const UNMAPPED_HINTS: readonly [readonly string[], Problem][] = [
   [
-    ["kompetence", "kompetencer", "ressource", "ressourcer", "ressourcebehov", "competence", "skills", "resources"],
-    { code: "import.unmapped.into", params: { target: { code: "fields.initiative.resourceNeeds" } } },
+    [
+      "kompetence",
+      "kompetencer",
+      "ressource",
+      "ressourcer",
+      "ressourcebehov",
+      "competence",
+      "skills",
+      "resources",
+    ],
+    {
+      code: "import.unmapped.into",
+      params: { target: { code: "fields.initiative.resourceNeeds" } },
+    },
   ],
   [
-    ["kommentar", "kommentarer", "note", "noter", "bemaerkning", "bemaerkninger", "comments", "notes"],
+    [
+      "kommentar",
+      "kommentarer",
+      "note",
+      "noter",
+      "bemaerkning",
+      "bemaerkninger",
+      "comments",
+      "notes",
+    ],
     { code: "import.unmapped.into", params: { target: { code: "fields.initiative.summary" } } },
   ],
-  [
-    ["fase", "status", "phase", "stage"],
-    { code: "import.unmapped.phase" },
-  ],
+  [["fase", "status", "phase", "stage"], { code: "import.unmapped.phase" }],
   [
     ["projektleder", "project lead", "projektlead"],
-    { code: "import.unmapped.afterImport", params: { target: { code: "fields.initiative.projectLead" } } },
+    {
+      code: "import.unmapped.afterImport",
+      params: { target: { code: "fields.initiative.projectLead" } },
+    },
   ],
   [
     ["strategimaal", "strategisk maal", "maal", "strategy goal", "goal"],
-    { code: "import.unmapped.afterImport", params: { target: { code: "fields.initiative.strategyGoal" } } },
+    {
+      code: "import.unmapped.afterImport",
+      params: { target: { code: "fields.initiative.strategyGoal" } },
+    },
   ],
   [
     ["budget", "beloeb", "belob", "pris", "udgift", "amount", "cost"],
@@ -798,10 +824,6 @@ function parseRow(
     fields.push(field);
   });
 
-  if (draft.owner === null && !fields.includes("owner") && ctx.importer) {
-    draft.owner = ctx.importer;
-    warnings.push({ code: "import.warning.importerOwner", params: { name: ctx.importer.name } });
-  }
   if (draft.legalDeadline !== null && ctx.today && draft.legalDeadline < ctx.today) {
     warnings.push({
       code: "import.warning.legalDeadlinePast",
@@ -935,11 +957,14 @@ export function previewImport(
           params: { title: existing.title },
         },
       };
-    // The importer becomes the owner of what is created; an update writes only the file's fields.
-    const warnings = parsed.warnings.filter(
-      (w) => action.kind === "create" || w.code !== "import.warning.importerOwner",
-    );
+    const warnings = [...parsed.warnings];
     if (ref === "" && !existing) warnings.push({ code: "import.warning.noExternalRef" });
+    // The importer owns what is created when the file names no owner (an update writes only
+    // the file's own fields, so it never changes the owner this way).
+    if (action.kind === "create" && parsed.draft.owner === null && ctx.importer) {
+      parsed.draft.owner = ctx.importer;
+      warnings.push({ code: "import.warning.importerOwner", params: { name: ctx.importer.name } });
+    }
     counts[action.kind] += 1;
     rows.push({
       row: rowNumber,
