@@ -179,6 +179,7 @@ export const INITIATIVE_FIELDS = {
     label: "fields.initiative.resourceNeeds",
     kind: "note",
     maxLength: NOTE_MAX,
+    importAliases: ["ressourcebehov", "ressourcer", "resource needs", "resources"],
     conflict: "edit",
   },
   standaloneGroupFrom: {
