@@ -36,19 +36,19 @@ import {
   type ImportRow,
   type ImportTable,
   mergeSynonyms,
-  type SkipReason,
   parseSynonyms,
   parseValueMap,
   planBudgetLines,
   previewImport,
   rememberValues,
   serializeValueMap,
+  type SkipReason,
   SOURCE_SYNONYMS,
-  type Synonyms,
-  type ValueMap,
   splitIntoBatches,
   type StoredBudgetLine,
+  type Synonyms,
   updatedInitiative,
+  type ValueMap,
 } from "../domain/import.js";
 import { parseBudgetYears } from "../domain/intake.js";
 import type {

@@ -38,7 +38,7 @@ const useStyles = makeStyles({
 });
 
 function errorText(error: StoreError | ImportProblem, t: TFunction): string {
-  if (!isStoreError(error)) return problemText(t as never, error);
+  if (!isStoreError(error)) return problemText(t, error);
   return isStoreError(error, "Invalid") && error.message
     ? error.message
     : t(errorMessageKey(error));
