@@ -7,6 +7,7 @@ import type { Irregularity } from "./irregularities.js";
 import { firstNotAllowed, problemFields } from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
 import {
+  AMOUNT_MAX,
   checkDates,
   fieldProblem,
   NOTE_MAX,
@@ -60,6 +61,18 @@ export const BENEFIT_RULES: Rules<BenefitDraft> = {
   unit: { label: "fields.benefit.unit", maxLength: 50 },
   measurementPlan: { label: "fields.benefit.measurementPlan", maxLength: NOTE_MAX },
   state: { label: "fields.benefit.state", required: true, oneOf: BENEFIT_STATES },
+  baseline: { label: "fields.benefit.baseline", min: -AMOUNT_MAX, max: AMOUNT_MAX },
+  targetPessimistic: {
+    label: "fields.benefit.targetPessimistic",
+    min: -AMOUNT_MAX,
+    max: AMOUNT_MAX,
+  },
+  targetExpected: { label: "fields.benefit.targetExpected", min: -AMOUNT_MAX, max: AMOUNT_MAX },
+  targetOptimistic: {
+    label: "fields.benefit.targetOptimistic",
+    min: -AMOUNT_MAX,
+    max: AMOUNT_MAX,
+  },
 };
 
 export function validateBenefit(d: BenefitDraft): Validation {
@@ -95,7 +108,12 @@ export const BENEFIT_MEASUREMENT_RULES: Rules<BenefitMeasurementDraft> = {
   title: { label: "fields.benefitMeasurement.title", required: true, maxLength: TEXT_MAX },
   benefit: { label: "fields.benefitMeasurement.benefit", required: true },
   measuredAt: { label: "fields.benefitMeasurement.measuredAt", required: true },
-  value: { label: "fields.benefitMeasurement.value", required: true },
+  value: {
+    label: "fields.benefitMeasurement.value",
+    required: true,
+    min: -AMOUNT_MAX,
+    max: AMOUNT_MAX,
+  },
   milestone: { label: "fields.benefitMeasurement.milestone", oneOf: MEASUREMENT_MILESTONES },
   comment: { label: "fields.benefitMeasurement.comment", maxLength: NOTE_MAX },
 };

@@ -183,7 +183,7 @@ describe("importing the KL/KOMBIT file", () => {
       expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({
         row: 2,
         cause: "initiative",
-        error: { kind: "Conflict" },
+        error: { code: "import.problem.changedSinceReview" },
       });
       const after = await secretary.repositories.initiatives.get(one!.id);
       expect(after.summary).toBe("Rettet i portalen");

@@ -60,9 +60,13 @@ export function FormField({
   return <Field {...props}>{children}</Field>;
 }
 
-/** The counter's text and whether the value is too long. */
+/**
+ * The counter's text and whether the value is too long. Characters are counted as the domain's
+ * limits and SharePoint count them (UTF-16 code units: an emoji is two), so a value the counter
+ * accepts is never refused on save.
+ */
 export function characterCount(value: string, maxLength: number | undefined) {
-  const count = [...value].length;
+  const count = value.length;
   return { count, over: maxLength === undefined ? 0 : Math.max(0, count - maxLength) };
 }
 
