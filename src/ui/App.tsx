@@ -64,6 +64,14 @@ export function App(props: AppProps) {
     document.documentElement.lang = language;
   }, [language]);
 
+  // The page behind the provider takes the theme's background too: content wider or taller
+  // than the window (a wide table) must not stand on a white page in the dark themes.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.style.backgroundColor = fluentThemeFor(theme).colorNeutralBackground1;
+    root.style.colorScheme = theme === "light" ? "light" : "dark";
+  }, [theme]);
+
   const changeLanguage = (next: Language) => {
     setLanguage(next);
     // The texts of the views opened so far load in the new language first (src/ui/i18n/lazy.ts).

@@ -169,15 +169,7 @@ describe("importing a Danish Excel CSV with values to map", () => {
         { exact: true },
       )
       .waitFor();
-    await page
-      .getByRole("button", { name: text("da", "import.preview.start", { count: VALID }) })
-      .click();
-    await page
-      .getByText(
-        text("da", "import.run.summary", { created: 0, updated: 0, skipped: VALID, failed: 0 }),
-        { exact: false },
-      )
-      .waitFor({ timeout: 60_000 });
+    await page.getByText(text("da", "import.preview.nothing"), { exact: true }).waitFor();
     expect((await repos().initiatives.list({ fields: ["title"] })).length).toBe(before + VALID);
   });
 });
