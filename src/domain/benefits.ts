@@ -8,6 +8,7 @@ import type { Irregularity } from "./irregularities.js";
 import { firstNotAllowed, problemFields } from "./portfolio.js";
 import type { Me, Roster } from "./roles.js";
 import {
+  AMOUNT_MAX,
   checkDates,
   fieldProblem,
   NOTE_MAX,
@@ -213,7 +214,12 @@ export const BENEFIT_MEASUREMENT_RULES: Rules<BenefitMeasurementDraft> = {
   title: { label: "fields.benefitMeasurement.title", required: true, maxLength: TEXT_MAX },
   benefit: { label: "fields.benefitMeasurement.benefit", required: true },
   measuredAt: { label: "fields.benefitMeasurement.measuredAt", required: true },
-  value: { label: "fields.benefitMeasurement.value", required: true },
+  value: {
+    label: "fields.benefitMeasurement.value",
+    required: true,
+    min: -AMOUNT_MAX,
+    max: AMOUNT_MAX,
+  },
   milestone: { label: "fields.benefitMeasurement.milestone", oneOf: MEASUREMENT_MILESTONES },
   comment: { label: "fields.benefitMeasurement.comment", maxLength: NOTE_MAX },
 };

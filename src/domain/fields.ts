@@ -35,6 +35,8 @@ export interface FieldSpec {
   readonly min?: number;
   readonly max?: number;
   readonly oneOf?: readonly string[];
+  /** The earliest date a date field takes (see `DATE_MIN`). */
+  readonly minDate?: string;
   /**
    * A column of the portfolio table and of its export: the export's cell kind and heading per
    * language (the table sorts it by its kind). The headings are the ones the import
@@ -81,6 +83,7 @@ export function rulesOf<T>(registry: FieldRegistry<T>): Rules<T> {
     if (spec.max !== undefined) rule.max = spec.max;
     if (spec.kind === "integer") rule.integer = true;
     if (spec.oneOf) rule.oneOf = spec.oneOf;
+    if (spec.minDate !== undefined) rule.minDate = spec.minDate;
     rules[field] = rule;
   }
   return rules;

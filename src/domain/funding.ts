@@ -6,6 +6,7 @@ import type { Ref, Stored } from "./common.js";
 import type { FundingProposalId, InitiativeId } from "./ids.js";
 import { YEAR_MAX, YEAR_MIN } from "./portfolio.js";
 import {
+  AMOUNT_MAX,
   type FieldProblem,
   fieldProblem,
   NOTE_MAX,
@@ -70,6 +71,13 @@ export function validateFundingProposal(d: FundingProposalDraft): Validation {
     }
     if (x.amountsByYear.some((a) => !Number.isFinite(a.amount))) {
       problems.push(fieldProblem("validation.fundingProposal.amountNumber", "amountsByYear"));
+    } else if (x.amountsByYear.some((a) => Math.abs(a.amount) > AMOUNT_MAX)) {
+      problems.push(
+        fieldProblem("validation.maxAmount", "amountsByYear", {
+          label: { code: "fields.fundingProposal.amountsByYear" },
+          max: AMOUNT_MAX,
+        }),
+      );
     }
     return problems;
   });

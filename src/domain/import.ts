@@ -43,6 +43,7 @@ export const FIELD_LABELS: Readonly<Record<ImportField, string>> = {
   legalDeadline: "Lovkravsfrist",
   externalRef: "Ekstern reference",
   expectedBenefits: "Forventede gevinster",
+  resourceNeeds: "Ressourcebehov",
 };
 
 /** A target as a problem's parameter: a field's label code, or a budget column's own name. */
@@ -57,7 +58,7 @@ export function targetLabel(t: ImportTarget): string {
 // ---------------------------------------------------------------- mapping
 
 /** Lowercase, Danish letters folded, punctuation to spaces: "Løsnings-forslag" → "losnings forslag". */
-function normalizeHeader(h: string): string {
+export function normalizeHeader(h: string): string {
   return h
     .toLowerCase()
     .replace(/æ/g, "ae")
@@ -245,18 +246,356 @@ export function parseYesNo(text: string): boolean | null {
   return null;
 }
 
-const SOURCE_ALIASES: Readonly<Record<string, Source>> = {
-  kl: "KL/KOMBIT",
-  kombit: "KL/KOMBIT",
-  "kl kombit": "KL/KOMBIT",
-  stat: "Staten",
-  staten: "Staten",
-  lovkrav: "Nye lovkrav",
+/**
+ * The words other lists use for the charter's kinds of source ("De nye digitaliseringstiltag
+ * kommer løbende fra KL/KOMBIT, Staten og andre offentlige myndigheder, ... teknologier modnes,
+ * fagområder får nye muligheder, lovgivningen stiller nye krav, borgerne har nye forventninger og
+ * Lederforum får nye idéer"). Normalized as headers are. The Sources vocabulary's synonyms in
+ * Settings (`SETTING_KEYS.sourceSynonyms`) add to these.
+ */
+export const SOURCE_SYNONYMS: Readonly<Record<Source, readonly string[]>> = {
+  "KL/KOMBIT": ["kl", "kombit", "kl kombit", "kommunernes landsforening", "faelleskommunal"],
+  Staten: ["stat", "staten", "digitaliseringsstyrelsen", "ministerium", "statslig"],
+  "Anden offentlig myndighed": [
+    "anden myndighed",
+    "andre offentlige myndigheder",
+    "offentlig myndighed",
+    "region",
+    "regionen",
+  ],
+  "Nye lovkrav": ["lovkrav", "lovgivning", "ny lovgivning", "lov", "lovaendring"],
+  "Modnet teknologi": ["teknologi", "ny teknologi", "teknologisk mulighed", "technology"],
+  "Fagområdets behov": [
+    "internt behov",
+    "fagomraade",
+    "fagligt behov",
+    "eget behov",
+    "forvaltningens behov",
+  ],
+  "Borgernes forventninger": [
+    "borgerforventning",
+    "borgerforventninger",
+    "borgere",
+    "borgerne",
+    "borgerbehov",
+  ],
+  Lederforum: ["ledere", "lederforum ide", "ledelsen", "chefforum"],
 };
 
-export function parseSource(text: string): Source | null {
+/** A vocabulary's import synonyms: value → the other words files use for it. */
+export type Synonyms = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Synonyms as Settings hold them (a JSON object of value → words); anything that is not such an
+ * object, or a value outside `values`, is left out, so a hand-edited setting cannot break an
+ * import.
+ */
+export function parseSynonyms(json: string, values: readonly string[]): Synonyms {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return {};
+  const out: Record<string, string[]> = {};
+  for (const [value, words] of Object.entries(raw as Record<string, unknown>)) {
+    if (!values.includes(value) || !Array.isArray(words)) continue;
+    out[value] = words.filter((w): w is string => typeof w === "string" && w.trim() !== "");
+  }
+  return out;
+}
+
+export function serializeSynonyms(synonyms: Synonyms): string {
+  return JSON.stringify(synonyms);
+}
+
+/** The built-in synonyms plus the configured ones, normalized. */
+export function mergeSynonyms(base: Synonyms, extra: Synonyms): Synonyms {
+  const out: Record<string, string[]> = {};
+  for (const [value, words] of [...Object.entries(base), ...Object.entries(extra)]) {
+    out[value] = [...new Set([...(out[value] ?? []), ...words.map(normalizeHeader)])];
+  }
+  return out;
+}
+
+export function parseSource(text: string, synonyms: Synonyms = SOURCE_SYNONYMS): Source | null {
   const h = normalizeHeader(text);
-  return SOURCES.find((s) => normalizeHeader(s) === h) ?? SOURCE_ALIASES[h] ?? null;
+  return (
+    SOURCES.find((s) => normalizeHeader(s) === h) ??
+    SOURCES.find((s) => (synonyms[s] ?? []).some((w) => normalizeHeader(w) === h)) ??
+    null
+  );
+}
+
+// ---------------------------------------------------------------- values
+
+/** The columns whose cells must be one of known values: a choice (source) or a lookup (area). */
+export const VALUE_FIELDS = ["source", "area"] as const;
+export type ValueField = (typeof VALUE_FIELDS)[number];
+
+/**
+ * What the file's values mean, chosen in the wizard and remembered in Settings
+ * (`SETTING_KEYS.importValueMap`): per field, the normalized cell → a source, or an area's id.
+ */
+export interface ValueMap {
+  source?: Readonly<Record<string, Source>>;
+  area?: Readonly<Record<string, AreaId>>;
+}
+
+/** Why a value is suggested: it is the value, it was chosen before, a synonym, or similar. */
+export type SuggestionReason = "exact" | "remembered" | "synonym" | "similar";
+
+export interface ValueQuestion {
+  field: ValueField;
+  /** The cell as the file has it (the first spelling met). */
+  raw: string;
+  /** Its normalized form (the key of a `ValueMap`). */
+  key: string;
+  /** The rows (spreadsheet numbers) with this value. */
+  rows: number[];
+  /** A source, or an area's id as text; null when nothing fits. */
+  suggestion: string | null;
+  reason: SuggestionReason | null;
+}
+
+/** Similarity of two normalized texts, 0..1: the Dice coefficient of their letter pairs. */
+export function similarity(a: string, b: string): number {
+  const pairs = (s: string) => {
+    const t = s.replace(/\s+/g, "");
+    const out: string[] = [];
+    for (let i = 0; i < t.length - 1; i += 1) out.push(t.slice(i, i + 2));
+    return out;
+  };
+  const pa = pairs(a);
+  const pb = pairs(b);
+  if (pa.length === 0 || pb.length === 0) return a === b ? 1 : 0;
+  const left = new Map<string, number>();
+  for (const p of pa) left.set(p, (left.get(p) ?? 0) + 1);
+  let common = 0;
+  for (const p of pb) {
+    const n = left.get(p) ?? 0;
+    if (n > 0) {
+      common += 1;
+      left.set(p, n - 1);
+    }
+  }
+  return (2 * common) / (pa.length + pb.length);
+}
+
+/** A similar value is suggested only at or above this similarity. */
+export const SIMILAR_AT = 0.6;
+
+export interface ValueBasis {
+  areas: readonly ImportArea[];
+  /** Source synonyms (built-in plus configured). */
+  synonyms: Synonyms;
+  /** What earlier files' values were mapped to. */
+  remembered: ValueMap;
+}
+
+function suggestOne(
+  field: ValueField,
+  key: string,
+  basis: ValueBasis,
+): { suggestion: string | null; reason: SuggestionReason | null } {
+  const candidates: { value: string; names: string[]; words: string[] }[] =
+    field === "source"
+      ? SOURCES.map((s) => ({
+          value: s,
+          names: [normalizeHeader(s)],
+          words: (basis.synonyms[s] ?? []).map(normalizeHeader),
+        }))
+      : basis.areas.map((a) => ({
+          value: String(a.id),
+          names: [normalizeHeader(a.title), normalizeHeader(a.abbreviation)],
+          words: [],
+        }));
+  const exact = candidates.find((c) => c.names.includes(key));
+  if (exact) return { suggestion: exact.value, reason: "exact" };
+  const remembered =
+    field === "source" ? basis.remembered.source?.[key] : basis.remembered.area?.[key];
+  if (remembered !== undefined && candidates.some((c) => c.value === String(remembered))) {
+    return { suggestion: String(remembered), reason: "remembered" };
+  }
+  const synonym = candidates.find((c) => c.words.includes(key));
+  if (synonym) return { suggestion: synonym.value, reason: "synonym" };
+  let best: { value: string; score: number } | null = null;
+  for (const c of candidates) {
+    for (const n of [...c.names, ...c.words]) {
+      const score = similarity(key, n);
+      if (score >= SIMILAR_AT && (best === null || score > best.score))
+        best = { value: c.value, score };
+    }
+  }
+  return best ? { suggestion: best.value, reason: "similar" } : { suggestion: null, reason: null };
+}
+
+/**
+ * The values of the file's source and area columns that are not the known values' own names,
+ * with a suggestion each (remembered, synonym or similar). Values that name a known value are
+ * left out: they need no question.
+ */
+export function valueQuestions(
+  table: ImportTable,
+  mapping: ColumnMapping,
+  basis: ValueBasis,
+): ValueQuestion[] {
+  const out: ValueQuestion[] = [];
+  for (const field of VALUE_FIELDS) {
+    const col = mapping.findIndex((t) => t?.field === field);
+    if (col < 0) continue;
+    const byKey = new Map<string, ValueQuestion>();
+    table.rows.forEach((cells, index) => {
+      const raw = (cells[col] ?? "").trim();
+      if (raw === "") return;
+      const key = normalizeHeader(raw);
+      const known = byKey.get(key);
+      if (known) {
+        known.rows.push(index + 2);
+        return;
+      }
+      byKey.set(key, { field, raw, key, rows: [index + 2], ...suggestOne(field, key, basis) });
+    });
+    out.push(...[...byKey.values()].filter((q) => q.reason !== "exact"));
+  }
+  return out;
+}
+
+/** The choices of the wizard's value step as a map (a question left unanswered is left out). */
+export function valueMapOf(
+  answers: readonly { field: ValueField; key: string; value: string | null }[],
+): ValueMap {
+  const source: Record<string, Source> = {};
+  const area: Record<string, AreaId> = {};
+  for (const a of answers) {
+    if (a.value === null) continue;
+    if (a.field === "source") {
+      const s = SOURCES.find((x) => x === a.value);
+      if (s) source[a.key] = s;
+    } else if (/^\d+$/.test(a.value)) {
+      area[a.key] = Number(a.value) as AreaId;
+    }
+  }
+  return { source, area };
+}
+
+/** What to remember for the next file: the earlier map with this file's choices over it. */
+export function rememberValues(earlier: ValueMap, chosen: ValueMap): ValueMap {
+  return {
+    source: { ...earlier.source, ...chosen.source },
+    area: { ...earlier.area, ...chosen.area },
+  };
+}
+
+/** A remembered map as Settings hold it (JSON); anything unreadable is an empty map. */
+export function parseValueMap(json: string): ValueMap {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (typeof raw !== "object" || raw === null) return {};
+  const r = raw as { source?: unknown; area?: unknown };
+  const source: Record<string, Source> = {};
+  const area: Record<string, AreaId> = {};
+  if (typeof r.source === "object" && r.source !== null) {
+    for (const [k, v] of Object.entries(r.source as Record<string, unknown>)) {
+      const s = SOURCES.find((x) => x === v);
+      if (s) source[k] = s;
+    }
+  }
+  if (typeof r.area === "object" && r.area !== null) {
+    for (const [k, v] of Object.entries(r.area as Record<string, unknown>)) {
+      if (typeof v === "number" && Number.isInteger(v) && v > 0) area[k] = v as AreaId;
+    }
+  }
+  return { source, area };
+}
+
+export function serializeValueMap(map: ValueMap): string {
+  return JSON.stringify({ source: map.source ?? {}, area: map.area ?? {} });
+}
+
+// ---------------------------------------------------------------- unmapped columns
+
+/**
+ * Where an ignored column's content could go: a field it may be mapped to, or a place in the
+ * app to enter it after the import. Keyed by words of the normalized header.
+ */
+const UNMAPPED_HINTS: readonly [readonly string[], Problem][] = [
+  [
+    [
+      "kompetence",
+      "kompetencer",
+      "ressource",
+      "ressourcer",
+      "ressourcebehov",
+      "competence",
+      "skills",
+      "resources",
+    ],
+    {
+      code: "import.unmapped.into",
+      params: { target: { code: "fields.initiative.resourceNeeds" } },
+    },
+  ],
+  [
+    [
+      "kommentar",
+      "kommentarer",
+      "note",
+      "noter",
+      "bemaerkning",
+      "bemaerkninger",
+      "comments",
+      "notes",
+    ],
+    { code: "import.unmapped.into", params: { target: { code: "fields.initiative.summary" } } },
+  ],
+  [["fase", "status", "phase", "stage"], { code: "import.unmapped.phase" }],
+  [
+    ["projektleder", "project lead", "projektlead"],
+    {
+      code: "import.unmapped.afterImport",
+      params: { target: { code: "fields.initiative.projectLead" } },
+    },
+  ],
+  [
+    ["strategimaal", "strategisk maal", "maal", "strategy goal", "goal"],
+    {
+      code: "import.unmapped.afterImport",
+      params: { target: { code: "fields.initiative.strategyGoal" } },
+    },
+  ],
+  [
+    ["budget", "beloeb", "belob", "pris", "udgift", "amount", "cost"],
+    { code: "import.unmapped.budgetYear" },
+  ],
+];
+
+export interface UnmappedColumn {
+  column: number;
+  header: string;
+  /** How many rows have something in it. */
+  filled: number;
+  /** Where its content could go. */
+  hint: Problem;
+}
+
+/** The file's columns that nothing reads, with where their content could go. */
+export function unmappedColumns(table: ImportTable, mapping: ColumnMapping): UnmappedColumn[] {
+  return table.headers.flatMap((header, column) => {
+    if (mapping[column] !== null && mapping[column] !== undefined) return [];
+    const h = normalizeHeader(header);
+    const words = h.split(" ");
+    const hint =
+      UNMAPPED_HINTS.find(([keys]) => keys.some((k) => k === h || words.includes(k)))?.[1] ??
+      ({ code: "import.unmapped.nowhere" } satisfies Problem);
+    const filled = table.rows.filter((r) => (r[column] ?? "").trim() !== "").length;
+    return [{ column, header, filled, hint }];
+  });
 }
 
 // ---------------------------------------------------------------- rows
@@ -272,6 +611,8 @@ export interface ExistingInitiative {
   title: string;
   externalRef: string;
   version: Version;
+  /** Its area (a row without an external reference is the same initiative by title and area). */
+  area?: AreaId | null;
 }
 
 export interface ImportContext {
@@ -284,6 +625,14 @@ export interface ImportContext {
   /** Chosen in the import dialog for the whole file when it has no such column. */
   defaultSource: Source;
   defaultArea: Ref<AreaId> | null;
+  /** What the file's source and area values mean (the wizard's value step). */
+  values?: ValueMap;
+  /** Source synonyms (built-in plus configured); the built-in ones when not given. */
+  synonyms?: Synonyms;
+  /** Today (start of the day, UTC): a legal deadline before it is warned about. */
+  today?: IsoDateTime;
+  /** The person importing: the owner of a created initiative whose row names none. */
+  importer?: Person | null;
 }
 
 /**
@@ -295,10 +644,19 @@ export type RowProblem = FieldProblem & { readonly row: number };
 
 export type ImportBudgetLine = Omit<BudgetLineDraft, "initiative"> & { initiative: null };
 
+/** Why a row is skipped: `import.skip.*` with the existing initiative's title. */
+export type SkipReason = Problem<"import.skip.sameRef" | "import.skip.sameTitle">;
+
 export type RowAction =
   | { kind: "create" }
   | { kind: "update"; id: InitiativeId; version: Version }
-  | { kind: "skip"; id: InitiativeId; reason: string };
+  | { kind: "skip"; id: InitiativeId; reason: SkipReason };
+
+/**
+ * A note that does not stop the row: `import.warning.*` (an amount rounded, no external
+ * reference, a legal deadline already passed, the importer made owner).
+ */
+export type RowWarning = Problem;
 
 export interface ImportRow {
   row: number;
@@ -309,8 +667,8 @@ export interface ImportRow {
   fields: (keyof InitiativeDraft)[];
   /** One line per year and kind; on update it replaces the line of that year and kind. */
   budgetLines: ImportBudgetLine[];
-  /** Notes that do not stop the row (rounded amounts, no external reference). */
-  warnings: string[];
+  /** Notes that do not stop the row (rounded amounts, no external reference, ...). */
+  warnings: RowWarning[];
 }
 
 export interface ImportPreview {
@@ -351,12 +709,6 @@ function baseDraft(): InitiativeDraft {
   };
 }
 
-function formatKroner(n: number): string {
-  return Math.round(n)
-    .toString()
-    .replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-}
-
 /** One row: the initiative and its budget lines, or the problems, each naming the column. */
 function parseRow(
   cells: readonly string[],
@@ -367,7 +719,7 @@ function parseRow(
   draft: InitiativeDraft;
   fields: (keyof InitiativeDraft)[];
   lines: ImportBudgetLine[];
-  warnings: string[];
+  warnings: RowWarning[];
   problems: RowProblem[];
   /** The list's own rules broken by the whole draft (a required field the file lacks, ...). */
   ruleProblems: RowProblem[];
@@ -379,7 +731,7 @@ function parseRow(
   };
   const fields: (keyof InitiativeDraft)[] = [];
   const lines: ImportBudgetLine[] = [];
-  const warnings: string[] = [];
+  const warnings: RowWarning[] = [];
   const problems: RowProblem[] = [];
   const say = (
     field: string,
@@ -402,10 +754,9 @@ function parseRow(
       if (n === null) return say("budget", label, "notAmount", value);
       if (n < 0) return say("budget", label, "negative", value);
       const amount = Math.round(n);
-      if (amount !== n)
-        warnings.push(
-          `${targetLabel(target)} er afrundet til hele kroner (${formatKroner(amount)}).`,
-        );
+      if (amount !== n) {
+        warnings.push({ code: "import.warning.rounded", params: { label, amount } });
+      }
       if (amount > 0) {
         lines.push({
           title: `${target.kind} ${target.year}`,
@@ -421,7 +772,9 @@ function parseRow(
     switch (field) {
       case "source": {
         if (raw === "") return say(field, label, "required");
-        const source = parseSource(raw);
+        const source =
+          ctx.values?.source?.[normalizeHeader(raw)] ??
+          parseSource(raw, ctx.synonyms ?? SOURCE_SYNONYMS);
         if (source === null) {
           return say(field, label, "unknownSource", { ...value, values: SOURCES.join(", ") });
         }
@@ -431,8 +784,11 @@ function parseRow(
       case "area": {
         if (raw === "") return say(field, label, "required");
         const h = normalizeHeader(raw);
-        const area = ctx.areas.find(
-          (a) => normalizeHeader(a.title) === h || normalizeHeader(a.abbreviation) === h,
+        const chosen = ctx.values?.area?.[h];
+        const area = ctx.areas.find((a) =>
+          chosen !== undefined
+            ? a.id === chosen
+            : normalizeHeader(a.title) === h || normalizeHeader(a.abbreviation) === h,
         );
         if (!area) return say(field, label, "unknownArea", value);
         draft.area = { id: area.id, title: area.title } satisfies Ref<AreaId>;
@@ -468,6 +824,12 @@ function parseRow(
     fields.push(field);
   });
 
+  if (draft.legalDeadline !== null && ctx.today && draft.legalDeadline < ctx.today) {
+    warnings.push({
+      code: "import.warning.legalDeadlinePast",
+      params: { date: draft.legalDeadline.slice(0, 10) },
+    });
+  }
   if (
     draft.mandatory &&
     draft.legalDeadline === null &&
@@ -489,11 +851,18 @@ function parseRow(
   return { draft, fields, lines, warnings, problems, ruleProblems };
 }
 
+/** A title as duplicates are found by: case- and whitespace-insensitive. */
+export function titleKey(title: string): string {
+  return title.toLocaleLowerCase("da").replace(/\s+/g, " ").trim();
+}
+
 /**
- * Parses every row and decides its action: create, update (the external reference exists and
- * re-imports update) or skip (it exists and re-imports skip). A reference that appears twice
- * in the file is an error on the later row: the file must say which is right. Rows without an
- * external reference are created, with a warning that a re-import would create them again.
+ * Parses every row and decides its action: create, update or skip. A row is an existing
+ * initiative when its external reference exists, or (a row without one) when an initiative of
+ * the same title, case- and whitespace-insensitive, exists in the same area ("findes
+ * allerede"); it is then updated or skipped as `onExisting` says, so importing the same file
+ * again creates nothing. A reference, or a title in one area, that appears twice in the file is
+ * an error on the later row: the file must say which is right.
  */
 export function previewImport(
   table: ImportTable,
@@ -507,6 +876,14 @@ export function previewImport(
   const existingByRef = new Map(
     ctx.existing.filter((e) => e.externalRef.trim() !== "").map((e) => [normRef(e.externalRef), e]),
   );
+  const sameTitleKey = (title: string, area: AreaId | null | undefined) =>
+    `${area ?? ""}|${titleKey(title)}`;
+  const existingByTitle = new Map<string, ExistingInitiative>();
+  for (const e of ctx.existing) {
+    const key = sameTitleKey(e.title, e.area);
+    if (!existingByTitle.has(key)) existingByTitle.set(key, e);
+  }
+  const seenTitles = new Map<string, number>();
   const counts = { create: 0, update: 0, skip: 0, invalid: 0, empty: 0 };
 
   table.rows.forEach((cells, index) => {
@@ -532,7 +909,25 @@ export function previewImport(
         seenRefs.set(ref, rowNumber);
       }
     }
-    const existing = ref === "" ? undefined : existingByRef.get(ref);
+    const titleAt = sameTitleKey(parsed.draft.title, parsed.draft.area?.id);
+    if (ref === "" && titleKey(parsed.draft.title) !== "") {
+      const first = seenTitles.get(titleAt);
+      if (first !== undefined) {
+        parsed.problems.push({
+          ...fieldProblem("validation.import.duplicateTitle", "title", {
+            label: { code: "fields.initiative.title" },
+            value: parsed.draft.title,
+            first,
+          }),
+          row: rowNumber,
+        });
+      } else {
+        seenTitles.set(titleAt, rowNumber);
+      }
+    }
+    const byRef = ref === "" ? undefined : existingByRef.get(ref);
+    const byTitle = ref === "" ? existingByTitle.get(titleAt) : undefined;
+    const existing = byRef ?? byTitle;
     // A row of an existing initiative writes only the columns the file has (or nothing, when
     // skipped): what the file lacks is stored already, so only its own fields must be valid.
     const rowProblems = [
@@ -549,9 +944,6 @@ export function previewImport(
       counts.invalid += 1;
       return;
     }
-    const warnings = [...parsed.warnings];
-    if (ref === "")
-      warnings.push("Ingen ekstern reference: en ny import vil oprette tiltaget igen.");
     let action: RowAction;
     if (!existing) action = { kind: "create" };
     else if (ctx.onExisting === "update")
@@ -560,8 +952,19 @@ export function previewImport(
       action = {
         kind: "skip",
         id: existing.id,
-        reason: `Findes allerede som »${existing.title}«.`,
+        reason: {
+          code: byRef ? "import.skip.sameRef" : "import.skip.sameTitle",
+          params: { title: existing.title },
+        },
       };
+    const warnings = [...parsed.warnings];
+    if (ref === "" && !existing) warnings.push({ code: "import.warning.noExternalRef" });
+    // The importer owns what is created when the file names no owner (an update writes only
+    // the file's own fields, so it never changes the owner this way).
+    if (action.kind === "create" && parsed.draft.owner === null && ctx.importer) {
+      parsed.draft.owner = ctx.importer;
+      warnings.push({ code: "import.warning.importerOwner", params: { name: ctx.importer.name } });
+    }
     counts[action.kind] += 1;
     rows.push({
       row: rowNumber,
@@ -569,7 +972,7 @@ export function previewImport(
       initiative: parsed.draft,
       fields: parsed.fields,
       budgetLines: parsed.lines,
-      warnings: warnings.map((w) => `Række ${rowNumber}: ${w}`),
+      warnings,
     });
   });
   return { rows, problems, invalidRows, counts };

@@ -8,7 +8,7 @@
  */
 import type { FieldRegistry } from "./fields.js";
 import type { InitiativeDraft } from "./portfolio.js";
-import { NOTE_MAX, TEXT_MAX } from "./validation.js";
+import { LEGAL_DEADLINE_MIN, NOTE_MAX, TEXT_MAX } from "./validation.js";
 import { GOVERNANCES, PHASES, RAGS, SOURCES } from "./vocabulary.js";
 
 const title = (da: string, en: string) => ({ da, en });
@@ -110,6 +110,7 @@ export const INITIATIVE_FIELDS = {
   legalDeadline: {
     label: "fields.initiative.legalDeadline",
     kind: "date",
+    minDate: LEGAL_DEADLINE_MIN,
     export: { kind: "date", title: title("Lovkravsfrist", "Legal deadline") },
     importAliases: ["lovkravsfrist", "frist", "deadline", "legal deadline", "due date"],
     conflict: "edit",
@@ -179,6 +180,7 @@ export const INITIATIVE_FIELDS = {
     label: "fields.initiative.resourceNeeds",
     kind: "note",
     maxLength: NOTE_MAX,
+    importAliases: ["ressourcebehov", "ressourcer", "resource needs", "resources"],
     conflict: "edit",
   },
   standaloneGroupFrom: {

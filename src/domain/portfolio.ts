@@ -19,6 +19,7 @@ import { INITIATIVE_FIELDS } from "./initiative-fields.js";
 import type { Irregularity } from "./irregularities.js";
 import type { Me, Roster } from "./roles.js";
 import {
+  AMOUNT_MAX,
   checkDates,
   checkOrder,
   fieldProblem,
@@ -166,7 +167,14 @@ export const BUDGET_LINE_RULES: Rules<BudgetLineDraft> = {
     integer: true,
   },
   kind: { label: "fields.budgetLine.kind", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "fields.budgetLine.amount", required: true, min: 0, integer: true },
+  amount: {
+    label: "fields.budgetLine.amount",
+    required: true,
+    min: 0,
+    max: AMOUNT_MAX,
+    amount: true,
+    integer: true,
+  },
 };
 
 export function validateBudgetLine(d: BudgetLineDraft): Validation {
@@ -276,7 +284,7 @@ export const BUDGET_FRAME_RULES: Rules<BudgetFrameDraft> = {
     integer: true,
   },
   kind: { label: "fields.budgetFrame.kind", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "fields.budgetFrame.amount", required: true },
+  amount: { label: "fields.budgetFrame.amount", required: true, max: AMOUNT_MAX, amount: true },
   source: { label: "fields.budgetFrame.source", oneOf: FUNDING_SOURCES },
 };
 

@@ -131,11 +131,16 @@ export const SETTING_KEYS = {
   direktoerforumAddress: "direktoerforum.address",
   minMeetingsPerYear: "meetings.minPerYear",
   budgetYears: "budget.years",
+  /**
+   * Managed vocabularies' import synonyms, each a JSON object of value → words other files use
+   * for it (parsed by `parseSynonyms` in import.ts).
+   */
+  sourceSynonyms: "vocabulary.sources.synonyms",
+  competenceSynonyms: "vocabulary.competences.synonyms",
+  /** What earlier import files' source and area values were mapped to (JSON, `ValueMap`). */
+  importValueMap: "import.valueMap",
   /** Projects whose total cost is at least this many kroner are oriented to Chefforum. */
   largerProjectThreshold: "chefforum.largerProjectThreshold",
-  /** The managed vocabularies' import synonyms (JSON: choice value → synonyms). */
-  sourceSynonyms: "vocabulary.sources",
-  competenceSynonyms: "vocabulary.competences",
 } as const;
 
 export const SETTING_RULES: Rules<SettingDraft> = {

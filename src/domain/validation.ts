@@ -23,14 +23,47 @@ export interface FieldRule {
   integer?: boolean;
   /** Allowed values for a choice (or each value of a multi-choice). */
   oneOf?: readonly string[];
+  /** The earliest date a date field takes (an ISO date-time); `DATE_MIN` when not set. */
+  minDate?: string;
+  /** An amount of kroner: its maximum is worded as one (`validation.maxAmount`). */
+  amount?: boolean;
 }
 
 export type Rules<T> = { readonly [K in keyof T]?: FieldRule };
 
-/** SharePoint's single line of text holds at most 255 characters. */
+/**
+ * SharePoint's single line of text holds at most 255 characters: FieldText.MaxLength "must be
+ * equal to or less than 255" (https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee541910(v=office.14)).
+ */
 export const TEXT_MAX = 255;
-/** A plain multi-line text field holds at most 63,999 characters in SharePoint Online. */
+/**
+ * A plain multiple-lines-of-text column of a list holds at most 63,999 characters in SharePoint
+ * Online (the limit Microsoft's column-type guidance and the list form give for "Multiple lines
+ * of text"; a library's column without "unlimited length" holds 255). Every note field is held
+ * to it, so SharePoint never cuts or refuses what the form accepted.
+ */
 export const NOTE_MAX = 63_999;
+
+/**
+ * The largest amount of kroner any amount field takes: 1 billion kr., well above the whole
+ * yearly budget of a digitalization portfolio and of any one initiative, so that a typing
+ * error such as 99,999,999,999,999 kr. is caught before it skews every sum (SharePoint's
+ * currency column itself would take up to 15 significant digits).
+ */
+export const AMOUNT_MAX = 1_000_000_000;
+
+/**
+ * The range every date field takes: a date before 2000 or after 2100 is a typing error (a
+ * year typed with two digits, 0202 for 2026). Fields with a tighter bound say so with `minDate`.
+ */
+export const DATE_MIN = "2000-01-01T00:00:00Z";
+export const DATE_MAX = "2100-12-31T23:59:59Z";
+
+/**
+ * The earliest legal deadline: the portfolio tracks requirements the municipality has yet to
+ * meet or has just met, so a deadline before 2020 is a mistyped year (2001 for 2021).
+ */
+export const LEGAL_DEADLINE_MIN = "2020-01-01T00:00:00Z";
 
 /** The codes of the rule table's checks (their words are in the shared i18n texts). */
 export type ValidationCode =
@@ -41,8 +74,10 @@ export type ValidationCode =
   | "validation.integer"
   | "validation.min"
   | "validation.max"
+  | "validation.maxAmount"
   | "validation.unknownValues"
-  | "validation.date";
+  | "validation.date"
+  | "validation.dateRange";
 
 /** A problem with a field: `fieldProblem("validation.required", "title", { label: … })`. */
 export function fieldProblem(
@@ -74,12 +109,18 @@ function checkOne(field: string, rule: FieldRule, v: unknown): FieldProblem | un
     if (rule.oneOf && !rule.oneOf.includes(v)) {
       return fail("validation.oneOf", { values: rule.oneOf.join(", ") });
     }
+    if (rule.minDate !== undefined && isIsoDateTime(v)) {
+      const out = outOfRange(v, rule.minDate);
+      if (out) return fail("validation.dateRange", out);
+    }
   }
   if (typeof v === "number") {
     if (!Number.isFinite(v)) return fail("validation.number");
     if (rule.integer && !Number.isInteger(v)) return fail("validation.integer");
     if (rule.min !== undefined && v < rule.min) return fail("validation.min", { min: rule.min });
-    if (rule.max !== undefined && v > rule.max) return fail("validation.max", { max: rule.max });
+    if (rule.max !== undefined && v > rule.max) {
+      return fail(rule.amount ? "validation.maxAmount" : "validation.max", { max: rule.max });
+    }
   }
   if (Array.isArray(v) && rule.oneOf) {
     const bad = v.filter((x) => typeof x === "string" && !rule.oneOf?.includes(x));
@@ -100,7 +141,10 @@ export function validateWith<T extends object>(
     const found = checkOne(field, rule, (draft as Record<string, unknown>)[field]);
     if (found) problems.push(found);
   }
-  problems.push(...extra(draft));
+  // A cross-field check may find what a field's own rule found already: say it once.
+  for (const p of extra(draft)) {
+    if (!problems.some((q) => q.field === p.field && q.code === p.code)) problems.push(p);
+  }
   return problems.length === 0 ? { ok: true } : { ok: false, problems };
 }
 
@@ -111,7 +155,18 @@ export function isIsoDateTime(v: string): boolean {
   );
 }
 
-/** Every non-empty date property must be an ISO date-time in UTC; `labels` are label codes. */
+/** The range a date is outside of (`from`, `to` as yyyy-mm-dd), or null when it is inside. */
+function outOfRange(v: string, min: string = DATE_MIN): { from: string; to: string } | null {
+  const t = Date.parse(v);
+  return t < Date.parse(min) || t > Date.parse(DATE_MAX)
+    ? { from: min.slice(0, 10), to: DATE_MAX.slice(0, 10) }
+    : null;
+}
+
+/**
+ * Every non-empty date property must be an ISO date-time in UTC, between `DATE_MIN` and
+ * `DATE_MAX` (`validation.dateRange`, naming the field and the range); `labels` are label codes.
+ */
 export function checkDates<T extends object>(
   draft: T,
   labels: { readonly [K in keyof T]?: string },
@@ -119,9 +174,14 @@ export function checkDates<T extends object>(
   const problems: FieldProblem[] = [];
   for (const [field, label] of Object.entries<string | undefined>(labels)) {
     const v = (draft as Record<string, unknown>)[field];
-    if (typeof v === "string" && v !== "" && !isIsoDateTime(v)) {
-      problems.push(fieldProblem("validation.date", field, { label: { code: label ?? field } }));
+    if (typeof v !== "string" || v === "") continue;
+    const params = { label: { code: label ?? field } };
+    if (!isIsoDateTime(v)) {
+      problems.push(fieldProblem("validation.date", field, params));
+      continue;
     }
+    const out = outOfRange(v);
+    if (out) problems.push(fieldProblem("validation.dateRange", field, { ...params, ...out }));
   }
   return problems;
 }

@@ -5,12 +5,13 @@
 import { FluentProvider, makeStyles } from "@fluentui/react-components";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { i18n as I18n } from "i18next";
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { I18nextProvider } from "react-i18next";
 
 import { type Language, languageFromLocale } from "../domain/language.js";
 import type { LocalIdentity } from "../host/local-identity.js";
 import type { ThemeKind } from "../host/theme.js";
+import { fluentLabelHooks } from "./components/fluent-labels.js";
 import { switchLanguage } from "./i18n/lazy.js";
 import { IdentityPicker } from "./identity/IdentityPicker.js";
 import { useLocalIdentity } from "./identity/useLocalIdentity.js";
@@ -63,6 +64,14 @@ export function App(props: AppProps) {
     document.documentElement.lang = language;
   }, [language]);
 
+  // The page behind the provider takes the theme's background too: content wider or taller
+  // than the window (a wide table) must not stand on a white page in the dark themes.
+  useEffect(() => {
+    const root = document.documentElement;
+    root.style.backgroundColor = fluentThemeFor(theme).colorNeutralBackground1;
+    root.style.colorScheme = theme === "light" ? "light" : "dark";
+  }, [theme]);
+
   const changeLanguage = (next: Language) => {
     setLanguage(next);
     // The texts of the views opened so far load in the new language first (src/ui/i18n/lazy.ts).
@@ -95,9 +104,20 @@ export function App(props: AppProps) {
     );
   }
 
+  // Fluent's built-in English labels in the UI language (follows `language`).
+  const labelHooks = useMemo(
+    () => fluentLabelHooks((key) => props.i18n.t(key, { lng: language })),
+    [props.i18n, language],
+  );
+
   return (
     <I18nextProvider i18n={props.i18n}>
-      <FluentProvider theme={fluentThemeFor(theme)} className={styles.provider} data-theme={theme}>
+      <FluentProvider
+        theme={fluentThemeFor(theme)}
+        className={styles.provider}
+        data-theme={theme}
+        customStyleHooks_unstable={labelHooks}
+      >
         <QueryClientProvider client={queryClient}>
           <ServicesProvider services={props.services}>{content}</ServicesProvider>
         </QueryClientProvider>

@@ -25,7 +25,7 @@
  */
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
-import { isStoreError, StoreError, type StoreErrorKind } from "../domain/errors.js";
+import { isStoreError, type StoreError, type StoreErrorKind } from "../domain/errors.js";
 import type { AreaId, InitiativeId, Version } from "../domain/ids.js";
 import {
   type ColumnMapping,
@@ -35,11 +35,20 @@ import {
   type ImportPreview,
   type ImportRow,
   type ImportTable,
+  mergeSynonyms,
+  parseSynonyms,
+  parseValueMap,
   planBudgetLines,
   previewImport,
+  rememberValues,
+  serializeValueMap,
+  type SkipReason,
+  SOURCE_SYNONYMS,
   splitIntoBatches,
   type StoredBudgetLine,
+  type Synonyms,
   updatedInitiative,
+  type ValueMap,
 } from "../domain/import.js";
 import { parseBudgetYears } from "../domain/intake.js";
 import type {
@@ -48,8 +57,9 @@ import type {
   Initiative,
   PhaseChangeDraft,
 } from "../domain/portfolio.js";
+import { type Outcome, type Problem, refuse } from "../domain/problems.js";
 import { SETTING_KEYS } from "../domain/strategy.js";
-import type { Source } from "../domain/vocabulary.js";
+import { type Source, SOURCES } from "../domain/vocabulary.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { ReadTable, SpreadsheetFiles } from "../ports/files.js";
 import type { Repositories } from "../ports/repositories.js";
@@ -59,6 +69,8 @@ export interface ImportPorts {
   repositories: Repositories;
   /** Turns an e-mail in the Owner column into a site user. */
   people: SitePeople;
+  /** Today, for the legal deadline already passed (the system clock when not given). */
+  clock?: Clock;
 }
 
 /** What the preview needs from the portfolio, read once per file. */
@@ -70,19 +82,32 @@ export interface ImportBasis {
   budgetYears: number[];
   /** People known without asking the site: the areas' heads and representatives. */
   people: Person[];
+  /** Source synonyms: the built-in ones plus Settings `vocabulary.sources.synonyms`. */
+  synonyms: Synonyms;
+  /** What earlier files' values were mapped to (Settings `import.valueMap`). */
+  remembered: ValueMap;
 }
 
+/** The settings the import reads. */
+const IMPORT_SETTING_KEYS = [
+  SETTING_KEYS.budgetYears,
+  SETTING_KEYS.sourceSynonyms,
+  SETTING_KEYS.importValueMap,
+];
+
 /**
- * Reads the areas, the existing initiatives' titles and external references (a narrow
- * `$select`, however many there are) and the budget years.
+ * Reads the areas, the existing initiatives' titles, areas and external references (a narrow
+ * `$select`, however many there are), the budget years, the source synonyms and the values
+ * remembered from earlier files.
  */
 export async function loadImportBasis(repositories: Repositories): Promise<ImportBasis> {
   const [areas, initiatives, settings] = await Promise.all([
     repositories.areas.list(),
-    repositories.initiatives.list({ fields: ["title", "externalRef"] }),
-    repositories.settings.list({ where: { key: SETTING_KEYS.budgetYears } }),
+    repositories.initiatives.list({ fields: ["title", "externalRef", "area"] }),
+    repositories.settings.list({ where: { key: IMPORT_SETTING_KEYS } }),
   ]);
-  let budgetYears = parseBudgetYears(settings[0]?.value ?? "");
+  const setting = (key: string) => settings.find((s) => s.key === key)?.value ?? "";
+  let budgetYears = parseBudgetYears(setting(SETTING_KEYS.budgetYears));
   if (budgetYears.length === 0) {
     const frames = await repositories.budgetFrames.list();
     budgetYears = [...new Set(frames.map((f) => f.year))].sort((a, b) => a - b);
@@ -95,18 +120,62 @@ export async function loadImportBasis(repositories: Repositories): Promise<Impor
     areas: areas
       .filter((a) => a.active)
       .map((a) => ({ id: a.id, title: a.title, abbreviation: a.abbreviation })),
-    existing: initiatives
-      .filter((i) => (i.externalRef ?? "").trim() !== "")
-      .map((i) => ({ id: i.id, title: i.title, externalRef: i.externalRef, version: i.version })),
+    existing: initiatives.map((i) => ({
+      id: i.id,
+      title: i.title,
+      externalRef: i.externalRef ?? "",
+      version: i.version,
+      area: i.area?.id ?? null,
+    })),
     budgetYears,
     people: [...people.values()],
+    synonyms: mergeSynonyms(
+      SOURCE_SYNONYMS,
+      parseSynonyms(setting(SETTING_KEYS.sourceSynonyms), SOURCES),
+    ),
+    remembered: parseValueMap(setting(SETTING_KEYS.importValueMap)),
   };
+}
+
+/**
+ * Remembers the values chosen for this file (over the earlier ones) in Settings
+ * `import.valueMap`, for the next file. Settings are the secretariat's to write: for anyone
+ * else (or a conflicting save) the choices are not remembered, which the import goes on
+ * without.
+ */
+export async function rememberValueMap(
+  repositories: Repositories,
+  chosen: ValueMap,
+): Promise<Outcome<ValueMap, "import.problem.notRemembered">> {
+  try {
+    const [found] = await repositories.settings.list({
+      where: { key: SETTING_KEYS.importValueMap },
+    });
+    const next = rememberValues(parseValueMap(found?.value ?? ""), chosen);
+    const value = serializeValueMap(next);
+    if (found) await repositories.settings.update({ ...found, value });
+    else
+      await repositories.settings.add({
+        title: "Importens værdier",
+        key: SETTING_KEYS.importValueMap,
+        value,
+        description: "",
+      });
+    return { ok: true, value: next };
+  } catch (e) {
+    if (!isStoreError(e)) throw e;
+    return refuse("import.problem.notRemembered", { kind: e.kind });
+  }
 }
 
 export interface PreviewOptions {
   onExisting: ImportContext["onExisting"];
   defaultSource: Source;
   defaultArea: Ref<AreaId> | null;
+  /** What the file's source and area values mean (the wizard's value step). */
+  values?: ValueMap;
+  /** The person importing: owner of what is created when the file names none. */
+  importer?: Person | null;
 }
 
 /**
@@ -128,7 +197,15 @@ export async function prepareImport(
     onExisting: options.onExisting,
     defaultSource: options.defaultSource,
     defaultArea: options.defaultArea,
+    values: options.values ?? {},
+    synonyms: basis.synonyms,
+    today: startOfDay(ports.clock ?? { now: () => new Date() }),
+    importer: options.importer ?? null,
   });
+}
+
+function startOfDay(clock: Clock): string {
+  return `${clock.now().toISOString().slice(0, 10)}T00:00:00Z`;
 }
 
 async function resolveOwners(
@@ -169,13 +246,14 @@ export type FailureCause = "initiative" | "budgetLine" | "notAttempted";
 
 export type RowOutcome =
   | { row: number; title: string; status: "created" | "updated"; id: InitiativeId }
-  | { row: number; title: string; status: "skipped"; id: InitiativeId; reason: string }
+  | { row: number; title: string; status: "skipped"; id: InitiativeId; reason: SkipReason }
   | {
       row: number;
       title: string;
       status: "failed";
       cause: FailureCause;
-      error: StoreError;
+      /** What SharePoint refused, or a refusal of the import's own (`import.problem.*`). */
+      error: StoreError | ImportProblem;
       /**
        * Set when undoing what the row wrote failed too: the initiative that was created (or
        * updated) and must be removed (or checked) by hand.
@@ -198,11 +276,16 @@ export interface ImportProgress extends ImportCounts {
   batches: number;
 }
 
+/** The import's own reasons a row was not written. */
+export type ImportProblem = Problem<
+  "import.problem.cancelled" | "import.problem.changedSinceReview" | "import.problem.noAnswer"
+>;
+
 export interface ImportSummary extends ImportCounts {
   /** One per row given, in row order. */
   outcomes: RowOutcome[];
   /** Set when the import stopped early (the adapter gave up, or it was cancelled). */
-  stoppedBy: StoreError | null;
+  stoppedBy: StoreError | ImportProblem | null;
 }
 
 export interface ImportOptions {
@@ -277,10 +360,10 @@ export async function runImport(
   report(0);
 
   const clock: Clock = options.clock ?? { now: () => new Date() };
-  let stoppedBy: StoreError | null = null;
+  let stoppedBy: StoreError | ImportProblem | null = null;
   for (const [index, batch] of batches.entries()) {
     if (stoppedBy === null && options.signal?.aborted) {
-      stoppedBy = new StoreError("Unavailable", "Importen blev stoppet.", { code: "Cancelled" });
+      stoppedBy = { code: "import.problem.cancelled" };
     }
     if (stoppedBy !== null) {
       for (const row of batch) outcomes.set(row.row, failed(row, "notAttempted", stoppedBy));
@@ -307,8 +390,11 @@ export async function runImport(
     }
     for (const o of written) outcomes.set(o.row, o);
     const errors = written.flatMap((o) => (o.status === "failed" ? [o.error] : []));
-    if (errors.length === written.length && errors.every((e) => STOPPING.includes(e.kind))) {
-      stoppedBy = errors[0] ?? null;
+    const stopping = errors.filter(
+      (e): e is StoreError => isStoreError(e) && STOPPING.includes(e.kind),
+    );
+    if (errors.length > 0 && stopping.length === written.length) {
+      stoppedBy = stopping[0] ?? null;
     }
     report(index + 1);
   }
@@ -322,7 +408,7 @@ export async function runImport(
 function failed(
   row: ImportRow,
   cause: FailureCause,
-  error: StoreError,
+  error: StoreError | ImportProblem,
   leftover: InitiativeId | null = null,
 ): RowOutcome {
   return { row: row.row, title: row.initiative.title, status: "failed", cause, error, leftover };
@@ -386,8 +472,12 @@ async function writeCreates(
   const linesOf = created.map(() => [] as PartResult<BudgetLine>[]);
   lineResults.forEach((res, j) => linesOf[owners[j] ?? 0]?.push(res));
 
-  const undo: { row: ImportRow; initiative: Initiative; lines: BudgetLine[]; error: StoreError }[] =
-    [];
+  const undo: {
+    row: ImportRow;
+    initiative: Initiative;
+    lines: BudgetLine[];
+    error: StoreError | ImportProblem;
+  }[] = [];
   created.forEach((c, k) => {
     const lines = linesOf[k] ?? [];
     const bad = lines.find((l) => !l.ok);
@@ -457,11 +547,10 @@ async function writeUpdates(
           : Promise.resolve([]),
       ]);
       if (current.version !== row.action.version) {
-        return failed(
-          row,
-          "initiative",
-          new StoreError("Conflict", `Tiltag ${id} er ændret, siden filen blev gennemset.`),
-        );
+        return failed(row, "initiative", {
+          code: "import.problem.changedSinceReview",
+          params: { id },
+        });
       }
       return { row: row as UpdateWork["row"], current, lines };
     } catch (e) {
@@ -500,7 +589,7 @@ async function writeUpdates(
     (xs) => r.budgetLines.updateMany(xs),
   );
 
-  const errorFor = new Map<number, StoreError>();
+  const errorFor = new Map<number, StoreError | ImportProblem>();
   adds.forEach((a, j) => {
     const res = added[j];
     if (!res?.ok && !errorFor.has(a.k)) errorFor.set(a.k, errorOf(res));
@@ -571,10 +660,8 @@ async function writeUpdates(
   return outcomes;
 }
 
-function errorOf(res: PartResult<unknown> | undefined): StoreError {
-  return res && !res.ok
-    ? res.error
-    : new StoreError("Unavailable", "SharePoint svarede ikke på denne del.");
+function errorOf(res: PartResult<unknown> | undefined): StoreError | ImportProblem {
+  return res && !res.ok ? res.error : { code: "import.problem.noAnswer" };
 }
 
 /** `fn` over `items` with at most `limit` running at once; results in order. */

@@ -183,7 +183,7 @@ describe("importing the KL/KOMBIT file", () => {
       expect(summary.outcomes.find((o) => o.status === "failed")).toMatchObject({
         row: 2,
         cause: "initiative",
-        error: { kind: "Conflict" },
+        error: { code: "import.problem.changedSinceReview" },
       });
       const after = await secretary.repositories.initiatives.get(one!.id);
       expect(after.summary).toBe("Rettet i portalen");
@@ -269,7 +269,7 @@ describe("failures on the server", () => {
       );
       await sp.queueFault({ status: 429, match: "$batch", count: 10, retryAfter: 1 });
       const stopped = await runImport(retrying.repositories, p2.rows, { maxOperations: 3 });
-      expect(stopped.stoppedBy?.kind).toBe("Throttled");
+      expect(stopped.stoppedBy).toMatchObject({ kind: "Throttled" });
       expect(stopped.outcomes.map((o) => (o.status === "failed" ? o.cause : o.status))).toEqual([
         "initiative",
         "notAttempted",

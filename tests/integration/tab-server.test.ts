@@ -103,6 +103,8 @@ describe("the page's Content-Security-Policy", () => {
         "https://demokommune.sharepoint.com",
         "https://graph.microsoft.com",
         "https://login.microsoftonline.com",
+        // teams-js fetches its list of valid Teams hosts from Microsoft's CDN.
+        "https://res.cdn.office.net",
       ],
       "frame-src": ["'self'", "https://login.microsoftonline.com"],
       "frame-ancestors": TEAMS_ANCESTORS,
@@ -121,6 +123,7 @@ describe("the page's Content-Security-Policy", () => {
       "'self'",
       sp.m365.origin,
       "https://login.microsoftonline.com",
+      "https://res.cdn.office.net",
     ]);
     expect(csp.get("script-src")).toEqual(["'self'", "'wasm-unsafe-eval'"]);
   });

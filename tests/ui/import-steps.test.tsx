@@ -96,9 +96,16 @@ async function toMapping() {
   await screen.findByRole("combobox", { name: "Indlæses som, kolonnen »Titel«" });
 }
 
+/** To the preview; values the portfolio does not know are left unmapped in the value step. */
 async function toPreview() {
   await toMapping();
   fireEvent.click(screen.getByRole("button", { name: "Vis forhåndsvisning" }));
+  const next = await screen.findByRole("heading", {
+    name: /^(3\. Forhåndsvisning|Værdier i filen)$/,
+  });
+  if (next.textContent === "Værdier i filen") {
+    fireEvent.click(screen.getByRole("button", { name: "Vis forhåndsvisning" }));
+  }
   await screen.findByRole("heading", { name: "3. Forhåndsvisning" });
 }
 
@@ -266,9 +273,10 @@ describe("step 3: preview", () => {
       .getAllByRole("row")
       .slice(1)
       .map(text);
+    // The created rows note that the importer becomes their owner (the file names none).
     expect(all.map((r) => r.slice(0, 16))).toEqual([
-      "2Tiltag 1Opret",
-      "3Tiltag 2Opret",
+      "2Tiltag 1OpretFi",
+      "3Tiltag 2OpretFi",
       "4Forkert områdeF",
     ]);
     expect(screen.getByRole("button", { name: "Importér 2 rækker" })).toBeTruthy();
@@ -398,6 +406,45 @@ describe("step 4: import", () => {
   });
 });
 
+describe("step 2: values and columns nothing reads", () => {
+  const headers = ["Titel", "Kilde", "Område", "Kompetencer"];
+  const file = csv(
+    [
+      ["Digital post", "Internt behov", "BKV", "Jura og GDPR"],
+      ["Robotter", "Kaffeautomat", "BKV", ""],
+    ],
+    headers,
+  );
+
+  it("a column nothing reads is listed with where its content could go", async () => {
+    setup({ table: file });
+    await toMapping();
+    const list = screen.getByRole("list", { name: "Kolonner, der ikke indlæses" });
+    expect(text(list)).toBe(
+      "»Kompetencer« (1 rækker med indhold): kan indlæses som Ressourcebehov – vælg det ovenfor.",
+    );
+  });
+
+  it("unknown values are mapped in the wizard, suggested by synonym, and remembered for the next file", async () => {
+    const { memory } = setup({ table: file });
+    await toMapping();
+    fireEvent.click(screen.getByRole("button", { name: "Vis forhåndsvisning" }));
+    await screen.findByRole("heading", { name: "Værdier i filen" });
+    const synonym = screen.getByRole("combobox", { name: "Betyder, Kilde »Internt behov«" });
+    expect(text(synonym)).toBe("Fagområdets behov");
+    expect(screen.getByText("kendt synonym")).toBeTruthy();
+    await choose("Betyder, Kilde »Kaffeautomat«", "Lederforum");
+    fireEvent.click(screen.getByRole("button", { name: "Vis forhåndsvisning" }));
+    await screen.findByRole("heading", { name: "3. Forhåndsvisning" }, { timeout: 5000 });
+    expect(text(screen.getByText(/klar,/))).toBe("2 klar, 0 med fejl");
+    const stored = memory.settings.all().find((x) => x.key === "import.valueMap");
+    expect(JSON.parse(stored?.value ?? "{}")).toEqual({
+      source: { "internt behov": "Fagområdets behov", kaffeautomat: "Lederforum" },
+      area: {},
+    });
+  });
+});
+
 describe("in English", () => {
   it("the steps, the counts and the rows' errors are translated", async () => {
     setup({ language: "en", table: csv([["K-1", "A", "Teknik", "", ""]]) });
@@ -409,6 +456,8 @@ describe("in English", () => {
     await screen.findByText(/^CSV file “/);
     fireEvent.click(screen.getByRole("button", { name: "Continue to columns" }));
     await screen.findByRole("combobox", { name: "Load as, column “Titel”" });
+    fireEvent.click(screen.getByRole("button", { name: "Show preview" }));
+    await screen.findByRole("heading", { name: "Values in the file" });
     fireEvent.click(screen.getByRole("button", { name: "Show preview" }));
     expect(text(await screen.findByText(/ready,/))).toBe("0 ready, 1 with errors");
     expect(screen.getByText("Area: “Teknik” is not a known area.")).toBeTruthy();

@@ -251,8 +251,10 @@ describe("form fields", () => {
     expect(area.getAttribute("aria-invalid")).toBe("true");
   });
 
-  test("characters are counted as characters, not UTF-16 units", () => {
-    expect(characterCount("Øre 👍", 4)).toEqual({ count: 5, over: 1 });
+  test("characters are counted as the domain's limits and SharePoint count them (UTF-16 units)", () => {
+    // An emoji is two units: a text the counter accepts is never refused by validation.
+    expect(characterCount("Øre 👍", 4)).toEqual({ count: 6, over: 2 });
+    expect(characterCount("👍".repeat(128), 255)).toEqual({ count: 256, over: 1 });
     expect(characterCount("abc", undefined)).toEqual({ count: 3, over: 0 });
   });
 

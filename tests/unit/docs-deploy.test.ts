@@ -12,7 +12,7 @@ import {
   PROVISIONING_PERMISSIONS,
   TAB_PERMISSIONS,
 } from "../../src/host/permissions.js";
-import { contentSecurityPolicy } from "../../src/tab-server/csp.js";
+import { contentSecurityPolicy, cspDirectives } from "../../src/tab-server/csp.js";
 import { markedBlock, tableRows } from "../support/markdown.js";
 
 const deploy = readFileSync(join(import.meta.dirname, "../../docs/deploy.md"), "utf8");
@@ -55,6 +55,32 @@ describe("docs/deploy.md", () => {
     });
     expect(printed).toBe(sent);
     expect(printed).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  });
+
+  it("lets teams-js fetch its valid Teams hosts from Microsoft's CDN, and connects to no other CDN", () => {
+    // The endpoint as the installed teams-js has it (its validOriginsCdnEndpoint).
+    const constants = readFileSync(
+      join(
+        import.meta.dirname,
+        "../../node_modules/@microsoft/teams-js/dist/esm/packages/teams-js/src/internal/constants.js",
+      ),
+      "utf8",
+    );
+    const endpoint = /new URL\("(https:\/\/[^"]+validDomains\.json)"\)/.exec(constants)?.[1];
+    expect(endpoint).toBeDefined();
+    const connect = cspDirectives({
+      sharePointOrigin: "https://x.sharepoint.com",
+      graphOrigin: "https://graph.microsoft.com",
+      local: false,
+    }).find((d) => d[0] === "connect-src");
+    expect(connect).toContain(new URL(endpoint!).origin);
+    expect(connect?.slice(1)).toEqual([
+      "'self'",
+      "https://x.sharepoint.com",
+      "https://graph.microsoft.com",
+      "https://login.microsoftonline.com",
+      new URL(endpoint!).origin,
+    ]);
   });
 
   it("names the public client flows setting the CLI login needs, on the provisioning registration", () => {

@@ -220,8 +220,8 @@ describe("preview", () => {
       anImportContext(),
     );
     expect(preview.rows[0]?.budgetLines[0]?.amount).toBe(1234568);
-    expect(preview.rows[0]?.warnings).toEqual([
-      "Række 2: Anlæg 2026 er afrundet til hele kroner (1.234.568).",
+    expect(preview.rows[0]?.warnings.map(inDanish)).toEqual([
+      "Anlæg 2026 er afrundet til hele kroner (1.234.568).",
     ]);
     expect(preview.counts.empty).toBe(1);
   });
@@ -269,7 +269,14 @@ describe("de-duplication by external reference", () => {
 
   test.each([
     ["update", { kind: "update", id: 7, version: '"4"' }],
-    ["skip", { kind: "skip", id: 7, reason: "Findes allerede som »Ydelsesplatform«." }],
+    [
+      "skip",
+      {
+        kind: "skip",
+        id: 7,
+        reason: { code: "import.skip.sameRef", params: { title: "Ydelsesplatform" } },
+      },
+    ],
   ] as const)("re-importing with %s never creates a duplicate", (onExisting, action) => {
     const preview = previewImport(
       aTable([aRow({ 0: " kombit-1 " })]),
@@ -302,23 +309,21 @@ describe("de-duplication by external reference", () => {
     ]);
   });
 
-  test("rows without a reference are created, with a warning about re-import", () => {
+  test("rows without a reference are created, with a warning that a same-titled one is matched", () => {
     const preview = previewImport(
-      aTable([aRow({ 0: "" }), aRow({ 0: "" })]),
+      aTable([aRow({ 0: "" }), aRow({ 0: "", 1: "Andet tiltag" })]),
       mapping,
       anImportContext({ existing }),
     );
     expect(preview.counts.create).toBe(2);
-    expect(preview.rows[0]?.warnings).toEqual([
-      "Række 2: Ingen ekstern reference: en ny import vil oprette tiltaget igen.",
-    ]);
+    expect(preview.rows[0]?.warnings).toEqual([{ code: "import.warning.noExternalRef" }]);
   });
 });
 
 describe("batches", () => {
   const row = (n: number, lines: number, kind: "create" | "skip" = "create"): ImportRow => ({
     row: n,
-    action: kind === "create" ? { kind } : { kind, id: 1 as never, reason: "" },
+    action: kind === "create" ? { kind } : { kind, id: 1 as never, reason: { code: "import.skip.sameRef" } },
     initiative: {} as ImportRow["initiative"],
     fields: [],
     budgetLines: Array.from({ length: lines }, () => ({

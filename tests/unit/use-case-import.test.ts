@@ -7,8 +7,14 @@
 import type { Person } from "../../src/domain/common.js";
 import { StoreError } from "../../src/domain/errors.js";
 import { idOf, type PersonId } from "../../src/domain/ids.js";
-import { type ImportTable, suggestMapping } from "../../src/domain/import.js";
+import {
+  type ImportTable,
+  suggestMapping,
+  type ValueMap,
+  valueMapOf,
+} from "../../src/domain/import.js";
 import type { BudgetLineDraft, InitiativeDraft } from "../../src/domain/portfolio.js";
+import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import type { SitePeople } from "../../src/ports/current-user.js";
 import type { PartResult } from "../../src/ports/repository.js";
 import {
@@ -16,6 +22,7 @@ import {
   type ImportProgress,
   loadImportBasis,
   prepareImport,
+  rememberValueMap,
   rowsToRetry,
   runImport,
 } from "../../src/use-cases/import.js";
@@ -93,11 +100,18 @@ describe("what the preview reads", () => {
     );
     const basis = await loadImportBasis(repositories);
     expect(basis.areas.map((a) => a.abbreviation)).toEqual(["BKV", "ØK"]);
-    expect(basis.existing).toEqual([{ id: 1, title: "Med ref", externalRef: "K-1", version: "1" }]);
+    // Every initiative: one without a reference is still found again by its title and area.
+    expect(basis.existing).toEqual([
+      { id: 1, title: "Med ref", externalRef: "K-1", version: "1", area: 1 },
+      { id: 2, title: "Uden ref", externalRef: "", version: "1", area: 1 },
+    ]);
     expect(basis.budgetYears).toEqual([2026, 2027, 2028, 2029]);
     expect(basis.people).toEqual([head]);
-    // The initiatives are read narrowly: only titles and external references.
-    expect(memory.initiatives.calls).toContainEqual(["list", { fields: ["title", "externalRef"] }]);
+    // The initiatives are read narrowly: only titles, external references and areas.
+    expect(memory.initiatives.calls).toContainEqual([
+      "list",
+      { fields: ["title", "externalRef", "area"] },
+    ]);
   });
 
   it("an Owner column's e-mails are looked up as site users; an unknown one is the row's error", async () => {
@@ -334,7 +348,7 @@ describe("runImport", () => {
       row: 3,
       status: "failed",
       cause: "initiative",
-      error: { kind: "Conflict" },
+      error: { code: "import.problem.changedSinceReview" },
     });
     expect(memory.initiatives.all().find((i) => i.id === 2)?.title).toBe("Rettet af formanden");
     expect(
@@ -430,7 +444,92 @@ describe("runImport", () => {
       signal: abort.signal,
     });
     expect(summary).toMatchObject({ created: 1, failed: 3 });
-    expect(summary.stoppedBy?.details.code).toBe("Cancelled");
+    expect(summary.stoppedBy).toEqual({ code: "import.problem.cancelled" });
     expect(memory.initiatives.all()).toHaveLength(1);
+  });
+});
+
+describe("a file without external references, values to map and settings", () => {
+  const headers = ["Titel", "Kilde", "Område", "Lovpligtig", "Frist"];
+  const file: ImportTable = {
+    headers,
+    rows: [
+      ["Digital post 2.0", "Internt behov", "BKV", "ja", "01-01-2026"],
+      ["Robot i bogholderiet", "Kaffeautomat", "BKV", "nej", ""],
+    ],
+  };
+  const clock = { now: () => new Date("2026-12-08T10:00:00Z") };
+
+  async function previewOf(
+    s: ReturnType<typeof setup>,
+    onExisting: "update" | "skip",
+    values?: ValueMap,
+  ) {
+    const basis = await loadImportBasis(s.repositories);
+    return prepareImport({ ...s.ports, clock }, basis, file, suggestMapping(headers), {
+      onExisting,
+      defaultSource: "KL/KOMBIT",
+      defaultArea: null,
+      importer: me,
+      ...(values ? { values } : {}),
+    });
+  }
+
+  it("importing the same file twice creates nothing the second time", async () => {
+    const s = setup();
+    const values = valueMapOf([{ field: "source", key: "kaffeautomat", value: "Lederforum" }]);
+    const first = await previewOf(s, "skip", values);
+    expect(first.counts).toMatchObject({ create: 2, invalid: 0 });
+    expect((await runImport(s.repositories, first.rows)).created).toBe(2);
+    const again = await previewOf(s, "skip", values);
+    expect(again.counts).toMatchObject({ create: 0, skip: 2 });
+    const run = await runImport(s.repositories, again.rows);
+    expect(run).toMatchObject({ created: 0, skipped: 2 });
+    expect(s.memory.initiatives.all()).toHaveLength(2);
+  });
+
+  it("the importer owns the rows, the past deadline is warned about, Internt behov is a known source", async () => {
+    const s = setup();
+    const p = await previewOf(s, "skip");
+    expect(p.rows.map((r) => [r.initiative.source, r.initiative.owner?.name])).toEqual([
+      ["Fagområdets behov", "Mads Kjær"],
+    ]);
+    expect(p.rows[0]?.warnings.map((w) => w.code)).toContain("import.warning.legalDeadlinePast");
+    expect(p.problems.map(inRow)).toEqual([
+      expect.stringMatching(/^3: Kilde: »Kaffeautomat« er ikke en kendt kilde/),
+    ]);
+  });
+
+  it("the values chosen are remembered in Settings and suggested for the next file", async () => {
+    const s = setup();
+    const chosen = valueMapOf([{ field: "source", key: "kaffeautomat", value: "Lederforum" }]);
+    expect(await rememberValueMap(s.repositories, chosen)).toMatchObject({ ok: true });
+    expect(await rememberValueMap(s.repositories, chosen)).toMatchObject({ ok: true });
+    const stored = s.memory.settings.all().filter((x) => x.key === SETTING_KEYS.importValueMap);
+    expect(stored).toHaveLength(1);
+    const basis = await loadImportBasis(s.repositories);
+    expect(basis.remembered.source).toEqual({ kaffeautomat: "Lederforum" });
+  });
+
+  it("synonyms configured in Settings are used", async () => {
+    const s = setup();
+    s.memory.settings.seed({
+      ...aSetting({
+        key: SETTING_KEYS.sourceSynonyms,
+        value: JSON.stringify({ Lederforum: ["Kaffeautomat"] }),
+      }),
+    });
+    const p = await previewOf(s, "skip");
+    expect(p.rows.map((r) => r.initiative.source)).toEqual(["Fagområdets behov", "Lederforum"]);
+  });
+
+  it("a refused save of the choices is a result, not a thrown error", async () => {
+    const s = setup();
+    s.memory.settings.failNext("add", new StoreError("Forbidden", "nej"));
+    const r = await rememberValueMap(s.repositories, { source: { a: "Staten" } });
+    expect(r).toEqual({
+      ok: false,
+      error: { code: "import.problem.notRemembered", params: { kind: "Forbidden" } },
+    });
   });
 });

@@ -60,10 +60,46 @@ export function FormField({
   return <Field {...props}>{children}</Field>;
 }
 
-/** The counter's text and whether the value is too long. */
+/**
+ * The counter's text and whether the value is too long. Characters are counted as the domain's
+ * limits and SharePoint count them (UTF-16 code units: an emoji is two), so a value the counter
+ * accepts is never refused on save.
+ */
 export function characterCount(value: string, maxLength: number | undefined) {
-  const count = [...value].length;
+  const count = value.length;
   return { count, over: maxLength === undefined ? 0 : Math.max(0, count - maxLength) };
+}
+
+/**
+ * The character counter on its own, for a form that lays out its Fluent Field itself: "12 af
+ * 255 tegn", or how many too many (in red). Put it in the Field's hint.
+ */
+export function CharacterCount({ value, maxLength }: { value: string; maxLength: number }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { count, over } = characterCount(value, maxLength);
+  return (
+    <span className={mergeClasses(styles.counter, over > 0 ? styles.over : undefined)}>
+      {over > 0
+        ? t("kit.field.over", { count: over, max: maxLength })
+        : t("kit.field.counter", { count, max: maxLength })}
+    </span>
+  );
+}
+
+/** A hint with a counter after it, laid out as TextField lays out its own. */
+export function HintWithCount(props: {
+  hint?: string | ReactElement | undefined;
+  value: string;
+  maxLength: number;
+}) {
+  const styles = useStyles();
+  return (
+    <span className={styles.hint}>
+      {props.hint ? <span>{props.hint}</span> : null}
+      <CharacterCount value={props.value} maxLength={props.maxLength} />
+    </span>
+  );
 }
 
 interface TextFieldBase {

@@ -13,9 +13,11 @@ export {
 } from "./data-table-model.js";
 export { DataTable, type DataTableProps } from "./DataTable.js";
 export {
+  CharacterCount,
   characterCount,
   FormField,
   type FormFieldProps,
+  HintWithCount,
   TextField,
   type TextFieldProps,
 } from "./fields.js";

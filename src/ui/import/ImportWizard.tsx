@@ -7,27 +7,41 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { type ColumnMapping, type ImportPreview, suggestMapping } from "../../domain/import.js";
 import {
+  type ColumnMapping,
+  type ImportPreview,
+  suggestMapping,
+  type ValueMap,
+  type ValueQuestion,
+  valueQuestions,
+} from "../../domain/import.js";
+import type { Problem } from "../../domain/problems.js";
+import {
+  type ImportBasis,
   type ImportProgress,
   type ImportSummary,
   mergeRetry,
   type PreviewOptions,
   rowsToRetry,
 } from "../../use-cases/import.js";
+import { ProblemMessage } from "../components/ProblemMessage.js";
 import {
   useFreshImportBasis,
   useImportBasis,
   usePrepareImport,
+  useRememberValueMap,
   useRunImport,
 } from "../queries/import.js";
+import { useMe } from "../queries/useMe.js";
 import { FileStep, type LoadedFile } from "./FileStep.js";
 import { MappingStep } from "./MappingStep.js";
 import { PreviewStep } from "./PreviewStep.js";
 import { RunStep } from "./RunStep.js";
+import { ValuesStep } from "./ValuesStep.js";
 
-export type Step = "file" | "mapping" | "preview" | "import";
-export const STEPS: readonly Step[] = ["file", "mapping", "preview", "import"];
+/** The steps; "values" (what the file's values mean) is the second part of the columns step. */
+export type Step = "file" | "mapping" | "values" | "preview" | "import";
+export const STEPS: readonly Exclude<Step, "values">[] = ["file", "mapping", "preview", "import"];
 
 const useStyles = makeStyles({
   steps: {
@@ -70,6 +84,8 @@ export function ImportWizard() {
   const freshBasis = useFreshImportBasis();
   const prepare = usePrepareImport();
   const runRows = useRunImport();
+  const remember = useRememberValueMap();
+  const me = useMe();
 
   const [step, setStep] = useState<Step>("file");
   const [file, setFile] = useState<LoadedFile | null>(null);
@@ -80,6 +96,11 @@ export function ImportWizard() {
     defaultArea: null,
   });
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [questions, setQuestions] = useState<{
+    basis: ImportBasis;
+    list: ValueQuestion[];
+  } | null>(null);
+  const [notRemembered, setNotRemembered] = useState<Problem | null>(null);
   const [run, setRun] = useState<RunState>(IDLE);
   const abort = useRef<AbortController | null>(null);
 
@@ -100,7 +121,17 @@ export function ImportWizard() {
   const onLoaded = (loaded: LoadedFile) => {
     setFile(loaded);
     setMapping(suggestMapping(loaded.table.headers));
+    setQuestions(null);
+    setOptions((o) => ({ ...o, values: {} }));
     setPreview(null);
+  };
+
+  const toPreview = async (b: ImportBasis, values: ValueMap) => {
+    if (!file) return;
+    const next = { ...options, values, importer: me.data?.person ?? null };
+    setOptions(next);
+    setPreview(await prepare(b, file.table, mapping, next));
+    setStep("preview");
   };
 
   const start = async (rows: ImportPreview["rows"], previous: ImportSummary | null) => {
@@ -148,13 +179,14 @@ export function ImportWizard() {
 
   const onAnother = () => {
     setFile(null);
+    setQuestions(null);
     setMapping([]);
     setPreview(null);
     setRun(IDLE);
     setStep("file");
   };
 
-  const stepIndex = STEPS.indexOf(step);
+  const stepIndex = STEPS.indexOf(step === "values" ? "mapping" : step);
   return (
     <>
       <nav aria-label={t("import.steps.label")}>
@@ -189,10 +221,35 @@ export function ImportWizard() {
           onOptionsChange={setOptions}
           onBack={() => setStep("file")}
           onPreview={async (b) => {
-            setPreview(await prepare(b, file.table, mapping, options));
-            setStep("preview");
+            const list = valueQuestions(file.table, mapping, b);
+            if (list.length > 0) {
+              setQuestions({ basis: b, list });
+              setStep("values");
+            } else {
+              setQuestions(null);
+              await toPreview(b, {});
+            }
           }}
         />
+      ) : null}
+      {step === "values" && file && questions ? (
+        <ValuesStep
+          headingRef={headingRef("values")}
+          questions={questions.list}
+          areas={questions.basis.areas}
+          onBack={() => setStep("mapping")}
+          onPreview={async (values, keep) => {
+            setNotRemembered(null);
+            if (keep) {
+              const saved = await remember(values);
+              if (!saved.ok) setNotRemembered(saved.error);
+            }
+            await toPreview(questions.basis, values);
+          }}
+        />
+      ) : null}
+      {step === "preview" && notRemembered ? (
+        <ProblemMessage problems={[notRemembered]} intent="warning" />
       ) : null}
       {step === "preview" && file && preview ? (
         <PreviewStep
@@ -200,7 +257,7 @@ export function ImportWizard() {
           table={file.table}
           mapping={mapping}
           preview={preview}
-          onBack={() => setStep("mapping")}
+          onBack={() => setStep(questions ? "values" : "mapping")}
           onStart={onStart}
         />
       ) : null}

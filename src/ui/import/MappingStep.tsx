@@ -24,7 +24,12 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { type Ref, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-import { type ColumnMapping, type ImportTable, validateMapping } from "../../domain/import.js";
+import {
+  type ColumnMapping,
+  type ImportTable,
+  unmappedColumns,
+  validateMapping,
+} from "../../domain/import.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
 import type { ImportBasis, PreviewOptions } from "../../use-cases/import.js";
 import { DataTable, QueryBoundary, Stack, StoreErrorMessage } from "../components/index.js";
@@ -94,6 +99,7 @@ export function MappingStep(props: MappingStepProps) {
   }
   const data = basis.data;
   const problems = validateMapping(mapping, table.headers, data.budgetYears);
+  const unmapped = unmappedColumns(table, mapping).filter((c) => c.filled > 0);
   const choices = targetOptions(data.budgetYears, mapping);
   const hasSource = mapping.some((m) => m?.field === "source");
   const hasArea = mapping.some((m) => m?.field === "area");
@@ -178,6 +184,26 @@ export function MappingStep(props: MappingStepProps) {
             <ul className={styles.list}>
               {problems.map((p, i) => (
                 <li key={`${p.code}-${i}`}>{problemText(p)}</li>
+              ))}
+            </ul>
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+
+      {unmapped.length > 0 ? (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>{t("import.unmapped.heading")}</MessageBarTitle>
+            {t("import.unmapped.intro")}
+            <ul className={styles.list} aria-label={t("import.unmapped.heading")}>
+              {unmapped.map((c) => (
+                <li key={c.column}>
+                  {t("import.unmapped.column", {
+                    header: c.header.trim() === "" ? `${c.column + 1}` : c.header,
+                    filled: c.filled,
+                    hint: problemText(c.hint),
+                  })}
+                </li>
               ))}
             </ul>
           </MessageBarBody>

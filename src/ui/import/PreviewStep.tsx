@@ -56,7 +56,7 @@ export function previewLines(
     row: r.row,
     title: r.initiative.title,
     kind: r.action.kind,
-    notes: [...(r.action.kind === "skip" ? [r.action.reason] : []), ...r.warnings],
+    notes: [...(r.action.kind === "skip" ? [r.action.reason] : []), ...r.warnings].map(problemText),
   }));
   for (const row of preview.invalidRows) {
     lines.push({

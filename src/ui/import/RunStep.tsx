@@ -22,7 +22,8 @@ import { useTranslation } from "react-i18next";
 
 import { isStoreError, type StoreError } from "../../domain/errors.js";
 import type { ImportPreview } from "../../domain/import.js";
-import type { RowOutcome } from "../../use-cases/import.js";
+import type { ImportProblem, RowOutcome } from "../../use-cases/import.js";
+import { problemText } from "../components/ProblemMessage.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { errorMessageKey } from "../errors.js";
 import { hrefFor, hrefForInitiative } from "../shell/routes.js";
@@ -36,7 +37,8 @@ const useStyles = makeStyles({
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalM },
 });
 
-function errorText(error: StoreError, t: TFunction): string {
+function errorText(error: StoreError | ImportProblem, t: TFunction): string {
+  if (!isStoreError(error)) return problemText(t, error);
   return isStoreError(error, "Invalid") && error.message
     ? error.message
     : t(errorMessageKey(error));
@@ -59,7 +61,8 @@ export function failureText(
         base,
       );
     case "initiative":
-      return o.error.kind === "Conflict"
+      return (isStoreError(o.error) && o.error.kind === "Conflict") ||
+        (!isStoreError(o.error) && o.error.code === "import.problem.changedSinceReview")
         ? t("import.run.causes.conflict", base)
         : t("import.run.causes.initiative", base);
   }
@@ -86,7 +89,7 @@ export function RunStep({ headingRef, preview, run, onStop, onRetry, onAnother }
     (o): o is Extract<RowOutcome, { status: "skipped" }> => o.status === "skipped",
   );
   const stoppedBy = summary?.stoppedBy ?? null;
-  const cancelled = stoppedBy?.details.code === "Cancelled";
+  const cancelled = stoppedBy !== null && !isStoreError(stoppedBy);
 
   return (
     <section className={styles.root} aria-labelledby="import-run-heading" aria-busy={running}>
@@ -139,7 +142,9 @@ export function RunStep({ headingRef, preview, run, onStop, onRetry, onAnother }
       {summary && !running ? (
         <>
           {stoppedBy && !cancelled ? (
-            <StoreErrorMessage error={stoppedBy} title={t("import.run.stoppedTitle")} />
+            isStoreError(stoppedBy) ? (
+              <StoreErrorMessage error={stoppedBy} title={t("import.run.stoppedTitle")} />
+            ) : null
           ) : null}
           <MessageBar intent={summary.failed > 0 ? "warning" : "success"} layout="multiline">
             <MessageBarBody>
@@ -179,7 +184,11 @@ export function RunStep({ headingRef, preview, run, onStop, onRetry, onAnother }
               <ul className={styles.list}>
                 {skipped.map((o) => (
                   <li key={o.row}>
-                    {t("import.run.skipped", { row: o.row, title: o.title, reason: o.reason })}{" "}
+                    {t("import.run.skipped", {
+                      row: o.row,
+                      title: o.title,
+                      reason: problemText(t as never, o.reason),
+                    })}{" "}
                     <Link href={hrefForInitiative(o.id)}>
                       {t("import.run.openInitiative", { title: o.title })}
                     </Link>

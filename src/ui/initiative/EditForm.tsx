@@ -20,8 +20,10 @@ import {
 import { type FormEvent, useState } from "react";
 
 import { INITIATIVE_EDIT_FIELDS } from "../../domain/conflicts.js";
+import { INITIATIVE_FIELDS } from "../../domain/initiative-fields.js";
 import type { Initiative } from "../../domain/portfolio.js";
 import { type Source, SOURCES } from "../../domain/vocabulary.js";
+import { characterCount, HintWithCount } from "../components/fields.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { useVocabulary } from "../components/vocabulary.js";
 import { useActiveAreas, useStrategyGoals } from "../queries/initiative.js";
@@ -68,7 +70,16 @@ export function EditForm(props: {
   };
 
   const text = (f: TextField) => (
-    <Field key={f} label={label(f)} required={f === "title"} {...problemProps(problems, f)}>
+    <Field
+      key={f}
+      label={label(f)}
+      required={f === "title"}
+      hint={<HintWithCount value={mine[f]} maxLength={INITIATIVE_FIELDS[f].maxLength} />}
+      {...(characterCount(mine[f], INITIATIVE_FIELDS[f].maxLength).over > 0
+        ? { validationState: "error" as const }
+        : {})}
+      {...problemProps(problems, f)}
+    >
       {LONG.includes(f) ? (
         <Textarea value={mine[f]} resize="vertical" onChange={(_e, d) => set(f, d.value)} />
       ) : (
@@ -146,7 +157,16 @@ export function EditForm(props: {
         {text("need")}
         {text("solution")}
         {text("expectedBenefits")}
-        <Field label={label("resourceNeeds")} {...problemProps(problems, "resourceNeeds")}>
+        <Field
+          label={label("resourceNeeds")}
+          hint={
+            <HintWithCount
+              value={mine.resourceNeeds}
+              maxLength={INITIATIVE_FIELDS.resourceNeeds.maxLength}
+            />
+          }
+          {...problemProps(problems, "resourceNeeds")}
+        >
           <Textarea
             value={mine.resourceNeeds}
             resize="vertical"

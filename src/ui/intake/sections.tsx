@@ -22,8 +22,10 @@ import { useTranslation } from "react-i18next";
 
 import type { Person, Ref } from "../../domain/common.js";
 import type { InitiativeId } from "../../domain/ids.js";
+import { INITIATIVE_FIELDS } from "../../domain/initiative-fields.js";
 import type { Area } from "../../domain/portfolio.js";
 import { SOURCES } from "../../domain/vocabulary.js";
+import { characterCount, HintWithCount } from "../components/fields.js";
 import { useVocabulary } from "../components/vocabulary.js";
 import { errorMessageKey } from "../errors.js";
 import { BudgetGrid } from "./BudgetGrid.js";
@@ -146,11 +148,16 @@ const TextField = memo(function TextField(props: {
   ) : (
     <Input id={fieldId(field)} value={value} onChange={(_e, v) => set(field, v.value)} />
   );
+  const maxLength = INITIATIVE_FIELDS[field].maxLength;
+  const over = characterCount(value, maxLength).over > 0;
   return (
     <Field
       label={labelOf(t(`intake.fields.${field}`), props.required ?? false)}
-      hint={t(`intake.fields.${field}Hint`)}
+      hint={
+        <HintWithCount hint={t(`intake.fields.${field}Hint`)} value={value} maxLength={maxLength} />
+      }
       required={props.required ?? false}
+      {...(over ? { validationState: "error" as const } : {})}
       {...problemProps(props.messages)}
     >
       {control}

@@ -6,7 +6,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 
-import type { ColumnMapping, ImportPreview, ImportTable } from "../../domain/import.js";
+import type { ColumnMapping, ImportPreview, ImportTable, ValueMap } from "../../domain/import.js";
 import type { ReadTable } from "../../ports/files.js";
 import {
   type ImportBasis,
@@ -15,6 +15,7 @@ import {
   prepareImport,
   type PreviewOptions,
   readImportFile,
+  rememberValueMap,
   runImport,
 } from "../../use-cases/import.js";
 import { useServices } from "../services.js";
@@ -90,4 +91,10 @@ export function useRunImport(): (
     },
     [client, repositories],
   );
+}
+
+/** Remembers the values chosen for a file in Settings, for the next file. */
+export function useRememberValueMap(): (chosen: ValueMap) => ReturnType<typeof rememberValueMap> {
+  const { repositories } = useServices();
+  return useCallback((chosen) => rememberValueMap(repositories, chosen), [repositories]);
 }

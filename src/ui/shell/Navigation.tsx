@@ -34,7 +34,12 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     color: tokens.colorNeutralForeground1,
     textDecorationLine: "none",
-    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    // The hover and selected backgrounds come with their own foregrounds: in high contrast they
+    // are #1aebff with black text (white on it would be 1.46:1).
+    ":hover": {
+      backgroundColor: tokens.colorNeutralBackground1Hover,
+      color: tokens.colorNeutralForeground1Hover,
+    },
     ":focus-visible": {
       outlineStyle: "solid",
       outlineWidth: tokens.strokeWidthThick,
@@ -43,6 +48,7 @@ const useStyles = makeStyles({
   },
   current: {
     backgroundColor: tokens.colorNeutralBackground1Selected,
+    color: tokens.colorNeutralForeground1Selected,
     fontWeight: tokens.fontWeightSemibold,
     borderLeftStyle: "solid",
     borderLeftWidth: tokens.strokeWidthThicker,
