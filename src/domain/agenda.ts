@@ -36,9 +36,9 @@ import {
   periodOf,
   shiftPeriod,
 } from "./status-reports.js";
-import { closedAtOf } from "./tally.js";
 import type { Barrier } from "./strategy.js";
 import { isOpenBarrier } from "./strategy-view.js";
+import { closedAtOf } from "./tally.js";
 import { TEXT_MAX } from "./validation.js";
 import type {
   ActionState,

@@ -21,7 +21,6 @@
  * A site that has initiatives but no marker is not the seed's: nothing is written there.
  */
 import { type Benefit, type StatusReportDraft, statusReportKey } from "../domain/benefits.js";
-import { writeBenefits } from "./benefits.js";
 import type { Clock } from "../domain/clock.js";
 import type { Person, Ref } from "../domain/common.js";
 import { previousReportingPeriodOf, reportingPeriodOf } from "../domain/dashboard.js";
@@ -67,6 +66,7 @@ import type { BudgetKind, Phase, Rag } from "../domain/vocabulary.js";
 import type { MeetingCalendar } from "../ports/calendar.js";
 import type { SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
+import { writeBenefits } from "./benefits.js";
 import {
   AREAS,
   type BudgetSeed,

@@ -22,18 +22,18 @@ export {
   type TextFieldProps,
 } from "./fields.js";
 export {
+  type HeatCell,
+  HeatGrid,
+  type HeatGridProps,
+  type HeatLevel,
+  type HeatRow,
+} from "./HeatGrid.js";
+export {
   ProblemMessage,
   type ProblemMessageProps,
   problemText,
   useProblemText,
 } from "./ProblemMessage.js";
-export {
-  HeatGrid,
-  type HeatCell,
-  type HeatGridProps,
-  type HeatLevel,
-  type HeatRow,
-} from "./HeatGrid.js";
 export { QueryBoundary, type QueryBoundaryProps, type QueryState } from "./QueryBoundary.js";
 export { Stack, type StackGap, type StackProps } from "./Stack.js";
 export { StoreErrorMessage, type StoreErrorMessageProps } from "./StoreErrorMessage.js";
