@@ -14,7 +14,7 @@ import type {
 import type { Person, Ref } from "../domain/common.js";
 import type { BenefitId, InitiativeId } from "../domain/ids.js";
 import type { Initiative } from "../domain/portfolio.js";
-import { type Phase,PHASES } from "../domain/vocabulary.js";
+import { type Phase, PHASES } from "../domain/vocabulary.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { PartResult } from "../ports/repository.js";
 import { INITIATIVES } from "./content.js";

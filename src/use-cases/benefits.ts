@@ -302,7 +302,9 @@ export async function recordMeasurement(
  */
 export async function approveModel(
   ports: BenefitPorts,
-  draft: Pick<BenefitModel, "requiredFields" | "followUps"> & { decision: { id: number; title?: string } },
+  draft: Pick<BenefitModel, "requiredFields" | "followUps"> & {
+    decision: { id: number; title?: string };
+  },
 ): Promise<BenefitOutcome<BenefitModel>> {
   const me = await ports.currentUser.me();
   if (!managesBenefits(me)) return refusal("benefits.problem.notSecretary");

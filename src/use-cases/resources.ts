@@ -43,7 +43,7 @@ import {
   mayManage,
 } from "../domain/resources-rules.js";
 import type { Me } from "../domain/roles.js";
-import { type Competence,COMPETENCES } from "../domain/vocabulary.js";
+import { type Competence, COMPETENCES } from "../domain/vocabulary.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";

@@ -202,7 +202,11 @@ export async function loadSelectionBase(
   for (const list of hours.values())
     for (const h of list) needed.set(`${h.competence}|${h.period}`, h);
   const load = competenceLoad(
-    { resources, allocations, months: [...new Set([...needed.values()].map((h) => h.period))].sort() },
+    {
+      resources,
+      allocations,
+      months: [...new Set([...needed.values()].map((h) => h.period))].sort(),
+    },
     COMPETENCES,
   );
   const registered = new Set(

@@ -323,7 +323,10 @@ describe("de-duplication by external reference", () => {
 describe("batches", () => {
   const row = (n: number, lines: number, kind: "create" | "skip" = "create"): ImportRow => ({
     row: n,
-    action: kind === "create" ? { kind } : { kind, id: 1 as never, reason: { code: "import.skip.sameRef" } },
+    action:
+      kind === "create"
+        ? { kind }
+        : { kind, id: 1 as never, reason: { code: "import.skip.sameRef" } },
     initiative: {} as ImportRow["initiative"],
     fields: [],
     budgetLines: Array.from({ length: lines }, () => ({
