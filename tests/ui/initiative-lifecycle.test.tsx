@@ -44,7 +44,8 @@ describe("the lifecycle panel", () => {
         .map((li) => text(li)),
     ).toEqual([
       "Løsning skal beskrives.",
-      "Gevinsten »Tilfredse forældre« mangler en gevinstejer.",
+      // A missing benefit links straight to the benefit form.
+      "Gevinsten »Tilfredse forældre« mangler en gevinstejer. Registrér en gevinst",
     ]);
     // Before Idé nothing is missing.
     const ide = within(p).getByRole("radio", { name: "Idé" });

@@ -151,6 +151,9 @@ it("after the chair closes, a member sees the stored ranking of every ballot, wi
   as(me(chair, "chair"));
   const chairView = view(round.id);
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
+  );
   expect(
     await screen.findByText(/Runden er lukket, og resultatet er gemt: 2 stemmesedler er talt med/),
   ).toBeTruthy();
@@ -216,6 +219,9 @@ it("the secretary is in the team but not a voter: not in turnout, and the close 
   ).toEqual([chair.name, ida.name]);
   expect(screen.getByText("1 af 3 medlemmer har stemt.")).toBeTruthy();
   fireEvent.click(screen.getByRole("button", { name: "Luk runden" }));
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
+  );
   expect(await screen.findByText(/1 stemmeseddel er talt med/)).toBeTruthy();
   expect(memory.ballots.all()).toHaveLength(1);
   expect(JSON.parse(memory.rounds.all()[0]!.resultJson!)).toMatchObject({
@@ -232,6 +238,9 @@ it("a close that cannot read who is in Medlemmer and Formand leaves the round op
   await screen.findByRole("list", { name: "Har ikke stemt" });
   hide(2);
   fireEvent.click(await screen.findByRole("button", { name: "Luk runden" }));
+  fireEvent.click(
+    within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Luk runden" }),
+  );
   expect(
     await screen.findByText(
       /det kunne ikke læses, hvem der er i SharePoint-grupperne Medlemmer og Formand/,
