@@ -22,6 +22,7 @@ import {
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
   SystemCheckView,
+  FundingFrameView,
   VIEW_COMPONENTS,
 } from "./views.js";
 
@@ -120,6 +121,8 @@ function RouteView({ route }: { route: Route }) {
       return <SystemCheckView />;
     case "irregularities":
       return <IrregularitiesView />;
+    case "fundingFrame":
+      return <FundingFrameView frame={route} />;
     default:
       return <NotFound />;
   }
