@@ -276,7 +276,8 @@ export const BUDGET_FRAME_RULES: Rules<BudgetFrameDraft> = {
     integer: true,
   },
   kind: { label: "fields.budgetFrame.kind", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "fields.budgetFrame.amount", required: true },
+  // A frame is never negative (the column's minimum too).
+  amount: { label: "fields.budgetFrame.amount", required: true, min: 0 },
   source: { label: "fields.budgetFrame.source", oneOf: FUNDING_SOURCES },
 };
 

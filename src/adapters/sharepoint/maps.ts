@@ -17,6 +17,12 @@ import {
 } from "../../domain/benefits.js";
 import type { StoredMeta } from "../../domain/common.js";
 import {
+  type BudgetFrameChange,
+  type BudgetFrameChangeDraft,
+  type FrameKind,
+  validateBudgetFrameChange,
+} from "../../domain/funding-frames.js";
+import {
   type FundingProposal,
   type FundingProposalDraft,
   fundingTotals,
@@ -27,6 +33,7 @@ import type {
   AgendaItemId,
   AreaId,
   BenefitId,
+  BudgetFrameId,
   CommentId,
   CriterionId,
   DecisionId,
@@ -283,6 +290,21 @@ export const budgetFrameAdapter = direct<
   BudgetFrameDraft,
   BudgetFrame
 >(budgetFrameMap, "Budgetrammen", validateBudgetFrame, true);
+
+export const budgetFrameChangeMap = defineFieldMap(listSchema("BudgetFrameChanges"), {
+  title: f.text("Title"),
+  frame: f.lookup<BudgetFrameId>("Frame", "BudgetFrames"),
+  year: f.requiredNumber("Year"),
+  kind: f.requiredChoice<FrameKind>("Kind", "Drift"),
+  amount: f.requiredNumber("Amount"),
+  source: f.choice<FundingSource>("Source"),
+  reason: f.note("Reason"),
+});
+export const budgetFrameChangeAdapter = direct<
+  typeof budgetFrameChangeMap.props,
+  BudgetFrameChangeDraft,
+  BudgetFrameChange
+>(budgetFrameChangeMap, "Ændringen af budgetrammen", validateBudgetFrameChange, true, ["reason"]);
 
 export const phaseChangeMap = defineFieldMap(listSchema("PhaseChanges"), {
   title: f.text("Title"),
@@ -830,6 +852,7 @@ export const allFieldMaps = [
   initiativeMap,
   budgetLineMap,
   budgetFrameMap,
+  budgetFrameChangeMap,
   phaseChangeMap,
   commentMap,
   criterionMap,

@@ -22,6 +22,8 @@ import ahpDa from "./features/ahp.da.json" with { type: "json" };
 import ahpEn from "./features/ahp.en.json" with { type: "json" };
 import doctorDa from "./features/doctor.da.json" with { type: "json" };
 import doctorEn from "./features/doctor.en.json" with { type: "json" };
+import fundingDa from "./features/funding.da.json" with { type: "json" };
+import fundingEn from "./features/funding.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
@@ -66,6 +68,7 @@ export const translations = {
     ...minutesDa,
     ...irregularitiesDa,
     ...doctorDa,
+    ...fundingDa,
   },
   en: {
     ...en,
@@ -84,6 +87,7 @@ export const translations = {
     ...minutesEn,
     ...irregularitiesEn,
     ...doctorEn,
+    ...fundingEn,
   },
 } as const;
 

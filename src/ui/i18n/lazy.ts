@@ -25,6 +25,7 @@ export const FEATURES = [
   "agenda",
   "ahp",
   "doctor",
+  "funding",
   "import",
   "initiative",
   "intake",

@@ -46,6 +46,9 @@ export const queryKeys = {
   savedScenarios: () => [...queryKeys.scenarios(), "saved"] as const,
   decisionMeetings: () => [...queryKeys.scenarios(), "meetings"] as const,
 
+  /** Finansiering: frames with their history and the picture per year. */
+  funding: () => ["funding"] as const,
+
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
 } as const;

@@ -14,6 +14,7 @@ import { APP_TOASTER_ID } from "./toaster.js";
 import { useHashRoute } from "./useHashRoute.js";
 import {
   DecisionLogView,
+  FundingFrameView,
   ImportView,
   InitiativeView,
   IntakeView,
@@ -22,7 +23,6 @@ import {
   PRIORITIZATION_COMPONENTS,
   StatusReportsView,
   SystemCheckView,
-  FundingFrameView,
   VIEW_COMPONENTS,
 } from "./views.js";
 
