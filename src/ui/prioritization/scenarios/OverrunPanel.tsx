@@ -37,7 +37,7 @@ function OverrunLine({ o }: { o: FrameOverrun }) {
   };
   return (
     <li>
-      {t(o.forced > 0 ? "scenarios.overrun.lineForced" : "scenarios.overrun.line", params)}{" "}
+      {t(o.forced > 0 ? "scenarios.overrun.lineForced" : "scenarios.overrun.line", params)}.{" "}
       {kind ? (
         <Link href={hrefForFundingFrame(o.year, kind, o.needed)}>
           {t("scenarios.overrun.raise", params)}
