@@ -27,7 +27,7 @@ function stored<T>(draft: object, o: Audit): T {
 
 function split<T extends Audit>(o: T): [Audit, Omit<T, keyof Audit>] {
   const { id, created, createdBy, ...rest } = o;
-  return [{ id, created, createdBy } as Audit, rest];
+  return [{ id, created, createdBy }, rest];
 }
 
 export function aStoredFrame(

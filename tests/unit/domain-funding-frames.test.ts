@@ -1,11 +1,11 @@
-import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import {
+  type FrameEdit,
   frameHistory,
   framePicture,
   mayEditFrames,
   validateFrameEdit,
-  type FrameEdit,
 } from "../../src/domain/funding-frames.js";
+import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import { rosterFrom } from "../../src/domain/roles.js";
 import { aRef } from "../support/builders.js";
 import { aStoredFrame, aStoredFrameChange, aStoredLine } from "../support/builders-funding.js";

@@ -87,7 +87,8 @@ describe("saveFrame", () => {
       reason: "x",
       ...edit,
     });
-    expect(saved).toEqual({ ok: false, error: expect.objectContaining({ code, field }) });
+    expect(saved.ok).toBe(false);
+    if (!saved.ok) expect(saved.error).toMatchObject({ code, field });
     expect([...memory.budgetFrames.items.values()][0]?.amount).toBe(9_000_000);
     expect(memory.budgetFrameChanges.items.size).toBe(0);
   });
