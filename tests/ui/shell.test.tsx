@@ -80,7 +80,6 @@ describe("the shell", () => {
 
   test.each([
     ["#/ressourcer", "Ressourcer", /kapacitet pr\. måned/],
-    ["#/finansiering", "Finansiering", /finansieringsforslag/],
     ["#/gevinster", "Gevinster", /gevinstrealiseringen/],
     ["#/rapporter", "Rapporter", /Direktørforum/],
     ["#/indstillinger", "Indstillinger", /Chefforums kanal/],
