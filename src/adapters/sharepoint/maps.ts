@@ -644,6 +644,7 @@ export const fundingProposalMap = defineFieldMap(listSchema("FundingProposals"),
   totalAmount: f.currency("TotalAmount"),
   firstYear: f.number("FirstYear"),
   rationale: f.note("Rationale"),
+  decisionId: f.number("DecisionId"),
 });
 /** Total and first year are derived from the per-year amounts and stored for filtering. */
 export const fundingProposalAdapter: EntityAdapter<FundingProposal, FundingProposalDraft> = {
@@ -660,6 +661,7 @@ export const fundingProposalAdapter: EntityAdapter<FundingProposal, FundingPropo
       state: d.state,
       amountsByYear: d.amountsByYear,
       rationale: d.rationale,
+      decisionId: d.decisionId ?? null,
       ...fundingTotals(d.amountsByYear),
     }),
   searchIn: ["rationale"],
