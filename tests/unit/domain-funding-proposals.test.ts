@@ -1,10 +1,10 @@
-import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import {
   amountsFromLines,
   mayEditProposals,
   proposalMoveProblem,
   proposalProblems,
 } from "../../src/domain/funding.js";
+import { idOf, type InitiativeId } from "../../src/domain/ids.js";
 import type { FundingState } from "../../src/domain/vocabulary.js";
 import { aFundingProposal, aRef } from "../support/builders.js";
 import { chair, me, member, secretary } from "../support/builders-lifecycle.js";
@@ -46,7 +46,7 @@ describe("proposalProblems", () => {
 describe("amountsFromLines", () => {
   it("sums the initiatives' lines per year and kind, leaving out savings and other initiatives", () => {
     const line = (initiative: number, year: number, kind: string, amount: number) => ({
-      initiative: aRef(initiative),
+      initiative: aRef<InitiativeId>(initiative),
       year,
       kind,
       amount,
