@@ -13,7 +13,7 @@ import { SETTING_KEYS } from "../../src/domain/strategy.js";
 import FundingView from "../../src/ui/funding/FundingView.js";
 import { formatDkk } from "../../src/ui/i18n/format.js";
 import type { AppServices } from "../../src/ui/services.js";
-import { aBudgetFrame, aSetting } from "../support/builders.js";
+import { aBudgetFrame, aFundingProposal, aSetting } from "../support/builders.js";
 import { chair, me, secretary } from "../support/builders-lifecycle.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
 import { renderWithProviders, withLayout } from "./support.js";
@@ -37,9 +37,16 @@ function setup(
       source: "Driftsbudget",
     }),
   );
+  const written: unknown[] = [];
   const services = {
     currentUser: { me: () => Promise.resolve(who) },
     repositories,
+    documents: {
+      writeProposalDocument: (doc: unknown) => {
+        written.push(doc);
+        return Promise.resolve(new ArrayBuffer(8));
+      },
+    },
     people: {
       ensure: () => Promise.reject(new Error("not used")),
       groupMembers: (g: string) =>
@@ -52,7 +59,7 @@ function setup(
     <FundingView {...(frame ? { frame: { kind: "fundingFrame" as const, ...frame } } : {})} />,
     { services },
   );
-  return { memory, container };
+  return { memory, container, written };
 }
 
 const form = () => screen.getByRole("form", { name: "Ret en budgetramme" });
@@ -114,6 +121,32 @@ describe("Finansiering", () => {
     expect(screen.getByText("Kun sekretariatet kan ændre budgetrammerne.")).toBeTruthy();
     expect(screen.queryByRole("form", { name: "Ret en budgetramme" })).toBeNull();
     expect(screen.queryByRole("button", { name: /Ret rammen/ })).toBeNull();
+  });
+
+  it("lists the financing proposals and exports one as a Word document", async () => {
+    const { memory, written } = (() => {
+      const r = setup();
+      r.memory.fundingProposals.seed(
+        aFundingProposal({
+          title: "Pulje 2027",
+          state: "Indstillet",
+          amountsByYear: [{ year: 2026, kind: "Anlæg", amount: 400_000 }],
+        }),
+      );
+      return r;
+    })();
+    void memory;
+    URL.createObjectURL = () => "blob:x";
+    URL.revokeObjectURL = () => undefined;
+    const table = await screen.findByRole("table", { name: "Finansieringsforslag" });
+    const row = await within(table).findByRole("row", { name: /^Pulje 2027/ });
+    expect(within(row).getByText("Indstillet")).toBeTruthy();
+    fireEvent.click(within(row).getByRole("button", { name: "Hent Pulje 2027 som Word-dokument" }));
+    await waitFor(() => expect(written).toHaveLength(1));
+    expect(written[0]).toMatchObject({
+      title: "Pulje 2027",
+      amounts: { rows: [["2026", "Anlæg", formatDkk(400_000, "da")]] },
+    });
   });
 
   it("has no serious or critical axe violations", async () => {

@@ -23,7 +23,7 @@ import { Stack } from "../components/Stack.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
 import { formatDkk } from "../i18n/format.js";
 import { useSaveFrame } from "../queries/funding.js";
-import { frameEditOf,type FrameFormAction, type FrameFormState } from "./form-state.js";
+import { frameEditOf, type FrameFormAction, type FrameFormState } from "./form-state.js";
 
 export function FrameForm(props: {
   state: FrameFormState;

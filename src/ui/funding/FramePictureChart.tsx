@@ -3,7 +3,7 @@
  * expected benefits, one group of bars per budget year (Fluent's charts), with the same figures
  * as a table: the chart's text alternative and a way to read exact amounts.
  */
-import { GroupedVerticalBarChart,type GroupedVerticalBarChartData } from "@fluentui/react-charts";
+import { GroupedVerticalBarChart, type GroupedVerticalBarChartData } from "@fluentui/react-charts";
 import { tokens } from "@fluentui/react-components";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";

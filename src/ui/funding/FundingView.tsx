@@ -8,7 +8,7 @@ import { Button, Text } from "@fluentui/react-components";
 import { useEffect, useReducer, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-import { framesOf,type FrameYearRow } from "../../domain/funding-frames.js";
+import { framesOf, type FrameYearRow } from "../../domain/funding-frames.js";
 import type { Route } from "../../domain/routes.js";
 import type { FundingPage } from "../../use-cases/funding.js";
 import { type DataColumn, DataTable } from "../components/DataTable.js";
@@ -20,6 +20,7 @@ import { EMPTY_FRAME_FORM, frameFormReducer } from "./form-state.js";
 import { FrameForm } from "./FrameForm.js";
 import { FrameHistory } from "./FrameHistory.js";
 import { FramePictureChart } from "./FramePictureChart.js";
+import { Proposals } from "./Proposals.js";
 
 type FrameRoute = Extract<Route, { kind: "fundingFrame" }>;
 
@@ -145,6 +146,9 @@ function Frames(props: { page: FundingPage; frame: FrameRoute | null }) {
           <Text as="p">{t("funding.form.readOnly")}</Text>
         )}
       </div>
+      <section aria-labelledby="funding-proposals">
+        <Proposals />
+      </section>
       <section aria-labelledby="funding-history">
         <FrameHistory
           history={page.history}

@@ -2,7 +2,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import type { FrameEdit } from "../../domain/funding-frames.js";
+import type { ProposalDocument } from "../../ports/files.js";
 import { loadFundingPage, saveFrame } from "../../use-cases/funding.js";
+import { listProposals } from "../../use-cases/funding-proposals.js";
 import { useServices } from "../services.js";
 import { queryKeys } from "./keys.js";
 
@@ -26,6 +28,35 @@ export function useSaveFrame() {
         // The optimizer reads the frames.
         client.invalidateQueries({ queryKey: queryKeys.scenarios() }),
       ]);
+    },
+  });
+}
+
+export function useProposals() {
+  const { repositories } = useServices();
+  return useQuery({
+    queryKey: queryKeys.fundingProposals(),
+    queryFn: () => listProposals(repositories),
+  });
+}
+
+/** Writes a proposal's Word document and hands it to the browser as a download. */
+export function useProposalDocument() {
+  const { documents } = useServices();
+  return useMutation({
+    mutationFn: async (r: { doc: ProposalDocument; fileName: string }) => {
+      if (!documents) throw new Error("No document writer");
+      const bytes = await documents.writeProposalDocument(r.doc);
+      const url = URL.createObjectURL(
+        new Blob([bytes], {
+          type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        }),
+      );
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = r.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     },
   });
 }

@@ -48,6 +48,7 @@ export const queryKeys = {
 
   /** Finansiering: frames with their history and the picture per year. */
   funding: () => ["funding"] as const,
+  fundingProposals: () => [...queryKeys.funding(), "proposals"] as const,
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,
