@@ -12,6 +12,7 @@ import ballots from "./Ballots.json" with { type: "json" };
 import barriers from "./Barriers.json" with { type: "json" };
 import benefitMeasurements from "./BenefitMeasurements.json" with { type: "json" };
 import benefits from "./Benefits.json" with { type: "json" };
+import budgetFrameChanges from "./BudgetFrameChanges.json" with { type: "json" };
 import budgetFrames from "./BudgetFrames.json" with { type: "json" };
 import budgetLines from "./BudgetLines.json" with { type: "json" };
 import comments from "./Comments.json" with { type: "json" };
@@ -50,6 +51,7 @@ export const listSchemas: readonly ListSchema[] = [
   initiatives,
   budgetLines,
   budgetFrames,
+  budgetFrameChanges,
   meetings,
   minutesApprovals,
   fundingProposals,

@@ -24,7 +24,7 @@ import { createTabLinks } from "./host/tab-links.js";
 import { startHost } from "./host/teams.js";
 import { loadTeamsJs, loadTeamsTabConfig } from "./host/teams-js.js";
 import type { TokenProvider } from "./ports/auth.js";
-import type { SpreadsheetFiles } from "./ports/files.js";
+import type { DocumentFiles, SpreadsheetFiles } from "./ports/files.js";
 import type { PortfolioSolver } from "./ports/solver.js";
 import { App } from "./ui/App.js";
 import { createTabI18n } from "./ui/i18n/lazy.js";
@@ -191,6 +191,12 @@ async function boot(root: HTMLElement): Promise<void> {
     directory: lazyPort(async () => (await graph()).directory),
     teams: lazyPort(async () => (await graph()).teams),
     clock: systemClock,
+    documents: lazyPort<DocumentFiles>(async () => {
+      const { createDocumentFiles } = await import(
+        /* webpackChunkName: "documents" */ "./adapters/files/proposal-docx.js"
+      );
+      return createDocumentFiles();
+    }),
     files: {
       readTable: files.readTable,
       writeWorkbook: files.writeWorkbook,

@@ -11,6 +11,7 @@ export type InitiativeId = Brand<number, "InitiativeId">;
 export type AreaId = Brand<number, "AreaId">;
 export type BudgetLineId = Brand<number, "BudgetLineId">;
 export type BudgetFrameId = Brand<number, "BudgetFrameId">;
+export type BudgetFrameChangeId = Brand<number, "BudgetFrameChangeId">;
 export type PhaseChangeId = Brand<number, "PhaseChangeId">;
 export type CommentId = Brand<number, "CommentId">;
 export type CriterionId = Brand<number, "CriterionId">;

@@ -284,7 +284,14 @@ export const BUDGET_FRAME_RULES: Rules<BudgetFrameDraft> = {
     integer: true,
   },
   kind: { label: "fields.budgetFrame.kind", required: true, oneOf: BUDGET_KINDS },
-  amount: { label: "fields.budgetFrame.amount", required: true, max: AMOUNT_MAX, amount: true },
+  // A frame is never negative (the column's minimum too), nor above the amounts' ceiling.
+  amount: {
+    label: "fields.budgetFrame.amount",
+    required: true,
+    min: 0,
+    max: AMOUNT_MAX,
+    amount: true,
+  },
   source: { label: "fields.budgetFrame.source", oneOf: FUNDING_SOURCES },
 };
 

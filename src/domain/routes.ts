@@ -88,7 +88,16 @@ export type Route =
   | { kind: "decisionLog" }
   | { kind: "systemCheck" }
   | { kind: "irregularities" }
+  /**
+   * Finansiering opened at one frame (`finansiering/ramme/2026/anlaeg`), optionally with a new
+   * amount filled in (`.../9280000`): where the optimizer sends a user to raise a frame.
+   */
+  | { kind: "fundingFrame"; year: number; budgetKind: FrameKind; amount: number | null }
   | { kind: "notFound"; path: string };
+
+/** The kinds of frame a link can open, with their ASCII path segment. */
+export const FRAME_KIND_PATHS = { Anlæg: "anlaeg", Drift: "drift" } as const;
+export type FrameKind = keyof typeof FRAME_KIND_PATHS;
 
 export function parseRoute(hash: string): Route {
   const path = hash
@@ -111,6 +120,15 @@ export function parseRoute(hash: string): Route {
   if (path === DECISION_LOG_PATH) return { kind: "decisionLog" };
   if (path === SYSTEM_CHECK_PATH) return { kind: "systemCheck" };
   if (path === IRREGULARITIES_PATH) return { kind: "irregularities" };
+  const frame = /^finansiering\/ramme\/(\d{4})\/(anlaeg|drift)(?:\/(\d+))?$/.exec(path);
+  if (frame) {
+    return {
+      kind: "fundingFrame",
+      year: Number(frame[1]),
+      budgetKind: frame[2] === "drift" ? "Drift" : "Anlæg",
+      amount: frame[3] ? Number(frame[3]) : null,
+    };
+  }
   const meeting = /^moeder\/(\d+)(?:\/([a-z]+))?$/.exec(path);
   if (meeting) {
     const page = meeting[2]
@@ -158,4 +176,10 @@ export function hrefForSystemCheck(): string {
 /** Uregelmæssigheder (the chair and the secretary). */
 export function hrefForIrregularities(): string {
   return `#/${IRREGULARITIES_PATH}`;
+}
+
+/** Finansiering at one frame, with the amount to raise it to filled in (whole kroner). */
+export function hrefForFundingFrame(year: number, kind: FrameKind, amount?: number): string {
+  const tail = amount === undefined ? "" : `/${Math.ceil(amount)}`;
+  return `#/${VIEW_PATHS.funding}/ramme/${year}/${FRAME_KIND_PATHS[kind]}${tail}`;
 }

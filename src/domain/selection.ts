@@ -88,6 +88,8 @@ export interface ConstraintRow {
   rhs: number;
   /** The unit the row counts in, for messages. */
   unit: "kr." | "timer" | "";
+  /** A budget row's frame: its year and kind, the frame and what work outside the candidates binds. */
+  budget?: { year: number; kind: BudgetKind; frame: number; committed: number };
 }
 
 export interface SelectionModel {
@@ -153,6 +155,7 @@ export function buildSelectionModel(input: SelectionInput): SelectionModel {
       op: "<=",
       rhs: f.amount - bound,
       unit: "kr.",
+      budget: { year: f.year, kind: f.kind, frame: f.amount, committed: bound },
     });
   }
 
@@ -521,6 +524,93 @@ export function whyNotSelected(
     rows,
     valueGain,
     message: `${title} er ikke valgt: ${rows.map((r) => r.message).join(" ")}`,
+  };
+}
+
+// ---------------------------------------------------------------- Frames exceeded by what must be in
+
+/**
+ * A budget frame that what must be selected anyway already exceeds: work under way (ongoing
+ * initiatives outside the candidates, and candidates under way) and the other forced items
+ * (legal demands, forced in, with what they require and their groups).
+ */
+export interface FrameOverrun {
+  year: number;
+  kind: BudgetKind;
+  /** The frame (kr.). */
+  frame: number;
+  /** What work under way binds in it: ongoing initiatives and candidates under way (kr.). */
+  underWay: number;
+  /** What the other forced items add (kr.). */
+  forced: number;
+  /** underWay + forced − frame, > 0 (kr.). */
+  overrun: number;
+  /** The smallest frame that holds everything that must be in: frame + overrun (kr.). */
+  needed: number;
+}
+
+function underWayVariables(model: SelectionModel): Set<number> {
+  return new Set(
+    model.rows.flatMap((r) =>
+      r.kind === "underWay" && r.terms.length === 1 ? [r.terms[0]?.variable ?? -1] : [],
+    ),
+  );
+}
+
+/**
+ * Each budget frame exceeded by what must be selected anyway (`forcedSelection`), in the order
+ * of the model's rows; empty when every frame holds it. When this is not empty the model is
+ * infeasible however the free candidates are chosen: raising each frame to `needed`, or
+ * `withForcedFixed`, are the ways on.
+ */
+export function frameOverruns(model: SelectionModel): FrameOverrun[] {
+  const forced = forcedSelection(model);
+  const underWay = underWayVariables(model);
+  return model.rows.flatMap((r) => {
+    if (r.kind !== "budget" || !r.budget) return [];
+    const overrun = violation(r, forced);
+    if (overrun <= 0) return [];
+    const underWayUse = r.terms.reduce(
+      (s, t) => s + (underWay.has(t.variable) ? t.coef * (forced[t.variable] ?? 0) : 0),
+      0,
+    );
+    const forcedUse = lhs(r, forced) - underWayUse;
+    return [
+      {
+        year: r.budget.year,
+        kind: r.budget.kind,
+        frame: r.budget.frame,
+        underWay: r.budget.committed + underWayUse,
+        forced: forcedUse,
+        overrun,
+        needed: r.budget.frame + overrun,
+      },
+    ];
+  });
+}
+
+/**
+ * The model with what must be selected anyway taken as fixed in every budget row: its costs leave
+ * the row and the row's bound becomes what is left of the frame after them, never below 0. The
+ * free candidates are then optimised within what is left, and a frame that work under way
+ * already exceeds leaves them nothing in it (its overrun is `frameOverruns` of the original
+ * model) instead of making every selection infeasible. Variables, objective and the other rows
+ * are unchanged, so a solution of either model is a selection of the same candidates.
+ */
+export function withForcedFixed(model: SelectionModel): SelectionModel {
+  const forced = forcedSelection(model);
+  return {
+    ...model,
+    rows: model.rows.map((r) => {
+      if (r.kind !== "budget") return r;
+      const fixed = lhs(r, forced);
+      return {
+        ...r,
+        terms: r.terms.filter((t) => !forced[t.variable]),
+        rhs: Math.max(0, r.rhs - fixed),
+        ...(r.budget ? { budget: { ...r.budget, committed: r.budget.committed + fixed } } : {}),
+      };
+    }),
   };
 }
 

@@ -30,3 +30,27 @@ export interface SpreadsheetFiles {
   /** What a file picker for an import should accept. */
   readonly importAccept: string;
 }
+
+/** A financing proposal laid out for a Word document, in the words of the UI's language. */
+export interface ProposalDocument {
+  title: string;
+  /** [label, value]: forum, funding source, state, decision. */
+  facts: [string, string][];
+  initiativesHeading: string;
+  initiatives: string[];
+  amountsHeading: string;
+  amounts: {
+    header: [string, string, string];
+    rows: [string, string, string][];
+    totalLabel: string;
+    total: string;
+  };
+  rationaleHeading: string;
+  rationale: string;
+}
+
+/** Word documents out of the app. */
+export interface DocumentFiles {
+  /** One financing proposal as a .docx. */
+  writeProposalDocument(doc: ProposalDocument): Promise<ArrayBuffer>;
+}

@@ -9,6 +9,7 @@ import type {
   StatusReportDraft,
 } from "../domain/benefits.js";
 import type { FundingProposal, FundingProposalDraft } from "../domain/funding.js";
+import type { BudgetFrameChange, BudgetFrameChangeDraft } from "../domain/funding-frames.js";
 import type {
   ActionId,
   ActionPlanId,
@@ -19,6 +20,7 @@ import type {
   BarrierId,
   BenefitId,
   BenefitMeasurementId,
+  BudgetFrameChangeId,
   BudgetFrameId,
   BudgetLineId,
   CommentId,
@@ -110,6 +112,11 @@ export type AreaRepository = Repository<Area, AreaId, AreaDraft>;
 export type StrategyGoalRepository = Repository<StrategyGoal, StrategyGoalId, StrategyGoalDraft>;
 export type BudgetLineRepository = Repository<BudgetLine, BudgetLineId, BudgetLineDraft>;
 export type BudgetFrameRepository = Repository<BudgetFrame, BudgetFrameId, BudgetFrameDraft>;
+export type BudgetFrameChangeRepository = Repository<
+  BudgetFrameChange,
+  BudgetFrameChangeId,
+  BudgetFrameChangeDraft
+>;
 export type PhaseChangeRepository = Repository<PhaseChange, PhaseChangeId, PhaseChangeDraft>;
 export type CommentRepository = Repository<Comment, CommentId, CommentDraft>;
 export type CriterionRepository = Repository<Criterion, CriterionId, CriterionDraft>;
@@ -225,6 +232,8 @@ export interface Repositories {
   initiatives: InitiativeRepository;
   budgetLines: BudgetLineRepository;
   budgetFrames: BudgetFrameRepository;
+  /** The history of the frames: each change with its reason. */
+  budgetFrameChanges: BudgetFrameChangeRepository;
   phaseChanges: PhaseChangeRepository;
   comments: CommentRepository;
   criteria: CriterionRepository;

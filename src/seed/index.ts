@@ -630,7 +630,8 @@ function frameDrafts(years: number[]) {
     { kind: "Anlæg", amount: 6_000_000, source: "Anlæg", title: "Anlægsramme til digitalisering" },
     {
       kind: "Drift",
-      amount: 3_000_000,
+      // Ongoing solutions already bind about 4.3 M a year in operation: room for new ones.
+      amount: 5_500_000,
       source: "Driftsbudget",
       title: "Driftsramme til digitale løsninger",
     },
@@ -646,8 +647,10 @@ function frameDrafts(years: number[]) {
       title: `${f.title} ${year}`,
       year,
       kind: f.kind,
-      // The first years carry the big replacements (ESDH, ydelsesplatform).
-      amount: k === 0 && f.kind === "Anlæg" ? 9_000_000 : f.amount,
+      // The first year carries the big replacements (ESDH, ydelsesplatform): work under way and
+      // legal demands bind about 9.9 M of it, so the frame leaves room for new candidates and
+      // the optimizer finds a selection on first use.
+      amount: k === 0 && f.kind === "Anlæg" ? 12_000_000 : f.amount,
       source: f.source,
     })),
   );

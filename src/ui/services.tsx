@@ -9,7 +9,7 @@ import type { MeetingCalendar } from "../ports/calendar.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Directory } from "../ports/directory.js";
-import type { SpreadsheetFiles } from "../ports/files.js";
+import type { DocumentFiles, SpreadsheetFiles } from "../ports/files.js";
 import type { Mailer } from "../ports/mail.js";
 import type { Repositories } from "../ports/repositories.js";
 import type { RetryNotices } from "../ports/retry-notices.js";
@@ -29,6 +29,8 @@ export interface AppServices {
   clock: Clock;
   /** CSV/Excel in and out (import, export of a table view); the library loads on first use. */
   files: SpreadsheetFiles;
+  /** Word documents (financing proposals); absent where nothing exports them. */
+  documents?: DocumentFiles;
   /**
    * The portfolio optimizer (scenarios page); HiGHS loads on the first solve. Optional only so
    * tests of other pages need not fake it: the app always has one.

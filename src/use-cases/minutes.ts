@@ -23,6 +23,7 @@ import type { OnItemsRead } from "../domain/audit.js";
 import type { Clock } from "../domain/clock.js";
 import { ok, type Person, type Ref } from "../domain/common.js";
 import { isStoreError, StoreError } from "../domain/errors.js";
+import type { FundingProposal } from "../domain/funding.js";
 import type { DecisionId, MeetingId } from "../domain/ids.js";
 import { type Irregularity, sortIrregularities } from "../domain/irregularities.js";
 import type { TransitionRefusal } from "../domain/lifecycle.js";
@@ -67,6 +68,7 @@ import type { ActionState, Forum, Phase } from "../domain/vocabulary.js";
 import type { ChannelPoster } from "../ports/channel.js";
 import type { CurrentUser, SitePeople } from "../ports/current-user.js";
 import type { Repositories } from "../ports/repositories.js";
+import { decideProposal } from "./funding-proposals.js";
 import { changePhase } from "./phase-change.js";
 
 export interface MinutesPorts {
@@ -210,6 +212,8 @@ export interface PointMinutesInput {
   existingDecision: Decision | null;
   /** Move the point's initiative to this phase with the decision (recorded as such). */
   phaseMove?: { to: Phase; reason: string } | null;
+  /** On a financing proposal's point: the decision approves or rejects the proposal. */
+  fundingOutcome?: "Godkendt" | "Afvist" | null;
 }
 
 export interface PointMinutesSaved {
@@ -218,6 +222,8 @@ export interface PointMinutesSaved {
   decision: Decision | null;
   /** The phase change asked for: done, or why not (the minutes are saved either way). */
   phase: { ok: true; initiative: Initiative } | { ok: false; refusal: TransitionRefusal } | null;
+  /** The financing proposal's new state asked for: done, or why not. */
+  funding?: Outcome<FundingProposal> | null;
 }
 
 /**
@@ -291,7 +297,17 @@ export async function savePointMinutes(
       ? { ok: true, initiative: result.value.initiative }
       : { ok: false, refusal: result.error };
   }
-  return ok({ meeting, item, decision, phase });
+  let funding: PointMinutesSaved["funding"] = null;
+  if (input.fundingOutcome && item.fundingProposal) {
+    if (!decision) return refuse("minutes.problem.phaseNeedsDecision", undefined, "decision");
+    funding = await decideProposal(
+      ports,
+      item.fundingProposal.id,
+      input.fundingOutcome,
+      decision.id,
+    );
+  }
+  return ok({ meeting, item, decision, phase, funding });
 }
 
 export interface ActionInput {

@@ -60,6 +60,8 @@ import {
   dependenciesFrom,
   explainInfeasibility,
   type Forced,
+  type FrameOverrun,
+  frameOverruns,
   lhs,
   selectedIds,
   type SelectionCandidate,
@@ -68,6 +70,7 @@ import {
   type SolveOutcome,
   type WhyNot,
   whyNotSelected,
+  withForcedFixed,
 } from "../domain/selection.js";
 import { readStoredResult } from "../domain/tally.js";
 import { COMPETENCES, type Phase } from "../domain/vocabulary.js";
@@ -282,6 +285,12 @@ export async function loadSelectionBase(
 export interface UserChoices {
   forcedIn: readonly ForcedChoice[];
   forcedOut: readonly ForcedChoice[];
+  /**
+   * Optimise the free candidates within what is left of each frame, taking what must be in
+   * (work under way, legal demands, forced in) as fixed (`withForcedFixed`): the way on when
+   * work under way already exceeds a frame.
+   */
+  withinWhatIsLeft?: boolean;
 }
 
 export function modelFor(base: SelectionBase, choices: UserChoices): SelectionModel {
@@ -304,7 +313,18 @@ export interface RowTotal {
 }
 
 export interface ScenarioRun {
+  /** The model solved (with what must be in fixed when `withinWhatIsLeft`). */
   model: SelectionModel;
+  /**
+   * The frames that what must be in already exceeds, and by how much (of the model before
+   * fixing). Not empty and not `withinWhatIsLeft`: the run is infeasible, and the ways on are
+   * to optimise within what is left or to raise each frame to its `needed`.
+   */
+  overruns: FrameOverrun[];
+  /** The free candidates were optimised within what is left of the frames. */
+  withinWhatIsLeft: boolean;
+  /** The overruns as problems (`scenarios.problem.frameExceeded`), for the UI to word. */
+  problems: Problem[];
   outcome: SolveOutcome;
   selected: InitiativeId[];
   /** Budget and capacity rows: what the selection uses of each. */
@@ -321,7 +341,10 @@ export async function runScenario(
   choices: UserChoices,
   options: SolveOptions = {},
 ): Promise<ScenarioRun> {
-  const model = modelFor(base, choices);
+  const full = modelFor(base, choices);
+  const overruns = frameOverruns(full);
+  const withinWhatIsLeft = choices.withinWhatIsLeft === true;
+  const model = withinWhatIsLeft ? withForcedFixed(full) : full;
   const outcome = await solver.solve(model, options);
   const solution = outcome.solution;
   const x = solution?.x ?? model.variables.map(() => 0);
@@ -330,6 +353,9 @@ export async function runScenario(
     .map((r) => ({ row: r.name, kind: r.kind, unit: r.unit, used: lhs(r, x), limit: r.rhs }));
   return {
     model,
+    overruns,
+    withinWhatIsLeft,
+    problems: overruns.map(overrunProblem),
     outcome:
       outcome.status === "infeasible" && outcome.explanation.length === 0
         ? { ...outcome, explanation: explainInfeasibility(model) }
@@ -350,6 +376,23 @@ export async function runScenario(
         )
       : [],
     cost: totals.filter((t) => t.kind === "budget").reduce((s, t) => s + t.used, 0),
+  };
+}
+
+/** A frame exceeded by what must be in, as a problem naming the frame (`year`, `kind`). */
+export function overrunProblem(o: FrameOverrun): Problem {
+  return {
+    code: "scenarios.problem.frameExceeded",
+    params: {
+      year: o.year,
+      kind: o.kind,
+      frame: o.frame,
+      underWay: o.underWay,
+      forced: o.forced,
+      overrun: o.overrun,
+      needed: o.needed,
+    },
+    field: "frames",
   };
 }
 

@@ -78,22 +78,6 @@ describe("the shell", () => {
     expect((await screen.findByRole("navigation", { name: "Hovedmenu" })).isConnected).toBe(true);
   });
 
-  test.each([
-    ["#/finansiering", "Finansiering", /finansieringsforslag/],
-  ])(
-    "%s is not built yet and honestly says 'kommer snart' and what will come",
-    async (hash, title, what) => {
-      renderApp({ currentUser: mads });
-      goTo(hash);
-      const heading = await screen.findByRole("heading", { level: 1, name: new RegExp(title) });
-      expect(heading.textContent).toContain("Kommer snart");
-      expect(screen.getByText(what).isConnected).toBe(true);
-      expect(screen.getByText(/Derfor vises der ingen data her endnu/).isConnected).toBe(true);
-      const current = within(screen.getByRole("navigation")).getByRole("link", { current: "page" });
-      expect(current.textContent).toContain(title);
-    },
-  );
-
   test("#/prioritering leads to its three pages, each with its own address", async () => {
     renderApp({ currentUser: mads });
     goTo("#/prioritering");

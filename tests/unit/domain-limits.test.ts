@@ -16,6 +16,7 @@ import {
 } from "../../src/domain/benefits.js";
 import type { FieldKind, FieldSpec } from "../../src/domain/fields.js";
 import { FUNDING_PROPOSAL_RULES } from "../../src/domain/funding.js";
+import { BUDGET_FRAME_CHANGE_RULES } from "../../src/domain/funding-frames.js";
 import { INITIATIVE_FIELDS } from "../../src/domain/initiative-fields.js";
 import {
   AGENDA_ITEM_RULES,
@@ -62,6 +63,7 @@ const tables: [object, AnyMap][] = [
   [INITIATIVE_RULES, maps.initiativeMap],
   [BUDGET_LINE_RULES, maps.budgetLineMap],
   [BUDGET_FRAME_RULES, maps.budgetFrameMap],
+  [BUDGET_FRAME_CHANGE_RULES, maps.budgetFrameChangeMap],
   [PHASE_CHANGE_RULES, maps.phaseChangeMap],
   [COMMENT_RULES, maps.commentMap],
   [CRITERION_RULES, maps.criterionMap],

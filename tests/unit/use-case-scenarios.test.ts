@@ -10,7 +10,7 @@ import {
   runScenario,
   scenarioDraft,
 } from "../../src/use-cases/scenarios.js";
-import { aRef, aResource, aResourceRequest, aRound } from "../support/builders.js";
+import { aBudgetLine, aRef, aResource, aResourceRequest, aRound } from "../support/builders.js";
 import { aClock, me, member, secretary } from "../support/builders-lifecycle.js";
 import { aStoredBallot, aStoredResultJson } from "../support/builders-tally.js";
 import { memoryRepositories } from "../support/memory-repositories.js";
@@ -181,6 +181,46 @@ describe("runScenario", () => {
     });
     expect(stuck.outcome.status).toBe("infeasible");
     expect(stuck.outcome.explanation.map((b) => [b.kind, b.excess])).toEqual([["budget", 200_000]]);
+  });
+
+  it("says by how much work under way exceeds a frame, and optimises within what is left when asked", async () => {
+    const { memory, repositories } = setup();
+    memory.budgetLines.seed(
+      aBudgetLine({
+        initiative: aRef(10, "Igangværende"),
+        year: 2026,
+        kind: "Anlæg",
+        amount: 900_000,
+      }),
+    );
+    const base = await loadSelectionBase(repositories);
+    const stuck = await runScenario(bruteForce, base, none);
+    expect(stuck.outcome.status).toBe("infeasible");
+    expect(stuck.overruns).toEqual([
+      {
+        year: 2026,
+        kind: "Anlæg",
+        frame: 1_000_000,
+        underWay: 1_100_000,
+        forced: 100_000,
+        overrun: 200_000,
+        needed: 1_200_000,
+      },
+    ]);
+    expect(stuck.problems).toEqual([
+      expect.objectContaining({
+        code: "scenarios.problem.frameExceeded",
+        field: "frames",
+        params: expect.objectContaining({ year: 2026, kind: "Anlæg", overrun: 200_000 }),
+      }),
+    ]);
+    const within = await runScenario(bruteForce, base, { ...none, withinWhatIsLeft: true });
+    expect(within.outcome.status).toBe("optimal");
+    expect(within.withinWhatIsLeft).toBe(true);
+    expect(within.selected).toEqual([DELTA]);
+    expect(within.overruns).toEqual(stuck.overruns);
+    const frontier = await frontierFor(bruteForce, within);
+    expect(frontier.points.length).toBeGreaterThan(0);
   });
 
   it("draws the frontier with the chosen scenario marked", async () => {

@@ -25,6 +25,7 @@ export {
 } from "../../domain/export-columns.js";
 export { cellText, isDateFormat, isoOfSerial, plainNumber } from "./cells.js";
 export { type Delimiter, detectDelimiter, parseCsv } from "./csv.js";
+export { createDocumentFiles, DOCX_MIME, writeProposalDocx } from "./proposal-docx.js";
 export { decodeText, type TextEncodingName } from "./text.js";
 export {
   columnWidth,

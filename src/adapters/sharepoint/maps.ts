@@ -17,6 +17,12 @@ import {
 } from "../../domain/benefits.js";
 import type { StoredMeta } from "../../domain/common.js";
 import {
+  type BudgetFrameChange,
+  type BudgetFrameChangeDraft,
+  type FrameKind,
+  validateBudgetFrameChange,
+} from "../../domain/funding-frames.js";
+import {
   type FundingProposal,
   type FundingProposalDraft,
   fundingTotals,
@@ -27,6 +33,7 @@ import type {
   AgendaItemId,
   AreaId,
   BenefitId,
+  BudgetFrameId,
   CommentId,
   CriterionId,
   DecisionId,
@@ -292,6 +299,21 @@ export const budgetFrameAdapter = direct<
   BudgetFrameDraft,
   BudgetFrame
 >(budgetFrameMap, "Budgetrammen", validateBudgetFrame, true);
+
+export const budgetFrameChangeMap = defineFieldMap(listSchema("BudgetFrameChanges"), {
+  title: f.text("Title"),
+  frame: f.lookup<BudgetFrameId>("Frame", "BudgetFrames"),
+  year: f.requiredNumber("Year"),
+  kind: f.requiredChoice<FrameKind>("Kind", "Drift"),
+  amount: f.requiredNumber("Amount"),
+  source: f.choice<FundingSource>("Source"),
+  reason: f.note("Reason"),
+});
+export const budgetFrameChangeAdapter = direct<
+  typeof budgetFrameChangeMap.props,
+  BudgetFrameChangeDraft,
+  BudgetFrameChange
+>(budgetFrameChangeMap, "Ændringen af budgetrammen", validateBudgetFrameChange, true, ["reason"]);
 
 export const phaseChangeMap = defineFieldMap(listSchema("PhaseChanges"), {
   title: f.text("Title"),
@@ -637,6 +659,7 @@ export const fundingProposalMap = defineFieldMap(listSchema("FundingProposals"),
   totalAmount: f.currency("TotalAmount"),
   firstYear: f.number("FirstYear"),
   rationale: f.note("Rationale"),
+  decisionId: f.number("DecisionId"),
 });
 /** Total and first year are derived from the per-year amounts and stored for filtering. */
 export const fundingProposalAdapter: EntityAdapter<FundingProposal, FundingProposalDraft> = {
@@ -653,6 +676,7 @@ export const fundingProposalAdapter: EntityAdapter<FundingProposal, FundingPropo
       state: d.state,
       amountsByYear: d.amountsByYear,
       rationale: d.rationale,
+      decisionId: d.decisionId ?? null,
       ...fundingTotals(d.amountsByYear),
     }),
   searchIn: ["rationale"],
@@ -869,6 +893,7 @@ export const allFieldMaps = [
   initiativeMap,
   budgetLineMap,
   budgetFrameMap,
+  budgetFrameChangeMap,
   phaseChangeMap,
   commentMap,
   criterionMap,

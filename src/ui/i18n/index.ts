@@ -24,6 +24,8 @@ import benefitsDa from "./features/benefits.da.json" with { type: "json" };
 import benefitsEn from "./features/benefits.en.json" with { type: "json" };
 import doctorDa from "./features/doctor.da.json" with { type: "json" };
 import doctorEn from "./features/doctor.en.json" with { type: "json" };
+import fundingDa from "./features/funding.da.json" with { type: "json" };
+import fundingEn from "./features/funding.en.json" with { type: "json" };
 import importDa from "./features/import.da.json" with { type: "json" };
 import importEn from "./features/import.en.json" with { type: "json" };
 import initiativeDa from "./features/initiative.da.json" with { type: "json" };
@@ -79,6 +81,7 @@ export const translations = {
     ...minutesDa,
     ...irregularitiesDa,
     ...doctorDa,
+    ...fundingDa,
     ...settingsDa,
     ...strategyDa,
   },
@@ -102,6 +105,7 @@ export const translations = {
     ...minutesEn,
     ...irregularitiesEn,
     ...doctorEn,
+    ...fundingEn,
     ...settingsEn,
     ...strategyEn,
   },

@@ -26,6 +26,7 @@ export const FEATURES = [
   "ahp",
   "benefits",
   "doctor",
+  "funding",
   "import",
   "initiative",
   "intake",

@@ -49,6 +49,9 @@ export const queryKeys = {
   benefits: () => ["benefits"] as const,
   /** The register (null) or one initiative's benefits. */
   benefitsOf: (initiative: number | null) => [...queryKeys.benefits(), initiative] as const,
+  /** Finansiering: frames with their history and the picture per year. */
+  funding: () => ["funding"] as const,
+  fundingProposals: () => [...queryKeys.funding(), "proposals"] as const,
 
   /** Every irregular item of the site (Uregelmæssigheder). */
   audit: () => ["audit"] as const,

@@ -78,6 +78,7 @@ export function Navigation({ route }: { route: Route }) {
             (route.kind === "view" && route.view === view) ||
             (view === "portfolio" && PORTFOLIO_ROUTE_KINDS.includes(route.kind)) ||
             (view === "prioritization" && route.kind === "prioritization") ||
+            (view === "funding" && route.kind === "fundingFrame") ||
             (view === "meetings" && (route.kind === "meeting" || route.kind === "decisionLog"));
           return (
             <li key={view}>

@@ -14,6 +14,7 @@ import { APP_TOASTER_ID } from "./toaster.js";
 import { useHashRoute } from "./useHashRoute.js";
 import {
   DecisionLogView,
+  FundingFrameView,
   ImportView,
   InitiativeView,
   IntakeView,
@@ -129,6 +130,8 @@ function RouteView({ route }: { route: Route }) {
       return <SystemCheckView />;
     case "irregularities":
       return <IrregularitiesView />;
+    case "fundingFrame":
+      return <FundingFrameView frame={route} />;
     default:
       return <NotFound />;
   }

@@ -4,8 +4,11 @@
  */
 export {
   DECISION_LOG_PATH,
+  FRAME_KIND_PATHS,
+  type FrameKind,
   hrefFor,
   hrefForDecisionLog,
+  hrefForFundingFrame,
   hrefForInitiative,
   hrefForIrregularities,
   hrefForMeeting,

@@ -10,7 +10,9 @@ import { type ComponentType, createElement, lazy } from "react";
 import { useTranslation } from "react-i18next";
 
 import { type Feature, featuresPending } from "../i18n/lazy.js";
-import type { ViewKey } from "./routes.js";
+import type { Route, ViewKey } from "./routes.js";
+
+type FundingFrameRoute = Extract<Route, { kind: "fundingFrame" }>;
 
 /**
  * A view loaded on first render: its module and its features' texts are fetched together, and
@@ -39,6 +41,12 @@ export function lazyView<P extends object>(
   return LazyView;
 }
 
+/** Finansiering opened at one frame (a link from the optimizer to raise it). */
+export const FundingFrameView = lazyView<{ frame: FundingFrameRoute }>(
+  () => import(/* webpackChunkName: "finansiering" */ "../funding/FundingView.js"),
+  ["funding"],
+);
+
 export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   overview: lazyView(() => import(/* webpackChunkName: "overblik" */ "../overview/index.js"), []),
   portfolio: lazyView(
@@ -59,7 +67,7 @@ export const VIEW_COMPONENTS: Readonly<Record<ViewKey, ComponentType>> = {
   ),
   funding: lazyView(
     () => import(/* webpackChunkName: "finansiering" */ "../funding/FundingView.js"),
-    [],
+    ["funding"],
   ),
   benefits: lazyView(
     () => import(/* webpackChunkName: "gevinster" */ "../benefits/BenefitsView.js"),

@@ -49,6 +49,7 @@ import {
   withoutForced,
 } from "./form-state.js";
 import { FrontierChart } from "./FrontierChart.js";
+import { OverrunPanel } from "./OverrunPanel.js";
 import { SavedScenarios } from "./SavedScenarios.js";
 
 const useStyles = makeStyles({
@@ -417,6 +418,10 @@ export default function ScenariosView(props: { id: number | null }) {
       {done && base.data ? (
         <section aria-labelledby="scenarios-result">
           <h2 id="scenarios-result">{t("scenarios.result.title")}</h2>
+          <OverrunPanel
+            run={done}
+            onWithin={(within) => choose({ ...choices, withinWhatIsLeft: within })}
+          />
           <Result base={base.data} run={done} choices={choices} />
           {done.outcome.solution ? (
             <>

@@ -88,13 +88,22 @@ export function withForced(
 ): UserChoices {
   const rest = (l: readonly ForcedChoice[]) => l.filter((f) => f.initiative !== choice.initiative);
   return direction === "in"
-    ? { forcedIn: [...rest(choices.forcedIn), choice], forcedOut: rest(choices.forcedOut) }
-    : { forcedIn: rest(choices.forcedIn), forcedOut: [...rest(choices.forcedOut), choice] };
+    ? {
+        ...choices,
+        forcedIn: [...rest(choices.forcedIn), choice],
+        forcedOut: rest(choices.forcedOut),
+      }
+    : {
+        ...choices,
+        forcedIn: rest(choices.forcedIn),
+        forcedOut: [...rest(choices.forcedOut), choice],
+      };
 }
 
 /** The choices with the candidate free again. */
 export function withoutForced(choices: UserChoices, id: InitiativeId): UserChoices {
   return {
+    ...choices,
     forcedIn: choices.forcedIn.filter((f) => f.initiative !== id),
     forcedOut: choices.forcedOut.filter((f) => f.initiative !== id),
   };
