@@ -17,18 +17,18 @@ import {
 } from "../../domain/benefits.js";
 import type { StoredMeta } from "../../domain/common.js";
 import {
-  type BudgetFrameChange,
-  type BudgetFrameChangeDraft,
-  type FrameKind,
-  validateBudgetFrameChange,
-} from "../../domain/funding-frames.js";
-import {
   type FundingProposal,
   type FundingProposalDraft,
   fundingTotals,
   validateFundingProposal,
   type YearAmount,
 } from "../../domain/funding.js";
+import {
+  type BudgetFrameChange,
+  type BudgetFrameChangeDraft,
+  type FrameKind,
+  validateBudgetFrameChange,
+} from "../../domain/funding-frames.js";
 import type {
   AgendaItemId,
   AreaId,
