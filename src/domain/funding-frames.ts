@@ -19,7 +19,7 @@ import type { BudgetFrame, BudgetLine, Initiative } from "./portfolio.js";
 import { YEAR_MAX, YEAR_MIN } from "./portfolio.js";
 import { type Problem, problem } from "./problems.js";
 import { hasRole, type Me, type Roster } from "./roles.js";
-import { NOTE_MAX, type Rules, TEXT_MAX, validateWith,type Validation } from "./validation.js";
+import { NOTE_MAX, type Rules, TEXT_MAX, validateWith, type Validation } from "./validation.js";
 import { FUNDING_SOURCES, type FundingSource, type Phase } from "./vocabulary.js";
 
 /** The kinds a frame bounds: money spent. Gevinst (expected savings) is not a frame to spend. */
