@@ -59,8 +59,8 @@ describe("the doctor on a healthy site", () => {
       expect(doctorExitCode(report)).toBe(0);
       const ids = report.rows.map((r) => r.id);
       // One row per list, per list's permissions, per level, per group, per declared permission.
-      expect(ids.filter((id) => id.startsWith("list:"))).toHaveLength(31);
-      expect(ids.filter((id) => id.startsWith("permissions:"))).toHaveLength(32);
+      expect(ids.filter((id) => id.startsWith("list:"))).toHaveLength(32);
+      expect(ids.filter((id) => id.startsWith("permissions:"))).toHaveLength(33);
       expect(ids.filter((id) => id.startsWith("level:"))).toEqual([
         "level:read",
         "level:contribute",
