@@ -2,7 +2,7 @@
  * The secretary's quarterly cycle, step by step, through the app's own use-cases and adapters
  * as the demo users: plan the year, open a priority round, every member votes, close it, build
  * and send an agenda, write minutes with decisions and an action, the chair approves them and
- * they go to Chefforum.
+ * they go to Chefforum, and the chair sends the portfolio-plan report to Direktørforum.
  *
  * Each step is written the way a person retries it after an error: read the page again and do
  * what is still missing (a meeting without its Teams meeting gets "Tilføj til kalenderen", a
@@ -10,6 +10,7 @@
  * So running a step twice, or after a crash part-way, must leave exactly what running it once
  * leaves: that is what `npm run chaos` checks.
  */
+import { createSpreadsheetFiles } from "../src/adapters/files/index.js";
 import { createGraphAdapters } from "../src/adapters/graph/index.js";
 import type { RetryPolicyOptions } from "../src/adapters/retry-policy.js";
 import { createSharePointAdapters } from "../src/adapters/sharepoint/index.js";
@@ -39,6 +40,7 @@ import {
   saveAction,
   savePointMinutes,
 } from "../src/use-cases/minutes.js";
+import { loadReportsPage, resendReport, sendReport } from "../src/use-cases/reports.js";
 import { closeRound, loadRoundPage, openRound, saveBallot } from "../src/use-cases/rounds.js";
 
 export interface CycleUrls {
@@ -96,6 +98,8 @@ export function cycleSteps(urls: CycleUrls, retry: RetryPolicyOptions): Step[] {
     const m = await firstMeeting(agendaTime);
     return { now: () => new Date(Date.parse(m.end) + 60 * 60_000) };
   };
+  /** Reports saved by this run are newer than the moment the steps were made (server time). */
+  const cycleStart = new Date().toISOString();
   const roundId = async (): Promise<RoundId | null> => {
     const ports = as(PEOPLE.secretary, closing);
     const found = await ports.repositories.rounds.list({ where: { title: ROUND_TITLE } });
@@ -314,6 +318,26 @@ export function cycleSteps(urls: CycleUrls, retry: RetryPolicyOptions): Step[] {
         }
         const approved = await approveMinutes(ports, { ...page, meetingLink });
         if (approved.posting.kind === "failed") throw approved.posting.error;
+      },
+    },
+    {
+      name: "send porteføljeplanen til Direktørforum",
+      run: async () => {
+        const clock = await afterMeeting();
+        // The chair sends it: the orientation goes to Chefforum's channel, and in the demo
+        // directory the chair is in Chefforum's team while the secretary is not.
+        const ports = { ...as(PEOPLE.chair, clock), files: createSpreadsheetFiles() };
+        const link = `${TAB}#/rapporter`;
+        const page = await loadReportsPage(ports);
+        const mine = page.reports.find(
+          (r) => r.header.kind === "Direktørforum" && r.header.created >= cycleStart,
+        );
+        // What the history offers for a report saved but not sent, or not yet told Chefforum.
+        const outcome = mine
+          ? await resendReport(ports, { id: mine.header.id, link })
+          : await sendReport(ports, { kind: "Direktørforum", link });
+        const sent = must(outcome, "Rapporten blev ikke sendt");
+        if (sent.chefforum.kind === "failed") throw sent.chefforum.error;
       },
     },
   ];

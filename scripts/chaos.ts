@@ -89,6 +89,8 @@ async function prepareBase(dir: string): Promise<void> {
 
 interface RunResult {
   counts: Counts;
+  /** The writes (requests that are not reads) each step sent. */
+  writes: number[];
   retried: string[];
   killedIn: string | null;
 }
@@ -108,6 +110,8 @@ async function runCycle(
   cpSync(base, dir, { recursive: true });
   const server = new ChildM365(await freePort(), dir, faults);
   const retried: string[] = [];
+  const writes: number[] = [];
+  let current = 0;
   let killedIn: string | null = null;
   const realFetch = globalThis.fetch;
   try {
@@ -125,6 +129,7 @@ async function runCycle(
         init?.method ?? (input instanceof Request ? input.method : "GET")
       ).toUpperCase();
       if (method === "GET" || method === "HEAD") return sent;
+      writes[current] = (writes[current] ?? 0) + 1;
       if (armed && --armed.remaining === 0) {
         killedIn = armed.step.name;
         armed = null;
@@ -133,6 +138,8 @@ async function runCycle(
       return sent;
     };
     for (const [index, step] of steps.entries()) {
+      current = index;
+      writes[index] = 0;
       if (crash && crash.step === index) armed = { remaining: crash.request, step };
       for (let attempt = 1; ; attempt++) {
         try {
@@ -152,7 +159,7 @@ async function runCycle(
     }
     globalThis.fetch = realFetch;
     await server.stop();
-    return { counts: countsIn(dir), retried, killedIn };
+    return { counts: countsIn(dir), writes, retried, killedIn };
   } finally {
     globalThis.fetch = realFetch;
     await server.stop();
@@ -202,11 +209,13 @@ async function main(): Promise<number> {
     await prepareBase(base);
     console.log("Referencekørsel uden fejl …");
     const reference = await runCycle(base, "", null, console.log);
-    const stepCount = cycleSteps({ sharepoint: "http://x", graph: "http://x" }, {}).length;
-    const crash = {
-      step: Math.floor(random() * stepCount),
-      request: 1 + Math.floor(random() * 12),
-    };
+    const stepCount = reference.writes.length;
+    // A step that writes, and one of its writes as the reference run made them, so the crash
+    // always lands on a write in flight (retries under throttling send some again: the same
+    // write then counts once more, which only moves the crash earlier).
+    const writing = reference.writes.flatMap((n, step) => (n > 0 ? [step] : []));
+    const step = writing[Math.floor(random() * writing.length)] ?? 0;
+    const crash = { step, request: 1 + Math.floor(random() * (reference.writes[step] ?? 1)) };
     console.log(
       `Kørsel med fejl; serveren dræbes i trin ${crash.step + 1}, skrivning nr. ${crash.request} …`,
     );
