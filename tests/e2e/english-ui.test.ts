@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
+import { DEMO_GROUPS } from "../../src/demo-tenant/index.js";
 import { type RunningApp, startApp } from "../support/app.js";
 import {
   type Browser,
@@ -158,7 +159,13 @@ async function dataTexts(app: RunningApp): Promise<string[]> {
       repos.statusReports,
     ].map((r) => (r.list() as Promise<unknown[]>).catch(() => [])),
   );
-  return [...freeTexts(lists, new Set<string>())];
+  const texts = freeTexts(lists, new Set<string>());
+  // Teams and channels are named in Microsoft 365 (Indstillinger lists them): data too.
+  for (const g of DEMO_GROUPS) {
+    texts.add(g.displayName);
+    for (const c of g.channels) texts.add(c.displayName);
+  }
+  return [...texts];
 }
 
 let DATA: string[] = [];

@@ -111,6 +111,11 @@ describe("Indstillinger", () => {
     );
     await page.getByRole("heading", { level: 1, name: meeting.title, exact: true }).waitFor();
     await page.getByRole("button", { name: t("minutes.approval.approve") }).click();
+    // Approving asks first, saying what goes to Chefforum.
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: t("minutes.approval.approve") })
+      .click();
     await page
       .getByText(t("minutes.approval.postedNow", { count: 1 }), { exact: true })
       .waitFor({ timeout: 30_000 });

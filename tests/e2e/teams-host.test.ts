@@ -14,6 +14,17 @@ import {
   type TestPage,
 } from "../support/browser.js";
 
+/**
+ * What the page tried to reach beyond loopback, less the one request teams-js makes by design:
+ * its list of valid domains from Microsoft's CDN (allowed by the tab's CSP, as teams-js needs
+ * it). Offline here it is refused, and teams-js falls back to the list it ships with.
+ */
+function beyondLoopback(blocked: readonly string[]): string[] {
+  return blocked.filter(
+    (url) => !url.startsWith("https://res.cdn.office.net/teams-js/validDomains/"),
+  );
+}
+
 let app: RunningApp | undefined;
 let browser: Browser | undefined;
 let host: TestPage;
@@ -107,7 +118,7 @@ describe("the tab inside the local Teams host", () => {
   });
 
   it("reached nothing beyond loopback and threw no errors in the page", () => {
-    expect(host.record.blocked).toEqual([]);
+    expect(beyondLoopback(host.record.blocked)).toEqual([]);
     expect(host.record.errors).toEqual([]);
   });
 });
@@ -156,7 +167,7 @@ describe("adding the tab to a channel in the local Teams host", () => {
         "settings.save.success",
       ]),
     );
-    expect(config.record.blocked).toEqual([]);
+    expect(beyondLoopback(config.record.blocked)).toEqual([]);
     expect(config.record.errors).toEqual([]);
   });
 });

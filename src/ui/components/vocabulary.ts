@@ -6,13 +6,22 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 
-import type { ActionState, Governance, Phase, Source } from "../../domain/vocabulary.js";
+import type {
+  ActionState,
+  Competence,
+  FundingState,
+  Governance,
+  Phase,
+  Source,
+} from "../../domain/vocabulary.js";
 
 export interface Vocabulary {
   phase: (p: Phase) => string;
   source: (s: Source) => string;
   governance: (g: Governance) => string;
   actionState: (s: ActionState) => string;
+  competence: (c: Competence) => string;
+  fundingState: (s: FundingState) => string;
 }
 
 export function useVocabulary(): Vocabulary {
@@ -23,6 +32,8 @@ export function useVocabulary(): Vocabulary {
       source: (s) => t(`vocab.sources.${s}`),
       governance: (g) => t(`vocab.governances.${g}`),
       actionState: (s) => t(`vocab.actionStates.${s}`),
+      competence: (c) => t(`vocab.competences.${c}`),
+      fundingState: (s) => t(`vocab.fundingStates.${s}`),
     }),
     [t],
   );

@@ -11,6 +11,7 @@ import { type DataColumn, DataTable } from "../components/DataTable.js";
 import { QueryBoundary } from "../components/QueryBoundary.js";
 import { Stack } from "../components/Stack.js";
 import { StoreErrorMessage } from "../components/StoreErrorMessage.js";
+import { useVocabulary } from "../components/vocabulary.js";
 import { formatDkk } from "../i18n/format.js";
 import { useProposalDocument, useProposals } from "../queries/funding.js";
 
@@ -18,6 +19,7 @@ export function Proposals() {
   const { t, i18n } = useTranslation();
   const language = i18n.language === "en" ? "en" : "da";
   const proposals = useProposals();
+  const words = useVocabulary();
   const exportDoc = useProposalDocument();
   const money = (n: number) => formatDkk(n, language);
   const documentOf = (p: FundingProposal): ProposalDocument => {
@@ -27,7 +29,7 @@ export function Proposals() {
       facts: [
         [t("funding.proposals.forum"), p.forum],
         [t("funding.proposals.source"), p.source],
-        [t("funding.proposals.state"), p.state],
+        [t("funding.proposals.state"), words.fundingState(p.state)],
         ...(p.decisionId
           ? [[t("funding.proposals.decision"), `#${p.decisionId}`] as [string, string]]
           : []),
@@ -73,8 +75,8 @@ export function Proposals() {
     {
       key: "state",
       header: t("funding.proposals.state"),
-      cell: (p) => p.state,
-      sortValue: (p) => p.state,
+      cell: (p) => words.fundingState(p.state),
+      sortValue: (p) => words.fundingState(p.state),
     },
     {
       key: "total",

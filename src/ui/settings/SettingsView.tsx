@@ -27,7 +27,7 @@ import {
   VOCABULARIES,
   type VocabularySetting,
 } from "../../domain/settings.js";
-import type { Source } from "../../domain/vocabulary.js";
+import type { Competence, Source } from "../../domain/vocabulary.js";
 import type { SaveSettingsResult, SettingsPage } from "../../use-cases/settings.js";
 import {
   FormField,
@@ -266,7 +266,9 @@ function SynonymField(props: {
   const words = useVocabulary();
   // Sources have words in both languages; competences are shown as the list stores them.
   const choice =
-    props.vocabulary === "sourceSynonyms" ? words.source(props.choice as Source) : props.choice;
+    props.vocabulary === "sourceSynonyms"
+      ? words.source(props.choice as Source)
+      : words.competence(props.choice as Competence);
   const label = t("settings.synonymsOf", { choice });
   return <TextField label={label} value={props.value} onChange={props.onChange} />;
 }
