@@ -366,7 +366,8 @@ describe("the secretary builds the agenda", () => {
     expect(screen.getByText(/Mødet er ikke markeret som udsendt/)).toBeTruthy();
     expect((await memory.meetings.get(MEETING)).agendaSentAt).toBeNull();
 
-    fireEvent.click(screen.getByRole("button", { name: "Prøv igen" }));
+    // Found once the confirmation has closed (until then the page behind it is hidden).
+    fireEvent.click(await screen.findByRole("button", { name: "Prøv igen" }, WAIT));
     await screen.findByText(/Dagsordenen er sendt med mødeindkaldelsen/, undefined, WAIT);
     expect(await memory.meetings.get(MEETING)).toMatchObject({
       state: "Dagsorden udsendt",
