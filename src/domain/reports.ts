@@ -20,7 +20,7 @@ import type { BudgetFrame, BudgetLine, PhaseChange } from "./portfolio.js";
 import type { Round } from "./prioritization.js";
 import { type Outcome, type Problem, problem, refuse } from "./problems.js";
 import { hasRole, type Me, type Roster } from "./roles.js";
-import { copenhagenOffsetHours, escapeHtml, ONGOING_PHASES } from "./status-reports.js";
+import { copenhagenOffsetHours, escapeHtml, MONTHS_DA, ONGOING_PHASES } from "./status-reports.js";
 import { readStoredResult } from "./tally.js";
 import { NOTE_MAX, type Rules, TEXT_MAX, validateWith, type Validation } from "./validation.js";
 import type { Governance, Phase, Rag } from "./vocabulary.js";
@@ -563,21 +563,6 @@ export function checkMailSize(message: MailMessage): Problem | null {
     ? problem("reports.problem.attachmentTooLarge", { size, limit: GRAPH_SENDMAIL_MAX_BYTES })
     : null;
 }
-
-const MONTHS_DA = [
-  "januar",
-  "februar",
-  "marts",
-  "april",
-  "maj",
-  "juni",
-  "juli",
-  "august",
-  "september",
-  "oktober",
-  "november",
-  "december",
-] as const;
 
 /** "8. december 2026" in Danish time. */
 export function danishDateOf(iso: IsoDateTime): string {

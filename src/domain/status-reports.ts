@@ -44,7 +44,8 @@ export interface ReportingPeriod {
   label: string;
 }
 
-const MONTHS_DA = [
+/** The months in Danish, for dates written out in mails and reports. */
+export const MONTHS_DA = [
   "januar",
   "februar",
   "marts",
